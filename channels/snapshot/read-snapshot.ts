@@ -1,0 +1,39 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { snapshotSchema, type Media, type MediaSize, type Snapshot } from './schema.ts'
+
+export interface LoadedSnapshot {
+  snapshot: Snapshot
+  /** Folder of the snapshot file: media `file` paths are relative to it. */
+  dir: string
+}
+
+/** Reads and validates a snapshot file; a validation error names the file and the JSON path. */
+export async function readSnapshot(file: string): Promise<LoadedSnapshot> {
+  let raw: unknown
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'))
+  } catch (error) {
+    throw new Error(`${file}: cannot read snapshot: ${(error as Error).message}`)
+  }
+  return { snapshot: parseSnapshot(raw, file), dir: path.dirname(path.resolve(file)) }
+}
+
+export function parseSnapshot(raw: unknown, source = 'snapshot'): Snapshot {
+  const result = snapshotSchema.safeParse(raw)
+  if (!result.success) {
+    const lines = result.error.issues.slice(0, 20).map((issue) => `  ${formatPath(issue.path)}: ${issue.message}`)
+    throw new Error(`${source} is not a valid snapshot:\n${lines.join('\n')}`)
+  }
+  return result.data
+}
+
+/** `articles[12].title`-style path, as in every error message of the project. */
+export function formatPath(parts: ReadonlyArray<PropertyKey>): string {
+  return parts.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '')
+}
+
+/** Absolute path of a media file or one of its sizes. */
+export function mediaPath(loaded: LoadedSnapshot, media: Media | MediaSize): string {
+  return path.resolve(loaded.dir, media.file)
+}

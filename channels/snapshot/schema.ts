@@ -1,0 +1,318 @@
+/**
+ * The snapshot: the one contract between the CMS and every channel.
+ *
+ * A snapshot holds only published, due content. Each localized document appears once per locale
+ * in which it has its own title; fields that Payload filled from the default locale are listed in
+ * `fallbackFields`, so a channel can mark them (`lang="da"`) or skip the entry.
+ * Plain-text fields hold exactly what the editor typed: escaping is each channel's job.
+ */
+import { z } from 'zod'
+
+export const SNAPSHOT_VERSION = 1
+
+export const LOCALES = ['da', 'sv', 'nb', 'en'] as const
+export const DEFAULT_LOCALE = 'da'
+export const localeSchema = z.enum(LOCALES)
+export type Locale = z.infer<typeof localeSchema>
+
+const isoDate = z.iso.datetime({ offset: true })
+
+// ---------------------------------------------------------------- media
+
+export const mediaSizeSchema = z.object({
+  /** Path relative to the snapshot file's folder (export copies files to `media/`). */
+  file: z.string().min(1),
+  /** Path on the public site, e.g. `/media/hero-800x450.jpg`. */
+  url: z.string().min(1),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  mimeType: z.string().min(1),
+  filesize: z.number().int().nonnegative(),
+})
+export type MediaSize = z.infer<typeof mediaSizeSchema>
+
+export const mediaSchema = mediaSizeSchema.extend({
+  id: z.string().min(1),
+  alt: z.string().min(1),
+  /** Smaller renditions made by Payload with sharp (thumbnail, card, hero), when the original was large enough. */
+  sizes: z.record(z.string(), mediaSizeSchema),
+})
+export type Media = z.infer<typeof mediaSchema>
+
+// ---------------------------------------------------------------- rich text as a block tree
+
+export const mergeFieldNames = ['first_name', 'last_name', 'member_number', 'branch'] as const
+export const mergeFieldSchema = z.enum(mergeFieldNames)
+export type MergeFieldName = z.infer<typeof mergeFieldSchema>
+
+export type Inline =
+  | { type: 'text'; text: string; bold?: boolean; italic?: boolean; underline?: boolean; strikethrough?: boolean; code?: boolean }
+  | { type: 'lineBreak' }
+  /** Only in letter bodies: a placeholder filled per recipient at print time. */
+  | { type: 'mergeField'; field: MergeFieldName }
+  | {
+      type: 'link'
+      /** Absolute URL for external links; for internal links the site path (`/da/artikler/slug/`). */
+      href: string
+      /** Set when the link points at another document; channels resolve it against the snapshot. */
+      internal?: { collection: CollectionName; key: string }
+      newTab?: boolean
+      children: Inline[]
+    }
+
+export const inlineSchema: z.ZodType<Inline> = z.lazy(() =>
+  z.discriminatedUnion('type', [
+    z.object({
+      type: z.literal('text'),
+      text: z.string(),
+      bold: z.boolean().optional(),
+      italic: z.boolean().optional(),
+      underline: z.boolean().optional(),
+      strikethrough: z.boolean().optional(),
+      code: z.boolean().optional(),
+    }),
+    z.object({ type: z.literal('lineBreak') }),
+    z.object({ type: z.literal('mergeField'), field: mergeFieldSchema }),
+    z.object({
+      type: z.literal('link'),
+      href: z.string(),
+      internal: z.object({ collection: collectionNameSchema, key: z.string() }).optional(),
+      newTab: z.boolean().optional(),
+      children: z.array(inlineSchema),
+    }),
+  ]),
+)
+
+export interface ListItem {
+  children: Inline[]
+  /** A nested list under this item. */
+  list?: ListBlock
+}
+export interface ListBlock {
+  type: 'list'
+  ordered: boolean
+  items: ListItem[]
+}
+
+export type Block =
+  | { type: 'paragraph'; children: Inline[] }
+  | { type: 'heading'; level: 2 | 3 | 4; children: Inline[] }
+  | ListBlock
+  | { type: 'quote'; children: Inline[] }
+  | { type: 'image'; image: Media; caption?: string }
+  /** A highlighted box: information, a benefit teaser or a call to action. */
+  | { type: 'callout'; variant: 'info' | 'benefit' | 'cta'; title?: string; children: Inline[]; link?: { href: string; label: string } }
+
+const listBlockSchema: z.ZodType<ListBlock> = z.lazy(() =>
+  z.object({
+    type: z.literal('list'),
+    ordered: z.boolean(),
+    items: z.array(z.object({ children: z.array(inlineSchema), list: listBlockSchema.optional() })),
+  }),
+)
+
+export const blockSchema: z.ZodType<Block> = z.lazy(() =>
+  z.union([
+    z.object({ type: z.literal('paragraph'), children: z.array(inlineSchema) }),
+    z.object({ type: z.literal('heading'), level: z.union([z.literal(2), z.literal(3), z.literal(4)]), children: z.array(inlineSchema) }),
+    listBlockSchema,
+    z.object({ type: z.literal('quote'), children: z.array(inlineSchema) }),
+    z.object({ type: z.literal('image'), image: mediaSchema, caption: z.string().optional() }),
+    z.object({
+      type: z.literal('callout'),
+      variant: z.enum(['info', 'benefit', 'cta']),
+      title: z.string().optional(),
+      children: z.array(inlineSchema),
+      link: z.object({ href: z.string(), label: z.string() }).optional(),
+    }),
+  ]),
+)
+export const blocksSchema = z.array(blockSchema)
+
+// ---------------------------------------------------------------- shared document parts
+
+export const collectionNames = ['articles', 'benefits', 'campaigns', 'newsletters', 'letters'] as const
+export const collectionNameSchema = z.enum(collectionNames)
+export type CollectionName = z.infer<typeof collectionNameSchema>
+
+const refSchema = z.object({ slug: z.string().min(1), name: z.string().min(1) })
+export type TermRef = z.infer<typeof refSchema>
+
+/** What every localized, published document carries. */
+const localizedDocument = {
+  /** Payload document id (stable across locales). */
+  id: z.string().min(1),
+  /** Stable cross-locale key: the document's slug in the default locale. */
+  key: z.string().min(1),
+  slug: z.string().min(1),
+  locale: localeSchema,
+  /** Fields whose text came from the default locale because this locale had none. */
+  fallbackFields: z.array(z.string()),
+  /** The document's slug in every locale in which it has its own text (this one included). */
+  translations: z.partialRecord(localeSchema, z.string()),
+  publishedAt: isoDate,
+  updatedAt: isoDate,
+}
+
+// ---------------------------------------------------------------- collections
+
+export const topicSchema = z.object({
+  id: z.string().min(1),
+  slug: z.string().min(1),
+  /** Name per locale; every locale is filled (falling back to the default). */
+  name: z.record(localeSchema, z.string().min(1)),
+  description: z.partialRecord(localeSchema, z.string()),
+})
+export type Topic = z.infer<typeof topicSchema>
+
+export const segmentSchema = topicSchema
+export type Segment = z.infer<typeof segmentSchema>
+
+export const articleSchema = z.object({
+  ...localizedDocument,
+  title: z.string().min(1),
+  summary: z.string(),
+  body: blocksSchema,
+  hero: mediaSchema.nullable(),
+  topics: z.array(refSchema),
+  segments: z.array(refSchema),
+  authors: z.array(z.string()),
+})
+export type Article = z.infer<typeof articleSchema>
+
+export const benefitSchema = z.object({
+  ...localizedDocument,
+  name: z.string().min(1),
+  /** Null when the editor left it out: channels show a fallback and report it. */
+  partner: z.string().nullable(),
+  partnerUrl: z.string().nullable(),
+  category: refSchema,
+  summary: z.string(),
+  body: blocksSchema,
+  /** What the member gets, e.g. "15 % off home insurance". */
+  offer: z.string(),
+  howToClaim: z.string(),
+  /** Who may use it; empty means every member. */
+  eligibleSegments: z.array(refSchema),
+  eligibility: z.string(),
+  validFrom: isoDate.nullable(),
+  /** Export drops benefits whose validTo has passed. */
+  validTo: isoDate.nullable(),
+  featured: z.boolean(),
+  logo: mediaSchema.nullable(),
+})
+export type Benefit = z.infer<typeof benefitSchema>
+
+export const callToActionSchema = z.object({ label: z.string().min(1), url: z.string().min(1) })
+
+export const campaignSchema = z.object({
+  ...localizedDocument,
+  title: z.string().min(1),
+  summary: z.string(),
+  body: blocksSchema,
+  hero: mediaSchema.nullable(),
+  callToAction: callToActionSchema.nullable(),
+  /** Short text for a newsletter section. */
+  newsletterText: z.string(),
+  /** Short text for a printed letter. */
+  letterText: z.string(),
+  socialPosts: z.array(z.object({ platform: z.enum(['facebook', 'instagram', 'linkedin', 'x']), text: z.string() })),
+  startsAt: isoDate.nullable(),
+  /** Campaigns that have ended stay in the snapshot with `ended: true` (the site keeps an archive). */
+  endsAt: isoDate.nullable(),
+  ended: z.boolean(),
+  segments: z.array(refSchema),
+  relatedArticles: z.array(z.string()),
+  relatedBenefits: z.array(z.string()),
+})
+export type Campaign = z.infer<typeof campaignSchema>
+
+export const editionItemSchema = z.object({
+  kind: z.enum(['article', 'benefit', 'campaign']),
+  /** Key of the referenced document; it may be missing from the snapshot (unpublished): the channel reports it. */
+  key: z.string().nullable(),
+})
+export type EditionItem = z.infer<typeof editionItemSchema>
+
+export const newsletterSchema = z.object({
+  ...localizedDocument,
+  subject: z.string().min(1),
+  preheader: z.string(),
+  intro: blocksSchema,
+  items: z.array(editionItemSchema),
+  segment: refSchema.nullable(),
+})
+export type Newsletter = z.infer<typeof newsletterSchema>
+
+export const letterSchema = z.object({
+  ...localizedDocument,
+  subject: z.string().min(1),
+  /** Body blocks; `mergeField` inlines are filled per recipient. */
+  body: blocksSchema,
+  signature: z.object({ name: z.string(), title: z.string(), image: mediaSchema.nullable() }),
+  campaign: z.string().nullable(),
+})
+export type Letter = z.infer<typeof letterSchema>
+
+// ---------------------------------------------------------------- organisation (global)
+
+export const organisationSchema = z.object({
+  name: z.string().min(1),
+  shortName: z.string().min(1),
+  logo: mediaSchema.nullable(),
+  colours: z.object({
+    primary: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+    accent: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+    text: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+    background: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  }),
+  postalAddress: z.object({
+    street: z.string(),
+    postalCode: z.string(),
+    city: z.string(),
+    country: z.string().length(2),
+  }),
+  email: z.string(),
+  phone: z.string(),
+  /** Absolute base URL of the public site, no trailing slash. */
+  siteUrl: z.url(),
+  social: z.object({
+    facebook: z.string().nullable(),
+    instagram: z.string().nullable(),
+    linkedin: z.string().nullable(),
+    x: z.string().nullable(),
+  }),
+  /** e.g. `https://example.org/afmeld?m={member_id}`; `{member_id}` is replaced by the mail service's merge tag. */
+  unsubscribeUrlPattern: z.string(),
+  preferencesUrlPattern: z.string(),
+  /** Per-locale text; every locale is present, with fallback fields marked. */
+  localized: z.record(
+    localeSchema,
+    z.object({
+      tagline: z.string(),
+      about: blocksSchema,
+      /** Why a member receives e-mail and letters (newsletter footer). */
+      whyYouGetThis: z.string(),
+      fallbackFields: z.array(z.string()),
+    }),
+  ),
+})
+export type Organisation = z.infer<typeof organisationSchema>
+
+// ---------------------------------------------------------------- the snapshot
+
+export const snapshotSchema = z.object({
+  version: z.literal(SNAPSHOT_VERSION),
+  generatedAt: isoDate,
+  defaultLocale: z.literal(DEFAULT_LOCALE),
+  locales: z.array(localeSchema),
+  organisation: organisationSchema,
+  topics: z.array(topicSchema),
+  segments: z.array(segmentSchema),
+  articles: z.array(articleSchema),
+  benefits: z.array(benefitSchema),
+  campaigns: z.array(campaignSchema),
+  newsletters: z.array(newsletterSchema),
+  letters: z.array(letterSchema),
+})
+export type Snapshot = z.infer<typeof snapshotSchema>

@@ -1,0 +1,30 @@
+/**
+ * `budstikke`: one CLI for every job. Each file in `scripts/commands/` registers one command
+ * (options and help); the heavy work is imported only when that command runs, so `--help` is quick.
+ */
+import { readdir } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { Command } from 'commander'
+
+export type RegisterCommand = (program: Command) => void
+
+const commandsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'commands')
+
+const program = new Command()
+  .name('budstikke')
+  .description('Write once in the CMS; publish to the site, RSS, newsletters, print letters and social cards.')
+  .showHelpAfterError()
+
+const files = (await readdir(commandsDir)).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts')).sort()
+for (const file of files) {
+  const module = (await import(pathToFileURL(path.join(commandsDir, file)).href)) as { register?: RegisterCommand }
+  module.register?.(program)
+}
+
+try {
+  await program.parseAsync(process.argv)
+} catch (error) {
+  console.error(`budstikke: ${(error as Error).message}`)
+  process.exitCode = process.exitCode || 1
+}

@@ -1,0 +1,29 @@
+import path from 'node:path'
+import type { Command } from 'commander'
+
+export function register(program: Command): void {
+  program
+    .command('publish')
+    .description('The main job: export the published snapshot and render every channel into the output folder.')
+    .option('--out <dir>', 'output folder', 'dist')
+    .option('--snapshot <file>', 'publish an existing snapshot file instead of exporting from the CMS')
+    .option('--only <channels>', 'comma-separated channels to render (e.g. site,newsletters,cards)')
+    .option('--full', 'ignore caches and re-render everything', false)
+    .action(async (options: { out: string; snapshot?: string; only?: string; full: boolean }) => {
+      const { publishSnapshot } = await import('../publish/publish.ts')
+      let snapshotFile = options.snapshot
+      if (!snapshotFile) {
+        const { exportSnapshotToFile } = await import('../../cms/export/export-snapshot.ts')
+        snapshotFile = path.resolve('.tmp/publish-export/snapshot.json')
+        await exportSnapshotToFile(snapshotFile)
+      }
+      const report = await publishSnapshot({
+        snapshotFile,
+        outDir: options.out,
+        only: options.only?.split(',').map((s) => s.trim()).filter(Boolean),
+        full: options.full,
+        log: (line) => console.log(line),
+      })
+      console.log(`published into ${options.out}/ in ${report.seconds.toFixed(1)} s`)
+    })
+}
