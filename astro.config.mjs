@@ -1,0 +1,38 @@
+// The public site (sources in site/). It reads only the snapshot named by BUDSTIKKE_SNAPSHOT
+// (default: the test fixture) and writes to BUDSTIKKE_SITE_OUT (default: dist/site).
+// `budstikke publish` builds it programmatically through channels/site/build-site.ts.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'astro/config'
+import sitemap from '@astrojs/sitemap'
+
+const root = path.dirname(fileURLToPath(import.meta.url))
+const snapshotFile = path.resolve(process.env.BUDSTIKKE_SNAPSHOT ?? path.join(root, 'tests/fixtures/snapshot/snapshot.json'))
+process.env.BUDSTIKKE_SNAPSHOT = snapshotFile
+const outDir = path.resolve(process.env.BUDSTIKKE_SITE_OUT ?? path.join(root, 'dist/site'))
+process.env.BUDSTIKKE_SITE_OUT = outDir
+const workDir = path.resolve(process.env.BUDSTIKKE_SITE_WORK ?? path.join(root, '.tmp/site/work'))
+
+// The canonical base URL is the organisation's, from the same snapshot.
+const siteUrl = JSON.parse(readFileSync(snapshotFile, 'utf8')).organisation.siteUrl
+
+export default defineConfig({
+  root,
+  srcDir: './site/src',
+  publicDir: './site/public',
+  outDir,
+  // Per-build scratch folders, so two builds (tests, bench) never share Astro's cache or server bundle.
+  cacheDir: path.join(workDir, 'cache'),
+  site: siteUrl,
+  trailingSlash: 'ignore',
+  build: { format: 'directory', server: path.join(workDir, 'server'), client: outDir },
+  // No client JavaScript is needed apart from the search page's Pagefind UI.
+  prefetch: false,
+  devToolbar: { enabled: false },
+  integrations: [
+    sitemap({
+      filter: (page) => !/\/(soeg|404)\/$/.test(page),
+    }),
+  ],
+})

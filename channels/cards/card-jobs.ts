@@ -1,0 +1,80 @@
+/**
+ * From the snapshot to the list of cards to make: one per published article, benefit and campaign
+ * per locale, each with the localised view its layout shows, its post text and its hero photo.
+ */
+import type { Article, Benefit, Campaign, Locale, Media, Snapshot } from '../snapshot/schema.ts'
+import { documentLabel, type ChannelWarning } from '../types.ts'
+import { CARD_LABELS, formatCardDate } from '../../templates/cards/labels.ts'
+import type { CardKind, CardView } from '../../templates/cards/view.ts'
+import { cleanPlainText, postText } from './post-text.ts'
+import { documentUrl } from './site-url.ts'
+
+export interface CardJob {
+  kind: CardKind
+  slug: string
+  locale: Locale
+  /** `articles/ok26-afstemning (da)`: names the card in warnings. */
+  label: string
+  /** The view without hero information: `hasHero` is settled when the photo has been read. */
+  view: CardView
+  hero: Media | null
+  /** A benefit's own (partner) logo. */
+  partnerLogo: Media | null
+  post: string
+}
+
+const COLLECTION: Record<CardKind, 'articles' | 'benefits' | 'campaigns'> = { article: 'articles', benefit: 'benefits', campaign: 'campaigns' }
+
+/** Relative folder of a card's files under `social/`. */
+export function cardFolder(job: Pick<CardJob, 'kind' | 'slug' | 'locale'>): string {
+  return `${job.kind}/${job.slug}/${job.locale}`
+}
+
+export function collectCardJobs(snapshot: Snapshot, warnings: ChannelWarning[]): CardJob[] {
+  const siteUrl = snapshot.organisation.siteUrl
+  const topicNames = new Map(snapshot.topics.map((t) => [t.slug, t.name]))
+  const jobs: CardJob[] = []
+
+  const articleView = (a: Article): CardView => {
+    const topic = a.topics[0]
+    return {
+      kind: 'article',
+      title: cleanPlainText(a.title),
+      topic: cleanPlainText(topic ? (topicNames.get(topic.slug)?.[a.locale] ?? topic.name) : CARD_LABELS[a.locale].article),
+      date: formatCardDate(a.publishedAt, a.locale),
+      hasHero: a.hero !== null,
+    }
+  }
+  const benefitView = (b: Benefit): CardView => {
+    const labels = CARD_LABELS[b.locale]
+    if (!b.partner) warnings.push({ document: documentLabel('benefits', b), field: 'partner', message: `no partner given: the card says "${labels.membersOnly}"` })
+    return {
+      kind: 'benefit',
+      label: labels.benefit,
+      name: cleanPlainText(b.name),
+      offer: cleanPlainText(b.offer || b.summary || labels.benefit),
+      partnerLine: b.partner ? labels.atPartner.replace('{partner}', cleanPlainText(b.partner)) : labels.membersOnly,
+      partnerLogo: null,
+    }
+  }
+  const campaignView = (c: Campaign): CardView => {
+    const labels = CARD_LABELS[c.locale]
+    return {
+      kind: 'campaign',
+      label: labels.campaign,
+      title: cleanPlainText(c.title),
+      callToAction: c.ended || !c.callToAction ? null : cleanPlainText(c.callToAction.label),
+      endLine: c.ended ? labels.ended : c.endsAt ? labels.endsOn.replace('{date}', formatCardDate(c.endsAt, c.locale)) : null,
+      hasHero: c.hero !== null,
+    }
+  }
+
+  const add = (kind: CardKind, doc: { slug: string; locale: Locale }, view: CardView, images: { hero: Media | null; partnerLogo: Media | null }, title: string, summary: string) => {
+    const url = documentUrl(siteUrl, kind, doc.slug, doc.locale)
+    jobs.push({ kind, slug: doc.slug, locale: doc.locale, label: documentLabel(COLLECTION[kind], doc), view, ...images, post: postText({ title, summary, url }) })
+  }
+  for (const a of snapshot.articles) add('article', a, articleView(a), { hero: a.hero, partnerLogo: null }, a.title, a.summary)
+  for (const b of snapshot.benefits) add('benefit', b, benefitView(b), { hero: null, partnerLogo: b.logo }, `${b.name}: ${b.offer}`, b.summary)
+  for (const c of snapshot.campaigns) add('campaign', c, campaignView(c), { hero: c.hero, partnerLogo: null }, c.title, c.summary)
+  return jobs
+}

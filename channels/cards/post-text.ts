@@ -1,0 +1,49 @@
+/** The text an editor pastes with a card: headline, summary cut to fit, link. */
+
+/**
+ * X allows 280 characters, the strictest of the platforms the cards are for (Instagram 2,200,
+ * LinkedIn 3,000, Facebook far more); a text that fits X fits them all. The link is counted at its
+ * full length although X counts any link as 23, so the text fits even where links are not shortened.
+ */
+export const POST_TEXT_LIMIT = 280
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+
+/** Length as platforms count it: code points (an emoji's parts count, so this is never too short). */
+export function postLength(text: string): number {
+  return [...text].length
+}
+
+/** Control characters (a BEL in a title) would corrupt a paste; line breaks inside fields become spaces. */
+export function cleanPlainText(text: string): string {
+  return text
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+/** Cut at a word boundary (never inside a letter or an emoji) so the result plus "…" fits `limit`. */
+export function cutText(text: string, limit: number): string {
+  if (postLength(text) <= limit) return text
+  if (limit < 1) return ''
+  let out = ''
+  let lastSpace = -1
+  for (const { segment } of graphemes.segment(text)) {
+    if (postLength(out + segment) > limit - 1) break
+    if (/\s/.test(segment)) lastSpace = out.length
+    out += segment
+  }
+  const cut = lastSpace > out.length / 2 ? out.slice(0, lastSpace) : out
+  return `${cut.trimEnd()}…`
+}
+
+export function postText(parts: { title: string; summary: string; url: string }): string {
+  const title = cleanPlainText(parts.title)
+  const summary = cleanPlainText(parts.summary)
+  const separators = 4 // two blank lines: "\n\n" twice
+  const room = POST_TEXT_LIMIT - postLength(parts.url) - separators
+  const shownTitle = cutText(title, room)
+  const summaryRoom = room - postLength(shownTitle)
+  const shownSummary = summary && summaryRoom >= 20 ? cutText(summary, summaryRoom) : ''
+  return [shownTitle, shownSummary, parts.url].filter(Boolean).join('\n\n') + '\n'
+}

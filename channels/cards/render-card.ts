@@ -1,0 +1,71 @@
+/**
+ * Draws one card in one format: satori lays the layout out to SVG (text as paths, so nothing in the
+ * text can become markup), sharp rasterises it to PNG, over the hero photo when there is one.
+ */
+import satori from 'satori'
+import sharp from 'sharp'
+import { cardLayout } from '../../templates/cards/index.tsx'
+import type { CardFormat, CardFormatName } from '../../templates/cards/formats.ts'
+import { heroOverlaySvg } from '../../templates/cards/hero-overlay.ts'
+import type { CardBrand, CardView } from '../../templates/cards/view.ts'
+import { loadCardFonts } from './fonts.ts'
+
+/**
+ * Shown for emoji (the font has none): a clear, neutral box that reads on dark and light cards,
+ * so an emoji is visibly "something here" rather than silently dropped.
+ */
+const EMOJI_PLACEHOLDER = `data:image/svg+xml;base64,${Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><rect x="8" y="8" width="84" height="84" rx="18" fill="#ffffff" fill-opacity="0.9" stroke="#444444" stroke-width="8"/><circle cx="50" cy="50" r="14" fill="#444444"/></svg>',
+).toString('base64')}`
+
+export interface RenderedCard {
+  png: Buffer
+  satoriMs: number
+  sharpMs: number
+}
+
+/** Satori's SVG for a card; scripts the fonts lack come out as the font's visible "missing glyph" box. */
+export async function renderCardSvg(view: CardView, brand: CardBrand, format: CardFormat): Promise<string> {
+  const { fonts } = await loadCardFonts()
+  return satori(cardLayout(view, brand, format), {
+    width: format.width,
+    height: format.height,
+    fonts,
+    loadAdditionalAsset: async (languageCode) => (languageCode === 'emoji' ? EMOJI_PLACEHOLDER : []),
+  })
+}
+
+/** sharp's default zlib level; see the cards bench before changing it (speed against file size). */
+const PNG_OPTIONS = { compressionLevel: 6 } as const
+
+const overlays = new Map<CardFormatName, Promise<Buffer>>()
+
+/** The hero darkening, rasterised once per format and process. */
+function heroOverlay(format: CardFormat): Promise<Buffer> {
+  let overlay = overlays.get(format.name)
+  if (!overlay) {
+    overlay = sharp(Buffer.from(heroOverlaySvg(format))).png({ compressionLevel: 0 }).toBuffer()
+    overlays.set(format.name, overlay)
+  }
+  return overlay
+}
+
+/** PNG from the SVG; with a hero, the photo is cropped to the format, darkened, and the card laid on top. */
+export async function rasteriseCard(svg: string, format: CardFormat, hero: Buffer | null): Promise<Buffer> {
+  const card = Buffer.from(svg)
+  if (!hero) return sharp(card).png(PNG_OPTIONS).toBuffer()
+  return sharp(hero)
+    .rotate()
+    .resize(format.width, format.height, { fit: 'cover', position: 'centre' })
+    .composite([{ input: await heroOverlay(format) }, { input: card }])
+    .png(PNG_OPTIONS)
+    .toBuffer()
+}
+
+export async function renderCard(view: CardView, brand: CardBrand, format: CardFormat, hero: Buffer | null): Promise<RenderedCard> {
+  const t0 = performance.now()
+  const svg = await renderCardSvg(view, brand, format)
+  const t1 = performance.now()
+  const png = await rasteriseCard(svg, format, hero)
+  return { png, satoriMs: t1 - t0, sharpMs: performance.now() - t1 }
+}

@@ -1,0 +1,11 @@
+/** Where a document lives on the public site: the one place the cards channel builds page URLs. */
+import { DEFAULT_LOCALE, type Locale } from '../snapshot/schema.ts'
+import type { CardKind } from '../../templates/cards/view.ts'
+
+const SECTION: Record<CardKind, string> = { article: 'artikler', benefit: 'fordele', campaign: 'kampagner' }
+
+/** `https://site/artikler/<slug>/` in the default locale, `https://site/<locale>/artikler/<slug>/` otherwise. */
+export function documentUrl(siteUrl: string, kind: CardKind, slug: string, locale: Locale): string {
+  const prefix = locale === DEFAULT_LOCALE ? '' : `/${locale}`
+  return `${siteUrl.replace(/\/+$/, '')}${prefix}/${SECTION[kind]}/${encodeURIComponent(slug)}/`
+}

@@ -1,0 +1,75 @@
+/**
+ * From the snapshot's block tree to styled text, with merge fields filled for one member.
+ * Links print their address in brackets (paper has no hyperlinks).
+ */
+import type { Block, Inline, MergeFieldName } from '../snapshot/schema.ts'
+import type { FontStyle } from './fonts.ts'
+import type { StyledText } from './text-layout.ts'
+
+export type MergeValues = Record<MergeFieldName, string>
+
+export interface InlineContext {
+  merge: MergeValues
+  /** Absolute base URL for site-relative links. */
+  siteUrl: string
+}
+
+function styleOf(bold: boolean, italic: boolean): FontStyle {
+  return bold ? (italic ? 'boldItalic' : 'bold') : italic ? 'italic' : 'regular'
+}
+
+/** Collapses whitespace the way a browser would, so editor text and PDF text wrap alike. */
+function clean(text: string): string {
+  return text.normalize('NFC').replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '').replace(/[\t\n\r ]+/g, ' ')
+}
+
+export function inlinesToText(inlines: Inline[], context: InlineContext, base: { bold?: boolean; italic?: boolean } = {}): StyledText[] {
+  const out: StyledText[] = []
+  for (const inline of inlines) {
+    switch (inline.type) {
+      case 'text':
+        out.push({ text: clean(inline.text), style: styleOf(Boolean(base.bold || inline.bold), Boolean(base.italic || inline.italic)) })
+        break
+      case 'lineBreak':
+        out.push({ text: '\n', style: 'regular' })
+        break
+      case 'mergeField':
+        out.push({ text: clean(context.merge[inline.field]), style: styleOf(Boolean(base.bold), Boolean(base.italic)) })
+        break
+      case 'link': {
+        const children = inlinesToText(inline.children, context, base)
+        out.push(...children)
+        const url = inline.href.startsWith('/') ? `${context.siteUrl}${inline.href}` : inline.href
+        const label = children.map((c) => c.text).join('').trim()
+        if (url && label !== url && label !== inline.href) out.push({ text: ` (${url.replace(/^https?:\/\//, '')})`, style: styleOf(Boolean(base.bold), Boolean(base.italic)) })
+        break
+      }
+    }
+  }
+  return out
+}
+
+/** Plain text of inlines (for checks and continuation lines). */
+export function plainText(pieces: StyledText[]): string {
+  return pieces.map((p) => p.text).join('')
+}
+
+/** Every text a block tree can print, used to check the fonts cover the letter before a run starts. */
+export function blockTexts(blocks: Block[], context: InlineContext): string[] {
+  const texts: string[] = []
+  const walkList = (list: Extract<Block, { type: 'list' }>) => {
+    for (const item of list.items) {
+      texts.push(plainText(inlinesToText(item.children, context)))
+      if (item.list) walkList(item.list)
+    }
+  }
+  for (const block of blocks) {
+    if (block.type === 'list') walkList(block)
+    else if (block.type === 'image') texts.push(block.caption ?? '')
+    else {
+      texts.push(plainText(inlinesToText(block.children, context)))
+      if (block.type === 'callout') texts.push(block.title ?? '', block.link ? `${block.link.label} ${block.link.href}` : '')
+    }
+  }
+  return texts
+}

@@ -1,0 +1,342 @@
+/**
+ * Renders one member's letter into an open pdfkit document: address check, body layout across pages,
+ * then painting (letterhead, window address, info block, body, signature, continuation lines and
+ * page numbers), and a blank page after an odd page count so the next letter starts on a front side.
+ */
+import type PDFDocument from 'pdfkit'
+import { CROP_MARKS, LETTER_LAYOUT as L, PAGE, TYPE } from '../../templates/letters/page-layout.ts'
+import type { EnvelopePreset } from '../../templates/letters/envelopes.ts'
+import { LETTER_WORDS, formatLetterDate, type LetterWords } from '../../templates/letters/locale-text.ts'
+import type { Block, Inline, Letter, Locale, Organisation } from '../snapshot/schema.ts'
+import { codePointLabel, fontName, splitBySubset, unprintableCharacters, type FontStyle } from './fonts.ts'
+import { blockTexts, inlinesToText, type MergeValues } from './letter-content.ts'
+import type { Member } from './member-row.ts'
+import { breakLines, type StyledText, type TextLine } from './text-layout.ts'
+
+type Doc = InstanceType<typeof PDFDocument>
+
+export const PT_PER_MM = 72 / 25.4
+export const mm = (value: number): number => value * PT_PER_MM
+
+export interface LetterVersion {
+  letter: Letter
+  /** Absolute path of the signature image, when the letter has one. */
+  signaturePath: string | null
+  /** Absolute paths of body images by media id. */
+  imagePaths: Map<string, string>
+}
+
+export interface RendererSetup {
+  organisation: Organisation
+  versions: Partial<Record<Locale, LetterVersion>>
+  /** Locale used when the member has none, or when `fixedLocale` is set. */
+  locale: Locale
+  fixedLocale: boolean
+  date: Date
+  envelope: EnvelopePreset
+  bleedMm: number
+  logoPath: string | null
+  /** False when the member file has no `branch` column: the merge field gets the locale's fallback. */
+  hasBranchColumn: boolean
+}
+
+/** Space around the trim box: bleed plus room for crop marks outside it. */
+export function slugMm(bleedMm: number): number {
+  return bleedMm > 0 ? bleedMm + CROP_MARKS.offset + CROP_MARKS.length : 0
+}
+
+type DrawOp =
+  | { kind: 'text'; x: number; y: number; font: string; size: number; text: string }
+  | { kind: 'image'; path: string; x: number; y: number; width: number; height: number }
+  | { kind: 'rule'; x1: number; y1: number; x2: number; y2: number; width: number }
+
+export type LetterResult = { ok: true; pages: number; blankPages: number } | { ok: false; reason: string }
+
+export class LetterRenderer {
+  private readonly doc: Doc
+  private readonly setup: RendererSetup
+  private readonly origin: number
+  private readonly pageSize: [number, number]
+  private readonly columnLeft = mm(L.marginLeft)
+  private readonly columnWidth = mm(PAGE.width - L.marginLeft - L.marginRight)
+  private readonly dateText: Partial<Record<Locale, string>> = {}
+
+  constructor(doc: Doc, setup: RendererSetup) {
+    this.doc = doc
+    this.setup = setup
+    this.origin = mm(slugMm(setup.bleedMm))
+    this.pageSize = [mm(PAGE.width) + 2 * this.origin, mm(PAGE.height) + 2 * this.origin]
+    for (const [locale, version] of Object.entries(setup.versions) as Array<[Locale, LetterVersion]>) {
+      this.dateText[locale] = formatLetterDate(setup.date, locale)
+      this.checkLetterPrintable(version, locale)
+    }
+  }
+
+  /** Fails the run before printing anything if the letter's own text has characters no font covers. */
+  private checkLetterPrintable(version: LetterVersion, locale: Locale): void {
+    const merge: MergeValues = { first_name: '', last_name: '', member_number: '', branch: '' }
+    const texts = [version.letter.subject, version.letter.signature.name, version.letter.signature.title, ...blockTexts(version.letter.body, { merge, siteUrl: this.setup.organisation.siteUrl })]
+    const missing = new Set(texts.flatMap((t) => unprintableCharacters(t)))
+    if (missing.size) throw new Error(`letters/${version.letter.slug} (${locale}): characters the letter font cannot print: ${[...missing].map(codePointLabel).join(', ')}`)
+  }
+
+  private readonly measure = (text: string, font: string, size: number): number => this.doc.font(font).fontSize(size).widthOfString(text)
+
+  private widthOf(text: string, style: FontStyle, size: number): number {
+    return splitBySubset(text).reduce((sum, run) => sum + this.measure(run.text, fontName(style, run.subset), size), 0)
+  }
+
+  private textOps(text: string, style: FontStyle, size: number, x: number, y: number): DrawOp[] {
+    const ops: DrawOp[] = []
+    let cursor = x
+    for (const run of splitBySubset(text)) {
+      const font = fontName(style, run.subset)
+      ops.push({ kind: 'text', x: cursor, y, font, size, text: run.text })
+      cursor += this.measure(run.text, font, size)
+    }
+    return ops
+  }
+
+  private lineOps(line: TextLine, size: number, x: number, y: number): DrawOp[] {
+    return line.fragments.map((f) => ({ kind: 'text', x: x + f.x, y, font: f.font, size, text: f.text }))
+  }
+
+  /** Address lines as they go through the window, or the reason they cannot. */
+  private addressFor(member: Member, words: LetterWords): { lines: string[]; size: number } | { reason: string } {
+    const name = [member.firstName, member.lastName].filter(Boolean).join(' ')
+    const postalCode = member.country === 'SE' ? member.postalCode.replace(/^(\d{3}) ?(\d{2})$/, '$1 $2') : member.postalCode
+    const lines = [name, ...member.streetLines, `${postalCode} ${member.city}`]
+    if (member.country !== this.setup.organisation.postalAddress.country) {
+      lines.push((new Intl.DisplayNames([words.intl], { type: 'region' }).of(member.country) ?? member.country).toLocaleUpperCase(words.intl))
+    }
+    const env = this.setup.envelope
+    const zoneHeight = mm(env.height - env.returnZone)
+    if (lines.length > env.maxLines) return { reason: `address has ${lines.length} lines; the ${env.name} window takes at most ${env.maxLines}` }
+    const a = TYPE.address
+    for (let size = a.size; size >= a.minSize - 1e-9; size -= a.step) {
+      const fitsHeight = lines.length * size * a.leading <= zoneHeight
+      const widest = Math.max(...lines.map((line) => this.widthOf(line, 'regular', size)))
+      if (fitsHeight && widest <= mm(env.width)) return { lines, size }
+    }
+    const size = a.minSize
+    if (lines.length * size * a.leading > zoneHeight) return { reason: `address has ${lines.length} lines; the ${env.name} window holds ${Math.floor(zoneHeight / (size * a.leading))} at ${size} pt` }
+    const tooLong = lines.findIndex((line) => this.widthOf(line, 'regular', size) > mm(env.width))
+    const label = tooLong === 0 ? 'name line' : `address line ${tooLong + 1}`
+    return { reason: `${label} is too long for the ${env.name} window (${(this.widthOf(lines[tooLong], 'regular', size) / PT_PER_MM).toFixed(0)} mm at ${size} pt; the window is ${env.width} mm wide)` }
+  }
+
+  /** Lays out subject, body and signature into pages of draw operations (body area only). */
+  private layoutBody(version: LetterVersion, merge: MergeValues, words: LetterWords): DrawOp[][] {
+    const pages: DrawOp[][] = [[]]
+    const top = (pageIndex: number) => mm(pageIndex === 0 ? L.subjectTop : L.bodyTopLaterPages)
+    const bottom = mm(L.bodyBottom)
+    let y = top(0)
+    const context = { merge, siteUrl: this.setup.organisation.siteUrl }
+    const page = () => pages[pages.length - 1]
+    const ensure = (height: number) => {
+      if (y + height > bottom && y > top(pages.length - 1)) {
+        pages.push([])
+        y = top(pages.length - 1)
+      }
+    }
+    const paragraph = (pieces: StyledText[], size: number, leading: number, indent = 0, after = 0.5, keepWithNext = 0, marker?: string) => {
+      const lineHeight = size * leading
+      const lines = breakLines(pieces, this.columnWidth - indent, size, this.measure)
+      lines.forEach((line, i) => {
+        // Keep a heading with the first lines of what follows; avoid a single orphan line at the bottom.
+        ensure(lineHeight * (i === 0 ? Math.min(lines.length, 2) + keepWithNext : 1))
+        if (i === 0 && marker) page().push(...this.textOps(marker, 'regular', size, this.columnLeft + indent - mm(5), y))
+        page().push(...this.lineOps(line, size, this.columnLeft + indent, y))
+        y += lineHeight
+      })
+      y += lineHeight * after
+    }
+    const body = TYPE.body
+    paragraph([{ text: version.letter.subject.normalize('NFC'), style: 'bold' }], TYPE.subject.size, TYPE.subject.leading, 0, 1)
+    const list = (block: Extract<Block, { type: 'list' }>, depth: number) => {
+      block.items.forEach((item, i) => {
+        const marker = block.ordered ? `${i + 1}.` : depth % 2 === 0 ? '•' : '–'
+        paragraph(inlinesToText(item.children, context), body.size, body.leading, mm(6 * (depth + 1)), 0.15, 0, marker)
+        if (item.list) list(item.list, depth + 1)
+      })
+      y += body.size * body.leading * 0.35
+    }
+    for (const block of version.letter.body) {
+      switch (block.type) {
+        case 'paragraph':
+          paragraph(inlinesToText(block.children, context), body.size, body.leading)
+          break
+        case 'heading':
+          y += body.size * 0.4
+          paragraph(inlinesToText(block.children, context, { bold: true }), TYPE.heading[block.level], 1.3, 0, 0.25, 1)
+          break
+        case 'list':
+          list(block, 0)
+          break
+        case 'quote':
+          paragraph(inlinesToText(block.children, context, { italic: true }), body.size, body.leading, mm(8))
+          break
+        case 'callout': {
+          const startPage = pages.length
+          const startY = y
+          if (block.title) paragraph([{ text: block.title, style: 'bold' }], body.size, body.leading, mm(4), 0.1, 1)
+          const children: Inline[] = block.link ? [...block.children, { type: 'lineBreak' }, { type: 'text', text: `${block.link.label}: ${block.link.href.startsWith('/') ? this.setup.organisation.siteUrl + block.link.href : block.link.href}`, bold: true }] : block.children
+          paragraph(inlinesToText(children, context), body.size, body.leading, mm(4), 0)
+          // A bar in the margin marks the box (black: the letter prints in one colour).
+          if (pages.length === startPage) page().push({ kind: 'rule', x1: this.columnLeft + mm(1), y1: startY, x2: this.columnLeft + mm(1), y2: y, width: 1.5 })
+          y += body.size * body.leading * 0.5
+          break
+        }
+        case 'image': {
+          const path = version.imagePaths.get(block.image.id)
+          if (!path) break
+          const scale = Math.min(mm(80) / block.image.width, mm(50) / block.image.height)
+          const width = block.image.width * scale
+          const height = block.image.height * scale
+          ensure(height + body.size * 2)
+          page().push({ kind: 'image', path, x: this.columnLeft, y, width, height })
+          y += height + body.size * 0.5
+          if (block.caption) paragraph([{ text: block.caption, style: 'italic' }], TYPE.small.size, TYPE.small.leading)
+          break
+        }
+      }
+    }
+    // Signature: closing, room for the signature (or its image), name and title.
+    const signature = version.letter.signature
+    const lineHeight = body.size * body.leading
+    ensure(lineHeight * 6)
+    page().push(...this.textOps(words.closing, 'regular', body.size, this.columnLeft, y))
+    y += lineHeight
+    if (version.signaturePath && signature.image) {
+      const height = mm(15)
+      const width = Math.min(mm(60), (signature.image.width / signature.image.height) * height)
+      page().push({ kind: 'image', path: version.signaturePath, x: this.columnLeft, y, width, height: width / (signature.image.width / signature.image.height) })
+      y += height
+    } else y += lineHeight * 2
+    if (signature.name) {
+      page().push(...this.textOps(signature.name.normalize('NFC'), 'bold', body.size, this.columnLeft, y))
+      y += lineHeight
+    }
+    if (signature.title) page().push(...this.textOps(signature.title.normalize('NFC'), 'regular', body.size, this.columnLeft, y))
+    return pages
+  }
+
+  /** Letterhead, return line, window address, information block, fold marks and footer (page 1). */
+  private firstPageOps(address: { lines: string[]; size: number }, member: Member, words: LetterWords, dateText: string): DrawOp[] {
+    const ops: DrawOp[] = []
+    const org = this.setup.organisation
+    const right = mm(PAGE.width - L.marginRight)
+    if (this.setup.logoPath && org.logo) {
+      const scale = Math.min(mm(L.logo.maxWidth) / org.logo.width, mm(L.logo.maxHeight) / org.logo.height)
+      const width = org.logo.width * scale
+      ops.push({ kind: 'image', path: this.setup.logoPath, x: right - width, y: mm(L.logo.top), width, height: org.logo.height * scale })
+    } else {
+      const size = 14
+      ops.push(...this.textOps(org.name, 'bold', size, right - this.widthOf(org.name, 'bold', size), mm(L.logo.top)))
+    }
+    const env = this.setup.envelope
+    if (env.returnZone > 0) {
+      const a = org.postalAddress
+      let text = `${org.name}, ${a.street}, ${a.postalCode} ${a.city}`
+      let size: number = TYPE.returnLine.size
+      while (size > TYPE.returnLine.minSize && this.widthOf(text, 'regular', size) > mm(env.width)) size -= 0.5
+      if (this.widthOf(text, 'regular', size) > mm(env.width)) text = `${org.shortName}, ${a.street}, ${a.postalCode} ${a.city}`
+      const y = mm(env.top + env.returnZone) - size * 1.6
+      ops.push(...this.textOps(text, 'regular', size, mm(env.left), y))
+    }
+    let y = mm(env.top + env.returnZone)
+    for (const line of address.lines) {
+      ops.push(...this.textOps(line, 'regular', address.size, mm(env.left), y))
+      y += address.size * TYPE.address.leading
+    }
+    const small = TYPE.small
+    const info = [dateText, `${words.memberNumber}: ${member.memberNumber}`]
+    info.forEach((line, i) => ops.push(...this.textOps(line, 'regular', TYPE.body.size - 1, mm(L.infoBlock.left), mm(L.infoBlock.top) + i * (TYPE.body.size - 1) * 1.4)))
+    for (const fold of L.foldMarks) ops.push({ kind: 'rule', x1: mm(4), y1: mm(fold), x2: mm(9), y2: mm(fold), width: 0.4 })
+    ops.push({ kind: 'rule', x1: mm(4), y1: mm(L.holeMark), x2: mm(11), y2: mm(L.holeMark), width: 0.4 })
+    const a = org.postalAddress
+    const footer = [
+      [org.name, `${a.street}, ${a.postalCode} ${a.city}`].join(' · '),
+      [org.phone, org.email, org.siteUrl.replace(/^https?:\/\//, '')].filter(Boolean).join(' · '),
+    ]
+    footer.forEach((line, i) => ops.push(...this.textOps(line, 'regular', small.size, this.columnLeft, mm(L.footerTop) + i * small.size * small.leading)))
+    return ops
+  }
+
+  private paint(ops: DrawOp[]): void {
+    const doc = this.doc
+    const o = this.origin
+    for (const op of ops) {
+      if (op.kind === 'text') doc.font(op.font).fontSize(op.size).text(op.text, o + op.x, o + op.y, { lineBreak: false })
+      else if (op.kind === 'image') doc.image(op.path, o + op.x, o + op.y, { width: op.width, height: op.height })
+      else doc.moveTo(o + op.x1, o + op.y1).lineTo(o + op.x2, o + op.y2).lineWidth(op.width).stroke()
+    }
+  }
+
+  /** Starts a page with TrimBox/BleedBox and crop marks when printing with bleed. */
+  addPage(): void {
+    const doc = this.doc
+    doc.addPage({ size: this.pageSize, margin: 0 })
+    if (this.setup.bleedMm <= 0) return
+    const o = this.origin
+    const [w, h] = this.pageSize
+    const bleed = mm(this.setup.bleedMm)
+    const pdfBox = (inset: number) => [inset, inset, w - inset, h - inset]
+    // pdfkit has no API for page boxes; its page dictionary takes extra keys as they are.
+    const pageDict = doc.page.dictionary.data as unknown as Record<string, number[]>
+    pageDict.TrimBox = pdfBox(o)
+    pageDict.BleedBox = pdfBox(o - bleed)
+    // Crop marks: outside the bleed, in line with the trim edges.
+    const start = bleed + mm(CROP_MARKS.offset)
+    const end = start + mm(CROP_MARKS.length)
+    const left = o
+    const right = w - o
+    const top = o
+    const bottom = h - o
+    doc.lineWidth(0.25)
+    for (const x of [left, right]) {
+      doc.moveTo(x, top - start).lineTo(x, top - end).stroke()
+      doc.moveTo(x, bottom + start).lineTo(x, bottom + end).stroke()
+    }
+    for (const y of [top, bottom]) {
+      doc.moveTo(left - start, y).lineTo(left - end, y).stroke()
+      doc.moveTo(right + start, y).lineTo(right + end, y).stroke()
+    }
+  }
+
+  /** Renders the member's letter, or says why not (nothing is added to the document then). */
+  render(member: Member): LetterResult {
+    const setup = this.setup
+    const locale = !setup.fixedLocale && member.locale && setup.versions[member.locale] ? member.locale : setup.locale
+    const version = setup.versions[locale]
+    if (!version) return { ok: false, reason: `the letter has no ${locale} version` }
+    const words = LETTER_WORDS[locale]
+    const address = this.addressFor(member, words)
+    if ('reason' in address) return { ok: false, reason: address.reason }
+    const merge: MergeValues = {
+      first_name: member.firstName,
+      last_name: member.lastName,
+      member_number: member.memberNumber,
+      branch: member.branch ?? words.branchFallback,
+    }
+    const dateText = this.dateText[locale] ?? formatLetterDate(setup.date, locale)
+    const bodyPages = this.layoutBody(version, merge, words)
+    const total = bodyPages.length
+    const fullName = [member.firstName, member.lastName].filter(Boolean).join(' ')
+    const right = mm(PAGE.width - L.marginRight)
+    bodyPages.forEach((ops, i) => {
+      this.addPage()
+      if (i === 0) this.paint(this.firstPageOps(address, member, words, dateText))
+      else this.paint(this.textOps(`${fullName} · ${dateText}`, 'regular', TYPE.small.size, this.columnLeft, mm(L.continuationTop)))
+      if (total > 1) {
+        const label = words.page(i + 1, total)
+        this.paint(this.textOps(label, 'regular', TYPE.small.size, right - this.widthOf(label, 'regular', TYPE.small.size), mm(L.pageNumberTop)))
+      }
+      this.paint(ops)
+    })
+    // Duplex: an odd page count gets a blank back so the next member starts on a new sheet.
+    const blankPages = total % 2
+    if (blankPages) this.addPage()
+    return { ok: true, pages: total, blankPages }
+  }
+}

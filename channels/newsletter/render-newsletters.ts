@@ -1,0 +1,173 @@
+/**
+ * The newsletter channel: snapshot → one HTML e-mail, its plain-text twin and a meta.json per
+ * published edition and locale. A pure function of (snapshot, options); writing files is
+ * `writeNewsletters`' job. Both `budstikke newsletter` and `budstikke publish` call this.
+ */
+import type { LoadedSnapshot } from '../snapshot/read-snapshot.ts'
+import type { Locale, Newsletter, TermRef } from '../snapshot/schema.ts'
+import { documentLabel, type ChannelWarning } from '../types.ts'
+import { escapeHtml, encodeUrlForOutput, neutralisePlainText } from './escape.ts'
+import {
+  applyMergeSyntax,
+  describeMergeFields,
+  mergeFieldsIn,
+  mergeSyntaxes,
+  sentinel,
+  type Fallbacks,
+  type MergeFieldUse,
+  type MergeSyntaxName,
+} from './merge-syntax.ts'
+import { compileMjml, defaultTemplatesDir, loadTemplates } from './mjml-template.ts'
+import { loadStrings } from './strings.ts'
+import { resolveItems } from './resolve-items.ts'
+import { editionLinks } from './edition-links.ts'
+import { editionMjml } from './edition-mjml.ts'
+import { editionText } from './edition-text.ts'
+import { documentUrl, type EditionContext } from './render-context.ts'
+import type { UtmParameters } from './site-urls.ts'
+
+/** Gmail clips messages whose HTML is larger than this. */
+export const GMAIL_CLIP_BYTES = 102 * 1024
+/** Mail clients show roughly the first 40–90 characters of a subject. */
+export const LONG_SUBJECT_CHARACTERS = 100
+
+export interface NewsletterOptions {
+  mergeSyntax: MergeSyntaxName
+  /** Render only this edition (its key or any of its slugs). */
+  edition?: string
+  utm?: UtmParameters
+  /** Minify the HTML (smaller, further from Gmail's clipping limit). Default true. */
+  minify?: boolean
+  templatesDir?: string
+  sizeLimitBytes?: number
+}
+
+export interface EditionMeta {
+  edition: string
+  slug: string
+  locale: Locale
+  subject: string
+  preheader: string
+  segment: TermRef | null
+  mergeSyntax: MergeSyntaxName
+  mergeFields: MergeFieldUse[]
+  unsubscribeUrlPattern: string
+  preferencesUrlPattern: string
+  headers: { 'List-Unsubscribe': string; 'List-Unsubscribe-Post': string }
+  bytes: { html: number; text: number }
+  sizeLimitBytes: number
+  items: Array<{ index: number; kind: string; key: string; title: string; url: string }>
+  warnings: ChannelWarning[]
+}
+
+export interface RenderedEdition {
+  /** Output folder relative to `<out>/newsletters/`: `<edition key>/<locale>`. */
+  folder: string
+  html: string
+  text: string
+  meta: EditionMeta
+  /** The compiled HTML with merge-field sentinels, for personalised copies (`personaliseHtml`). */
+  compiledHtml: string
+  fallbacks: Fallbacks
+}
+
+export interface NewsletterRender {
+  editions: RenderedEdition[]
+  warnings: ChannelWarning[]
+}
+
+function selectEditions(newsletters: Newsletter[], wanted: string | undefined): Newsletter[] {
+  if (!wanted) return newsletters
+  // An edition is asked for by any of its slugs and rendered in every locale it has.
+  const keys = new Set(newsletters.filter((n) => n.key === wanted || n.slug === wanted || Object.values(n.translations).includes(wanted)).map((n) => n.key))
+  const selected = newsletters.filter((n) => keys.has(n.key))
+  if (selected.length === 0) {
+    const known = [...new Set(newsletters.map((n) => n.key))].sort().join(', ') || 'none'
+    throw new Error(`--edition ${wanted}: no published edition with that slug (published: ${known})`)
+  }
+  return selected
+}
+
+function byteLength(text: string): number {
+  return Buffer.byteLength(text, 'utf8')
+}
+
+export async function renderNewsletters(loaded: LoadedSnapshot, options: NewsletterOptions): Promise<NewsletterRender> {
+  if (!(options.mergeSyntax in mergeSyntaxes)) throw new Error(`merge syntax "${options.mergeSyntax}" is unknown (known: ${Object.keys(mergeSyntaxes).join(', ')})`)
+  const templatesDir = options.templatesDir ?? defaultTemplatesDir
+  const templates = loadTemplates(templatesDir)
+  const sizeLimit = options.sizeLimitBytes ?? GMAIL_CLIP_BYTES
+  const { snapshot } = loaded
+  const editions: RenderedEdition[] = []
+  const allWarnings: ChannelWarning[] = []
+
+  for (const edition of selectEditions(snapshot.newsletters, options.edition)) {
+    const label = documentLabel('newsletters', { slug: edition.key, locale: edition.locale })
+    const warnings: ChannelWarning[] = []
+    const context: EditionContext = {
+      snapshot,
+      edition,
+      locale: edition.locale,
+      strings: loadStrings(templatesDir, edition.locale),
+      templates,
+      utm: options.utm,
+      warn: (field, message) => warnings.push({ document: label, field, message }),
+    }
+    if (edition.subject.length > LONG_SUBJECT_CHARACTERS) {
+      context.warn('subject', `is ${edition.subject.length} characters; mail clients show about the first 60, so members will see it cut off`)
+    }
+    const items = resolveItems(context)
+    for (const item of items) {
+      if (item.kind === 'article' && !item.doc.hero) context.warn(`items[${item.index}]`, `article "${item.doc.key}" has no hero image; its teaser is shown without one`)
+      if (item.kind === 'benefit' && !item.doc.partner) context.warn(`items[${item.index}]`, `benefit "${item.doc.key}" has no partner; "${context.strings.partnerFallback}" is shown instead`)
+    }
+    if (items.length === 0) context.warn('items', 'no item could be shown; the edition has only its intro')
+
+    const links = editionLinks(context)
+    const compiledHtml = await compileMjml(editionMjml(context, items, links), { minify: options.minify ?? true, label })
+    const compiledText = editionText(context, items, links)
+    const fallbacks: Fallbacks = { first_name: context.strings.firstNameFallback }
+    const html = applyMergeSyntax(compiledHtml, options.mergeSyntax, fallbacks, escapeHtml)
+    const text = applyMergeSyntax(compiledText, options.mergeSyntax, fallbacks, (s) => s)
+
+    const htmlBytes = byteLength(html)
+    if (htmlBytes > sizeLimit) {
+      context.warn('html', `is ${(htmlBytes / 1024).toFixed(1)} KB, over the ${(sizeLimit / 1024).toFixed(0)} KB at which Gmail clips a message; remove items or shorten texts`)
+    }
+    const fillPattern = (pattern: string) =>
+      applyMergeSyntax(pattern.split('{member_id}').map(encodeUrlForOutput).join(sentinel('member_id')), options.mergeSyntax, fallbacks, (s) => s)
+    const unsubscribeUrlPattern = fillPattern(links.unsubscribePattern)
+    const fields = mergeFieldsIn(compiledHtml + compiledText)
+
+    const meta: EditionMeta = {
+      edition: edition.key,
+      slug: edition.slug,
+      locale: edition.locale,
+      // Header values: neutralised like the text part, so a typed `*|FNAME|*` is not filled in by the mail service.
+      subject: neutralisePlainText(edition.subject).replace(/\s+/g, ' ').trim(),
+      preheader: neutralisePlainText(edition.preheader).replace(/\s+/g, ' ').trim(),
+      segment: edition.segment,
+      mergeSyntax: options.mergeSyntax,
+      mergeFields: describeMergeFields(fields, options.mergeSyntax, fallbacks),
+      unsubscribeUrlPattern,
+      preferencesUrlPattern: fillPattern(links.preferencesPattern),
+      headers: { 'List-Unsubscribe': `<${unsubscribeUrlPattern}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      bytes: { html: htmlBytes, text: byteLength(text) },
+      sizeLimitBytes: sizeLimit,
+      items: items.map((item) => {
+        const collection = item.kind === 'article' ? 'articles' : item.kind === 'benefit' ? 'benefits' : 'campaigns'
+        return {
+          index: item.index,
+          kind: item.kind,
+          key: item.doc.key,
+          title: item.kind === 'benefit' ? item.doc.name : item.doc.title,
+          url: documentUrl(context, collection, item.doc.slug, item.doc.locale),
+        }
+      }),
+      warnings,
+    }
+    editions.push({ folder: `${edition.key}/${edition.locale}`, html, text, meta, compiledHtml, fallbacks })
+    allWarnings.push(...warnings)
+  }
+  return { editions, warnings: allWarnings }
+}

@@ -1,0 +1,52 @@
+/**
+ * An edition's ordered items → the documents to show. Every item ends up shown or reported:
+ * a missing key, an unpublished or deleted document, an ended campaign each give a warning that
+ * names the edition and `items[i]`.
+ */
+import { DEFAULT_LOCALE, type Article, type Benefit, type Campaign, type EditionItem } from '../snapshot/schema.ts'
+import type { EditionContext } from './render-context.ts'
+
+export type ResolvedItem =
+  | { kind: 'article'; index: number; doc: Article }
+  | { kind: 'benefit'; index: number; doc: Benefit }
+  | { kind: 'campaign'; index: number; doc: Campaign }
+
+const collectionOf = { article: 'articles', benefit: 'benefits', campaign: 'campaigns' } as const
+
+function findInLocale<T extends { key: string; locale: string }>(docs: T[], key: string, locale: string): T | undefined {
+  return docs.find((doc) => doc.key === key && doc.locale === locale)
+}
+
+export function resolveItems(context: EditionContext): ResolvedItem[] {
+  const resolved: ResolvedItem[] = []
+  context.edition.items.forEach((item: EditionItem, index) => {
+    const field = `items[${index}]`
+    if (!item.key) {
+      context.warn(field, `${item.kind} item has no document selected; left out`)
+      return
+    }
+    const docs: Array<Article | Benefit | Campaign> = context.snapshot[collectionOf[item.kind]]
+    let doc = findInLocale(docs, item.key, context.locale)
+    if (!doc) {
+      doc = findInLocale(docs, item.key, DEFAULT_LOCALE)
+      if (doc) context.warn(field, `${item.kind} "${item.key}" has no ${context.locale} version; shown in ${DEFAULT_LOCALE}`)
+    }
+    if (!doc) {
+      context.warn(field, `${item.kind} "${item.key}" is not published or was deleted; left out`)
+      return
+    }
+    if (item.kind === 'campaign') {
+      const campaign = doc as Campaign
+      if (campaign.ended) {
+        context.warn(field, `campaign "${item.key}" has ended; left out`)
+        return
+      }
+      resolved.push({ kind: 'campaign', index, doc: campaign })
+    } else if (item.kind === 'benefit') {
+      resolved.push({ kind: 'benefit', index, doc: doc as Benefit })
+    } else {
+      resolved.push({ kind: 'article', index, doc: doc as Article })
+    }
+  })
+  return resolved
+}

@@ -1,0 +1,135 @@
+/**
+ * The block tree as HTML, for pages (through `set:html`) and for `content:encoded` in feeds.
+ * Every editor text goes through `escapeHtml`: the CMS is never trusted to have escaped anything.
+ */
+import type { Block, Inline, ListBlock, Locale, Media } from '../snapshot/schema.ts'
+import type { SiteModel } from './site-model.ts'
+
+/** Characters XML 1.0 forbids (C0 controls other than tab/newline/return, U+FFFE/FFFF, lone surrogates). */
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
+/** Drops characters no HTML or XML consumer accepts (a BEL pasted into a title, say). */
+export function cleanText(text: string): string {
+  return text.replace(XML_INVALID, '')
+}
+
+export function escapeHtml(text: string): string {
+  return cleanText(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string)
+}
+
+export interface RenderOptions {
+  model: SiteModel
+  locale: Locale
+  /** Turns a site path into the URL to print: identity on pages, absolute in feeds. */
+  url: (path: string) => string
+  /** Set when the blocks are fallback text from another locale. */
+  lang?: Locale
+}
+
+/** Only http(s), mailto, tel and site paths become links: `javascript:` and friends render as text. */
+function safeHref(href: string): string | null {
+  const trimmed = href.trim()
+  if (/^(https?:|mailto:|tel:)/i.test(trimmed) || /^\/(?!\/)/.test(trimmed) || trimmed.startsWith('#')) return trimmed
+  return null
+}
+
+function renderInlines(inlines: Inline[], options: RenderOptions): string {
+  return inlines.map((inline) => renderInline(inline, options)).join('')
+}
+
+function renderInline(inline: Inline, options: RenderOptions): string {
+  switch (inline.type) {
+    case 'text': {
+      let html = escapeHtml(inline.text)
+      if (inline.code) html = `<code>${html}</code>`
+      if (inline.bold) html = `<strong>${html}</strong>`
+      if (inline.italic) html = `<em>${html}</em>`
+      if (inline.underline) html = `<u>${html}</u>`
+      if (inline.strikethrough) html = `<s>${html}</s>`
+      return html
+    }
+    case 'lineBreak':
+      return '<br>'
+    case 'mergeField':
+      // Merge fields belong to letters; on a public page they would leak a placeholder.
+      return ''
+    case 'link': {
+      const children = renderInlines(inline.children, options)
+      let href: string | null
+      let hreflang: Locale | undefined
+      if (inline.internal) {
+        const resolved = options.model.resolveInternal(inline.internal, options.locale)
+        href = resolved ? options.url(resolved.href) : null
+        hreflang = resolved?.hreflang
+      } else {
+        const safe = safeHref(inline.href)
+        href = safe && safe.startsWith('/') ? options.url(safe) : safe
+      }
+      if (!href) return children
+      const attrs = [`href="${escapeHtml(href)}"`]
+      if (hreflang) attrs.push(`hreflang="${hreflang}"`)
+      if (inline.newTab) attrs.push('target="_blank"', 'rel="noopener"')
+      return `<a ${attrs.join(' ')}>${children}</a>`
+    }
+  }
+}
+
+function renderList(list: ListBlock, options: RenderOptions): string {
+  const tag = list.ordered ? 'ol' : 'ul'
+  const items = list.items.map((item) => `<li>${renderInlines(item.children, options)}${item.list ? renderList(item.list, options) : ''}</li>`)
+  return `<${tag}>${items.join('')}</${tag}>`
+}
+
+export interface ImageOptions {
+  url: (path: string) => string
+  /** The hero at the top of a page loads at once; everything else lazily. */
+  eager?: boolean
+  sizes?: string
+  className?: string
+}
+
+/** `<img>` with every rendition Payload made as `srcset`, width/height against layout shift, alt from the CMS. */
+export function imageHtml(media: Media, options: ImageOptions): string {
+  const renditions = [...Object.values(media.sizes), media].filter((r, i, all) => all.findIndex((o) => o.width === r.width) === i).sort((a, b) => a.width - b.width)
+  const srcset = renditions.map((r) => `${escapeHtml(options.url(r.url))} ${r.width}w`).join(', ')
+  const attrs = [
+    `src="${escapeHtml(options.url(media.url))}"`,
+    renditions.length > 1 ? `srcset="${srcset}" sizes="${options.sizes ?? '(max-width: 48rem) 100vw, 48rem'}"` : '',
+    `width="${media.width}" height="${media.height}"`,
+    `alt="${escapeHtml(media.alt)}"`,
+    options.eager ? 'fetchpriority="high"' : 'loading="lazy"',
+    'decoding="async"',
+    options.className ? `class="${options.className}"` : '',
+  ]
+  return `<img ${attrs.filter(Boolean).join(' ')}>`
+}
+
+function renderBlock(block: Block, options: RenderOptions): string {
+  switch (block.type) {
+    case 'paragraph':
+      return `<p>${renderInlines(block.children, options)}</p>`
+    case 'heading':
+      return `<h${block.level}>${renderInlines(block.children, options)}</h${block.level}>`
+    case 'list':
+      return renderList(block, options)
+    case 'quote':
+      return `<blockquote><p>${renderInlines(block.children, options)}</p></blockquote>`
+    case 'image': {
+      const media = options.model.usableMedia(block.image)
+      if (!media) return block.caption ? `<p class="caption">${escapeHtml(block.caption)}</p>` : ''
+      const caption = block.caption ? `<figcaption>${escapeHtml(block.caption)}</figcaption>` : ''
+      return `<figure>${imageHtml(media, { url: options.url })}${caption}</figure>`
+    }
+    case 'callout': {
+      const title = block.title ? `<p class="callout-title"><strong>${escapeHtml(block.title)}</strong></p>` : ''
+      const href = block.link ? safeHref(block.link.href) : null
+      const link = block.link && href ? `<p><a class="button" href="${escapeHtml(href.startsWith('/') ? options.url(href) : href)}">${escapeHtml(block.link.label)}</a></p>` : ''
+      return `<aside class="callout callout-${block.variant}">${title}<p>${renderInlines(block.children, options)}</p>${link}</aside>`
+    }
+  }
+}
+
+export function renderBlocks(blocks: Block[], options: RenderOptions): string {
+  const html = blocks.map((block) => renderBlock(block, options)).join('\n')
+  return options.lang ? `<div lang="${options.lang}">${html}</div>` : html
+}

@@ -1,0 +1,50 @@
+/**
+ * The site's URL layout, in one place: pages, feeds, the language switcher and link resolution
+ * all build paths here. Danish is the default locale at `/`; sv, nb and en live under `/sv/`, `/nb/`,
+ * `/en/` with the same (Danish) path segments, so a path differs between locales only by prefix and slug.
+ */
+import { DEFAULT_LOCALE, type Locale } from '../snapshot/schema.ts'
+
+export const SECTION = {
+  articles: 'artikler',
+  topics: 'emner',
+  benefits: 'fordele',
+  campaigns: 'kampagner',
+  about: 'om',
+  search: 'soeg',
+} as const
+
+/** Collections that have a page of their own on the site. */
+export type PageCollection = 'articles' | 'benefits' | 'campaigns'
+
+export function localePrefix(locale: Locale): string {
+  return locale === DEFAULT_LOCALE ? '' : `/${locale}`
+}
+
+export function homePath(locale: Locale): string {
+  return `${localePrefix(locale)}/`
+}
+
+export function documentPath(collection: PageCollection, locale: Locale, slug: string): string {
+  return `${localePrefix(locale)}/${SECTION[collection]}/${slug}/`
+}
+
+export function topicPath(locale: Locale, topic: string, page = 1): string {
+  return `${localePrefix(locale)}/${SECTION.topics}/${topic}/${page > 1 ? `${page}/` : ''}`
+}
+
+export function sectionPath(section: 'benefits' | 'campaigns' | 'about' | 'search', locale: Locale): string {
+  return `${localePrefix(locale)}/${SECTION[section]}/`
+}
+
+export function feedPath(locale: Locale, scope: { topic?: string; benefits?: boolean } = {}): string {
+  if (scope.topic) return `${localePrefix(locale)}/${SECTION.topics}/${scope.topic}/rss.xml`
+  if (scope.benefits) return `${localePrefix(locale)}/${SECTION.benefits}/rss.xml`
+  return `${localePrefix(locale)}/rss.xml`
+}
+
+/** `/sv/artikler/x/` → `sv/artikler/x` : the form Astro's rest parameter expects (undefined for `/`). */
+export function toRestParam(pagePath: string): string | undefined {
+  const trimmed = pagePath.replace(/^\/+|\/+$/g, '')
+  return trimmed === '' ? undefined : trimmed
+}

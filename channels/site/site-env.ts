@@ -1,0 +1,20 @@
+/**
+ * How a build tells the Astro site what to read: the site reads ONLY the snapshot named here (never the CMS).
+ * Environment variables, because Astro evaluates the config and the content loader in the same process
+ * as `build()` and they are the one channel both `astro build` on the command line and the publish step share.
+ */
+export const SITE_ENV = {
+  /** Absolute path of snapshot.json (media paths are relative to its folder). */
+  snapshot: 'BUDSTIKKE_SNAPSHOT',
+  /** The folder the site is written into; social cards are looked up under it (`social/…/og.png`). */
+  outDir: 'BUDSTIKKE_SITE_OUT',
+  /** ISO date the build judges expiry against (default: now). */
+  buildDate: 'BUDSTIKKE_BUILD_DATE',
+} as const
+
+export function siteBuildDate(): Date {
+  const raw = process.env[SITE_ENV.buildDate]
+  const date = raw ? new Date(raw) : new Date()
+  if (Number.isNaN(date.getTime())) throw new Error(`${SITE_ENV.buildDate}=${raw}: not a date`)
+  return date
+}

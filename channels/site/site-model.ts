@@ -1,0 +1,283 @@
+/**
+ * The site as data: which pages exist in which locale, what each links to, and every problem found
+ * on the way (as warnings naming document and field). Pure: the Astro pages and the publish step both
+ * build it from the same snapshot data, so what the step reports is what the pages render.
+ */
+import type { Article, Benefit, Block, Campaign, Inline, Locale, Media, Organisation, Snapshot, Topic } from '../snapshot/schema.ts'
+import { DEFAULT_LOCALE, LOCALES } from '../snapshot/schema.ts'
+import type { ChannelWarning } from '../types.ts'
+import { documentLabel } from '../types.ts'
+import { documentPath, homePath, sectionPath, topicPath, type PageCollection } from './routes.ts'
+
+export const ARTICLES_PER_TOPIC_PAGE = 20
+export const HOME_ARTICLES = 8
+
+export type SiteInput = Pick<Snapshot, 'organisation' | 'topics' | 'articles' | 'benefits' | 'campaigns'>
+
+export interface SiteModelOptions {
+  /** Benefits past validTo, future documents and campaigns past endsAt are judged against this. */
+  buildDate: Date
+  /** Whether a media file is present (the snapshot may name a file that export failed to copy). */
+  mediaExists: (media: Media) => boolean
+}
+
+export type SitePage =
+  | { kind: 'home' | 'benefits' | 'campaigns' | 'about' | 'search'; locale: Locale; path: string }
+  | { kind: 'article'; locale: Locale; path: string; key: string }
+  | { kind: 'benefit'; locale: Locale; path: string; key: string }
+  | { kind: 'campaign'; locale: Locale; path: string; key: string }
+  | { kind: 'topic'; locale: Locale; path: string; topic: string; page: number; pages: number }
+
+export type LocaleMap = Partial<Record<Locale, string>>
+
+export interface ResolvedLink {
+  href: string
+  /** Set when the target exists only in another locale (the link says which language it leads to). */
+  hreflang?: Locale
+}
+
+export interface SiteModel {
+  organisation: Organisation
+  buildDate: Date
+  pages: SitePage[]
+  warnings: ChannelWarning[]
+  topics: Topic[]
+  /** Visible articles per locale, newest first. */
+  articles: Record<Locale, Article[]>
+  benefits: Record<Locale, Benefit[]>
+  /** Running (or upcoming) campaigns per locale. */
+  campaigns: Record<Locale, Campaign[]>
+  /** Ended campaigns per locale: kept as an archive, pages without a call to action. */
+  endedCampaigns: Record<Locale, Campaign[]>
+  article(locale: Locale, key: string): Article | undefined
+  benefit(locale: Locale, key: string): Benefit | undefined
+  campaign(locale: Locale, key: string): Campaign | undefined
+  isEnded(campaign: Campaign): boolean
+  /** Visible articles of a topic in a locale, newest first. */
+  topicArticles(locale: Locale, topic: string): Article[]
+  /** The same page in every locale where it exists (for hreflang and the language switcher). */
+  alternates(page: SitePage): LocaleMap
+  resolveInternal(link: NonNullable<Extract<Inline, { type: 'link' }>['internal']>, locale: Locale): ResolvedLink | null
+  /** The media if its file is present, else null (the warning was recorded while building the model). */
+  usableMedia(media: Media | null): Media | null
+}
+
+type Visible = Article | Benefit | Campaign
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+const emptyByLocale = <T>(): Record<Locale, T[]> => ({ da: [], sv: [], nb: [], en: [] })
+const byNewest = (a: { publishedAt: string }, b: { publishedAt: string }) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt)
+
+export function buildSiteModel(input: SiteInput, options: SiteModelOptions): SiteModel {
+  const warnings: ChannelWarning[] = []
+  const now = options.buildDate.getTime()
+  const isDue = (doc: Visible) => Date.parse(doc.publishedAt) <= now
+  const isEnded = (campaign: Campaign) => campaign.ended || (campaign.endsAt !== null && Date.parse(campaign.endsAt) <= now)
+  const isValidBenefit = (benefit: Benefit) =>
+    (benefit.validTo === null || Date.parse(benefit.validTo) > now) && (benefit.validFrom === null || Date.parse(benefit.validFrom) <= now)
+
+  // One entry per (collection, locale, slug): a clash would give two documents one URL.
+  function keepUnique<T extends Visible>(collection: PageCollection, docs: T[]): T[] {
+    const seen = new Map<string, T>()
+    const kept: T[] = []
+    // The earliest published document owns the URL; ordering makes the choice independent of input order
+    // (Astro's content store does not keep the snapshot's order).
+    const ordered = [...docs].sort((a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt) || cmp(a.id, b.id) || cmp(a.key, b.key))
+    for (const doc of ordered) {
+      const id = `${doc.locale}/${doc.slug}`
+      const other = seen.get(id)
+      if (other) {
+        warnings.push({
+          document: documentLabel(collection, doc),
+          field: 'slug',
+          message: `slug "${doc.slug}" is also used by ${collection} "${other.key}" in ${doc.locale}; this document gets no page`,
+        })
+        continue
+      }
+      seen.set(id, doc)
+      kept.push(doc)
+    }
+    return kept
+  }
+
+  const articles = keepUnique('articles', input.articles.filter(isDue))
+  const benefits = keepUnique('benefits', input.benefits.filter((b) => isDue(b) && isValidBenefit(b)))
+  const campaigns = keepUnique('campaigns', input.campaigns.filter(isDue))
+
+  const index = <T extends Visible>(docs: T[]) => new Map(docs.map((doc) => [`${doc.locale}/${doc.key}`, doc]))
+  const articleIndex = index(articles)
+  const benefitIndex = index(benefits)
+  const campaignIndex = index(campaigns)
+  const indexes: Record<PageCollection, Map<string, Visible>> = { articles: articleIndex, benefits: benefitIndex, campaigns: campaignIndex }
+
+  const group = <T extends Visible>(docs: T[]) => {
+    const out = emptyByLocale<T>()
+    for (const doc of [...docs].sort(byNewest)) out[doc.locale].push(doc)
+    return out
+  }
+  const articlesByLocale = group(articles)
+  const benefitsByLocale = group(benefits)
+  const runningByLocale = group(campaigns.filter((c) => !isEnded(c)))
+  const endedByLocale = group(campaigns.filter(isEnded))
+
+  const topicsBySlug = new Map(input.topics.map((t) => [t.slug, t]))
+  const topicArticlesCache = new Map<string, Article[]>()
+  const topicArticles = (locale: Locale, topic: string) => {
+    const id = `${locale}/${topic}`
+    let list = topicArticlesCache.get(id)
+    if (!list) {
+      list = articlesByLocale[locale].filter((a) => a.topics.some((t) => t.slug === topic))
+      topicArticlesCache.set(id, list)
+    }
+    return list
+  }
+
+  // ------------------------------------------------------------ media and links, checked once
+  // media id → the media with only the renditions whose files exist, or null when the original is missing
+  const mediaState = new Map<string, Media | null>()
+  const usableMedia = (media: Media | null): Media | null => {
+    if (!media) return null
+    let state = mediaState.get(media.id)
+    if (state === undefined) {
+      state = options.mediaExists(media)
+        ? { ...media, sizes: Object.fromEntries(Object.entries(media.sizes).filter(([, size]) => options.mediaExists({ ...media, ...size }))) }
+        : null
+      mediaState.set(media.id, state)
+    }
+    return state
+  }
+  const checkMedia = (media: Media | null, document: string, field: string) => {
+    if (media && !usableMedia(media)) warnings.push({ document, field, message: `image file ${media.file} is missing; the page shows no image` })
+  }
+
+  const resolveInternal: SiteModel['resolveInternal'] = (link, locale) => {
+    if (link.collection !== 'articles' && link.collection !== 'benefits' && link.collection !== 'campaigns') return null
+    const docs = indexes[link.collection]
+    const here = docs.get(`${locale}/${link.key}`)
+    if (here) return { href: documentPath(link.collection, locale, here.slug) }
+    for (const other of [DEFAULT_LOCALE, ...LOCALES] as Locale[]) {
+      const there = docs.get(`${other}/${link.key}`)
+      if (there) return { href: documentPath(link.collection, other, there.slug), hreflang: other }
+    }
+    return null
+  }
+
+  const checkBlocks = (blocks: Block[], locale: Locale, document: string, field: string) => {
+    const checkInlines = (inlines: Inline[], at: string) => {
+      inlines.forEach((inline, i) => {
+        if (inline.type !== 'link') return
+        if (inline.internal && !resolveInternal(inline.internal, locale)) {
+          warnings.push({
+            document,
+            field: `${at}.children[${i}]`,
+            message: `link to ${inline.internal.collection} "${inline.internal.key}" has no page on the site; shown as plain text`,
+          })
+        }
+        checkInlines(inline.children, `${at}.children[${i}]`)
+      })
+    }
+    const checkList = (list: Extract<Block, { type: 'list' }>, at: string) =>
+      list.items.forEach((item, i) => {
+        checkInlines(item.children, `${at}.items[${i}]`)
+        if (item.list) checkList(item.list, `${at}.items[${i}].list`)
+      })
+    blocks.forEach((block, i) => {
+      const at = `${field}[${i}]`
+      if (block.type === 'image') checkMedia(block.image, document, at)
+      else if (block.type === 'list') checkList(block, at)
+      else checkInlines(block.children, at)
+    })
+  }
+
+  for (const article of articles) {
+    const label = documentLabel('articles', article)
+    checkMedia(article.hero, label, 'hero')
+    checkBlocks(article.body, article.locale, label, 'body')
+  }
+  for (const benefit of benefits) {
+    const label = documentLabel('benefits', benefit)
+    if (benefit.partner === null) warnings.push({ document: label, field: 'partner', message: 'no partner given; the page leaves the partner out' })
+    checkMedia(benefit.logo, label, 'logo')
+    checkBlocks(benefit.body, benefit.locale, label, 'body')
+  }
+  for (const campaign of campaigns) {
+    const label = documentLabel('campaigns', campaign)
+    checkMedia(campaign.hero, label, 'hero')
+    checkBlocks(campaign.body, campaign.locale, label, 'body')
+  }
+  checkMedia(input.organisation.logo, 'organisation', 'logo')
+  for (const locale of LOCALES) checkBlocks(input.organisation.localized[locale].about, locale, `organisation (${locale})`, 'about')
+
+  // ------------------------------------------------------------ the pages
+  const pages: SitePage[] = []
+  for (const locale of LOCALES) {
+    pages.push({ kind: 'home', locale, path: homePath(locale) }, { kind: 'about', locale, path: sectionPath('about', locale) })
+    pages.push({ kind: 'search', locale, path: sectionPath('search', locale) })
+    if (benefitsByLocale[locale].length > 0) pages.push({ kind: 'benefits', locale, path: sectionPath('benefits', locale) })
+    if (runningByLocale[locale].length + endedByLocale[locale].length > 0) pages.push({ kind: 'campaigns', locale, path: sectionPath('campaigns', locale) })
+    for (const topic of input.topics) {
+      const count = topicArticles(locale, topic.slug).length
+      if (count === 0) continue
+      const total = Math.ceil(count / ARTICLES_PER_TOPIC_PAGE)
+      for (let page = 1; page <= total; page++) pages.push({ kind: 'topic', locale, path: topicPath(locale, topic.slug, page), topic: topic.slug, page, pages: total })
+    }
+    for (const a of articlesByLocale[locale]) pages.push({ kind: 'article', locale, key: a.key, path: documentPath('articles', locale, a.slug) })
+    for (const b of benefitsByLocale[locale]) pages.push({ kind: 'benefit', locale, key: b.key, path: documentPath('benefits', locale, b.slug) })
+    for (const c of [...runningByLocale[locale], ...endedByLocale[locale]]) pages.push({ kind: 'campaign', locale, key: c.key, path: documentPath('campaigns', locale, c.slug) })
+  }
+  // Slugs are checked per collection above; a slug such as "rss.xml" could still meet a section path.
+  const seenPaths = new Set<string>()
+  const uniquePages = pages.filter((page) => {
+    if (seenPaths.has(page.path)) {
+      warnings.push({ document: `site ${page.path}`, message: `two pages want the path ${page.path}; the ${page.kind} page is left out` })
+      return false
+    }
+    seenPaths.add(page.path)
+    return true
+  })
+  const pageByKindKey = new Map(uniquePages.map((p) => [pageId(p, p.locale), p]))
+
+  const alternates = (page: SitePage): LocaleMap => {
+    const out: LocaleMap = {}
+    for (const locale of LOCALES) {
+      const other = pageByKindKey.get(pageId(page, locale))
+      if (other) out[locale] = other.path
+    }
+    return out
+  }
+
+  return {
+    organisation: input.organisation,
+    buildDate: options.buildDate,
+    pages: uniquePages,
+    warnings,
+    topics: input.topics.filter((t) => topicsBySlug.get(t.slug) === t),
+    articles: articlesByLocale,
+    benefits: benefitsByLocale,
+    campaigns: runningByLocale,
+    endedCampaigns: endedByLocale,
+    article: (locale, key) => articleIndex.get(`${locale}/${key}`),
+    benefit: (locale, key) => benefitIndex.get(`${locale}/${key}`),
+    campaign: (locale, key) => campaignIndex.get(`${locale}/${key}`),
+    isEnded,
+    topicArticles,
+    alternates,
+    resolveInternal,
+    usableMedia,
+  }
+}
+
+/** What makes two pages "the same page" in two locales. */
+function pageId(page: SitePage, locale: Locale): string {
+  switch (page.kind) {
+    case 'article':
+    case 'benefit':
+    case 'campaign':
+      return `${locale}:${page.kind}:${page.key}`
+    case 'topic':
+      // Page 2 of a topic in one locale is not page 2 in another: switch to the topic's first page.
+      return `${locale}:topic:${page.topic}:${page.page === 1 || page.locale === locale ? page.page : 1}`
+    default:
+      return `${locale}:${page.kind}`
+  }
+}

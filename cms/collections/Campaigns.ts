@@ -1,0 +1,45 @@
+import type { CollectionConfig } from 'payload'
+import { contentAccess, contentVersions, importHashField, publishedAtField } from '../fields/content.ts'
+import { richTextField } from '../fields/rich-text.ts'
+import { slugField } from '../fields/slug.ts'
+
+/** One message across every channel: landing page, newsletter block, letter text, social posts. */
+export const Campaigns: CollectionConfig = {
+  slug: 'campaigns',
+  admin: { useAsTitle: 'title', defaultColumns: ['title', '_status', 'startsAt', 'endsAt'] },
+  access: contentAccess,
+  versions: contentVersions,
+  fields: [
+    { name: 'title', type: 'text', required: true, localized: true },
+    slugField('campaigns', 'title'),
+    { name: 'summary', type: 'textarea', localized: true },
+    richTextField('body'),
+    { name: 'hero', type: 'upload', relationTo: 'media' },
+    {
+      name: 'callToAction',
+      type: 'group',
+      fields: [
+        { name: 'label', type: 'text', localized: true },
+        { name: 'url', type: 'text' },
+      ],
+    },
+    { name: 'newsletterText', type: 'textarea', localized: true },
+    { name: 'letterText', type: 'textarea', localized: true },
+    {
+      name: 'socialPosts',
+      type: 'array',
+      localized: true,
+      fields: [
+        { name: 'platform', type: 'select', required: true, options: ['facebook', 'instagram', 'linkedin', 'x'] },
+        { name: 'text', type: 'textarea', required: true },
+      ],
+    },
+    { name: 'startsAt', type: 'date', admin: { position: 'sidebar' } },
+    { name: 'endsAt', type: 'date', admin: { position: 'sidebar' } },
+    { name: 'segments', type: 'relationship', relationTo: 'segments', hasMany: true },
+    { name: 'relatedArticles', type: 'relationship', relationTo: 'articles', hasMany: true },
+    { name: 'relatedBenefits', type: 'relationship', relationTo: 'benefits', hasMany: true },
+    publishedAtField,
+    importHashField,
+  ],
+}

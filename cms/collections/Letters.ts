@@ -1,0 +1,29 @@
+import type { CollectionConfig } from 'payload'
+import { contentAccess, contentVersions, importHashField, publishedAtField } from '../fields/content.ts'
+import { richTextField } from '../fields/rich-text.ts'
+import { slugField } from '../fields/slug.ts'
+
+/** A printed letter; its body may use {{first_name}}, {{last_name}}, {{member_number}} and {{branch}}, filled at print time. */
+export const Letters: CollectionConfig = {
+  slug: 'letters',
+  admin: { useAsTitle: 'subject' },
+  access: contentAccess,
+  versions: contentVersions,
+  fields: [
+    { name: 'subject', type: 'text', required: true, localized: true },
+    slugField('letters', 'subject'),
+    richTextField('body', { admin: { description: 'Merge fields: {{first_name}} {{last_name}} {{member_number}} {{branch}}' } }),
+    {
+      name: 'signature',
+      type: 'group',
+      fields: [
+        { name: 'name', type: 'text' },
+        { name: 'title', type: 'text', localized: true },
+        { name: 'image', type: 'upload', relationTo: 'media' },
+      ],
+    },
+    { name: 'campaign', type: 'relationship', relationTo: 'campaigns' },
+    publishedAtField,
+    importHashField,
+  ],
+}

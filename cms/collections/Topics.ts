@@ -1,0 +1,27 @@
+import type { CollectionConfig } from 'payload'
+import { anyone, signedIn } from '../access/roles.ts'
+import { slugify } from '../lib/slugify.ts'
+
+function termCollection(slug: 'topics' | 'segments', description: string): CollectionConfig {
+  return {
+    slug,
+    admin: { useAsTitle: 'name', description },
+    access: { read: anyone, create: signedIn, update: signedIn, delete: signedIn },
+    fields: [
+      { name: 'name', type: 'text', required: true, localized: true },
+      {
+        name: 'slug',
+        type: 'text',
+        required: true,
+        unique: true,
+        index: true,
+        admin: { position: 'sidebar' },
+        hooks: { beforeValidate: [({ value, siblingData }) => value || (typeof siblingData?.name === 'string' ? slugify(siblingData.name) : value)] },
+      },
+      { name: 'description', type: 'textarea', localized: true },
+    ],
+  }
+}
+
+export const Topics = termCollection('topics', 'Subjects articles are filed under (collective agreement, pay, students…).')
+export const Segments = termCollection('segments', 'Groups of members content is meant for (students, new members, retirees…).')

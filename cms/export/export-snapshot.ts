@@ -1,0 +1,462 @@
+/**
+ * CMS → snapshot. Reads published, due documents through Payload's Local API (every locale at once),
+ * marks text that fell back to the default locale, converts rich text to the block tree once,
+ * copies media files beside the snapshot, and validates the result against the snapshot schema.
+ */
+import { copyFile, mkdir, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import type { CollectionSlug, Payload } from 'payload'
+import {
+  DEFAULT_LOCALE,
+  LOCALES,
+  SNAPSHOT_VERSION,
+  type Block,
+  type CollectionName,
+  type Locale,
+  type Media,
+  type MediaSize,
+  type Snapshot,
+  type TermRef,
+} from '../../channels/snapshot/schema.ts'
+import { parseSnapshot } from '../../channels/snapshot/read-snapshot.ts'
+import type { ChannelWarning } from '../../channels/types.ts'
+import { mediaDir } from '../lib/paths.ts'
+import { slugify } from '../lib/slugify.ts'
+import { lexicalToBlocks } from './lexical-to-blocks.ts'
+import { sitePath } from './site-paths.ts'
+
+type Doc = Record<string, unknown> & { id: number | string }
+/** A localized field read with `locale: 'all'`: one value per locale. */
+type PerLocale<T = unknown> = Partial<Record<Locale, T>>
+
+export interface ExportOptions {
+  /** Folder of the snapshot file: media files are copied into `<dir>/media/`. */
+  dir: string
+  /** "Now" for due dates, expiry and the snapshot's `generatedAt` (tests pin it). */
+  now?: Date
+}
+
+export interface ExportResult {
+  snapshot: Snapshot
+  warnings: ChannelWarning[]
+}
+
+const PAGE_SIZE = 500
+
+export async function exportSnapshot(payload: Payload, options: ExportOptions): Promise<ExportResult> {
+  const now = options.now ?? new Date()
+  const exporter = new SnapshotExporter(payload, options.dir, now)
+  return exporter.run()
+}
+
+/** `budstikke export --out FILE` and `publish`: open the CMS, export, write the file, close. */
+export async function exportSnapshotToFile(file: string, now?: Date): Promise<ExportResult> {
+  const { openPayload, closePayload } = await import('../payload-client.ts')
+  const payload = await openPayload()
+  try {
+    // Scheduled publishing: run the jobs that are due, so what should be public by now is.
+    await payload.jobs.run({ limit: 1000 }).catch((error: Error) => console.warn(`export: scheduled jobs: ${error.message}`))
+    const result = await exportSnapshot(payload, { dir: path.dirname(path.resolve(file)), now })
+    await writeFile(file, JSON.stringify(result.snapshot, null, 2) + '\n')
+    for (const warning of result.warnings) console.warn(`export: ${warning.document}${warning.field ? ` ${warning.field}` : ''}: ${warning.message}`)
+    return result
+  } finally {
+    await closePayload()
+  }
+}
+
+class SnapshotExporter {
+  private readonly warnings: ChannelWarning[] = []
+  private readonly mediaFiles = new Map<string, string>()
+
+  constructor(
+    private readonly payload: Payload,
+    private readonly dir: string,
+    private readonly now: Date,
+  ) {}
+
+  async run(): Promise<ExportResult> {
+    const [topicDocs, segmentDocs, articles, benefits, campaigns, newsletters, letters] = await Promise.all([
+      this.findAll('topics', false),
+      this.findAll('segments', false),
+      this.findAll('articles', true),
+      this.findAll('benefits', true),
+      this.findAll('campaigns', true),
+      this.findAll('newsletters', true),
+      this.findAll('letters', true),
+    ])
+    const organisation = await this.payload.findGlobal({ slug: 'organisation', locale: 'all', depth: 1, overrideAccess: true })
+
+    const snapshot: Snapshot = {
+      version: SNAPSHOT_VERSION,
+      generatedAt: this.now.toISOString(),
+      defaultLocale: DEFAULT_LOCALE,
+      locales: [...LOCALES],
+      organisation: this.organisation(organisation as unknown as Doc),
+      topics: topicDocs.map((doc) => this.term(doc)),
+      segments: segmentDocs.map((doc) => this.term(doc)),
+      articles: articles.flatMap((doc) => this.article(doc)),
+      benefits: benefits.flatMap((doc) => this.benefit(doc)),
+      campaigns: campaigns.flatMap((doc) => this.campaign(doc)),
+      newsletters: newsletters.flatMap((doc) => this.newsletter(doc)),
+      letters: letters.flatMap((doc) => this.letter(doc)),
+    }
+    await this.copyMedia()
+    return { snapshot: parseSnapshot(snapshot, 'exported snapshot'), warnings: this.warnings }
+  }
+
+  /** Published documents only (their published form, even when a newer draft exists), in pages. */
+  private async findAll(collection: CollectionSlug, versioned: boolean): Promise<Doc[]> {
+    const docs: Doc[] = []
+    for (let page = 1; ; page++) {
+      const result = await this.payload.find({
+        collection,
+        locale: 'all',
+        depth: 2,
+        draft: false,
+        overrideAccess: true,
+        limit: PAGE_SIZE,
+        page,
+        sort: 'id',
+        ...(versioned ? { where: { _status: { equals: 'published' } } } : {}),
+      })
+      docs.push(...(result.docs as unknown as Doc[]))
+      if (!result.hasNextPage) return docs
+    }
+  }
+
+  // ------------------------------------------------------------ localized documents
+
+  /**
+   * One entry per locale in which the document has its own `primary` text. Returns the shared parts;
+   * `text(field)` gives a localized string with fallback, noting fallbacks in `fallbackFields`.
+   */
+  private *localizedEntries(collection: CollectionName, doc: Doc, primary: string) {
+    const published = this.date(doc.publishedAt)
+    if (published && published > this.now) return // scheduled for later: not yet due
+    const primaryValues = doc[primary] as PerLocale<string> | undefined
+    const slugs = doc.slug as PerLocale<string> | undefined
+    const locales = LOCALES.filter((locale) => nonEmpty(primaryValues?.[locale]))
+    const key = slugs?.[DEFAULT_LOCALE] ?? slugs?.[locales[0]]
+    if (!key) {
+      this.warn(`${collection}/${doc.id}`, 'slug', 'has no slug in any locale; left out')
+      return
+    }
+    const translations: PerLocale<string> = {}
+    for (const locale of locales) translations[locale] = slugs?.[locale] ?? key
+    for (const locale of locales) {
+      const fallbackFields: string[] = []
+      const label = `${collection}/${translations[locale]} (${locale})`
+      const text = (field: string): string => {
+        const values = doc[field] as PerLocale<string> | undefined
+        const own = values?.[locale]
+        if (nonEmpty(own)) return own
+        const fallback = values?.[DEFAULT_LOCALE]
+        if (locale !== DEFAULT_LOCALE && nonEmpty(fallback)) {
+          fallbackFields.push(field)
+          return fallback
+        }
+        return ''
+      }
+      const blocks = (field: string, mergeFields = false): Block[] => {
+        const values = doc[field] as PerLocale | undefined
+        let state = values?.[locale]
+        if (isEmptyRichText(state) && locale !== DEFAULT_LOCALE && !isEmptyRichText(values?.[DEFAULT_LOCALE])) {
+          state = values?.[DEFAULT_LOCALE]
+          fallbackFields.push(field)
+        }
+        return lexicalToBlocks(state, {
+          mergeFields,
+          resolveMedia: (value) => this.media(value, label, field),
+          resolveInternalLink: (relationTo, value) => this.internalLink(relationTo, value, locale),
+          warn: (message) => this.warn(label, field, message),
+        })
+      }
+      yield {
+        common: {
+          id: String(doc.id),
+          key,
+          slug: translations[locale] as string,
+          locale,
+          fallbackFields,
+          translations,
+          publishedAt: (published ?? this.date(doc.createdAt) ?? this.now).toISOString(),
+          updatedAt: (this.date(doc.updatedAt) ?? this.now).toISOString(),
+        },
+        label,
+        locale,
+        text,
+        blocks,
+      }
+    }
+  }
+
+  private article(doc: Doc): Snapshot['articles'] {
+    return [...this.localizedEntries('articles', doc, 'title')].map(({ common, label, text, blocks }) => ({
+      ...common,
+      title: text('title'),
+      summary: text('summary'),
+      body: blocks('body'),
+      hero: this.media(doc.hero, label, 'hero'),
+      topics: this.terms(doc.topics, common.locale),
+      segments: this.terms(doc.segments, common.locale),
+      authors: Array.isArray(doc.authors) ? doc.authors.filter(nonEmpty) : [],
+      // fallbackFields is filled while the fields above are read
+    }))
+  }
+
+  private benefit(doc: Doc): Snapshot['benefits'] {
+    const validTo = this.date(doc.validTo)
+    const validFrom = this.date(doc.validFrom)
+    if (validTo && validTo < this.now) return [] // expired: leaves every channel
+    if (validFrom && validFrom > this.now) return [] // not valid yet
+    return [...this.localizedEntries('benefits', doc, 'name')].map(({ common, label, text, blocks }) => {
+      const partner = typeof doc.partner === 'string' && doc.partner.trim() ? doc.partner : null
+      if (!partner) this.warn(label, 'partner', 'no partner given')
+      const category = text('category') || 'Andet'
+      return {
+        ...common,
+        name: text('name'),
+        partner,
+        partnerUrl: typeof doc.partnerUrl === 'string' && doc.partnerUrl ? doc.partnerUrl : null,
+        category: { slug: slugOf(category), name: category },
+        summary: text('summary'),
+        body: blocks('body'),
+        offer: text('offer'),
+        howToClaim: text('howToClaim'),
+        eligibleSegments: this.terms(doc.eligibleSegments, common.locale),
+        eligibility: text('eligibility'),
+        validFrom: validFrom?.toISOString() ?? null,
+        validTo: validTo?.toISOString() ?? null,
+        featured: doc.featured === true,
+        logo: this.media(doc.logo, label, 'logo'),
+      }
+    })
+  }
+
+  private campaign(doc: Doc): Snapshot['campaigns'] {
+    const endsAt = this.date(doc.endsAt)
+    return [...this.localizedEntries('campaigns', doc, 'title')].map(({ common, label, locale, text, blocks }) => {
+      const cta = (doc.callToAction ?? {}) as { label?: PerLocale<string>; url?: string }
+      const ctaLabel = cta.label?.[locale] || cta.label?.[DEFAULT_LOCALE] || ''
+      const posts = ((doc.socialPosts as PerLocale<{ platform: string; text: string }[]> | undefined)?.[locale] ?? []).filter((p) => nonEmpty(p.text))
+      return {
+        ...common,
+        title: text('title'),
+        summary: text('summary'),
+        body: blocks('body'),
+        hero: this.media(doc.hero, label, 'hero'),
+        callToAction: ctaLabel && cta.url ? { label: ctaLabel, url: cta.url } : null,
+        newsletterText: text('newsletterText'),
+        letterText: text('letterText'),
+        socialPosts: posts.map((p) => ({ platform: p.platform as 'facebook' | 'instagram' | 'linkedin' | 'x', text: p.text })),
+        startsAt: this.date(doc.startsAt)?.toISOString() ?? null,
+        endsAt: endsAt?.toISOString() ?? null,
+        ended: Boolean(endsAt && endsAt < this.now),
+        segments: this.terms(doc.segments, locale),
+        relatedArticles: this.keys(doc.relatedArticles),
+        relatedBenefits: this.keys(doc.relatedBenefits),
+      }
+    })
+  }
+
+  private newsletter(doc: Doc): Snapshot['newsletters'] {
+    const kinds: Record<string, 'article' | 'benefit' | 'campaign'> = { articles: 'article', benefits: 'benefit', campaigns: 'campaign' }
+    const items = (Array.isArray(doc.items) ? doc.items : []) as { relationTo: string; value: unknown }[]
+    return [...this.localizedEntries('newsletters', doc, 'subject')].map(({ common, locale, text, blocks }) => ({
+      ...common,
+      subject: text('subject'),
+      preheader: text('preheader'),
+      intro: blocks('intro'),
+      items: items.map((item) => ({ kind: kinds[item.relationTo] ?? 'article', key: this.keyOf(item.value) })),
+      segment: this.terms(doc.segment ? [doc.segment] : [], locale)[0] ?? null,
+    }))
+  }
+
+  private letter(doc: Doc): Snapshot['letters'] {
+    const signature = (doc.signature ?? {}) as { name?: string; title?: PerLocale<string>; image?: unknown }
+    const campaign = doc.campaign ? this.keyOf(doc.campaign) : null
+    return [...this.localizedEntries('letters', doc, 'subject')].map(({ common, label, locale, text, blocks }) => ({
+      ...common,
+      subject: text('subject'),
+      body: blocks('body', true),
+      signature: {
+        name: signature.name ?? '',
+        title: signature.title?.[locale] || signature.title?.[DEFAULT_LOCALE] || '',
+        image: this.media(signature.image, label, 'signature.image'),
+      },
+      campaign,
+    }))
+  }
+
+  // ------------------------------------------------------------ terms, keys, links
+
+  private term(doc: Doc): Snapshot['topics'][number] {
+    const names = (doc.name ?? {}) as PerLocale<string>
+    const descriptions = (doc.description ?? {}) as PerLocale<string>
+    const fallbackName = names[DEFAULT_LOCALE] ?? Object.values(names).find(nonEmpty) ?? String(doc.slug)
+    const name = Object.fromEntries(LOCALES.map((l) => [l, nonEmpty(names[l]) ? names[l] : fallbackName])) as Record<Locale, string>
+    const description: PerLocale<string> = {}
+    for (const l of LOCALES) if (nonEmpty(descriptions[l])) description[l] = descriptions[l]
+    return { id: String(doc.id), slug: String(doc.slug), name, description }
+  }
+
+  private terms(value: unknown, locale: Locale): TermRef[] {
+    if (!Array.isArray(value)) return []
+    return value
+      .filter((v): v is Doc => typeof v === 'object' && v !== null && 'slug' in v)
+      .map((doc) => {
+        const names = (doc.name ?? {}) as PerLocale<string>
+        return { slug: String(doc.slug), name: names[locale] || names[DEFAULT_LOCALE] || String(doc.slug) }
+      })
+  }
+
+  private keyOf(value: unknown): string | null {
+    if (typeof value !== 'object' || value === null) return null
+    const slugs = (value as Doc).slug as PerLocale<string> | string | undefined
+    if (typeof slugs === 'string') return slugs
+    return slugs?.[DEFAULT_LOCALE] ?? Object.values(slugs ?? {}).find(nonEmpty) ?? null
+  }
+
+  private keys(value: unknown): string[] {
+    return Array.isArray(value) ? value.map((v) => this.keyOf(v)).filter((k): k is string => k !== null) : []
+  }
+
+  private internalLink(relationTo: string, value: unknown, locale: Locale) {
+    const key = this.keyOf(value)
+    if (!key || !['articles', 'benefits', 'campaigns'].includes(relationTo)) return null
+    const slugs = ((value as Doc).slug ?? {}) as PerLocale<string>
+    const collection = relationTo as CollectionName
+    return { collection, key, href: sitePath(collection, slugs[locale] ?? key, slugs[locale] ? locale : DEFAULT_LOCALE) }
+  }
+
+  // ------------------------------------------------------------ media and organisation
+
+  private media(value: unknown, document: string, field: string): Media | null {
+    if (value === null || value === undefined || value === '') return null
+    const doc = value as Doc & { filename?: string; mimeType?: string; width?: number; height?: number; filesize?: number; alt?: string; sizes?: Record<string, Partial<MediaFileInfo>> }
+    if (typeof value !== 'object' || !doc.filename) {
+      this.warn(document, field, 'points at a media file that no longer exists; left out')
+      return null
+    }
+    const original = this.mediaFile(doc as MediaFileInfo)
+    if (!original) {
+      this.warn(document, field, `media file ${doc.filename} is missing on disk or is not an image; left out`)
+      return null
+    }
+    const sizes: Record<string, MediaSize> = {}
+    for (const [name, size] of Object.entries(doc.sizes ?? {})) {
+      const file = size?.filename ? this.mediaFile(size as MediaFileInfo) : null
+      if (file) sizes[name] = file
+    }
+    return { ...original, id: String(doc.id), alt: doc.alt?.trim() || doc.filename, sizes }
+  }
+
+  private mediaFile(info: MediaFileInfo): MediaSize | null {
+    const source = path.join(mediaDir, info.filename)
+    if (!existsSync(source) || !info.width || !info.height || !info.mimeType?.startsWith('image/')) return null
+    this.mediaFiles.set(info.filename, source)
+    return { file: `media/${info.filename}`, url: `/media/${encodeURIComponent(info.filename)}`, width: info.width, height: info.height, mimeType: info.mimeType, filesize: info.filesize ?? 0 }
+  }
+
+  private async copyMedia(): Promise<void> {
+    await mkdir(path.join(this.dir, 'media'), { recursive: true })
+    await Promise.all([...this.mediaFiles].map(([name, source]) => copyFile(source, path.join(this.dir, 'media', name))))
+  }
+
+  private organisation(doc: Doc): Snapshot['organisation'] {
+    const str = (value: unknown, fallback = ''): string => (typeof value === 'string' && value.trim() ? value : fallback)
+    const group = (value: unknown) => (value ?? {}) as Record<string, unknown>
+    const name = str(doc.name)
+    if (!name) this.warn('organisation', 'name', 'is empty: fill in the Organisation global in the admin')
+    const colours = group(doc.colours)
+    const address = group(doc.postalAddress)
+    const social = group(doc.social)
+    const hex = (value: unknown, fallback: string) => (typeof value === 'string' && /^#[0-9a-fA-F]{6}$/.test(value) ? value : fallback)
+    const localized = Object.fromEntries(
+      LOCALES.map((locale) => {
+        const fallbackFields: string[] = []
+        const text = (field: string): string => {
+          const values = (doc[field] ?? {}) as PerLocale<string>
+          if (nonEmpty(values[locale])) return values[locale]
+          if (locale !== DEFAULT_LOCALE && nonEmpty(values[DEFAULT_LOCALE])) {
+            fallbackFields.push(field)
+            return values[DEFAULT_LOCALE]
+          }
+          return ''
+        }
+        const aboutValues = (doc.about ?? {}) as PerLocale
+        let about = aboutValues[locale]
+        if (isEmptyRichText(about) && locale !== DEFAULT_LOCALE && !isEmptyRichText(aboutValues[DEFAULT_LOCALE])) {
+          about = aboutValues[DEFAULT_LOCALE]
+          fallbackFields.push('about')
+        }
+        const blocks = lexicalToBlocks(about, {
+          mergeFields: false,
+          resolveMedia: (value) => this.media(value, `organisation (${locale})`, 'about'),
+          resolveInternalLink: (relationTo, value) => this.internalLink(relationTo, value, locale),
+          warn: (message) => this.warn(`organisation (${locale})`, 'about', message),
+        })
+        return [locale, { tagline: text('tagline'), about: blocks, whyYouGetThis: text('whyYouGetThis'), fallbackFields }]
+      }),
+    ) as Snapshot['organisation']['localized']
+    let siteUrl = str(doc.siteUrl, 'https://example.org').replace(/\/+$/, '')
+    if (!/^https?:\/\/[^\s]+$/.test(siteUrl)) {
+      this.warn('organisation', 'siteUrl', `"${siteUrl}" is not a URL; using https://example.org`)
+      siteUrl = 'https://example.org'
+    }
+    const country = str(address.country, 'DK').toUpperCase()
+    return {
+      name: name || 'Budstikke',
+      shortName: str(doc.shortName, name || 'Budstikke'),
+      logo: this.media(doc.logo, 'organisation', 'logo'),
+      colours: {
+        primary: hex(colours.primary, '#b3123b'),
+        accent: hex(colours.accent, '#1d4e89'),
+        text: hex(colours.text, '#1a1a1a'),
+        background: hex(colours.background, '#ffffff'),
+      },
+      postalAddress: { street: str(address.street), postalCode: str(address.postalCode), city: str(address.city), country: country.length === 2 ? country : 'DK' },
+      email: str(doc.email),
+      phone: str(doc.phone),
+      siteUrl,
+      social: { facebook: str(social.facebook) || null, instagram: str(social.instagram) || null, linkedin: str(social.linkedin) || null, x: str(social.x) || null },
+      unsubscribeUrlPattern: str(doc.unsubscribeUrlPattern, `${siteUrl}/unsubscribe?m={member_id}`),
+      preferencesUrlPattern: str(doc.preferencesUrlPattern, `${siteUrl}/preferences?m={member_id}`),
+      localized,
+    }
+  }
+
+  private date(value: unknown): Date | null {
+    if (typeof value !== 'string' || !value) return null
+    const date = new Date(value)
+    return Number.isNaN(date.getTime()) ? null : date
+  }
+
+  private warn(document: string, field: string, message: string): void {
+    this.warnings.push({ document, field, message })
+  }
+}
+
+interface MediaFileInfo {
+  filename: string
+  mimeType: string
+  width: number
+  height: number
+  filesize: number
+}
+
+function nonEmpty(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== ''
+}
+
+function isEmptyRichText(state: unknown): boolean {
+  const children = (state as { root?: { children?: { children?: unknown[]; type?: string }[] } } | null | undefined)?.root?.children
+  if (!children || children.length === 0) return true
+  return children.every((c) => c.type === 'paragraph' && (!c.children || c.children.length === 0))
+}
+
+function slugOf(text: string): string {
+  return slugify(text) || 'andet'
+}

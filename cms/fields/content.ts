@@ -1,0 +1,36 @@
+import type { CollectionConfig, DateField, Field } from 'payload'
+import { publishedOrSignedIn, signedIn } from '../access/roles.ts'
+
+/** Drafts, versions and scheduled publishing: what every content collection shares. */
+export const contentVersions: CollectionConfig['versions'] = {
+  drafts: { schedulePublish: true },
+  maxPerDoc: 25,
+}
+
+export const contentAccess: CollectionConfig['access'] = {
+  read: publishedOrSignedIn,
+  readVersions: signedIn,
+  create: signedIn,
+  update: signedIn,
+  delete: signedIn,
+}
+
+export const publishedAtField: DateField = {
+  name: 'publishedAt',
+  type: 'date',
+  index: true,
+  admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' }, description: 'Shown as the date; in the future it holds the document back from every channel until then.' },
+  hooks: {
+    // Stamp the first publish, so every published document has a date to sort by.
+    beforeChange: [({ value, siblingData }) => value ?? (siblingData?._status === 'published' ? new Date().toISOString() : value)],
+  },
+}
+
+/** Hash of the last import of this document in this locale: an identical re-import writes nothing. */
+export const importHashField: Field = {
+  name: 'importHash',
+  type: 'text',
+  localized: true,
+  admin: { hidden: true },
+  access: { read: ({ req }) => Boolean(req.user) },
+}

@@ -1,0 +1,53 @@
+import type { GlobalConfig } from 'payload'
+import { adminsOnly, anyone } from '../access/roles.ts'
+import { richTextField } from '../fields/rich-text.ts'
+
+const hexColour = (value: unknown) => (typeof value === 'string' && /^#[0-9a-fA-F]{6}$/.test(value)) || 'Use a colour like #b3123b'
+
+export const Organisation: GlobalConfig = {
+  slug: 'organisation',
+  access: { read: anyone, update: adminsOnly },
+  fields: [
+    { name: 'name', type: 'text', required: true },
+    { name: 'shortName', type: 'text', required: true },
+    { name: 'logo', type: 'upload', relationTo: 'media' },
+    {
+      name: 'colours',
+      type: 'group',
+      fields: [
+        { name: 'primary', type: 'text', required: true, defaultValue: '#b3123b', validate: hexColour },
+        { name: 'accent', type: 'text', required: true, defaultValue: '#1d4e89', validate: hexColour },
+        { name: 'text', type: 'text', required: true, defaultValue: '#1a1a1a', validate: hexColour },
+        { name: 'background', type: 'text', required: true, defaultValue: '#ffffff', validate: hexColour },
+      ],
+    },
+    {
+      name: 'postalAddress',
+      type: 'group',
+      fields: [
+        { name: 'street', type: 'text' },
+        { name: 'postalCode', type: 'text' },
+        { name: 'city', type: 'text' },
+        { name: 'country', type: 'text', defaultValue: 'DK' },
+      ],
+    },
+    { name: 'email', type: 'text' },
+    { name: 'phone', type: 'text' },
+    { name: 'siteUrl', type: 'text', required: true, defaultValue: 'https://example.org' },
+    {
+      name: 'social',
+      type: 'group',
+      fields: [
+        { name: 'facebook', type: 'text' },
+        { name: 'instagram', type: 'text' },
+        { name: 'linkedin', type: 'text' },
+        { name: 'x', type: 'text' },
+      ],
+    },
+    { name: 'unsubscribeUrlPattern', type: 'text', admin: { description: '{member_id} is replaced by the mail service\'s merge tag.' } },
+    { name: 'preferencesUrlPattern', type: 'text' },
+    { name: 'tagline', type: 'text', localized: true },
+    richTextField('about'),
+    { name: 'whyYouGetThis', type: 'textarea', localized: true },
+  ],
+}

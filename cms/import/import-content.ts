@@ -1,0 +1,427 @@
+/**
+ * `budstikke import FILE.json`: upserts content by (collection, slug, locale) through the Local API.
+ * Each item runs in its own transaction: a bad item writes nothing and is reported with its path;
+ * the good ones go in. An item identical to its last import is skipped, so re-importing changes nothing.
+ */
+import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { convertHTMLToLexical, convertMarkdownToLexical, editorConfigFactory } from '@payloadcms/richtext-lexical'
+import { JSDOM } from 'jsdom'
+import { commitTransaction, createLocalReq, initTransaction, killTransaction, type CollectionSlug, type Payload, type PayloadRequest } from 'payload'
+import sharp from 'sharp'
+import type { z } from 'zod'
+import { DEFAULT_LOCALE, type Locale } from '../../channels/snapshot/schema.ts'
+import { formatPath } from '../../channels/snapshot/read-snapshot.ts'
+import { slugify } from '../lib/slugify.ts'
+import {
+  KNOWN_KEYS,
+  SECTIONS,
+  articleItemSchema,
+  benefitItemSchema,
+  campaignItemSchema,
+  letterItemSchema,
+  newsletterItemSchema,
+  organisationItemSchema,
+  termItemSchema,
+  type ImportBody,
+  type ImportImage,
+  type OrganisationItem,
+  type Section,
+} from './import-schema.ts'
+
+export interface ImportProblem {
+  /** `articles[12].publishedAt` */
+  path: string
+  message: string
+}
+
+export interface ImportReport {
+  created: number
+  updated: number
+  unchanged: number
+  rejected: ImportProblem[]
+}
+
+/** An error that belongs to one field of the item being imported. */
+class ItemError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+type Outcome = 'created' | 'updated' | 'unchanged'
+type Doc = { id: number | string; importHash?: string | null; _status?: string }
+
+const ITEM_SCHEMAS: Record<Section, z.ZodType> = {
+  topics: termItemSchema,
+  segments: termItemSchema,
+  articles: articleItemSchema,
+  benefits: benefitItemSchema,
+  campaigns: campaignItemSchema,
+  newsletters: newsletterItemSchema,
+  letters: letterItemSchema,
+}
+
+export async function importFile(payload: Payload, file: string): Promise<ImportReport> {
+  let input: unknown
+  try {
+    input = JSON.parse(await readFile(file, 'utf8'))
+  } catch (error) {
+    throw new Error(`${file}: not readable JSON: ${(error as Error).message}`)
+  }
+  return importContent(payload, input, { baseDir: path.dirname(path.resolve(file)) })
+}
+
+export async function importContent(payload: Payload, input: unknown, options: { baseDir: string }): Promise<ImportReport> {
+  const importer = new ContentImporter(payload, options.baseDir)
+  return importer.run(input)
+}
+
+class ContentImporter {
+  private readonly report: ImportReport = { created: 0, updated: 0, unchanged: 0, rejected: [] }
+  private editorConfig?: Awaited<ReturnType<typeof editorConfigFactory.default>>
+
+  constructor(
+    private readonly payload: Payload,
+    private readonly baseDir: string,
+  ) {}
+
+  async run(input: unknown): Promise<ImportReport> {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      this.reject('', `the file must hold an object with ${KNOWN_KEYS.join(', ')}`)
+      return this.report
+    }
+    const sections = input as Record<string, unknown>
+    for (const key of Object.keys(sections)) if (!(KNOWN_KEYS as readonly string[]).includes(key)) this.reject(key, `unknown section (known: ${KNOWN_KEYS.join(', ')})`)
+
+    if (sections.organisation !== undefined) await this.runItem('organisation', sections.organisation, organisationItemSchema, (item) => this.importOrganisation(item as OrganisationItem))
+
+    for (const section of SECTIONS) {
+      const items = sections[section]
+      if (items === undefined) continue
+      if (!Array.isArray(items)) {
+        this.reject(section, 'must be a list')
+        continue
+      }
+      // Default-locale items first: a translation attaches to the document they create.
+      const order = items.map((item, index) => ({ item, index })).sort((a, b) => localeRank(a.item) - localeRank(b.item))
+      for (const { item, index } of order) {
+        await this.runItem(`${section}[${index}]`, item, ITEM_SCHEMAS[section], (parsed, req) => this.importItem(section, parsed as Record<string, unknown>, req))
+      }
+    }
+    return this.report
+  }
+
+  /** Validate, then write in one transaction; any failure rolls the item back and is reported. */
+  private async runItem(itemPath: string, raw: unknown, schema: z.ZodType, write: (item: unknown, req: PayloadRequest) => Promise<Outcome>): Promise<void> {
+    const parsed = schema.safeParse(raw)
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) this.reject(joinPath(itemPath, formatPath(issue.path)), issue.message)
+      return
+    }
+    const req = await createLocalReq({}, this.payload)
+    await initTransaction(req)
+    try {
+      const outcome = await write(parsed.data, req)
+      await commitTransaction(req)
+      this.report[outcome]++
+    } catch (error) {
+      await killTransaction(req)
+      if (error instanceof ItemError) this.reject(joinPath(itemPath, error.field), error.message)
+      else this.reject(itemPath, describePayloadError(error))
+    }
+  }
+
+  private reject(where: string, message: string): void {
+    this.report.rejected.push({ path: where, message })
+  }
+
+  // ------------------------------------------------------------ collections
+
+  private async importItem(section: Section, item: Record<string, unknown>, req: PayloadRequest): Promise<Outcome> {
+    if (section === 'topics' || section === 'segments') return this.importTerm(section, item, req)
+    const locale = item.locale as Locale
+    const primary = section === 'benefits' ? 'name' : section === 'articles' || section === 'campaigns' ? 'title' : 'subject'
+    const slug = (item.slug as string | undefined) ?? slugify(String(item[primary]))
+    if (!slug) throw new ItemError(primary, 'gives no usable slug; add "slug"')
+    const existing = await this.findDocument(section, slug, locale, item.translationOf as string | undefined, req)
+    const hash = await this.hashItem(item)
+    if (existing && existing.importHash === hash) return 'unchanged'
+
+    const isDefault = locale === DEFAULT_LOCALE || !existing
+    const data: Record<string, unknown> = { slug, importHash: hash, _status: item.status }
+    await this.fillFields(section, item, data, isDefault, req)
+    const draft = item.status === 'draft'
+    if (existing) {
+      await this.payload.update({ collection: section, id: existing.id, data, locale, draft, req, overrideAccess: true, depth: 0 })
+      return 'updated'
+    }
+    await this.payload.create({ collection: section, data, locale, draft, req, overrideAccess: true, depth: 0 })
+    return 'created'
+  }
+
+  /** Localized fields always; shared fields (images, relations, dates) from the default-locale item or on create. */
+  private async fillFields(section: Section, item: Record<string, unknown>, data: Record<string, unknown>, shared: boolean, req: PayloadRequest): Promise<void> {
+    const copy = (...fields: string[]) => {
+      for (const field of fields) if (item[field] !== undefined) data[field] = item[field]
+    }
+    const body = async (field: string) => {
+      if (item[field] !== undefined) data[field] = await this.toLexical(item[field] as ImportBody)
+    }
+    switch (section) {
+      case 'articles':
+        copy('title', 'summary')
+        await body('body')
+        if (shared) {
+          copy('publishedAt', 'authors')
+          if (item.topics) data.topics = await this.termIds('topics', item.topics as string[], req)
+          if (item.segments) data.segments = await this.termIds('segments', item.segments as string[], req)
+          if (item.image) data.hero = await this.mediaId(item.image as ImportImage, 'image', req)
+        }
+        return
+      case 'benefits':
+        copy('name', 'category', 'summary', 'offer', 'howToClaim', 'eligibility')
+        await body('body')
+        if (shared) {
+          copy('partner', 'partnerUrl', 'validFrom', 'validTo', 'featured', 'publishedAt')
+          if (item.eligibleSegments) data.eligibleSegments = await this.termIds('segments', item.eligibleSegments as string[], req)
+          if (item.logo) data.logo = await this.mediaId(item.logo as ImportImage, 'logo', req)
+        }
+        return
+      case 'campaigns': {
+        copy('title', 'summary', 'newsletterText', 'letterText', 'socialPosts')
+        await body('body')
+        const cta = item.callToAction as { label: string; url: string } | undefined
+        if (cta) data.callToAction = shared ? { label: cta.label, url: cta.url } : { label: cta.label }
+        if (shared) {
+          copy('startsAt', 'endsAt', 'publishedAt')
+          if (item.segments) data.segments = await this.termIds('segments', item.segments as string[], req)
+          if (item.image) data.hero = await this.mediaId(item.image as ImportImage, 'image', req)
+          if (item.relatedArticles) data.relatedArticles = await this.documentIds('articles', item.relatedArticles as string[], 'relatedArticles', req)
+          if (item.relatedBenefits) data.relatedBenefits = await this.documentIds('benefits', item.relatedBenefits as string[], 'relatedBenefits', req)
+        }
+        return
+      }
+      case 'newsletters': {
+        copy('subject', 'preheader')
+        await body('intro')
+        if (shared) {
+          copy('publishedAt')
+          const items = (item.items ?? []) as { kind: 'article' | 'benefit' | 'campaign'; key: string }[]
+          data.items = await Promise.all(
+            items.map(async (entry, index) => {
+              const collection = `${entry.kind}s` as 'articles' | 'benefits' | 'campaigns'
+              const [id] = await this.documentIds(collection, [entry.key], `items[${index}].key`, req)
+              return { relationTo: collection, value: id }
+            }),
+          )
+          if (item.segment) data.segment = (await this.termIds('segments', [item.segment as string], req))[0]
+        }
+        return
+      }
+      case 'letters': {
+        copy('subject')
+        await body('body')
+        const signature = item.signature as { name?: string; title?: string; image?: ImportImage } | undefined
+        if (signature) {
+          data.signature = {
+            ...(signature.title !== undefined ? { title: signature.title } : {}),
+            ...(shared && signature.name !== undefined ? { name: signature.name } : {}),
+            ...(shared && signature.image ? { image: await this.mediaId(signature.image, 'signature.image', req) } : {}),
+          }
+        }
+        if (shared) {
+          copy('publishedAt')
+          if (item.campaign) data.campaign = (await this.documentIds('campaigns', [item.campaign as string], 'campaign', req))[0]
+        }
+        return
+      }
+    }
+  }
+
+  private async findDocument(section: Section, slug: string, locale: Locale, translationOf: string | undefined, req: PayloadRequest): Promise<Doc | null> {
+    const bySlug = async (value: string, inLocale: Locale) => {
+      const result = await this.payload.find({
+        collection: section,
+        where: { slug: { equals: value } },
+        locale: inLocale,
+        fallbackLocale: false,
+        limit: 1,
+        depth: 0,
+        draft: true,
+        overrideAccess: true,
+        req,
+        pagination: false,
+        select: { importHash: true, _status: true } as never,
+      })
+      return (result.docs[0] as Doc | undefined) ?? null
+    }
+    if (locale === DEFAULT_LOCALE) return bySlug(slug, locale)
+    if (translationOf) {
+      const original = await bySlug(translationOf, DEFAULT_LOCALE)
+      if (!original) throw new ItemError('translationOf', `no ${section} document with slug "${translationOf}" in ${DEFAULT_LOCALE}`)
+      return this.withLocaleHash(section, original.id, locale, req)
+    }
+    const own = await bySlug(slug, locale)
+    if (own) return own
+    const sameSlug = await bySlug(slug, DEFAULT_LOCALE)
+    return sameSlug ? this.withLocaleHash(section, sameSlug.id, locale, req) : null
+  }
+
+  /** The document as seen in `locale` (its import hash is per locale). */
+  private async withLocaleHash(section: Section, id: number | string, locale: Locale, req: PayloadRequest): Promise<Doc> {
+    const doc = await this.payload.findByID({ collection: section, id, locale, fallbackLocale: false, depth: 0, draft: true, overrideAccess: true, req })
+    return doc as unknown as Doc
+  }
+
+  // ------------------------------------------------------------ terms, relations, media
+
+  private async importTerm(section: 'topics' | 'segments', item: Record<string, unknown>, req: PayloadRequest): Promise<Outcome> {
+    const names = typeof item.name === 'string' ? { [DEFAULT_LOCALE]: item.name } : (item.name as Partial<Record<Locale, string>>)
+    const descriptions = typeof item.description === 'string' ? { [DEFAULT_LOCALE]: item.description } : ((item.description ?? {}) as Partial<Record<Locale, string>>)
+    const found = await this.payload.find({ collection: section, where: { slug: { equals: item.slug } }, locale: 'all', limit: 1, depth: 0, overrideAccess: true, req })
+    const existing = found.docs[0] as { id: number | string; name?: Record<string, string>; description?: Record<string, string> } | undefined
+    let changed = false
+    let id = existing?.id
+    for (const [locale, name] of Object.entries(names) as [Locale, string][]) {
+      const description = descriptions[locale]
+      if (existing?.name?.[locale] === name && (description === undefined || existing?.description?.[locale] === description)) continue
+      const data = { slug: item.slug, name, ...(description !== undefined ? { description } : {}) }
+      if (id === undefined) id = (await this.payload.create({ collection: section, data, locale, overrideAccess: true, req, depth: 0 })).id
+      else await this.payload.update({ collection: section, id, data, locale, overrideAccess: true, req, depth: 0 })
+      changed = true
+    }
+    return !changed ? 'unchanged' : existing ? 'updated' : 'created'
+  }
+
+  /** Ids of topics or segments by slug; unknown ones are created (named after their slug). */
+  private async termIds(section: 'topics' | 'segments', slugs: string[], req: PayloadRequest): Promise<(number | string)[]> {
+    const ids: (number | string)[] = []
+    for (const slug of slugs) {
+      const found = await this.payload.find({ collection: section, where: { slug: { equals: slug } }, limit: 1, depth: 0, overrideAccess: true, req })
+      if (found.docs[0]) {
+        ids.push(found.docs[0].id)
+        continue
+      }
+      const name = slug.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase())
+      const created = await this.payload.create({ collection: section, data: { slug, name }, locale: DEFAULT_LOCALE, overrideAccess: true, req, depth: 0 })
+      ids.push(created.id)
+    }
+    return ids
+  }
+
+  private async documentIds(collection: CollectionSlug, keys: string[], field: string, req: PayloadRequest): Promise<(number | string)[]> {
+    const ids: (number | string)[] = []
+    for (const key of keys) {
+      const found = await this.payload.find({ collection, where: { slug: { equals: key } }, locale: DEFAULT_LOCALE, fallbackLocale: false, limit: 1, depth: 0, draft: true, overrideAccess: true, req, pagination: false })
+      if (!found.docs[0]) throw new ItemError(field, `no ${collection} document with slug "${key}"`)
+      ids.push(found.docs[0].id)
+    }
+    return ids
+  }
+
+  private async mediaId(image: ImportImage, field: string, req: PayloadRequest): Promise<number | string> {
+    const filePath = path.resolve(this.baseDir, image.file)
+    if (!existsSync(filePath)) throw new ItemError(`${field}.file`, `file not found: ${image.file}`)
+    const buffer = await readFile(filePath)
+    try {
+      await sharp(buffer).metadata()
+    } catch {
+      throw new ItemError(`${field}.file`, `not a readable image: ${image.file}`)
+    }
+    const sourceHash = createHash('sha256').update(buffer).digest('hex')
+    const found = await this.payload.find({ collection: 'media', where: { sourceHash: { equals: sourceHash } }, limit: 1, depth: 0, overrideAccess: true, req })
+    const existing = found.docs[0] as { id: number | string; alt?: string } | undefined
+    if (existing) {
+      if (existing.alt !== image.alt) await this.payload.update({ collection: 'media', id: existing.id, data: { alt: image.alt }, overrideAccess: true, req, depth: 0 })
+      return existing.id
+    }
+    const created = await this.payload.create({ collection: 'media', data: { alt: image.alt, sourceHash }, filePath, overrideAccess: true, req, depth: 0 })
+    return created.id
+  }
+
+  // ------------------------------------------------------------ organisation
+
+  private async importOrganisation(item: OrganisationItem): Promise<Outcome> {
+    const req = await createLocalReq({}, this.payload)
+    const { localized, logo, ...shared } = item
+    const data: Record<string, unknown> = { ...shared }
+    if (logo) data.logo = await this.mediaId(logo, 'logo', req)
+    await this.payload.updateGlobal({ slug: 'organisation', data, locale: DEFAULT_LOCALE, fallbackLocale: false, overrideAccess: true, depth: 0 })
+    for (const [locale, text] of Object.entries(localized ?? {}) as [Locale, NonNullable<OrganisationItem['localized']>[Locale]][]) {
+      if (!text) continue
+      const localizedData: Record<string, unknown> = {}
+      if (text.tagline !== undefined) localizedData.tagline = text.tagline
+      if (text.whyYouGetThis !== undefined) localizedData.whyYouGetThis = text.whyYouGetThis
+      if (text.about) localizedData.about = await this.toLexical(text.about)
+      await this.payload.updateGlobal({ slug: 'organisation', data: localizedData, locale, fallbackLocale: false, overrideAccess: true, depth: 0 })
+    }
+    return 'updated'
+  }
+
+  // ------------------------------------------------------------ body conversion and hashing
+
+  /** Markdown or HTML → Lexical with Payload's converters; unsafe HTML is removed first. */
+  private async toLexical(body: ImportBody): Promise<unknown> {
+    this.editorConfig ??= await editorConfigFactory.default({ config: this.payload.config })
+    if ('markdown' in body) return convertMarkdownToLexical({ editorConfig: this.editorConfig, markdown: body.markdown })
+    return convertHTMLToLexical({ editorConfig: this.editorConfig, html: sanitizeHtml(body.html), JSDOM })
+  }
+
+  /** The item as given plus the bytes of its images: the same file gives the same hash. */
+  private async hashItem(item: Record<string, unknown>): Promise<string> {
+    const hash = createHash('sha256').update(JSON.stringify(item))
+    for (const image of findImages(item)) {
+      const filePath = path.resolve(this.baseDir, image.file)
+      if (existsSync(filePath)) hash.update(await readFile(filePath))
+    }
+    return hash.digest('hex')
+  }
+}
+
+/** Removes what must never reach a page: scripts, embedded frames, event handlers, `javascript:` links. */
+export function sanitizeHtml(html: string): string {
+  const dom = new JSDOM(`<body>${html}</body>`)
+  const { document } = dom.window
+  document.querySelectorAll('script, style, iframe, object, embed, noscript, template, form, link, meta, base').forEach((el) => el.remove())
+  for (const el of document.body.querySelectorAll('*')) {
+    for (const attribute of [...el.attributes]) {
+      const value = attribute.value.trim().toLowerCase()
+      if (attribute.name.startsWith('on') || ((attribute.name === 'href' || attribute.name === 'src') && /^(javascript|data|vbscript):/.test(value))) {
+        el.removeAttribute(attribute.name)
+      }
+    }
+  }
+  return document.body.innerHTML
+}
+
+function findImages(item: Record<string, unknown>): ImportImage[] {
+  const images: ImportImage[] = []
+  for (const value of Object.values(item)) {
+    if (value && typeof value === 'object' && 'file' in value && 'alt' in value) images.push(value as ImportImage)
+    else if (value && typeof value === 'object' && !Array.isArray(value)) images.push(...findImages(value as Record<string, unknown>))
+  }
+  return images
+}
+
+function localeRank(item: unknown): number {
+  const locale = (item as { locale?: unknown } | null)?.locale
+  return locale === undefined || locale === DEFAULT_LOCALE ? 0 : 1
+}
+
+function joinPath(base: string, rest: string): string {
+  if (!rest) return base
+  return rest.startsWith('[') || !base ? `${base}${rest}` : `${base}.${rest}`
+}
+
+/** Payload's ValidationError carries per-field messages; show them, not "The following field is invalid". */
+function describePayloadError(error: unknown): string {
+  const data = (error as { data?: { errors?: { path?: string; message?: string }[] } }).data
+  if (data?.errors?.length) return data.errors.map((e) => `${e.path ?? ''}: ${e.message ?? ''}`).join('; ')
+  return (error as Error).message ?? String(error)
+}

@@ -1,0 +1,33 @@
+import { mongooseAdapter } from '@payloadcms/db-mongodb'
+import { sqliteAdapter } from '@payloadcms/db-sqlite'
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import type { DatabaseAdapterObj } from 'payload'
+import { dataDir, migrationsDir } from './paths.ts'
+
+export type DatabaseKind = 'sqlite' | 'mongodb'
+
+/** `DATABASE_URI=mongodb://…` (or `mongodb+srv://`) selects MongoDB; anything else (or nothing) is a SQLite file. */
+export function databaseKind(uri: string | undefined): DatabaseKind {
+  return uri && /^mongodb(\+srv)?:\/\//.test(uri) ? 'mongodb' : 'sqlite'
+}
+
+export function defaultSqliteUri(): string {
+  mkdirSync(dataDir, { recursive: true })
+  return `file:${path.join(dataDir, 'budstikke.db')}`
+}
+
+export function databaseAdapter(uri = process.env.DATABASE_URI): DatabaseAdapterObj {
+  if (databaseKind(uri) === 'mongodb') {
+    // MongoDB needs no migrations for its schema; indexes are built by Mongoose on connect.
+    return mongooseAdapter({ url: uri as string, migrationDir: migrationsDir })
+  }
+  return sqliteAdapter({
+    client: { url: uri || defaultSqliteUri() },
+    migrationDir: migrationsDir,
+    // Never the dev "push": it prompts on data loss and exits 13 silently without a terminal.
+    // The schema comes only from the committed migrations (`budstikke migrate`).
+    push: false,
+    busyTimeout: 10_000,
+  })
+}

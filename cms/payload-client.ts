@@ -1,0 +1,25 @@
+/**
+ * Opening Payload from the CLI and tests: migrations applied first, no dev "push", no prompts.
+ */
+import { getPayload, type Payload } from 'payload'
+
+process.env.BUDSTIKKE_CLI ??= '1'
+
+let cached: Promise<Payload> | undefined
+
+export function openPayload(): Promise<Payload> {
+  cached ??= (async () => {
+    const { default: config } = await import('./payload.config.ts')
+    const payload = await getPayload({ config })
+    await payload.db.migrate()
+    return payload
+  })()
+  return cached
+}
+
+export async function closePayload(): Promise<void> {
+  if (!cached) return
+  const payload = await cached
+  cached = undefined
+  await payload.destroy()
+}

@@ -1,0 +1,51 @@
+import path from 'node:path'
+import { buildConfig } from 'payload'
+import sharp from 'sharp'
+import { Articles } from './collections/Articles.ts'
+import { Benefits } from './collections/Benefits.ts'
+import { Campaigns } from './collections/Campaigns.ts'
+import { Letters } from './collections/Letters.ts'
+import { Media } from './collections/Media.ts'
+import { Newsletters } from './collections/Newsletters.ts'
+import { Segments, Topics } from './collections/Topics.ts'
+import { Users } from './collections/Users.ts'
+import { editor } from './fields/rich-text.ts'
+import { Organisation } from './globals/Organisation.ts'
+import { databaseAdapter } from './lib/database.ts'
+import { cmsDir } from './lib/paths.ts'
+import { payloadSecret } from './lib/secret.ts'
+
+export const LOCALE_CODES = ['da', 'sv', 'nb', 'en'] as const
+
+export default buildConfig({
+  secret: payloadSecret(),
+  serverURL: process.env.BUDSTIKKE_SERVER_URL ?? '',
+  admin: {
+    user: Users.slug,
+    importMap: { baseDir: cmsDir, importMapFile: path.join(cmsDir, 'app/(payload)/admin/importMap.js') },
+    meta: { titleSuffix: ' · Budstikke' },
+  },
+  collections: [Articles, Benefits, Campaigns, Newsletters, Letters, Media, Topics, Segments, Users],
+  globals: [Organisation],
+  editor,
+  localization: {
+    locales: [
+      { code: 'da', label: 'Dansk' },
+      { code: 'sv', label: 'Svenska' },
+      { code: 'nb', label: 'Norsk bokmål' },
+      { code: 'en', label: 'English' },
+    ],
+    defaultLocale: 'da',
+    fallback: true,
+  },
+  db: databaseAdapter(),
+  sharp,
+  typescript: { outputFile: path.join(cmsDir, 'payload-types.ts'), autoGenerate: false },
+  graphQL: { schemaOutputFile: path.join(cmsDir, 'schema.graphql') },
+  jobs: {
+    // Scheduled publishing is a queued job; the admin server runs due jobs every minute.
+    // The CLI runs them itself before exporting (see cms/payload-client.ts), so it sets BUDSTIKKE_CLI.
+    autoRun: process.env.BUDSTIKKE_CLI ? [] : [{ cron: '* * * * *', queue: 'default', limit: 50 }],
+  },
+  telemetry: false,
+})

@@ -1,0 +1,40 @@
+import type { Command } from 'commander'
+
+interface NewsletterCommandOptions {
+  edition?: string
+  out: string
+  snapshot: string
+  mergeSyntax: string
+  utm?: string
+  minify: boolean
+}
+
+export function register(program: Command): void {
+  program
+    .command('newsletter')
+    .description('Render newsletter editions (HTML, plain text, meta.json) into <out>/newsletters/.')
+    .option('--edition <slug>', 'render only this edition (its key or slug in any locale)')
+    .option('--out <dir>', 'output folder', 'dist')
+    .option('--snapshot <file>', 'snapshot to render (written by `budstikke publish`)', 'dist/snapshot/snapshot.json')
+    .option('--merge-syntax <syntax>', 'merge tags for the mail service: mailchimp, listmonk or plain', process.env.BUDSTIKKE_MERGE_SYNTAX ?? 'mailchimp')
+    .option('--utm <params>', 'add UTM parameters to links on the site, e.g. "source=newsletter&medium=email" (campaign defaults to the edition)')
+    .option('--no-minify', 'keep the HTML readable (larger)')
+    .action(async (options: NewsletterCommandOptions) => {
+      const { readSnapshot } = await import('../../channels/snapshot/read-snapshot.ts')
+      const { renderNewsletters } = await import('../../channels/newsletter/render-newsletters.ts')
+      const { writeNewsletters } = await import('../../channels/newsletter/write-newsletters.ts')
+      const { mergeSyntaxFromEnv } = await import('../../channels/newsletter/publish-step.ts')
+      const { parseUtm } = await import('../../channels/newsletter/site-urls.ts')
+      const loaded = await readSnapshot(options.snapshot)
+      const render = await renderNewsletters(loaded, {
+        mergeSyntax: mergeSyntaxFromEnv(options.mergeSyntax),
+        edition: options.edition,
+        utm: options.utm === undefined ? undefined : parseUtm(options.utm),
+        minify: options.minify,
+      })
+      const root = await writeNewsletters(render, options.out)
+      for (const warning of render.warnings) console.warn(`warning: ${warning.document} ${warning.field ?? ''}: ${warning.message}`)
+      for (const edition of render.editions) console.log(`${root}/${edition.folder}/index.html  ${(edition.meta.bytes.html / 1024).toFixed(1)} KB`)
+      console.log(`${render.editions.length} edition(s), ${render.warnings.length} warning(s); preview: ${root}/index.html`)
+    })
+}

@@ -1,0 +1,44 @@
+/**
+ * The site model for this build, made once from the content collections and shared by every page
+ * and feed (Astro renders all pages in one process, so the memo holds for the whole build).
+ */
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { getCollection } from 'astro:content'
+import type { Article, Benefit, Campaign, Media, Organisation, Topic } from '../../../channels/snapshot/schema.ts'
+import { buildSiteModel, type SiteModel } from '../../../channels/site/site-model.ts'
+import { SITE_ENV, siteBuildDate } from '../../../channels/site/site-env.ts'
+import { snapshotFile } from './snapshot-loader.ts'
+
+type Entry<T> = { id: string; data: T }
+
+let model: Promise<SiteModel> | undefined
+
+export function siteModel(): Promise<SiteModel> {
+  model ??= load()
+  return model
+}
+
+async function load(): Promise<SiteModel> {
+  const data = async <T>(name: string): Promise<T[]> => ((await getCollection(name)) as Entry<T>[]).map((entry) => entry.data)
+  const [articles, benefits, campaigns, topics, organisation] = await Promise.all([
+    data<Article>('articles'),
+    data<Benefit>('benefits'),
+    data<Campaign>('campaigns'),
+    data<Topic>('topics'),
+    data<Organisation>('organisation'),
+  ])
+  if (!organisation[0]) throw new Error(`${snapshotFile()}: the snapshot has no organisation`)
+  const snapshotDir = path.dirname(snapshotFile())
+  return buildSiteModel(
+    { articles, benefits, campaigns, topics, organisation: organisation[0] },
+    { buildDate: siteBuildDate(), mediaExists: (media: Media) => existsSync(path.resolve(snapshotDir, media.file)) },
+  )
+}
+
+/** The folder the site is being written to (social cards are already there when publish runs). */
+export function siteOutDir(): string {
+  const dir = process.env[SITE_ENV.outDir]
+  if (!dir) throw new Error(`${SITE_ENV.outDir} is not set`)
+  return dir
+}

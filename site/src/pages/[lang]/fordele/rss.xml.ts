@@ -1,0 +1,4 @@
+import { feedEndpoint, feedPaths } from '../../../lib/feed-response.ts'
+
+export const getStaticPaths = feedPaths({ localePrefix: true, kind: 'benefits' })
+export const GET = feedEndpoint

@@ -1,0 +1,3 @@
+import { danishFeedEndpoint } from '../lib/feed-response.ts'
+
+export const GET = danishFeedEndpoint('articles')

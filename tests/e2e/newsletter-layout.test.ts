@@ -1,0 +1,69 @@
+/**
+ * Newsletter editions in headless Chromium at a phone width and a desktop width: nothing may
+ * overflow horizontally (a member would have to scroll sideways). Images are served from the
+ * fixture's media folder so they take their real size.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { chromium, type Browser } from 'playwright-core'
+import { renderNewsletters, type RenderedEdition } from '../../channels/newsletter/render-newsletters.ts'
+import { newsletterFixture, sharedFixtureDir } from '../newsletter/fixtures/newsletter-snapshot.ts'
+
+let browser: Browser
+let editions: RenderedEdition[]
+
+beforeAll(async () => {
+  const loaded = await newsletterFixture()
+  editions = (await renderNewsletters(loaded, { mergeSyntax: 'mailchimp' })).editions.filter((e) => e.meta.edition !== 'big-edition')
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+describe.each([375, 800])('newsletter at %i px', (width) => {
+  it('has no horizontal overflow in any edition, in light and dark mode', async () => {
+    const page = await browser.newPage({ viewport: { width, height: 900 } })
+    await page.route('https://faf.example.org/**', async (route) => {
+      const url = new URL(route.request().url())
+      if (!url.pathname.startsWith('/media/')) return route.fulfill({ status: 404, body: '' })
+      const body = await readFile(path.join(sharedFixtureDir, decodeURIComponent(url.pathname)))
+      return route.fulfill({ status: 200, body, contentType: url.pathname.endsWith('.png') ? 'image/png' : 'image/jpeg' })
+    })
+    await page.route(/^(?!https:\/\/faf\.example\.org)https?:\/\//, (route) => route.abort())
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme })
+      for (const edition of editions) {
+        await page.setContent(edition.html, { waitUntil: 'load' })
+        const size = await page.evaluate(() => ({
+          scrollWidth: document.documentElement.scrollWidth,
+          clientWidth: document.documentElement.clientWidth,
+          images: [...document.images].filter((img) => img.complete && img.naturalWidth > 0).length,
+          total: document.images.length,
+        }))
+        expect(size.scrollWidth, `${edition.folder} (${scheme})`).toBeLessThanOrEqual(size.clientWidth)
+        expect(size.images, `${edition.folder}: images loaded`).toBe(size.total)
+      }
+    }
+    await page.close()
+  })
+
+  it('scales teaser images with the column on a phone instead of stretching them', async () => {
+    const page = await browser.newPage({ viewport: { width, height: 900 } })
+    await page.setContent(editions.find((e) => e.folder === 'nyhedsbrev-marts-2026/da')!.html)
+    const ratios = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLImageElement>('.nl-image img')].map((img) => ({
+        rendered: img.getBoundingClientRect().width / img.getBoundingClientRect().height,
+        declared: Number(img.getAttribute('width')) / Number(img.getAttribute('height')),
+      })),
+    )
+    expect(ratios.length).toBeGreaterThan(0)
+    for (const ratio of ratios) expect(ratio.rendered).toBeCloseTo(ratio.declared, 1)
+    await page.close()
+  })
+})
