@@ -12,6 +12,8 @@ const snapshotFile = path.resolve(process.env.BUDSTIKKE_SNAPSHOT ?? path.join(ro
 process.env.BUDSTIKKE_SNAPSHOT = snapshotFile
 const outDir = path.resolve(process.env.BUDSTIKKE_SITE_OUT ?? path.join(root, 'dist/site'))
 process.env.BUDSTIKKE_SITE_OUT = outDir
+// Astro empties the folder it writes to; the publish step has it write elsewhere and moves the result in.
+const astroOutDir = path.resolve(process.env.BUDSTIKKE_ASTRO_OUT ?? outDir)
 const workDir = path.resolve(process.env.BUDSTIKKE_SITE_WORK ?? path.join(root, '.tmp/site/work'))
 
 // The canonical base URL is the organisation's, from the same snapshot.
@@ -21,12 +23,12 @@ export default defineConfig({
   root,
   srcDir: './site/src',
   publicDir: './site/public',
-  outDir,
+  outDir: astroOutDir,
   // Per-build scratch folders, so two builds (tests, bench) never share Astro's cache or server bundle.
   cacheDir: path.join(workDir, 'cache'),
   site: siteUrl,
   trailingSlash: 'ignore',
-  build: { format: 'directory', server: path.join(workDir, 'server'), client: outDir },
+  build: { format: 'directory', server: path.join(workDir, 'server'), client: astroOutDir },
   // No client JavaScript is needed apart from the search page's Pagefind UI.
   prefetch: false,
   devToolbar: { enabled: false },

@@ -11,7 +11,10 @@ export function openPayload(): Promise<Payload> {
   cached ??= (async () => {
     const { default: config } = await import('./payload.config.ts')
     const payload = await getPayload({ config })
-    await payload.db.migrate()
+    // Migrations passed as modules (not read from the folder by Payload), so they load the same way
+    // under tsx, vitest and Next. MongoDB needs none for its schema.
+    const { migrations } = await import('./migrations/index.ts')
+    await payload.db.migrate({ migrations })
     return payload
   })()
   return cached

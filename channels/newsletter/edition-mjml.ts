@@ -1,5 +1,5 @@
 /** One edition as MJML, assembled from the templates in `templates/newsletter/`. */
-import type { Article, Benefit, Campaign } from '../snapshot/schema.ts'
+import { DEFAULT_LOCALE, type Article, type Benefit, type Campaign } from '../snapshot/schema.ts'
 import { escapeText, escapeUrl, joinMarkup, markup, type Markup } from './escape.ts'
 import { sentinel } from './merge-syntax.ts'
 import { fillTemplate, MjmlFragment } from './mjml-template.ts'
@@ -10,6 +10,17 @@ import type { ResolvedItem } from './resolve-items.ts'
 import type { EditionLinks } from './edition-links.ts'
 
 const contentWidth = 552
+
+/**
+ * Editor text of a document field; marked with `lang` when it is not in the edition's language
+ * (a da document standing in for a missing translation, or a field Payload filled from da), so
+ * screen readers pronounce it right.
+ */
+function fieldText(context: EditionContext, doc: { locale: string; fallbackFields: string[] }, field: string, text: string): Markup {
+  const escaped = escapeText(text)
+  const lang = doc.locale !== context.locale ? doc.locale : doc.fallbackFields.includes(field) ? DEFAULT_LOCALE : null
+  return lang ? markup(`<span lang="${lang}">${escaped.markup}</span>`) : escaped
+}
 
 function colourSlots(context: EditionContext): Record<string, Markup> {
   const { colours } = context.snapshot.organisation
@@ -40,8 +51,8 @@ function articleTeaser(context: EditionContext, article: Article): MjmlFragment 
     ...colourSlots(context),
     image: imageFragment(context, 'teaser-image', article.hero, contentWidth, url),
     url: escapeUrl(url),
-    title: escapeText(article.title),
-    summary: escapeText(article.summary),
+    title: fieldText(context, article, 'title', article.title),
+    summary: fieldText(context, article, 'summary', article.summary),
     readMore: escapeText(context.strings.readMore),
   })
 }
@@ -53,9 +64,9 @@ function benefitCard(context: EditionContext, benefit: Benefit): MjmlFragment {
     logo: imageFragment(context, 'benefit-logo', benefit.logo, 120, null),
     partnerLine: escapeText(benefit.partner ?? context.strings.partnerFallback),
     url: escapeUrl(url),
-    name: escapeText(benefit.name),
-    offer: escapeText(benefit.offer),
-    summary: escapeText(benefit.summary),
+    name: fieldText(context, benefit, 'name', benefit.name),
+    offer: fieldText(context, benefit, 'offer', benefit.offer),
+    summary: fieldText(context, benefit, 'summary', benefit.summary),
     readBenefit: escapeText(context.strings.readBenefit),
   })
 }
@@ -67,8 +78,10 @@ function campaignBlock(context: EditionContext, campaign: Campaign): MjmlFragmen
     ...colourSlots(context),
     image: imageFragment(context, 'teaser-image', campaign.hero, contentWidth, ctaUrl),
     campaignLabel: escapeText(context.strings.campaign),
-    title: escapeText(campaign.title),
-    text: escapeText(campaign.newsletterText || campaign.summary),
+    title: fieldText(context, campaign, 'title', campaign.title),
+    text: campaign.newsletterText
+      ? fieldText(context, campaign, 'newsletterText', campaign.newsletterText)
+      : fieldText(context, campaign, 'summary', campaign.summary),
     ctaUrl: escapeUrl(ctaUrl),
     ctaLabel: escapeText(campaign.callToAction?.label ?? context.strings.readMore),
   })
@@ -96,7 +109,7 @@ export function editionMjml(context: EditionContext, items: ResolvedItem[], link
   const logo = organisation.logo ? imageFragment(context, 'logo', organisation.logo, 200, organisation.siteUrl) : MjmlFragment.empty()
   const footer = fillTemplate(context.templates, 'footer', {
     ...colourSlots(context),
-    whyYouGetThis: escapeText(localized.whyYouGetThis),
+    whyYouGetThis: fieldText(context, { locale: context.locale, fallbackFields: localized.fallbackFields }, 'whyYouGetThis', localized.whyYouGetThis),
     memberNumberLabel: escapeText(context.strings.memberNumber),
     memberNumber: markup(sentinel('member_number')),
     unsubscribeUrl: patternWithMemberId(links.unsubscribePattern),
@@ -117,7 +130,7 @@ export function editionMjml(context: EditionContext, items: ResolvedItem[], link
     preheader: escapeText(context.edition.preheader),
     logo,
     organisationName: escapeText(organisation.name),
-    tagline: escapeText(localized.tagline),
+    tagline: fieldText(context, { locale: context.locale, fallbackFields: localized.fallbackFields }, 'tagline', localized.tagline),
     greeting: joinMarkup([escapeText(context.strings.greeting), markup(' '), markup(sentinel('first_name')), markup(',')]),
     intro: blocksToMjml(context, context.edition.intro, 'intro'),
     items: MjmlFragment.concat(items.map((item) => itemFragment(context, item))),

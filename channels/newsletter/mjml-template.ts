@@ -115,14 +115,27 @@ export interface CompileOptions {
   label: string
 }
 
-let mjmlModule: Promise<typeof import('mjml')> | undefined
+type Mjml2Html = (typeof import('mjml-core'))['default']
+let mjmlLoading: Promise<Mjml2Html> | undefined
+
+/** MJML takes long to import: load it once, on first use (not when `--help` runs). */
+function loadMjml(): Promise<Mjml2Html> {
+  mjmlLoading ??= import('mjml').then((module) => (module as unknown as { default: Mjml2Html }).default)
+  return mjmlLoading
+}
 
 /** Compiles with MJML's strict validation; an error names the template file and line. */
 export async function compileMjml(fragment: MjmlFragment, options: CompileOptions): Promise<string> {
-  mjmlModule ??= import('mjml')
-  const mjml2html = (await mjmlModule).default
+  const mjml2html = await loadMjml()
   try {
-    const result = await mjml2html(fragment.toString(), { validationLevel: 'strict', minify: options.minify, keepComments: false, fonts: {} })
+    // cssnano's lite preset gives the same size as the default here at a fraction of the time.
+    const result = await mjml2html(fragment.toString(), {
+      validationLevel: 'strict',
+      minify: options.minify,
+      minifyOptions: { minifyCss: 'lite', minifyJs: false },
+      keepComments: false,
+      fonts: {},
+    })
     return result.html
   } catch (error) {
     const errors = (error as { errors?: MjmlValidationError[] }).errors

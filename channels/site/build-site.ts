@@ -4,7 +4,7 @@
  * The same site model that drives the pages gives the warnings, so the report matches the output.
  */
 import { existsSync } from 'node:fs'
-import { copyFile, mkdir, rm } from 'node:fs/promises'
+import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { LoadedSnapshot } from '../snapshot/read-snapshot.ts'
@@ -44,10 +44,18 @@ export interface BuildSiteResult {
 export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteResult> {
   const buildDate = options.buildDate ?? new Date()
   const siteDir = path.resolve(options.siteDir)
+  // Beside the site (same disk, so the final move is a rename), never inside it.
   const workDir = path.resolve(options.workDir ?? `${siteDir}.astro-work`)
   const model = buildSiteModel(options.loaded.snapshot, { buildDate, mediaExists: (media) => existsSync(mediaPath(options.loaded, media)) })
 
-  const env = { [SITE_ENV.snapshot]: path.resolve(options.snapshotFile), [SITE_ENV.outDir]: siteDir, [SITE_ENV.buildDate]: buildDate.toISOString(), BUDSTIKKE_SITE_WORK: workDir }
+  const astroOut = path.join(workDir, 'dist')
+  const env = {
+    [SITE_ENV.snapshot]: path.resolve(options.snapshotFile),
+    [SITE_ENV.outDir]: siteDir,
+    [SITE_ENV.astroOutDir]: astroOut,
+    [SITE_ENV.buildDate]: buildDate.toISOString(),
+    [SITE_ENV.workDir]: workDir,
+  }
   const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]))
   const astroStarted = Date.now()
   try {
@@ -55,6 +63,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     process.env.ASTRO_TELEMETRY_DISABLED = '1'
     const { build } = await import('astro')
     await build({ root: projectRoot, logLevel: 'warn', mode: 'production' })
+    await moveInto(astroOut, siteDir)
   } catch (error) {
     throw new Error(`site: Astro build failed: ${(error as Error).message}`)
   } finally {
@@ -78,6 +87,16 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   const pages = model.pages.length + 1
   options.log?.(`site: ${pages} pages, ${siteFeeds(model).length} feeds, ${mediaFiles} media files (Astro ${astroSeconds.toFixed(1)} s, search index ${searchSeconds.toFixed(1)} s)`)
   return { pages, feeds: siteFeeds(model).length, mediaFiles, warnings, seconds: { astro: astroSeconds, search: searchSeconds } }
+}
+
+/** Moves Astro's output into the site folder entry by entry, keeping what other channels put there (social/). */
+async function moveInto(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true })
+  for (const entry of await readdir(from)) {
+    const target = path.join(to, entry)
+    if (existsSync(target)) await rm(target, { recursive: true, force: true })
+    await rename(path.join(from, entry), target)
+  }
 }
 
 /** Every image a page shows, with the renditions that exist, copied to its public URL under the site. */

@@ -8,6 +8,10 @@ export const SITE_ENV = {
   snapshot: 'BUDSTIKKE_SNAPSHOT',
   /** The folder the site is written into; social cards are looked up under it (`social/…/og.png`). */
   outDir: 'BUDSTIKKE_SITE_OUT',
+  /** Where Astro itself writes (it empties that folder first), when it differs from outDir. */
+  astroOutDir: 'BUDSTIKKE_ASTRO_OUT',
+  /** Scratch folder for Astro's cache and server bundle, one per build. */
+  workDir: 'BUDSTIKKE_SITE_WORK',
   /** ISO date the build judges expiry against (default: now). */
   buildDate: 'BUDSTIKKE_BUILD_DATE',
 } as const

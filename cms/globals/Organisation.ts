@@ -49,5 +49,7 @@ export const Organisation: GlobalConfig = {
     { name: 'tagline', type: 'text', localized: true },
     richTextField('about'),
     { name: 'whyYouGetThis', type: 'textarea', localized: true },
+    // Hash of the last import: an identical re-import writes nothing.
+    { name: 'importHash', type: 'text', admin: { hidden: true }, access: { read: ({ req }) => Boolean(req.user) } },
   ],
 }

@@ -349,8 +349,11 @@ class ContentImporter {
 
   private async importOrganisation(item: OrganisationItem): Promise<Outcome> {
     const req = await createLocalReq({}, this.payload)
+    const hash = await this.hashItem(item as Record<string, unknown>)
+    const current = (await this.payload.findGlobal({ slug: 'organisation', depth: 0, overrideAccess: true })) as { importHash?: string | null }
+    if (current.importHash === hash) return 'unchanged'
     const { localized, logo, ...shared } = item
-    const data: Record<string, unknown> = { ...shared }
+    const data: Record<string, unknown> = { ...shared, importHash: hash }
     if (logo) data.logo = await this.mediaId(logo, 'logo', req)
     await this.payload.updateGlobal({ slug: 'organisation', data, locale: DEFAULT_LOCALE, fallbackLocale: false, overrideAccess: true, depth: 0 })
     for (const [locale, text] of Object.entries(localized ?? {}) as [Locale, NonNullable<OrganisationItem['localized']>[Locale]][]) {
@@ -384,18 +387,21 @@ class ContentImporter {
   }
 }
 
-/** Removes what must never reach a page: scripts, embedded frames, event handlers, `javascript:` links. */
+/**
+ * Removes what must never reach a page (scripts, frames, event handlers, `javascript:` links) and what the
+ * import cannot carry: inline `<img>` (pictures come in through `image`, with alt text, as uploads).
+ * A link without a safe web, mail or phone address keeps its text.
+ */
 export function sanitizeHtml(html: string): string {
   const dom = new JSDOM(`<body>${html}</body>`)
   const { document } = dom.window
-  document.querySelectorAll('script, style, iframe, object, embed, noscript, template, form, link, meta, base').forEach((el) => el.remove())
+  document.querySelectorAll('script, style, iframe, object, embed, noscript, template, form, link, meta, base, img, picture, video, audio, svg').forEach((el) => el.remove())
   for (const el of document.body.querySelectorAll('*')) {
-    for (const attribute of [...el.attributes]) {
-      const value = attribute.value.trim().toLowerCase()
-      if (attribute.name.startsWith('on') || ((attribute.name === 'href' || attribute.name === 'src') && /^(javascript|data|vbscript):/.test(value))) {
-        el.removeAttribute(attribute.name)
-      }
-    }
+    for (const attribute of [...el.attributes]) if (attribute.name.startsWith('on')) el.removeAttribute(attribute.name)
+  }
+  for (const link of document.body.querySelectorAll('a')) {
+    const href = link.getAttribute('href')?.trim() ?? ''
+    if (!/^(https?:\/\/[^\s]+|mailto:[^\s]+|tel:[+\d][\d\s-]*)$/i.test(href)) link.replaceWith(...link.childNodes)
   }
   return document.body.innerHTML
 }

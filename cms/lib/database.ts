@@ -29,5 +29,8 @@ export function databaseAdapter(uri = process.env.DATABASE_URI): DatabaseAdapter
     // The schema comes only from the committed migrations (`budstikke migrate`).
     push: false,
     busyTimeout: 10_000,
+    // Transactions are off by default in Payload's SQLite adapter; the import needs them so that a
+    // rejected item leaves nothing behind (not even its image upload).
+    transactionOptions: {},
   })
 }

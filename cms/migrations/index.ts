@@ -1,9 +1,15 @@
-import * as migration_20261124_051927_initial from './20261124_051927_initial';
+import * as migration_20261124_051927_initial from './20261124_051927_initial.ts';
+import * as migration_20261124_052630_organisation_import_hash from './20261124_052630_organisation_import_hash.ts';
 
 export const migrations = [
   {
     up: migration_20261124_051927_initial.up,
     down: migration_20261124_051927_initial.down,
-    name: '20261124_051927_initial'
+    name: '20261124_051927_initial',
+  },
+  {
+    up: migration_20261124_052630_organisation_import_hash.up,
+    down: migration_20261124_052630_organisation_import_hash.down,
+    name: '20261124_052630_organisation_import_hash'
   },
 ];

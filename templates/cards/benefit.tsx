@@ -28,7 +28,7 @@ export function BenefitCard(props: { view: BenefitCardView; brand: CardBrand; fo
               <img src={logo.dataUri} height={partnerSize} width={Math.min(Math.round((logo.width / logo.height) * partnerSize), partnerSize * 5)} />
             </div>
           ) : null}
-          <div style={{ display: 'block', lineClamp: 1, overflow: 'hidden', fontSize: partnerSize, maxWidth: width - partnerSize * 6 }}>{view.partnerLine}</div>
+          <div style={{ display: 'block', lineClamp: 1, fontSize: partnerSize, maxWidth: width - partnerSize * 6 }}>{view.partnerLine}</div>
         </div>
       </div>
       <MetaLine format={format} left="" right={brand.siteHost} />

@@ -23,7 +23,6 @@ export function CampaignCard(props: { view: CampaignCardView; brand: CardBrand; 
                 display: 'block',
                 lineClamp: 1,
                 maxWidth: width,
-                overflow: 'hidden',
                 fontSize: ctaSize,
                 lineHeight: 1.2,
                 fontWeight: 700,

@@ -56,7 +56,11 @@ export function headerHeight(format: CardFormat): number {
   return frameMetrics(format).logoHeight + 24
 }
 
-/** The organisation's logo on a white pill (logos are drawn for light backgrounds), or its short name. */
+/**
+ * The organisation's logo on a white pill (logos are drawn for light backgrounds), or its short name.
+ * Images in card layouts must not use objectFit or borderRadius: the renderer drops satori's image
+ * clipping (see render-card.ts).
+ */
 export function Header(props: { format: CardFormat; brand: CardBrand; chip: string; chipColour: string }) {
   const m = frameMetrics(props.format)
   const logo = props.brand.logo
@@ -82,7 +86,6 @@ export function Chip(props: { format: CardFormat; text: string; colour: string }
         display: 'block',
         maxWidth: props.format.width * 0.45,
         lineClamp: 1,
-        overflow: 'hidden',
         fontSize: m.chipSize,
         fontWeight: 700,
         padding: '8px 20px',
@@ -105,7 +108,6 @@ export function FittedText(props: { text: string; box: { width: number; height: 
         display: 'block',
         width: props.box.width,
         maxHeight: Math.floor(fit.maxLines * fit.fontSize * fit.lineHeight),
-        overflow: 'hidden',
         fontSize: fit.fontSize,
         lineHeight: fit.lineHeight,
         fontWeight: props.weight ?? 700,
@@ -122,7 +124,7 @@ export function FittedText(props: { text: string; box: { width: number; height: 
 export function MetaLine(props: { format: CardFormat; left: string; right: string }) {
   const m = frameMetrics(props.format)
   return (
-    <div style={{ display: 'flex', flexDirection: 'row', justifyContent: 'space-between', alignItems: 'center', fontSize: m.metaSize, height: Math.ceil(m.metaSize * 1.3), opacity: 0.92 }}>
+    <div style={{ display: 'flex', flexDirection: 'row', justifyContent: 'space-between', alignItems: 'center', fontSize: m.metaSize, height: Math.ceil(m.metaSize * 1.3) }}>
       <div style={{ display: 'flex' }}>{props.left}</div>
       <div style={{ display: 'flex' }}>{props.right}</div>
     </div>

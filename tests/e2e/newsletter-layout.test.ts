@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { renderNewsletters, type RenderedEdition } from '../../channels/newsletter/render-newsletters.ts'
 import { newsletterFixture, sharedFixtureDir } from '../newsletter/fixtures/newsletter-snapshot.ts'
 
@@ -26,16 +26,22 @@ afterAll(async () => {
   await browser?.close()
 })
 
+/** A page whose requests for the site's media are answered from the fixture; everything else is refused. */
+async function openPage(width: number): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } })
+  await page.route('https://faf.example.org/**', async (route) => {
+    const url = new URL(route.request().url())
+    if (!url.pathname.startsWith('/media/')) return route.fulfill({ status: 404, body: '' })
+    const body = await readFile(path.join(sharedFixtureDir, decodeURIComponent(url.pathname)))
+    return route.fulfill({ status: 200, body, contentType: url.pathname.endsWith('.png') ? 'image/png' : 'image/jpeg' })
+  })
+  await page.route(/^(?!https:\/\/faf\.example\.org)https?:\/\//, (route) => route.abort())
+  return page
+}
+
 describe.each([375, 800])('newsletter at %i px', (width) => {
   it('has no horizontal overflow in any edition, in light and dark mode', async () => {
-    const page = await browser.newPage({ viewport: { width, height: 900 } })
-    await page.route('https://faf.example.org/**', async (route) => {
-      const url = new URL(route.request().url())
-      if (!url.pathname.startsWith('/media/')) return route.fulfill({ status: 404, body: '' })
-      const body = await readFile(path.join(sharedFixtureDir, decodeURIComponent(url.pathname)))
-      return route.fulfill({ status: 200, body, contentType: url.pathname.endsWith('.png') ? 'image/png' : 'image/jpeg' })
-    })
-    await page.route(/^(?!https:\/\/faf\.example\.org)https?:\/\//, (route) => route.abort())
+    const page = await openPage(width)
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme })
       for (const edition of editions) {
@@ -43,10 +49,13 @@ describe.each([375, 800])('newsletter at %i px', (width) => {
         const size = await page.evaluate(() => ({
           scrollWidth: document.documentElement.scrollWidth,
           clientWidth: document.documentElement.clientWidth,
+          // An ancestor with overflow:hidden can hide an overflow from scrollWidth: check every element's right edge too.
+          rightmost: Math.max(...[...document.body.querySelectorAll('*')].map((el) => el.getBoundingClientRect().right)),
           images: [...document.images].filter((img) => img.complete && img.naturalWidth > 0).length,
           total: document.images.length,
         }))
         expect(size.scrollWidth, `${edition.folder} (${scheme})`).toBeLessThanOrEqual(size.clientWidth)
+        expect(size.rightmost, `${edition.folder} (${scheme}): rightmost element edge`).toBeLessThanOrEqual(size.clientWidth + 0.5)
         expect(size.images, `${edition.folder}: images loaded`).toBe(size.total)
       }
     }
@@ -54,8 +63,8 @@ describe.each([375, 800])('newsletter at %i px', (width) => {
   })
 
   it('scales teaser images with the column on a phone instead of stretching them', async () => {
-    const page = await browser.newPage({ viewport: { width, height: 900 } })
-    await page.setContent(editions.find((e) => e.folder === 'nyhedsbrev-marts-2026/da')!.html)
+    const page = await openPage(width)
+    await page.setContent(editions.find((e) => e.folder === 'nyhedsbrev-marts-2026/da')!.html, { waitUntil: 'load' })
     const ratios = await page.evaluate(() =>
       [...document.querySelectorAll<HTMLImageElement>('.nl-image img')].map((img) => ({
         rendered: img.getBoundingClientRect().width / img.getBoundingClientRect().height,

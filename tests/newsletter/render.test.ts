@@ -142,6 +142,9 @@ describe('newsletter content and reporting', () => {
     expect(sv.meta.items[1].url).toBe('https://faf.example.org/artikler/loen-stiger-2026/')
     const $ = cheerio.load(sv.html)
     expect($('html').attr('lang')).toBe('sv')
+    // The da stand-in is marked as Danish for screen readers; the sv article is not.
+    expect($('[lang="da"]').text()).toContain('Lønnen stiger 4,5 % over to år')
+    expect($('[lang="da"]').text()).not.toContain('Rösta om OK26')
     expect($('a').filter((_, a) => $(a).text().includes('Läs mer')).length).toBe(2)
   })
 

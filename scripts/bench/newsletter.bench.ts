@@ -1,0 +1,62 @@
+/**
+ * Newsletter channel: compile time per edition (cold: first render in the process, MJML loading
+ * included; warm: median of repeated renders) and 100,000 personalised copies filled into one
+ * compiled edition (the way a sender personalises, instead of compiling per member).
+ */
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { readSnapshot } from '../../channels/snapshot/read-snapshot.ts'
+import { quick, type BenchRow } from './types.ts'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]
+}
+
+const round = (value: number, digits = 1) => Number(value.toFixed(digits))
+
+export async function run(): Promise<BenchRow[]> {
+  const loaded = await readSnapshot(path.join(root, 'tests/fixtures/snapshot/snapshot.json'))
+  const edition = loaded.snapshot.newsletters[0].key
+  const started = performance.now()
+  const { renderNewsletters } = await import('../../channels/newsletter/render-newsletters.ts')
+  const { personaliseHtml } = await import('../../channels/newsletter/merge-syntax.ts')
+  const { escapeHtml } = await import('../../channels/newsletter/escape.ts')
+  const first = await renderNewsletters(loaded, { mergeSyntax: 'mailchimp', edition })
+  const cold = performance.now() - started
+
+  const rounds = quick ? 5 : 30
+  const warm = async (minify: boolean) => {
+    const times: number[] = []
+    for (let i = 0; i < rounds; i++) {
+      const t = performance.now()
+      await renderNewsletters(loaded, { mergeSyntax: 'mailchimp', edition, minify })
+      times.push(performance.now() - t)
+    }
+    return median(times)
+  }
+  const warmMinified = await warm(true)
+  const warmPlain = await warm(false)
+
+  const compiled = first.editions[0]
+  const copies = quick ? 10_000 : 100_000
+  const names = ['Åse', 'Jens', 'Sámi <Ánne>', '', 'Mette "M" Kjær', 'Ola', 'Sigríður', 'Kalle & co']
+  let bytes = 0
+  const t = performance.now()
+  for (let i = 0; i < copies; i++) {
+    const copy = personaliseHtml(compiled.compiledHtml, { first_name: names[i % names.length], member_number: String(100000 + i), member_id: `m-${i}` }, compiled.fallbacks, escapeHtml)
+    bytes += copy.length
+  }
+  const personaliseSeconds = (performance.now() - t) / 1000
+
+  const note = `fixture edition ${edition} (${compiled.meta.items.length} items, ${(compiled.meta.bytes.html / 1024).toFixed(1)} KB minified)`
+  return [
+    { benchmark: 'newsletter: compile one edition, cold (incl. MJML load)', value: round(cold), unit: 'ms', note },
+    { benchmark: 'newsletter: compile one edition, warm, minified', value: round(warmMinified), unit: 'ms', note: `median of ${rounds}` },
+    { benchmark: 'newsletter: compile one edition, warm, not minified', value: round(warmPlain), unit: 'ms', note: `median of ${rounds}` },
+    { benchmark: `newsletter: ${copies.toLocaleString('en')} personalised copies from one compiled edition`, value: round(personaliseSeconds, 2), unit: 's', note: `${Math.round(copies / personaliseSeconds).toLocaleString('en')} copies/s, ${(bytes / 2 ** 20).toFixed(0)} MiB of HTML` },
+    { benchmark: 'newsletter: personalised copies per second', value: Math.round(copies / personaliseSeconds), unit: 'copies/s' },
+  ]
+}

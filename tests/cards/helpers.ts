@@ -1,0 +1,35 @@
+import { execFile } from 'node:child_process'
+import { mkdtemp } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { readSnapshot, type LoadedSnapshot } from '../../channels/snapshot/read-snapshot.ts'
+import type { Snapshot } from '../../channels/snapshot/schema.ts'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+export const FIXTURE_SNAPSHOT = path.resolve(here, '../fixtures/snapshot/snapshot.json')
+
+export async function loadFixture(): Promise<LoadedSnapshot> {
+  return readSnapshot(FIXTURE_SNAPSHOT)
+}
+
+/** A changed copy of the shared fixture (media still resolved from the fixture's folder). */
+export async function fixtureWith(change: (snapshot: Snapshot) => void): Promise<LoadedSnapshot> {
+  const loaded = await loadFixture()
+  const snapshot = structuredClone(loaded.snapshot)
+  change(snapshot)
+  return { snapshot, dir: loaded.dir }
+}
+
+export function tempDir(name: string): Promise<string> {
+  return mkdtemp(path.join(os.tmpdir(), `cards-${name}-`))
+}
+
+export const quiet = (): void => {}
+
+/** Text Debian's tesseract reads in an image (Danish model, which also knows å ä ö). */
+export async function ocr(file: string): Promise<string> {
+  const { stdout } = await promisify(execFile)('tesseract', [file, '-', '-l', 'dan'], { timeout: 60_000 })
+  return stdout.replace(/\s+/g, ' ').trim()
+}
