@@ -47,6 +47,8 @@ export async function buildCards(options: BuildCardsOptions): Promise<CardsResul
   const brand = await readBrand(options.loaded, media)
   const fontHash = (await loadCardFonts()).hash
   const layoutHash = await hashLayoutSource()
+  // Hashed once: the brand (with its logo's bytes) is the same on every card.
+  const brandHash = hashCard(brand)
 
   const socialDir = path.join(options.outDir, 'social')
   const previousSocialDir = options.previousOutDir ? path.join(options.previousOutDir, 'social') : null
@@ -65,7 +67,7 @@ export async function buildCards(options: BuildCardsOptions): Promise<CardsResul
     try {
       const hero = job.hero ? await media.read(job.hero, job.label, 'hero') : null
       const view = await settleView(job, hero, media)
-      const hash = hashCard([layoutHash, fontHash, brand, view, hero?.hash ?? null])
+      const hash = hashCard([layoutHash, fontHash, brandHash, view, hero?.hash ?? null])
       await mkdir(dir, { recursive: true })
       await writeFile(path.join(dir, 'post.txt'), job.post)
       if (cached[folder] === hash && (await allExist(dir))) {
@@ -100,7 +102,7 @@ async function drawCard(job: CardJob, view: CardView, brand: CardBrand, hero: Me
   for (const format of CARD_FORMATS) {
     let card
     try {
-      card = await renderCard(view, brand, format, hero?.data ?? null)
+      card = await renderCard(view, brand, format, hero)
     } catch (error) {
       // A photo whose header read fine can still fail to decode (a truncated file): draw without it.
       if (!hero || !('hasHero' in view)) throw error

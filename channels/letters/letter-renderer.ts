@@ -50,6 +50,15 @@ type DrawOp =
   | { kind: 'image'; path: string; x: number; y: number; width: number; height: number }
   | { kind: 'rule'; x1: number; y1: number; x2: number; y2: number; width: number }
 
+interface InlineSource {
+  inlines: Inline[]
+  base?: { bold?: boolean; italic?: boolean }
+}
+
+function hasMergeField(inlines: Inline[]): boolean {
+  return inlines.some((inline) => inline.type === 'mergeField' || (inline.type === 'link' && hasMergeField(inline.children)))
+}
+
 export type LetterResult = { ok: true; pages: number; blankPages: number } | { ok: false; reason: string }
 
 export class LetterRenderer {
@@ -113,16 +122,35 @@ export class LetterRenderer {
     const zoneHeight = mm(env.height - env.returnZone)
     if (lines.length > env.maxLines) return { reason: `address has ${lines.length} lines; the ${env.name} window takes at most ${env.maxLines}` }
     const a = TYPE.address
+    // Height of the block as printed: line spacing between lines, the font's full box (ascender to descender) for the last.
+    const blockHeight = (size: number) => (lines.length - 1) * size * a.leading + this.doc.font(fontName('regular', 'latin')).fontSize(size).currentLineHeight()
+    const linesThatFit = (size: number) => Math.floor((zoneHeight - this.doc.font(fontName('regular', 'latin')).fontSize(size).currentLineHeight()) / (size * a.leading)) + 1
     for (let size = a.size; size >= a.minSize - 1e-9; size -= a.step) {
-      const fitsHeight = lines.length * size * a.leading <= zoneHeight
+      const fitsHeight = blockHeight(size) <= zoneHeight
       const widest = Math.max(...lines.map((line) => this.widthOf(line, 'regular', size)))
       if (fitsHeight && widest <= mm(env.width)) return { lines, size }
     }
     const size = a.minSize
-    if (lines.length * size * a.leading > zoneHeight) return { reason: `address has ${lines.length} lines; the ${env.name} window holds ${Math.floor(zoneHeight / (size * a.leading))} at ${size} pt` }
+    if (blockHeight(size) > zoneHeight) return { reason: `address has ${lines.length} lines; the ${env.name} window holds ${linesThatFit(size)} at ${size} pt` }
     const tooLong = lines.findIndex((line) => this.widthOf(line, 'regular', size) > mm(env.width))
     const label = tooLong === 0 ? 'name line' : `address line ${tooLong + 1}`
     return { reason: `${label} is too long for the ${env.name} window (${(this.widthOf(lines[tooLong], 'regular', size) / PT_PER_MM).toFixed(0)} mm at ${size} pt; the window is ${env.width} mm wide)` }
+  }
+
+  /**
+   * Line breaks of editor text without merge fields are the same for every member: computed once per
+   * inline array, size and width. Paragraphs with merge fields are broken per member.
+   */
+  private readonly lineCache = new WeakMap<Inline[], Map<string, TextLine[]>>()
+  private cachedLines(source: InlineSource, context: { merge: MergeValues; siteUrl: string }, size: number, width: number): TextLine[] {
+    const compute = () => breakLines(inlinesToText(source.inlines, context, source.base), width, size, this.measure)
+    if (hasMergeField(source.inlines)) return compute()
+    let bySize = this.lineCache.get(source.inlines)
+    if (!bySize) this.lineCache.set(source.inlines, (bySize = new Map()))
+    const key = `${size}/${width}/${source.base?.bold ? 'b' : ''}${source.base?.italic ? 'i' : ''}`
+    let lines = bySize.get(key)
+    if (!lines) bySize.set(key, (lines = compute()))
+    return lines
   }
 
   /** Lays out subject, body and signature into pages of draw operations (body area only). */
@@ -139,9 +167,9 @@ export class LetterRenderer {
         y = top(pages.length - 1)
       }
     }
-    const paragraph = (pieces: StyledText[], size: number, leading: number, indent = 0, after = 0.5, keepWithNext = 0, marker?: string) => {
+    const paragraph = (source: StyledText[] | InlineSource, size: number, leading: number, indent = 0, after = 0.5, keepWithNext = 0, marker?: string) => {
       const lineHeight = size * leading
-      const lines = breakLines(pieces, this.columnWidth - indent, size, this.measure)
+      const lines = Array.isArray(source) ? breakLines(source, this.columnWidth - indent, size, this.measure) : this.cachedLines(source, context, size, this.columnWidth - indent)
       lines.forEach((line, i) => {
         // Keep a heading with the first lines of what follows; avoid a single orphan line at the bottom.
         ensure(lineHeight * (i === 0 ? Math.min(lines.length, 2) + keepWithNext : 1))
@@ -156,7 +184,7 @@ export class LetterRenderer {
     const list = (block: Extract<Block, { type: 'list' }>, depth: number) => {
       block.items.forEach((item, i) => {
         const marker = block.ordered ? `${i + 1}.` : depth % 2 === 0 ? '•' : '–'
-        paragraph(inlinesToText(item.children, context), body.size, body.leading, mm(6 * (depth + 1)), 0.15, 0, marker)
+        paragraph({ inlines: item.children }, body.size, body.leading, mm(6 * (depth + 1)), 0.15, 0, marker)
         if (item.list) list(item.list, depth + 1)
       })
       y += body.size * body.leading * 0.35
@@ -164,17 +192,17 @@ export class LetterRenderer {
     for (const block of version.letter.body) {
       switch (block.type) {
         case 'paragraph':
-          paragraph(inlinesToText(block.children, context), body.size, body.leading)
+          paragraph({ inlines: block.children }, body.size, body.leading)
           break
         case 'heading':
           y += body.size * 0.4
-          paragraph(inlinesToText(block.children, context, { bold: true }), TYPE.heading[block.level], 1.3, 0, 0.25, 1)
+          paragraph({ inlines: block.children, base: { bold: true } }, TYPE.heading[block.level], 1.3, 0, 0.25, 1)
           break
         case 'list':
           list(block, 0)
           break
         case 'quote':
-          paragraph(inlinesToText(block.children, context, { italic: true }), body.size, body.leading, mm(8))
+          paragraph({ inlines: block.children, base: { italic: true } }, body.size, body.leading, mm(8))
           break
         case 'callout': {
           const startPage = pages.length

@@ -28,6 +28,25 @@ export interface PdfFile {
   finish(): Promise<void>
 }
 
+/**
+ * Parsing a WOFF font (pure-JS inflate) costs far more than rendering a batch of letters, so each
+ * thread parses the eight letter fonts once and hands the parsed fontkit objects to every document
+ * (pdfkit accepts them; each document still makes its own subset). pdfkit's bundled fontkit does the
+ * parsing, through a scratch document, so the project needs no second copy of fontkit.
+ */
+let parsedFonts: Map<string, object> | undefined
+function parsedLetterFonts(): Map<string, object> {
+  if (!parsedFonts) {
+    parsedFonts = new Map()
+    const scratch = new PDFDocument({ autoFirstPage: false })
+    for (const [name, bytes] of letterFontFiles()) {
+      scratch.font(bytes)
+      parsedFonts.set(name, (scratch as unknown as { _font: { font: object } })._font.font)
+    }
+  }
+  return parsedFonts
+}
+
 export function openPdfFile(file: string, options: PdfFileOptions): PdfFile {
   const doc = new PDFDocument({
     autoFirstPage: false,
@@ -38,14 +57,11 @@ export function openPdfFile(file: string, options: PdfFileOptions): PdfFile {
     ...(options.pdfa ? { subset: 'PDF/A-2b' as const } : {}),
     info: { Title: options.title, Author: options.author, Creator: 'Budstikke', Producer: 'Budstikke (pdfkit)', CreationDate: options.date, ModDate: options.date },
   })
-  for (const [name, bytes] of letterFontFiles()) doc.registerFont(name, bytes)
+  for (const [name, font] of parsedLetterFonts()) doc.registerFont(name, font as unknown as Buffer)
   const out = createWriteStream(file)
-  let blocked = false
   let failure: Error | undefined
   out.on('error', (error) => (failure = error))
-  doc.on('data', (chunk: Buffer) => {
-    if (!out.write(chunk)) blocked = true
-  })
+  doc.on('data', (chunk: Buffer) => out.write(chunk))
   const ended = new Promise<void>((resolve, reject) => {
     doc.on('end', () => out.end(() => (failure ? reject(failure) : resolve())))
     doc.on('error', reject)
@@ -54,10 +70,10 @@ export function openPdfFile(file: string, options: PdfFileOptions): PdfFile {
     doc,
     async drain() {
       if (failure) throw failure
-      if (blocked) {
-        blocked = false
-        await once(out, 'drain')
-      }
+      // pdfkit pushes into its readable buffer; while our loop only awaits promises, the stream never
+      // gets a turn to hand that buffer to the file. Yield to the event loop, then respect the file's drain.
+      if (doc.readableLength > 0 || out.writableNeedDrain) await new Promise((resolve) => setImmediate(resolve))
+      if (out.writableNeedDrain) await once(out, 'drain')
     },
     resetLayoutCache() {
       const families = (doc as unknown as { _fontFamilies: Record<string, { layoutCache?: object }> })._fontFamilies

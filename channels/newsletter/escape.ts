@@ -65,9 +65,10 @@ export function neutralisePlainText(text: string): string {
     .replace(/([{}%])(?=[{}%])/g, `$1${WORD_JOINER}`)
 }
 
-/** A URL as it may appear in either part: whitespace and the characters of merge syntax percent-encoded. */
+/** A URL as it may appear in either part or a header: whitespace, merge-syntax and delimiter characters percent-encoded. */
 export function encodeUrlForOutput(url: string): string {
-  return cleanEditorText(url).replace(/[\s{}|]/g, (char) => encodeURIComponent(char))
+  // `<` and `>` too: the List-Unsubscribe header wraps the URL in angle brackets.
+  return cleanEditorText(url).replace(/[\s{}|<>"\\^`]/g, (char) => encodeURIComponent(char))
 }
 
 /** A URL for an `href`/`src` attribute. */

@@ -3,10 +3,10 @@ import type { PublishStep } from '../types.ts'
 import { mergeSyntaxNames, type MergeSyntaxName } from './merge-syntax.ts'
 
 /** `publish` has no newsletter options; the mail service's syntax comes from the environment. */
-export function mergeSyntaxFromEnv(value = process.env.BUDSTIKKE_MERGE_SYNTAX): MergeSyntaxName {
+export function mergeSyntaxFromEnv(value = process.env.BUDSTIKKE_MERGE_SYNTAX, setting = 'BUDSTIKKE_MERGE_SYNTAX'): MergeSyntaxName {
   if (!value) return 'mailchimp'
   if (!(mergeSyntaxNames as readonly string[]).includes(value)) {
-    throw new Error(`BUDSTIKKE_MERGE_SYNTAX=${value}: unknown merge syntax (known: ${mergeSyntaxNames.join(', ')})`)
+    throw new Error(`${setting}=${value}: unknown merge syntax (known: ${mergeSyntaxNames.join(', ')})`)
   }
   return value as MergeSyntaxName
 }

@@ -103,6 +103,8 @@ export async function renderNewsletters(loaded: LoadedSnapshot, options: Newslet
 
   for (const edition of selectEditions(snapshot.newsletters, options.edition)) {
     const label = documentLabel('newsletters', { slug: edition.key, locale: edition.locale })
+    // The key becomes a folder name: refuse anything that could leave `newsletters/`.
+    if (!/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u.test(edition.key)) throw new Error(`${label}: key "${edition.key}" cannot be used as a folder name`)
     const warnings: ChannelWarning[] = []
     const context: EditionContext = {
       snapshot,
@@ -160,7 +162,7 @@ export async function renderNewsletters(loaded: LoadedSnapshot, options: Newslet
           index: item.index,
           kind: item.kind,
           key: item.doc.key,
-          title: item.kind === 'benefit' ? item.doc.name : item.doc.title,
+          title: neutralisePlainText(item.kind === 'benefit' ? item.doc.name : item.doc.title),
           url: documentUrl(context, collection, item.doc.slug, item.doc.locale),
         }
       }),

@@ -1,22 +1,23 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { z } from 'zod'
 import type { Locale } from '../snapshot/schema.ts'
 
+const text = z.string().min(1)
+
 /** The newsletter's own words, per locale, kept beside the templates (`translations/<locale>.json`). */
-export interface NewsletterStrings {
-  greeting: string
-  firstNameFallback: string
-  readMore: string
-  readBenefit: string
-  partner: string
-  partnerFallback: string
-  campaign: string
-  memberNumber: string
-  unsubscribe: string
-  preferences: string
-  previewTitle: string
-  textVersion: string
-}
+const stringsSchema = z.object({
+  greeting: text,
+  firstNameFallback: text,
+  readMore: text,
+  readBenefit: text,
+  partnerFallback: text,
+  campaign: text,
+  memberNumber: text,
+  unsubscribe: text,
+  preferences: text,
+})
+export type NewsletterStrings = z.infer<typeof stringsSchema>
 
 const cache = new Map<string, NewsletterStrings>()
 
@@ -26,9 +27,10 @@ export function loadStrings(templatesDir: string, locale: Locale): NewsletterStr
   if (cached) return cached
   let strings: NewsletterStrings
   try {
-    strings = JSON.parse(readFileSync(file, 'utf8')) as NewsletterStrings
+    strings = stringsSchema.parse(JSON.parse(readFileSync(file, 'utf8')))
   } catch (error) {
-    throw new Error(`${file}: cannot read newsletter translations: ${(error as Error).message}`)
+    const detail = error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (error as Error).message
+    throw new Error(`${file}: cannot read newsletter translations: ${detail}`)
   }
   cache.set(file, strings)
   return strings

@@ -3,6 +3,7 @@
  * then the media the pages use are copied beside them and Pagefind indexes every locale.
  * The same site model that drives the pages gives the warnings, so the report matches the output.
  */
+import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
@@ -55,22 +56,14 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     [SITE_ENV.astroOutDir]: astroOut,
     [SITE_ENV.buildDate]: buildDate.toISOString(),
     [SITE_ENV.workDir]: workDir,
+    // No network here, and a build must not phone home.
+    ASTRO_TELEMETRY_DISABLED: '1',
   }
-  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]))
   const astroStarted = Date.now()
   try {
-    Object.assign(process.env, env)
-    process.env.ASTRO_TELEMETRY_DISABLED = '1'
-    const { build } = await import('astro')
-    await build({ root: projectRoot, logLevel: 'warn', mode: 'production' })
+    await runAstroBuild(env, options.log)
     await moveInto(astroOut, siteDir)
-  } catch (error) {
-    throw new Error(`site: Astro build failed: ${(error as Error).message}`)
   } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key]
-      else process.env[key] = value
-    }
     await rm(workDir, { recursive: true, force: true })
   }
   const astroSeconds = (Date.now() - astroStarted) / 1000
@@ -87,6 +80,27 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   const pages = model.pages.length + 1
   options.log?.(`site: ${pages} pages, ${siteFeeds(model).length} feeds, ${mediaFiles} media files (Astro ${astroSeconds.toFixed(1)} s, search index ${searchSeconds.toFixed(1)} s)`)
   return { pages, feeds: siteFeeds(model).length, mediaFiles, warnings, seconds: { astro: astroSeconds, search: searchSeconds } }
+}
+
+/** Astro's build() in a child Node process (see astro-build.mjs); its warnings go to the log, its errors into the thrown message. */
+function runAstroBuild(env: Record<string, string>, log?: (line: string) => void): Promise<void> {
+  const runner = path.join(path.dirname(fileURLToPath(import.meta.url)), 'astro-build.mjs')
+  return new Promise((resolve, reject) => {
+    // NODE_OPTIONS emptied so a parent's loader (tsx) does not follow into the child.
+    const child = spawn(process.execPath, [runner, projectRoot], { env: { ...process.env, ...env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const tail: string[] = []
+    const collect = (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
+        tail.push(line)
+        if (tail.length > 40) tail.shift()
+        if (/\[WARN\]/.test(line)) log?.(`site: astro: ${line.replace(/^.*?\[WARN\]\s*/, '')}`)
+      }
+    }
+    child.stdout.on('data', collect)
+    child.stderr.on('data', collect)
+    child.on('error', (error) => reject(new Error(`site: cannot start the Astro build: ${error.message}`)))
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`site: Astro build failed (exit ${code}):\n${tail.join('\n')}`))))
+  })
 }
 
 /** Moves Astro's output into the site folder entry by entry, keeping what other channels put there (social/). */

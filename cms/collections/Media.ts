@@ -7,7 +7,7 @@ export const Media: CollectionConfig = {
   access: { read: anyone, create: signedIn, update: signedIn, delete: signedIn },
   admin: { useAsTitle: 'alt' },
   upload: {
-    staticDir: mediaDir,
+    staticDir: mediaDir(),
     mimeTypes: ['image/*'],
     // Renditions made with sharp at upload; channels pick the smallest that fits.
     imageSizes: [

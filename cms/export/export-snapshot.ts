@@ -46,6 +46,8 @@ const PAGE_SIZE = 500
 
 export async function exportSnapshot(payload: Payload, options: ExportOptions): Promise<ExportResult> {
   const now = options.now ?? new Date()
+  // Scheduled publishing: run the jobs that are due, so what should be public by now is.
+  await payload.jobs.run({ limit: 1000 })
   const exporter = new SnapshotExporter(payload, options.dir, now)
   return exporter.run()
 }
@@ -55,8 +57,6 @@ export async function exportSnapshotToFile(file: string, now?: Date): Promise<Ex
   const { openPayload, closePayload } = await import('../payload-client.ts')
   const payload = await openPayload()
   try {
-    // Scheduled publishing: run the jobs that are due, so what should be public by now is.
-    await payload.jobs.run({ limit: 1000 }).catch((error: Error) => console.warn(`export: scheduled jobs: ${error.message}`))
     const result = await exportSnapshot(payload, { dir: path.dirname(path.resolve(file)), now })
     await writeFile(file, JSON.stringify(result.snapshot, null, 2) + '\n')
     for (const warning of result.warnings) console.warn(`export: ${warning.document}${warning.field ? ` ${warning.field}` : ''}: ${warning.message}`)
@@ -354,7 +354,7 @@ class SnapshotExporter {
   }
 
   private mediaFile(info: MediaFileInfo): MediaSize | null {
-    const source = path.join(mediaDir, info.filename)
+    const source = path.join(mediaDir(), info.filename)
     if (!existsSync(source) || !info.width || !info.height || !info.mimeType?.startsWith('image/')) return null
     this.mediaFiles.set(info.filename, source)
     return { file: `media/${info.filename}`, url: `/media/${encodeURIComponent(info.filename)}`, width: info.width, height: info.height, mimeType: info.mimeType, filesize: info.filesize ?? 0 }

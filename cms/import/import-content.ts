@@ -99,7 +99,7 @@ class ContentImporter {
     const sections = input as Record<string, unknown>
     for (const key of Object.keys(sections)) if (!(KNOWN_KEYS as readonly string[]).includes(key)) this.reject(key, `unknown section (known: ${KNOWN_KEYS.join(', ')})`)
 
-    if (sections.organisation !== undefined) await this.runItem('organisation', sections.organisation, organisationItemSchema, (item) => this.importOrganisation(item as OrganisationItem))
+    if (sections.organisation !== undefined) await this.runItem('organisation', sections.organisation, organisationItemSchema, (item, req) => this.importOrganisation(item as OrganisationItem, req))
 
     for (const section of SECTIONS) {
       const items = sections[section]
@@ -347,22 +347,21 @@ class ContentImporter {
 
   // ------------------------------------------------------------ organisation
 
-  private async importOrganisation(item: OrganisationItem): Promise<Outcome> {
-    const req = await createLocalReq({}, this.payload)
+  private async importOrganisation(item: OrganisationItem, req: PayloadRequest): Promise<Outcome> {
     const hash = await this.hashItem(item as Record<string, unknown>)
-    const current = (await this.payload.findGlobal({ slug: 'organisation', depth: 0, overrideAccess: true })) as { importHash?: string | null }
+    const current = (await this.payload.findGlobal({ slug: 'organisation', depth: 0, overrideAccess: true, req })) as { importHash?: string | null }
     if (current.importHash === hash) return 'unchanged'
     const { localized, logo, ...shared } = item
-    const data: Record<string, unknown> = { ...shared, importHash: hash }
+    const data: Record<string, unknown> = { ...shared, shortName: shared.shortName ?? shared.name, importHash: hash }
     if (logo) data.logo = await this.mediaId(logo, 'logo', req)
-    await this.payload.updateGlobal({ slug: 'organisation', data, locale: DEFAULT_LOCALE, fallbackLocale: false, overrideAccess: true, depth: 0 })
+    await this.payload.updateGlobal({ slug: 'organisation', data, locale: DEFAULT_LOCALE, fallbackLocale: false, overrideAccess: true, depth: 0, req })
     for (const [locale, text] of Object.entries(localized ?? {}) as [Locale, NonNullable<OrganisationItem['localized']>[Locale]][]) {
       if (!text) continue
       const localizedData: Record<string, unknown> = {}
       if (text.tagline !== undefined) localizedData.tagline = text.tagline
       if (text.whyYouGetThis !== undefined) localizedData.whyYouGetThis = text.whyYouGetThis
       if (text.about) localizedData.about = await this.toLexical(text.about)
-      await this.payload.updateGlobal({ slug: 'organisation', data: localizedData, locale, fallbackLocale: false, overrideAccess: true, depth: 0 })
+      await this.payload.updateGlobal({ slug: 'organisation', data: localizedData, locale, fallbackLocale: false, overrideAccess: true, depth: 0, req })
     }
     return 'updated'
   }

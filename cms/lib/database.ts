@@ -13,8 +13,8 @@ export function databaseKind(uri: string | undefined): DatabaseKind {
 }
 
 export function defaultSqliteUri(): string {
-  mkdirSync(dataDir, { recursive: true })
-  return `file:${path.join(dataDir, 'budstikke.db')}`
+  mkdirSync(dataDir(), { recursive: true })
+  return `file:${path.join(dataDir(), 'budstikke.db')}`
 }
 
 export function databaseAdapter(uri = process.env.DATABASE_URI): DatabaseAdapterObj {

@@ -4,7 +4,16 @@ import { fileURLToPath } from 'node:url'
 /** Paths built from this folder, never from cwd: the CLI, Next and tests start in different folders. */
 export const cmsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const rootDir = path.resolve(cmsDir, '..')
-/** Gitignored data folder: SQLite file, uploaded media, generated secret. `BUDSTIKKE_DATA_DIR` moves it (tests use temp folders). */
-export const dataDir = path.resolve(process.env.BUDSTIKKE_DATA_DIR ?? path.join(rootDir, 'data'))
-export const mediaDir = path.join(dataDir, 'media')
 export const migrationsDir = path.join(cmsDir, 'migrations')
+
+/**
+ * Gitignored data folder: SQLite file, uploaded media, generated secret. `BUDSTIKKE_DATA_DIR` moves it
+ * (tests use temp folders). Read at call time, not import time, so a test can set it after importing modules.
+ */
+export function dataDir(): string {
+  return path.resolve(process.env.BUDSTIKKE_DATA_DIR ?? path.join(rootDir, 'data'))
+}
+
+export function mediaDir(): string {
+  return path.join(dataDir(), 'media')
+}

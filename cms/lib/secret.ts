@@ -6,9 +6,9 @@ import { dataDir } from './paths.ts'
 /** `PAYLOAD_SECRET`, or one generated once into the gitignored data folder, so a fresh clone needs no set-up step. */
 export function payloadSecret(): string {
   if (process.env.PAYLOAD_SECRET) return process.env.PAYLOAD_SECRET
-  const file = path.join(dataDir, '.payload-secret')
+  const file = path.join(dataDir(), '.payload-secret')
   if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true })
+    mkdirSync(dataDir(), { recursive: true })
     writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 })
   }
   return readFileSync(file, 'utf8').trim()

@@ -25,9 +25,13 @@ export function register(program: Command): void {
       const { writeNewsletters } = await import('../../channels/newsletter/write-newsletters.ts')
       const { mergeSyntaxFromEnv } = await import('../../channels/newsletter/publish-step.ts')
       const { parseUtm } = await import('../../channels/newsletter/site-urls.ts')
+      const { existsSync } = await import('node:fs')
+      if (!existsSync(options.snapshot)) {
+        throw new Error(`${options.snapshot}: no snapshot; run \`budstikke publish\` first or pass --snapshot <file>`)
+      }
       const loaded = await readSnapshot(options.snapshot)
       const render = await renderNewsletters(loaded, {
-        mergeSyntax: mergeSyntaxFromEnv(options.mergeSyntax),
+        mergeSyntax: mergeSyntaxFromEnv(options.mergeSyntax, '--merge-syntax'),
         edition: options.edition,
         utm: options.utm === undefined ? undefined : parseUtm(options.utm),
         minify: options.minify,

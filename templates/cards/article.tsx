@@ -1,5 +1,5 @@
 /** Article card: topic, headline and date over the hero photo (darkened for legibility) or the brand colour. */
-import { frameMetrics, type CardFormat } from './formats.ts'
+import { contentHeight, frameMetrics, type CardFormat } from './formats.ts'
 import { cardBackground, readableOn, FittedText, Frame, Header, headerHeight, headlineSizes, metaHeight, MetaLine } from './parts.tsx'
 import type { ArticleCardView, CardBrand } from './view.ts'
 
@@ -7,7 +7,7 @@ export function ArticleCard(props: { view: ArticleCardView; brand: CardBrand; fo
   const { view, brand, format } = props
   const m = frameMetrics(format)
   const width = format.width - 2 * m.padding
-  const free = format.height - 2 * m.padding - headerHeight(format) - metaHeight(format) - 3 * m.gap - 8
+  const free = contentHeight(format) - headerHeight(format) - metaHeight(format) - 3 * m.gap - 8
   // On a story the headline keeps to the lower half: the platform draws its own controls on top.
   const height = format.name === 'story' ? Math.min(free, 900) : free
   return (

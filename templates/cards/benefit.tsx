@@ -1,5 +1,5 @@
 /** Benefit card: what the member gets, from which partner, on the brand colour. */
-import { frameMetrics, type CardFormat } from './formats.ts'
+import { contentHeight, frameMetrics, type CardFormat } from './formats.ts'
 import { cardBackground, FittedText, Frame, Header, headerHeight, headlineSizes, metaHeight, MetaLine, readableOn } from './parts.tsx'
 import type { BenefitCardView, CardBrand } from './view.ts'
 
@@ -10,7 +10,7 @@ export function BenefitCard(props: { view: BenefitCardView; brand: CardBrand; fo
   const width = format.width - 2 * m.padding
   const offerBox = { width: width - 64, height: Math.round(sizes.max * 1.15 * 2) }
   const partnerSize = m.metaSize + 4
-  const free = format.height - 2 * m.padding - headerHeight(format) - metaHeight(format) - 5 * m.gap - (offerBox.height + 48) - Math.ceil(partnerSize * 1.3)
+  const free = contentHeight(format) - headerHeight(format) - metaHeight(format) - 5 * m.gap - (offerBox.height + 48) - Math.ceil(partnerSize * 1.3)
   const nameBox = { width, height: Math.min(free, format.name === 'story' ? 700 : free) }
   const text = readableOn(brand.colours.primary)
   const logo = view.partnerLogo

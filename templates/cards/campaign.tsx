@@ -1,5 +1,5 @@
 /** Campaign card: headline, call to action and end date, over the campaign photo or the brand colour. */
-import { frameMetrics, type CardFormat } from './formats.ts'
+import { contentHeight, frameMetrics, type CardFormat } from './formats.ts'
 import { cardBackground, FittedText, Frame, Header, headerHeight, headlineSizes, metaHeight, MetaLine, readableOn } from './parts.tsx'
 import type { CampaignCardView, CardBrand } from './view.ts'
 
@@ -9,7 +9,7 @@ export function CampaignCard(props: { view: CampaignCardView; brand: CardBrand; 
   const ctaSize = Math.round(headlineSizes(format).min * 1.05)
   const ctaHeight = view.callToAction ? Math.ceil(ctaSize * 1.2) + 32 + m.gap : 0
   const width = format.width - 2 * m.padding
-  const free = format.height - 2 * m.padding - headerHeight(format) - metaHeight(format) - 3 * m.gap - ctaHeight
+  const free = contentHeight(format) - headerHeight(format) - metaHeight(format) - 3 * m.gap - ctaHeight
   const height = format.name === 'story' ? Math.min(free, 900) : free
   return (
     <Frame format={format} background={cardBackground(brand, view.hasHero)} color={view.hasHero ? '#ffffff' : readableOn(brand.colours.primary)}>

@@ -39,7 +39,7 @@ export function Frame(props: { format: CardFormat; background: Record<string, st
         flexDirection: 'column',
         width: props.format.width,
         height: props.format.height,
-        padding: m.padding,
+        padding: `${m.padding + m.insetTop}px ${m.padding}px ${m.padding + m.insetBottom}px`,
         boxSizing: 'border-box',
         fontFamily: CARD_FONT_STACK,
         color: props.color,

@@ -75,4 +75,27 @@ describe.each([375, 800])('newsletter at %i px', (width) => {
     for (const ratio of ratios) expect(ratio.rendered).toBeCloseTo(ratio.declared, 1)
     await page.close()
   })
+
+  it('switches to light text on a dark background when the reader prefers dark mode', async () => {
+    const page = await openPage(width)
+    const html = editions.find((e) => e.folder === 'nyhedsbrev-marts-2026/da')!.html
+    const colours = async () =>
+      page.evaluate(() => {
+        const greeting = [...document.querySelectorAll<HTMLElement>('.nl-text div')].find((el) => el.textContent?.includes('Hej'))!
+        let node: HTMLElement | null = greeting
+        let background = 'rgba(0, 0, 0, 0)'
+        while (node && background === 'rgba(0, 0, 0, 0)') {
+          background = getComputedStyle(node).backgroundColor
+          node = node.parentElement
+        }
+        return { text: getComputedStyle(greeting).color, background }
+      })
+    await page.emulateMedia({ colorScheme: 'light' })
+    await page.setContent(html)
+    expect(await colours()).toEqual({ text: 'rgb(26, 26, 26)', background: 'rgb(255, 255, 255)' })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.setContent(html)
+    expect(await colours()).toEqual({ text: 'rgb(238, 238, 238)', background: 'rgb(22, 22, 22)' })
+    await page.close()
+  })
 })

@@ -45,7 +45,7 @@ describe('budstikke newsletter', () => {
     await run(process.execPath, [cli, 'newsletter', '--snapshot', snapshotFile, '--out', out, '--edition', 'student-update'], { cwd: root })
     expect(existsSync(path.join(out, 'newsletters/student-update/en/index.html'))).toBe(true)
     expect(existsSync(path.join(out, 'newsletters/hostile-edition'))).toBe(false)
-    await expect(run(process.execPath, [cli, 'newsletter', '--snapshot', snapshotFile, '--out', out, '--merge-syntax', 'sendgrid'], { cwd: root })).rejects.toThrow(/unknown merge syntax/)
+    await expect(run(process.execPath, [cli, 'newsletter', '--snapshot', snapshotFile, '--out', out, '--merge-syntax', 'sendgrid'], { cwd: root })).rejects.toThrow(/--merge-syntax=sendgrid: unknown merge syntax/)
   })
 })
 

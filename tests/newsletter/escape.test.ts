@@ -16,6 +16,10 @@ describe('merge-tag look-alikes typed by an editor', () => {
     expect(neutralisePlainText(typed).replace(/\u2060/g, '')).toBe(typed)
   })
 
+  it('percent-encodes characters that could end a header value or an attribute', () => {
+    expect(encodeUrlForOutput('https://x.example/a b?<c>"d"\n')).toBe('https://x.example/a%20b?%3Cc%3E%22d%22%0A')
+  })
+
   it('escapes markup and drops control characters and our own sentinels', () => {
     expect(escapeHtml('<script>alert("x")</script> & \u0007')).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; ')
     expect(escapeHtml(`x ${sentinel('first_name')} y`)).not.toContain('\uE000')

@@ -13,6 +13,7 @@ import type { ChannelResult } from '../../channels/types.ts'
 import { BUILD_DATE, fixtureFile, makeBadSnapshot, placeSocialCard } from './fixtures/bad-snapshot.ts'
 import { brokenInternalReferences, listFiles, renderedTextFiles } from './output-check.ts'
 import { parseFeeds } from './feedparser.ts'
+import { htmlProblems } from './html-check.ts'
 
 const tmp = path.join(projectRoot, '.tmp/site/test-build')
 const publishOut = path.join(tmp, 'publish')
@@ -26,7 +27,7 @@ const meta = (html: string, property: string) => html.match(new RegExp(`<meta (?
 beforeAll(async () => {
   await rm(tmp, { recursive: true, force: true })
   // The cards channel runs first and leaves its og.png in the site folder: the site build must keep it.
-  await placeSocialCard(path.join(publishOut, 'site'), 'articles', 'ok26-afstemning', 'da')
+  await placeSocialCard(path.join(publishOut, 'site'), 'article', 'ok26-afstemning', 'da')
   published = await publishStep.run({ loaded: await readSnapshot(fixtureFile), outDir: publishOut, full: true, log: () => {} })
 
   const badFile = await makeBadSnapshot(path.join(tmp, 'bad/snapshot'))
@@ -43,9 +44,9 @@ describe('site publish step on the fixture snapshot', () => {
 
   it('keeps the social card written before it and points og:image at it', async () => {
     const site = path.join(publishOut, 'site')
-    expect(existsSync(path.join(site, 'social/articles/ok26-afstemning/da/og.png'))).toBe(true)
+    expect(existsSync(path.join(site, 'social/article/ok26-afstemning/da/og.png'))).toBe(true)
     const html = await page(site, 'artikler/ok26-afstemning/')
-    expect(meta(html, 'og:image')).toBe('https://faf.example.org/social/articles/ok26-afstemning/da/og.png')
+    expect(meta(html, 'og:image')).toBe('https://faf.example.org/social/article/ok26-afstemning/da/og.png')
     expect(meta(html, 'og:image:width')).toBe('1200')
     expect(meta(html, 'og:image:height')).toBe('630')
     expect(meta(html, 'og:image:alt')).toBe('Medlemmer stemmer ved urnen på et lokalkontor')
@@ -95,6 +96,12 @@ describe('site built from a snapshot with bad input', () => {
       const text = await readFile(file, 'utf8')
       expect.soft(text, file).not.toMatch(/\bundefined\b|\bNaN\b|\[object Object\]|\u0007/)
     }
+  })
+
+  it('has valid HTML on every page (no parse errors, no duplicate ids, images with alt and size, one h1, lang)', async () => {
+    const pages = (await listFiles(badSite)).filter((f) => f.endsWith('.html'))
+    expect(pages.length).toBeGreaterThan(20)
+    expect(htmlProblems(pages)).toEqual([])
   })
 
   it('has no internal link or image that leads nowhere', async () => {

@@ -15,8 +15,16 @@ export function t(locale: Locale, key: UiKey): string {
 /** BCP 47 tags for dates and `og:locale`. */
 export const REGION: Record<Locale, string> = { da: 'da_DK', sv: 'sv_SE', nb: 'nb_NO', en: 'en_GB' }
 
+// Making a DateTimeFormat costs far more than using one: one per locale for the whole build.
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>()
+
 export function formatDate(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, { dateStyle: 'long', timeZone: 'Europe/Copenhagen' }).format(new Date(iso))
+  let format = dateFormats.get(locale)
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, { dateStyle: 'long', timeZone: 'Europe/Copenhagen' })
+    dateFormats.set(locale, format)
+  }
+  return format.format(new Date(iso))
 }
 
 export function uiStrings(locale: Locale): Record<UiKey, string> {

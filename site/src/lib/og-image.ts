@@ -4,6 +4,8 @@ import type { Locale, Media, Organisation } from '../../../channels/snapshot/sch
 import type { PageCollection } from '../../../channels/site/routes.ts'
 import { siteOutDir } from './site-data.ts'
 
+const CARD_KIND: Record<PageCollection, string> = { articles: 'article', benefits: 'benefit', campaigns: 'campaign' }
+
 export interface OgImage {
   url: string
   width: number
@@ -21,10 +23,9 @@ export function ogImageFor(
   logo: Media | null,
 ): OgImage | null {
   if (doc) {
-    for (const slug of new Set([doc.slug, doc.key])) {
-      const relative = `social/${doc.kind}/${slug}/${doc.locale}/og.png`
-      if (existsSync(path.join(siteOutDir(), relative))) return { url: `/${relative}`, width: 1200, height: 630, alt: doc.alt }
-    }
+    // The cards channel names folders by card kind (`article`) and the locale's slug.
+    const relative = `social/${CARD_KIND[doc.kind]}/${doc.slug}/${doc.locale}/og.png`
+    if (existsSync(path.join(siteOutDir(), relative))) return { url: `/${relative}`, width: 1200, height: 630, alt: doc.alt }
   }
   return logo ? { url: logo.url, width: logo.width, height: logo.height, alt: logo.alt || organisation.name } : null
 }

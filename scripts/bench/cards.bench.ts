@@ -1,0 +1,84 @@
+/**
+ * Cards: how many cards per second satori (layout → SVG) and sharp (SVG → PNG) each make, and a
+ * whole cards run (3 formats + post text per card) cold and with the cache warm, at 1,000 cards
+ * (BENCH_QUICK: 100). The content is the fixture snapshot's, repeated with distinct titles.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { buildCards } from '../../channels/cards/build-cards.ts'
+import { rasteriseCard, renderCardSvg } from '../../channels/cards/render-card.ts'
+import { collectCardJobs } from '../../channels/cards/card-jobs.ts'
+import { readSnapshot, type LoadedSnapshot } from '../../channels/snapshot/read-snapshot.ts'
+import { CARD_FORMATS } from '../../templates/cards/formats.ts'
+import type { CardBrand } from '../../templates/cards/view.ts'
+import { quick, type BenchRow } from './types.ts'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+/** The fixture's articles, benefits and campaigns repeated to `count` cards (about 70 % articles). */
+async function scaledSnapshot(count: number): Promise<LoadedSnapshot> {
+  const loaded = await readSnapshot(path.join(root, 'tests/fixtures/snapshot/snapshot.json'))
+  const s = structuredClone(loaded.snapshot)
+  const articles = s.articles.filter((a) => a.slug !== 'hostile')
+  const n = { articles: Math.round(count * 0.7), benefits: Math.round(count * 0.2) }
+  const many = <T extends { slug: string; key: string }>(items: T[], total: number, retitle: (item: T, i: number) => T): T[] =>
+    Array.from({ length: total }, (_, i) => retitle({ ...items[i % items.length], slug: `${items[i % items.length].slug}-${i}`, key: `${items[i % items.length].key}-${i}` }, i))
+  s.articles = many(articles, n.articles, (a, i) => ({ ...a, title: `${a.title} (${i})` }))
+  s.benefits = many(s.benefits, n.benefits, (b, i) => ({ ...b, name: `${b.name} ${i}` }))
+  s.campaigns = many(s.campaigns, count - n.articles - n.benefits, (c, i) => ({ ...c, title: `${c.title} ${i}` }))
+  return { snapshot: s, dir: loaded.dir }
+}
+
+const rate = (items: number, ms: number) => Math.round((items / (ms / 1000)) * 10) / 10
+
+export async function run(): Promise<BenchRow[]> {
+  const count = quick ? 100 : 1000
+  const loaded = await scaledSnapshot(count)
+  const rows: BenchRow[] = []
+  const og = CARD_FORMATS[0]
+  const brand: CardBrand = {
+    name: loaded.snapshot.organisation.name,
+    shortName: loaded.snapshot.organisation.shortName,
+    colours: loaded.snapshot.organisation.colours,
+    logo: null,
+    siteHost: 'faf.example.org',
+  }
+  const views = collectCardJobs(loaded.snapshot, []).map((job) => (job.view.kind === 'benefit' ? job.view : { ...job.view, hasHero: false }))
+
+  // satori alone (og format, no photo), after one warm-up card (font parsing).
+  await renderCardSvg(views[0], brand, og)
+  let t = performance.now()
+  const svgs: string[] = []
+  for (const view of views) svgs.push(await renderCardSvg(view, brand, og))
+  rows.push({ benchmark: `cards: satori og ${count}`, value: rate(count, performance.now() - t), unit: 'cards/s', note: 'layout → SVG, no logo, one thread' })
+
+  t = performance.now()
+  for (const svg of svgs) await rasteriseCard(svg, og, null)
+  rows.push({ benchmark: `cards: sharp og ${count}`, value: rate(count, performance.now() - t), unit: 'cards/s', note: 'SVG → PNG, no photo or logo, one at a time' })
+
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'cards-bench-'))
+  try {
+    const cold = await buildCards({ loaded, outDir: path.join(dir, 'cold'), full: true, log: () => {} })
+    rows.push({
+      benchmark: `cards: cold run ${count}`,
+      value: rate(cold.rendered, cold.seconds * 1000),
+      unit: 'cards/s',
+      note: `3 formats + post.txt each, 2 in flight; satori ${Math.round(cold.timings.satoriMs / cold.rendered)} ms, sharp ${Math.round(cold.timings.sharpMs / cold.rendered)} ms per card`,
+    })
+    // Whether more parallelism pays: sharp already runs on libuv's threads while satori lays out the next card.
+    const sample = await scaledSnapshot(quick ? 20 : 100)
+    for (const concurrency of [1, 2, 3]) {
+      const run = await buildCards({ loaded: sample, outDir: path.join(dir, `c${concurrency}`), full: true, log: () => {}, concurrency })
+      rows.push({ benchmark: `cards: cold run ${sample.snapshot.articles.length + sample.snapshot.benefits.length + sample.snapshot.campaigns.length}, ${concurrency} in flight`, value: rate(run.rendered, run.seconds * 1000), unit: 'cards/s' })
+    }
+    const warm = await buildCards({ loaded, outDir: path.join(dir, 'cold'), full: false, log: () => {} })
+    rows.push({ benchmark: `cards: warm cache run ${count}`, value: rate(warm.reused, warm.seconds * 1000), unit: 'cards/s', note: `${warm.rendered} redrawn, post texts rewritten` })
+    const copied = await buildCards({ loaded, outDir: path.join(dir, 'next'), previousOutDir: path.join(dir, 'cold'), full: false, log: () => {} })
+    rows.push({ benchmark: `cards: warm from previous output ${count}`, value: rate(copied.reused, copied.seconds * 1000), unit: 'cards/s', note: 'publish case: PNGs copied' })
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+  return rows
+}

@@ -1,0 +1,190 @@
+/**
+ * Print-run benchmark: letters/s and pages/s for the welcome letter of the fixture snapshot, one file
+ * in one thread and batches on worker threads, peak RSS per run (each run in its own child process),
+ * the projected time for 300,000 members, and two references measured in the same run: plain pdfkit
+ * (one thread, no layout of ours) and headless Chromium printing the same letters from HTML (one page
+ * load, many letters). Sizes: 10,000 and 100,000 recipients; BENCH_QUICK=1: 1,000 and 5,000.
+ *
+ * When started with LETTERS_BENCH_CHILD set, this file is the child: it runs one print run and prints
+ * its figures as JSON.
+ */
+import { spawn } from 'node:child_process'
+import { mkdirSync, writeFileSync, createWriteStream, existsSync } from 'node:fs'
+import { once } from 'node:events'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { BenchRow } from './types.ts'
+
+const here = fileURLToPath(import.meta.url)
+const root = path.resolve(path.dirname(here), '../..')
+const workDir = path.join(root, '.tmp/letters/bench')
+const snapshotFile = path.join(root, 'tests/fixtures/snapshot/snapshot.json')
+const HEADER = 'member_number,first_name,last_name,address_line1,address_line2,postal_code,city,country,locale,segments,email'
+
+interface ChildResult {
+  letters: number
+  pages: number
+  seconds: number
+  cpuSeconds: number
+  peakRssMB: number
+}
+
+/** Obviously fake members, written as a stream (the 100,000-row file is ~8 MB). */
+async function memberFile(count: number): Promise<string> {
+  const file = path.join(workDir, `members-${count}.csv`)
+  if (existsSync(file)) return file
+  mkdirSync(workDir, { recursive: true })
+  const out = createWriteStream(file)
+  out.write(HEADER + '\n')
+  for (let i = 1; i <= count; i++) {
+    const line = `B${String(i).padStart(7, '0')},Testa${i},Fiktivsen-${i % 97},Prøvevej ${i % 300},,${1000 + (i % 8999)},Testrup,DK,da,,\n`
+    if (!out.write(line)) await once(out, 'drain')
+  }
+  out.end()
+  await once(out, 'finish')
+  return file
+}
+
+async function child(mode: string, recipients: string, extra: Record<string, string> = {}): Promise<ChildResult> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', here], {
+    cwd: root,
+    env: { ...process.env, LETTERS_BENCH_CHILD: mode, LETTERS_BENCH_RECIPIENTS: recipients, ...extra },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let stdout = ''
+  proc.stdout.on('data', (chunk) => (stdout += chunk))
+  const [code] = await once(proc, 'exit')
+  if (code !== 0) throw new Error(`letters bench child (${mode}) exited with ${code}`)
+  return JSON.parse(stdout.trim().split('\n').pop()!) as ChildResult
+}
+
+/** Child side: one measured run. */
+async function runChild(): Promise<void> {
+  const mode = process.env.LETTERS_BENCH_CHILD!
+  const recipients = process.env.LETTERS_BENCH_RECIPIENTS!
+  const outDir = path.join(workDir, `out-${mode}-${path.basename(recipients, '.csv')}`)
+  const { readSnapshot } = await import('../../channels/snapshot/read-snapshot.ts')
+  const loaded = await readSnapshot(snapshotFile)
+  const cpu = process.cpuUsage()
+  const started = performance.now()
+  let letters = 0
+  let pages = 0
+  if (mode === 'pdfkit-plain') {
+    ;({ letters, pages } = await plainPdfkit(loaded, recipients, outDir))
+  } else if (mode === 'chromium') {
+    ;({ letters, pages } = await chromium(loaded, Number(process.env.LETTERS_BENCH_COUNT), outDir))
+  } else {
+    const { renderPrintRun } = await import('../../channels/letters/print-run.ts')
+    const report = await renderPrintRun(loaded, {
+      letter: 'velkommen',
+      recipients,
+      outDir,
+      date: '2026-11-24',
+      ...(mode === 'workers' ? { batchSize: Number(process.env.LETTERS_BENCH_BATCH ?? 2000) } : {}),
+    })
+    letters = report.printed
+    pages = report.pages
+  }
+  const seconds = (performance.now() - started) / 1000
+  const usage = process.cpuUsage(cpu)
+  // Worker threads share the process: resourceUsage().maxRSS counts them too.
+  const result: ChildResult = { letters, pages, seconds, cpuSeconds: (usage.user + usage.system) / 1e6, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }
+  console.log(JSON.stringify(result))
+}
+
+/** Reference: pdfkit's own text layout for the same words, no address checks, fonts or merge logic of ours. */
+async function plainPdfkit(loaded: Awaited<ReturnType<typeof import('../../channels/snapshot/read-snapshot.ts')['readSnapshot']>>, recipients: string, outDir: string) {
+  const { default: PDFDocument } = await import('pdfkit')
+  const { readFileSync } = await import('node:fs')
+  mkdirSync(outDir, { recursive: true })
+  const count = Number(process.env.LETTERS_BENCH_COUNT)
+  const letter = loaded.snapshot.letters[0]
+  const font = readFileSync(path.join(root, 'node_modules/@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff'))
+  const doc = new PDFDocument({ autoFirstPage: false, info: { CreationDate: new Date(0) } })
+  doc.registerFont('body', font)
+  const out = createWriteStream(path.join(outDir, 'plain.pdf'))
+  doc.on('data', (c: Buffer) => out.write(c))
+  const text = letter.body.map((b) => ('children' in b ? b.children.map((c) => (c.type === 'text' ? c.text : c.type === 'mergeField' ? 'Testa' : '')).join('') : '')).join('\n\n')
+  for (let i = 1; i <= count; i++) {
+    doc.addPage({ size: 'A4', margin: 70 })
+    doc.font('body').fontSize(10).text(`Testa${i} Fiktivsen\nPrøvevej ${i}\n${1000 + i} Testrup`, 57, 178)
+    doc.fontSize(12).text(letter.subject, 71, 280).fontSize(10.5).moveDown().text(text)
+    doc.addPage({ size: 'A4', margin: 70 })
+    if (out.writableNeedDrain) await once(out, 'drain')
+  }
+  doc.end()
+  await once(doc, 'end')
+  out.end()
+  await once(out, 'finish')
+  return { letters: count, pages: count }
+}
+
+/** Reference: headless Chromium printing the same letters from one HTML page (one page load, many letters). */
+async function chromium(loaded: Awaited<ReturnType<typeof import('../../channels/snapshot/read-snapshot.ts')['readSnapshot']>>, count: number, outDir: string) {
+  const { chromium: browserType } = await import('playwright-core')
+  mkdirSync(outDir, { recursive: true })
+  const letter = loaded.snapshot.letters[0]
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  const body = (first: string, number: string) =>
+    letter.body
+      .map((b) => {
+        if (b.type === 'list') return `<ul>${b.items.map((it) => `<li>${it.children.map((c) => (c.type === 'text' ? esc(c.text) : '')).join('')}</li>`).join('')}</ul>`
+        if (!('children' in b)) return ''
+        const inner = b.children.map((c) => (c.type === 'text' ? (c.bold ? `<b>${esc(c.text)}</b>` : esc(c.text)) : c.type === 'mergeField' ? esc(c.field === 'first_name' ? first : c.field === 'member_number' ? number : 'din lokale afdeling') : '')).join('')
+        return b.type === 'heading' ? `<h2>${inner}</h2>` : `<p>${inner}</p>`
+      })
+      .join('')
+  const letters = Array.from({ length: count }, (_, i) => {
+    const n = i + 1
+    return `<section><div class="addr">Testa${n} Fiktivsen<br>Prøvevej ${n}<br>${1000 + n} Testrup</div><div class="date">24. november 2026</div><h1>${esc(letter.subject)}</h1>${body(`Testa${n}`, `B${n}`)}<p>Med venlig hilsen<br><br><b>${esc(letter.signature.name)}</b><br>${esc(letter.signature.title)}</p></section><section class="blank"></section>`
+  }).join('')
+  const html = `<!doctype html><html lang="da"><meta charset="utf-8"><style>@page{size:A4;margin:0}body{margin:0;font-family:'Noto Sans',sans-serif;font-size:10.5pt}section{position:relative;height:297mm;padding:98mm 20mm 0 25mm;box-sizing:border-box;page-break-after:always}.addr{position:absolute;left:20mm;top:62.7mm;font-size:10pt}.date{position:absolute;left:125mm;top:50mm}h1{font-size:12pt}</style>${letters}</html>`
+  const browser = await browserType.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
+  try {
+    const page = await browser.newPage()
+    await page.setContent(html)
+    await page.pdf({ path: path.join(outDir, 'chromium.pdf'), format: 'A4', printBackground: true })
+  } finally {
+    await browser.close()
+  }
+  return { letters: count, pages: count }
+}
+
+const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits
+
+export async function run(): Promise<BenchRow[]> {
+  const { quick } = await import('./types.ts')
+  const [small, large] = quick ? [1_000, 5_000] : [10_000, 100_000]
+  const rssSmall = 1_000
+  const rows: BenchRow[] = []
+  const note = `${os.availableParallelism()} cores, load ${os.loadavg()[0].toFixed(1)} at start`
+  const rate = (r: ChildResult) => r.letters / r.seconds
+  let best = 0
+  for (const count of [small, large]) {
+    const file = await memberFile(count)
+    const single = await child('single', file)
+    const threaded = await child('workers', file, { LETTERS_BENCH_BATCH: String(Math.max(500, Math.ceil(count / 40))) })
+    for (const [label, r] of [['1 thread, one letters.pdf', single], [`${os.availableParallelism()} worker threads, batches`, threaded]] as const) {
+      rows.push({ benchmark: `letters ${count.toLocaleString('en')}: ${label}`, value: round(rate(r)), unit: 'letters/s', note: `${round(r.pages / r.seconds)} pages/s, ${round(r.seconds, 1)} s wall, ${round(r.letters / r.cpuSeconds)} letters per CPU-second, ${note}` })
+      rows.push({ benchmark: `letters ${count.toLocaleString('en')}: ${label}, peak RSS`, value: r.peakRssMB, unit: 'MB' })
+      best = Math.max(best, rate(r))
+    }
+  }
+  const first = await child('single', await memberFile(rssSmall))
+  rows.push({ benchmark: `letters ${rssSmall.toLocaleString('en')}: 1 thread, peak RSS`, value: first.peakRssMB, unit: 'MB' })
+  rows.push({ benchmark: 'letters 300,000: projected time at the best measured rate', value: round(300_000 / best / 60, 1), unit: 'min' })
+
+  const plainCount = quick ? 1_000 : 5_000
+  const plain = await child('pdfkit-plain', await memberFile(rssSmall), { LETTERS_BENCH_COUNT: String(plainCount) })
+  rows.push({ benchmark: `reference: plain pdfkit, 1 thread, ${plainCount.toLocaleString('en')} letters`, value: round(rate(plain)), unit: 'letters/s', note: 'pdfkit text() wrapping, one font, no window/merge logic' })
+  const chromiumCount = quick ? 200 : 1_000
+  const chrome = await child('chromium', await memberFile(rssSmall), { LETTERS_BENCH_COUNT: String(chromiumCount) })
+  rows.push({ benchmark: `reference: headless Chromium page.pdf(), ${chromiumCount.toLocaleString('en')} letters in one page load`, value: round(rate(chrome)), unit: 'letters/s', note: `${chrome.peakRssMB} MB peak RSS of the driver process only` })
+  rows.push({ benchmark: 'letters: best Budstikke rate / Chromium rate', value: round(best / rate(chrome), 1), unit: 'ratio' })
+  rows.push({ benchmark: 'letters: best Budstikke rate / plain pdfkit rate', value: round(best / rate(plain), 2), unit: 'ratio' })
+  writeFileSync(path.join(workDir, 'last-run.json'), JSON.stringify(rows, null, 2) + '\n')
+  return rows
+}
+
+if (process.env.LETTERS_BENCH_CHILD) await runChild()
