@@ -32,5 +32,7 @@ export function databaseAdapter(uri = process.env.DATABASE_URI): DatabaseAdapter
     // Transactions are off by default in Payload's SQLite adapter; the import needs them so that a
     // rejected item leaves nothing behind (not even its image upload).
     transactionOptions: {},
+    // Write-ahead log: a commit is an append, not a rewrite plus fsync of the main file (import is commit-heavy).
+    wal: { journalSizeLimit: 64 * 1024 * 1024, synchronous: 'NORMAL' },
   })
 }

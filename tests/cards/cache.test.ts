@@ -2,10 +2,12 @@
 import { readFile, stat } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { buildCards } from '../../channels/cards/build-cards.ts'
 import { finalOutDir, publishStep } from '../../channels/cards/publish-step.ts'
-import { fixtureWith, loadFixture, quiet, tempDir } from './helpers.ts'
+import { fixtureWith, loadFixture, quiet, tempDir, removeTempDirs } from './helpers.ts'
+
+afterAll(removeTempDirs)
 
 describe('card cache', () => {
   it('reuses unchanged cards, redraws the one whose title was edited, and drops cards of removed documents', async () => {

@@ -2,10 +2,12 @@
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import sharp from 'sharp'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildCards, type CardsResult } from '../../channels/cards/build-cards.ts'
 import { POST_TEXT_LIMIT, postLength } from '../../channels/cards/post-text.ts'
-import { loadFixture, ocr, quiet, tempDir } from './helpers.ts'
+import { loadFixture, ocr, quiet, tempDir, removeTempDirs } from './helpers.ts'
+
+afterAll(removeTempDirs)
 
 let out: string
 let result: CardsResult

@@ -2,13 +2,15 @@
 import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import sharp from 'sharp'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { buildCards } from '../../channels/cards/build-cards.ts'
 import { renderCardSvg } from '../../channels/cards/render-card.ts'
 import type { LoadedSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import { CARD_FORMATS } from '../../templates/cards/formats.ts'
 import type { CardBrand } from '../../templates/cards/view.ts'
-import { fixtureWith, loadFixture, quiet, tempDir } from './helpers.ts'
+import { fixtureWith, loadFixture, quiet, tempDir, removeTempDirs } from './helpers.ts'
+
+afterAll(removeTempDirs)
 
 const brand: CardBrand = {
   name: 'Fællesforbundet',

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -22,8 +22,17 @@ export async function fixtureWith(change: (snapshot: Snapshot) => void): Promise
   return { snapshot, dir: loaded.dir }
 }
 
-export function tempDir(name: string): Promise<string> {
-  return mkdtemp(path.join(os.tmpdir(), `cards-${name}-`))
+const made: string[] = []
+
+export async function tempDir(name: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), `cards-${name}-`))
+  made.push(dir)
+  return dir
+}
+
+/** For `afterAll`: removes the folders `tempDir` made. */
+export async function removeTempDirs(): Promise<void> {
+  for (const dir of made.splice(0)) await rm(dir, { recursive: true, force: true })
 }
 
 export const quiet = (): void => {}

@@ -17,6 +17,8 @@ import { freePort, projectRoot, runBudstikke, startAdminServer, waitForHttp, typ
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 /** Next compiles the admin on the first request: ~40 s idle, minutes when other jobs share the two cores. */
 const FIRST_COMPILE_TIMEOUT = 6 * 60_000
+/** The admin re-renders slowly while the dev server compiles on a busy machine. */
+const UI_WAIT = { timeout: 120_000, interval: 500 }
 const failureShots = path.join(projectRoot, '.tmp/cms-admin-e2e')
 
 const editorAccount = { email: 'redaktion@example.org', password: 'Solskin-over-Limfjorden-26', name: 'Åse Ærbø' }
@@ -110,7 +112,7 @@ describe('CMS admin in Chromium', () => {
     await page.click('button[type=submit]')
     await page.waitForURL((url) => url.pathname.startsWith('/admin') && !url.pathname.includes('create-first-user'))
     // Signed in: the dashboard lists the collections an editor works with.
-    await expect.poll(() => page.locator('nav').getByText('Articles').count(), { timeout: 120_000 }).toBeGreaterThan(0)
+    await expect.poll(() => page.locator('nav').getByText('Articles').count(), UI_WAIT).toBeGreaterThan(0)
 
     const me = await page.request.get(`${server!.url}/api/users/me`)
     expect(me.status()).toBe(200)
@@ -129,7 +131,7 @@ describe('CMS admin in Chromium', () => {
     const body = page.locator('.ContentEditable__root[contenteditable="true"]').first()
     await body.click()
     await page.keyboard.type(article.body)
-    await expect.poll(() => body.innerText()).toContain(article.body)
+    await expect.poll(() => body.innerText(), UI_WAIT).toContain(article.body)
 
     // Hero: "Create New" opens a Media drawer; alt text is required there before it saves.
     await page.locator('.upload__createNewToggler').first().click()
@@ -138,7 +140,7 @@ describe('CMS admin in Chromium', () => {
     await drawer.locator('#field-alt').fill(article.heroAlt)
     await drawer.locator('#action-save').click()
     await drawer.waitFor({ state: 'detached' })
-    await expect.poll(() => page.locator('.field-type.upload').first().innerText()).toContain(hero.fileName)
+    await expect.poll(() => page.locator('.field-type.upload').first().innerText(), UI_WAIT).toContain(hero.fileName)
 
     await page.locator('#action-save').click() // "Publish changes"
     await page.waitForURL(/\/admin\/collections\/articles\/\d+/)

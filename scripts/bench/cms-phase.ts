@@ -1,0 +1,28 @@
+/**
+ * One benchmark phase in its own process, so its peak memory is its own:
+ * `tsx scripts/bench/cms-phase.ts import FILE` or `… export OUTFILE`. Prints one JSON line.
+ */
+import { writeFile } from 'node:fs/promises'
+import { openPayload, closePayload } from '../../cms/payload-client.ts'
+
+const [phase, file] = process.argv.slice(2)
+const payload = await openPayload()
+const started = performance.now()
+let items = 0
+if (phase === 'import') {
+  const { importFile } = await import('../../cms/import/import-content.ts')
+  const report = await importFile(payload, file)
+  if (report.rejected.length > 0) throw new Error(`bench import rejected ${report.rejected.length} items: ${JSON.stringify(report.rejected.slice(0, 3))}`)
+  items = report.created + report.updated + report.unchanged
+} else if (phase === 'export') {
+  const { exportSnapshot } = await import('../../cms/export/export-snapshot.ts')
+  const path = await import('node:path')
+  const { snapshot } = await exportSnapshot(payload, { dir: path.dirname(file) })
+  await writeFile(file, JSON.stringify(snapshot))
+  items = snapshot.articles.length
+} else {
+  throw new Error(`unknown phase ${phase}`)
+}
+const seconds = (performance.now() - started) / 1000
+await closePayload()
+console.log(JSON.stringify({ phase, items, seconds, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }))
