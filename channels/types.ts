@@ -21,6 +21,8 @@ export interface PublishContext {
   loaded: LoadedSnapshot
   /** The output folder being built (e.g. `dist/`): every channel writes under its own subfolder. */
   outDir: string
+  /** The previous complete output (the folder `outDir` will replace), if any: where unchanged outputs can be copied from. */
+  previousOutDir?: string
   /** Ignore caches and render everything. */
   full: boolean
   /** Log a progress line (plain text; never member data). */

@@ -8,7 +8,7 @@
  * as soon as they are final (batches are committed in order, so the files are deterministic).
  */
 import { createWriteStream, existsSync, type WriteStream } from 'node:fs'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
 import { once } from 'node:events'
 import os from 'node:os'
 import path from 'node:path'
@@ -193,12 +193,14 @@ export async function renderPrintRun(loaded: LoadedSnapshot, options: PrintRunOp
   const started = performance.now()
   const log = options.log ?? (() => {})
   const outDir = path.resolve(options.outDir)
-  await mkdir(outDir, { recursive: true })
   if (options.locale) localeSchema.parse(options.locale)
   if (options.batchSize !== undefined && (!Number.isInteger(options.batchSize) || options.batchSize < 1)) throw new Error(`--batch-size must be a whole number ≥ 1`)
   if (options.bleedMm !== undefined && !(options.bleedMm >= 0 && options.bleedMm <= 10)) throw new Error(`--bleed must be between 0 and 10 mm`)
-  // Validate the letter and envelope before reading any member data.
+  // Validate the letter and envelope before reading any member data or touching the output folder.
   buildRendererSetup(loaded, options, false)
+  await mkdir(outDir, { recursive: true })
+  // A previous run's PDFs would be mistaken for this run's (e.g. a letters-0009.pdf from a longer file).
+  for (const name of await readdir(outDir)) if (/^letters(-\d{4})?\.pdf$/.test(name)) await rm(path.join(outDir, name))
 
   const info: Partial<MemberFileInfo> = {}
   const label = path.basename(options.recipients)

@@ -87,7 +87,7 @@ function runAstroBuild(env: Record<string, string>, log?: (line: string) => void
   const runner = path.join(path.dirname(fileURLToPath(import.meta.url)), 'astro-build.mjs')
   return new Promise((resolve, reject) => {
     // NODE_OPTIONS emptied so a parent's loader (tsx) does not follow into the child.
-    const child = spawn(process.execPath, [runner, projectRoot], { env: { ...process.env, ...env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [runner, projectRoot], { cwd: projectRoot, env: { ...process.env, ...env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] })
     const tail: string[] = []
     const collect = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {

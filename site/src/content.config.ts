@@ -4,9 +4,15 @@ import { articleSchema, benefitSchema, campaignSchema, organisationSchema, topic
 import { localizedEntries, snapshotLoader } from './lib/snapshot-loader.ts'
 
 export const collections = {
-  articles: defineCollection({ loader: snapshotLoader('articles', (s) => localizedEntries(s.articles)), schema: articleSchema }),
+  articles: defineCollection({
+    loader: snapshotLoader('articles', (s) => localizedEntries(s.articles)),
+    schema: ({ image }) => articleSchema.extend({ heroImage: image().nullable() }),
+  }),
   benefits: defineCollection({ loader: snapshotLoader('benefits', (s) => localizedEntries(s.benefits)), schema: benefitSchema }),
-  campaigns: defineCollection({ loader: snapshotLoader('campaigns', (s) => localizedEntries(s.campaigns)), schema: campaignSchema }),
+  campaigns: defineCollection({
+    loader: snapshotLoader('campaigns', (s) => localizedEntries(s.campaigns)),
+    schema: ({ image }) => campaignSchema.extend({ heroImage: image().nullable() }),
+  }),
   topics: defineCollection({ loader: snapshotLoader('topics', (s) => s.topics.map((t) => ({ id: t.slug, data: t }))), schema: topicSchema }),
   organisation: defineCollection({
     loader: snapshotLoader('organisation', (s) => [{ id: 'organisation', data: s.organisation }]),

@@ -70,6 +70,16 @@ describe('site publish step on the fixture snapshot', () => {
     for (const locale of ['', 'sv/', 'nb/', 'en/']) expect(existsSync(path.join(site, locale, 'index.html'))).toBe(true)
   })
 
+  it('sends heroes through the Astro image pipeline: WebP in several widths, width/height and alt from the CMS', async () => {
+    const html = await page(path.join(publishOut, 'site'), 'artikler/ok26-afstemning/')
+    const hero = html.match(/<img src="\/_astro\/ok26-vote[^"]*\.webp" srcset="([^"]*)"[^>]*>/)
+    expect(hero?.[0]).toContain('alt="Medlemmer stemmer ved urnen på et lokalkontor"')
+    expect(hero?.[0]).toContain('width="1600" height="900"')
+    expect(hero?.[1].split(', ').map((c) => c.split(' ')[1])).toEqual(['400w', '800w', '1200w', '1600w'])
+    // Cards further down the home page load lazily.
+    expect(await page(path.join(publishOut, 'site'), '')).toMatch(/<img src="\/_astro\/[^"]+\.webp"[^>]*loading="lazy"/)
+  })
+
   it('escapes hostile text on the page', async () => {
     const html = await page(path.join(publishOut, 'site'), 'artikler/hostile/')
     expect(html).toContain('<h1>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; ]]&gt; Sámi ŋ Føroyar ð 🎉 *|FNAME|* {{first_name}} </h1>')

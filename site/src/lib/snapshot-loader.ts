@@ -2,7 +2,10 @@
  * Content-layer loaders over the snapshot file: each collection of the site is one slice of it,
  * validated by the snapshot's own zod schema (the collection `schema` in content.config.ts).
  */
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { Loader } from 'astro/loaders'
 import type { Snapshot } from '../../../channels/snapshot/schema.ts'
 import { SITE_ENV } from '../../../channels/site/site-env.ts'
@@ -27,18 +30,30 @@ type Entry = { id: string; data: Record<string, unknown> }
 export function snapshotLoader(name: string, pick: (snapshot: Snapshot) => Entry[]): Loader {
   return {
     name: `budstikke-snapshot-${name}`,
-    async load({ store, parseData, generateDigest, logger }) {
+    async load({ store, parseData, generateDigest, logger, config }) {
       const entries = pick(await readSnapshotJson())
+      // Image paths (`heroImage`) are relative to the snapshot file, which Astro wants named relative to the root.
+      const filePath = path.relative(fileURLToPath(config.root), snapshotFile())
       store.clear()
       for (const entry of entries) {
-        const data = await parseData({ id: entry.id, data: entry.data })
-        store.set({ id: entry.id, data, digest: generateDigest(data) })
+        const data = await parseData({ id: entry.id, data: entry.data, filePath })
+        store.set({ id: entry.id, data, filePath, digest: generateDigest(data) })
       }
       logger.info(`${entries.length} ${name} from ${snapshotFile()}`)
     },
   }
 }
 
-/** Localized documents are keyed `<locale>/<key>`: one entry per locale a document exists in. */
-export const localizedEntries = (docs: Array<{ locale: string; key: string }>): Entry[] =>
-  docs.map((doc) => ({ id: `${doc.locale}/${doc.key}`, data: doc as unknown as Record<string, unknown> }))
+/**
+ * Localized documents are keyed `<locale>/<key>`: one entry per locale a document exists in.
+ * A hero whose file exists is also handed to Astro's image pipeline as `heroImage` (resized and
+ * re-encoded with sharp at build time); a missing file leaves it null (the site model reports it).
+ */
+export const localizedEntries = (docs: Array<{ locale: string; key: string; hero?: { file: string } | null }>): Entry[] => {
+  const dir = path.dirname(snapshotFile())
+  return docs.map((doc) => {
+    const data: Record<string, unknown> = { ...doc }
+    if ('hero' in doc) data.heroImage = doc.hero && existsSync(path.resolve(dir, doc.hero.file)) ? `./${doc.hero.file}` : null
+    return { id: `${doc.locale}/${doc.key}`, data }
+  })
+}
