@@ -11,6 +11,9 @@ import { Segments, Topics } from './collections/Topics.ts'
 import { Users } from './collections/Users.ts'
 import { editor } from './fields/rich-text.ts'
 import { Organisation } from './globals/Organisation.ts'
+import { PublishStatus } from './globals/PublishStatus.ts'
+import { publishTask } from './publishing/publish-task.ts'
+import { PUBLISH_QUEUE } from './publishing/queue-publish.ts'
 import { databaseAdapter } from './lib/database.ts'
 import { cmsDir } from './lib/paths.ts'
 import { payloadSecret } from './lib/secret.ts'
@@ -26,7 +29,7 @@ export default buildConfig({
     meta: { titleSuffix: ' · Budstikke' },
   },
   collections: [Articles, Benefits, Campaigns, Newsletters, Letters, Media, Topics, Segments, Users],
-  globals: [Organisation],
+  globals: [Organisation, PublishStatus],
   editor,
   localization: {
     locales: [
@@ -43,9 +46,16 @@ export default buildConfig({
   typescript: { outputFile: path.join(cmsDir, 'payload-types.ts'), autoGenerate: false },
   graphQL: { schemaOutputFile: path.join(cmsDir, 'schema.graphql') },
   jobs: {
-    // Scheduled publishing is a queued job; the admin server runs due jobs every minute.
-    // The CLI runs them itself before exporting (see cms/payload-client.ts), so it sets BUDSTIKKE_CLI.
-    autoRun: process.env.BUDSTIKKE_CLI ? [] : [{ cron: '* * * * *', queue: 'default', limit: 50 }],
+    tasks: [publishTask],
+    // The admin server runs due jobs: scheduled publishing (queue "default") every minute, and the
+    // debounced publish of every channel (queue "publish") every ten seconds, one at a time.
+    // The CLI runs scheduled jobs itself before exporting (cms/export), so it sets BUDSTIKKE_CLI.
+    autoRun: process.env.BUDSTIKKE_CLI
+      ? []
+      : [
+          { cron: '* * * * *', queue: 'default', limit: 50 },
+          { cron: '*/10 * * * * *', queue: PUBLISH_QUEUE, limit: 1 },
+        ],
   },
   telemetry: false,
 })

@@ -1,5 +1,5 @@
 import type { CollectionConfig } from 'payload'
-import { contentAccess, contentVersions, importHashField, publishedAtField } from '../fields/content.ts'
+import { contentAccess, contentHooks, contentVersions, importHashField, publishedAtField } from '../fields/content.ts'
 import { richTextField } from '../fields/rich-text.ts'
 import { slugField } from '../fields/slug.ts'
 
@@ -8,6 +8,7 @@ export const Articles: CollectionConfig = {
   admin: { useAsTitle: 'title', defaultColumns: ['title', 'slug', '_status', 'publishedAt'] },
   access: contentAccess,
   versions: contentVersions,
+  hooks: contentHooks,
   fields: [
     { name: 'title', type: 'text', required: true, localized: true },
     slugField('articles', 'title'),

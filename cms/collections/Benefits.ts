@@ -1,5 +1,5 @@
 import type { CollectionConfig } from 'payload'
-import { contentAccess, contentVersions, importHashField, publishedAtField } from '../fields/content.ts'
+import { contentAccess, contentHooks, contentVersions, importHashField, publishedAtField } from '../fields/content.ts'
 import { richTextField } from '../fields/rich-text.ts'
 import { slugField } from '../fields/slug.ts'
 
@@ -8,6 +8,7 @@ export const Benefits: CollectionConfig = {
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'partner', 'category', '_status', 'validTo'] },
   access: contentAccess,
   versions: contentVersions,
+  hooks: contentHooks,
   fields: [
     { name: 'name', type: 'text', required: true, localized: true },
     slugField('benefits', 'name'),

@@ -1,5 +1,5 @@
 import type { CollectionConfig } from 'payload'
-import { contentAccess, contentVersions, importHashField, publishedAtField } from '../fields/content.ts'
+import { contentAccess, contentHooks, contentVersions, importHashField, publishedAtField } from '../fields/content.ts'
 import { richTextField } from '../fields/rich-text.ts'
 import { slugField } from '../fields/slug.ts'
 
@@ -9,6 +9,7 @@ export const Letters: CollectionConfig = {
   admin: { useAsTitle: 'subject' },
   access: contentAccess,
   versions: contentVersions,
+  hooks: contentHooks,
   fields: [
     { name: 'subject', type: 'text', required: true, localized: true },
     slugField('letters', 'subject'),

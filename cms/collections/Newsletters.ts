@@ -1,5 +1,5 @@
 import type { CollectionConfig } from 'payload'
-import { contentAccess, contentVersions, importHashField, publishedAtField } from '../fields/content.ts'
+import { contentAccess, contentHooks, contentVersions, importHashField, publishedAtField } from '../fields/content.ts'
 import { richTextField } from '../fields/rich-text.ts'
 import { slugField } from '../fields/slug.ts'
 
@@ -10,6 +10,7 @@ export const Newsletters: CollectionConfig = {
   admin: { useAsTitle: 'subject', defaultColumns: ['subject', '_status', 'publishedAt'] },
   access: contentAccess,
   versions: contentVersions,
+  hooks: contentHooks,
   fields: [
     { name: 'subject', type: 'text', required: true, localized: true },
     slugField('newsletters', 'subject'),

@@ -1,5 +1,6 @@
 import type { CollectionConfig, DateField, Field } from 'payload'
 import { publishedOrSignedIn, signedIn } from '../access/roles.ts'
+import { queuePublishAfterChange, queuePublishAfterDelete } from '../publishing/queue-publish.ts'
 
 /** Drafts, versions and scheduled publishing: what every content collection shares. */
 export const contentVersions: CollectionConfig['versions'] = {
@@ -33,4 +34,10 @@ export const importHashField: Field = {
   localized: true,
   admin: { hidden: true },
   access: { read: ({ req }) => Boolean(req.user) },
+}
+
+/** A change to public content queues a (debounced) publish of every channel. */
+export const contentHooks: CollectionConfig['hooks'] = {
+  afterChange: [queuePublishAfterChange],
+  afterDelete: [queuePublishAfterDelete],
 }

@@ -1,12 +1,14 @@
 import type { GlobalConfig } from 'payload'
 import { adminsOnly, anyone } from '../access/roles.ts'
 import { richTextField } from '../fields/rich-text.ts'
+import { queuePublishAfterGlobalChange } from '../publishing/queue-publish.ts'
 
 const hexColour = (value: unknown) => (typeof value === 'string' && /^#[0-9a-fA-F]{6}$/.test(value)) || 'Use a colour like #b3123b'
 
 export const Organisation: GlobalConfig = {
   slug: 'organisation',
   access: { read: anyone, update: adminsOnly },
+  hooks: { afterChange: [queuePublishAfterGlobalChange] },
   fields: [
     { name: 'name', type: 'text', required: true },
     { name: 'shortName', type: 'text', required: true },

@@ -1,5 +1,6 @@
 import * as migration_20261124_051927_initial from './20261124_051927_initial.ts';
 import * as migration_20261124_052630_organisation_import_hash from './20261124_052630_organisation_import_hash.ts';
+import * as migration_20261124_060934_publish_status from './20261124_060934_publish_status.ts';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261124_052630_organisation_import_hash.up,
     down: migration_20261124_052630_organisation_import_hash.down,
-    name: '20261124_052630_organisation_import_hash'
+    name: '20261124_052630_organisation_import_hash',
+  },
+  {
+    up: migration_20261124_060934_publish_status.up,
+    down: migration_20261124_060934_publish_status.down,
+    name: '20261124_060934_publish_status'
   },
 ];
