@@ -5,14 +5,18 @@
 import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { readFileSync } from 'node:fs'
 import { Command } from 'commander'
 
 export type RegisterCommand = (program: Command) => void
 
 const commandsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'commands')
 
+const { version } = JSON.parse(readFileSync(path.join(commandsDir, '../../package.json'), 'utf8')) as { version: string }
+
 const program = new Command()
   .name('budstikke')
+  .version(`budstikke ${version} (Node ${process.version})`, '-v, --version')
   .description('Write once in the CMS; publish to the site, RSS, newsletters, print letters and social cards.')
   .showHelpAfterError()
 
