@@ -9,5 +9,6 @@ export default defineConfig({
     hookTimeout: 300_000,
     // Two cores: run test files two at a time.
     maxWorkers: 2,
+    env: { BUDSTIKKE_LOG_LEVEL: 'error' },
   },
 })

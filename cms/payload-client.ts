@@ -14,7 +14,8 @@ export function openPayload(): Promise<Payload> {
     // Migrations passed as modules (not read from the folder by Payload), so they load the same way
     // under tsx, vitest and Next. MongoDB needs none for its schema.
     const { migrations } = await import('./migrations/index.ts')
-    await payload.db.migrate({ migrations })
+    // Payload types a migration's argument as unknown; ours take the SQLite adapter's MigrateUpArgs.
+    await payload.db.migrate({ migrations: migrations as unknown as Parameters<typeof payload.db.migrate>[0] extends { migrations?: infer M } ? M : never })
     return payload
   })()
   return cached

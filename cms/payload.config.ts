@@ -27,6 +27,8 @@ export default buildConfig({
     user: Users.slug,
     importMap: { baseDir: cmsDir, importMapFile: path.join(cmsDir, 'app/(payload)/admin/importMap.js') },
     meta: { titleSuffix: ' · Budstikke' },
+    // No Gravatar: the admin must work offline and send nothing about its users elsewhere.
+    avatar: 'default',
   },
   collections: [Articles, Benefits, Campaigns, Newsletters, Letters, Media, Topics, Segments, Users],
   globals: [Organisation, PublishStatus],
@@ -58,4 +60,6 @@ export default buildConfig({
         ],
   },
   telemetry: false,
+  // BUDSTIKKE_LOG_LEVEL=warn (the tests set it) hides per-migration and job lines.
+  logger: { options: { level: process.env.BUDSTIKKE_LOG_LEVEL ?? 'info' } },
 })

@@ -25,6 +25,8 @@ export interface PdfFile {
   drain(): Promise<void>
   /** Clears pdfkit's per-word layout cache, which otherwise grows with every member's name. */
   resetLayoutCache(): void
+  /** Lets go of finished pages' dictionaries (see below). */
+  releaseWrittenPages(): void
   finish(): Promise<void>
 }
 
@@ -60,6 +62,7 @@ export function openPdfFile(file: string, options: PdfFileOptions): PdfFile {
   for (const [name, font] of parsedLetterFonts()) doc.registerFont(name, font as unknown as Buffer)
   const out = createWriteStream(file)
   let failure: Error | undefined
+  let releasedKids = 0
   out.on('error', (error) => (failure = error))
   doc.on('data', (chunk: Buffer) => out.write(chunk))
   const ended = new Promise<void>((resolve, reject) => {
@@ -78,6 +81,15 @@ export function openPdfFile(file: string, options: PdfFileOptions): PdfFile {
     resetLayoutCache() {
       const families = (doc as unknown as { _fontFamilies: Record<string, { layoutCache?: object }> })._fontFamilies
       for (const font of Object.values(families)) if (font.layoutCache) font.layoutCache = Object.create(null)
+    },
+    releaseWrittenPages() {
+      // pdfkit keeps every page's dictionary (and through it the content and resource objects) in the
+      // page tree until the end, only to print "12 0 R" for it there. Pages before the current one are
+      // already written (no buffered pages), so their dictionaries can go: ~1–2 KB per page, which is
+      // what made a 100,000-letter file grow.
+      const kids = (doc as unknown as { _root: { data: { Pages: { data: { Kids: Array<{ data: unknown }> } } } } })._root.data.Pages.data.Kids
+      for (let i = releasedKids; i < kids.length - 1; i++) kids[i].data = {}
+      releasedKids = Math.max(releasedKids, kids.length - 1)
     },
     async finish() {
       doc.end()

@@ -72,7 +72,10 @@ export async function renderBatch(entries: AsyncIterable<MemberFileEntry> | Iter
     filePages += outcome.pages + outcome.blankPages
     result.pages += outcome.pages
     result.blankPages += outcome.blankPages
-    if (++letters % CACHE_RESET_EVERY === 0) pdf.resetLayoutCache()
+    if (++letters % CACHE_RESET_EVERY === 0) {
+      pdf.resetLayoutCache()
+      pdf.releaseWrittenPages()
+    }
     await pdf.drain()
   }
   if (letters === 0) {

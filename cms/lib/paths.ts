@@ -11,7 +11,8 @@ export const migrationsDir = path.join(cmsDir, 'migrations')
  * (tests use temp folders). Read at call time, not import time, so a test can set it after importing modules.
  */
 export function dataDir(): string {
-  return path.resolve(process.env.BUDSTIKKE_DATA_DIR ?? path.join(rootDir, 'data'))
+  // A runtime folder: tell Next's tracer not to bundle the project behind it.
+  return path.resolve(/*turbopackIgnore: true*/ process.env.BUDSTIKKE_DATA_DIR ?? path.join(rootDir, 'data'))
 }
 
 export function mediaDir(): string {

@@ -5,7 +5,7 @@ export function register(program: Command): void {
   program
     .command('site')
     .description('Build only the public site and its RSS feeds from a snapshot file (publish does this into <out>/site/), or preview a built site.')
-    .option('--snapshot <file>', 'snapshot file to build from', 'tests/fixtures/snapshot/snapshot.json')
+    .option('--snapshot <file>', 'snapshot file to build from (`budstikke publish` writes it)', 'dist/snapshot/snapshot.json')
     .option('--out <dir>', 'folder the site is written into', 'dist/site')
     .option('--date <iso>', 'judge expired benefits and ended campaigns against this date instead of now')
     .option('--no-search', 'skip the Pagefind search index')

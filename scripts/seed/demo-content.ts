@@ -137,7 +137,7 @@ export async function writeDemoContent(dir: string): Promise<string> {
   const start = Date.parse('2026-01-05T08:00:00Z')
   const day = 86_400_000
 
-  const articles = ARTICLES.map((a, index) => {
+  const articles: Record<string, unknown>[] = ARTICLES.map((a, index) => {
     const images = topicImages.get(a.topic) as string[]
     return {
       slug: a.slug,
@@ -163,7 +163,7 @@ export async function writeDemoContent(dir: string): Promise<string> {
       summary: t.summary,
       ...(t.body ? { body: { markdown: t.body } } : {}),
       status: 'published',
-    } as (typeof articles)[number])
+    })
   }
 
   const benefits = BENEFITS.map((b, index) => ({

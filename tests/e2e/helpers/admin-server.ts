@@ -18,6 +18,10 @@ function envFor(dataDir: string): NodeJS.ProcessEnv {
     NEXT_TELEMETRY_DISABLED: '1',
   }
   // The test's database is the SQLite file in `dataDir`, never one configured in the shell.
+  // Publishing in the admin queues a publish of every channel; it is tested elsewhere
+  // (tests/cms/publish-queue.test.ts). Here it must neither run during the test nor write the project's dist/.
+  env.BUDSTIKKE_PUBLISH_DEBOUNCE_SECONDS = '3600'
+  env.BUDSTIKKE_PUBLISH_ARGS = `--out ${path.join(dataDir, 'dist')}`
   delete env.DATABASE_URI
   delete env.PAYLOAD_SECRET
   delete env.BUDSTIKKE_CLI
