@@ -1,15 +1,11 @@
 /** Where a document lives on the public site: the one place the cards channel builds page URLs. */
-import { DEFAULT_LOCALE, type Locale } from '../snapshot/schema.ts'
+import type { Locale } from '../snapshot/schema.ts'
+import { documentPath, type PageCollection } from '../site/routes.ts'
 import type { CardKind } from '../../templates/cards/view.ts'
 
-const SECTION: Record<CardKind, string> = { article: 'artikler', benefit: 'fordele', campaign: 'kampagner' }
+const COLLECTION: Record<CardKind, PageCollection> = { article: 'articles', benefit: 'benefits', campaign: 'campaigns' }
 
-/**
- * `https://site/artikler/<slug>/` in the default locale, `https://site/<locale>/artikler/<slug>/` otherwise.
- * Mirrors the site's own layout (`documentPath` in channels/site/routes.ts); kept separate so the cards
- * channel does not depend on the site channel.
- */
+/** `https://site/artikler/<slug>/` in the default locale, `https://site/<locale>/artikler/<slug>/` otherwise (the site's own layout). */
 export function documentUrl(siteUrl: string, kind: CardKind, slug: string, locale: Locale): string {
-  const prefix = locale === DEFAULT_LOCALE ? '' : `/${locale}`
-  return `${siteUrl.replace(/\/+$/, '')}${prefix}/${SECTION[kind]}/${slug}/`
+  return `${siteUrl.replace(/\/+$/, '')}${documentPath(COLLECTION[kind], locale, slug)}`
 }

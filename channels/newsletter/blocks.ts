@@ -8,6 +8,7 @@ import { sentinel } from './merge-syntax.ts'
 import { MjmlFragment } from './mjml-template.ts'
 import { emailImage } from './images.ts'
 import { resolveLink, siteLink, type EditionContext } from './render-context.ts'
+import { wrapMarks } from '../shared/html-marks.ts'
 
 const source = 'channels/newsletter/blocks.ts'
 const contentWidth = 552
@@ -22,15 +23,8 @@ export function inlinesToHtml(context: EditionContext, inlines: Inline[], place:
   return inlines
     .map((inline) => {
       switch (inline.type) {
-        case 'text': {
-          let html = escapeHtml(inline.text)
-          if (inline.code) html = `<code>${html}</code>`
-          if (inline.bold) html = `<strong>${html}</strong>`
-          if (inline.italic) html = `<em>${html}</em>`
-          if (inline.underline) html = `<u>${html}</u>`
-          if (inline.strikethrough) html = `<s>${html}</s>`
-          return html
-        }
+        case 'text':
+          return wrapMarks(escapeHtml(inline.text), inline)
         case 'lineBreak':
           return '<br />'
         case 'mergeField':

@@ -1,21 +1,15 @@
 /**
- * Where newsletter links point on the public site. Kept in one place so it can follow the site's
- * page layout: da (the default locale) lives at the root, other locales under `/<locale>/`.
+ * Where newsletter links point on the public site; page paths come from the site's own layout
+ * (channels/site/routes.ts), the one definition every channel links by.
  */
-import { DEFAULT_LOCALE, type Locale, type Organisation } from '../snapshot/schema.ts'
+import type { Locale, Organisation } from '../snapshot/schema.ts'
+import { documentPath, type PageCollection } from '../site/routes.ts'
 
-export type LinkedCollection = 'articles' | 'benefits' | 'campaigns'
+export type LinkedCollection = PageCollection
 
-const sectionPaths: Record<LinkedCollection, string> = {
-  articles: 'artikler',
-  benefits: 'fordele',
-  campaigns: 'kampagner',
-}
-
-/** Site path of a document page, e.g. `/artikler/ok26-afstemning/` or `/sv/artikler/ok26-omrostning/`. */
+/** Site path of a document page, e.g. `/artikler/ok26-afstemning/` or `/sv/artikler/ok26-omrostning/`: the site's own layout. */
 export function sitePagePath(collection: LinkedCollection, locale: Locale, slug: string): string {
-  const prefix = locale === DEFAULT_LOCALE ? '' : `/${locale}`
-  return `${prefix}/${sectionPaths[collection]}/${encodeURIComponent(slug)}/`
+  return documentPath(collection, locale, encodeURIComponent(slug))
 }
 
 /** Absolute URL on the public site for a site path or an already absolute URL. */

@@ -4,6 +4,7 @@
  */
 import type { Block, Inline, ListBlock, Locale, Media } from '../snapshot/schema.ts'
 import type { SiteModel } from './site-model.ts'
+import { wrapMarks } from '../shared/html-marks.ts'
 
 /** Characters XML 1.0 forbids (C0 controls other than tab/newline/return, U+FFFE/FFFF, lone surrogates). */
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
@@ -39,15 +40,8 @@ function renderInlines(inlines: Inline[], options: RenderOptions): string {
 
 function renderInline(inline: Inline, options: RenderOptions): string {
   switch (inline.type) {
-    case 'text': {
-      let html = escapeHtml(inline.text)
-      if (inline.code) html = `<code>${html}</code>`
-      if (inline.bold) html = `<strong>${html}</strong>`
-      if (inline.italic) html = `<em>${html}</em>`
-      if (inline.underline) html = `<u>${html}</u>`
-      if (inline.strikethrough) html = `<s>${html}</s>`
-      return html
-    }
+    case 'text':
+      return wrapMarks(escapeHtml(inline.text), inline)
     case 'lineBreak':
       return '<br>'
     case 'mergeField':

@@ -24,7 +24,7 @@ import type { ChannelWarning } from '../../channels/types.ts'
 import { mediaDir } from '../lib/paths.ts'
 import { slugify } from '../lib/slugify.ts'
 import { lexicalToBlocks } from './lexical-to-blocks.ts'
-import { sitePath } from './site-paths.ts'
+import { documentPath } from '../../channels/site/routes.ts'
 
 type Doc = Record<string, unknown> & { id: number | string }
 /** A localized field read with `locale: 'all'`: one value per locale. */
@@ -325,10 +325,9 @@ class SnapshotExporter {
 
   private internalLink(relationTo: string, value: unknown, locale: Locale) {
     const key = this.keyOf(value)
-    if (!key || !['articles', 'benefits', 'campaigns'].includes(relationTo)) return null
+    if (!key || (relationTo !== 'articles' && relationTo !== 'benefits' && relationTo !== 'campaigns')) return null
     const slugs = ((value as Doc).slug ?? {}) as PerLocale<string>
-    const collection = relationTo as CollectionName
-    return { collection, key, href: sitePath(collection, slugs[locale] ?? key, slugs[locale] ? locale : DEFAULT_LOCALE) }
+    return { collection: relationTo as CollectionName, key, href: documentPath(relationTo, slugs[locale] ? locale : DEFAULT_LOCALE, slugs[locale] ?? key) }
   }
 
   // ------------------------------------------------------------ media and organisation
