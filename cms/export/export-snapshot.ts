@@ -148,24 +148,9 @@ class SnapshotExporter {
     for (const locale of locales) {
       const fallbackFields: string[] = []
       const label = `${collection}/${translations[locale]} (${locale})`
-      const text = (field: string): string => {
-        const values = doc[field] as PerLocale<string> | undefined
-        const own = values?.[locale]
-        if (nonEmpty(own)) return own
-        const fallback = values?.[DEFAULT_LOCALE]
-        if (locale !== DEFAULT_LOCALE && nonEmpty(fallback)) {
-          fallbackFields.push(field)
-          return fallback
-        }
-        return ''
-      }
+      const text = (field: string): string => pickText(doc[field] as PerLocale<string> | undefined, locale, field, fallbackFields)
       const blocks = (field: string, mergeFields = false): Block[] => {
-        const values = doc[field] as PerLocale | undefined
-        let state = values?.[locale]
-        if (isEmptyRichText(state) && locale !== DEFAULT_LOCALE && !isEmptyRichText(values?.[DEFAULT_LOCALE])) {
-          state = values?.[DEFAULT_LOCALE]
-          fallbackFields.push(field)
-        }
+        const state = pickRichText(doc[field] as PerLocale | undefined, locale, field, fallbackFields)
         return lexicalToBlocks(state, {
           mergeFields,
           resolveMedia: (value) => this.media(value, label, field),
@@ -376,21 +361,8 @@ class SnapshotExporter {
     const localized = Object.fromEntries(
       LOCALES.map((locale) => {
         const fallbackFields: string[] = []
-        const text = (field: string): string => {
-          const values = (doc[field] ?? {}) as PerLocale<string>
-          if (nonEmpty(values[locale])) return values[locale]
-          if (locale !== DEFAULT_LOCALE && nonEmpty(values[DEFAULT_LOCALE])) {
-            fallbackFields.push(field)
-            return values[DEFAULT_LOCALE]
-          }
-          return ''
-        }
-        const aboutValues = (doc.about ?? {}) as PerLocale
-        let about = aboutValues[locale]
-        if (isEmptyRichText(about) && locale !== DEFAULT_LOCALE && !isEmptyRichText(aboutValues[DEFAULT_LOCALE])) {
-          about = aboutValues[DEFAULT_LOCALE]
-          fallbackFields.push('about')
-        }
+        const text = (field: string): string => pickText(doc[field] as PerLocale<string> | undefined, locale, field, fallbackFields)
+        const about = pickRichText(doc.about as PerLocale | undefined, locale, 'about', fallbackFields)
         const blocks = lexicalToBlocks(about, {
           mergeFields: false,
           resolveMedia: (value) => this.media(value, `organisation (${locale})`, 'about'),
@@ -444,6 +416,28 @@ interface MediaFileInfo {
   width: number
   height: number
   filesize: number
+}
+
+/** A localized plain-text value, falling back to the default locale (noted in `fallbackFields`). */
+function pickText(values: PerLocale<string> | undefined, locale: Locale, field: string, fallbackFields: string[]): string {
+  const own = values?.[locale]
+  if (nonEmpty(own)) return own
+  const fallback = values?.[DEFAULT_LOCALE]
+  if (locale !== DEFAULT_LOCALE && nonEmpty(fallback)) {
+    fallbackFields.push(field)
+    return fallback
+  }
+  return ''
+}
+
+/** A localized Lexical state, falling back to the default locale when this locale's is empty. */
+function pickRichText(values: PerLocale | undefined, locale: Locale, field: string, fallbackFields: string[]): unknown {
+  const own = values?.[locale]
+  if (isEmptyRichText(own) && locale !== DEFAULT_LOCALE && !isEmptyRichText(values?.[DEFAULT_LOCALE])) {
+    fallbackFields.push(field)
+    return values?.[DEFAULT_LOCALE]
+  }
+  return own
 }
 
 function nonEmpty(value: unknown): value is string {
