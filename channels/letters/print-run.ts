@@ -18,6 +18,7 @@ import { mediaPath, type LoadedSnapshot } from '../snapshot/read-snapshot.ts'
 import { localeSchema, type Locale } from '../snapshot/schema.ts'
 import type { LetterVersion, RendererSetup } from './letter-renderer.ts'
 import { readMemberFile, type MemberFileEntry, type MemberFileInfo } from './member-file.ts'
+import { preparePrintImages } from './print-images.ts'
 import { renderBatch, type BatchResult, type BatchSink, type ManifestRow, type RejectedRow } from './render-batch.ts'
 
 export interface PrintRunOptions {
@@ -208,7 +209,8 @@ export async function renderPrintRun(loaded: LoadedSnapshot, options: PrintRunOp
   const iterator = entries[Symbol.asyncIterator]()
   // The header tells whether there is a branch column; peek the first entry to have read it.
   const first = await iterator.next()
-  const setup = buildRendererSetup(loaded, options, Boolean(info.hasBranchColumn))
+  const images = await preparePrintImages(buildRendererSetup(loaded, options, Boolean(info.hasBranchColumn)))
+  const setup = images.setup
   let read = 0
   async function* allEntries(): AsyncGenerator<MemberFileEntry> {
     if (first.done) return
@@ -278,6 +280,7 @@ export async function renderPrintRun(loaded: LoadedSnapshot, options: PrintRunOp
   } finally {
     await manifest.close()
     await rejectedOut.close()
+    await images.dispose()
   }
   totals.read = read
   const warnings: string[] = []
