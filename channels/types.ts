@@ -27,6 +27,12 @@ export interface PublishContext {
   full: boolean
   /** Log a progress line (plain text; never member data). */
   log: (line: string) => void
+  /**
+   * Items done of the channel's total, for the progress display (a bar on a terminal, a line every
+   * few seconds in CI logs). Call with (0, total) once the total is known, then as items finish.
+   * Optional so a channel can be run on its own (tests, single-channel commands).
+   */
+  progress?: (done: number, total: number) => void
 }
 
 /**
