@@ -43,6 +43,11 @@ export interface PublishContext {
 export interface PublishStep {
   name: string
   order: number
+  /**
+   * Paths under the output folder this channel writes (default: a folder named after the channel).
+   * `publish --only` keeps the previous output of every channel it does not run.
+   */
+  outputs?: string[]
   run(context: PublishContext): Promise<ChannelResult>
 }
 

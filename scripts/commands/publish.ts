@@ -11,6 +11,8 @@ export function register(program: Command): void {
     .option('--full', 'ignore caches and re-render everything', false)
     .action(async (options: { out: string; snapshot?: string; only?: string; full: boolean }) => {
       const { publishSnapshot } = await import('../publish/publish.ts')
+      const { progressDisplayFor } = await import('../publish/progress-display.ts')
+      const display = progressDisplayFor(process.stdout)
       let snapshotFile = options.snapshot
       if (!snapshotFile) {
         const { exportSnapshotToFile } = await import('../../cms/export/export-snapshot.ts')
@@ -22,7 +24,8 @@ export function register(program: Command): void {
         outDir: options.out,
         only: options.only?.split(',').map((s) => s.trim()).filter(Boolean),
         full: options.full,
-        log: (line) => console.log(line),
+        log: (line) => display.log(line),
+        display,
       })
       console.log(`published into ${options.out}/ in ${report.seconds.toFixed(1)} s`)
     })

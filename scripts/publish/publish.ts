@@ -2,13 +2,14 @@
  * The main job: a snapshot in, every channel out. The new output is built in a sibling folder and
  * swapped in only when every channel succeeded, so a failure or a kill leaves the previous output whole.
  */
-import { cp, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { acquirePublishLock } from './publish-lock.ts'
-import type { ChannelResult } from '../../channels/types.ts'
+import type { ChannelResult, PublishStep } from '../../channels/types.ts'
 import { readSnapshot } from '../../channels/snapshot/read-snapshot.ts'
-import { discoverPublishSteps } from './discover-steps.ts'
+import { discoverPublishSteps, listPublishSteps } from './discover-steps.ts'
+import type { ProgressDisplay } from './progress-display.ts'
 
 export interface PublishOptions {
   /** A snapshot file already exported; publish copies it (and its media) into `<out>/snapshot/`. */
@@ -17,6 +18,8 @@ export interface PublishOptions {
   only?: string[]
   full: boolean
   log: (line: string) => void
+  /** Per-channel progress (items done of total); the CLI passes a terminal or plain-line display. */
+  display?: Pick<ProgressDisplay, 'progress' | 'finish'>
 }
 
 export interface PublishReport {
@@ -39,32 +42,86 @@ export async function publishSnapshot(options: PublishOptions): Promise<PublishR
 
 async function publishLocked(options: PublishOptions, outDir: string, started: number): Promise<PublishReport> {
   const stagingDir = `${outDir}.staging-${process.pid}`
+  const previousOutDir = existsSync(outDir) ? outDir : undefined
   await rm(stagingDir, { recursive: true, force: true })
   await mkdir(path.join(stagingDir, 'snapshot'), { recursive: true })
 
-  // The snapshot (and its media) travels with the output: channels read it from there.
-  const sourceDir = path.dirname(path.resolve(options.snapshotFile))
-  await cp(path.resolve(options.snapshotFile), path.join(stagingDir, 'snapshot/snapshot.json'))
-  if (existsSync(path.join(sourceDir, 'media'))) await cp(path.join(sourceDir, 'media'), path.join(stagingDir, 'snapshot/media'), { recursive: true })
-  const loaded = await readSnapshot(path.join(stagingDir, 'snapshot/snapshot.json'))
-
-  const channels: ChannelResult[] = []
   try {
-    for (const step of await discoverPublishSteps(options.only)) {
+    // The snapshot (and its media) travels with the output: channels read it from there.
+    await placeSnapshot(options.snapshotFile, stagingDir, previousOutDir, options.full)
+    const loaded = await readSnapshot(path.join(stagingDir, 'snapshot/snapshot.json'))
+
+    const steps = await discoverPublishSteps(options.only)
+    if (options.only && previousOutDir) await carryOverUnselected(steps, previousOutDir, stagingDir)
+    const channels: ChannelResult[] = []
+    for (const step of steps) {
       options.log(`publish: ${step.name}…`)
-      const result = await step.run({ loaded, outDir: stagingDir, previousOutDir: existsSync(outDir) ? outDir : undefined, full: options.full, log: options.log })
+      const progress = (done: number, total: number) => options.display?.progress(step.name, done, total)
+      const result = await step.run({ loaded, outDir: stagingDir, previousOutDir, full: options.full, log: options.log, progress })
+      options.display?.finish(step.name)
       channels.push(result)
       options.log(`publish: ${step.name}: ${result.rendered} rendered, ${result.reused} reused, ${result.warnings.length} warnings, ${result.seconds.toFixed(1)} s`)
     }
+    const report: PublishReport = { startedAt: new Date(started).toISOString(), seconds: (Date.now() - started) / 1000, channels }
+    await writeFile(path.join(stagingDir, 'publish-report.json'), JSON.stringify(report, null, 2) + '\n')
+    await swapIn(stagingDir, outDir)
+    return report
   } catch (error) {
     await rm(stagingDir, { recursive: true, force: true })
     throw error
   }
+}
 
-  const report: PublishReport = { startedAt: new Date(started).toISOString(), seconds: (Date.now() - started) / 1000, channels }
-  await writeFile(path.join(stagingDir, 'publish-report.json'), JSON.stringify(report, null, 2) + '\n')
-  await swapIn(stagingDir, outDir)
-  return report
+/** Paths that are a step's output: its declared `outputs`, or a folder named after the channel. */
+function outputsOf(step: PublishStep): string[] {
+  return step.outputs ?? [step.name]
+}
+
+/**
+ * `--only newsletters` re-renders the newsletters and must keep everything else as it was, so the
+ * previous output of every other channel is copied into the new output first, except what a selected
+ * channel writes inside it (with `--only cards`, the site is kept but its `site/social/` is redrawn).
+ */
+async function carryOverUnselected(selected: PublishStep[], previousOutDir: string, stagingDir: string): Promise<void> {
+  const selectedNames = new Set(selected.map((s) => s.name))
+  const selectedPaths = selected.flatMap(outputsOf)
+  for (const step of await listPublishSteps()) {
+    if (selectedNames.has(step.name)) continue
+    for (const output of outputsOf(step)) {
+      const from = path.join(previousOutDir, output)
+      if (!existsSync(from)) continue
+      const nestedSelected = selectedPaths.filter((p) => p.startsWith(output + '/'))
+      const keep = (source: string) => {
+        const relative = path.relative(previousOutDir, source).split(path.sep).join('/')
+        return !nestedSelected.some((p) => relative === p || relative.startsWith(p + '/'))
+      }
+      await cp(from, path.join(stagingDir, output), { recursive: true, filter: keep })
+    }
+  }
+}
+
+/**
+ * The snapshot goes to `<out>/snapshot/`. When only its `generatedAt` differs from the previous one
+ * (an export without content changes), the previous file is kept as it was, so an unchanged publish
+ * leaves the output byte-identical; `generatedAt` then says when this content was first exported.
+ */
+async function placeSnapshot(snapshotFile: string, stagingDir: string, previousOutDir: string | undefined, full: boolean): Promise<void> {
+  const source = path.resolve(snapshotFile)
+  const target = path.join(stagingDir, 'snapshot/snapshot.json')
+  const previous = previousOutDir ? path.join(previousOutDir, 'snapshot/snapshot.json') : undefined
+  const sameContent = !full && previous && existsSync(previous) && withoutGeneratedAt(await readFile(source, 'utf8')) === withoutGeneratedAt(await readFile(previous, 'utf8'))
+  await cp(sameContent ? previous : source, target)
+  const mediaDir = path.join(path.dirname(source), 'media')
+  if (existsSync(mediaDir)) await cp(mediaDir, path.join(stagingDir, 'snapshot/media'), { recursive: true, preserveTimestamps: true })
+}
+
+function withoutGeneratedAt(json: string): string | null {
+  try {
+    const { generatedAt: _generatedAt, ...rest } = JSON.parse(json) as Record<string, unknown>
+    return JSON.stringify(rest)
+  } catch {
+    return null
+  }
 }
 
 /**

@@ -1,0 +1,106 @@
+/**
+ * Incremental publishing as an editor sees it: publishing again without changes renders nothing and
+ * leaves the output byte-identical; after editing one article only that article's cards and the site
+ * change; `--only` re-renders one channel and keeps the others' output as it was.
+ */
+import { createHash } from 'node:crypto'
+import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { publishSnapshot, type PublishReport } from '../../scripts/publish/publish.ts'
+
+const root = path.resolve(import.meta.dirname, '../..')
+const fixtureDir = path.join(root, 'tests/fixtures/snapshot')
+const quiet = () => {}
+// The publish report records this run's time and figures: the one file that differs by design.
+const REPORT = 'publish-report.json'
+
+let work: string
+let outDir: string
+
+/** Relative path → sha256 of every file under `dir`. */
+async function fileHashes(dir: string): Promise<Map<string, string>> {
+  const hashes = new Map<string, string>()
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue
+    const file = path.join(entry.parentPath, entry.name)
+    hashes.set(path.relative(dir, file), createHash('sha256').update(await readFile(file)).digest('hex'))
+  }
+  return hashes
+}
+
+function changedFiles(before: Map<string, string>, after: Map<string, string>): string[] {
+  const names = new Set([...before.keys(), ...after.keys()])
+  return [...names].filter((name) => name !== REPORT && before.get(name) !== after.get(name)).sort()
+}
+
+/** A copy of the fixture snapshot (with its media), changed by `edit`, as a freshly exported file. */
+async function snapshotCopy(name: string, edit: (snapshot: Record<string, unknown> & { articles: Array<Record<string, unknown>> }) => void): Promise<string> {
+  const dir = path.join(work, name)
+  await cp(fixtureDir, dir, { recursive: true })
+  const file = path.join(dir, 'snapshot.json')
+  const snapshot = JSON.parse(await readFile(file, 'utf8'))
+  edit(snapshot)
+  await writeFile(file, JSON.stringify(snapshot, null, 2))
+  return file
+}
+
+async function publish(snapshotFile: string, only?: string[]): Promise<PublishReport> {
+  return publishSnapshot({ snapshotFile, outDir, only, full: false, log: quiet })
+}
+
+type SnapshotJson = Parameters<Parameters<typeof snapshotCopy>[1]>[0]
+function editOneArticle(snapshot: SnapshotJson): void {
+  const article = snapshot.articles.find((a) => a.slug === 'studiejob-rettigheder' && a.locale === 'da')!
+  article.title = 'Studiejob: dine rettigheder, opdateret'
+}
+
+const channel = (report: PublishReport, name: string) => report.channels.find((c) => c.channel === name)!
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), 'budstikke-incremental-'))
+  outDir = path.join(work, 'dist')
+  await publish(await snapshotCopy('first', () => {}))
+})
+
+describe('incremental publish', () => {
+  it('renders nothing new and leaves the output byte-identical when nothing changed', async () => {
+    const before = await fileHashes(outDir)
+    // A new export of the same content: only its generatedAt differs.
+    const report = await publish(await snapshotCopy('again', (s) => (s.generatedAt = '2030-01-01T00:00:00.000Z')))
+    for (const result of report.channels) expect(result.rendered, `${result.channel} rendered`).toBe(0)
+    expect(report.channels.every((c) => c.reused > 0)).toBe(true)
+    expect(changedFiles(before, await fileHashes(outDir))).toEqual([])
+  })
+
+  it('after editing one article, changes only its cards, the snapshot and the site', async () => {
+    const before = await fileHashes(outDir)
+    const report = await publish(await snapshotCopy('edited', editOneArticle))
+    expect(channel(report, 'newsletters').rendered).toBe(0)
+    expect(channel(report, 'cards').rendered).toBeGreaterThan(0)
+    expect(channel(report, 'cards').reused).toBeGreaterThan(channel(report, 'cards').rendered * 10)
+    const changed = changedFiles(before, await fileHashes(outDir))
+    expect(changed).toContain('snapshot/snapshot.json')
+    expect(changed.some((f) => f.startsWith('site/') && f.endsWith('.html'))).toBe(true)
+    const outside = changed.filter((f) => f !== 'snapshot/snapshot.json' && !f.startsWith('site/') && !f.startsWith('social/article/studiejob-rettigheder/da/'))
+    expect(outside).toEqual([])
+    const cardsChanged = changed.filter((f) => f.startsWith('site/social/') || f.startsWith('social/'))
+    expect(cardsChanged.every((f) => f.includes('/studiejob-rettigheder/da/'))).toBe(true)
+  })
+
+  it('--only newsletters keeps the site and the cards exactly as they were', async () => {
+    const before = await fileHashes(outDir)
+    const report = await publish(
+      await snapshotCopy('only', (s) => {
+        editOneArticle(s)
+        s.generatedAt = '2030-02-01T00:00:00.000Z'
+      }),
+      ['newsletters'],
+    )
+    expect(report.channels.map((c) => c.channel)).toEqual(['newsletters'])
+    const after = await fileHashes(outDir)
+    expect([...after.keys()].filter((f) => f.startsWith('site/')).length).toBe([...before.keys()].filter((f) => f.startsWith('site/')).length)
+    expect(changedFiles(before, after)).toEqual([])
+  })
+})
