@@ -60,4 +60,26 @@ describe('publishing in the CMS', () => {
     await payload.updateGlobal({ slug: 'organisation', data: { name: 'Nyt navn', shortName: 'NN' }, overrideAccess: true, context })
     expect((await waitingJobs()).map((j) => (j.input as { reason: string }).reason)).toEqual(['organisation changed'])
   })
+
+  it('publishes a scheduled document when it is due, and the site follows without anyone clicking', async () => {
+    await payload.jobs.run({ queue: 'publish' })
+    const draft = await payload.create({ collection: 'articles', data: { title: 'Planlagt nyhed', summary: 'Klar til mandag' }, draft: true, overrideAccess: true })
+    // What the admin's "Schedule publish" does: a schedulePublish job on the default queue, due then.
+    await payload.jobs.queue({ task: 'schedulePublish', input: { type: 'publish', doc: { relationTo: 'articles', value: String(draft.id) } }, waitUntil: new Date(Date.now() - 1000) })
+    const cli = process.env.BUDSTIKKE_CLI
+    delete process.env.BUDSTIKKE_CLI // the admin server runs the scheduled job, not the CLI
+    try {
+      await payload.jobs.run({ queue: 'default' })
+    } finally {
+      process.env.BUDSTIKKE_CLI = cli
+    }
+    const published = await payload.findByID({ collection: 'articles', id: draft.id, overrideAccess: true })
+    expect(published._status).toBe('published')
+    expect((await waitingJobs()).map((j) => (j.input as { reason: string }).reason)).toEqual(['articles/planlagt-nyhed published'])
+    process.env.BUDSTIKKE_PUBLISH_ARGS = `--only site --out ${outDir}`
+    await payload.jobs.run({ queue: 'publish' })
+    const page = await readFile(path.join(outDir, 'site/artikler/planlagt-nyhed/index.html'), 'utf8')
+    expect(page).toContain('Planlagt nyhed')
+    expect(page).toContain('Klar til mandag')
+  })
 })
