@@ -1,11 +1,12 @@
 import type { CollectionConfig } from 'payload'
+import { channelPreviewAdmin } from '../preview/admin-preview.ts'
 import { contentAccess, contentHooks, contentVersions, importHashField, publishedAtField } from '../fields/content.ts'
 import { richTextField } from '../fields/rich-text.ts'
 import { slugField } from '../fields/slug.ts'
 
 export const Articles: CollectionConfig = {
   slug: 'articles',
-  admin: { useAsTitle: 'title', defaultColumns: ['title', 'slug', '_status', 'publishedAt'] },
+  admin: { useAsTitle: 'title', defaultColumns: ['title', 'slug', '_status', 'publishedAt'], ...channelPreviewAdmin('articles') },
   access: contentAccess,
   versions: contentVersions,
   hooks: contentHooks,

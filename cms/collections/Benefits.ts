@@ -1,11 +1,12 @@
 import type { CollectionConfig } from 'payload'
+import { channelPreviewAdmin } from '../preview/admin-preview.ts'
 import { contentAccess, contentHooks, contentVersions, importHashField, publishedAtField } from '../fields/content.ts'
 import { richTextField } from '../fields/rich-text.ts'
 import { slugField } from '../fields/slug.ts'
 
 export const Benefits: CollectionConfig = {
   slug: 'benefits',
-  admin: { useAsTitle: 'name', defaultColumns: ['name', 'partner', 'category', '_status', 'validTo'] },
+  admin: { useAsTitle: 'name', defaultColumns: ['name', 'partner', 'category', '_status', 'validTo'], ...channelPreviewAdmin('benefits') },
   access: contentAccess,
   versions: contentVersions,
   hooks: contentHooks,

@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { channelPreviewAdmin } from '../preview/admin-preview.ts'
 import { contentAccess, contentHooks, contentVersions, importHashField, publishedAtField } from '../fields/content.ts'
 import { richTextField } from '../fields/rich-text.ts'
 import { slugField } from '../fields/slug.ts'
@@ -6,7 +7,7 @@ import { slugField } from '../fields/slug.ts'
 /** One message across every channel: landing page, newsletter block, letter text, social posts. */
 export const Campaigns: CollectionConfig = {
   slug: 'campaigns',
-  admin: { useAsTitle: 'title', defaultColumns: ['title', '_status', 'startsAt', 'endsAt'] },
+  admin: { useAsTitle: 'title', defaultColumns: ['title', '_status', 'startsAt', 'endsAt'], ...channelPreviewAdmin('campaigns') },
   access: contentAccess,
   versions: contentVersions,
   hooks: contentHooks,

@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { channelPreviewAdmin } from '../preview/admin-preview.ts'
 import { contentAccess, contentHooks, contentVersions, importHashField, publishedAtField } from '../fields/content.ts'
 import { richTextField } from '../fields/rich-text.ts'
 import { slugField } from '../fields/slug.ts'
@@ -6,7 +7,7 @@ import { slugField } from '../fields/slug.ts'
 /** A printed letter; its body may use {{first_name}}, {{last_name}}, {{member_number}} and {{branch}}, filled at print time. */
 export const Letters: CollectionConfig = {
   slug: 'letters',
-  admin: { useAsTitle: 'subject' },
+  admin: { useAsTitle: 'subject', ...channelPreviewAdmin('letters') },
   access: contentAccess,
   versions: contentVersions,
   hooks: contentHooks,

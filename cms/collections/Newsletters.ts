@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { channelPreviewAdmin } from '../preview/admin-preview.ts'
 import { contentAccess, contentHooks, contentVersions, importHashField, publishedAtField } from '../fields/content.ts'
 import { richTextField } from '../fields/rich-text.ts'
 import { slugField } from '../fields/slug.ts'
@@ -7,7 +8,7 @@ import { slugField } from '../fields/slug.ts'
 export const Newsletters: CollectionConfig = {
   slug: 'newsletters',
   labels: { singular: 'Edition', plural: 'Newsletter editions' },
-  admin: { useAsTitle: 'subject', defaultColumns: ['subject', '_status', 'publishedAt'] },
+  admin: { useAsTitle: 'subject', defaultColumns: ['subject', '_status', 'publishedAt'], ...channelPreviewAdmin('newsletters') },
   access: contentAccess,
   versions: contentVersions,
   hooks: contentHooks,

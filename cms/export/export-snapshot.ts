@@ -2,14 +2,19 @@
  * CMS → snapshot. Reads published, due documents through Payload's Local API (every locale at once),
  * marks text that fell back to the default locale, converts rich text to the block tree once,
  * copies media files beside the snapshot, and validates the result against the snapshot schema.
+ *
+ * A preview snapshot (`exportPreviewSnapshot`) is mapped by the same code: one document's latest
+ * draft, the published documents it refers to, the terms and the Organisation. Nothing else, so the
+ * channels render it in seconds; it is never written into the publish output.
  */
 import { copyFile, mkdir, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import type { CollectionSlug, Payload } from 'payload'
+import type { CollectionSlug, Payload, Where } from 'payload'
 import {
   DEFAULT_LOCALE,
   LOCALES,
+  snapshotSchema,
   SNAPSHOT_VERSION,
   type Block,
   type CollectionName,
@@ -19,12 +24,14 @@ import {
   type Snapshot,
   type TermRef,
 } from '../../channels/snapshot/schema.ts'
-import { parseSnapshot } from '../../channels/snapshot/read-snapshot.ts'
+import { formatPath, parseSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import type { ChannelWarning } from '../../channels/types.ts'
+import { EXPORT_REPORT, type ExportReport } from '../../channels/preview/preview-manifest.ts'
 import { mediaDir } from '../lib/paths.ts'
 import { slugify } from '../lib/slugify.ts'
 import { lexicalToBlocks } from './lexical-to-blocks.ts'
 import { documentPath } from '../../channels/site/routes.ts'
+import type { PreviewCollection } from '../preview/preview-paths.ts'
 
 type Doc = Record<string, unknown> & { id: number | string }
 /** A localized field read with `locale: 'all'`: one value per locale. */
@@ -42,6 +49,15 @@ export interface ExportResult {
   warnings: ChannelWarning[]
 }
 
+export interface PreviewTarget {
+  collection: PreviewCollection
+  /** Payload document id. */
+  id: string
+}
+
+/** The draft cannot be previewed as it stands; the message names the document and the field. */
+export class PreviewExportError extends Error {}
+
 const PAGE_SIZE = 500
 
 export async function exportSnapshot(payload: Payload, options: ExportOptions): Promise<ExportResult> {
@@ -50,6 +66,33 @@ export async function exportSnapshot(payload: Payload, options: ExportOptions): 
   await payload.jobs.run({ limit: 1000 })
   const exporter = new SnapshotExporter(payload, options.dir, now)
   return exporter.run()
+}
+
+/**
+ * The preview snapshot of one document: its latest draft (saved, not necessarily published), shown
+ * even when it is scheduled for later or outside its validity, plus the published documents it refers
+ * to (an edition's items, a campaign's related articles and benefits, a letter's campaign). Scheduled
+ * jobs are not run: looking at a preview must not publish anything.
+ */
+export async function exportPreviewSnapshot(payload: Payload, options: ExportOptions & { target: PreviewTarget }): Promise<ExportResult> {
+  const exporter = new SnapshotExporter(payload, options.dir, options.now ?? new Date(), options.target)
+  return exporter.run()
+}
+
+/**
+ * The preview snapshot as a file (media beside it) plus `export.json` with its warnings and time: what
+ * `budstikke preview --snapshot` reads. The admin server calls this itself (its Payload is already
+ * open), then renders in a child process.
+ */
+export async function writePreviewSnapshot(payload: Payload, file: string, target: PreviewTarget, now = new Date()): Promise<ExportResult> {
+  const started = performance.now()
+  const dir = path.dirname(path.resolve(file))
+  await mkdir(dir, { recursive: true })
+  const result = await exportPreviewSnapshot(payload, { dir, now, target })
+  await writeFile(file, JSON.stringify(result.snapshot, null, 2) + '\n')
+  const report: ExportReport = { warnings: result.warnings, seconds: Math.round(performance.now() - started) / 1000 }
+  await writeFile(path.join(dir, EXPORT_REPORT), JSON.stringify(report, null, 2) + '\n')
+  return result
 }
 
 /** `budstikke export --out FILE` and `publish`: open the CMS, export, write the file, close. */
@@ -74,18 +117,12 @@ class SnapshotExporter {
     private readonly payload: Payload,
     private readonly dir: string,
     private readonly now: Date,
+    /** Set for a preview snapshot: this document is read as its latest draft. */
+    private readonly preview?: PreviewTarget,
   ) {}
 
   async run(): Promise<ExportResult> {
-    const [topicDocs, segmentDocs, articles, benefits, campaigns, newsletters, letters] = await Promise.all([
-      this.findAll('topics', false),
-      this.findAll('segments', false),
-      this.findAll('articles', true),
-      this.findAll('benefits', true),
-      this.findAll('campaigns', true),
-      this.findAll('newsletters', true),
-      this.findAll('letters', true),
-    ])
+    const { topicDocs, segmentDocs, articles, benefits, campaigns, newsletters, letters } = this.preview ? await this.previewSources(this.preview) : await this.publishedSources()
     const organisation = await this.payload.findGlobal({ slug: 'organisation', locale: 'all', depth: 1, overrideAccess: true })
 
     const snapshot: Snapshot = {
@@ -102,13 +139,76 @@ class SnapshotExporter {
       newsletters: newsletters.flatMap((doc) => this.newsletter(doc)),
       letters: letters.flatMap((doc) => this.letter(doc)),
     }
+    if (this.preview) this.checkPreviewEntries(snapshot, this.preview)
     await this.copyMedia()
     return { snapshot: parseSnapshot(snapshot, 'exported snapshot'), warnings: this.warnings }
   }
 
+  private async publishedSources() {
+    const [topicDocs, segmentDocs, articles, benefits, campaigns, newsletters, letters] = await Promise.all([
+      this.findAll('topics', false),
+      this.findAll('segments', false),
+      this.findAll('articles', true),
+      this.findAll('benefits', true),
+      this.findAll('campaigns', true),
+      this.findAll('newsletters', true),
+      this.findAll('letters', true),
+    ])
+    return { topicDocs, segmentDocs, articles, benefits, campaigns, newsletters, letters }
+  }
+
+  /** The previewed draft and, published only, what it refers to. */
+  private async previewSources(target: PreviewTarget) {
+    let draft: Doc
+    try {
+      draft = (await this.payload.findByID({ collection: target.collection, id: target.id, locale: 'all', depth: 2, draft: true, overrideAccess: true })) as unknown as Doc
+    } catch {
+      throw new PreviewExportError(`${target.collection}/${target.id}: no such document (deleted?)`)
+    }
+    const refs = referencedIds(target.collection, draft)
+    const published = (collection: 'articles' | 'benefits' | 'campaigns') =>
+      refs[collection].length > 0 ? this.findAll(collection, true, { id: { in: refs[collection] } }) : Promise.resolve([] as Doc[])
+    const [topicDocs, segmentDocs, articles, benefits, campaigns] = await Promise.all([
+      this.findAll('topics', false),
+      this.findAll('segments', false),
+      published('articles'),
+      published('benefits'),
+      published('campaigns'),
+    ])
+    const lists: Record<PreviewCollection, Doc[]> = { articles, benefits, campaigns, newsletters: [], letters: [] }
+    lists[target.collection] = [draft, ...lists[target.collection].filter((doc) => String(doc.id) !== String(draft.id))]
+    return { topicDocs, segmentDocs, ...lists }
+  }
+
+  private isPreviewTarget(collection: CollectionName, doc: Doc): boolean {
+    return this.preview?.collection === collection && String(this.preview.id) === String(doc.id)
+  }
+
+  /**
+   * The draft may not yet satisfy what publishing requires (Payload validates required fields only on
+   * publish): name the document and field instead of a JSON path into a snapshot the editor never sees.
+   */
+  private checkPreviewEntries(snapshot: Snapshot, target: PreviewTarget): void {
+    const entries = (snapshot[target.collection] as Array<{ id: string; slug: string; locale: Locale }>).filter((entry) => entry.id === String(target.id))
+    if (entries.length === 0) {
+      const primary = target.collection === 'benefits' ? 'name' : target.collection === 'newsletters' || target.collection === 'letters' ? 'subject' : 'title'
+      const skipped = this.warnings.find((w) => w.document === `${target.collection}/${target.id}`)
+      throw new PreviewExportError(skipped ? `${skipped.document} ${skipped.field}: ${skipped.message}` : `${target.collection}/${target.id} ${primary}: empty in every locale; fill it in and save the draft to preview it`)
+    }
+    const schema = snapshotSchema.shape[target.collection].element
+    const problems: string[] = []
+    for (const entry of entries) {
+      const result = schema.safeParse(entry)
+      if (result.success) continue
+      for (const issue of result.error.issues.slice(0, 5)) problems.push(`${target.collection}/${entry.slug} (${entry.locale}) ${formatPath(issue.path)}: ${issue.message}`)
+    }
+    if (problems.length > 0) throw new PreviewExportError(problems.join('\n'))
+  }
+
   /** Published documents only (their published form, even when a newer draft exists), in pages. */
-  private async findAll(collection: CollectionSlug, versioned: boolean): Promise<Doc[]> {
+  private async findAll(collection: CollectionSlug, versioned: boolean, only?: Where): Promise<Doc[]> {
     const docs: Doc[] = []
+    const conditions: Where[] = [...(versioned ? [{ _status: { equals: 'published' } }] : []), ...(only ? [only] : [])]
     for (let page = 1; ; page++) {
       const result = await this.payload.find({
         collection,
@@ -119,7 +219,7 @@ class SnapshotExporter {
         limit: PAGE_SIZE,
         page,
         sort: 'id',
-        ...(versioned ? { where: { _status: { equals: 'published' } } } : {}),
+        ...(conditions.length > 0 ? { where: conditions.length === 1 ? conditions[0] : { and: conditions } } : {}),
       })
       docs.push(...(result.docs as unknown as Doc[]))
       if (!result.hasNextPage) return docs
@@ -134,7 +234,8 @@ class SnapshotExporter {
    */
   private *localizedEntries(collection: CollectionName, doc: Doc, primary: string) {
     const published = this.date(doc.publishedAt)
-    if (published && published > this.now) return // scheduled for later: not yet due
+    // Scheduled for later: not yet due (a preview shows it all the same).
+    if (published && published > this.now && !this.isPreviewTarget(collection, doc)) return
     const primaryValues = doc[primary] as PerLocale<string> | undefined
     const slugs = doc.slug as PerLocale<string> | undefined
     const locales = LOCALES.filter((locale) => nonEmpty(primaryValues?.[locale]))
@@ -194,8 +295,15 @@ class SnapshotExporter {
   private benefit(doc: Doc): Snapshot['benefits'] {
     const validTo = this.date(doc.validTo)
     const validFrom = this.date(doc.validFrom)
-    if (validTo && validTo < this.now) return [] // expired: leaves every channel
-    if (validFrom && validFrom > this.now) return [] // not valid yet
+    const preview = this.isPreviewTarget('benefits', doc)
+    if (validTo && validTo < this.now) {
+      if (!preview) return [] // expired: leaves every channel
+      this.warn(`benefits/${doc.id}`, 'validTo', `ended ${validTo.toISOString().slice(0, 10)}: published, it would leave every channel`)
+    }
+    if (validFrom && validFrom > this.now) {
+      if (!preview) return [] // not valid yet
+      this.warn(`benefits/${doc.id}`, 'validFrom', `starts ${validFrom.toISOString().slice(0, 10)}: published, it appears only then`)
+    }
     return [...this.localizedEntries('benefits', doc, 'name')].map(({ common, label, text, blocks }) => {
       const partner = typeof doc.partner === 'string' && doc.partner.trim() ? doc.partner : null
       if (!partner) this.warn(label, 'partner', 'no partner given')
@@ -416,6 +524,28 @@ interface MediaFileInfo {
   width: number
   height: number
   filesize: number
+}
+
+/** Ids of the documents a draft refers to, by collection (relationships may be populated or bare ids). */
+function referencedIds(collection: PreviewCollection, doc: Doc): Record<'articles' | 'benefits' | 'campaigns', Array<string | number>> {
+  const refs: Record<'articles' | 'benefits' | 'campaigns', Array<string | number>> = { articles: [], benefits: [], campaigns: [] }
+  const idOf = (value: unknown): string | number | null =>
+    typeof value === 'string' || typeof value === 'number' ? value : typeof value === 'object' && value !== null && 'id' in value ? (value as Doc).id : null
+  const add = (to: keyof typeof refs, value: unknown) => {
+    const id = idOf(value)
+    if (id !== null && !refs[to].includes(id)) refs[to].push(id)
+  }
+  if (collection === 'newsletters' && Array.isArray(doc.items)) {
+    for (const item of doc.items as { relationTo?: string; value?: unknown }[]) {
+      if (item.relationTo === 'articles' || item.relationTo === 'benefits' || item.relationTo === 'campaigns') add(item.relationTo, item.value)
+    }
+  }
+  if (collection === 'campaigns') {
+    for (const value of Array.isArray(doc.relatedArticles) ? doc.relatedArticles : []) add('articles', value)
+    for (const value of Array.isArray(doc.relatedBenefits) ? doc.relatedBenefits : []) add('benefits', value)
+  }
+  if (collection === 'letters' && doc.campaign) add('campaigns', doc.campaign)
+  return refs
 }
 
 /** A localized plain-text value, falling back to the default locale (noted in `fallbackFields`). */

@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process'
 import path from 'node:path'
+import { cliChildEnv } from '../lib/child-env.ts'
 import { rootDir } from '../lib/paths.ts'
 
 export interface PublishRun {
@@ -21,7 +22,7 @@ export function publishArgs(): string[] {
 export function runPublish(args: string[] = publishArgs()): Promise<PublishRun> {
   const started = Date.now()
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(rootDir, 'scripts/bin/budstikke.mjs'), 'publish', ...args], { cwd: rootDir, env: process.env })
+    const child = spawn(process.execPath, [path.join(rootDir, 'scripts/bin/budstikke.mjs'), 'publish', ...args], { cwd: rootDir, env: cliChildEnv() })
     const lines: string[] = []
     const keep = (chunk: Buffer) => {
       lines.push(...chunk.toString().split('\n').filter(Boolean))

@@ -9,8 +9,11 @@ import { fileURLToPath } from 'node:url'
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
 
-/** npm scripts and `npx` put node_modules/.bin (Node 24) first; spawned commands must see the same. */
-function envFor(dataDir: string): NodeJS.ProcessEnv {
+/**
+ * npm scripts and `npx` put node_modules/.bin (Node 24) first; spawned commands must see the same.
+ * `overrides` replace the defaults below (e.g. a short publish debounce for a test that publishes).
+ */
+function envFor(dataDir: string, overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PATH: `${path.join(projectRoot, 'node_modules/.bin')}${path.delimiter}${process.env.PATH ?? ''}`,
@@ -19,13 +22,16 @@ function envFor(dataDir: string): NodeJS.ProcessEnv {
   }
   // The test's database is the SQLite file in `dataDir`, never one configured in the shell.
   // Publishing in the admin queues a publish of every channel; it is tested elsewhere
-  // (tests/cms/publish-queue.test.ts). Here it must neither run during the test nor write the project's dist/.
+  // (tests/cms/publish-queue.test.ts, and tests/e2e/publish-preview.test.ts, which overrides the debounce).
+  // By default it must neither run during a test nor write the project's dist/.
   env.BUDSTIKKE_PUBLISH_DEBOUNCE_SECONDS = '3600'
   env.BUDSTIKKE_PUBLISH_ARGS = `--out ${path.join(dataDir, 'dist')}`
+  // Previews are rendered into the test's data folder, not the project's .tmp/preview.
+  env.BUDSTIKKE_PREVIEW_DIR = path.join(dataDir, 'preview')
   delete env.DATABASE_URI
   delete env.PAYLOAD_SECRET
   delete env.BUDSTIKKE_CLI
-  return env
+  return { ...env, ...overrides }
 }
 
 export async function freePort(): Promise<number> {
@@ -64,10 +70,10 @@ export interface AdminServer {
   stop(): Promise<void>
 }
 
-export function startAdminServer(port: number, dataDir: string): AdminServer {
+export function startAdminServer(port: number, dataDir: string, env: Record<string, string> = {}): AdminServer {
   const child: ChildProcess = spawn('npx', ['next', 'dev', 'cms', '--port', String(port)], {
     cwd: projectRoot,
-    env: envFor(dataDir),
+    env: envFor(dataDir, env),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // own process group: `kill(-pid)` reaches npm, Next and its workers
   })

@@ -1,0 +1,219 @@
+/**
+ * Previews in the admin: each is rendered once per document version (exported here, then rendered by
+ * `budstikke preview --snapshot` in a child process, so Astro and the renderers stay out of the admin
+ * server and cannot stall it) into a cache
+ * folder outside any publish output, and served from there until the draft or anything it shows changes.
+ * One render runs at a time (two cores); at most `BUDSTIKKE_PREVIEW_KEEP` previews are kept.
+ */
+import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { readdir, readFile, rename, rm, stat } from 'node:fs/promises'
+import path from 'node:path'
+import type { CollectionSlug, Payload, TypedUser } from 'payload'
+import { PREVIEW_ERROR_FILE, PREVIEW_MANIFEST, type PreviewManifest } from '../../channels/preview/preview-manifest.ts'
+import type { Locale } from '../../channels/snapshot/schema.ts'
+import { writePreviewSnapshot } from '../export/export-snapshot.ts'
+import { cliChildEnv } from '../lib/child-env.ts'
+import { dataDir, rootDir } from '../lib/paths.ts'
+import type { PreviewCollection } from './preview-paths.ts'
+
+/** Bumped when the preview folder's layout changes, so old cached previews are not served. */
+const PREVIEW_FORMAT = 1
+/** A render that takes longer than this is stopped and reported. */
+const RENDER_TIMEOUT_MS = 5 * 60_000
+/** Collections whose changes can alter what a preview shows (related documents, images, the brand). */
+const STAMPED: CollectionSlug[] = ['articles', 'benefits', 'campaigns', 'newsletters', 'letters', 'media', 'topics', 'segments']
+
+export function previewRoot(): string {
+  return path.resolve(/*turbopackIgnore: true*/ process.env.BUDSTIKKE_PREVIEW_DIR ?? path.join(rootDir, '.tmp/preview'))
+}
+
+function keepCount(): number {
+  const value = Number(process.env.BUDSTIKKE_PREVIEW_KEEP ?? 12)
+  return Number.isInteger(value) && value >= 1 ? value : 12
+}
+
+export interface PreviewRequest {
+  collection: PreviewCollection
+  id: string
+  locale: Locale
+}
+
+export interface DraftInfo {
+  /** The title, name or subject as the last saved draft has it (may be empty). */
+  title: string
+  updatedAt: string
+  /** `articles/12`: how the page names the document before the preview has been made. */
+  label: string
+}
+
+export type PreviewState =
+  | { state: 'rendering'; key: string; draft: DraftInfo; startedAt: number; queued: boolean }
+  | { state: 'ready'; key: string; draft: DraftInfo; dir: string; manifest: PreviewManifest }
+  | { state: 'failed'; key: string; draft: DraftInfo; message: string }
+
+interface Job {
+  state: 'queued' | 'rendering' | 'failed'
+  startedAt: number
+  message?: string
+  done: Promise<void>
+}
+
+interface Store {
+  jobs: Map<string, Job>
+  /** Renders run one after another. */
+  chain: Promise<void>
+}
+
+// Kept on globalThis: Next's dev server may load this module more than once (hot reloads).
+const store: Store = ((globalThis as { __budstikkePreviews?: Store }).__budstikkePreviews ??= { jobs: new Map(), chain: Promise.resolve() })
+
+/**
+ * Reads the draft as the signed-in user may (null when it does not exist or they may not read it).
+ */
+export async function readDraft(payload: Payload, user: TypedUser, request: PreviewRequest): Promise<DraftInfo | null> {
+  const collection = payload.collections[request.collection]?.config
+  if (!collection) return null
+  const titleField = collection.admin?.useAsTitle ?? 'id'
+  let doc: Record<string, unknown>
+  try {
+    doc = (await payload.findByID({ collection: request.collection, id: request.id, draft: true, depth: 0, locale: request.locale, fallbackLocale: false, user, overrideAccess: false })) as unknown as Record<string, unknown>
+  } catch {
+    return null
+  }
+  const title = typeof doc[titleField] === 'string' ? (doc[titleField] as string) : ''
+  return { title, updatedAt: String(doc.updatedAt ?? ''), label: `${request.collection}/${request.id}` }
+}
+
+/** The cache key: this draft, this locale, and the last change to anything a preview may show. */
+async function previewKey(payload: Payload, request: PreviewRequest, draft: DraftInfo): Promise<string> {
+  const stamps = await Promise.all(
+    STAMPED.map(async (collection) => {
+      const result = await payload.find({ collection, sort: '-updatedAt', limit: 1, depth: 0, overrideAccess: true, select: { updatedAt: true } })
+      return String((result.docs[0] as { updatedAt?: string } | undefined)?.updatedAt ?? '')
+    }),
+  )
+  const organisation = (await payload.findGlobal({ slug: 'organisation', depth: 0, overrideAccess: true })) as { updatedAt?: string }
+  const hash = createHash('sha256')
+    .update(JSON.stringify([PREVIEW_FORMAT, dataDir(), request, draft.updatedAt, stamps, organisation.updatedAt ?? '']))
+    .digest('hex')
+    .slice(0, 16)
+  return `${request.collection}-${request.id.replace(/[^A-Za-z0-9_-]/g, '_')}-${request.locale}-${hash}`
+}
+
+export function previewDir(key: string): string {
+  return path.join(previewRoot(), key)
+}
+
+/**
+ * Where the preview of this draft stands; starts rendering it when nothing is cached or running.
+ * `retry` renders again after a failure (e.g. once the editor has fixed the field named in the error).
+ */
+export async function previewState(payload: Payload, request: PreviewRequest, draft: DraftInfo, options: { retry?: boolean } = {}): Promise<PreviewState> {
+  const key = await previewKey(payload, request, draft)
+  const dir = previewDir(key)
+  const manifest = await readManifest(dir)
+  if (manifest) return { state: 'ready', key, draft, dir, manifest }
+  let job = store.jobs.get(key)
+  if (job?.state === 'failed' && options.retry) {
+    store.jobs.delete(key)
+    job = undefined
+  }
+  if (!job) job = startRender(payload, key, request)
+  if (job.state === 'failed') return { state: 'failed', key, draft, message: job.message ?? 'the preview could not be made' }
+  return { state: 'rendering', key, draft, startedAt: job.startedAt, queued: job.state === 'queued' }
+}
+
+/** Waits for a started render (tests, and a short wait before answering "still rendering"). */
+export async function waitForRender(key: string, timeoutMs: number): Promise<void> {
+  const job = store.jobs.get(key)
+  if (!job) return
+  await Promise.race([job.done, new Promise((resolve) => setTimeout(resolve, timeoutMs))])
+}
+
+async function readManifest(dir: string): Promise<PreviewManifest | null> {
+  try {
+    return JSON.parse(await readFile(path.join(dir, PREVIEW_MANIFEST), 'utf8')) as PreviewManifest
+  } catch {
+    return null
+  }
+}
+
+function startRender(payload: Payload, key: string, request: PreviewRequest): Job {
+  const job: Job = { state: 'queued', startedAt: Date.now(), done: Promise.resolve() }
+  job.done = store.chain.then(async () => {
+    job.state = 'rendering'
+    job.startedAt = Date.now()
+    try {
+      await render(payload, key, request)
+      store.jobs.delete(key)
+    } catch (error) {
+      job.state = 'failed'
+      job.message = (error as Error).message
+    }
+    await prune().catch(() => undefined)
+  })
+  store.chain = job.done
+  store.jobs.set(key, job)
+  return job
+}
+
+/**
+ * The draft is exported here, with the admin's own (already open) Payload: half a second, where a
+ * child would spend seconds loading Payload first. The channels then render it in a child process.
+ */
+async function render(payload: Payload, key: string, request: PreviewRequest): Promise<void> {
+  const partial = `${previewDir(key)}.partial-${process.pid}-${Date.now()}`
+  try {
+    const snapshotFile = path.join(partial, 'snapshot', 'snapshot.json')
+    await writePreviewSnapshot(payload, snapshotFile, { collection: request.collection, id: request.id })
+    await renderInChild(partial, snapshotFile, request)
+    await rm(previewDir(key), { recursive: true, force: true })
+    await rename(partial, previewDir(key))
+  } finally {
+    await rm(partial, { recursive: true, force: true })
+  }
+}
+
+async function renderInChild(partial: string, snapshotFile: string, request: PreviewRequest): Promise<void> {
+  const args = ['preview', '--collection', request.collection, '--id', request.id, '--locale', request.locale, '--snapshot', snapshotFile, '--out', partial]
+  const output: string[] = []
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn(process.execPath, [path.join(rootDir, 'scripts/bin/budstikke.mjs'), ...args], {
+      cwd: rootDir,
+      env: cliChildEnv({ BUDSTIKKE_LOG_LEVEL: 'warn' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    const keep = (chunk: Buffer) => {
+      output.push(...chunk.toString().split('\n').filter(Boolean))
+      output.splice(0, Math.max(0, output.length - 30))
+    }
+    child.stdout.on('data', keep)
+    child.stderr.on('data', keep)
+    const timer = setTimeout(() => {
+      output.push(`stopped after ${RENDER_TIMEOUT_MS / 1000} s`)
+      child.kill('SIGKILL')
+    }, RENDER_TIMEOUT_MS)
+    child.on('error', (error) => output.push(error.message))
+    child.on('close', (exit) => {
+      clearTimeout(timer)
+      resolve(exit)
+    })
+  })
+  if (code === 0 && existsSync(path.join(partial, PREVIEW_MANIFEST))) return
+  const reported = await readFile(path.join(partial, PREVIEW_ERROR_FILE), 'utf8').catch(() => '')
+  throw new Error(reported.trim() || `${request.collection}/${request.id}: the preview renderer stopped (exit ${code}):\n${output.join('\n')}`)
+}
+
+/** Keeps the newest previews; leftovers of interrupted renders go after a quarter of an hour. */
+async function prune(): Promise<void> {
+  const root = previewRoot()
+  const entries = await readdir(root, { withFileTypes: true }).catch(() => [])
+  const folders = await Promise.all(
+    entries.filter((e) => e.isDirectory()).map(async (e) => ({ name: e.name, mtime: (await stat(path.join(root, e.name))).mtimeMs })),
+  )
+  const partials = folders.filter((f) => f.name.includes('.partial-') && Date.now() - f.mtime > 15 * 60_000)
+  const done = folders.filter((f) => !f.name.includes('.partial-') && f.name !== 'cli').sort((a, b) => b.mtime - a.mtime)
+  for (const folder of [...partials, ...done.slice(keepCount())]) await rm(path.join(root, folder.name), { recursive: true, force: true })
+}
