@@ -4,7 +4,7 @@
  * layout source, brand, font, photo) matches the cache is reused instead of redrawn: from the output
  * folder itself, or copied from `previousOutDir` when publish builds into a fresh folder.
  */
-import { copyFile, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { copyFile, link, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { LoadedSnapshot } from '../snapshot/read-snapshot.ts'
 import type { ChannelResult, ChannelWarning } from '../types.ts'
@@ -12,9 +12,10 @@ import { CARD_FORMATS } from '../../templates/cards/formats.ts'
 import type { CardBrand, CardView } from '../../templates/cards/view.ts'
 import { collectCardJobs, cardFolder, type CardJob } from './card-jobs.ts'
 import { hashCard, hashLayoutSource, readCardCache, writeCardCache } from './card-cache.ts'
+import { defaultWorkerCount, drawCards } from './card-drawers.ts'
+import type { DrawTask } from './draw-card.ts'
 import { loadCardFonts } from './fonts.ts'
-import { dataUri, MediaFiles, type MediaFile } from './media-files.ts'
-import { renderCard } from './render-card.ts'
+import { MediaFiles, type MediaFile } from './media-files.ts'
 
 export interface BuildCardsOptions {
   loaded: LoadedSnapshot
@@ -27,16 +28,25 @@ export interface BuildCardsOptions {
   /** Also copy each `og.png` to `<siteDir>/social/<kind>/<slug>/<locale>/og.png` (the site's og:image). */
   siteDir?: string
   log: (line: string) => void
-  /** Cards in flight at once: while sharp rasterises one (on libuv's threads), satori lays out the next. */
-  concurrency?: number
+  /** Cards done (drawn or reused) of all cards, as they finish. */
+  progress?: (done: number, total: number) => void
+  /**
+   * Drawing workers (threads) to use; 0 draws in this thread. Default: one per core (at most 4) when
+   * there are enough cards to draw for their start-up to pay, else 0. Output is the same either way.
+   */
+  workers?: number
 }
 
 export interface CardsResult extends ChannelResult {
-  /** Milliseconds spent in satori (layout → SVG) and sharp (SVG → PNG) over the cards drawn. */
+  /** Milliseconds spent in satori (layout → SVG) and sharp (SVG → PNG) over the cards drawn, summed over threads. */
   timings: { satoriMs: number; sharpMs: number }
+  /** Drawing workers used (0: drawn in the calling thread). */
+  workers: number
 }
 
 const IMAGE_FILES = CARD_FORMATS.map((f) => `${f.name}.png`)
+/** Files read, hashed and copied at once while sorting cards into reused and to-draw. */
+const IO_CONCURRENCY = 8
 
 export async function buildCards(options: BuildCardsOptions): Promise<CardsResult> {
   const started = performance.now()
@@ -60,8 +70,14 @@ export async function buildCards(options: BuildCardsOptions): Promise<CardsResul
   const timings = { satoriMs: 0, sharpMs: 0 }
   let rendered = 0
   let reused = 0
+  let done = 0
+  const total = jobs.length
+  options.progress?.(0, total)
+  const finished = () => options.progress?.(++done, total)
 
-  await forEachConcurrent(jobs, options.concurrency ?? 2, async (job) => {
+  // First every card's hash: reused cards are settled here, the others are drawn below, all at once.
+  const toDraw: { index: number; job: CardJob; task: DrawTask; hash: string }[] = []
+  await forEachConcurrent(jobs, IO_CONCURRENCY, async (job, index) => {
     const folder = cardFolder(job)
     const dir = path.join(socialDir, folder)
     try {
@@ -73,46 +89,62 @@ export async function buildCards(options: BuildCardsOptions): Promise<CardsResul
       if (cached[folder] === hash && (await allExist(dir))) {
         reused++
       } else if (previousSocialDir && previous[folder] === hash && (await allExist(path.join(previousSocialDir, folder)))) {
-        for (const file of IMAGE_FILES) await copyFile(path.join(previousSocialDir, folder, file), path.join(dir, file))
+        for (const file of IMAGE_FILES) await linkOrCopy(path.join(previousSocialDir, folder, file), path.join(dir, file))
         reused++
       } else {
-        await drawCard(job, view, brand, hero, dir, timings, warnings)
-        rendered++
+        toDraw.push({ index, job, hash, task: { folder, dir, label: job.label, view, hero: hero ? { path: hero.path, hash: hero.hash } : null } })
+        return
       }
       written[folder] = hash
-      if (options.siteDir) {
-        const siteCardDir = path.join(options.siteDir, 'social', folder)
-        await mkdir(siteCardDir, { recursive: true })
-        await copyFile(path.join(dir, 'og.png'), path.join(siteCardDir, 'og.png'))
-      }
+      finished()
     } catch (error) {
-      // One card that cannot be drawn must not stop the others; it is reported and left out of the cache.
+      // One card that cannot be made must not stop the others; it is reported and left out of the cache.
       warnings.push({ document: job.label, message: `card not made: ${(error as Error).message}` })
+      finished()
     }
   })
 
+  // In snapshot order, the locales of a document together: they share a photo, decoded once.
+  toDraw.sort((a, b) => a.index - b.index)
+  const bundles = new Map<string, DrawTask[]>()
+  for (const { job, task } of toDraw) {
+    const bundle = bundles.get(job.documentKey)
+    if (bundle) bundle.push(task)
+    else bundles.set(job.documentKey, [task])
+  }
+  const hashes = new Map(toDraw.map(({ task, hash }) => [task.folder, hash]))
+  const labels = new Map(toDraw.map(({ task }) => [task.folder, task.label]))
+  const workers = toDraw.length === 0 ? 0 : Math.min(options.workers ?? defaultWorkerCount(toDraw.length), bundles.size)
+  await drawCards([...bundles.values()], brand, workers, (outcome) => {
+    timings.satoriMs += outcome.satoriMs
+    timings.sharpMs += outcome.sharpMs
+    warnings.push(...outcome.warnings)
+    if (outcome.error) {
+      warnings.push({ document: labels.get(outcome.folder) ?? outcome.folder, message: `card not made: ${outcome.error}` })
+    } else {
+      written[outcome.folder] = hashes.get(outcome.folder) as string
+      rendered++
+    }
+    finished()
+  })
+
+  if (options.siteDir) {
+    const siteDir = options.siteDir
+    await forEachConcurrent(Object.keys(written), IO_CONCURRENCY, async (folder) => {
+      const siteCardDir = path.join(siteDir, 'social', folder)
+      await mkdir(siteCardDir, { recursive: true })
+      await linkOrCopy(path.join(socialDir, folder, 'og.png'), path.join(siteCardDir, 'og.png'))
+    })
+  }
+
   await writeCardCache(socialDir, written)
   await pruneStaleCards(socialDir, new Set(Object.keys(written)))
+  // Cards finish in any order; sorted so a report lists the same warnings in the same order every run.
+  const order = new Map(jobs.map((job, i) => [job.label, i]))
+  const sorted = warnings.map((warning, i) => ({ warning, i })).sort((a, b) => (order.get(a.warning.document) ?? -1) - (order.get(b.warning.document) ?? -1) || a.i - b.i).map((w) => w.warning)
   const seconds = (performance.now() - started) / 1000
-  options.log(`cards: ${rendered} drawn, ${reused} reused, ${warnings.length} warnings in ${seconds.toFixed(1)} s`)
-  return { channel: 'cards', rendered, reused, warnings, seconds, timings }
-}
-
-async function drawCard(job: CardJob, view: CardView, brand: CardBrand, hero: MediaFile | null, dir: string, timings: CardsResult['timings'], warnings: ChannelWarning[]): Promise<void> {
-  for (const format of CARD_FORMATS) {
-    let card
-    try {
-      card = await renderCard(view, brand, format, hero)
-    } catch (error) {
-      // A photo whose header read fine can still fail to decode (a truncated file): draw without it.
-      if (!hero || !('hasHero' in view)) throw error
-      warnings.push({ document: job.label, field: 'hero', message: `photo cannot be drawn (${(error as Error).message}); ${format.name} card made without it` })
-      card = await renderCard({ ...view, hasHero: false }, brand, format, null)
-    }
-    timings.satoriMs += card.satoriMs
-    timings.sharpMs += card.sharpMs
-    await writeFile(path.join(dir, `${format.name}.png`), card.png)
-  }
+  options.log(`cards: ${rendered} drawn, ${reused} reused, ${sorted.length} warnings in ${seconds.toFixed(1)} s${workers > 0 ? ` (${workers} drawing threads)` : ''}`)
+  return { channel: 'cards', rendered, reused, warnings: sorted, seconds, timings, workers }
 }
 
 /** The view as drawn: without a photo when it could not be read; a benefit's logo filled in. */
@@ -120,7 +152,7 @@ async function settleView(job: CardJob, hero: MediaFile | null, media: MediaFile
   const view = job.view
   if (view.kind === 'benefit') {
     const logo = job.partnerLogo ? await media.read(job.partnerLogo, job.label, 'logo') : null
-    return { ...view, partnerLogo: logo ? { dataUri: dataUri(logo), width: logo.width, height: logo.height } : null }
+    return { ...view, partnerLogo: logo ? { dataUri: await media.dataUri(logo), width: logo.width, height: logo.height } : null }
   }
   return { ...view, hasHero: hero !== null }
 }
@@ -132,8 +164,27 @@ async function readBrand(loaded: LoadedSnapshot, media: MediaFiles): Promise<Car
     name: org.name,
     shortName: org.shortName,
     colours: org.colours,
-    logo: logo ? { dataUri: dataUri(logo), width: logo.width, height: logo.height } : null,
+    logo: logo ? { dataUri: await media.dataUri(logo), width: logo.width, height: logo.height } : null,
     siteHost: new URL(org.siteUrl).host,
+  }
+}
+
+/**
+ * A finished card file in a second place: a hard link when the file system allows (10,000 cards are
+ * ~4 GB of PNGs, and a link costs no copy), else a copy. Safe because card files are never written
+ * in place: a redrawn card is written to a new file and renamed over the old (see draw-card.ts).
+ */
+async function linkOrCopy(from: string, to: string): Promise<void> {
+  try {
+    await link(from, to)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EEXIST') {
+      await rm(to, { force: true })
+      return linkOrCopy(from, to)
+    }
+    if (code === 'EXDEV' || code === 'EPERM' || code === 'ENOTSUP' || code === 'EMLINK') return copyFile(from, to)
+    throw error
   }
 }
 
@@ -163,10 +214,13 @@ async function subfolders(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isDirectory()).map((e) => e.name)
 }
 
-async function forEachConcurrent<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+async function forEachConcurrent<T>(items: T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
   let next = 0
   const worker = async () => {
-    while (next < items.length) await fn(items[next++])
+    while (next < items.length) {
+      const index = next++
+      await fn(items[index], index)
+    }
   }
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker))
 }

@@ -43,7 +43,8 @@ export function hashLayoutSource(): Promise<string> {
     const here = path.dirname(fileURLToPath(import.meta.url))
     const templates = path.resolve(here, '../../templates/cards')
     const files = (await readdir(templates)).sort().map((f) => path.join(templates, f))
-    files.push(path.join(here, 'render-card.ts'))
+    // The renderer and the drawing (pixel arithmetic, PNG settings, what is drawn when a photo fails).
+    files.push(path.join(here, 'render-card.ts'), path.join(here, 'draw-card.ts'))
     const hash = createHash('sha256')
     for (const file of files) hash.update(path.basename(file)).update(await readFile(file))
     return hash.digest('hex')

@@ -15,6 +15,8 @@ export interface CardJob {
   locale: Locale
   /** `articles/ok26-afstemning (da)`: names the card in warnings. */
   label: string
+  /** `article/ok26-afstemning`: the same for every locale of a document (its cross-locale key). */
+  documentKey: string
   /** The view without hero information: `hasHero` is settled when the photo has been read. */
   view: CardView
   hero: Media | null
@@ -69,9 +71,9 @@ export function collectCardJobs(snapshot: Snapshot, warnings: ChannelWarning[]):
     }
   }
 
-  const add = (kind: CardKind, doc: { slug: string; locale: Locale }, view: CardView, images: { hero: Media | null; partnerLogo: Media | null }, title: string, summary: string) => {
+  const add = (kind: CardKind, doc: { slug: string; key: string; locale: Locale }, view: CardView, images: { hero: Media | null; partnerLogo: Media | null }, title: string, summary: string) => {
     const url = documentUrl(siteUrl, kind, doc.slug, doc.locale)
-    jobs.push({ kind, slug: doc.slug, locale: doc.locale, label: documentLabel(COLLECTION[kind], doc), view, ...images, post: postText({ title, summary, url }) })
+    jobs.push({ kind, slug: doc.slug, locale: doc.locale, label: documentLabel(COLLECTION[kind], doc), documentKey: `${kind}/${doc.key}`, view, ...images, post: postText({ title, summary, url }) })
   }
   for (const a of snapshot.articles) add('article', a, articleView(a), { hero: a.hero, partnerLogo: null }, a.title, a.summary)
   for (const b of snapshot.benefits) add('benefit', b, benefitView(b), { hero: null, partnerLogo: b.logo }, `${b.name}: ${b.offer}`, b.summary)

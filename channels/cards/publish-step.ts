@@ -6,14 +6,17 @@ import { buildCards } from './build-cards.ts'
 export const publishStep: PublishStep = {
   name: 'cards',
   order: 10,
+  // The cards, and each og.png inside the site (so `--only cards` redraws those and keeps the rest of the site).
+  outputs: ['social', 'site/social'],
   async run(context) {
-    const { timings: _timings, ...result } = await buildCards({
+    const { timings: _timings, workers: _workers, ...result } = await buildCards({
       loaded: context.loaded,
       outDir: context.outDir,
       full: context.full,
       previousOutDir: context.previousOutDir,
       siteDir: path.join(context.outDir, 'site'),
       log: context.log,
+      progress: context.progress,
     })
     return result
   },

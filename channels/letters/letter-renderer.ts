@@ -161,22 +161,42 @@ export class LetterRenderer {
     let y = top(0)
     const context = { merge, siteUrl: this.setup.organisation.siteUrl }
     const page = () => pages[pages.length - 1]
+    const newPage = () => {
+      pages.push([])
+      y = top(pages.length - 1)
+    }
     const ensure = (height: number) => {
-      if (y + height > bottom && y > top(pages.length - 1)) {
-        pages.push([])
-        y = top(pages.length - 1)
-      }
+      if (y + height > bottom && y > top(pages.length - 1)) newPage()
     }
     const paragraph = (source: StyledText[] | InlineSource, size: number, leading: number, indent = 0, after = 0.5, keepWithNext = 0, marker?: string) => {
       const lineHeight = size * leading
       const lines = Array.isArray(source) ? breakLines(source, this.columnWidth - indent, size, this.measure) : this.cachedLines(source, context, size, this.columnWidth - indent)
-      lines.forEach((line, i) => {
-        // Keep a heading with the first lines of what follows; avoid a single orphan line at the bottom.
-        ensure(lineHeight * (i === 0 ? Math.min(lines.length, 2) + keepWithNext : 1))
-        if (i === 0 && marker) page().push(...this.textOps(marker, 'regular', size, this.columnLeft + indent - mm(5), y))
-        page().push(...this.lineOps(line, size, this.columnLeft + indent, y))
-        y += lineHeight
-      })
+      let i = 0
+      while (i < lines.length) {
+        const remaining = lines.length - i
+        const room = Math.floor((bottom - y) / lineHeight + 1e-9)
+        let take = Math.min(room, remaining)
+        if (take < remaining) {
+          // No widow: the last line never goes alone to the top of the next page.
+          if (take > 0 && remaining - take === 1) take--
+          // No orphan: the first line never stays alone at the bottom of a page.
+          if (i === 0 && take === 1) take = 0
+        } else if (i === 0 && keepWithNext > 0 && room < remaining + keepWithNext) take = 0
+        if (take === 0) {
+          if (y > top(pages.length - 1)) {
+            newPage()
+            continue
+          }
+          // An empty page that cannot hold two lines: place what fits, whatever the rules say.
+          take = Math.min(remaining, Math.max(1, room))
+        }
+        for (const end = i + take; i < end; i++) {
+          if (i === 0 && marker) page().push(...this.textOps(marker, 'regular', size, this.columnLeft + indent - mm(5), y))
+          page().push(...this.lineOps(lines[i], size, this.columnLeft + indent, y))
+          y += lineHeight
+        }
+        if (i < lines.length) newPage()
+      }
       y += lineHeight * after
     }
     const body = TYPE.body
@@ -189,7 +209,7 @@ export class LetterRenderer {
       })
       y += body.size * body.leading * 0.35
     }
-    for (const block of version.letter.body) {
+    const layoutBlock = (block: Block) => {
       switch (block.type) {
         case 'paragraph':
           paragraph({ inlines: block.children }, body.size, body.leading)
@@ -228,6 +248,33 @@ export class LetterRenderer {
           break
         }
       }
+    }
+    // A heading is never the last thing on a page: headings in a row go with the first lines of the
+    // block after them. Laid out, and when that block starts only on the next page, laid out again
+    // from a new page (layout is cheap next to painting).
+    const blocks = version.letter.body
+    for (let b = 0; b < blocks.length; ) {
+      let end = b
+      while (end < blocks.length && blocks[end].type === 'heading') end++
+      if (end === b) {
+        layoutBlock(blocks[b++])
+        continue
+      }
+      const last = Math.min(end, blocks.length - 1)
+      const mark = { pages: pages.length, ops: page().length, y }
+      for (let k = b; k < end; k++) layoutBlock(blocks[k])
+      const afterHeadings = { pages: pages.length, ops: page().length }
+      if (end < blocks.length) layoutBlock(blocks[end])
+      // Alone: the headings themselves broke over a page, or the next block began only on a later page.
+      const headingsBroke = afterHeadings.pages > mark.pages && pages[mark.pages - 1].length > mark.ops
+      const headingsAlone = headingsBroke || (pages.length > afterHeadings.pages && pages[afterHeadings.pages - 1].length === afterHeadings.ops)
+      if (headingsAlone && mark.y > top(mark.pages - 1)) {
+        pages.length = mark.pages
+        page().length = mark.ops
+        newPage()
+        for (let k = b; k <= last; k++) layoutBlock(blocks[k])
+      }
+      b = last + 1
     }
     // Signature: closing, room for the signature (or its image), name and title.
     const signature = version.letter.signature

@@ -1,12 +1,13 @@
 /**
  * Streams a member file (CSV) into validated recipients or rejections, one at a time, so a file of
  * 300,000 rows never sits in memory. Line numbers are physical lines where the record starts, as a
- * spreadsheet program shows them (a quoted cell with line breaks spans several lines).
+ * spreadsheet program shows them (a quoted cell with line breaks spans several lines). A quoting
+ * error rejects its record and reading goes on (see csv-records.ts).
  */
 import { createReadStream } from 'node:fs'
-import { Readable } from 'node:stream'
-import { parse } from 'csv-parse'
+import { csvRecords, MAX_QUOTED_LINES, type CsvRecord } from './csv-records.ts'
 import { decodeMemberFile, type TextEncodingName } from './decode-text.ts'
+import { MemberNumberSet } from './member-numbers.ts'
 import { BRANCH_COLUMN, MEMBER_COLUMNS, REQUIRED_COLUMNS, validateMemberRow, type Member } from './member-row.ts'
 
 export type MemberFileEntry = { line: number; ok: true; member: Member } | { line: number; ok: false; memberNumber: string; reason: string }
@@ -50,52 +51,67 @@ export interface ReadMemberFileOptions {
   label?: string
 }
 
+/** Why a record with broken quoting is rejected: names the column, never repeats the content. */
+function quotingReason(record: Extract<CsvRecord, { error: string }>, header: string[] | undefined): string {
+  const column = header?.[record.field] ?? `field ${record.field + 1}`
+  const reread = record.rereadFollowing ? '; the lines after it are read as rows of their own' : ''
+  if (record.error === 'too-long') return 'CSV quoting: the row is longer than 1 MB (a line break or closing quote is missing)'
+  if (record.error === 'unclosed-quote') return `CSV quoting: the quote that opens the ${column} field is never closed (a quoted cell may span at most ${MAX_QUOTED_LINES} lines)${reread}`
+  if (record.errorLine > record.line) return `CSV quoting: a quoted field opened on this line runs on to line ${record.errorLine} and breaks there (a closing quote is probably missing)${reread}`
+  if (record.error === 'stray-quote') return `CSV quoting: a quote inside the unquoted ${column} field (quote the whole value and double its quotes)`
+  return `CSV quoting: text after the closing quote of the ${column} field`
+}
+
+/** The member number of a broken record, when its field was read before the error and looks like one. */
+function memberNumberOf(record: Extract<CsvRecord, { error: string }>, header: string[] | undefined): string {
+  const index = header?.indexOf('member_number') ?? -1
+  const value = index >= 0 && index < record.fields.length ? record.fields[index].trim() : ''
+  return value.length <= 40 && !/[\u0000-\u001F\u007F-\u009F"]/.test(value) ? value : ''
+}
+
 /**
  * Reads and validates every row. `info` is filled once the header is read (before the first entry).
- * Fatal problems (unreadable encoding, missing columns, broken quoting) throw with the place named.
+ * Fatal problems (unreadable encoding, missing columns, a broken header) throw with the place named;
+ * a row with broken quoting is rejected like any other bad row.
  */
 export async function* readMemberFile(file: string, options: ReadMemberFileOptions, info: Partial<MemberFileInfo> = {}): AsyncGenerator<MemberFileEntry> {
   const label = options.label ?? file
   const decoded = decodeMemberFile(createReadStream(file, { highWaterMark: 256 * 1024 }), label, (encoding) => (info.encoding = encoding))
   const { delimiter, rest } = await peekHeader(decoded)
   info.delimiter = delimiter
-  const parser = Readable.from(rest).pipe(
-    parse({ delimiter, info: true, raw: true, skip_empty_lines: true, relax_column_count: true, trim: false, bom: true }),
-  )
   let header: string[] | undefined
-  const seen = new Set<string>()
-  try {
-    for await (const { record, info: recordInfo, raw } of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
-      const line = recordInfo.lines - (raw.replace(/^[\r\n]+|[\r\n]+$/g, '').match(/\n/g)?.length ?? 0)
-      if (!header) {
-        header = record.map((name) => name.trim().toLowerCase().replace(/[\s-]+/g, '_'))
-        const missing = REQUIRED_COLUMNS.filter((column) => !header!.includes(column))
-        if (missing.length) throw new Error(`${label} line ${line}: header lacks column(s) ${missing.join(', ')} (expected ${MEMBER_COLUMNS.join(', ')})`)
-        info.hasBranchColumn = header.includes(BRANCH_COLUMN)
-        continue
-      }
-      if (record.length !== header.length) {
-        yield { line, ok: false, memberNumber: '', reason: `${record.length} fields where the header has ${header.length}` }
-        continue
-      }
-      const fields: Record<string, string> = {}
-      header.forEach((name, i) => (fields[name] = record[i]))
-      const result = validateMemberRow(fields, options.defaultCountry)
-      if (!result.ok) {
-        yield { line, ok: false, memberNumber: result.memberNumber, reason: result.reason }
-        continue
-      }
-      if (seen.has(result.member.memberNumber)) {
-        yield { line, ok: false, memberNumber: result.member.memberNumber, reason: 'duplicate member number' }
-        continue
-      }
-      seen.add(result.member.memberNumber)
-      yield { line, ok: true, member: result.member }
+  const seen = new MemberNumberSet()
+  for await (const record of csvRecords(rest, delimiter)) {
+    const line = record.line
+    if ('error' in record) {
+      if (!header) throw new Error(`${label} line ${line}: header: ${quotingReason(record, undefined)}`)
+      yield { line, ok: false, memberNumber: memberNumberOf(record, header), reason: quotingReason(record, header) }
+      continue
     }
-  } catch (error) {
-    const e = error as Error & { code?: string; lines?: number }
-    if (e.code?.startsWith('CSV_')) throw new Error(`${label} line ${e.lines ?? '?'}: ${e.message.replace(/ on line \d+$/, '')}`)
-    throw error
+    if (!header) {
+      header = record.fields.map((name) => name.trim().toLowerCase().replace(/[\s-]+/g, '_'))
+      const missing = REQUIRED_COLUMNS.filter((column) => !header!.includes(column))
+      if (missing.length) throw new Error(`${label} line ${line}: header lacks column(s) ${missing.join(', ')} (expected ${MEMBER_COLUMNS.join(', ')})`)
+      info.hasBranchColumn = header.includes(BRANCH_COLUMN)
+      continue
+    }
+    const fields = record.fields
+    if (fields.length !== header.length) {
+      yield { line, ok: false, memberNumber: '', reason: `${fields.length} fields where the header has ${header.length}` }
+      continue
+    }
+    const named: Record<string, string> = {}
+    header.forEach((name, i) => (named[name] = fields[i]))
+    const result = validateMemberRow(named, options.defaultCountry)
+    if (!result.ok) {
+      yield { line, ok: false, memberNumber: result.memberNumber, reason: result.reason }
+      continue
+    }
+    if (!seen.add(result.member.memberNumber)) {
+      yield { line, ok: false, memberNumber: result.member.memberNumber, reason: 'duplicate member number' }
+      continue
+    }
+    yield { line, ok: true, member: result.member }
   }
   if (!header) throw new Error(`${label}: empty file (no header line)`)
 }

@@ -25,7 +25,7 @@ export interface PdfFile {
   drain(): Promise<void>
   /** Clears pdfkit's per-word layout cache, which otherwise grows with every member's name. */
   resetLayoutCache(): void
-  /** Lets go of finished pages' dictionaries (see below). */
+  /** Keeps only the object numbers of pages already written (see below). */
   releaseWrittenPages(): void
   finish(): Promise<void>
 }
@@ -49,8 +49,88 @@ function parsedLetterFonts(): Map<string, object> {
   return parsedFonts
 }
 
-export function openPdfFile(file: string, options: PdfFileOptions): PdfFile {
-  const doc = new PDFDocument({
+/** pdfkit internals this module relies on (pdfkit 0.20); the tests catch a breaking upgrade. */
+interface PdfkitReference {
+  id: number
+  data: unknown
+}
+interface PdfkitInternals {
+  _root: { data: { Pages: { data: { Kids: object[] } } } }
+  _fontFamilies: Record<string, { layoutCache?: object }>
+  _offset: number
+  _write(data: string | Uint8Array): void
+  push(chunk: Uint8Array | null): boolean
+}
+
+/**
+ * The page tree's entries for pages already written, as bare object numbers. pdfkit keeps a full
+ * reference object per page (~190 bytes with its emptied data) only to print "12 0 R" at the end;
+ * this keeps 4 bytes a page and prints the same text. It stands first in `Kids`, before the pages
+ * still open, and pdfkit prints any PDFAbstractReference with its toString.
+ */
+function writtenPagesEntry(anyReference: object): { add(id: number): void; readonly size: number } {
+  let ids = new Uint32Array(1024)
+  let size = 0
+  const entry = Object.create(Object.getPrototypeOf(Object.getPrototypeOf(anyReference)) as object) as { add(id: number): void; size: number; toString(): string }
+  Object.defineProperties(entry, {
+    size: { get: () => size },
+    add: {
+      value(id: number) {
+        if (size === ids.length) {
+          const grown = new Uint32Array(ids.length * 2)
+          grown.set(ids)
+          ids = grown
+        }
+        ids[size++] = id
+      },
+    },
+    toString: {
+      value() {
+        const parts: string[] = new Array(size)
+        for (let i = 0; i < size; i++) parts[i] = `${ids[i]} 0 R`
+        return parts.join(' ')
+      },
+    },
+  })
+  return entry
+}
+
+/**
+ * pdfkit turns every line it writes ("12 0 obj", a dictionary, "endobj", each cross-reference entry)
+ * into its own small Uint8Array and pushes it to the stream: ~40 chunks a letter, and for the
+ * cross-reference table at the end one chunk per object (six a letter) in one synchronous loop,
+ * ~200 MB queued at once for 100,000 letters. This gathers text lines into 64 KB chunks; streams
+ * (already Uint8Arrays) pass through after what came before them. The bytes are the same.
+ */
+function coalesceWrites(internals: PdfkitInternals): { flush(): void } {
+  const push = internals.push.bind(internals)
+  let pending = ''
+  const flush = () => {
+    if (pending) push(Buffer.from(pending, 'latin1'))
+    pending = ''
+  }
+  internals._write = (data) => {
+    if (data instanceof Uint8Array) {
+      flush()
+      push(data)
+      internals._offset += data.length
+      return
+    }
+    // As pdfkit's _write: a line of latin1 text whose bytes the offset counts.
+    pending += data + '\n'
+    internals._offset += data.length + 1
+    if (pending.length >= 65536) flush()
+  }
+  internals.push = (chunk) => {
+    if (chunk === null) flush()
+    return push(chunk)
+  }
+  return { flush }
+}
+
+/** pdfkit's options for a letters file (exported so tests can build the same document with plain pdfkit). */
+export function documentOptions(options: PdfFileOptions): PDFKit.PDFDocumentOptions {
+  return {
     autoFirstPage: false,
     compress: true,
     lang: options.lang,
@@ -58,11 +138,17 @@ export function openPdfFile(file: string, options: PdfFileOptions): PdfFile {
     pdfVersion: '1.7',
     ...(options.pdfa ? { subset: 'PDF/A-2b' as const } : {}),
     info: { Title: options.title, Author: options.author, Creator: 'Budstikke', Producer: 'Budstikke (pdfkit)', CreationDate: options.date, ModDate: options.date },
-  })
+  }
+}
+
+export function openPdfFile(file: string, options: PdfFileOptions): PdfFile {
+  const doc = new PDFDocument(documentOptions(options))
+  const internals = doc as unknown as PdfkitInternals
   for (const [name, font] of parsedLetterFonts()) doc.registerFont(name, font as unknown as Buffer)
+  const writes = coalesceWrites(internals)
   const out = createWriteStream(file)
   let failure: Error | undefined
-  let releasedKids = 0
+  let writtenPages: ReturnType<typeof writtenPagesEntry> | undefined
   out.on('error', (error) => (failure = error))
   doc.on('data', (chunk: Buffer) => out.write(chunk))
   const ended = new Promise<void>((resolve, reject) => {
@@ -73,23 +159,25 @@ export function openPdfFile(file: string, options: PdfFileOptions): PdfFile {
     doc,
     async drain() {
       if (failure) throw failure
+      writes.flush()
       // pdfkit pushes into its readable buffer; while our loop only awaits promises, the stream never
       // gets a turn to hand that buffer to the file. Yield to the event loop, then respect the file's drain.
       if (doc.readableLength > 0 || out.writableNeedDrain) await new Promise((resolve) => setImmediate(resolve))
       if (out.writableNeedDrain) await once(out, 'drain')
     },
     resetLayoutCache() {
-      const families = (doc as unknown as { _fontFamilies: Record<string, { layoutCache?: object }> })._fontFamilies
-      for (const font of Object.values(families)) if (font.layoutCache) font.layoutCache = Object.create(null)
+      for (const font of Object.values(internals._fontFamilies)) if (font.layoutCache) font.layoutCache = Object.create(null)
     },
     releaseWrittenPages() {
-      // pdfkit keeps every page's dictionary (and through it the content and resource objects) in the
-      // page tree until the end, only to print "12 0 R" for it there. Pages before the current one are
-      // already written (no buffered pages), so their dictionaries can go: ~1–2 KB per page, which is
-      // what made a 100,000-letter file grow.
-      const kids = (doc as unknown as { _root: { data: { Pages: { data: { Kids: Array<{ data: unknown }> } } } } })._root.data.Pages.data.Kids
-      for (let i = releasedKids; i < kids.length - 1; i++) kids[i].data = {}
-      releasedKids = Math.max(releasedKids, kids.length - 1)
+      // Every page before the current one is written (pdfkit buffers no pages here), so only its
+      // object number is still needed, for the page tree.
+      const kids = internals._root.data.Pages.data.Kids
+      const first = writtenPages ? 1 : 0
+      const done = kids.length - 1 - first
+      if (done <= 0) return
+      writtenPages ??= writtenPagesEntry(kids[first])
+      for (let i = first; i < first + done; i++) writtenPages.add((kids[i] as PdfkitReference).id)
+      kids.splice(0, first + done, writtenPages)
     },
     async finish() {
       doc.end()

@@ -37,15 +37,18 @@ export interface BatchResult {
 /** Letters between layout-cache resets: enough to reuse the body's words, few enough to stay flat. */
 const CACHE_RESET_EVERY = 500
 
-/** Where rows go as they are decided; by default they are collected in the result. */
+/** Where rows go as they are decided; by default they are collected in the result. A returned promise is awaited (back-pressure). */
 export interface BatchSink {
-  printed(row: ManifestRow): void
-  rejected(row: RejectedRow): void
+  printed(row: ManifestRow): void | Promise<void>
+  rejected(row: RejectedRow): void | Promise<void>
 }
 
 export async function renderBatch(entries: AsyncIterable<MemberFileEntry> | Iterable<MemberFileEntry>, file: string, setup: RendererSetup, pdfa: boolean, sink?: BatchSink): Promise<BatchResult> {
   const result: BatchResult = { file: path.basename(file), written: false, printed: [], rejected: [], pages: 0, blankPages: 0, printedCount: 0 }
-  const out: BatchSink = sink ?? { printed: (row) => result.printed.push(row), rejected: (row) => result.rejected.push(row) }
+  const out: BatchSink = sink ?? {
+    printed: (row) => void result.printed.push(row),
+    rejected: (row) => void result.rejected.push(row),
+  }
   const anyVersion = Object.values(setup.versions)[0]
   const pdf = openPdfFile(file, {
     title: anyVersion?.letter.subject ?? 'Letters',
@@ -59,15 +62,15 @@ export async function renderBatch(entries: AsyncIterable<MemberFileEntry> | Iter
   let letters = 0
   for await (const entry of entries) {
     if (!entry.ok) {
-      out.rejected({ line: entry.line, memberNumber: entry.memberNumber, reason: entry.reason })
+      await out.rejected({ line: entry.line, memberNumber: entry.memberNumber, reason: entry.reason })
       continue
     }
     const outcome = renderer.render(entry.member)
     if (!outcome.ok) {
-      out.rejected({ line: entry.line, memberNumber: entry.member.memberNumber, reason: outcome.reason })
+      await out.rejected({ line: entry.line, memberNumber: entry.member.memberNumber, reason: outcome.reason })
       continue
     }
-    out.printed({ memberNumber: entry.member.memberNumber, line: entry.line, firstPage: filePages + 1, pageCount: outcome.pages, sheets: (outcome.pages + outcome.blankPages) / 2, file: result.file })
+    await out.printed({ memberNumber: entry.member.memberNumber, line: entry.line, firstPage: filePages + 1, pageCount: outcome.pages, sheets: (outcome.pages + outcome.blankPages) / 2, file: result.file })
     result.printedCount++
     filePages += outcome.pages + outcome.blankPages
     result.pages += outcome.pages

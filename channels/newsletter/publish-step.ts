@@ -1,4 +1,7 @@
-/** The newsletter channel's part of `budstikke publish`: every published edition into `<out>/newsletters/`. */
+/**
+ * The newsletter channel's part of `budstikke publish`: every published edition into `<out>/newsletters/`,
+ * rendering only the editions whose content changed (see publish-newsletters.ts).
+ */
 import type { PublishStep } from '../types.ts'
 import { mergeSyntaxNames, type MergeSyntaxName } from './merge-syntax.ts'
 
@@ -15,12 +18,8 @@ export const publishStep: PublishStep = {
   name: 'newsletters',
   order: 20,
   async run(context) {
-    const started = performance.now()
-    const { renderNewsletters } = await import('./render-newsletters.ts')
-    const { writeNewsletters } = await import('./write-newsletters.ts')
-    const render = await renderNewsletters(context.loaded, { mergeSyntax: mergeSyntaxFromEnv() })
-    await writeNewsletters(render, context.outDir)
-    for (const warning of render.warnings) context.log(`newsletters: ${warning.document} ${warning.field ?? ''}: ${warning.message}`)
-    return { channel: 'newsletters', rendered: render.editions.length, reused: 0, warnings: render.warnings, seconds: (performance.now() - started) / 1000 }
+    // Loaded on demand: `publish --only cards` need not load the newsletter code.
+    const { publishNewsletters } = await import('./publish-newsletters.ts')
+    return publishNewsletters(context, { mergeSyntax: mergeSyntaxFromEnv() })
   },
 }

@@ -18,7 +18,7 @@ export interface EditionContext {
 
 type LinkInline = Extract<Inline, { type: 'link' }>
 
-const linkedCollections: readonly string[] = ['articles', 'benefits', 'campaigns']
+export const linkedCollections: readonly string[] = ['articles', 'benefits', 'campaigns']
 
 /** Absolute URL of a document page in the edition's locale (falling back to the default locale). */
 export function documentUrl(context: EditionContext, collection: LinkedCollection, slug: string, locale: Locale): string {
@@ -36,8 +36,7 @@ export function resolveLink(context: EditionContext, link: LinkInline, field: st
   if (link.internal) {
     const { collection, key } = link.internal
     if (!linkedCollections.includes(collection)) return link.href ? resolvePlainHref(context, link.href, field) : null
-    const docs: ReadonlyArray<{ key: string; slug: string; locale: Locale }> = context.snapshot[collection as LinkedCollection]
-    const target = docs.find((d) => d.key === key && d.locale === context.locale) ?? docs.find((d) => d.key === key && d.locale === DEFAULT_LOCALE)
+    const target = findLinkTarget(context.snapshot, collection as LinkedCollection, key, context.locale)
     if (!target) {
       context.warn(field, `link to ${collection} "${key}" points at a document that is not published; shown as plain text`)
       return null
@@ -45,6 +44,16 @@ export function resolveLink(context: EditionContext, link: LinkInline, field: st
     return documentUrl(context, collection as LinkedCollection, target.slug, target.locale)
   }
   return resolvePlainHref(context, link.href, field)
+}
+
+/**
+ * The document an internal link in a `locale` edition leads to: its own locale, else the default
+ * locale's version, else null. Shared with the edition's content hash, so the hash follows the links.
+ */
+export function findLinkTarget(snapshot: Snapshot, collection: LinkedCollection, key: string, locale: Locale): { slug: string; locale: Locale } | null {
+  const docs: ReadonlyArray<{ key: string; slug: string; locale: Locale }> = snapshot[collection]
+  const target = docs.find((d) => d.key === key && d.locale === locale) ?? docs.find((d) => d.key === key && d.locale === DEFAULT_LOCALE)
+  return target ? { slug: target.slug, locale: target.locale } : null
 }
 
 function resolvePlainHref(context: EditionContext, href: string, field: string): string | null {

@@ -17,7 +17,7 @@ import {
   type MergeFieldUse,
   type MergeSyntaxName,
 } from './merge-syntax.ts'
-import { compileMjml, defaultTemplatesDir, loadTemplates } from './mjml-template.ts'
+import { compileMjml, defaultTemplatesDir, loadTemplates, type TemplateSet } from './mjml-template.ts'
 import { loadStrings } from './strings.ts'
 import { resolveItems } from './resolve-items.ts'
 import { editionLinks } from './edition-links.ts'
@@ -92,84 +92,120 @@ function byteLength(text: string): number {
   return Buffer.byteLength(text, 'utf8')
 }
 
-export async function renderNewsletters(loaded: LoadedSnapshot, options: NewsletterOptions): Promise<NewsletterRender> {
+/** The settings every edition of one run shares. */
+interface RunSettings {
+  mergeSyntax: MergeSyntaxName
+  templatesDir: string
+  templates: TemplateSet
+  sizeLimit: number
+  minify: boolean
+  utm?: UtmParameters
+}
+
+function runSettings(options: NewsletterOptions): RunSettings {
   if (!(options.mergeSyntax in mergeSyntaxes)) throw new Error(`merge syntax "${options.mergeSyntax}" is unknown (known: ${Object.keys(mergeSyntaxes).join(', ')})`)
   const templatesDir = options.templatesDir ?? defaultTemplatesDir
-  const templates = loadTemplates(templatesDir)
-  const sizeLimit = options.sizeLimitBytes ?? GMAIL_CLIP_BYTES
-  const { snapshot } = loaded
+  return {
+    mergeSyntax: options.mergeSyntax,
+    templatesDir,
+    templates: loadTemplates(templatesDir),
+    sizeLimit: options.sizeLimitBytes ?? GMAIL_CLIP_BYTES,
+    minify: options.minify ?? true,
+    utm: options.utm,
+  }
+}
+
+/** Output folder of an edition relative to `<out>/newsletters/`; refuses a key that could leave that folder. */
+export function editionFolder(edition: Pick<Newsletter, 'key' | 'locale'>): string {
+  const label = documentLabel('newsletters', { slug: edition.key, locale: edition.locale })
+  if (!/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u.test(edition.key)) throw new Error(`${label}: key "${edition.key}" cannot be used as a folder name`)
+  return `${edition.key}/${edition.locale}`
+}
+
+export async function renderNewsletters(loaded: LoadedSnapshot, options: NewsletterOptions): Promise<NewsletterRender> {
+  const settings = runSettings(options)
   const editions: RenderedEdition[] = []
   const allWarnings: ChannelWarning[] = []
-
-  for (const edition of selectEditions(snapshot.newsletters, options.edition)) {
-    const label = documentLabel('newsletters', { slug: edition.key, locale: edition.locale })
-    // The key becomes a folder name: refuse anything that could leave `newsletters/`.
-    if (!/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u.test(edition.key)) throw new Error(`${label}: key "${edition.key}" cannot be used as a folder name`)
-    const warnings: ChannelWarning[] = []
-    const context: EditionContext = {
-      snapshot,
-      edition,
-      locale: edition.locale,
-      strings: loadStrings(templatesDir, edition.locale),
-      templates,
-      utm: options.utm,
-      warn: (field, message) => warnings.push({ document: label, field, message }),
-    }
-    if (edition.subject.length > LONG_SUBJECT_CHARACTERS) {
-      context.warn('subject', `is ${edition.subject.length} characters; mail clients show about the first 60, so members will see it cut off`)
-    }
-    const items = resolveItems(context)
-    for (const item of items) {
-      if (item.kind === 'article' && !item.doc.hero) context.warn(`items[${item.index}]`, `article "${item.doc.key}" has no hero image; its teaser is shown without one`)
-      if (item.kind === 'benefit' && !item.doc.partner) context.warn(`items[${item.index}]`, `benefit "${item.doc.key}" has no partner; "${context.strings.partnerFallback}" is shown instead`)
-    }
-    if (items.length === 0) context.warn('items', 'no item could be shown; the edition has only its intro')
-
-    const links = editionLinks(context)
-    const compiledHtml = await compileMjml(editionMjml(context, items, links), { minify: options.minify ?? true, label })
-    const compiledText = editionText(context, items, links)
-    const fallbacks: Fallbacks = { first_name: context.strings.firstNameFallback }
-    const html = applyMergeSyntax(compiledHtml, options.mergeSyntax, fallbacks, escapeHtml)
-    const text = applyMergeSyntax(compiledText, options.mergeSyntax, fallbacks, (s) => s)
-
-    const htmlBytes = byteLength(html)
-    if (htmlBytes > sizeLimit) {
-      context.warn('html', `is ${(htmlBytes / 1024).toFixed(1)} KB, over the ${(sizeLimit / 1024).toFixed(0)} KB at which Gmail clips a message; remove items or shorten texts`)
-    }
-    const fillPattern = (pattern: string) =>
-      applyMergeSyntax(pattern.split('{member_id}').map(encodeUrlForOutput).join(sentinel('member_id')), options.mergeSyntax, fallbacks, (s) => s)
-    const unsubscribeUrlPattern = fillPattern(links.unsubscribePattern)
-    const fields = mergeFieldsIn(compiledHtml + compiledText)
-
-    const meta: EditionMeta = {
-      edition: edition.key,
-      slug: edition.slug,
-      locale: edition.locale,
-      // Header values: neutralised like the text part, so a typed `*|FNAME|*` is not filled in by the mail service.
-      subject: neutralisePlainText(edition.subject).replace(/\s+/g, ' ').trim(),
-      preheader: neutralisePlainText(edition.preheader).replace(/\s+/g, ' ').trim(),
-      segment: edition.segment,
-      mergeSyntax: options.mergeSyntax,
-      mergeFields: describeMergeFields(fields, options.mergeSyntax, fallbacks),
-      unsubscribeUrlPattern,
-      preferencesUrlPattern: fillPattern(links.preferencesPattern),
-      headers: { 'List-Unsubscribe': `<${unsubscribeUrlPattern}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-      bytes: { html: htmlBytes, text: byteLength(text) },
-      sizeLimitBytes: sizeLimit,
-      items: items.map((item) => {
-        const collection = item.kind === 'article' ? 'articles' : item.kind === 'benefit' ? 'benefits' : 'campaigns'
-        return {
-          index: item.index,
-          kind: item.kind,
-          key: item.doc.key,
-          title: neutralisePlainText(item.kind === 'benefit' ? item.doc.name : item.doc.title),
-          url: documentUrl(context, collection, item.doc.slug, item.doc.locale),
-        }
-      }),
-      warnings,
-    }
-    editions.push({ folder: `${edition.key}/${edition.locale}`, html, text, meta, compiledHtml, fallbacks })
-    allWarnings.push(...warnings)
+  for (const edition of selectEditions(loaded.snapshot.newsletters, options.edition)) {
+    const rendered = await renderOne(loaded, edition, settings)
+    editions.push(rendered)
+    allWarnings.push(...rendered.meta.warnings)
   }
   return { editions, warnings: allWarnings }
+}
+
+/** One edition in one locale (the publish step renders only the editions whose content hash changed). */
+export async function renderEdition(loaded: LoadedSnapshot, edition: Newsletter, options: NewsletterOptions): Promise<RenderedEdition> {
+  return renderOne(loaded, edition, runSettings(options))
+}
+
+async function renderOne(loaded: LoadedSnapshot, edition: Newsletter, settings: RunSettings): Promise<RenderedEdition> {
+  const { snapshot } = loaded
+  const { templatesDir, templates, sizeLimit } = settings
+  const label = documentLabel('newsletters', { slug: edition.key, locale: edition.locale })
+  const folder = editionFolder(edition)
+  const warnings: ChannelWarning[] = []
+  const context: EditionContext = {
+    snapshot,
+    edition,
+    locale: edition.locale,
+    strings: loadStrings(templatesDir, edition.locale),
+    templates,
+    utm: settings.utm,
+    warn: (field, message) => warnings.push({ document: label, field, message }),
+  }
+  if (edition.subject.length > LONG_SUBJECT_CHARACTERS) {
+    context.warn('subject', `is ${edition.subject.length} characters; mail clients show about the first 60, so members will see it cut off`)
+  }
+  const items = resolveItems(context)
+  for (const item of items) {
+    if (item.kind === 'article' && !item.doc.hero) context.warn(`items[${item.index}]`, `article "${item.doc.key}" has no hero image; its teaser is shown without one`)
+    if (item.kind === 'benefit' && !item.doc.partner) context.warn(`items[${item.index}]`, `benefit "${item.doc.key}" has no partner; "${context.strings.partnerFallback}" is shown instead`)
+  }
+  if (items.length === 0) context.warn('items', 'no item could be shown; the edition has only its intro')
+
+  const links = editionLinks(context)
+  const compiledHtml = await compileMjml(editionMjml(context, items, links), { minify: settings.minify, label })
+  const compiledText = editionText(context, items, links)
+  const fallbacks: Fallbacks = { first_name: context.strings.firstNameFallback }
+  const html = applyMergeSyntax(compiledHtml, settings.mergeSyntax, fallbacks, escapeHtml)
+  const text = applyMergeSyntax(compiledText, settings.mergeSyntax, fallbacks, (s) => s)
+
+  const htmlBytes = byteLength(html)
+  if (htmlBytes > sizeLimit) {
+    context.warn('html', `is ${(htmlBytes / 1024).toFixed(1)} KB, over the ${(sizeLimit / 1024).toFixed(0)} KB at which Gmail clips a message; remove items or shorten texts`)
+  }
+  const fillPattern = (pattern: string) =>
+    applyMergeSyntax(pattern.split('{member_id}').map(encodeUrlForOutput).join(sentinel('member_id')), settings.mergeSyntax, fallbacks, (s) => s)
+  const unsubscribeUrlPattern = fillPattern(links.unsubscribePattern)
+  const fields = mergeFieldsIn(compiledHtml + compiledText)
+
+  const meta: EditionMeta = {
+    edition: edition.key,
+    slug: edition.slug,
+    locale: edition.locale,
+    // Header values: neutralised like the text part, so a typed `*|FNAME|*` is not filled in by the mail service.
+    subject: neutralisePlainText(edition.subject).replace(/\s+/g, ' ').trim(),
+    preheader: neutralisePlainText(edition.preheader).replace(/\s+/g, ' ').trim(),
+    segment: edition.segment,
+    mergeSyntax: settings.mergeSyntax,
+    mergeFields: describeMergeFields(fields, settings.mergeSyntax, fallbacks),
+    unsubscribeUrlPattern,
+    preferencesUrlPattern: fillPattern(links.preferencesPattern),
+    headers: { 'List-Unsubscribe': `<${unsubscribeUrlPattern}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    bytes: { html: htmlBytes, text: byteLength(text) },
+    sizeLimitBytes: sizeLimit,
+    items: items.map((item) => {
+      const collection = item.kind === 'article' ? 'articles' : item.kind === 'benefit' ? 'benefits' : 'campaigns'
+      return {
+        index: item.index,
+        kind: item.kind,
+        key: item.doc.key,
+        title: neutralisePlainText(item.kind === 'benefit' ? item.doc.name : item.doc.title),
+        url: documentUrl(context, collection, item.doc.slug, item.doc.locale),
+      }
+    }),
+    warnings,
+  }
+  return { folder, html, text, meta, compiledHtml, fallbacks }
 }

@@ -17,7 +17,8 @@ function findInLocale<T extends { key: string; locale: string }>(docs: T[], key:
   return docs.find((doc) => doc.key === key && doc.locale === locale)
 }
 
-export function resolveItems(context: EditionContext): ResolvedItem[] {
+/** Needs only the edition and the snapshot (the content hash resolves items before anything is rendered). */
+export function resolveItems(context: Pick<EditionContext, 'snapshot' | 'edition' | 'locale' | 'warn'>): ResolvedItem[] {
   const resolved: ResolvedItem[] = []
   context.edition.items.forEach((item: EditionItem, index) => {
     const field = `items[${index}]`

@@ -2,24 +2,29 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { escapeHtml } from './escape.ts'
-import type { NewsletterRender } from './render-newsletters.ts'
+import type { NewsletterRender, RenderedEdition } from './render-newsletters.ts'
 
 export async function writeNewsletters(render: NewsletterRender, outDir: string): Promise<string> {
   const root = path.join(outDir, 'newsletters')
   await mkdir(root, { recursive: true })
-  for (const edition of render.editions) {
-    const dir = path.join(root, edition.folder)
-    await mkdir(dir, { recursive: true })
-    await writeFile(path.join(dir, 'index.html'), edition.html)
-    await writeFile(path.join(dir, 'index.txt'), edition.text)
-    await writeFile(path.join(dir, 'meta.json'), JSON.stringify(edition.meta, null, 2) + '\n')
-  }
+  for (const edition of render.editions) await writeEdition(root, edition)
   await writeFile(path.join(root, 'index.html'), previewIndex(render))
   return root
 }
 
-/** A plain page listing every edition with links to its HTML and text parts. */
-export function previewIndex(render: NewsletterRender): string {
+/** The files of one edition: `<root>/<edition>/<locale>/` index.html, index.txt and meta.json. */
+export const EDITION_FILES = ['index.html', 'index.txt', 'meta.json'] as const
+
+export async function writeEdition(root: string, edition: Pick<RenderedEdition, 'folder' | 'html' | 'text' | 'meta'>): Promise<void> {
+  const dir = path.join(root, edition.folder)
+  await mkdir(dir, { recursive: true })
+  await writeFile(path.join(dir, 'index.html'), edition.html)
+  await writeFile(path.join(dir, 'index.txt'), edition.text)
+  await writeFile(path.join(dir, 'meta.json'), JSON.stringify(edition.meta, null, 2) + '\n')
+}
+
+/** A plain page listing every edition with links to its HTML and text parts (rendered now or reused: only folder and meta count). */
+export function previewIndex(render: { editions: ReadonlyArray<Pick<RenderedEdition, 'folder' | 'meta'>> }): string {
   const rows = render.editions
     .map((edition) => {
       const { meta } = edition

@@ -5,17 +5,16 @@
  */
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises'
+import { copyFile, cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { LoadedSnapshot } from '../snapshot/read-snapshot.ts'
 import { mediaPath } from '../snapshot/read-snapshot.ts'
-import type { Block, Media } from '../snapshot/schema.ts'
-import { LOCALES } from '../snapshot/schema.ts'
 import type { ChannelWarning } from '../types.ts'
 import { siteFeeds } from './feeds.ts'
 import { SITE_ENV } from './site-env.ts'
 import { buildSiteModel, type SiteModel } from './site-model.ts'
+import { renditions, usedMedia } from './site-cache.ts'
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -28,6 +27,18 @@ export interface BuildSiteOptions {
   /** Scratch folder for Astro's cache and server bundle (default: beside siteDir). */
   workDir?: string
   buildDate?: Date
+  /** The site model for this snapshot and build date, when the caller already made it. */
+  model?: SiteModel
+  /**
+   * Where Astro's image cache (the WebP renditions of the heroes) is kept between builds; outside the
+   * output, so it is never deployed. Moved into the build's scratch folder for the build and back after,
+   * so two builds at once never share it (the second starts without). Default: no cache kept.
+   */
+  assetCacheDir?: string
+  /** Start without the kept image cache (publish --full); the new one replaces it. */
+  freshAssetCache?: boolean
+  /** Called as Astro writes each HTML page, with the number written so far. */
+  onPage?: (written: number) => void
   /** Pagefind indexing (skipped in the benchmark, which compares page rendering with Hugo). */
   search?: boolean
   log?: (line: string) => void
@@ -47,7 +58,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   const siteDir = path.resolve(options.siteDir)
   // Beside the site (same disk, so the final move is a rename), never inside it.
   const workDir = path.resolve(options.workDir ?? `${siteDir}.astro-work`)
-  const model = buildSiteModel(options.loaded.snapshot, { buildDate, mediaExists: (media) => existsSync(mediaPath(options.loaded, media)) })
+  const model = options.model ?? buildSiteModel(options.loaded.snapshot, { buildDate, mediaExists: (media) => existsSync(mediaPath(options.loaded, media)) })
 
   const astroOut = path.join(workDir, 'dist')
   const env = {
@@ -60,10 +71,14 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     ASTRO_TELEMETRY_DISABLED: '1',
   }
   const astroStarted = Date.now()
+  // Astro's cacheDir is `<workDir>/cache` (astro.config.mjs); its `assets/` holds the encoded images.
+  const workAssets = path.join(workDir, 'cache', 'assets')
   try {
-    await runAstroBuild(env, options.log)
+    if (options.assetCacheDir) await checkOutAssetCache(path.resolve(options.assetCacheDir), workAssets, options.freshAssetCache ?? false)
+    await runAstroBuild(env, options.log, options.onPage)
     await moveInto(astroOut, siteDir)
   } finally {
+    if (options.assetCacheDir) await checkInAssetCache(workAssets, path.resolve(options.assetCacheDir)).catch((error) => options.log?.(`site: Astro image cache not kept: ${(error as Error).message}`))
     await rm(workDir, { recursive: true, force: true })
   }
   const astroSeconds = (Date.now() - astroStarted) / 1000
@@ -83,24 +98,68 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 }
 
 /** Astro's build() in a child Node process (see astro-build.mjs); its warnings go to the log, its errors into the thrown message. */
-function runAstroBuild(env: Record<string, string>, log?: (line: string) => void): Promise<void> {
+function runAstroBuild(env: Record<string, string>, log?: (line: string) => void, onPage?: (written: number) => void): Promise<void> {
   const runner = path.join(path.dirname(fileURLToPath(import.meta.url)), 'astro-build.mjs')
   return new Promise((resolve, reject) => {
     // NODE_OPTIONS emptied so a parent's loader (tsx) does not follow into the child.
     const child = spawn(process.execPath, [runner, projectRoot], { cwd: projectRoot, env: { ...process.env, ...env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] })
     const tail: string[] = []
-    const collect = (chunk: Buffer) => {
-      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
-        tail.push(line)
-        if (tail.length > 40) tail.shift()
-        if (/\[WARN\]/.test(line)) log?.(`site: astro: ${line.replace(/^.*?\[WARN\]\s*/, '')}`)
-      }
+    let pages = 0
+    const collect = (stream: NodeJS.ReadableStream) => {
+      let partial = ''
+      stream.on('data', (chunk: Buffer) => {
+        const lines = (partial + chunk.toString('utf8')).split('\n')
+        partial = lines.pop() ?? ''
+        for (const line of lines.filter(Boolean)) {
+          tail.push(line)
+          if (tail.length > 40) tail.shift()
+          if (/\[WARN\]/.test(line)) log?.(`site: astro: ${line.replace(/^.*?\[WARN\]\s*/, '')}`)
+          // Astro logs each route it writes (`├─ /artikler/x/index.html (+3ms)`): the page count for the progress display.
+          else if (onPage && ASTRO_PAGE_LINE.test(line)) onPage(++pages)
+        }
+      })
+      // A last line without a newline (often the error itself) still belongs in the message.
+      stream.on('end', () => partial && tail.push(partial))
     }
-    child.stdout.on('data', collect)
-    child.stderr.on('data', collect)
+    collect(child.stdout)
+    collect(child.stderr)
     child.on('error', (error) => reject(new Error(`site: cannot start the Astro build: ${error.message}`)))
     child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`site: Astro build failed (exit ${code}):\n${tail.join('\n')}`))))
   })
+}
+
+const ASTRO_PAGE_LINE = /[├└]─ \/\S*\.html \(/
+
+/** Moves the kept image cache into the build's scratch folder (a rename: the cache belongs to this build until checked in). */
+async function checkOutAssetCache(keptDir: string, workAssets: string, fresh: boolean): Promise<void> {
+  await mkdir(path.dirname(workAssets), { recursive: true })
+  if (fresh) {
+    await rm(keptDir, { recursive: true, force: true })
+    return
+  }
+  try {
+    await rename(keptDir, workAssets)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') return // no cache yet, or another build has it: start without
+    if (code !== 'EXDEV') throw error
+    await cp(keptDir, workAssets, { recursive: true })
+  }
+}
+
+/** Puts the build's image cache back where the next build finds it, unless another build put one there first. */
+async function checkInAssetCache(workAssets: string, keptDir: string): Promise<void> {
+  if (!existsSync(workAssets)) return
+  await mkdir(path.dirname(keptDir), { recursive: true })
+  try {
+    await rename(workAssets, keptDir)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOTEMPTY' || code === 'EEXIST') return // a concurrent build checked in first: keep theirs
+    if (code !== 'EXDEV') throw error
+    await rm(keptDir, { recursive: true, force: true })
+    await cp(workAssets, keptDir, { recursive: true })
+  }
 }
 
 /** Moves Astro's output into the site folder entry by entry, keeping what other channels put there (social/). */
@@ -115,23 +174,10 @@ async function moveInto(from: string, to: string): Promise<void> {
 
 /** Every image a page shows, with the renditions that exist, copied to its public URL under the site. */
 async function copyMedia(model: SiteModel, loaded: LoadedSnapshot, siteDir: string, warnings: ChannelWarning[]): Promise<number> {
-  const used = new Map<string, Media>()
-  const add = (media: Media | null) => {
-    const usable = model.usableMedia(media)
-    if (usable) used.set(usable.id, usable)
-  }
-  const addBlocks = (blocks: Block[]) => blocks.forEach((block) => block.type === 'image' && add(block.image))
-  add(model.organisation.logo)
-  for (const locale of LOCALES) {
-    for (const article of model.articles[locale]) add(article.hero), addBlocks(article.body)
-    for (const benefit of model.benefits[locale]) add(benefit.logo), addBlocks(benefit.body)
-    for (const campaign of [...model.campaigns[locale], ...model.endedCampaigns[locale]]) add(campaign.hero), addBlocks(campaign.body)
-    addBlocks(model.organisation.localized[locale].about)
-  }
   let copied = 0
   const root = path.resolve(siteDir)
-  for (const media of used.values()) {
-    for (const rendition of [media, ...Object.values(media.sizes)]) {
+  for (const media of usedMedia(model).values()) {
+    for (const rendition of renditions(media)) {
       const target = path.resolve(root, `.${rendition.url.split(/[?#]/)[0]}`)
       // A URL such as `/../../etc/x` must not write outside the site.
       if (!rendition.url.startsWith('/') || !target.startsWith(root + path.sep)) {
@@ -159,4 +205,16 @@ async function indexForSearch(siteDir: string): Promise<void> {
   } finally {
     await pagefind.close()
   }
+  await sortPagefindLanguages(path.join(siteDir, 'pagefind', 'pagefind-entry.json'))
+}
+
+/**
+ * Pagefind writes the `languages` of its entry file in the order its threads finished, so two builds of
+ * the same site differed in that one file; sorted, the same input gives byte-identical output.
+ */
+async function sortPagefindLanguages(entryFile: string): Promise<void> {
+  const entry = JSON.parse(await readFile(entryFile, 'utf8')) as { languages?: Record<string, unknown> }
+  if (!entry.languages || typeof entry.languages !== 'object') return
+  entry.languages = Object.fromEntries(Object.entries(entry.languages).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+  await writeFile(entryFile, JSON.stringify(entry))
 }

@@ -1,7 +1,8 @@
 /**
  * Cards: how many cards per second satori (layout → SVG) and sharp (SVG → PNG) each make, and a
  * whole cards run (3 formats + post text per card) cold and with the cache warm, at 1,000 cards
- * (BENCH_QUICK: 100). The content is the fixture snapshot's, repeated with distinct titles.
+ * (BENCH_QUICK: 100); and a cold run of 200 cards in the calling thread against drawing threads.
+ * The content is the fixture snapshot's, repeated with distinct titles (about 60 % with a hero photo).
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
@@ -56,27 +57,41 @@ export async function run(): Promise<BenchRow[]> {
 
   t = performance.now()
   for (const svg of svgs) await rasteriseCard(svg, og, null)
-  rows.push({ benchmark: `cards: sharp og ${count}`, value: rate(count, performance.now() - t), unit: 'cards/s', note: 'SVG → PNG, no photo or logo, one at a time' })
+  rows.push({ benchmark: `cards: sharp og ${count}`, value: rate(count, performance.now() - t), unit: 'cards/s', note: 'SVG → PNG, no photo or logo, one at a time in one thread' })
 
   const dir = await mkdtemp(path.join(os.tmpdir(), 'cards-bench-'))
+  // CPU seconds (all threads) beside wall time: this machine is shared, and CPU time is what load inflates least.
+  const measured = async (options: Omit<Parameters<typeof buildCards>[0], 'log'>) => {
+    const load = os.loadavg()[0]
+    const cpu = process.cpuUsage()
+    const result = await buildCards({ ...options, log: () => {} })
+    const used = process.cpuUsage(cpu)
+    return { result, cpuMsPerCard: Math.round((used.user + used.system) / 1000 / Math.max(1, result.rendered + result.reused)), load: load.toFixed(1) }
+  }
   try {
-    const cold = await buildCards({ loaded, outDir: path.join(dir, 'cold'), full: true, log: () => {} })
+    const cold = await measured({ loaded, outDir: path.join(dir, 'cold'), full: true })
     rows.push({
       benchmark: `cards: cold run ${count}`,
-      value: rate(cold.rendered, cold.seconds * 1000),
+      value: rate(cold.result.rendered, cold.result.seconds * 1000),
       unit: 'cards/s',
-      note: `3 formats + post.txt each, 2 in flight; satori ${Math.round(cold.timings.satoriMs / cold.rendered)} ms, sharp ${Math.round(cold.timings.sharpMs / cold.rendered)} ms per card`,
+      note: `3 formats + post.txt each, ${cold.result.workers} drawing threads; ${cold.cpuMsPerCard} ms CPU per card (all threads, worker start-up included); load ${cold.load} at start`,
     })
-    // Whether more parallelism pays: sharp already runs on libuv's threads while satori lays out the next card.
-    const sample = await scaledSnapshot(quick ? 20 : 100)
-    for (const concurrency of [1, 2, 3]) {
-      const run = await buildCards({ loaded: sample, outDir: path.join(dir, `c${concurrency}`), full: true, log: () => {}, concurrency })
-      rows.push({ benchmark: `cards: cold run ${sample.snapshot.articles.length + sample.snapshot.benefits.length + sample.snapshot.campaigns.length}, ${concurrency} in flight`, value: rate(run.rendered, run.seconds * 1000), unit: 'cards/s' })
+    // Drawing threads against drawing in the calling thread, on a smaller set.
+    const sample = await scaledSnapshot(quick ? 40 : 200)
+    const sampleCount = sample.snapshot.articles.length + sample.snapshot.benefits.length + sample.snapshot.campaigns.length
+    for (const workers of [0, os.availableParallelism()]) {
+      const run = await measured({ loaded: sample, outDir: path.join(dir, `w${workers}`), full: true, workers })
+      rows.push({
+        benchmark: `cards: cold run ${sampleCount}, ${workers === 0 ? 'calling thread only' : `${run.result.workers} drawing threads`}`,
+        value: rate(run.result.rendered, run.result.seconds * 1000),
+        unit: 'cards/s',
+        note: `${run.cpuMsPerCard} ms CPU per card; load ${run.load} at start`,
+      })
     }
-    const warm = await buildCards({ loaded, outDir: path.join(dir, 'cold'), full: false, log: () => {} })
-    rows.push({ benchmark: `cards: warm cache run ${count}`, value: rate(warm.reused, warm.seconds * 1000), unit: 'cards/s', note: `${warm.rendered} redrawn, post texts rewritten` })
-    const copied = await buildCards({ loaded, outDir: path.join(dir, 'next'), previousOutDir: path.join(dir, 'cold'), full: false, log: () => {} })
-    rows.push({ benchmark: `cards: warm from previous output ${count}`, value: rate(copied.reused, copied.seconds * 1000), unit: 'cards/s', note: 'publish case: PNGs copied' })
+    const warm = await measured({ loaded, outDir: path.join(dir, 'cold'), full: false })
+    rows.push({ benchmark: `cards: warm cache run ${count}`, value: rate(warm.result.reused, warm.result.seconds * 1000), unit: 'cards/s', note: `${warm.result.rendered} redrawn, post texts rewritten` })
+    const copied = await measured({ loaded, outDir: path.join(dir, 'next'), previousOutDir: path.join(dir, 'cold'), full: false })
+    rows.push({ benchmark: `cards: warm from previous output ${count}`, value: rate(copied.result.reused, copied.result.seconds * 1000), unit: 'cards/s', note: 'publish case: PNGs copied' })
   } finally {
     await rm(dir, { recursive: true, force: true })
   }

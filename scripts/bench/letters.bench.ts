@@ -4,6 +4,9 @@
  * the projected time for 300,000 members, and two references measured in the same run: plain pdfkit
  * (one thread, no layout of ours) and headless Chromium printing the same letters from HTML (one page
  * load, many letters). Sizes: 10,000 and 100,000 recipients; BENCH_QUICK=1: 1,000 and 5,000.
+ * Peak RSS is tabled at 1,000, 10,000 and 100,000 recipients for both modes (quick: 1,000 and 5,000),
+ * with the heap that survives a full GC, sampled during single-file runs: its growth per letter is
+ * the state that genuinely grows with the file (xref offsets, page numbers, member numbers).
  *
  * When started with LETTERS_BENCH_CHILD set, this file is the child: it runs one print run and prints
  * its figures as JSON.
@@ -28,6 +31,9 @@ interface ChildResult {
   seconds: number
   cpuSeconds: number
   peakRssMB: number
+  /** Heap after a full GC: first and last sample (MB) and its growth per letter in between (bytes). */
+  liveHeapMB?: [number, number]
+  liveBytesPerLetter?: number
 }
 
 /** Obviously fake members, written as a stream (the 100,000-row file is ~8 MB). */
@@ -47,7 +53,7 @@ async function memberFile(count: number): Promise<string> {
 }
 
 async function child(mode: string, recipients: string, extra: Record<string, string> = {}): Promise<ChildResult> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', here], {
+  const proc = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', here], {
     cwd: root,
     env: { ...process.env, LETTERS_BENCH_CHILD: mode, LETTERS_BENCH_RECIPIENTS: recipients, ...extra },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -68,6 +74,19 @@ async function runChild(): Promise<void> {
   const loaded = await readSnapshot(snapshotFile)
   const cpu = process.cpuUsage()
   const started = performance.now()
+  // Live heap (after a full GC) every few seconds; a single-file run renders at a steady rate, so
+  // the time between the first and last sample gives the letters rendered in between.
+  const live: Array<{ at: number; bytes: number }> = []
+  const gc = (globalThis as { gc?: () => void }).gc
+  const sampler =
+    mode === 'single' && gc
+      ? setInterval(() => {
+          gc()
+          // Typed arrays (page numbers, member numbers) live outside the JS heap: count them too.
+          const usage = process.memoryUsage()
+          live.push({ at: performance.now(), bytes: usage.heapUsed + usage.arrayBuffers })
+        }, 3000)
+      : undefined
   let letters = 0
   let pages = 0
   if (mode === 'pdfkit-plain') {
@@ -86,10 +105,19 @@ async function runChild(): Promise<void> {
     letters = report.printed
     pages = report.pages
   }
-  const seconds = (performance.now() - started) / 1000
+  const ended = performance.now()
+  const seconds = (ended - started) / 1000
+  clearInterval(sampler)
   const usage = process.cpuUsage(cpu)
   // Worker threads share the process: resourceUsage().maxRSS counts them too.
   const result: ChildResult = { letters, pages, seconds, cpuSeconds: (usage.user + usage.system) / 1e6, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }
+  if (live.length >= 3) {
+    // Skip the first sample (start-up garbage and caches still filling).
+    const [first, last] = [live[1], live[live.length - 1]]
+    const lettersBetween = (letters * (last.at - first.at)) / (ended - started)
+    result.liveHeapMB = [round(first.bytes / 2 ** 20, 1), round(last.bytes / 2 ** 20, 1)]
+    result.liveBytesPerLetter = round((last.bytes - first.bytes) / lettersBetween)
+  }
   console.log(JSON.stringify(result))
 }
 
@@ -161,18 +189,32 @@ export async function run(): Promise<BenchRow[]> {
   const note = `${os.availableParallelism()} cores, load ${os.loadavg()[0].toFixed(1)} at start`
   const rate = (r: ChildResult) => r.letters / r.seconds
   let best = 0
+  const batchFor = (count: number) => Math.max(500, Math.ceil(count / 40))
+  const runs: Array<[string, ChildResult]> = []
   for (const count of [small, large]) {
     const file = await memberFile(count)
     const single = await child('single', file)
-    const threaded = await child('workers', file, { LETTERS_BENCH_BATCH: String(Math.max(500, Math.ceil(count / 40))) })
+    const threaded = await child('workers', file, { LETTERS_BENCH_BATCH: String(batchFor(count)) })
+    runs.push([`single ${count}`, single], [`workers ${count}`, threaded])
     for (const [label, r] of [['1 thread, one letters.pdf', single], [`${os.availableParallelism()} worker threads, batches`, threaded]] as const) {
       rows.push({ benchmark: `letters ${count.toLocaleString('en')}: ${label}`, value: round(rate(r)), unit: 'letters/s', note: `${round(r.pages / r.seconds)} pages/s, ${round(r.seconds, 1)} s wall, ${round(r.letters / r.cpuSeconds)} letters per CPU-second, ${note}` })
-      rows.push({ benchmark: `letters ${count.toLocaleString('en')}: ${label}, peak RSS`, value: r.peakRssMB, unit: 'MB' })
       best = Math.max(best, rate(r))
     }
   }
-  const first = await child('single', await memberFile(rssSmall))
-  rows.push({ benchmark: `letters ${rssSmall.toLocaleString('en')}: 1 thread, peak RSS`, value: first.peakRssMB, unit: 'MB' })
+  // Peak RSS at sizes: flat means the same figure whatever the number of recipients.
+  const measured = new Map<string, ChildResult>()
+  for (const [count, r] of runs) measured.set(count, r)
+  const table: string[] = []
+  for (const count of [...new Set([rssSmall, small, large])]) {
+    const file = await memberFile(count)
+    const single = measured.get(`single ${count}`) ?? (await child('single', file))
+    const threaded = measured.get(`workers ${count}`) ?? (await child('workers', file, { LETTERS_BENCH_BATCH: String(batchFor(count)) }))
+    const live = single.liveBytesPerLetter !== undefined ? `, live heap ${single.liveHeapMB!.join(' → ')} MB, ${single.liveBytesPerLetter} B/letter` : ''
+    rows.push({ benchmark: `letters peak RSS at ${count.toLocaleString('en')}: 1 thread, one file`, value: single.peakRssMB, unit: 'MB', note: `${round(single.letters / single.cpuSeconds)} letters per CPU-second${live}` })
+    rows.push({ benchmark: `letters peak RSS at ${count.toLocaleString('en')}: ${os.availableParallelism()} workers, batches of ${batchFor(count)}`, value: threaded.peakRssMB, unit: 'MB', note: `${round(threaded.letters / threaded.cpuSeconds)} letters per CPU-second` })
+    table.push(`| ${count.toLocaleString('en')} | ${single.peakRssMB} MB | ${threaded.peakRssMB} MB |`)
+  }
+  console.error(['letters: peak RSS at sizes', '| recipients | 1 thread, one file | batches on workers |', '|---|---|---|', ...table].join('\n'))
   rows.push({ benchmark: 'letters 300,000: projected time at the best measured rate', value: round(300_000 / best / 60, 1), unit: 'min' })
 
   const plainCount = quick ? 1_000 : 5_000

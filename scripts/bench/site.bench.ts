@@ -11,52 +11,14 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Article, Block, Snapshot } from '../../channels/snapshot/schema.ts'
+import type { Snapshot } from '../../channels/snapshot/schema.ts'
+import { generateSnapshot } from './synthetic-snapshot.ts'
 import { quick, type BenchRow } from './types.ts'
 
 const here = fileURLToPath(import.meta.url)
 const root = path.resolve(path.dirname(here), '../..')
 const benchDir = path.join(root, '.tmp/site/bench')
-const TOPICS = ['overenskomst', 'loen', 'arbejdsmiljoe', 'ferie', 'pension']
 const round = (value: number, digits = 1) => Number(value.toFixed(digits))
-
-const words = 'medlem overenskomst løn ferie pension arbejdsplads tillidsrepræsentant forhandling aftale rettighed fællesskab kollega vagt tillæg uddannelse'.split(' ')
-const sentence = (i: number, n: number) => Array.from({ length: n }, (_, k) => words[(i * 7 + k * 3) % words.length]).join(' ')
-
-function articleBody(i: number): Block[] {
-  const p = (text: string): Block => ({ type: 'paragraph', children: [{ type: 'text', text }] })
-  return [
-    p(`${sentence(i, 24)}.`),
-    { type: 'heading', level: 2, children: [{ type: 'text', text: `Afsnit ${i}` }] },
-    p(`${sentence(i + 1, 30)}.`),
-    { type: 'list', ordered: false, items: [{ children: [{ type: 'text', text: sentence(i + 2, 6) }] }, { children: [{ type: 'text', text: sentence(i + 3, 6) }] }] },
-    p(`${sentence(i + 4, 40)}.`),
-  ]
-}
-
-async function generateSnapshot(count: number, dir: string): Promise<string> {
-  const fixture = JSON.parse(await readFile(path.join(root, 'tests/fixtures/snapshot/snapshot.json'), 'utf8')) as Snapshot
-  const articles: Article[] = Array.from({ length: count }, (_, i) => {
-    const slug = `artikel-${i + 1}`
-    const date = new Date(Date.UTC(2020, 0, 1) + i * 3_600_000).toISOString()
-    const topic = TOPICS[i % TOPICS.length]
-    return {
-      id: `bench-${i}`, key: slug, slug, locale: 'da', fallbackFields: [], translations: { da: slug }, publishedAt: date, updatedAt: date,
-      title: `Artikel ${i + 1}: ${sentence(i, 5)}`, summary: `${sentence(i, 18)}.`, body: articleBody(i), hero: null,
-      topics: [{ slug: topic, name: topic }], segments: [], authors: ['Redaktionen'],
-    }
-  })
-  const snapshot: Snapshot = {
-    ...fixture,
-    topics: TOPICS.map((slug, i) => ({ id: `t${i}`, slug, name: { da: slug, sv: slug, nb: slug, en: slug }, description: {} })),
-    organisation: { ...fixture.organisation, logo: null },
-    articles, benefits: [], campaigns: [], newsletters: [], letters: [],
-  }
-  await mkdir(dir, { recursive: true })
-  const file = path.join(dir, 'snapshot.json')
-  await writeFile(file, JSON.stringify(snapshot))
-  return file
-}
 
 /** Runs a command under /usr/bin/time; returns its wall time and peak resident memory (MB, the largest process of the tree). */
 interface Timed { stdout: string; seconds: number; cpuSeconds: number; peakMB: number }

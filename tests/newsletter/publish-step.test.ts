@@ -15,7 +15,7 @@ describe('newsletters publish step', () => {
       expect(result).toMatchObject({ channel: 'newsletters', rendered: 5, reused: 0 })
       expect(result.warnings.length).toBeGreaterThan(5)
       expect(lines).toContain('newsletters: newsletters/hostile-edition (da) items[1]: article "deleted-article" is not published or was deleted; left out')
-      expect((await readdir(path.join(outDir, 'newsletters'))).sort()).toEqual(['big-edition', 'hostile-edition', 'index.html', 'nyhedsbrev-marts-2026', 'student-update'])
+      expect((await readdir(path.join(outDir, 'newsletters'))).sort()).toEqual(['.cache.json', 'big-edition', 'hostile-edition', 'index.html', 'nyhedsbrev-marts-2026', 'student-update'])
     } finally {
       await rm(outDir, { recursive: true, force: true })
     }
