@@ -1,0 +1,74 @@
+/**
+ * The newsletter channel in `budstikke publish`, incrementally: an edition (per locale) whose content
+ * hash matches the previous output's manifest is copied from there; any other is rendered. The preview
+ * list `newsletters/index.html` is always written anew (cheap), from the rendered and the reused metas.
+ */
+import { constants } from 'node:fs'
+import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { hashSources } from '../shared/content-hash.ts'
+import type { ChannelResult, ChannelWarning, PublishContext } from '../types.ts'
+import { editionHash, NEWSLETTER_SOURCES, readEditionCache, writeEditionCache, type EditionSettings } from './edition-cache.ts'
+import { editionFolder, renderEdition, type EditionMeta } from './render-newsletters.ts'
+import { EDITION_FILES, previewIndex, writeEdition } from './write-newsletters.ts'
+
+export async function publishNewsletters(context: PublishContext, settings: EditionSettings): Promise<ChannelResult> {
+  const started = performance.now()
+  const { snapshot } = context.loaded
+  const root = path.join(context.outDir, 'newsletters')
+  await mkdir(root, { recursive: true })
+  const previousRoot = context.previousOutDir ? path.join(context.previousOutDir, 'newsletters') : null
+  // Building in place (previous output = this output) has nothing to copy from; render everything.
+  const canReuse = !context.full && previousRoot !== null && path.resolve(previousRoot) !== path.resolve(root)
+  const previous = canReuse ? await readEditionCache(previousRoot) : {}
+  const sourceHash = await hashSources(NEWSLETTER_SOURCES)
+
+  const editions = snapshot.newsletters
+  const listed: Array<{ folder: string; meta: EditionMeta }> = []
+  const written: Record<string, string> = {}
+  const warnings: ChannelWarning[] = []
+  let rendered = 0
+  let reused = 0
+  context.progress?.(0, editions.length)
+
+  for (const [done, edition] of editions.entries()) {
+    const folder = editionFolder(edition)
+    const hash = editionHash(snapshot, edition, settings, sourceHash)
+    const reusedMeta = canReuse && previous[folder] === hash ? await copyEdition(path.join(previousRoot, folder), path.join(root, folder)) : null
+    if (reusedMeta) {
+      listed.push({ folder, meta: reusedMeta })
+      reused++
+    } else {
+      const edited = await renderEdition(context.loaded, edition, settings)
+      await writeEdition(root, edited)
+      listed.push(edited)
+      rendered++
+    }
+    written[folder] = hash
+    warnings.push(...listed[listed.length - 1].meta.warnings)
+    context.progress?.(done + 1, editions.length)
+  }
+
+  await writeFile(path.join(root, 'index.html'), previewIndex({ editions: listed }))
+  await writeEditionCache(root, written)
+  for (const warning of warnings) context.log(`newsletters: ${warning.document} ${warning.field ?? ''}: ${warning.message}`)
+  return { channel: 'newsletters', rendered, reused, warnings, seconds: (performance.now() - started) / 1000 }
+}
+
+/**
+ * Copies an edition's files from the previous output and returns its meta (its warnings are reported
+ * again, as if rendered); null when the previous folder is incomplete, and the edition is rendered instead.
+ */
+async function copyEdition(from: string, to: string): Promise<EditionMeta | null> {
+  try {
+    await Promise.all(EDITION_FILES.map((file) => stat(path.join(from, file))))
+    const meta = JSON.parse(await readFile(path.join(from, 'meta.json'), 'utf8')) as EditionMeta
+    if (!Array.isArray(meta.warnings) || typeof meta.subject !== 'string') return null
+    await mkdir(to, { recursive: true })
+    // A copy, never a hard link: the previous output keeps serving until the swap and must not change.
+    for (const file of EDITION_FILES) await copyFile(path.join(from, file), path.join(to, file), constants.COPYFILE_FICLONE)
+    return meta
+  } catch {
+    return null
+  }
+}

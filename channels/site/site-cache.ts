@@ -1,0 +1,103 @@
+/**
+ * Whether the site in the previous output is the site this snapshot would build. Astro cannot build
+ * single pages, so the site is all or nothing: one hash of everything any page shows; when it matches,
+ * the previous `site/` is copied instead of built.
+ *
+ * The hash is kept in the site's own output (`site/.cache.json`) rather than in a cache folder of its
+ * own: the previous complete output is the cache. Publish swaps outputs in whole, so the manifest always
+ * describes the files beside it, and a killed publish never leaves a manifest that disagrees with them.
+ */
+import { createHash } from 'node:crypto'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { hashValue, type SourceSet } from '../shared/content-hash.ts'
+import { mediaPath, type LoadedSnapshot } from '../snapshot/read-snapshot.ts'
+import type { Block, Media } from '../snapshot/schema.ts'
+import { LOCALES } from '../snapshot/schema.ts'
+import type { SiteModel } from './site-model.ts'
+
+export const CACHE_FILE = '.cache.json'
+/** Bump when the meaning of the hash changes. */
+const CACHE_VERSION = 1
+
+/** The code the site is built with: editing any of it (or upgrading Astro, sharp, Pagefind) rebuilds the site. */
+export const SITE_SOURCES: SourceSet = {
+  paths: ['channels/site', 'channels/shared', 'channels/snapshot', 'site', 'astro.config.mjs'],
+  packages: ['astro', '@astrojs/sitemap', '@astrojs/rss', 'pagefind', 'sharp'],
+}
+
+/**
+ * Hash of the site as the pages will show it: the model's visible documents, pages and topics (built
+ * for this build date, so a benefit that expired since the last publish changes it), the Organisation,
+ * the bytes of every image the pages use, which social cards exist for og:image (the cards channel has
+ * already written them into the site folder), and the source hash.
+ */
+export async function siteHash(model: SiteModel, loaded: LoadedSnapshot, siteDir: string, sourceHash: string): Promise<string> {
+  const media = await Promise.all(
+    [...usedMedia(model).values()]
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map(async (item) => ({ media: item, bytes: await Promise.all(renditions(item).map((r) => fileHash(mediaPath(loaded, r)))) })),
+  )
+  return hashValue({
+    version: CACHE_VERSION,
+    sourceHash,
+    organisation: model.organisation,
+    topics: model.topics,
+    pages: model.pages,
+    articles: model.articles,
+    benefits: model.benefits,
+    campaigns: model.campaigns,
+    endedCampaigns: model.endedCampaigns,
+    media,
+    socialCards: await socialCards(siteDir),
+  })
+}
+
+/** Every image a page shows, as usable (renditions whose file is missing left out), by media id. */
+export function usedMedia(model: SiteModel): Map<string, Media> {
+  const used = new Map<string, Media>()
+  const add = (media: Media | null) => {
+    const usable = model.usableMedia(media)
+    if (usable) used.set(usable.id, usable)
+  }
+  const addBlocks = (blocks: Block[]) => blocks.forEach((block) => block.type === 'image' && add(block.image))
+  add(model.organisation.logo)
+  for (const locale of LOCALES) {
+    for (const article of model.articles[locale]) add(article.hero), addBlocks(article.body)
+    for (const benefit of model.benefits[locale]) add(benefit.logo), addBlocks(benefit.body)
+    for (const campaign of [...model.campaigns[locale], ...model.endedCampaigns[locale]]) add(campaign.hero), addBlocks(campaign.body)
+    addBlocks(model.organisation.localized[locale].about)
+  }
+  return used
+}
+
+export function renditions(media: Media) {
+  return [media, ...Object.values(media.sizes)]
+}
+
+async function fileHash(file: string): Promise<string> {
+  return createHash('sha256').update(await readFile(file)).digest('hex')
+}
+
+/** `social/<kind>/<slug>/<locale>/og.png` paths under the site folder, sorted (what og-image.ts looks for). */
+async function socialCards(siteDir: string): Promise<string[]> {
+  const root = path.join(siteDir, 'social')
+  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => [])
+  return entries
+    .filter((entry) => entry.isFile() && entry.name === 'og.png')
+    .map((entry) => path.relative(siteDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort()
+}
+
+export async function readSiteCache(siteDir: string): Promise<string | null> {
+  try {
+    const cache = JSON.parse(await readFile(path.join(siteDir, CACHE_FILE), 'utf8')) as { version?: number; hash?: string }
+    return cache.version === CACHE_VERSION && typeof cache.hash === 'string' ? cache.hash : null
+  } catch {
+    return null
+  }
+}
+
+export async function writeSiteCache(siteDir: string, hash: string): Promise<void> {
+  await writeFile(path.join(siteDir, CACHE_FILE), JSON.stringify({ version: CACHE_VERSION, hash }, null, 1) + '\n')
+}
