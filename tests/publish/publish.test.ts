@@ -58,10 +58,10 @@ describe('publish', () => {
   it('leaves the previous output complete when killed halfway, and recovers on the next run', async () => {
     const before = await listFiles(outDir)
     const beforeReport = await readFile(path.join(outDir, 'publish-report.json'), 'utf8')
-    const child = spawn('npx', ['budstikke', 'publish', '--snapshot', fixture, '--only', 'newsletters', '--out', outDir], { cwd: root, detached: true })
+    const child = spawn('npx', ['budstikke', 'publish', '--snapshot', fixture, '--only', 'newsletters', '--full', '--out', outDir], { cwd: root, detached: true })
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {
-        // Kill while the channel renders into the staging folder.
+        // Kill while the channel renders into the staging folder (--full: nothing is reused, so it takes a while).
         if (chunk.toString().includes('publish: newsletters…')) {
           process.kill(-(child.pid as number), 'SIGKILL')
           resolve()
