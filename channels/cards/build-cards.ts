@@ -31,8 +31,9 @@ export interface BuildCardsOptions {
   /** Cards done (drawn or reused) of all cards, as they finish. */
   progress?: (done: number, total: number) => void
   /**
-   * Drawing workers (threads) to use; 0 draws in this thread. Default: one per core (at most 4) when
-   * there are enough cards to draw for their start-up to pay, else 0. Output is the same either way.
+   * Drawing workers (threads) to use; 0 draws in this thread. Default: from 4 cores up, one per two
+   * cores (at most 4) when there are enough cards to draw for their start-up to pay, else 0 (see
+   * card-drawers.ts). Output is the same either way.
    */
   workers?: number
 }

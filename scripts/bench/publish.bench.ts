@@ -1,0 +1,126 @@
+/**
+ * The whole publish (issue 7): `publishSnapshot` with every channel (cards, newsletters, site) on a
+ * generated snapshot, as `budstikke publish` runs it:
+ * - a full publish of 1,000 and of 10,000 articles into an empty output folder (`--full`);
+ * - then, on the 10,000-article output, one article's title edited and published again (incremental),
+ *   and the ratio between the two.
+ * Rows give seconds, each channel's seconds from `publish-report.json`, and the peak RSS of the process
+ * tree (each publish runs in its own process under /usr/bin/time). BENCH_QUICK=1: 100 and 300 articles.
+ * The snapshot: obviously fake articles (three of four with a hero photo from the fixture's media),
+ * the fixture's benefits and campaigns, and four newsletter editions (scripts/bench/synthetic-snapshot.ts).
+ *
+ * Run alone: `npm run bench publish`. Internally re-runs itself with `--child <snapshot> <out> <result> [--full]`;
+ * each publish's log is kept in `.tmp/publish/bench/<full|incremental>-<count>.log`.
+ */
+import { spawnSync } from 'node:child_process'
+import { closeSync, existsSync, openSync } from 'node:fs'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { ChannelResult } from '../../channels/types.ts'
+import { generateSnapshot } from './synthetic-snapshot.ts'
+import { quick, type BenchRow } from './types.ts'
+
+const here = fileURLToPath(import.meta.url)
+const root = path.resolve(path.dirname(here), '../..')
+const benchDir = path.join(root, '.tmp/publish/bench')
+const round = (value: number, digits = 1) => Number(value.toFixed(digits))
+
+interface PublishRun {
+  seconds: number
+  cpuSeconds: number
+  peakMB: number
+  channels: ChannelResult[]
+}
+
+/** One publish in its own process under /usr/bin/time: wall and CPU seconds, the largest process's peak RSS. */
+async function publishOnce(snapshotFile: string, outDir: string, full: boolean, name: string): Promise<PublishRun> {
+  const resultFile = path.join(benchDir, `${name}.json`)
+  const timeFile = path.join(benchDir, `${name}.time`)
+  const logFile = path.join(benchDir, `${name}.log`)
+  await rm(resultFile, { force: true })
+  const log = openSync(logFile, 'w')
+  const started = performance.now()
+  try {
+    spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%M %U %S', process.execPath, '--import', 'tsx', here, '--child', snapshotFile, outDir, resultFile, ...(full ? ['--full'] : [])], {
+      cwd: root,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+      stdio: ['ignore', log, log],
+    })
+  } finally {
+    closeSync(log)
+  }
+  const seconds = (performance.now() - started) / 1000
+  if (!existsSync(resultFile)) throw new Error(`publish bench: publish into ${outDir} failed; the end of ${logFile}:\n${(await readFile(logFile, 'utf8')).slice(-3000)}`)
+  const [kb, user, system] = (await readFile(timeFile, 'utf8')).trim().split('\n').pop()!.split(' ').map(Number)
+  const { channels } = JSON.parse(await readFile(resultFile, 'utf8')) as { channels: ChannelResult[] }
+  return { seconds, cpuSeconds: user + system, peakMB: Math.round(kb / 1024), channels }
+}
+
+/** `cards 812 s (30,012 drawn, 0 reused), newsletters 3 s (…)`. */
+function perChannel(run: PublishRun): string {
+  return run.channels.map((c) => `${c.channel} ${round(c.seconds)} s (${c.rendered.toLocaleString('en')} rendered, ${c.reused.toLocaleString('en')} reused)`).join(', ')
+}
+
+function rows(label: string, run: PublishRun): BenchRow[] {
+  return [
+    { benchmark: `publish: ${label}`, value: round(run.seconds), unit: 's', note: `${perChannel(run)}; ${round(run.cpuSeconds)} CPU s; ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)} at the end` },
+    ...run.channels.map((c) => ({ benchmark: `publish: ${label}: ${c.channel}`, value: round(c.seconds), unit: 's', note: `${c.rendered.toLocaleString('en')} rendered, ${c.reused.toLocaleString('en')} reused` })),
+    { benchmark: `publish: ${label}, peak RSS`, value: run.peakMB, unit: 'MB' },
+  ]
+}
+
+/** Removing 10,000 files is slow on this disk: move a folder aside at once, delete it afterwards. */
+async function removeLater(dir: string): Promise<() => Promise<void>> {
+  if (!existsSync(dir)) return async () => {}
+  const aside = `${dir}.old-${Date.now()}`
+  await rename(dir, aside)
+  return () => rm(aside, { recursive: true, force: true })
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const [small, large] = quick ? [100, 300] : [1_000, 10_000]
+  const out: BenchRow[] = []
+  await mkdir(benchDir, { recursive: true })
+  const cleanups: (() => Promise<void>)[] = []
+  try {
+    for (const count of [small, large]) {
+      const n = count.toLocaleString('en')
+      const dir = path.join(benchDir, `articles-${count}`)
+      cleanups.push(await removeLater(dir))
+      const snapshotFile = await generateSnapshot(count, path.join(dir, 'snapshot'), { withMedia: true })
+      const outDir = path.join(dir, 'dist')
+      console.error(`  publish: full, ${n} articles…`)
+      const full = await publishOnce(snapshotFile, outDir, true, `full-${count}`)
+      out.push(...rows(`full, ${n} articles`, full))
+      if (count !== large) continue
+
+      // One editor's change: a new title on an article in the middle of the list.
+      const snapshot = JSON.parse(await readFile(snapshotFile, 'utf8')) as { articles: { title: string }[] }
+      snapshot.articles[Math.floor(count / 2)].title += ' (rettet)'
+      await writeFile(snapshotFile, JSON.stringify(snapshot))
+      console.error(`  publish: incremental after one title edit, ${n} articles…`)
+      const incremental = await publishOnce(snapshotFile, outDir, false, `incremental-${count}`)
+      out.push(...rows(`incremental after one title edit, ${n} articles`, incremental))
+      out.push({
+        benchmark: `publish: full / incremental, ${n} articles`,
+        value: round(full.seconds / incremental.seconds, 2),
+        unit: 'ratio',
+        note: `full ${round(full.seconds)} s, incremental ${round(incremental.seconds)} s`,
+      })
+    }
+  } finally {
+    for (const dir of await Promise.all([small, large].map((count) => removeLater(path.join(benchDir, `articles-${count}`))))) cleanups.push(dir)
+    await Promise.all(cleanups.map((cleanup) => cleanup()))
+  }
+  return out
+}
+
+// ---------------------------------------------------------------- child: one publish, measured alone
+if (process.argv[2] === '--child') {
+  const [snapshotFile, outDir, resultFile] = process.argv.slice(3)
+  const { publishSnapshot } = await import('../publish/publish.ts')
+  const report = await publishSnapshot({ snapshotFile, outDir, full: process.argv.includes('--full'), log: (line) => console.error(line) })
+  await writeFile(resultFile, JSON.stringify(report))
+}
