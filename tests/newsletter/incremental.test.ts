@@ -2,8 +2,7 @@
  * The newsletter publish step renders only the editions whose content changed and copies the rest from
  * the previous output: byte for byte, warnings and preview list included.
  */
-import { createHash } from 'node:crypto'
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -11,6 +10,7 @@ import { publishStep } from '../../channels/newsletter/publish-step.ts'
 import type { LoadedSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import type { Snapshot } from '../../channels/snapshot/schema.ts'
 import type { ChannelResult } from '../../channels/types.ts'
+import { fileHashes } from '../helpers/file-hashes.ts'
 import { newsletterFixture } from './fixtures/newsletter-snapshot.ts'
 
 const FOLDERS = ['big-edition/da', 'hostile-edition/da', 'nyhedsbrev-marts-2026/da', 'nyhedsbrev-marts-2026/sv', 'student-update/en']
@@ -29,16 +29,6 @@ async function run(loaded: LoadedSnapshot, options: { previousOutDir?: string; f
   return { outDir, result, progress }
 }
 
-/** Relative path → sha256 of every file under `dir` (dot-files included). */
-async function fileHashes(dir: string): Promise<Map<string, string>> {
-  const hashes = new Map<string, string>()
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue
-    const file = path.join(entry.parentPath, entry.name)
-    hashes.set(path.relative(dir, file), createHash('sha256').update(await readFile(file)).digest('hex'))
-  }
-  return hashes
-}
 
 /** Edition folders (`big-edition/da`) whose three files differ between two outputs. */
 async function changedEditions(before: string, after: string): Promise<string[]> {

@@ -3,12 +3,12 @@
  * leaves the output byte-identical; after editing one article only that article's cards and the site
  * change; `--only` re-renders one channel and keeps the others' output as it was.
  */
-import { createHash } from 'node:crypto'
-import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { publishSnapshot, type PublishReport } from '../../scripts/publish/publish.ts'
+import { changedFiles as filesThatDiffer, fileHashes } from '../helpers/file-hashes.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const fixtureDir = path.join(root, 'tests/fixtures/snapshot')
@@ -19,20 +19,9 @@ const REPORT = 'publish-report.json'
 let work: string
 let outDir: string
 
-/** Relative path → sha256 of every file under `dir`. */
-async function fileHashes(dir: string): Promise<Map<string, string>> {
-  const hashes = new Map<string, string>()
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue
-    const file = path.join(entry.parentPath, entry.name)
-    hashes.set(path.relative(dir, file), createHash('sha256').update(await readFile(file)).digest('hex'))
-  }
-  return hashes
-}
 
 function changedFiles(before: Map<string, string>, after: Map<string, string>): string[] {
-  const names = new Set([...before.keys(), ...after.keys()])
-  return [...names].filter((name) => name !== REPORT && before.get(name) !== after.get(name)).sort()
+  return filesThatDiffer(before, after).filter((name) => name !== REPORT)
 }
 
 /** A copy of the fixture snapshot (with its media), changed by `edit`, as a freshly exported file. */

@@ -3,9 +3,8 @@
  * anything did, and builds byte-identical output from identical input. Three Astro builds in all
  * (first, after an edit, with full); the rest reuses or only hashes.
  */
-import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -16,6 +15,7 @@ import { buildSiteModel } from '../../channels/site/site-model.ts'
 import { readSnapshot, type LoadedSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import type { Snapshot } from '../../channels/snapshot/schema.ts'
 import type { ChannelResult } from '../../channels/types.ts'
+import { changedFiles, fileHashes } from '../helpers/file-hashes.ts'
 import { fixtureFile, placeSocialCard } from './fixtures/bad-snapshot.ts'
 
 const BUILD = 180_000
@@ -27,20 +27,6 @@ let firstOut: string
 let first: ChannelResult
 let runs = 0
 
-/** Relative path → sha256 of every file under `dir` (dot-files included). */
-async function fileHashes(dir: string): Promise<Map<string, string>> {
-  const hashes = new Map<string, string>()
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue
-    const file = path.join(entry.parentPath, entry.name)
-    hashes.set(path.relative(dir, file), createHash('sha256').update(await readFile(file)).digest('hex'))
-  }
-  return hashes
-}
-
-function differences(a: Map<string, string>, b: Map<string, string>): string[] {
-  return [...new Set([...a.keys(), ...b.keys()])].filter((file) => a.get(file) !== b.get(file)).sort()
-}
 
 /**
  * One run of the step into a fresh output folder, as publish runs it: the cards channel has already put
@@ -97,7 +83,7 @@ describe('incremental site publishing', () => {
     ])
     const before = await fileHashes(path.join(firstOut, 'site'))
     expect(before.size).toBeGreaterThan(first.rendered)
-    expect(differences(before, await fileHashes(path.join(outDir, 'site')))).toEqual([])
+    expect(changedFiles(before, await fileHashes(path.join(outDir, 'site')))).toEqual([])
   })
 
   it("keeps this run's social cards when it copies the previous site", async () => {
@@ -106,7 +92,7 @@ describe('incremental site publishing', () => {
     const { outDir, result } = await run(fixture, { previousOutDir: firstOut, card })
     expect(result.rendered).toBe(0)
     expect(await readFile(path.join(outDir, 'site', CARD))).toEqual(card)
-    expect(differences(await fileHashes(path.join(firstOut, 'site')), await fileHashes(path.join(outDir, 'site')))).toEqual([CARD])
+    expect(changedFiles(await fileHashes(path.join(firstOut, 'site')), await fileHashes(path.join(outDir, 'site')))).toEqual([CARD])
   })
 
   it(
@@ -119,7 +105,7 @@ describe('incremental site publishing', () => {
       expect(await readFile(path.join(outDir, 'site/artikler/loen-stiger-2026/index.html'), 'utf8')).toContain(title)
       expect(progress.length).toBeGreaterThan(3)
       expect(progress.at(-1)).toEqual([first.rendered, first.rendered])
-      const changed = differences(await fileHashes(path.join(firstOut, 'site')), await fileHashes(path.join(outDir, 'site')))
+      const changed = changedFiles(await fileHashes(path.join(firstOut, 'site')), await fileHashes(path.join(outDir, 'site')))
       expect(changed).toContain('artikler/loen-stiger-2026/index.html')
       expect(changed).toContain('.cache.json')
       expect(changed).not.toContain(CARD)
@@ -132,7 +118,7 @@ describe('incremental site publishing', () => {
     async () => {
       const { outDir, result } = await run(fixture, { previousOutDir: firstOut, full: true })
       expect(result).toMatchObject({ rendered: first.rendered, reused: 0 })
-      expect(differences(await fileHashes(path.join(firstOut, 'site')), await fileHashes(path.join(outDir, 'site')))).toEqual([])
+      expect(changedFiles(await fileHashes(path.join(firstOut, 'site')), await fileHashes(path.join(outDir, 'site')))).toEqual([])
       const entry = JSON.parse(await readFile(path.join(outDir, 'site/pagefind/pagefind-entry.json'), 'utf8')) as { languages: object }
       expect(Object.keys(entry.languages)).toEqual([...Object.keys(entry.languages)].sort())
     },
