@@ -31,6 +31,17 @@ export interface DrawOutcome {
   sharpMs: number
 }
 
+/**
+ * libvips words one damaged file differently from run to run (its error buffer is per thread: a cut-short
+ * JPEG reads "premature end of JPEG image" or only "Warning treated as error due to failOn setting"),
+ * so a damaged file gets one stable reason; anything else keeps sharp's own message.
+ */
+export function photoFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  if (/failOn|premature end|truncated|corrupt|bad huffman|invalid (jpeg|png)/i.test(message)) return 'the image file is damaged or cut short'
+  return message
+}
+
 export async function drawCard(task: DrawTask, brand: CardBrand): Promise<DrawOutcome> {
   const outcome: DrawOutcome = { folder: task.folder, warnings: [], satoriMs: 0, sharpMs: 0 }
   const hero: HeroPhoto | null = task.hero ? { hash: task.hero.hash, read: () => readFile(task.hero!.path) } : null
@@ -52,7 +63,7 @@ export async function drawCard(task: DrawTask, brand: CardBrand): Promise<DrawOu
       } catch (error) {
         // A photo whose header read fine can still fail to decode (a truncated file): draw without it.
         if (!hero || !('hasHero' in task.view)) throw error
-        outcome.warnings.push({ document: task.label, field: 'hero', message: `photo cannot be drawn (${(error as Error).message}); ${format.name} card made without it` })
+        outcome.warnings.push({ document: task.label, field: 'hero', message: `photo cannot be drawn (${photoFailure(error)}); ${format.name} card made without it` })
         png = await drawFormat(format, { ...task.view, hasHero: false }, null)
       }
       // Written beside and renamed over: the old file may be a hard link shared with an earlier output.

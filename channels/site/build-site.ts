@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs'
 import { copyFile, cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { stripVTControlCharacters } from 'node:util'
 import type { LoadedSnapshot } from '../snapshot/read-snapshot.ts'
 import { mediaPath } from '../snapshot/read-snapshot.ts'
 import type { ChannelWarning } from '../types.ts'
@@ -110,7 +111,8 @@ function runAstroBuild(env: Record<string, string>, log?: (line: string) => void
       stream.on('data', (chunk: Buffer) => {
         const lines = (partial + chunk.toString('utf8')).split('\n')
         partial = lines.pop() ?? ''
-        for (const line of lines.filter(Boolean)) {
+        // Astro colours its log when it thinks it runs in CI (CI=true), even into a pipe: match on plain text.
+        for (const line of lines.map((l) => stripVTControlCharacters(l)).filter(Boolean)) {
           tail.push(line)
           if (tail.length > 40) tail.shift()
           if (/\[WARN\]/.test(line)) log?.(`site: astro: ${line.replace(/^.*?\[WARN\]\s*/, '')}`)
@@ -192,19 +194,24 @@ async function copyMedia(model: SiteModel, loaded: LoadedSnapshot, siteDir: stri
   return copied
 }
 
-/** Pagefind's own index (one per `<html lang>`), for the search page; runs over the finished HTML. */
+/**
+ * Pagefind's own index (one per `<html lang>`), for the search page; runs over the finished HTML.
+ * Through Pagefind's command line, not its Node API: the API's writeFiles answers before the backend has
+ * finished writing (its largest file, pagefind-component-ui.js, was found cut at 128 KB in 1 of 90 runs
+ * on a busy machine, and close() kills the backend). The command exits only when everything is written.
+ */
 async function indexForSearch(siteDir: string): Promise<void> {
-  const pagefind = await import('pagefind')
-  const { index, errors } = await pagefind.createIndex({})
-  if (!index) throw new Error(`site: Pagefind could not start: ${errors.join('; ')}`)
-  try {
-    const added = await index.addDirectory({ path: siteDir })
-    if (added.errors.length > 0) throw new Error(`site: Pagefind indexing failed: ${added.errors.join('; ')}`)
-    const written = await index.writeFiles({ outputPath: path.join(siteDir, 'pagefind') })
-    if (written.errors.length > 0) throw new Error(`site: Pagefind could not write its index: ${written.errors.join('; ')}`)
-  } finally {
-    await pagefind.close()
-  }
+  const runner = fileURLToPath(new URL('runner/bin.cjs', import.meta.resolve('pagefind')))
+  const args = [runner, '--site', siteDir, '--output-path', path.join(siteDir, 'pagefind'), '--quiet']
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: siteDir, env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    const keep = (chunk: Buffer) => (output = (output + stripVTControlCharacters(chunk.toString('utf8'))).slice(-4000))
+    child.stdout.on('data', keep)
+    child.stderr.on('data', keep)
+    child.on('error', (error) => reject(new Error(`site: cannot start Pagefind: ${error.message}`)))
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`site: Pagefind indexing failed (exit ${code}): ${output.trim()}`))))
+  })
   await sortPagefindLanguages(path.join(siteDir, 'pagefind', 'pagefind-entry.json'))
 }
 
