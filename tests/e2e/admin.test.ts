@@ -4,17 +4,17 @@
  * published; after the server stops, `budstikke export` puts that article, its text and its image in
  * the snapshot. The admin runs as `next dev cms` on a free port against a temporary data folder.
  */
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises'
+import { mkdtemp, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import sharp from 'sharp'
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mediaPath, readSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import type { Block, Inline } from '../../channels/snapshot/schema.ts'
+import { CHROMIUM_ARGS, closeAdminSession, explainFailure as explainFailureIn } from './helpers/browser.ts'
 import { freePort, projectRoot, runBudstikke, startAdminServer, waitForHttp, type AdminServer } from './helpers/admin-server.ts'
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 /** Next compiles the admin on the first request: ~40 s idle, minutes when other jobs share the two cores. */
 const FIRST_COMPILE_TIMEOUT = 6 * 60_000
 /** The admin re-renders slowly while the dev server compiles on a busy machine. */
@@ -71,19 +71,11 @@ beforeAll(async () => {
   })
 }, FIRST_COMPILE_TIMEOUT * 2 + 300_000)
 
-afterAll(async () => {
-  await browser?.close().catch(() => undefined)
-  await server?.stop()
-  if (dataDir) await rm(dataDir, { recursive: true, force: true })
-}, 60_000)
+afterAll(() => closeAdminSession({ browser, server, dataDir }), 60_000)
 
-/** On failure: a screenshot under .tmp/ and the server's last words, to see what the editor saw. */
+/** On failure: a screenshot under .tmp/ and the server's last words. */
 function explainFailure(name: string): void {
-  onTestFailed(async () => {
-    await mkdir(failureShots, { recursive: true })
-    await page?.screenshot({ path: path.join(failureShots, `${name}.png`), fullPage: true }).catch(() => undefined)
-    console.error(`--- ${name}: admin server log (tail) ---\n${server?.log().slice(-6_000)}\n--- page problems ---\n${pageProblems.join('\n')}`)
-  })
+  explainFailureIn(name, failureShots, () => page, () => `admin server log (tail):\n${server?.log().slice(-6_000)}\n--- page problems ---\n${pageProblems.join('\n')}`)
 }
 
 function textOf(inlines: Inline[]): string {

@@ -9,6 +9,7 @@ import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { renderNewsletters, type RenderedEdition } from '../../channels/newsletter/render-newsletters.ts'
 import { newsletterFixture, sharedFixtureDir } from '../newsletter/fixtures/newsletter-snapshot.ts'
+import { CHROMIUM_ARGS } from './helpers/browser.ts'
 
 let browser: Browser
 let editions: RenderedEdition[]
@@ -18,7 +19,7 @@ beforeAll(async () => {
   editions = (await renderNewsletters(loaded, { mergeSyntax: 'mailchimp' })).editions.filter((e) => e.meta.edition !== 'big-edition')
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: CHROMIUM_ARGS,
   })
 })
 

@@ -9,15 +9,15 @@
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { slugify } from '../../cms/lib/slugify.ts'
+import { CHROMIUM_ARGS, closeAdminSession, explainFailure as explainFailureIn } from './helpers/browser.ts'
 import { freePort, projectRoot, runBudstikke, startAdminServer, waitForHttp, type AdminServer } from './helpers/admin-server.ts'
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 /** Next compiles the admin on the first request: ~40 s idle, minutes when other jobs share the two cores. */
 const FIRST_COMPILE_TIMEOUT = 8 * 60_000
 const UI_WAIT = { timeout: 120_000, interval: 500 }
@@ -81,17 +81,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (Object.keys(timings).length > 0) console.log(`publish/preview timings (s): ${JSON.stringify(timings)}`)
-  await browser?.close().catch(() => undefined)
-  await server?.stop()
-  if (dataDir) await rm(dataDir, { recursive: true, force: true })
+  await closeAdminSession({ browser, server, dataDir })
 }, 60_000)
 
+/** On failure: a screenshot under .tmp/, the last publish's status and the server's last words. */
 function explainFailure(name: string): void {
-  onTestFailed(async () => {
-    await mkdir(failureShots, { recursive: true })
-    await page?.screenshot({ path: path.join(failureShots, `${name}.png`), fullPage: true }).catch(() => undefined)
+  explainFailureIn(name, failureShots, () => page, async () => {
     const status = await page?.request.get(`${server!.url}/api/globals/publish-status`).then((r) => r.text()).catch(() => '')
-    console.error(`--- ${name}: publish status ---\n${status}\n--- admin server log (tail) ---\n${server?.log().slice(-6_000)}`)
+    return `publish status:\n${status}\n--- admin server log (tail) ---\n${server?.log().slice(-6_000)}`
   })
 }
 

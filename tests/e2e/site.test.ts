@@ -11,6 +11,7 @@ import { readSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import { buildSite, projectRoot } from '../../channels/site/build-site.ts'
 import { BUILD_DATE, fixtureFile } from '../site/fixtures/bad-snapshot.ts'
 import { serveStatic } from '../site/static-server.ts'
+import { CHROMIUM_ARGS } from './helpers/browser.ts'
 
 const siteDir = path.join(projectRoot, '.tmp/site/e2e/site')
 let server: { url: string; close: () => Promise<void> }
@@ -24,7 +25,7 @@ beforeAll(async () => {
   axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: CHROMIUM_ARGS,
   })
 })
 
