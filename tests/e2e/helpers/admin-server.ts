@@ -52,8 +52,13 @@ export interface CommandResult {
 }
 
 /** `npx budstikke <args>` from the project root with the test's data folder; output kept for error messages. */
-export async function runBudstikke(args: string[], dataDir: string, timeoutMs = 300_000): Promise<CommandResult> {
-  const child = spawn('npx', ['budstikke', ...args], { cwd: projectRoot, env: envFor(dataDir), stdio: ['ignore', 'pipe', 'pipe'] })
+export function runBudstikke(args: string[], dataDir: string, timeoutMs = 300_000): Promise<CommandResult> {
+  return runCommand('npx', ['budstikke', ...args], dataDir, timeoutMs)
+}
+
+/** A command from the project root with the test's data folder (e.g. `npm run cms:build`); output kept for error messages. */
+export async function runCommand(command: string, args: string[], dataDir: string, timeoutMs: number): Promise<CommandResult> {
+  const child = spawn(command, args, { cwd: projectRoot, env: envFor(dataDir), stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
@@ -70,8 +75,9 @@ export interface AdminServer {
   stop(): Promise<void>
 }
 
-export function startAdminServer(port: number, dataDir: string, env: Record<string, string> = {}): AdminServer {
-  const child: ChildProcess = spawn('npx', ['next', 'dev', 'cms', '--port', String(port)], {
+/** `next dev cms` (default), or `next start cms` for a production build made by `npm run cms:build`. */
+export function startAdminServer(port: number, dataDir: string, env: Record<string, string> = {}, mode: 'dev' | 'start' = 'dev'): AdminServer {
+  const child: ChildProcess = spawn('npx', ['next', mode, 'cms', '--port', String(port)], {
     cwd: projectRoot,
     env: envFor(dataDir, env),
     stdio: ['ignore', 'pipe', 'pipe'],
