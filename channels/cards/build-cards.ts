@@ -11,7 +11,8 @@ import type { ChannelResult, ChannelWarning } from '../types.ts'
 import { CARD_FORMATS } from '../../templates/cards/formats.ts'
 import type { CardBrand, CardView } from '../../templates/cards/view.ts'
 import { collectCardJobs, cardFolder, type CardJob } from './card-jobs.ts'
-import { hashCard, hashLayoutSource, readCardCache, writeCardCache } from './card-cache.ts'
+import { hashSources } from '../shared/content-hash.ts'
+import { CARD_SOURCES, hashCard, readCardCache, writeCardCache } from './card-cache.ts'
 import { defaultWorkerCount, drawCards } from './card-drawers.ts'
 import type { DrawTask } from './draw-card.ts'
 import { loadCardFonts } from './fonts.ts'
@@ -57,7 +58,7 @@ export async function buildCards(options: BuildCardsOptions): Promise<CardsResul
   const media = new MediaFiles(options.loaded, warnings)
   const brand = await readBrand(options.loaded, media)
   const fontHash = (await loadCardFonts()).hash
-  const layoutHash = await hashLayoutSource()
+  const layoutHash = await hashSources(CARD_SOURCES)
   // Hashed once: the brand (with its logo's bytes) is the same on every card.
   const brandHash = hashCard(brand)
 

@@ -3,13 +3,13 @@
  * cards (`social/.cache.json`), so it travels with them: a stale or missing file only costs a redraw.
  */
 import { createHash } from 'node:crypto'
-import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { type SourceSet } from '../shared/content-hash.ts'
 
 export const CACHE_FILE = '.cache.json'
 /** Bump when the meaning of the hash changes. */
-const CACHE_VERSION = 1
+const CACHE_VERSION = 2
 
 export interface CardCache {
   version: number
@@ -32,24 +32,15 @@ export async function writeCardCache(socialDir: string, cards: Record<string, st
   await writeFile(path.join(socialDir, CACHE_FILE), JSON.stringify({ version: CACHE_VERSION, cards: sorted }, null, 1) + '\n')
 }
 
-let layoutHash: Promise<string> | undefined
-
 /**
- * Hash of the code that decides how a card looks: the layouts in templates/cards/ and the renderer.
- * Editing a layout therefore redraws every card; editing the CLI does not.
+ * The code that decides how a card looks: the layouts in templates/cards/, the renderer and the drawing
+ * (pixel arithmetic, PNG settings, what is drawn when a photo fails), and the exact satori and sharp
+ * versions. Editing a layout or upgrading either package therefore redraws every card; editing the CLI
+ * does not.
  */
-export function hashLayoutSource(): Promise<string> {
-  layoutHash ??= (async () => {
-    const here = path.dirname(fileURLToPath(import.meta.url))
-    const templates = path.resolve(here, '../../templates/cards')
-    const files = (await readdir(templates)).sort().map((f) => path.join(templates, f))
-    // The renderer and the drawing (pixel arithmetic, PNG settings, what is drawn when a photo fails).
-    files.push(path.join(here, 'render-card.ts'), path.join(here, 'draw-card.ts'))
-    const hash = createHash('sha256')
-    for (const file of files) hash.update(path.basename(file)).update(await readFile(file))
-    return hash.digest('hex')
-  })()
-  return layoutHash
+export const CARD_SOURCES: SourceSet = {
+  paths: ['templates/cards', 'channels/cards/render-card.ts', 'channels/cards/draw-card.ts'],
+  packages: ['satori', 'sharp'],
 }
 
 export function hashCard(parts: unknown): string {
