@@ -13,7 +13,7 @@ import type { ChannelResult } from '../../channels/types.ts'
 import { BUILD_DATE, fixtureFile, makeBadSnapshot, placeSocialCard } from './fixtures/bad-snapshot.ts'
 import { brokenInternalReferences, listFiles, renderedTextFiles } from './output-check.ts'
 import { parseFeeds } from './feedparser.ts'
-import { htmlProblems } from './html-check.ts'
+import { htmlProblems, htmlValidateProblems } from './html-check.ts'
 
 const tmp = path.join(projectRoot, '.tmp/site/test-build')
 const publishOut = path.join(tmp, 'publish')
@@ -112,6 +112,12 @@ describe('site built from a snapshot with bad input', () => {
     const pages = (await listFiles(badSite)).filter((f) => f.endsWith('.html'))
     expect(pages.length).toBeGreaterThan(20)
     expect(htmlProblems(pages)).toEqual([])
+  })
+
+  it('passes html-validate (HTML standard, accessibility and document rules) on every page, here and in the fixture site', async () => {
+    const pages = [...(await listFiles(badSite)), ...(await listFiles(path.join(publishOut, 'site')))].filter((f) => f.endsWith('.html'))
+    expect(pages.length).toBeGreaterThan(40)
+    expect(await htmlValidateProblems(pages)).toEqual([])
   })
 
   it('has no internal link or image that leads nowhere', async () => {
