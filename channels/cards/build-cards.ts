@@ -57,7 +57,7 @@ export async function buildCards(options: BuildCardsOptions): Promise<CardsResul
   const jobs = collectCardJobs(snapshot, warnings)
   const media = new MediaFiles(options.loaded, warnings)
   const brand = await readBrand(options.loaded, media)
-  const fontHash = (await loadCardFonts()).hash
+  const fontHash = (await loadCardFonts(brand.font)).hash
   const layoutHash = await hashSources(CARD_SOURCES)
   // Hashed once: the brand (with its logo's bytes) is the same on every card.
   const brandHash = hashCard(brand)
@@ -168,6 +168,7 @@ async function readBrand(loaded: LoadedSnapshot, media: MediaFiles): Promise<Car
     colours: org.colours,
     logo: logo ? { dataUri: await media.dataUri(logo), width: logo.width, height: logo.height } : null,
     siteHost: new URL(org.siteUrl).host,
+    font: org.cardFont,
   }
 }
 

@@ -12,7 +12,7 @@ import type { FromWorker, ToWorker } from './card-drawers.ts'
 const port = parentPort
 if (!port) throw new Error('draw-worker.ts runs as a worker thread (see card-drawers.ts)')
 const brand = (workerData as { brand: CardBrand }).brand
-await loadCardFonts()
+await loadCardFonts(brand.font)
 
 port.on('message', async (message: ToWorker) => {
   for (const task of message.tasks as DrawTask[]) {

@@ -29,7 +29,7 @@ export interface RenderedCard {
  * Text is drawn as paths; `textAsPaths: false` keeps it as `<text>` (for tests that read it back).
  */
 export async function renderCardSvg(view: CardView, brand: CardBrand, format: CardFormat, textAsPaths = true): Promise<string> {
-  const { fonts } = await loadCardFonts()
+  const { fonts } = await loadCardFonts(brand.font)
   const svg = await satori(cardLayout(view, brand, format), {
     width: format.width,
     height: format.height,

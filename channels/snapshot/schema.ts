@@ -256,6 +256,10 @@ export type Letter = z.infer<typeof letterSchema>
 
 // ---------------------------------------------------------------- organisation (global)
 
+/** The fonts a card can be set in (templates/cards/font.ts says which npm package holds each). */
+export const CARD_FONT_IDS = ['noto-sans', 'noto-serif'] as const
+export type CardFontId = (typeof CARD_FONT_IDS)[number]
+
 export const organisationSchema = z.object({
   name: z.string().min(1),
   shortName: z.string().min(1),
@@ -285,6 +289,8 @@ export const organisationSchema = z.object({
   /** e.g. `https://example.org/afmeld?m={member_id}`; `{member_id}` is replaced by the mail service's merge tag. */
   unsubscribeUrlPattern: z.string(),
   preferencesUrlPattern: z.string(),
+  /** The social cards' typeface; snapshots from before the field have the default. */
+  cardFont: z.enum(CARD_FONT_IDS).default('noto-sans'),
   /** Per-locale text; every locale is present, with fallback fields marked. */
   localized: z.record(
     localeSchema,

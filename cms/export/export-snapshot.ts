@@ -12,11 +12,13 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { CollectionSlug, Payload, Where } from 'payload'
 import {
+  CARD_FONT_IDS,
   DEFAULT_LOCALE,
   LOCALES,
   snapshotSchema,
   SNAPSHOT_VERSION,
   type Block,
+  type CardFontId,
   type CollectionName,
   type Locale,
   type Media,
@@ -503,6 +505,7 @@ class SnapshotExporter {
       social: { facebook: str(social.facebook) || null, instagram: str(social.instagram) || null, linkedin: str(social.linkedin) || null, x: str(social.x) || null },
       unsubscribeUrlPattern: str(doc.unsubscribeUrlPattern, `${siteUrl}/unsubscribe?m={member_id}`),
       preferencesUrlPattern: str(doc.preferencesUrlPattern, `${siteUrl}/preferences?m={member_id}`),
+      cardFont: (CARD_FONT_IDS as readonly string[]).includes(str(doc.cardFont)) ? (str(doc.cardFont) as CardFontId) : 'noto-sans',
       localized,
     }
   }

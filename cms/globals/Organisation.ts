@@ -1,4 +1,5 @@
 import type { GlobalConfig } from 'payload'
+import type { CardFontId } from '../../channels/snapshot/schema.ts'
 import { adminsOnly, anyone } from '../access/roles.ts'
 import { richTextField } from '../fields/rich-text.ts'
 import { queuePublishAfterGlobalChange } from '../publishing/queue-publish.ts'
@@ -32,6 +33,18 @@ export const Organisation: GlobalConfig = {
         { name: 'city', type: 'text' },
         { name: 'country', type: 'text', defaultValue: 'DK' },
       ],
+    },
+    {
+      name: 'cardFont',
+      type: 'select',
+      label: 'Font of the social cards',
+      required: true,
+      defaultValue: 'noto-sans',
+      options: [
+        { label: 'Noto Sans (sans-serif)', value: 'noto-sans' },
+        { label: 'Noto Serif (serif)', value: 'noto-serif' },
+      ] satisfies { label: string; value: CardFontId }[],
+      admin: { description: 'Both cover Danish, Swedish, Norwegian, Sámi and Faroese letters.' },
     },
     { name: 'email', type: 'text' },
     { name: 'phone', type: 'text' },

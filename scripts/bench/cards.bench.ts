@@ -45,6 +45,7 @@ export async function run(): Promise<BenchRow[]> {
     colours: loaded.snapshot.organisation.colours,
     logo: null,
     siteHost: 'faf.example.org',
+    font: loaded.snapshot.organisation.cardFont,
   }
   const views = collectCardJobs(loaded.snapshot, []).map((job) => (job.view.kind === 'benefit' ? job.view : { ...job.view, hasHero: false }))
 

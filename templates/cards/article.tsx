@@ -11,7 +11,7 @@ export function ArticleCard(props: { view: ArticleCardView; brand: CardBrand; fo
   // On a story the headline keeps to the lower half: the platform draws its own controls on top.
   const height = format.name === 'story' ? Math.min(free, 900) : free
   return (
-    <Frame format={format} background={cardBackground(brand, view.hasHero)} color={view.hasHero ? '#ffffff' : readableOn(brand.colours.primary)}>
+    <Frame format={format} font={brand.font} background={cardBackground(brand, view.hasHero)} color={view.hasHero ? '#ffffff' : readableOn(brand.colours.primary)}>
       <Header format={format} brand={brand} chip={view.topic} chipColour={brand.colours.accent} />
       <div style={{ display: 'flex', flexDirection: 'column', justifyContent: 'flex-end', flexGrow: 1, paddingBottom: m.gap }}>
         <FittedText text={view.title} box={{ width, height }} size={headlineSizes(format)} />

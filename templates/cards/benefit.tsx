@@ -15,7 +15,7 @@ export function BenefitCard(props: { view: BenefitCardView; brand: CardBrand; fo
   const text = readableOn(brand.colours.primary)
   const logo = view.partnerLogo
   return (
-    <Frame format={format} background={cardBackground(brand, false)} color={text}>
+    <Frame format={format} font={brand.font} background={cardBackground(brand, false)} color={text}>
       <Header format={format} brand={brand} chip={view.label} chipColour={brand.colours.accent} />
       <div style={{ display: 'flex', flexDirection: 'column', justifyContent: 'center', flexGrow: 1, paddingTop: m.gap, paddingBottom: m.gap }}>
         <FittedText text={view.name} box={nameBox} size={{ max: Math.round(sizes.max * 0.8), min: sizes.min }} />

@@ -12,7 +12,7 @@ export function CampaignCard(props: { view: CampaignCardView; brand: CardBrand; 
   const free = contentHeight(format) - headerHeight(format) - metaHeight(format) - 3 * m.gap - ctaHeight
   const height = format.name === 'story' ? Math.min(free, 900) : free
   return (
-    <Frame format={format} background={cardBackground(brand, view.hasHero)} color={view.hasHero ? '#ffffff' : readableOn(brand.colours.primary)}>
+    <Frame format={format} font={brand.font} background={cardBackground(brand, view.hasHero)} color={view.hasHero ? '#ffffff' : readableOn(brand.colours.primary)}>
       <Header format={format} brand={brand} chip={view.label} chipColour={brand.colours.accent} />
       <div style={{ display: 'flex', flexDirection: 'column', justifyContent: 'flex-end', flexGrow: 1, paddingBottom: m.gap }}>
         <FittedText text={view.title} box={{ width, height }} size={headlineSizes(format)} />

@@ -1,6 +1,7 @@
 /** Pieces every card layout shares: the frame, the logo, a chip, a fitted text block. */
 import type { ReactNode } from 'react'
-import { CARD_FONT_STACK } from './font.ts'
+import type { CardFontId } from '../../channels/snapshot/schema.ts'
+import { cardFontStack } from './font.ts'
 import { fitText } from './fit-text.ts'
 import { frameMetrics, type CardFormat } from './formats.ts'
 import type { CardBrand } from './view.ts'
@@ -30,7 +31,7 @@ export function cardBackground(brand: CardBrand, hasHero: boolean): Record<strin
   return hasHero ? {} : { backgroundColor: brand.colours.primary }
 }
 
-export function Frame(props: { format: CardFormat; background: Record<string, string>; color: string; children: ReactNode }) {
+export function Frame(props: { format: CardFormat; font: CardFontId; background: Record<string, string>; color: string; children: ReactNode }) {
   const m = frameMetrics(props.format)
   return (
     <div
@@ -41,7 +42,7 @@ export function Frame(props: { format: CardFormat; background: Record<string, st
         height: props.format.height,
         padding: `${m.padding + m.insetTop}px ${m.padding}px ${m.padding + m.insetBottom}px`,
         boxSizing: 'border-box',
-        fontFamily: CARD_FONT_STACK,
+        fontFamily: cardFontStack(props.font),
         color: props.color,
         ...props.background,
       }}

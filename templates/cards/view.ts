@@ -1,3 +1,5 @@
+import type { CardFontId } from '../../channels/snapshot/schema.ts'
+
 /**
  * What a card template is given: plain, already-localised text and the brand. Everything a card
  * shows is in here, so a hash of it (plus the layout source and fonts) says when a card must be redrawn.
@@ -10,6 +12,8 @@ export interface CardBrand {
   logo: { dataUri: string; width: number; height: number } | null
   /** Site host shown in a corner, e.g. `faf.example.org`. */
   siteHost: string
+  /** The typeface, from the Organisation. */
+  font: CardFontId
 }
 
 export interface ArticleCardView {

@@ -18,6 +18,7 @@ const brand: CardBrand = {
   colours: { primary: '#b3123b', accent: '#1d4e89', text: '#1a1a1a', background: '#ffffff' },
   logo: null,
   siteHost: 'faf.example.org',
+  font: 'noto-sans',
 }
 
 interface SvgText { y: number; size: number; text: string }

@@ -54,6 +54,9 @@ beforeAll(async () => {
   )
   expect(report.rejected).toEqual([])
 
+  // The cards' font is chosen in the admin (the Organisation global).
+  await payload.updateGlobal({ slug: 'organisation', data: { cardFont: 'noto-serif' }, overrideAccess: true })
+
   // A newer draft over a published document must not leak.
   const published = (await payload.find({ collection: 'articles', where: { slug: { equals: 'med-ny-kladde' } }, overrideAccess: true })).docs[0]
   await payload.update({ collection: 'articles', id: published.id, data: { title: 'Hemmelig ny titel' }, draft: true, overrideAccess: true })
@@ -159,6 +162,7 @@ describe('the snapshot', () => {
   it('carries the organisation with every locale filled', () => {
     expect(snapshot.organisation.name).toBe('Testforbundet')
     expect(snapshot.organisation.siteUrl).toBe('https://test.example.org')
+    expect(snapshot.organisation.cardFont).toBe('noto-serif')
     expect(snapshot.organisation.localized.da.tagline).toBe('Sammen')
     expect(snapshot.organisation.localized.en.fallbackFields).toContain('tagline')
   })
