@@ -2,14 +2,17 @@
  * `budstikke import FILE.json`: upserts content by (collection, slug, locale) through the Local API.
  * Each item runs in its own transaction: a bad item writes nothing and is reported with its path;
  * the good ones go in. An item identical to its last import is skipped, so re-importing changes nothing.
+ * On SQLite the transactions run on the client's own connection (item-transaction.ts): Payload's
+ * transactions leave one open connection behind per item, which made large imports run out of memory.
  */
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { setImmediate as nextEventLoopTurn } from 'node:timers/promises'
 import { convertHTMLToLexical, convertMarkdownToLexical, editorConfigFactory } from '@payloadcms/richtext-lexical'
 import { JSDOM } from 'jsdom'
-import { commitTransaction, createLocalReq, initTransaction, killTransaction, type CollectionSlug, type Payload, type PayloadRequest } from 'payload'
+import { createLocalReq, type CollectionSlug, type Payload, type PayloadRequest } from 'payload'
 import sharp from 'sharp'
 import type { z } from 'zod'
 import { DEFAULT_LOCALE, type Locale } from '../../channels/snapshot/schema.ts'
@@ -30,6 +33,7 @@ import {
   type OrganisationItem,
   type Section,
 } from './import-schema.ts'
+import { beginItemTransaction, commitItemTransaction, prepareImportConnection, rollbackItemTransaction } from './item-transaction.ts'
 
 export interface ImportProblem {
   /** `articles[12].publishedAt` */
@@ -97,6 +101,7 @@ class ContentImporter {
       return this.report
     }
     const sections = input as Record<string, unknown>
+    await prepareImportConnection(this.payload)
     for (const key of Object.keys(sections)) if (!(KNOWN_KEYS as readonly string[]).includes(key)) this.reject(key, `unknown section (known: ${KNOWN_KEYS.join(', ')})`)
 
     if (sections.organisation !== undefined) await this.runItem('organisation', sections.organisation, organisationItemSchema, (item, req) => this.importOrganisation(item as OrganisationItem, req))
@@ -125,15 +130,20 @@ class ContentImporter {
       return
     }
     const req = await createLocalReq({}, this.payload)
-    await initTransaction(req)
+    await beginItemTransaction(req)
     try {
       const outcome = await write(parsed.data, req)
-      await commitTransaction(req)
+      await commitItemTransaction(req)
       this.report[outcome]++
     } catch (error) {
-      await killTransaction(req)
+      await rollbackItemTransaction(req)
       if (error instanceof ItemError) this.reject(joinPath(itemPath, error.field), error.message)
       else this.reject(itemPath, describePayloadError(error))
+    } finally {
+      // libsql prepares a native statement per query and frees it in a finaliser that Node runs from
+      // the event loop, not from a promise continuation. SQLite calls are synchronous, so without this
+      // turn a run of items never reaches the event loop and the statements pile up (~0.2 MB per item).
+      await nextEventLoopTurn()
     }
   }
 
