@@ -15,6 +15,11 @@
  * this `req` (hooks included) joins it. The import must be the only user of that connection while
  * an item runs; it is in the CLI, where items are imported one after another and no jobs run.
  * Other adapters (MongoDB) use Payload's own transactions.
+ *
+ * Every other Payload write on SQLite (admin saves, seed, jobs) goes through cms/lib/sqlite-transactions.ts,
+ * which fixes the same leak for them. The import keeps this path because it must report a failed COMMIT,
+ * which Payload's `commitTransaction` swallows, and because one connection without a queue is all a
+ * one-item-at-a-time import needs.
  */
 import { randomUUID } from 'node:crypto'
 import { commitTransaction, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
