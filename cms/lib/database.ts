@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { Client, Config } from '@libsql/client'
 import type { BaseDatabaseAdapter, DatabaseAdapterObj } from 'payload'
+import { addParentIndexes } from './parent-indexes.ts'
 import { dataDir, migrationsDir } from './paths.ts'
 import { serializeTransactions, type ConnectionPragmas } from './sqlite-transactions.ts'
 
@@ -33,6 +34,8 @@ export function databaseAdapter(uri = process.env.DATABASE_URI): DatabaseAdapter
     // The schema comes only from the committed migrations (`budstikke migrate`).
     push: false,
     busyTimeout: pragmas.busyTimeoutMs,
+    // Lookups by parent on locales and texts tables, which Payload leaves unindexed (see parent-indexes.ts).
+    afterSchemaInit: [addParentIndexes],
     // Transactions are off by default in Payload's SQLite adapter; the import needs them so that a
     // rejected item leaves nothing behind (not even its image upload).
     transactionOptions: {},

@@ -2,6 +2,7 @@ import * as migration_20261124_051927_initial from './20261124_051927_initial.ts
 import * as migration_20261124_052630_organisation_import_hash from './20261124_052630_organisation_import_hash.ts';
 import * as migration_20261124_060934_publish_status from './20261124_060934_publish_status.ts';
 import * as migration_20261124_130658_organisation_card_font from './20261124_130658_organisation_card_font.ts';
+import * as migration_20261124_144850_parent_indexes from './20261124_144850_parent_indexes.ts';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261124_130658_organisation_card_font.up,
     down: migration_20261124_130658_organisation_card_font.down,
-    name: '20261124_130658_organisation_card_font'
+    name: '20261124_130658_organisation_card_font',
+  },
+  {
+    up: migration_20261124_144850_parent_indexes.up,
+    down: migration_20261124_144850_parent_indexes.down,
+    name: '20261124_144850_parent_indexes'
   },
 ];
