@@ -87,7 +87,7 @@ export async function buildCards(options: BuildCardsOptions): Promise<CardsResul
       const view = await settleView(job, hero, media)
       const hash = hashCard([layoutHash, fontHash, brandHash, view, hero?.hash ?? null])
       await mkdir(dir, { recursive: true })
-      await writeFile(path.join(dir, 'post.txt'), job.post)
+      await writePostTexts(dir, job)
       if (cached[folder] === hash && (await allExist(dir))) {
         reused++
       } else if (previousSocialDir && previous[folder] === hash && (await allExist(path.join(previousSocialDir, folder)))) {
@@ -150,6 +150,19 @@ export async function buildCards(options: BuildCardsOptions): Promise<CardsResul
 }
 
 /** The view as drawn: without a photo when it could not be read; a benefit's logo filled in. */
+/**
+ * `post.txt`, and a campaign's own posts per platform beside it. Posts an editor has since removed are
+ * deleted, so a folder never offers a text that is no longer in the CMS.
+ */
+async function writePostTexts(dir: string, job: CardJob): Promise<void> {
+  await writeFile(path.join(dir, 'post.txt'), job.post)
+  const current = new Set(job.platformPosts.map((p) => p.file))
+  for (const post of job.platformPosts) await writeFile(path.join(dir, post.file), post.text)
+  for (const name of await readdir(dir)) {
+    if (/^post-.+\.txt$/.test(name) && !current.has(name)) await rm(path.join(dir, name), { force: true })
+  }
+}
+
 async function settleView(job: CardJob, hero: MediaFile | null, media: MediaFiles): Promise<CardView> {
   const view = job.view
   if (view.kind === 'benefit') {

@@ -6,7 +6,7 @@ import type { Article, Benefit, Campaign, Locale, Media, Snapshot } from '../sna
 import { documentLabel, type ChannelWarning } from '../types.ts'
 import { CARD_LABELS, formatCardDate } from '../../templates/cards/labels.ts'
 import type { CardKind, CardView } from '../../templates/cards/view.ts'
-import { cleanPlainText, postText } from './post-text.ts'
+import { cleanPlainText, platformPostText, postText, PLATFORM_POST_LIMITS } from './post-text.ts'
 import { documentUrl } from './site-url.ts'
 
 export interface CardJob {
@@ -23,6 +23,8 @@ export interface CardJob {
   /** A benefit's own (partner) logo. */
   partnerLogo: Media | null
   post: string
+  /** A campaign's own posts per platform (`post-facebook.txt`…), written by its editors. */
+  platformPosts: Array<{ file: string; text: string }>
 }
 
 const COLLECTION: Record<CardKind, 'articles' | 'benefits' | 'campaigns'> = { article: 'articles', benefit: 'benefits', campaign: 'campaigns' }
@@ -71,12 +73,24 @@ export function collectCardJobs(snapshot: Snapshot, warnings: ChannelWarning[]):
     }
   }
 
-  const add = (kind: CardKind, doc: { slug: string; key: string; locale: Locale }, view: CardView, images: { hero: Media | null; partnerLogo: Media | null }, title: string, summary: string) => {
+  /** The campaign's own posts: one file per post, `post-x.txt`, a second X post `post-x-2.txt`. */
+  const campaignPosts = (c: Campaign, url: string): CardJob['platformPosts'] => {
+    const seen = new Map<string, number>()
+    return c.socialPosts.map((post, i) => {
+      const count = (seen.get(post.platform) ?? 0) + 1
+      seen.set(post.platform, count)
+      const { text, cut } = platformPostText(post.text, url, post.platform)
+      if (cut) warnings.push({ document: documentLabel('campaigns', c), field: `socialPosts[${i}]`, message: `the ${post.platform} post is longer than the platform's ${PLATFORM_POST_LIMITS[post.platform].toLocaleString('en')} characters with the link: cut at a word` })
+      return { file: count === 1 ? `post-${post.platform}.txt` : `post-${post.platform}-${count}.txt`, text }
+    })
+  }
+
+  const add = (kind: CardKind, doc: { slug: string; key: string; locale: Locale }, view: CardView, images: { hero: Media | null; partnerLogo: Media | null }, title: string, summary: string, platformPosts: (url: string) => CardJob['platformPosts'] = () => []) => {
     const url = documentUrl(siteUrl, kind, doc.slug, doc.locale)
-    jobs.push({ kind, slug: doc.slug, locale: doc.locale, label: documentLabel(COLLECTION[kind], doc), documentKey: `${kind}/${doc.key}`, view, ...images, post: postText({ title, summary, url }) })
+    jobs.push({ kind, slug: doc.slug, locale: doc.locale, label: documentLabel(COLLECTION[kind], doc), documentKey: `${kind}/${doc.key}`, view, ...images, post: postText({ title, summary, url }), platformPosts: platformPosts(url) })
   }
   for (const a of snapshot.articles) add('article', a, articleView(a), { hero: a.hero, partnerLogo: null }, a.title, a.summary)
   for (const b of snapshot.benefits) add('benefit', b, benefitView(b), { hero: null, partnerLogo: b.logo }, `${b.name}: ${b.offer}`, b.summary)
-  for (const c of snapshot.campaigns) add('campaign', c, campaignView(c), { hero: c.hero, partnerLogo: null }, c.title, c.summary)
+  for (const c of snapshot.campaigns) add('campaign', c, campaignView(c), { hero: c.hero, partnerLogo: null }, c.title, c.summary, (url) => campaignPosts(c, url))
   return jobs
 }

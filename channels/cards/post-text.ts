@@ -47,3 +47,32 @@ export function postText(parts: { title: string; summary: string; url: string })
   const shownSummary = summary && summaryRoom >= 20 ? cutText(summary, summaryRoom) : ''
   return [shownTitle, shownSummary, parts.url].filter(Boolean).join('\n\n') + '\n'
 }
+
+export type SocialPlatform = 'facebook' | 'instagram' | 'linkedin' | 'x'
+
+/** Each platform's limit for a post's text, for the posts editors write per platform on a campaign. */
+export const PLATFORM_POST_LIMITS: Record<SocialPlatform, number> = { x: 280, instagram: 2200, linkedin: 3000, facebook: 63_206 }
+
+/** An editor's post keeps its paragraphs; other control characters (a pasted BEL or tab) become spaces. */
+export function cleanPostText(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/[ \u00a0]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/ {2,}/g, ' ')
+    .trim()
+}
+
+/**
+ * An editor's own post for one platform, with the page link unless the text already has it, cut at a
+ * word to the platform's limit. `cut` says whether it had to be shortened (the publish report warns).
+ */
+export function platformPostText(text: string, url: string, platform: SocialPlatform): { text: string; cut: boolean } {
+  const limit = PLATFORM_POST_LIMITS[platform]
+  const body = cleanPostText(text)
+  if (body.includes(url) && postLength(body) <= limit) return { text: `${body}\n`, cut: false }
+  const room = limit - postLength(url) - 2
+  const shown = cutText(body, room)
+  return { text: `${[shown, url].filter(Boolean).join('\n\n')}\n`, cut: shown !== body }
+}

@@ -54,4 +54,31 @@ describe('card cache', () => {
       expect(existsSync(path.join(staging, 'social', folder, 'square.png'))).toBe(true)
     }
   })
+
+  it("updates a campaign's own posts without redrawing its cards: edited, cut to fit, removed", async () => {
+    const loaded = await loadFixture()
+    const out = await tempDir('posts')
+    await buildCards({ loaded, outDir: out, full: false, log: quiet })
+    const dir = path.join(out, 'social/campaign/stem-ok26/da')
+    expect(existsSync(path.join(dir, 'post-facebook.txt'))).toBe(true)
+
+    const long = 'Stem ja til den nye overenskomst, for den giver højere løn og bedre pension. '.repeat(8)
+    const edited = await fixtureWith((s) => {
+      s.campaigns.find((c) => c.slug === 'stem-ok26' && c.locale === 'da')!.socialPosts = [{ platform: 'x', text: long }]
+    })
+    const afterEdit = await buildCards({ loaded: edited, outDir: out, full: false, log: quiet })
+    expect(afterEdit.rendered).toBe(0)
+    expect(existsSync(path.join(dir, 'post-facebook.txt'))).toBe(false)
+    const x = await readFile(path.join(dir, 'post-x.txt'), 'utf8')
+    expect([...x.trimEnd()].length).toBeLessThanOrEqual(280)
+    expect(x.trimEnd().endsWith('…\n\nhttps://faf.example.org/kampagner/stem-ok26/')).toBe(true)
+    expect(afterEdit.warnings).toContainEqual(expect.objectContaining({ document: 'campaigns/stem-ok26 (da)', field: 'socialPosts[0]' }))
+
+    const removed = await fixtureWith((s) => {
+      for (const c of s.campaigns) c.socialPosts = []
+    })
+    await buildCards({ loaded: removed, outDir: out, full: false, log: quiet })
+    expect(existsSync(path.join(dir, 'post-x.txt'))).toBe(false)
+    expect(existsSync(path.join(dir, 'post.txt'))).toBe(true)
+  })
 })

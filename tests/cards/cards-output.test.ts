@@ -1,5 +1,5 @@
 /** What an editor finds in `<out>/social/` after a run on the fixture snapshot. */
-import { readFile, stat } from 'node:fs/promises'
+import { readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -56,6 +56,14 @@ describe('cards from the fixture snapshot', () => {
       expect(postLength(text.trimEnd())).toBeLessThanOrEqual(POST_TEXT_LIMIT)
       expect(text).not.toMatch(/undefined|NaN|\[object Object\]|\u0007/)
     }
+  })
+
+  it("writes a campaign's own per-platform post beside its cards, with the link", async () => {
+    const dir = path.join(out, 'social/campaign/stem-ok26/da')
+    expect(await readFile(path.join(dir, 'post-facebook.txt'), 'utf8')).toBe('Stem om OK26 nu!\n\nhttps://faf.example.org/kampagner/stem-ok26/\n')
+    // Only the platforms the editors wrote for; articles and benefits have none.
+    expect((await readdir(dir)).filter((f) => f.startsWith('post-'))).toEqual(['post-facebook.txt'])
+    expect((await readdir(path.join(out, 'social/article/loen-stiger-2026/da'))).filter((f) => f.startsWith('post-'))).toEqual([])
   })
 
   it('draws the hostile article (markup, emoji, BEL) as text, without crashing', async () => {
