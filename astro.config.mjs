@@ -6,6 +6,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'astro/config'
 import sitemap from '@astrojs/sitemap'
+import { withAlternates } from './site/build/sitemap-alternates.ts'
 
 const root = path.dirname(fileURLToPath(import.meta.url))
 const snapshotFile = path.resolve(process.env.BUDSTIKKE_SNAPSHOT ?? path.join(root, 'tests/fixtures/snapshot/snapshot.json'))
@@ -35,6 +36,8 @@ export default defineConfig({
   integrations: [
     sitemap({
       filter: (page) => !/\/(soeg|404)\/$/.test(page),
+      // hreflang pairs as each page's head declares them (translated slugs differ per locale).
+      serialize: (item) => withAlternates(item, astroOutDir),
     }),
   ],
 })

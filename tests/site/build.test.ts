@@ -94,6 +94,16 @@ describe('site publish step on the fixture snapshot', () => {
     const sitemap = await readFile(path.join(site, 'sitemap-0.xml'), 'utf8')
     expect(sitemap).toContain('<loc>https://faf.example.org/sv/artikler/ok26-omrostning/</loc>')
     expect(sitemap).not.toContain('/soeg/')
+    // The Danish article and its Swedish translation (a different slug) name each other as alternates.
+    const entry = (loc: string) => sitemap.split('<url>').find((u) => u.includes(`<loc>${loc}</loc>`)) ?? ''
+    for (const loc of ['https://faf.example.org/artikler/ok26-afstemning/', 'https://faf.example.org/sv/artikler/ok26-omrostning/']) {
+      expect(entry(loc)).toContain('<xhtml:link rel="alternate" hreflang="da" href="https://faf.example.org/artikler/ok26-afstemning/"/>')
+      expect(entry(loc)).toContain('<xhtml:link rel="alternate" hreflang="sv" href="https://faf.example.org/sv/artikler/ok26-omrostning/"/>')
+      expect(entry(loc)).toContain('hreflang="x-default"')
+    }
+    // A page in one language only has none.
+    expect(entry('https://faf.example.org/artikler/loen-stiger-2026/')).toContain('<loc>')
+    expect(entry('https://faf.example.org/artikler/loen-stiger-2026/')).not.toContain('xhtml:link')
     expect(await readFile(path.join(site, 'robots.txt'), 'utf8')).toContain('Sitemap: https://faf.example.org/sitemap-index.xml')
     const pagefind = await listFiles(path.join(site, 'pagefind'))
     for (const locale of ['da', 'sv', 'en']) expect(pagefind.some((f) => path.basename(f).startsWith(`pagefind.${locale}`))).toBe(true)
