@@ -3,7 +3,7 @@
  * Each item is validated on its own, so one bad item is reported and the rest go in.
  */
 import { z } from 'zod'
-import { LOCALES } from '../../channels/snapshot/schema.ts'
+import { CARD_FONT_IDS, LOCALES } from '../../channels/snapshot/schema.ts'
 
 const locale = z.enum(LOCALES, { error: () => `unknown locale (use ${LOCALES.join(', ')})` })
 const dateString = z.string({ error: 'not a date' }).refine((s) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d{2}-\d{2}/.test(s), 'not a date')
@@ -109,6 +109,7 @@ export const organisationItemSchema = z.object({
   social: z.object({ facebook: text, instagram: text, linkedin: text, x: text }).partial().optional(),
   unsubscribeUrlPattern: text.optional(),
   preferencesUrlPattern: text.optional(),
+  cardFont: z.enum(CARD_FONT_IDS, { error: `not a card font; one of ${CARD_FONT_IDS.join(', ')}` }).optional(),
   localized: z.partialRecord(locale, z.object({ tagline: text.optional(), about: bodySchema.optional(), whyYouGetThis: text.optional() })).optional(),
 })
 

@@ -148,6 +148,17 @@ describe('slugs', () => {
   })
 })
 
+describe('the organisation', () => {
+  it('takes the card font, and rejects one that does not exist without changing anything', async () => {
+    const bad = await importContent(payload, { organisation: { name: 'FAF', cardFont: 'comic-sans' } }, { baseDir })
+    expect(bad.rejected.map((p) => `${p.path}: ${p.message}`)).toEqual(['organisation.cardFont: not a card font; one of noto-sans, noto-serif'])
+    const good = await importContent(payload, { organisation: { name: 'FAF', cardFont: 'noto-serif' } }, { baseDir })
+    expect(good.rejected).toEqual([])
+    const organisation = (await payload.findGlobal({ slug: 'organisation', overrideAccess: true })) as { cardFont?: string }
+    expect(organisation.cardFont).toBe('noto-serif')
+  })
+})
+
 describe('the import command', () => {
   it('exits non-zero and names each rejected item', async () => {
     const file = path.join(baseDir, 'bad.json')
