@@ -39,8 +39,8 @@ export async function writeCardCache(socialDir: string, cards: Record<string, st
  * does not.
  */
 export const CARD_SOURCES: SourceSet = {
-  paths: ['templates/cards', 'channels/cards/render-card.ts', 'channels/cards/draw-card.ts'],
-  packages: ['satori', 'sharp'],
+  paths: ['templates/cards', 'channels/cards/render-card.ts', 'channels/cards/draw-card.ts', 'channels/cards/emoji.ts'],
+  packages: ['satori', 'sharp', '@twemoji/svg'],
 }
 
 export function hashCard(parts: unknown): string {

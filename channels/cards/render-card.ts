@@ -8,15 +8,8 @@ import { cardLayout } from '../../templates/cards/index.tsx'
 import { CARD_FORMATS, type CardFormat } from '../../templates/cards/formats.ts'
 import { heroOverlaySvg } from '../../templates/cards/hero-overlay.ts'
 import type { CardBrand, CardView } from '../../templates/cards/view.ts'
+import { emojiImage } from './emoji.ts'
 import { loadCardFonts } from './fonts.ts'
-
-/**
- * Shown for emoji (the font has none): a clear, neutral box that reads on dark and light cards,
- * so an emoji is visibly "something here" rather than silently dropped.
- */
-const EMOJI_PLACEHOLDER = `data:image/svg+xml;base64,${Buffer.from(
-  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><rect x="8" y="8" width="84" height="84" rx="18" fill="#ffffff" fill-opacity="0.9" stroke="#444444" stroke-width="8"/><circle cx="50" cy="50" r="14" fill="#444444"/></svg>',
-).toString('base64')}`
 
 export interface RenderedCard {
   png: Buffer
@@ -25,7 +18,8 @@ export interface RenderedCard {
 }
 
 /**
- * Satori's SVG for a card; scripts the fonts lack come out as the font's visible "missing glyph" box.
+ * Satori's SVG for a card. Emoji are Twemoji images (emoji.ts); other scripts the fonts lack come out
+ * as the font's visible "missing glyph" box.
  * Text is drawn as paths; `textAsPaths: false` keeps it as `<text>` (for tests that read it back).
  */
 export async function renderCardSvg(view: CardView, brand: CardBrand, format: CardFormat, textAsPaths = true): Promise<string> {
@@ -35,7 +29,7 @@ export async function renderCardSvg(view: CardView, brand: CardBrand, format: Ca
     height: format.height,
     fonts,
     embedFont: textAsPaths,
-    loadAdditionalAsset: async (languageCode) => (languageCode === 'emoji' ? EMOJI_PLACEHOLDER : []),
+    loadAdditionalAsset: async (languageCode, segment) => (languageCode === 'emoji' ? emojiImage(segment) : []),
   })
   return dropImageClipping(svg)
 }

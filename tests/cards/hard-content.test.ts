@@ -1,9 +1,11 @@
 /** Content that tries to break a card: very long and emoji-only titles, missing and broken photos. */
-import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import sharp from 'sharp'
 import { afterAll, describe, expect, it } from 'vitest'
 import { buildCards } from '../../channels/cards/build-cards.ts'
+import { EMOJI_PLACEHOLDER } from '../../channels/cards/emoji.ts'
 import { renderCardSvg } from '../../channels/cards/render-card.ts'
 import type { LoadedSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import { CARD_FORMATS } from '../../templates/cards/formats.ts'
@@ -11,6 +13,8 @@ import type { CardBrand } from '../../templates/cards/view.ts'
 import { fixtureWith, loadFixture, quiet, tempDir, removeTempDirs } from './helpers.ts'
 
 afterAll(removeTempDirs)
+
+const twemojiDir = path.dirname(createRequire(import.meta.url).resolve('@twemoji/svg/package.json'))
 
 const brand: CardBrand = {
   name: 'Fællesforbundet',
@@ -82,9 +86,13 @@ describe('long titles', () => {
 })
 
 describe('emoji and scripts the font lacks', () => {
-  it('an emoji-only title renders, each emoji as a visible placeholder', async () => {
-    const { svg } = await articleSvg('🎉🎉🎉')
-    expect(svg.match(/<image /g)?.length).toBe(3)
+  it('an emoji-only title renders every emoji in colour (Twemoji), one newer than Twemoji as a visible placeholder', async () => {
+    // 🫩 (Unicode 16) is newer than the Twemoji release installed.
+    const { svg } = await articleSvg('🎉✊🏽👩‍👩‍👧❤️🫩')
+    const images = [...svg.matchAll(/<image [^>]*href="([^"]*)"/g)].map((m) => m[1])
+    const twemoji = async (file: string) => `data:image/svg+xml;base64,${(await readFile(path.join(twemojiDir, file))).toString('base64')}`
+    expect(images).toEqual([await twemoji('1f389.svg'), await twemoji('270a-1f3fd.svg'), await twemoji('1f469-200d-1f469-200d-1f467.svg'), await twemoji('2764.svg'), EMOJI_PLACEHOLDER])
+
     const loaded = await fixtureWith((s) => {
       s.articles[0].title = '🎉✊🏽👩‍👩‍👧'
     })
@@ -92,6 +100,11 @@ describe('emoji and scripts the font lacks', () => {
     const result = await buildCards({ loaded, outDir: out, full: false, log: quiet })
     expect(result.warnings.filter((w) => w.message.startsWith('card not made'))).toEqual([])
     expect(result.rendered).toBe(loaded.snapshot.articles.length + loaded.snapshot.benefits.length + loaded.snapshot.campaigns.length)
+    // The PNG shows the party popper's yellow, a colour nowhere else on this card (brand red, white text).
+    const { data } = await sharp(path.join(out, 'social/article', loaded.snapshot.articles[0].slug, loaded.snapshot.articles[0].locale, 'og.png')).removeAlpha().raw().toBuffer({ resolveWithObject: true })
+    let yellow = 0
+    for (let i = 0; i < data.length; i += 3) if (data[i] > 240 && data[i + 1] > 190 && data[i + 1] < 215 && data[i + 2] < 100) yellow++
+    expect(yellow).toBeGreaterThan(50)
   })
 
   it('Hebrew and Chinese (not in the font) render as boxes instead of failing', async () => {
