@@ -50,10 +50,7 @@ async function readTwemoji(emoji: string): Promise<string> {
 
 /** The image satori draws for one emoji (a grapheme cluster): Twemoji's SVG, or the placeholder. */
 export function emojiImage(emoji: string): Promise<string> {
-  let image = images.get(emoji)
-  if (!image) {
-    image = readTwemoji(emoji)
-    images.set(emoji, image)
-  }
+  const image = images.get(emoji) ?? readTwemoji(emoji)
+  images.set(emoji, image)
   return image
 }
