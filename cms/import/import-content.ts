@@ -72,9 +72,16 @@ const ITEM_SCHEMAS: Record<Section, z.ZodType> = {
 }
 
 export async function importFile(payload: Payload, file: string): Promise<ImportReport> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new Error(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read: ${(error as Error).message}`}`)
+  }
   let input: unknown
   try {
-    input = JSON.parse(await readFile(file, 'utf8'))
+    input = JSON.parse(text)
   } catch (error) {
     throw new Error(`${file}: not readable JSON: ${(error as Error).message}`)
   }

@@ -12,7 +12,11 @@ export function register(program: Command): void {
     .action(async (options: { out: string; snapshot?: string; only?: string; full: boolean }) => {
       const { publishSnapshot } = await import('../publish/publish.ts')
       const { progressDisplayFor } = await import('../publish/progress-display.ts')
+      const { discoverPublishSteps } = await import('../publish/discover-steps.ts')
       const display = progressDisplayFor(process.stdout)
+      const only = options.only?.split(',').map((s) => s.trim()).filter(Boolean)
+      // A mistyped --only is refused before the export, not after it.
+      await discoverPublishSteps(only)
       let snapshotFile = options.snapshot
       if (!snapshotFile) {
         const { exportSnapshotToFile } = await import('../../cms/export/export-snapshot.ts')
@@ -22,7 +26,7 @@ export function register(program: Command): void {
       const report = await publishSnapshot({
         snapshotFile,
         outDir: options.out,
-        only: options.only?.split(',').map((s) => s.trim()).filter(Boolean),
+        only,
         full: options.full,
         log: (line) => display.log(line),
         display,

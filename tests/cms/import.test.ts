@@ -9,7 +9,7 @@ import { promisify } from 'node:util'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Payload } from 'payload'
-import { importContent, type ImportReport } from '../../cms/import/import-content.ts'
+import { importContent, importFile, type ImportReport } from '../../cms/import/import-content.ts'
 import { startTempCms, type TempCms } from '../helpers/temp-cms.ts'
 
 let cms: TempCms
@@ -160,6 +160,14 @@ describe('the organisation', () => {
 })
 
 describe('the import command', () => {
+  it('names a missing file, a folder and a file that is not JSON', async () => {
+    await expect(importFile(payload, path.join(baseDir, 'finnes-ikke.json'))).rejects.toThrow(`${path.join(baseDir, 'finnes-ikke.json')}: no such file`)
+    await expect(importFile(payload, baseDir)).rejects.toThrow(`${baseDir}: is a folder, not a file`)
+    const broken = path.join(baseDir, 'broken.json')
+    await writeFile(broken, '{"articles": [')
+    await expect(importFile(payload, broken)).rejects.toThrow(`${broken}: not readable JSON`)
+  })
+
   it('exits non-zero and names each rejected item', async () => {
     const file = path.join(baseDir, 'bad.json')
     await writeFile(file, JSON.stringify({ articles: [{ slug: 'ok-via-cli', title: 'Via CLI' }, { slug: 'x', title: 'Dato', publishedAt: 'snart' }] }))

@@ -55,6 +55,28 @@ describe('publish', () => {
     expect(await listFiles(outDir)).toEqual(before)
   })
 
+  it('from the command line, refuses a mistyped --only before exporting anything', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'budstikke-publish-only-'))
+    const out = path.join(dataDir, 'out')
+    const run = await new Promise<{ code: number | null; output: string }>((resolve) => {
+      const child = spawn(path.join(root, 'node_modules/node/bin/node'), [path.join(root, 'scripts/bin/budstikke.mjs'), 'publish', '--only', 'sitee', '--out', out], {
+        cwd: root,
+        env: { ...process.env, BUDSTIKKE_DATA_DIR: dataDir, DATABASE_URI: '' },
+      })
+      let output = ''
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk))
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk))
+      child.on('close', (code) => resolve({ code, output }))
+    })
+    expect(run.code).toBe(1)
+    expect(run.output).toContain('--only sitee: unknown channel (known: cards, newsletters, site)')
+    // Neither the CMS was opened (no database file, no export) nor the output folder created.
+    expect(run.output).not.toContain('export:')
+    expect(existsSync(path.join(dataDir, 'budstikke.db'))).toBe(false)
+    expect(existsSync(out)).toBe(false)
+    await rm(dataDir, { recursive: true, force: true })
+  }, 60_000)
+
   it('leaves the previous output complete when killed halfway, and recovers on the next run', async () => {
     const before = await listFiles(outDir)
     const beforeReport = await readFile(path.join(outDir, 'publish-report.json'), 'utf8')
