@@ -50,7 +50,8 @@ class TransactionTurns {
     if (outcome === 'timeout') {
       // Give the turn up once it comes, so later transactions are not stuck behind this one.
       void previous.then(release)
-      throw new Error(`The database is busy: another save has been running for over ${Math.round(timeoutMs / 1000)} s. Try again.`)
+      const waited = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`
+      throw new Error(`The database is busy: another save has been running for over ${waited}. Try again.`)
     }
     return release
   }

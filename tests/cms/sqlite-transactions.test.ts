@@ -5,10 +5,14 @@
  * These tests save through the real Payload on a real SQLite file and count the process's open
  * handles on that file in /proc.
  */
+import { createClient } from '@libsql/client'
 import { readdirSync, readlinkSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 import type { Payload, PayloadRequest } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { serializeTransactions } from '../../cms/lib/sqlite-transactions.ts'
 import { startTempCms, type TempCms } from '../helpers/temp-cms.ts'
 
 let cms: TempCms
@@ -77,4 +81,29 @@ describe('saves on SQLite', () => {
     expect(outside.totalDocs).toBe(0)
     expect(openDatabaseFiles() - before).toBeLessThanOrEqual(0)
   }, 60_000)
+})
+
+describe('a save that waits too long', () => {
+  it('fails with a message that says the database is busy, and later saves still get their turn', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'budstikke-turns-'))
+    const config = { url: `file:${path.join(dir, 'turns.db')}` }
+    const client = createClient(config)
+    try {
+      await client.execute('create table notes (text text)')
+      serializeTransactions(client, config, { busyTimeoutMs: 300 })
+      const first = await client.transaction('write')
+      await first.execute({ sql: 'insert into notes values (?)', args: ['først'] })
+      const started = performance.now()
+      await expect(client.transaction('write')).rejects.toThrow(/^The database is busy: another save has been running for over 300 ms\. Try again\.$/)
+      expect(performance.now() - started).toBeGreaterThanOrEqual(250)
+      await first.commit()
+      const later = await client.transaction('write')
+      await later.execute({ sql: 'insert into notes values (?)', args: ['senere'] })
+      await later.commit()
+      expect((await client.execute('select text from notes order by rowid')).rows.map((r) => r.text)).toEqual(['først', 'senere'])
+    } finally {
+      client.close()
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
 })
