@@ -15,6 +15,7 @@ import { PublishStatus } from './globals/PublishStatus.ts'
 import { publishTask } from './publishing/publish-task.ts'
 import { PUBLISH_QUEUE } from './publishing/queue-publish.ts'
 import { databaseAdapter } from './lib/database.ts'
+import { payloadLogger } from './lib/logger.ts'
 import { cmsDir } from './lib/paths.ts'
 import { payloadSecret } from './lib/secret.ts'
 
@@ -60,6 +61,6 @@ export default buildConfig({
         ],
   },
   telemetry: false,
-  // BUDSTIKKE_LOG_LEVEL=warn (the tests set it) hides per-migration and job lines.
-  logger: { options: { level: process.env.BUDSTIKKE_LOG_LEVEL ?? 'info' } },
+  // Readable lines on stderr; BUDSTIKKE_LOG_LEVEL=warn (the tests set it) hides per-migration and job lines.
+  logger: payloadLogger(),
 })
