@@ -33,7 +33,7 @@ import {
   type OrganisationItem,
   type Section,
 } from './import-schema.ts'
-import { beginItemTransaction, commitItemTransaction, prepareImportConnection, rollbackItemTransaction } from './item-transaction.ts'
+import { beginItemTransaction, commitItemTransaction, rollbackItemTransaction } from './item-transaction.ts'
 
 export interface ImportProblem {
   /** `articles[12].publishedAt` */
@@ -108,7 +108,6 @@ class ContentImporter {
       return this.report
     }
     const sections = input as Record<string, unknown>
-    await prepareImportConnection(this.payload)
     for (const key of Object.keys(sections)) if (!(KNOWN_KEYS as readonly string[]).includes(key)) this.reject(key, `unknown section (known: ${KNOWN_KEYS.join(', ')})`)
 
     if (sections.organisation !== undefined) await this.runItem('organisation', sections.organisation, organisationItemSchema, (item, req) => this.importOrganisation(item as OrganisationItem, req))
