@@ -149,7 +149,6 @@ export async function buildCards(options: BuildCardsOptions): Promise<CardsResul
   return { channel: 'cards', rendered, reused, warnings: sorted, seconds, timings, workers }
 }
 
-/** The view as drawn: without a photo when it could not be read; a benefit's logo filled in. */
 /**
  * `post.txt`, and a campaign's own posts per platform beside it. Posts an editor has since removed are
  * deleted, so a folder never offers a text that is no longer in the CMS.
@@ -163,6 +162,7 @@ async function writePostTexts(dir: string, job: CardJob): Promise<void> {
   }
 }
 
+/** The view as drawn: without a photo when it could not be read; a benefit's logo filled in. */
 async function settleView(job: CardJob, hero: MediaFile | null, media: MediaFiles): Promise<CardView> {
   const view = job.view
   if (view.kind === 'benefit') {

@@ -505,7 +505,7 @@ class SnapshotExporter {
       social: { facebook: str(social.facebook) || null, instagram: str(social.instagram) || null, linkedin: str(social.linkedin) || null, x: str(social.x) || null },
       unsubscribeUrlPattern: str(doc.unsubscribeUrlPattern, `${siteUrl}/unsubscribe?m={member_id}`),
       preferencesUrlPattern: str(doc.preferencesUrlPattern, `${siteUrl}/preferences?m={member_id}`),
-      cardFont: (CARD_FONT_IDS as readonly string[]).includes(str(doc.cardFont)) ? (str(doc.cardFont) as CardFontId) : 'noto-sans',
+      cardFont: cardFontOf(doc.cardFont),
       localized,
     }
   }
@@ -585,4 +585,9 @@ function isEmptyRichText(state: unknown): boolean {
 
 function slugOf(text: string): string {
   return slugify(text) || 'andet'
+}
+
+/** The Organisation's card font, or the default for a value the select no longer offers. */
+function cardFontOf(value: unknown): CardFontId {
+  return (CARD_FONT_IDS as readonly unknown[]).includes(value) ? (value as CardFontId) : 'noto-sans'
 }

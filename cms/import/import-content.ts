@@ -2,8 +2,8 @@
  * `budstikke import FILE.json`: upserts content by (collection, slug, locale) through the Local API.
  * Each item runs in its own transaction: a bad item writes nothing and is reported with its path;
  * the good ones go in. An item identical to its last import is skipped, so re-importing changes nothing.
- * On SQLite the transactions run on the client's own connection (item-transaction.ts): Payload's
- * transactions leave one open connection behind per item, which made large imports run out of memory.
+ * On SQLite the transactions are issued by item-transaction.ts, so a failed COMMIT is reported for its
+ * item (Payload's own commit swallows it).
  */
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
