@@ -10,6 +10,7 @@ parentPort!.on('message', async ({ entries, file }: { entries: MemberFileEntry[]
   try {
     parentPort!.postMessage({ ok: true, result: await renderBatch(entries, file, setup, pdfa) })
   } catch (error) {
-    parentPort!.postMessage({ ok: false, error: (error as Error).message })
+    const { message, code, path } = error as NodeJS.ErrnoException
+    parentPort!.postMessage({ ok: false, error: message, code, path })
   }
 })

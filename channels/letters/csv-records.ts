@@ -22,7 +22,12 @@ export const MAX_RECORD_CHARS = 1 << 20
 export type CsvQuotingError = 'stray-quote' | 'text-after-quote' | 'unclosed-quote' | 'too-long'
 
 export type CsvRecord =
-  | { line: number; fields: string[] }
+  | {
+      line: number
+      /** Physical line where the record ends (after `line` when a quoted cell holds line breaks). */
+      lastLine: number
+      fields: string[]
+    }
   | {
       line: number
       error: CsvQuotingError
@@ -173,7 +178,8 @@ export async function* csvRecords(chunks: AsyncIterable<string>, delimiter: ',' 
         continue
       }
       if (parsed.kind === 'record') {
-        yield { line, fields: parsed.fields }
+        const endsWithBreak = isBreak(text.charCodeAt(parsed.next - 1))
+        yield { line, lastLine: line + parsed.lines - (endsWithBreak ? 1 : 0), fields: parsed.fields }
         pos = parsed.next
         line += parsed.lines
         continue

@@ -6,7 +6,7 @@
  */
 import { createReadStream } from 'node:fs'
 import { csvRecords, MAX_QUOTED_LINES, type CsvRecord } from './csv-records.ts'
-import { decodeMemberFile, type TextEncodingName } from './decode-text.ts'
+import { decodeMemberFile, detectMemberFileEncoding, encodingProblemReason, type EncodingProblem, type TextEncodingName } from './decode-text.ts'
 import { MemberNumberSet } from './member-numbers.ts'
 import { BRANCH_COLUMN, MEMBER_COLUMNS, REQUIRED_COLUMNS, validateMemberRow, type Member } from './member-row.ts'
 
@@ -63,10 +63,29 @@ function quotingReason(record: Extract<CsvRecord, { error: string }>, header: st
 }
 
 /** The member number of a broken record, when its field was read before the error and looks like one. */
-function memberNumberOf(record: Extract<CsvRecord, { error: string }>, header: string[] | undefined): string {
+function memberNumberOf(record: CsvRecord, header: string[] | undefined): string {
   const index = header?.indexOf('member_number') ?? -1
   const value = index >= 0 && index < record.fields.length ? record.fields[index].trim() : ''
-  return value.length <= 40 && !/[\u0000-\u001F\u007F-\u009F"]/.test(value) ? value : ''
+  return value.length <= 40 && !/[\u0000-\u001F\u007F-\u009F"\uFFFD]/.test(value) ? value : ''
+}
+
+/**
+ * Encoding problems of lines not yet matched to a record, in line order. The decoder reports a line
+ * before the CSV parser can finish the record holding it, so when a record arrives, its lines'
+ * problems are already here.
+ */
+class EncodingProblems {
+  private readonly queue: EncodingProblem[] = []
+  add(problem: EncodingProblem): void {
+    this.queue.push(problem)
+  }
+  /** The first problem on lines first…last; problems of earlier lines belonged to records already reported. */
+  take(first: number, last: number): EncodingProblem | undefined {
+    while (this.queue.length && this.queue[0].line < first) this.queue.shift()
+    const found = this.queue.length && this.queue[0].line <= last ? this.queue[0] : undefined
+    while (this.queue.length && this.queue[0].line <= last) this.queue.shift()
+    return found
+  }
 }
 
 /**
@@ -76,13 +95,26 @@ function memberNumberOf(record: Extract<CsvRecord, { error: string }>, header: s
  */
 export async function* readMemberFile(file: string, options: ReadMemberFileOptions, info: Partial<MemberFileInfo> = {}): AsyncGenerator<MemberFileEntry> {
   const label = options.label ?? file
-  const decoded = decodeMemberFile(createReadStream(file, { highWaterMark: 256 * 1024 }), label, (encoding) => (info.encoding = encoding))
+  const read = () => createReadStream(file, { highWaterMark: 256 * 1024 })
+  // The whole file decides the encoding (a first pass only counts bytes); the second pass decodes.
+  const encoding = await detectMemberFileEncoding(read(), label)
+  const problems = new EncodingProblems()
+  const decoded = decodeMemberFile(read(), label, (chosen) => (info.encoding = chosen), { encoding, onProblem: (problem) => problems.add(problem) })
   const { delimiter, rest } = await peekHeader(decoded)
   info.delimiter = delimiter
   let header: string[] | undefined
   const seen = new MemberNumberSet()
   for await (const record of csvRecords(rest, delimiter)) {
     const line = record.line
+    const problem = problems.take(line, 'error' in record ? line : record.lastLine)
+    if (problem) {
+      if (!header) throw new Error(`${label} line ${line}: header: ${encodingProblemReason(problem)}`)
+      // The record's text did not decode: it is rejected whatever else is wrong with it.
+      // Only a plain ASCII member number is echoed: anything else on this line may be misread.
+      const memberNumber = memberNumberOf(record, header)
+      yield { line, ok: false, memberNumber: /^[\x20-\x7E]*$/.test(memberNumber) ? memberNumber : '', reason: `encoding: ${encodingProblemReason(problem)}` }
+      continue
+    }
     if ('error' in record) {
       if (!header) throw new Error(`${label} line ${line}: header: ${quotingReason(record, undefined)}`)
       yield { line, ok: false, memberNumber: memberNumberOf(record, header), reason: quotingReason(record, header) }

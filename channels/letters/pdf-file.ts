@@ -28,6 +28,8 @@ export interface PdfFile {
   /** Keeps only the object numbers of pages already written (see below). */
   releaseWrittenPages(): void
   finish(): Promise<void>
+  /** Stops writing after a failure: closes the file (the caller drops it with its staging folder). */
+  abort(): void
 }
 
 /**
@@ -182,6 +184,10 @@ export function openPdfFile(file: string, options: PdfFileOptions): PdfFile {
     async finish() {
       doc.end()
       await ended
+    },
+    abort() {
+      ended.catch(() => {})
+      out.destroy()
     },
   }
 }

@@ -3,19 +3,26 @@
  * rejected.csv and report.json. `renderPrintRun(loaded, options)` is what the CLI calls; it takes an
  * already loaded snapshot so a caller can export from the CMS first.
  *
+ * All or nothing for the print shop: the files are written into a staging folder beside `--out` and
+ * swapped in as one set only when the run is complete, so a failure (disk full, a kill) leaves the
+ * previous run's files exactly as they were and never a partial PDF beside an old report.
+ *
  * Memory stays flat: the member file is streamed, a single PDF is written as letters are rendered,
  * batches are handed to worker threads a few at a time, and manifest/rejection rows are written
  * as soon as they are final (batches are committed in order, so the files are deterministic).
  */
 import { createWriteStream, existsSync, type WriteStream } from 'node:fs'
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import { once } from 'node:events'
+import { finished } from 'node:stream/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { DEFAULT_ENVELOPE, envelopePreset } from '../../templates/letters/envelopes.ts'
 import { mediaPath, type LoadedSnapshot } from '../snapshot/read-snapshot.ts'
 import { localeSchema, type Locale } from '../snapshot/schema.ts'
+import { fileSystemErrorLine, isFileSystemError } from '../shared/file-system-errors.ts'
+import { stageFolder, type StagedFolder } from '../shared/staged-folder.ts'
 import type { LetterVersion, RendererSetup } from './letter-renderer.ts'
 import { readMemberFile, type MemberFileEntry, type MemberFileInfo } from './member-file.ts'
 import { csvCell } from './csv-cells.ts'
@@ -103,18 +110,28 @@ export function buildRendererSetup(loaded: LoadedSnapshot, options: PrintRunOpti
   }
 }
 
+/** Names a print run writes into its folder; a folder holding only these (or nothing) may be replaced. */
+export function isPrintRunFile(name: string): boolean {
+  return /^(letters(-\d{4})?\.pdf|manifest\.csv|rejected\.csv|report\.json)$/.test(name)
+}
+
 class CsvOut {
   private readonly stream: WriteStream
+  private failure: Error | undefined
   constructor(file: string, header: string[]) {
     this.stream = createWriteStream(file)
+    // Kept for the next row or close(): an unhandled 'error' event would crash the process instead.
+    this.stream.on('error', (error) => (this.failure ??= error))
     this.stream.write(header.join(',') + '\n')
   }
   async row(fields: Array<string | number>): Promise<void> {
+    if (this.failure) throw this.failure
     if (!this.stream.write(fields.map(csvCell).join(',') + '\n')) await once(this.stream, 'drain')
   }
   async close(): Promise<void> {
-    this.stream.end()
-    await once(this.stream, 'finish')
+    if (!this.failure) this.stream.end()
+    await finished(this.stream)
+    if (this.failure) throw this.failure
   }
 }
 
@@ -173,10 +190,11 @@ class BatchPool {
     const handle = await this.acquire()
     try {
       return await new Promise<BatchResult>((resolve, reject) => {
-        const onMessage = (message: { ok: true; result: BatchResult } | { ok: false; error: string }) => {
+        const onMessage = (message: { ok: true; result: BatchResult } | { ok: false; error: string; code?: string; path?: string }) => {
           handle.worker.off('error', onError)
           if (message.ok) resolve(message.result)
-          else reject(new Error(message.error))
+          // The code and path survive the thread boundary, so a full disk reads the same as in one thread.
+          else reject(Object.assign(new Error(message.error), { code: message.code, path: message.path }))
         }
         const onError = (error: Error) => {
           handle.worker.off('message', onMessage)
@@ -198,16 +216,32 @@ class BatchPool {
 export async function renderPrintRun(loaded: LoadedSnapshot, options: PrintRunOptions): Promise<PrintRunReport> {
   const started = performance.now()
   const log = options.log ?? (() => {})
-  const outDir = path.resolve(options.outDir)
   if (options.locale) localeSchema.parse(options.locale)
   if (options.batchSize !== undefined && (!Number.isInteger(options.batchSize) || options.batchSize < 1)) throw new Error(`--batch-size must be a whole number ≥ 1`)
   if (options.bleedMm !== undefined && !(options.bleedMm >= 0 && options.bleedMm <= 10)) throw new Error(`--bleed must be between 0 and 10 mm`)
   // Validate the letter and envelope before reading any member data or touching the output folder.
   buildRendererSetup(loaded, options, false)
-  await mkdir(outDir, { recursive: true })
-  // A previous run's PDFs would be mistaken for this run's (e.g. a letters-0009.pdf from a longer file).
-  for (const name of await readdir(outDir)) if (/^letters(-\d{4})?\.pdf$/.test(name)) await rm(path.join(outDir, name))
+  const outDir = path.resolve(options.outDir)
+  const hadPrevious = existsSync(outDir)
+  let staged: StagedFolder | undefined
+  try {
+    staged = await stageFolder(outDir, { owns: isPrintRunFile, job: 'print run' })
+    const report = await renderInto(staged.dir, loaded, options, started, log)
+    await staged.commit()
+    for (const warning of report.warnings) log(`letters: warning: ${warning}`)
+    log(`letters: ${report.printed} printed, ${report.rejected} rejected, ${report.pages} pages on ${report.sheets} sheets in ${report.seconds} s`)
+    return report
+  } catch (error) {
+    await staged?.discard().catch(() => {})
+    if (!isFileSystemError(error)) throw error
+    // Name the user's --out (or the member file), not the staging copy the error happened in.
+    const where = typeof error.path === 'string' && staged && error.path.startsWith(staged.dir) ? path.join(outDir, path.relative(staged.dir, error.path)) : (error.path ?? outDir)
+    throw new Error(fileSystemErrorLine(error, where, hadPrevious ? `nothing was replaced: the previous print run in ${outDir} is unchanged` : `nothing was written to ${outDir}`))
+  }
+}
 
+/** The run itself, into `dir` (the staging folder). */
+async function renderInto(dir: string, loaded: LoadedSnapshot, options: PrintRunOptions, started: number, log: (line: string) => void): Promise<PrintRunReport> {
   const info: Partial<MemberFileInfo> = {}
   const label = path.basename(options.recipients)
   const entries = readMemberFile(options.recipients, { defaultCountry: loaded.snapshot.organisation.postalAddress.country, label }, info)
@@ -227,8 +261,8 @@ export async function renderPrintRun(loaded: LoadedSnapshot, options: PrintRunOp
     }
   }
 
-  const manifest = new CsvOut(path.join(outDir, 'manifest.csv'), ['member_number', 'first_page', 'page_count', 'sheets', 'file'])
-  const rejectedOut = new CsvOut(path.join(outDir, 'rejected.csv'), ['line', 'member_number', 'reason'])
+  const manifest = new CsvOut(path.join(dir, 'manifest.csv'), ['member_number', 'first_page', 'page_count', 'sheets', 'file'])
+  const rejectedOut = new CsvOut(path.join(dir, 'rejected.csv'), ['line', 'member_number', 'reason'])
   const totals = { read: 0, printed: 0, rejected: 0, pages: 0, blank: 0, files: [] as string[] }
   const writeManifest = (row: ManifestRow) => manifest.row([row.memberNumber, row.firstPage, row.pageCount, row.sheets, row.file])
   const writeRejected = (row: RejectedRow) => rejectedOut.row([row.line, row.memberNumber, row.reason])
@@ -243,6 +277,7 @@ export async function renderPrintRun(loaded: LoadedSnapshot, options: PrintRunOp
   }
 
   const pdfa = Boolean(options.pdfa)
+  let failed = false
   try {
     if (!options.batchSize) {
       // One file: stream straight through; rows are written as each letter is decided, and the
@@ -254,7 +289,7 @@ export async function renderPrintRun(loaded: LoadedSnapshot, options: PrintRunOp
           return writeRejected(row)
         },
       }
-      const result = await renderBatch(allEntries(), path.join(outDir, 'letters.pdf'), setup, pdfa, sink)
+      const result = await renderBatch(allEntries(), path.join(dir, 'letters.pdf'), setup, pdfa, sink)
       totals.printed += result.printedCount
       totals.pages += result.pages
       totals.blank += result.blankPages
@@ -270,8 +305,12 @@ export async function renderPrintRun(loaded: LoadedSnapshot, options: PrintRunOp
         for (;;) {
           const batch = await nextBatch(source, options.batchSize)
           if (!batch) break
-          const file = path.join(outDir, `letters-${String(++index).padStart(4, '0')}.pdf`)
-          inFlight.push(pool ? pool.render(batch, file) : renderBatch(batch, file, setup, pdfa))
+          const file = path.join(dir, `letters-${String(++index).padStart(4, '0')}.pdf`)
+          const rendering = pool ? pool.render(batch, file) : renderBatch(batch, file, setup, pdfa)
+          // When one batch fails the others in flight are abandoned; their failures must not surface
+          // later as unhandled rejections (which end the process with a stack trace).
+          rendering.catch(() => {})
+          inFlight.push(rendering)
           if (!pool) await inFlight[inFlight.length - 1]
           while (inFlight.length >= Math.max(1, workers * 2)) await commit(await inFlight.shift()!)
           if (index % 10 === 0) log(`letters: ${index} batches started`)
@@ -281,9 +320,14 @@ export async function renderPrintRun(loaded: LoadedSnapshot, options: PrintRunOp
         await pool?.close()
       }
     }
+  } catch (error) {
+    failed = true
+    throw error
   } finally {
-    await manifest.close()
-    await rejectedOut.close()
+    // After a failure the first error is the one to report; the row files are dropped with the staging folder.
+    const closing = Promise.all([manifest.close(), rejectedOut.close()])
+    if (failed) await closing.catch(() => {})
+    else await closing
     await images.dispose()
   }
   totals.read = read
@@ -307,8 +351,7 @@ export async function renderPrintRun(loaded: LoadedSnapshot, options: PrintRunOp
     warnings,
     seconds: Math.round((performance.now() - started) / 10) / 100,
   }
-  await writeFile(path.join(outDir, 'report.json'), JSON.stringify(report, null, 2) + '\n')
-  for (const warning of warnings) log(`letters: warning: ${warning}`)
-  log(`letters: ${report.printed} printed, ${report.rejected} rejected, ${report.pages} pages on ${report.sheets} sheets in ${report.seconds} s`)
+  // The report is written last: a staging folder with a report.json holds a complete run.
+  await writeFile(path.join(dir, 'report.json'), JSON.stringify(report, null, 2) + '\n')
   return report
 }

@@ -60,26 +60,32 @@ export async function renderBatch(entries: AsyncIterable<MemberFileEntry> | Iter
   const renderer = new LetterRenderer(pdf.doc, setup)
   let filePages = 0
   let letters = 0
-  for await (const entry of entries) {
-    if (!entry.ok) {
-      await out.rejected({ line: entry.line, memberNumber: entry.memberNumber, reason: entry.reason })
-      continue
+  try {
+    for await (const entry of entries) {
+      if (!entry.ok) {
+        await out.rejected({ line: entry.line, memberNumber: entry.memberNumber, reason: entry.reason })
+        continue
+      }
+      const outcome = renderer.render(entry.member)
+      if (!outcome.ok) {
+        await out.rejected({ line: entry.line, memberNumber: entry.member.memberNumber, reason: outcome.reason })
+        continue
+      }
+      await out.printed({ memberNumber: entry.member.memberNumber, line: entry.line, firstPage: filePages + 1, pageCount: outcome.pages, sheets: (outcome.pages + outcome.blankPages) / 2, file: result.file })
+      result.printedCount++
+      filePages += outcome.pages + outcome.blankPages
+      result.pages += outcome.pages
+      result.blankPages += outcome.blankPages
+      if (++letters % CACHE_RESET_EVERY === 0) {
+        pdf.resetLayoutCache()
+        pdf.releaseWrittenPages()
+      }
+      await pdf.drain()
     }
-    const outcome = renderer.render(entry.member)
-    if (!outcome.ok) {
-      await out.rejected({ line: entry.line, memberNumber: entry.member.memberNumber, reason: outcome.reason })
-      continue
-    }
-    await out.printed({ memberNumber: entry.member.memberNumber, line: entry.line, firstPage: filePages + 1, pageCount: outcome.pages, sheets: (outcome.pages + outcome.blankPages) / 2, file: result.file })
-    result.printedCount++
-    filePages += outcome.pages + outcome.blankPages
-    result.pages += outcome.pages
-    result.blankPages += outcome.blankPages
-    if (++letters % CACHE_RESET_EVERY === 0) {
-      pdf.resetLayoutCache()
-      pdf.releaseWrittenPages()
-    }
-    await pdf.drain()
+  } catch (error) {
+    // The file is dropped with its staging folder; close it now rather than when it is collected.
+    pdf.abort()
+    throw error
   }
   if (letters === 0) {
     // pdfkit cannot write a PDF without pages; an empty batch leaves no file behind.
