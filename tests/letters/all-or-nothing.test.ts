@@ -8,6 +8,8 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { isPrintRunFile } from '../../channels/letters/print-run.ts'
+import { stageFolder } from '../../channels/shared/staged-folder.ts'
 import { FIXTURE_SNAPSHOT, HEADER, fakeMembers, memberRow, pdfPages, tempDir } from './helpers.ts'
 
 const PRINT_SET = ['letters.pdf', 'manifest.csv', 'rejected.csv', 'report.json']
@@ -95,6 +97,28 @@ describe('a print run that fails midway', () => {
     const second = budstikke([...lettersArgs(membersFile(dir, 'few.csv', 12), out), '--batch-size', '10', '--workers', '0'])
     expect(second.status, second.stderr).toBe(0)
     expect(readdirSync(out).sort()).toEqual(['letters-0001.pdf', 'letters-0002.pdf', 'manifest.csv', 'rejected.csv', 'report.json'])
+  })
+})
+
+describe('leftovers of a killed print run', () => {
+  /** A pid no process has: above the kernel's pid_max. */
+  const GONE = 4_194_305
+
+  it('puts back an output moved aside by a swap cut between its renames, and drops dead staging folders only', async () => {
+    const dir = tempDir('leftovers')
+    const out = path.join(dir, 'out')
+    mkdirSync(`${out}.old-${GONE}-1`)
+    writeFileSync(`${out}.old-${GONE}-1/report.json`, '{"printed":3}\n')
+    mkdirSync(`${out}.staging-${GONE}-2`)
+    writeFileSync(`${out}.staging-${GONE}-2/letters.pdf`, 'half a PDF')
+    // A run still going in another process (here: the test runner's parent) keeps its staging folder.
+    const live = `${out}.staging-${process.ppid}-1`
+    mkdirSync(live)
+    const staged = await stageFolder(out, { owns: isPrintRunFile, job: 'print run' })
+    expect(readFileSync(path.join(out, 'report.json'), 'utf8')).toBe('{"printed":3}\n')
+    expect(readdirSync(dir).sort()).toEqual(['out', path.basename(live), path.basename(staged.dir)].sort())
+    await staged.discard()
+    expect(readdirSync(dir).sort()).toEqual(['out', path.basename(live)].sort())
   })
 })
 
