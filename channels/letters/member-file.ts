@@ -5,6 +5,7 @@
  * error rejects its record and reading goes on (see csv-records.ts).
  */
 import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
 import { csvRecords, MAX_QUOTED_LINES, type CsvRecord } from './csv-records.ts'
 import { decodeMemberFile, detectMemberFileEncoding, encodingProblemReason, type EncodingProblem, type TextEncodingName } from './decode-text.ts'
 import { MemberNumberSet } from './member-numbers.ts'
@@ -97,7 +98,8 @@ export async function* readMemberFile(file: string, options: ReadMemberFileOptio
   const label = options.label ?? file
   const read = () => createReadStream(file, { highWaterMark: 256 * 1024 })
   // The whole file decides the encoding (a first pass only counts bytes); the second pass decodes.
-  const encoding = await detectMemberFileEncoding(read(), label)
+  // A pipe (`--recipients /dev/stdin`) can be read once: the decoder then decides on its first megabytes.
+  const encoding = (await stat(file)).isFile() ? await detectMemberFileEncoding(read(), label) : undefined
   const problems = new EncodingProblems()
   const decoded = decodeMemberFile(read(), label, (chosen) => (info.encoding = chosen), { encoding, onProblem: (problem) => problems.add(problem) })
   const { delimiter, rest } = await peekHeader(decoded)

@@ -101,6 +101,14 @@ describe('member file encoding', () => {
     expect(text).not.toMatch(/Ã|Â/)
   })
 
+  it('refuses a file that is half UTF-8, half Windows-1252, naming the first invalid byte by line and offset', async () => {
+    const members = fakeMembers(6)
+    const utf8 = Buffer.from([HEADER, ...members.slice(0, 3).map((m) => memberRow(m))].join('\n') + '\n')
+    const cp = iconv.encode(members.slice(3).map((m) => memberRow(m)).join('\n') + '\n', 'win1252')
+    const offset = utf8.length + cp.indexOf(0xf8)
+    await expect(printRun(Buffer.concat([utf8, cp]), 'halves')).rejects.toThrow(`members.csv: invalid UTF-8 at line 5, byte offset ${offset} (byte 0xF8), while 3 lines read as UTF-8: the file mixes encodings (3 lines UTF-8, 3 lines Windows-1252)`)
+  })
+
   it('refuses a broken header line with its line and byte offset', async () => {
     const bytes = Buffer.concat([Buffer.from('member_number,first_name,last_name,address_line1,address_line2,postal_code,city,country,locale,segments,e'), Buffer.from([0xe9]), Buffer.from('mail\n'), Buffer.from(fakeMembers(6).map((m) => memberRow({ ...m, first: 'Åse' })).join('\n') + '\n')])
     await expect(printRun(bytes, 'bad-header')).rejects.toThrow(/members\.csv line 1: header: byte 0xE9 at byte offset 105 is not valid UTF-8/)
