@@ -3,9 +3,10 @@
  * rejected.csv and report.json. `renderPrintRun(loaded, options)` is what the CLI calls; it takes an
  * already loaded snapshot so a caller can export from the CMS first.
  *
- * All or nothing for the print shop: the files are written into a staging folder beside `--out` and
- * swapped in as one set only when the run is complete, so a failure (disk full, a kill) leaves the
- * previous run's files exactly as they were and never a partial PDF beside an old report.
+ * All or nothing for the print shop: the files are written into a hidden staging folder inside `--out`
+ * (so on its file system) and swapped in as one set only when the run is complete, so a failure (disk
+ * full, a kill) leaves the previous run's files exactly as they were and never a partial PDF beside an
+ * old report (see channels/shared/staged-folder.ts).
  *
  * Memory stays flat: the member file is streamed, a single PDF is written as letters are rendered,
  * batches are handed to worker threads a few at a time, and manifest/rejection rows are written
@@ -110,7 +111,7 @@ export function buildRendererSetup(loaded: LoadedSnapshot, options: PrintRunOpti
   }
 }
 
-/** Names a print run writes into its folder; a folder holding only these (or nothing) may be replaced. */
+/** Names a print run writes into `--out`: the previous run's are replaced as a set, other files are left alone. */
 export function isPrintRunFile(name: string): boolean {
   return /^(letters(-\d{4})?\.pdf|manifest\.csv|rejected\.csv|report\.json)$/.test(name)
 }
@@ -222,7 +223,7 @@ export async function renderPrintRun(loaded: LoadedSnapshot, options: PrintRunOp
   // Validate the letter and envelope before reading any member data or touching the output folder.
   buildRendererSetup(loaded, options, false)
   const outDir = path.resolve(options.outDir)
-  const hadPrevious = existsSync(outDir)
+  const hadPrevious = existsSync(path.join(outDir, 'report.json'))
   let staged: StagedFolder | undefined
   try {
     staged = await stageFolder(outDir, { owns: isPrintRunFile, job: 'print run' })
@@ -236,7 +237,7 @@ export async function renderPrintRun(loaded: LoadedSnapshot, options: PrintRunOp
     if (!isFileSystemError(error)) throw error
     // Name the user's --out (or the member file), not the staging copy the error happened in.
     const where = typeof error.path === 'string' && staged && error.path.startsWith(staged.dir) ? path.join(outDir, path.relative(staged.dir, error.path)) : (error.path ?? outDir)
-    throw new Error(fileSystemErrorLine(error, where, hadPrevious ? `nothing was replaced: the previous print run in ${outDir} is unchanged` : `nothing was written to ${outDir}`))
+    throw new Error(fileSystemErrorLine(error, where, hadPrevious ? `nothing was replaced: the previous print run in ${outDir} is unchanged` : `no print run was written to ${outDir}`))
   }
 }
 
@@ -351,7 +352,7 @@ async function renderInto(dir: string, loaded: LoadedSnapshot, options: PrintRun
     warnings,
     seconds: Math.round((performance.now() - started) / 10) / 100,
   }
-  // The report is written last: a staging folder with a report.json holds a complete run.
+  // The report is written last, once the numbers it gives are those of the files beside it.
   await writeFile(path.join(dir, 'report.json'), JSON.stringify(report, null, 2) + '\n')
   return report
 }

@@ -226,8 +226,7 @@ async function previewPdf(context: ChannelContext): Promise<ChannelPreview<{ pat
   const { renderPrintRun } = await import('../letters/print-run.ts')
   const dir = path.join(outDir, 'letter')
   await mkdir(dir, { recursive: true })
-  // Beside the print run's folder, not in it: a print run replaces its folder as a whole.
-  const recipients = path.join(outDir, 'sample-recipient.csv')
+  const recipients = path.join(dir, 'sample-recipient.csv')
   await writeFile(recipients, sampleRecipientCsv(doc.locale))
   const report = await renderPrintRun(context.loaded, {
     letter: doc.key,

@@ -1,34 +1,42 @@
 /**
- * Output that must appear whole or not at all (a print run's PDFs, manifest, rejections and report):
- * it is written into a staging folder beside the output folder (same parent, so the same file system,
- * so the swap is two renames) and swapped in only when complete, as publish does with `dist/`.
+ * Output that must appear whole or not at all (a print run's PDFs, manifest, rejections and report).
+ * It is written into a hidden staging folder inside the output folder, so always on the output's file
+ * system (a tmpfs, a share mounted at `--out` itself, a symlinked folder), and swapped in as a set:
  *
- * Several runs may share a parent folder, and tests run many in one process, so staging and
- * moved-aside folders carry the process id and a counter; leftovers of a process that is gone (a
- * killed run) are cleared by the next run into the same folder, and an output moved aside by a swap
- * cut between its two renames is put back.
+ * 1. the finished staging folder is renamed `.budstikke-complete-<tag>` (one atomic step: complete);
+ * 2. the previous run's files move into `.budstikke-old-<tag>`, then a marker says so;
+ * 3. the new files move in; the complete folder, then the old one, are removed.
+ *
+ * Only names the job owns are moved, so other files in the folder stay where they are. A run killed
+ * at any point is finished or undone by the next run into the folder (`recover`): an incomplete
+ * staging folder is dropped, a complete one is swapped in. One run at a time per folder (a lock file
+ * with the process id; a lock whose process is gone is taken over).
  */
 import { readFileSync } from 'node:fs'
-import { lstat, mkdir, readdir, realpath, rename, rm, stat } from 'node:fs/promises'
+import { link, lstat, mkdir, readdir, readFile, realpath, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
 export interface StagedFolder {
   /** Where the new output is written. */
   dir: string
-  /** The output folder it replaces (real path). */
+  /** The output folder (real path). */
   outDir: string
-  /** Swaps the staging folder in for the output folder. */
+  /** Swaps the new files in for the previous run's; releases the lock. */
   commit(): Promise<void>
-  /** Drops the staging folder; the output folder stays as it was. */
+  /** Drops the staging folder, leaving the output folder as it was; releases the lock. */
   discard(): Promise<void>
 }
 
 export interface StageOptions {
-  /** Names a previous run of the same job writes: a folder holding anything else is refused, never replaced. */
+  /** Names a run of this job writes into the folder: the previous run's are replaced, others kept. */
   owns: (name: string) => boolean
   /** The job, for messages ("print run"). */
   job: string
 }
+
+const PREFIX = '.budstikke-'
+const LOCK = `${PREFIX}lock`
+const OLD_MOVED = '.old-moved'
 
 export function isProcessAlive(pid: number): boolean {
   try {
@@ -48,59 +56,106 @@ let counter = 0
 
 export async function stageFolder(outDirGiven: string, options: StageOptions): Promise<StagedFolder> {
   const given = path.resolve(outDirGiven)
-  // A symlinked output folder is staged beside its target, on the target's file system.
   const outDir = await realpath(given).catch(() => given)
-  const parent = path.dirname(outDir)
-  await mkdir(parent, { recursive: true })
-  await clearLeftovers(outDir)
-  await checkReplaceable(given, outDir, options)
-  const tag = `${process.pid}-${++counter}`
-  const dir = `${outDir}.staging-${tag}`
-  await mkdir(dir)
-  return {
-    dir,
-    outDir,
-    async commit() {
-      const aside = `${outDir}.old-${tag}`
-      const hadPrevious = await stat(outDir).then(() => true, () => false)
-      if (hadPrevious) await rename(outDir, aside)
-      await rename(dir, outDir)
-      // The delete comes last: a big previous run is slow to remove, and the new one is already in place.
-      if (hadPrevious) await rm(aside, { recursive: true, force: true })
-    },
-    discard: () => rm(dir, { recursive: true, force: true }),
-  }
-}
-
-/** Refuses what a swap would destroy: a file, a mount point (cannot be renamed), or a folder of other files. */
-async function checkReplaceable(given: string, outDir: string, options: StageOptions): Promise<void> {
   const info = await lstat(outDir).catch(() => undefined)
-  if (!info) return
-  if (!info.isDirectory()) throw new Error(`--out ${given} is a file, not a folder; a ${options.job} writes a folder of files`)
-  const parentInfo = await stat(path.dirname(outDir))
-  if (parentInfo.dev !== info.dev) {
-    throw new Error(`--out ${given} is a mount point; a ${options.job} replaces its output folder as a whole, so give a folder inside it (e.g. ${path.join(given, 'letters')})`)
-  }
-  const foreign = (await readdir(outDir)).filter((name) => !options.owns(name))
-  if (foreign.length) {
-    const shown = foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? ` and ${foreign.length - 3} more` : '')
-    throw new Error(`--out ${given} holds files a ${options.job} did not write (${shown}); a ${options.job} replaces the whole folder, so choose a new or empty folder, or a previous ${options.job}'s folder`)
+  if (info && !info.isDirectory()) throw new Error(`--out ${given} is a file, not a folder; a ${options.job} writes a folder of files`)
+  await mkdir(outDir, { recursive: true })
+  const tag = `${process.pid}-${++counter}`
+  await takeLock(outDir, tag, given, options.job)
+  try {
+    await recover(outDir, options.owns)
+    const dir = path.join(outDir, `${PREFIX}staging-${tag}`)
+    await mkdir(dir)
+    return {
+      dir,
+      outDir,
+      async commit() {
+        await rename(dir, path.join(outDir, `${PREFIX}complete-${tag}`))
+        await finishSwap(outDir, tag, options.owns)
+        await releaseLock(outDir)
+      },
+      async discard() {
+        await rm(dir, { recursive: true, force: true })
+        await releaseLock(outDir)
+      },
+    }
+  } catch (error) {
+    await releaseLock(outDir)
+    throw error
   }
 }
 
-/** `<out>.staging-<pid>-<n>` and `<out>.old-<pid>-<n>` of processes that are gone. */
-async function clearLeftovers(outDir: string): Promise<void> {
-  const parent = path.dirname(outDir)
-  const base = path.basename(outDir)
-  const pattern = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(staging|old)-(\\d+)-\\d+$`)
-  for (const name of (await readdir(parent)).sort()) {
-    const match = pattern.exec(name)
-    if (!match) continue
-    const pid = Number(match[2])
-    if (pid === process.pid || isProcessAlive(pid)) continue
-    const full = path.join(parent, name)
-    const outExists = await stat(outDir).then(() => true, () => false)
-    if (match[1] === 'old' && !outExists) await rename(full, outDir)
-    else await rm(full, { recursive: true, force: true })
+/** Steps 2 and 3 of the swap; each is safe to run again after a kill (see recover). */
+async function finishSwap(outDir: string, tag: string, owns: (name: string) => boolean): Promise<void> {
+  const complete = path.join(outDir, `${PREFIX}complete-${tag}`)
+  const old = path.join(outDir, `${PREFIX}old-${tag}`)
+  const marker = path.join(complete, OLD_MOVED)
+  if (!(await exists(marker))) {
+    // No new file has moved in yet, so every owned name in the folder is the previous run's.
+    await mkdir(old, { recursive: true })
+    for (const name of await readdir(outDir)) if (owns(name)) await rename(path.join(outDir, name), path.join(old, name))
+    await writeFile(marker, '')
   }
+  for (const name of await readdir(complete)) if (name !== OLD_MOVED) await rename(path.join(complete, name), path.join(outDir, name))
+  await unlink(marker)
+  await rmdir(complete)
+  // Last: a big previous run is slow to delete, and the new one is already in place.
+  await rm(old, { recursive: true, force: true })
+}
+
+/** Finishes or undoes what runs that are gone left in the folder (only called holding the lock). */
+async function recover(outDir: string, owns: (name: string) => boolean): Promise<void> {
+  const pattern = new RegExp(`^${PREFIX.replace('.', '\\.')}(staging|complete|old)-(\\d+-\\d+)$`)
+  const leftovers = (await readdir(outDir)).map((name) => pattern.exec(name)).filter((m) => m !== null)
+  const completeTags = new Set(leftovers.filter((m) => m[1] === 'complete').map((m) => m[2]))
+  for (const tag of completeTags) await finishSwap(outDir, tag, owns)
+  for (const m of leftovers) if (!completeTags.has(m[2])) await rm(path.join(outDir, m[0]), { recursive: true, force: true })
+  // Lock files written by runs killed before they could link them into place.
+  const lockPattern = new RegExp(`^${LOCK.replace('.', '\\.')}-(\\d+)-\\d+$`)
+  for (const name of await readdir(outDir)) {
+    const pid = Number(lockPattern.exec(name)?.[1])
+    if (pid && !isProcessAlive(pid)) await rm(path.join(outDir, name), { force: true })
+  }
+}
+
+/**
+ * The lock is written whole under a private name and then linked into place (link fails if the lock
+ * exists), so it is never seen empty or half written. A lock that names no live process is stale.
+ */
+async function takeLock(outDir: string, tag: string, given: string, job: string): Promise<void> {
+  const lock = path.join(outDir, LOCK)
+  const mine = path.join(outDir, `${LOCK}-${tag}`)
+  await writeFile(mine, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }))
+  try {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await link(mine, lock)
+        return
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+        // Empty, unreadable or not JSON: not a live run's lock (those are never seen half written).
+        const holder = await readFile(lock, 'utf8')
+          .then((text) => JSON.parse(text) as { pid?: unknown; since?: unknown })
+          .catch(() => ({}) as { pid?: unknown; since?: unknown })
+        if (typeof holder?.pid === 'number' && isProcessAlive(holder.pid)) {
+          throw new Error(`--out ${given}: another ${job} into this folder is running (pid ${holder.pid}, since ${String(holder.since)}); try again when it has finished`)
+        }
+        await rm(lock, { force: true })
+      }
+    }
+    throw new Error(`--out ${given}: could not take the lock ${lock}`)
+  } finally {
+    await rm(mine, { force: true })
+  }
+}
+
+async function releaseLock(outDir: string): Promise<void> {
+  await rm(path.join(outDir, LOCK), { force: true })
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  )
 }

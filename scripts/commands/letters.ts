@@ -21,7 +21,7 @@ export function register(program: Command): void {
     .description('Print run: render a published letter for every row of a member file into print-ready PDF, manifest.csv, rejected.csv and report.json.')
     .requiredOption('--letter <slug>', 'the letter (slug or key) in the snapshot')
     .requiredOption('--recipients <file>', 'member file (CSV: UTF-8 or Windows-1252, comma or semicolon)')
-    .requiredOption('--out <dir>', 'output folder: replaced as a whole once the run is complete (a new, empty or previous print-run folder)')
+    .requiredOption('--out <dir>', 'output folder; the new files replace the previous run\'s as one set once the run is complete')
     .option('--snapshot <file>', 'snapshot written by `budstikke publish`', 'dist/snapshot/snapshot.json')
     .option('--locale <locale>', 'print every letter in this locale (default: each member\'s locale when the letter has it)')
     .option('--envelope <preset>', 'window envelope: c5-left (DIN 5008 B), no-c5, no-e65, se-left', 'c5-left')

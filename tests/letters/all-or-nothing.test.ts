@@ -31,7 +31,14 @@ function budstikke(args: string[], fileSizeLimitKb?: number): SpawnSyncReturns<s
 }
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex')
-const fingerprint = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((name) => [name, sha(path.join(dir, name))]))
+/** Every entry of the folder (hidden ones too) with its content hash; a folder counts as "dir". */
+const fingerprint = (dir: string, visibleOnly = false) =>
+  Object.fromEntries(
+    readdirSync(dir)
+      .filter((name) => !visibleOnly || !name.startsWith('.'))
+      .sort()
+      .map((name) => [name, statSync(path.join(dir, name)).isDirectory() ? 'dir' : sha(path.join(dir, name))]),
+  )
 
 /** A first, good run into `out` (3 letters); returns its files' hashes. */
 function previousRun(dir: string, out: string): Record<string, string> {
@@ -73,17 +80,19 @@ describe('a print run that fails midway', () => {
     const exited = new Promise((resolve) => child.on('exit', resolve))
     // Kill the whole process group once the new PDF has grown past 1 MB (it is being written),
     // wherever the run writes it.
-    const pdfs = () => [path.join(out, 'letters.pdf'), ...readdirSync(dir).filter((name) => name.startsWith('out.')).map((name) => path.join(dir, name, 'letters.pdf'))]
+    const pdfs = () => [path.join(out, 'letters.pdf'), ...readdirSync(out).filter((name) => name.startsWith('.')).map((name) => path.join(out, name, 'letters.pdf'))]
     const growing = () => pdfs().some((file) => existsSync(file) && statSync(file).size > 1 << 20)
     const deadline = Date.now() + 120_000
     while (!growing() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))
     expect(growing(), 'the second run got to write its PDF').toBe(true)
     process.kill(-child.pid!, 'SIGKILL')
     await exited
-    expect(fingerprint(out)).toEqual(before)
+    // What the print shop sees is the previous run; the killed run's staging folder is hidden.
+    expect(fingerprint(out, true)).toEqual(before)
     const again = budstikke(lettersArgs(membersFile(dir, 'two.csv', 2, 'G'), out))
     expect(again.status, again.stderr).toBe(0)
     expect(readdirSync(dir).sort()).toEqual(['few.csv', 'members.csv', 'out', 'two.csv'])
+    expect(readdirSync(out).sort()).toEqual([...PRINT_SET].sort())
     expect(JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'))).toMatchObject({ printed: 2 })
     expect(pdfPages(path.join(out, 'letters.pdf'))).toBe(4)
   })
@@ -101,40 +110,65 @@ describe('a print run that fails midway', () => {
 })
 
 describe('leftovers of a killed print run', () => {
-  /** A pid no process has: above the kernel's pid_max. */
+  /** A pid no process has: above the kernel's largest pid_max. */
   const GONE = 4_194_305
+  const write = (file: string, text: string) => {
+    mkdirSync(path.dirname(file), { recursive: true })
+    writeFileSync(file, text)
+  }
 
-  it('puts back an output moved aside by a swap cut between its renames, and drops dead staging folders only', async () => {
-    const dir = tempDir('leftovers')
-    const out = path.join(dir, 'out')
-    mkdirSync(`${out}.old-${GONE}-1`)
-    writeFileSync(`${out}.old-${GONE}-1/report.json`, '{"printed":3}\n')
-    mkdirSync(`${out}.staging-${GONE}-2`)
-    writeFileSync(`${out}.staging-${GONE}-2/letters.pdf`, 'half a PDF')
-    // A run still going in another process (here: the test runner's parent) keeps its staging folder.
-    const live = `${out}.staging-${process.ppid}-1`
-    mkdirSync(live)
+  it('finishes a swap cut halfway, drops an unfinished staging folder, and takes over a dead or empty lock', async () => {
+    const out = path.join(tempDir('leftovers'), 'out')
+    // Killed during step 2: the complete new set waits, one old file was already moved aside.
+    write(path.join(out, `.budstikke-complete-${GONE}-1/report.json`), 'new report')
+    write(path.join(out, `.budstikke-complete-${GONE}-1/letters.pdf`), 'new PDF')
+    write(path.join(out, `.budstikke-old-${GONE}-1/manifest.csv`), 'old manifest')
+    write(path.join(out, 'report.json'), 'old report')
+    write(path.join(out, 'letters-0009.pdf'), 'old batch')
+    write(path.join(out, `.budstikke-staging-${GONE}-2/letters.pdf`), 'half a PDF')
+    write(path.join(out, 'noter.txt'), 'not ours')
+    write(path.join(out, '.budstikke-lock'), '')
     const staged = await stageFolder(out, { owns: isPrintRunFile, job: 'print run' })
-    expect(readFileSync(path.join(out, 'report.json'), 'utf8')).toBe('{"printed":3}\n')
-    expect(readdirSync(dir).sort()).toEqual(['out', path.basename(live), path.basename(staged.dir)].sort())
+    expect(readdirSync(out).filter((name) => !name.startsWith('.')).sort()).toEqual(['letters.pdf', 'noter.txt', 'report.json'])
+    expect(readFileSync(path.join(out, 'report.json'), 'utf8')).toBe('new report')
     await staged.discard()
-    expect(readdirSync(dir).sort()).toEqual(['out', path.basename(live)].sort())
+    expect(readdirSync(out).sort()).toEqual(['letters.pdf', 'noter.txt', 'report.json'])
+  })
+
+  it('finishes a swap cut after the old files were moved aside', async () => {
+    const out = path.join(tempDir('leftovers-late'), 'out')
+    write(path.join(out, `.budstikke-complete-${GONE}-1/manifest.csv`), 'new manifest')
+    write(path.join(out, `.budstikke-complete-${GONE}-1/.old-moved`), '')
+    write(path.join(out, 'report.json'), 'new report')
+    write(path.join(out, `.budstikke-old-${GONE}-1/report.json`), 'old report')
+    await (await stageFolder(out, { owns: isPrintRunFile, job: 'print run' })).discard()
+    expect(readdirSync(out).sort()).toEqual(['manifest.csv', 'report.json'])
+    expect(readFileSync(path.join(out, 'report.json'), 'utf8')).toBe('new report')
+  })
+
+  it('refuses a second run into a folder while the first holds it', async () => {
+    const out = path.join(tempDir('busy'), 'out')
+    write(path.join(out, '.budstikke-lock'), JSON.stringify({ pid: process.ppid, since: '2026-11-24T10:00:00.000Z' }))
+    await expect(stageFolder(out, { owns: isPrintRunFile, job: 'print run' })).rejects.toThrow(`--out ${out}: another print run into this folder is running (pid ${process.ppid}`)
   })
 })
 
-describe('--out that is not a print run folder', () => {
-  it('refuses a folder holding other files, and a file, keeping them as they were', () => {
+describe('--out that holds other things', () => {
+  it('replaces only a print run\'s own files in a folder, keeping the rest, and refuses a file', () => {
     const dir = tempDir('foreign')
-    const recipients = membersFile(dir, 'members.csv', 2)
     const notes = path.join(dir, 'notes')
     mkdirSync(notes)
     writeFileSync(path.join(notes, 'todo.txt'), 'husk kaffe\n')
-    const refused = budstikke(lettersArgs(recipients, notes))
-    expectOneLine(refused, /notes/, /todo\.txt/)
-    expect(readdirSync(notes)).toEqual(['todo.txt'])
+    const recipients = membersFile(notes, 'members.csv', 25)
+    const first = budstikke([...lettersArgs(recipients, notes), '--batch-size', '10', '--workers', '0'])
+    expect(first.status, first.stderr).toBe(0)
+    const second = budstikke(lettersArgs(membersFile(dir, 'two.csv', 2), notes))
+    expect(second.status, second.stderr).toBe(0)
+    expect(readdirSync(notes).sort()).toEqual([...PRINT_SET, 'members.csv', 'todo.txt'].sort())
+    expect(readFileSync(path.join(notes, 'todo.txt'), 'utf8')).toBe('husk kaffe\n')
     const file = path.join(dir, 'some-file')
     writeFileSync(file, 'x')
-    expectOneLine(budstikke(lettersArgs(recipients, file)), /some-file is a file/)
+    expectOneLine(budstikke(lettersArgs(path.join(dir, 'two.csv'), file)), /some-file is a file/)
     expect(readFileSync(file, 'utf8')).toBe('x')
   })
 
@@ -170,22 +204,24 @@ describe('--out on another file system (tmpfs)', () => {
     dir = tempDir('tmpfs-input')
   })
 
-  it.skipIf(skip)('prints onto a separate tmpfs', () => {
-    const out = path.join((big as { dir: string }).dir, 'print/run')
-    const result = budstikke(lettersArgs(membersFile(dir, 'members.csv', 40), out))
-    expect(result.status, result.stderr).toBe(0)
-    expect(readdirSync(out).sort()).toEqual([...PRINT_SET].sort())
-    // The welcome letter is one page with a blank back.
-    expect(pdfPages(path.join(out, 'letters.pdf'))).toBe(80)
-    expect(readdirSync(path.dirname(out))).toEqual(['run'])
+  it.skipIf(skip)('prints onto a separate tmpfs, into a folder on it and into the mount point itself', () => {
+    const mount = (big as { dir: string }).dir
+    for (const out of [path.join(mount, 'print/run'), mount]) {
+      const result = budstikke(lettersArgs(membersFile(dir, 'members.csv', 40), out))
+      expect(result.status, result.stderr).toBe(0)
+      expect(readdirSync(out).filter((name) => name !== 'print').sort()).toEqual([...PRINT_SET].sort())
+      // The welcome letter is one page with a blank back.
+      expect(pdfPages(path.join(out, 'letters.pdf'))).toBe(80)
+    }
+    expect(readdirSync(path.join(mount, 'print'))).toEqual(['run'])
   })
 
   it.skipIf(skip)('on a full tmpfs says so in one line naming the path, and keeps the previous run', () => {
-    const out = path.join((small as { dir: string }).dir, 'run')
+    const out = (small as { dir: string }).dir
     const before = previousRun(dir, out)
     const failed = budstikke(lettersArgs(membersFile(dir, 'members.csv', 8000), out))
     expectOneLine(failed, new RegExp(out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), /ENOSPC|no space left/i)
+    // fingerprint() lists hidden names too: no staging folder or lock is left behind.
     expect(fingerprint(out)).toEqual(before)
-    expect(readdirSync((small as { dir: string }).dir)).toEqual(['run'])
   })
 })
