@@ -32,3 +32,8 @@ try {
   console.error(`budstikke: ${(error as Error).message}`)
   process.exitCode = process.exitCode || 1
 }
+// The command's work is done (each closes what it opened, e.g. Payload's database). A handle some
+// library leaves behind must not keep a finished command alive: `budstikke publish && rsync …`, cron
+// and the admin's publish job wait for the exit. Output is written synchronously to files, pipes and
+// terminals on Linux, so nothing printed is lost.
+process.exit()
