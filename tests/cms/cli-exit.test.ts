@@ -126,4 +126,15 @@ describe('every command exits when done, while a development server listens on P
       expect(sockets.size - before.sockets).toBe(0)
     }, 180_000)
   }
+
+  it('prints every line before it exits, also when its output fills the pipe', async () => {
+    // 2,000 items without a title: each rejected with a line on stderr (~160 KB, more than a socket
+    // buffer holds), validated before any database write, so this is quick.
+    const file = path.join(dir, 'untitled.json')
+    await writeFile(file, JSON.stringify({ articles: Array.from({ length: 2000 }, (_, i) => ({ slug: `uden-titel-${i}`, summary: 'Ingen titel.' })) }))
+    const run = await budstikke(['import', file, '--quiet'], /^import: /m)
+    expect(run.code).toBe(1)
+    expect(run.stderr.split('\n').filter((line) => line.startsWith(`${file}: articles[`))).toHaveLength(2000)
+    expect(run.stdout).toBe('import: 0 created, 0 updated, 0 unchanged, 2000 rejected\n')
+  }, 180_000)
 })
