@@ -152,8 +152,7 @@ class SnapshotExporter {
   }
 
   private async publishedSources() {
-    this.read.collections = 7
-    const [topicDocs, segmentDocs, articles, benefits, campaigns, newsletters, letters] = await Promise.all([
+    const reads = [
       this.findAll('topics', false),
       this.findAll('segments', false),
       this.findAll('articles', true),
@@ -161,7 +160,10 @@ class SnapshotExporter {
       this.findAll('campaigns', true),
       this.findAll('newsletters', true),
       this.findAll('letters', true),
-    ])
+    ]
+    // Set before any page has come back (the reads are asynchronous): the progress total waits for all.
+    this.read.collections = reads.length
+    const [topicDocs, segmentDocs, articles, benefits, campaigns, newsletters, letters] = await Promise.all(reads)
     return { topicDocs, segmentDocs, articles, benefits, campaigns, newsletters, letters }
   }
 
