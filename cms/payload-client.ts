@@ -4,6 +4,12 @@
 import { getPayload, type Payload } from 'payload'
 
 process.env.BUDSTIKKE_CLI ??= '1'
+// Outside NODE_ENV production/test, getPayload() opens a WebSocket to the Next.js dev server's
+// hot-reload endpoint (`localhost:${PORT ?? 3000}`) and Payload's destroy() never closes it: a
+// command run while an admin listened on that port finished its work and then waited forever on the
+// pending connection. There is no config to reload in a CLI process, so never open it.
+// Guarded by tests/cms/cli-exit.test.ts.
+process.env.DISABLE_PAYLOAD_HMR = 'true'
 
 let cached: Promise<Payload> | undefined
 

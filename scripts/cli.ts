@@ -32,3 +32,9 @@ try {
   console.error(`budstikke: ${(error as Error).message}`)
   process.exitCode = process.exitCode || 1
 }
+// The command's work is done (each closes what it opened, e.g. Payload's database). A handle some
+// library leaves behind must not keep a finished command alive: `budstikke publish && rsync …`, cron
+// and the admin's publish job wait for the exit. Output to a socket (how Node and the admin start a
+// child) is written asynchronously: wait until what was printed has been handed over, then exit.
+await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))))
+process.exit()

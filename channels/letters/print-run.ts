@@ -47,6 +47,8 @@ export interface PrintRunOptions {
   /** `YYYY-MM-DD`: the date printed on the letters and stamped in the PDF (fixed bytes). */
   date?: string
   log?: (line: string) => void
+  /** Members done (printed or rejected) so far, as their rows are written; counts only, never member data. */
+  onProgress?: (done: number) => void
 }
 
 export interface PrintRunReport {
@@ -275,6 +277,7 @@ async function renderInto(dir: string, loaded: LoadedSnapshot, options: PrintRun
     totals.pages += result.pages
     totals.blank += result.blankPages
     if (result.written) totals.files.push(result.file)
+    options.onProgress?.(totals.printed + totals.rejected)
   }
 
   const pdfa = Boolean(options.pdfa)
@@ -283,10 +286,15 @@ async function renderInto(dir: string, loaded: LoadedSnapshot, options: PrintRun
     if (!options.batchSize) {
       // One file: stream straight through; rows are written as each letter is decided, and the
       // renderer waits while the row files drain (no queue of pending writes grows with the run).
+      let done = 0
       const sink: BatchSink = {
-        printed: (row) => writeManifest(row),
+        printed: (row) => {
+          options.onProgress?.(++done)
+          return writeManifest(row)
+        },
         rejected: (row) => {
           totals.rejected++
+          options.onProgress?.(++done)
           return writeRejected(row)
         },
       }
@@ -314,7 +322,6 @@ async function renderInto(dir: string, loaded: LoadedSnapshot, options: PrintRun
           inFlight.push(rendering)
           if (!pool) await inFlight[inFlight.length - 1]
           while (inFlight.length >= Math.max(1, workers * 2)) await commit(await inFlight.shift()!)
-          if (index % 10 === 0) log(`letters: ${index} batches started`)
         }
         while (inFlight.length) await commit(await inFlight.shift()!)
       } finally {

@@ -122,14 +122,18 @@ export function editionFolder(edition: Pick<Newsletter, 'key' | 'locale'>): stri
   return `${edition.key}/${edition.locale}`
 }
 
-export async function renderNewsletters(loaded: LoadedSnapshot, options: NewsletterOptions): Promise<NewsletterRender> {
+/** `onProgress`: editions (one per locale) rendered of those selected. */
+export async function renderNewsletters(loaded: LoadedSnapshot, options: NewsletterOptions, onProgress?: (done: number, total: number) => void): Promise<NewsletterRender> {
   const settings = runSettings(options)
   const editions: RenderedEdition[] = []
   const allWarnings: ChannelWarning[] = []
-  for (const edition of selectEditions(loaded.snapshot.newsletters, options.edition)) {
+  const selected = selectEditions(loaded.snapshot.newsletters, options.edition)
+  onProgress?.(0, selected.length)
+  for (const edition of selected) {
     const rendered = await renderOne(loaded, edition, settings)
     editions.push(rendered)
     allWarnings.push(...rendered.meta.warnings)
+    onProgress?.(editions.length, selected.length)
   }
   return { editions, warnings: allWarnings }
 }

@@ -44,6 +44,8 @@ export interface ExportOptions {
   dir: string
   /** "Now" for due dates, expiry and the snapshot's `generatedAt` (tests pin it). */
   now?: Date
+  /** Published documents read of all there are (total undefined until every collection has answered). */
+  onProgress?: (done: number, total: number | undefined) => void
 }
 
 export interface ExportResult {
@@ -66,7 +68,7 @@ export async function exportSnapshot(payload: Payload, options: ExportOptions): 
   const now = options.now ?? new Date()
   // Scheduled publishing: run the jobs that are due, so what should be public by now is.
   await payload.jobs.run({ limit: 1000 })
-  const exporter = new SnapshotExporter(payload, options.dir, now)
+  const exporter = new SnapshotExporter(payload, options.dir, now, undefined, options.onProgress)
   return exporter.run()
 }
 
@@ -98,11 +100,11 @@ export async function writePreviewSnapshot(payload: Payload, file: string, targe
 }
 
 /** `budstikke export --out FILE` and `publish`: open the CMS, export, write the file, close. */
-export async function exportSnapshotToFile(file: string, now?: Date): Promise<ExportResult> {
+export async function exportSnapshotToFile(file: string, now?: Date, onProgress?: ExportOptions['onProgress']): Promise<ExportResult> {
   const { openPayload, closePayload } = await import('../payload-client.ts')
   const payload = await openPayload()
   try {
-    const result = await exportSnapshot(payload, { dir: path.dirname(path.resolve(file)), now })
+    const result = await exportSnapshot(payload, { dir: path.dirname(path.resolve(file)), now, onProgress })
     await writeFile(file, JSON.stringify(result.snapshot, null, 2) + '\n')
     for (const warning of result.warnings) console.warn(`export: ${warning.document}${warning.field ? ` ${warning.field}` : ''}: ${warning.message}`)
     return result
@@ -114,6 +116,8 @@ export async function exportSnapshotToFile(file: string, now?: Date): Promise<Ex
 class SnapshotExporter {
   private readonly warnings: ChannelWarning[] = []
   private readonly mediaFiles = new Map<string, string>()
+  /** Documents read and, per collection, how many there are (for onProgress). */
+  private readonly read = { done: 0, totals: new Map<string, number>(), collections: 0 }
 
   constructor(
     private readonly payload: Payload,
@@ -121,6 +125,7 @@ class SnapshotExporter {
     private readonly now: Date,
     /** Set for a preview snapshot: this document is read as its latest draft. */
     private readonly preview?: PreviewTarget,
+    private readonly onProgress?: ExportOptions['onProgress'],
   ) {}
 
   async run(): Promise<ExportResult> {
@@ -147,7 +152,7 @@ class SnapshotExporter {
   }
 
   private async publishedSources() {
-    const [topicDocs, segmentDocs, articles, benefits, campaigns, newsletters, letters] = await Promise.all([
+    const reads = [
       this.findAll('topics', false),
       this.findAll('segments', false),
       this.findAll('articles', true),
@@ -155,7 +160,10 @@ class SnapshotExporter {
       this.findAll('campaigns', true),
       this.findAll('newsletters', true),
       this.findAll('letters', true),
-    ])
+    ]
+    // Set before any page has come back (the reads are asynchronous): the progress total waits for all.
+    this.read.collections = reads.length
+    const [topicDocs, segmentDocs, articles, benefits, campaigns, newsletters, letters] = await Promise.all(reads)
     return { topicDocs, segmentDocs, articles, benefits, campaigns, newsletters, letters }
   }
 
@@ -224,8 +232,18 @@ class SnapshotExporter {
         ...(conditions.length > 0 ? { where: conditions.length === 1 ? conditions[0] : { and: conditions } } : {}),
       })
       docs.push(...(result.docs as unknown as Doc[]))
+      this.countRead(collection, result.docs.length, result.totalDocs)
       if (!result.hasNextPage) return docs
     }
+  }
+
+  private countRead(collection: string, docs: number, totalDocs: number): void {
+    if (!this.onProgress) return
+    this.read.done += docs
+    this.read.totals.set(collection, totalDocs)
+    // The collections are read at once: the total is known when each has answered once.
+    const total = this.read.totals.size === this.read.collections ? [...this.read.totals.values()].reduce((a, b) => a + b, 0) : undefined
+    this.onProgress(this.read.done, total)
   }
 
   // ------------------------------------------------------------ localized documents

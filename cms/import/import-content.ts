@@ -71,7 +71,12 @@ const ITEM_SCHEMAS: Record<Section, z.ZodType> = {
   letters: letterItemSchema,
 }
 
-export async function importFile(payload: Payload, file: string): Promise<ImportReport> {
+export interface ImportOptions {
+  /** Items done (imported, unchanged or rejected) of all items in the file. */
+  onProgress?: (done: number, total: number) => void
+}
+
+export async function importFile(payload: Payload, file: string, options: ImportOptions = {}): Promise<ImportReport> {
   let text: string
   try {
     text = await readFile(file, 'utf8')
@@ -85,21 +90,23 @@ export async function importFile(payload: Payload, file: string): Promise<Import
   } catch (error) {
     throw new Error(`${file}: not readable JSON: ${(error as Error).message}`)
   }
-  return importContent(payload, input, { baseDir: path.dirname(path.resolve(file)) })
+  return importContent(payload, input, { baseDir: path.dirname(path.resolve(file)), ...options })
 }
 
-export async function importContent(payload: Payload, input: unknown, options: { baseDir: string }): Promise<ImportReport> {
-  const importer = new ContentImporter(payload, options.baseDir)
+export async function importContent(payload: Payload, input: unknown, options: ImportOptions & { baseDir: string }): Promise<ImportReport> {
+  const importer = new ContentImporter(payload, options.baseDir, options.onProgress)
   return importer.run(input)
 }
 
 class ContentImporter {
   private readonly report: ImportReport = { created: 0, updated: 0, unchanged: 0, rejected: [] }
   private editorConfig?: Awaited<ReturnType<typeof editorConfigFactory.default>>
+  private readonly items = { done: 0, total: 0 }
 
   constructor(
     private readonly payload: Payload,
     private readonly baseDir: string,
+    private readonly onProgress?: ImportOptions['onProgress'],
   ) {}
 
   async run(input: unknown): Promise<ImportReport> {
@@ -109,6 +116,8 @@ class ContentImporter {
     }
     const sections = input as Record<string, unknown>
     for (const key of Object.keys(sections)) if (!(KNOWN_KEYS as readonly string[]).includes(key)) this.reject(key, `unknown section (known: ${KNOWN_KEYS.join(', ')})`)
+    this.items.total = (sections.organisation !== undefined ? 1 : 0) + SECTIONS.reduce((sum, section) => sum + (Array.isArray(sections[section]) ? sections[section].length : 0), 0)
+    this.onProgress?.(0, this.items.total)
 
     if (sections.organisation !== undefined) await this.runItem('organisation', sections.organisation, organisationItemSchema, (item, req) => this.importOrganisation(item as OrganisationItem, req))
 
@@ -130,6 +139,14 @@ class ContentImporter {
 
   /** Validate, then write in one transaction; any failure rolls the item back and is reported. */
   private async runItem(itemPath: string, raw: unknown, schema: z.ZodType, write: (item: unknown, req: PayloadRequest) => Promise<Outcome>): Promise<void> {
+    try {
+      await this.importOne(itemPath, raw, schema, write)
+    } finally {
+      this.onProgress?.(++this.items.done, this.items.total)
+    }
+  }
+
+  private async importOne(itemPath: string, raw: unknown, schema: z.ZodType, write: (item: unknown, req: PayloadRequest) => Promise<Outcome>): Promise<void> {
     const parsed = schema.safeParse(raw)
     if (!parsed.success) {
       for (const issue of parsed.error.issues) this.reject(joinPath(itemPath, formatPath(issue.path)), issue.message)

@@ -8,6 +8,11 @@
  * with the heap that survives a full GC, sampled during single-file runs: its growth per letter is
  * the state that genuinely grows with the file (xref offsets, page numbers, member numbers).
  *
+ * The progress display's cost (issue 17: under 2 % of a print run): single-file runs with and without
+ * the CLI's progress wiring (the member-file row count first, a terminal bar redrawn 20 times a second),
+ * alternated three times, compared by median CPU-seconds (wall time on a shared machine is noisier),
+ * and directly: the display's and the row count's microseconds per letter against a letter's CPU time.
+ *
  * When started with LETTERS_BENCH_CHILD set, this file is the child: it runs one print run and prints
  * its figures as JSON.
  */
@@ -101,6 +106,7 @@ async function runChild(): Promise<void> {
       outDir,
       date: '2026-11-24',
       ...(mode === 'workers' ? { batchSize: Number(process.env.LETTERS_BENCH_BATCH ?? 2000) } : {}),
+      ...(mode === 'single-progress' ? await progressWiring(recipients) : {}),
     })
     letters = report.printed
     pages = report.pages
@@ -119,6 +125,15 @@ async function runChild(): Promise<void> {
     result.liveBytesPerLetter = round((last.bytes - first.bytes) / lettersBetween)
   }
   console.log(JSON.stringify(result))
+}
+
+/** What `budstikke letters` adds for its progress: the row count first, then a bar on a terminal (output discarded). */
+async function progressWiring(recipients: string): Promise<{ onProgress: (done: number) => void }> {
+  const { terminalProgress } = await import('../shared/progress-display.ts')
+  const { countMemberRows } = await import('../../channels/letters/count-member-rows.ts')
+  const total = await countMemberRows(recipients)
+  const display = terminalProgress({ write: () => true, isTTY: true }, { command: 'letters' })
+  return { onProgress: (done) => display.progress('letters', done, total) }
 }
 
 /** Reference: pdfkit's own text layout for the same words, no address checks, fonts or merge logic of ours. */
@@ -216,6 +231,41 @@ export async function run(): Promise<BenchRow[]> {
   }
   console.error(['letters: peak RSS at sizes', '| recipients | 1 thread, one file | batches on workers |', '|---|---|---|', ...table].join('\n'))
   rows.push({ benchmark: 'letters 300,000: projected time at the best measured rate', value: round(300_000 / best / 60, 1), unit: 'min' })
+
+  // Progress display cost, alternating so that load changes on a shared machine hit both alike.
+  const progressCount = quick ? large : small
+  const progressFile = await memberFile(progressCount)
+  const without: ChildResult[] = []
+  const withProgress: ChildResult[] = []
+  for (let i = 0; i < 3; i++) {
+    without.push(await child('single', progressFile))
+    withProgress.push(await child('single-progress', progressFile))
+  }
+  const median = (runs: ChildResult[], key: 'cpuSeconds' | 'seconds') => runs.map((r) => r[key]).sort((a, b) => a - b)[1]
+  rows.push({
+    benchmark: `letters ${progressCount.toLocaleString('en')}: with progress display / without (CPU-seconds, median of 3)`,
+    value: round(median(withProgress, 'cpuSeconds') / median(without, 'cpuSeconds'), 3),
+    unit: 'ratio',
+    note: `CPU ${round(median(without, 'cpuSeconds'), 2)} s → ${round(median(withProgress, 'cpuSeconds'), 2)} s; wall ${round(median(without, 'seconds'), 2)} s → ${round(median(withProgress, 'seconds'), 2)} s`,
+  })
+  // The same cost measured directly (the ratio above is within the noise of a shared machine): the
+  // display's work per letter and the row count's per row, against a letter's CPU time in this run.
+  const display = await progressWiring(progressFile)
+  const calls = 1_000_000
+  const displayStarted = performance.now()
+  for (let done = 1; done <= calls; done++) display.onProgress(done)
+  const displayMicros = ((performance.now() - displayStarted) * 1000) / calls
+  const { countMemberRows } = await import('../../channels/letters/count-member-rows.ts')
+  const countStarted = performance.now()
+  await countMemberRows(progressFile)
+  const countMicros = ((performance.now() - countStarted) * 1000) / progressCount
+  const letterMicros = (median(without, 'cpuSeconds') * 1e6) / progressCount
+  rows.push({
+    benchmark: 'letters: progress display cost per letter (bar + row count) / CPU time of a letter',
+    value: round(((displayMicros + countMicros) / letterMicros) * 100, 3),
+    unit: '%',
+    note: `${round(displayMicros, 3)} µs display + ${round(countMicros, 3)} µs row count per letter; a letter takes ${round(letterMicros)} µs of CPU`,
+  })
 
   const plainCount = quick ? 1_000 : 5_000
   const plain = await child('pdfkit-plain', await memberFile(rssSmall), { LETTERS_BENCH_COUNT: String(plainCount) })

@@ -1,16 +1,21 @@
 import type { Command } from 'commander'
+import { QUIET_HELP } from '../shared/progress-display.ts'
 
 export function register(program: Command): void {
   program
     .command('import')
     .description('Upsert articles, benefits, campaigns, editions, letters, topics, segments and the Organisation from a JSON file (see docs/import-format.md).')
     .argument('<file>', 'JSON file in the import format; image paths are relative to it')
-    .action(async (file: string) => {
+    .option('--quiet', QUIET_HELP, false)
+    .action(async (file: string, options: { quiet: boolean }) => {
       const { openPayload, closePayload } = await import('../../cms/payload-client.ts')
       const { importFile } = await import('../../cms/import/import-content.ts')
+      const { commandProgress } = await import('../shared/progress-display.ts')
+      const display = commandProgress('import', { quiet: options.quiet })
       const payload = await openPayload()
       try {
-        const report = await importFile(payload, file)
+        const report = await importFile(payload, file, { onProgress: (done, total) => display.progress('items', done, total) })
+        display.finish('items')
         for (const problem of report.rejected) console.error(`${file}: ${problem.path}: ${problem.message}`)
         console.log(`import: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected.length} rejected`)
         if (report.rejected.length > 0) process.exitCode = 1

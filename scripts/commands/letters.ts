@@ -1,5 +1,6 @@
 import path from 'node:path'
 import type { Command } from 'commander'
+import { QUIET_HELP } from '../shared/progress-display.ts'
 
 interface LettersOptions {
   letter: string
@@ -13,6 +14,7 @@ interface LettersOptions {
   bleed?: string
   pdfa: boolean
   date?: string
+  quiet: boolean
 }
 
 export function register(program: Command): void {
@@ -30,6 +32,7 @@ export function register(program: Command): void {
     .option('--bleed <mm>', 'bleed in mm, with crop marks and TrimBox/BleedBox')
     .option('--pdfa', 'write PDF/A-2b', false)
     .option('--date <YYYY-MM-DD>', 'letter date; a fixed date gives byte-identical files')
+    .option('--quiet', QUIET_HELP, false)
     .action(async (options: LettersOptions) => {
       const { readSnapshot } = await import('../../channels/snapshot/read-snapshot.ts')
       const { renderPrintRun } = await import('../../channels/letters/print-run.ts')
@@ -42,21 +45,35 @@ export function register(program: Command): void {
       }
       const locale = options.locale === undefined ? undefined : localeSchema.safeParse(options.locale)
       if (locale && !locale.success) throw new Error(`--locale "${options.locale}" is not one of da, sv, nb, en`)
+      const { commandProgress } = await import('../shared/progress-display.ts')
+      const { countMemberRows } = await import('../../channels/letters/count-member-rows.ts')
       const loaded = await readSnapshot(options.snapshot)
-      const report = await renderPrintRun(loaded, {
-        letter: options.letter,
-        recipients: options.recipients,
-        outDir: options.out,
-        locale: locale?.data,
-        envelope: options.envelope,
-        batchSize: number(options.batchSize, '--batch-size'),
-        workers: number(options.workers, '--workers'),
-        bleedMm: number(options.bleed, '--bleed'),
-        pdfa: options.pdfa,
-        date: options.date,
-        // Counts only: member data never goes to the log.
-        log: (line) => console.error(line),
-      })
+      const display = commandProgress('letters', { quiet: options.quiet })
+      // Members done of the file's rows: counted first from a regular file; from a pipe shown without a total.
+      const estimate = await countMemberRows(options.recipients)
+      const progress = (done: number, total = estimate === undefined ? undefined : Math.max(estimate, done)) => display.progress('letters', done, total)
+      let report
+      try {
+        progress(0)
+        report = await renderPrintRun(loaded, {
+          letter: options.letter,
+          recipients: options.recipients,
+          outDir: options.out,
+          locale: locale?.data,
+          envelope: options.envelope,
+          batchSize: number(options.batchSize, '--batch-size'),
+          workers: number(options.workers, '--workers'),
+          bleedMm: number(options.bleed, '--bleed'),
+          pdfa: options.pdfa,
+          date: options.date,
+          // Counts only: member data never goes to the log.
+          log: (line) => display.log(line),
+          onProgress: (done) => progress(done),
+        })
+        progress(report.read, report.read)
+      } finally {
+        display.finish('letters')
+      }
       console.log(`letters: wrote ${report.files.map((f) => path.join(options.out, f)).join(', ') || 'no PDF'} (${report.printed} printed, ${report.rejected} rejected; see report.json)`)
       if (report.printed === 0) process.exitCode = 1
     })

@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import { QUIET_HELP } from '../shared/progress-display.ts'
 
 interface NewsletterCommandOptions {
   edition?: string
@@ -7,6 +8,7 @@ interface NewsletterCommandOptions {
   mergeSyntax: string
   utm?: string
   minify: boolean
+  quiet: boolean
 }
 
 export function register(program: Command): void {
@@ -19,6 +21,7 @@ export function register(program: Command): void {
     .option('--merge-syntax <syntax>', 'merge tags for the mail service: mailchimp, listmonk or plain', process.env.BUDSTIKKE_MERGE_SYNTAX ?? 'mailchimp')
     .option('--utm <params>', 'add UTM parameters to links on the site, e.g. "source=newsletter&medium=email" (campaign defaults to the edition)')
     .option('--no-minify', 'keep the HTML readable (larger)')
+    .option('--quiet', QUIET_HELP, false)
     .action(async (options: NewsletterCommandOptions) => {
       const { readSnapshot } = await import('../../channels/snapshot/read-snapshot.ts')
       const { renderNewsletters } = await import('../../channels/newsletter/render-newsletters.ts')
@@ -29,13 +32,16 @@ export function register(program: Command): void {
       if (!existsSync(options.snapshot)) {
         throw new Error(`${options.snapshot}: no snapshot; run \`budstikke publish\` first or pass --snapshot <file>`)
       }
+      const { commandProgress } = await import('../shared/progress-display.ts')
       const loaded = await readSnapshot(options.snapshot)
-      const render = await renderNewsletters(loaded, {
+      const display = commandProgress('newsletter', { quiet: options.quiet })
+      const settings = {
         mergeSyntax: mergeSyntaxFromEnv(options.mergeSyntax, '--merge-syntax'),
         edition: options.edition,
         utm: options.utm === undefined ? undefined : parseUtm(options.utm),
         minify: options.minify,
-      })
+      }
+      const render = await renderNewsletters(loaded, settings, (done, total) => display.progress('editions', done, total)).finally(() => display.finish('editions'))
       const root = await writeNewsletters(render, options.out)
       for (const warning of render.warnings) console.warn(`warning: ${warning.document} ${warning.field ?? ''}: ${warning.message}`)
       for (const edition of render.editions) console.log(`${root}/${edition.folder}/index.html  ${(edition.meta.bytes.html / 1024).toFixed(1)} KB`)

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import type { Command } from 'commander'
+import { QUIET_HELP } from '../shared/progress-display.ts'
 
 export function register(program: Command): void {
   program
@@ -9,11 +10,13 @@ export function register(program: Command): void {
     .option('--snapshot <file>', 'publish an existing snapshot file instead of exporting from the CMS')
     .option('--only <channels>', 'comma-separated channels to render (e.g. site,newsletters,cards)')
     .option('--full', 'ignore caches and re-render everything', false)
-    .action(async (options: { out: string; snapshot?: string; only?: string; full: boolean }) => {
+    .option('--quiet', QUIET_HELP, false)
+    .action(async (options: { out: string; snapshot?: string; only?: string; full: boolean; quiet: boolean }) => {
       const { publishSnapshot } = await import('../publish/publish.ts')
-      const { progressDisplayFor } = await import('../publish/progress-display.ts')
+      const { commandProgress } = await import('../shared/progress-display.ts')
       const { discoverPublishSteps } = await import('../publish/discover-steps.ts')
-      const display = progressDisplayFor(process.stdout)
+      // Progress on stderr; the channels' result lines stay on stdout, where scripts (and tests) read them.
+      const display = commandProgress('publish', { quiet: options.quiet, logTo: process.stdout })
       const only = options.only?.split(',').map((s) => s.trim()).filter(Boolean)
       // A mistyped --only is refused before the export, not after it.
       await discoverPublishSteps(only)
@@ -21,7 +24,7 @@ export function register(program: Command): void {
       if (!snapshotFile) {
         const { exportSnapshotToFile } = await import('../../cms/export/export-snapshot.ts')
         snapshotFile = path.resolve('.tmp/publish-export/snapshot.json')
-        await exportSnapshotToFile(snapshotFile)
+        await exportSnapshotToFile(snapshotFile, undefined, (done, total) => display.progress('export', done, total)).finally(() => display.finish('export'))
       }
       const report = await publishSnapshot({
         snapshotFile,

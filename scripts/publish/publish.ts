@@ -9,7 +9,7 @@ import { acquirePublishLock } from './publish-lock.ts'
 import type { ChannelResult, PublishStep } from '../../channels/types.ts'
 import { readSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import { discoverPublishSteps, listPublishSteps } from './discover-steps.ts'
-import type { ProgressDisplay } from './progress-display.ts'
+import type { ProgressDisplay } from '../shared/progress-display.ts'
 
 export interface PublishOptions {
   /** A snapshot file already exported; publish copies it (and its media) into `<out>/snapshot/`. */
