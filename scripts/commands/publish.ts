@@ -15,8 +15,10 @@ export function register(program: Command): void {
       const { discoverPublishSteps } = await import('../publish/discover-steps.ts')
       const display = progressDisplayFor(process.stdout)
       const only = options.only?.split(',').map((s) => s.trim()).filter(Boolean)
-      // A mistyped --only is refused before the export, not after it.
+      const { checkOutputFolder } = await import('../publish/output-folder.ts')
+      // A mistyped --only or an --out that publish must not replace is refused before the export, not after it.
       await discoverPublishSteps(only)
+      await checkOutputFolder(options.out)
       let snapshotFile = options.snapshot
       if (!snapshotFile) {
         const { exportSnapshotToFile } = await import('../../cms/export/export-snapshot.ts')
