@@ -19,6 +19,7 @@ import { buildSiteModel, type SiteModel } from './site-model.ts'
 import { renditions, usedMedia } from './site-cache.ts'
 import { parallelCopy } from './copy-tree.ts'
 import { checkSearchIndex } from './search-index-check.ts'
+import { isProcessAlive } from '../shared/process-alive.ts'
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -61,8 +62,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   // Astro's scratch (its output, cache and server bundle) is in the project's .tmp/, whatever disk the site
   // is on: Astro renames files into its output from its bundle under cwd, which must be in the project
   // (the bundle's imports are resolved from there). To a site on another disk the result is copied across.
-  await mkdir(path.join(projectRoot, '.tmp/site-work'), { recursive: true })
-  const workDir = await mkdtemp(path.join(projectRoot, '.tmp/site-work/build-'))
+  const workDir = await newWorkDir()
   const model = options.model ?? buildSiteModel(options.loaded.snapshot, { buildDate, mediaExists: (media) => existsSync(mediaPath(options.loaded, media)) })
 
   const astroOut = path.join(workDir, 'dist')
@@ -100,6 +100,18 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   const pages = model.pages.length + 1
   options.log?.(`site: ${pages} pages, ${siteFeeds(model).length} feeds, ${mediaFiles} media files (Astro ${astroSeconds.toFixed(1)} s, search index ${searchSeconds.toFixed(1)} s)`)
   return { pages, feeds: siteFeeds(model).length, mediaFiles, warnings, seconds: { astro: astroSeconds, search: searchSeconds } }
+}
+
+const WORK_ROOT = path.join(projectRoot, '.tmp/site-work')
+
+/** A scratch folder named after this process; those of builds whose process is gone (killed) are removed first. */
+async function newWorkDir(): Promise<string> {
+  await mkdir(WORK_ROOT, { recursive: true })
+  for (const name of await readdir(WORK_ROOT)) {
+    const pid = Number(/^build-(\d+)-/.exec(name)?.[1])
+    if (pid && !isProcessAlive(pid)) await rm(path.join(WORK_ROOT, name), { recursive: true, force: true })
+  }
+  return mkdtemp(path.join(WORK_ROOT, `build-${process.pid}-`))
 }
 
 /**

@@ -22,8 +22,9 @@ export function register(program: Command): void {
       let snapshotFile = options.snapshot
       if (!snapshotFile) {
         const { exportSnapshotToFile } = await import('../../cms/export/export-snapshot.ts')
+        const { withPath } = await import('../system-errors.ts')
         snapshotFile = path.resolve('.tmp/publish-export/snapshot.json')
-        await exportSnapshotToFile(snapshotFile)
+        await exportSnapshotToFile(snapshotFile).catch((error: unknown) => Promise.reject(withPath(error, path.dirname(snapshotFile!))))
       }
       const report = await publishSnapshot({
         snapshotFile,

@@ -6,9 +6,9 @@
  * hard-linked to the lock's name (a link, unlike a rename, fails when the name exists). A disk that
  * fills up while writing a lock once left a 0-byte `dist.lock` that blocked every later publish.
  */
-import { readFileSync } from 'node:fs'
 import { link, readFile, rm, writeFile } from 'node:fs/promises'
 import { withPath } from '../system-errors.ts'
+import { isProcessAlive } from '../../channels/shared/process-alive.ts'
 
 export class PublishBusyError extends Error {}
 
@@ -19,20 +19,6 @@ export interface PublishLock {
 interface LockHolder {
   pid?: number
   since?: string
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-  // A killed process whose parent has not reaped it yet still answers signal 0; on Linux, /proc says "Z".
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
-  } catch {
-    return true
-  }
 }
 
 /**
@@ -80,7 +66,7 @@ export async function acquirePublishLock(outDir: string): Promise<PublishLock> {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
       // Unreadable counts as naming no holder; removing it below then says why, if it cannot be removed either.
       const holder = parseLockHolder(await readFile(file, 'utf8').catch(() => ''))
-      if (holder.pid && holder.pid !== process.pid && isAlive(holder.pid)) {
+      if (holder.pid && holder.pid !== process.pid && isProcessAlive(holder.pid)) {
         throw new PublishBusyError(`another publish into ${outDir} is running (pid ${holder.pid}, since ${holder.since ?? 'an unknown time'}); try again when it has finished`)
       }
       await rm(file, { force: true }) // stale: its process is gone, or it names none
