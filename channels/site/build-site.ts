@@ -102,16 +102,21 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   return { pages, feeds: siteFeeds(model).length, mediaFiles, warnings, seconds: { astro: astroSeconds, search: searchSeconds } }
 }
 
-const WORK_ROOT = path.join(projectRoot, '.tmp/site-work')
+function workRoot(): string {
+  const root = path.resolve(projectRoot, process.env[SITE_ENV.workRoot] || '.tmp/site-work')
+  if (!root.startsWith(projectRoot + path.sep)) throw new Error(`${SITE_ENV.workRoot}=${root}: must be a folder inside the project (${projectRoot}), where Astro finds its packages`)
+  return root
+}
 
 /** A scratch folder named after this process; those of builds whose process is gone (killed) are removed first. */
 async function newWorkDir(): Promise<string> {
-  await mkdir(WORK_ROOT, { recursive: true })
-  for (const name of await readdir(WORK_ROOT)) {
+  const root = workRoot()
+  await mkdir(root, { recursive: true })
+  for (const name of await readdir(root)) {
     const pid = Number(/^build-(\d+)-/.exec(name)?.[1])
-    if (pid && !isProcessAlive(pid)) await rm(path.join(WORK_ROOT, name), { recursive: true, force: true })
+    if (pid && !isProcessAlive(pid)) await rm(path.join(root, name), { recursive: true, force: true })
   }
-  return mkdtemp(path.join(WORK_ROOT, `build-${process.pid}-`))
+  return mkdtemp(path.join(root, `build-${process.pid}-`))
 }
 
 /**
@@ -153,8 +158,9 @@ const ASTRO_PAGE_LINE = /[├└]─ \/\S*\.html \(/
 
 /**
  * Moves the kept image cache into the build's scratch folder (the cache belongs to this build until
- * checked in). The scratch folder is on the output's disk, which may not be the project's: then the cache
- * is first renamed aside on its own disk (so it is still this build's alone) and copied across.
+ * checked in). The kept cache may be on another disk than the scratch folder (it is the caller's choice):
+ * then it is first renamed aside on its own disk (so it is still this build's alone) and copied across;
+ * a rename across disks fails with EXDEV even when the cache does not exist yet.
  */
 async function checkOutAssetCache(keptDir: string, workAssets: string, fresh: boolean): Promise<void> {
   await mkdir(path.dirname(workAssets), { recursive: true })

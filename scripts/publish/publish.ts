@@ -2,8 +2,9 @@
  * The main job: a snapshot in, every channel out. The new output is built in a sibling folder and
  * swapped in only when every channel succeeded, so a failure or a kill leaves the previous output whole.
  * Being a sibling, the staging folder is on the output's disk, so the swap is a rename even when the
- * output is on another disk than the project (`--out /srv/www/dist`); every channel's scratch work
- * happens inside it for the same reason.
+ * output is on another disk than the project (`--out /srv/www/dist`). The channels write into it
+ * (cards and their renames included); the Astro build works in the project and copies its result
+ * across (channels/site/build-site.ts).
  */
 import { cp, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'

@@ -16,11 +16,11 @@ import { fillDisk, mountTmpfs, type Tmpfs } from './helpers/tmpfs.ts'
 const root = path.resolve(import.meta.dirname, '../..')
 const fixture = path.join(root, 'tests/fixtures/snapshot/snapshot.json')
 
-function publishCli(out: string, ...args: string[]): Promise<{ code: number | null; stderr: string }> {
+function publishCli(out: string, args: string[] = [], env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(path.join(root, 'node_modules/node/bin/node'), [path.join(root, 'scripts/bin/budstikke.mjs'), 'publish', '--snapshot', fixture, '--out', out, ...args], {
       cwd: root,
-      env: { ...process.env, DATABASE_URI: '' },
+      env: { ...process.env, DATABASE_URI: '', ...env },
     })
     let stderr = ''
     child.stdout.resume()
@@ -90,7 +90,7 @@ describe.skipIf('skip' in disk)('publish on a failing disk', () => {
     const beforeSite = (await Promise.all(['snapshot', 'social', 'newsletters', 'site/social'].map((d) => diskUse(path.join(out, d))))).reduce((a, b) => a + b, 0)
     const filler = await fillDisk(disk.dir, room(beforeSite))
     try {
-      const run = await publishCli(out, '--full')
+      const run = await publishCli(out, ['--full'])
       expect(run.code).toBe(1)
       expectOneLine(run.stderr, 'ENOSPC', disk.dir)
       await expectPreviousIntact(['filler.bin'])
@@ -114,12 +114,13 @@ describe.skipIf('skip' in disk)('publish on a failing disk', () => {
 })
 
 /**
- * The Astro build works in the project's scratch folder (`.tmp/site-work/`), not on the output's disk:
- * a tmpfs mounted there and filled up makes the build itself (a child process, which used to print
- * ~40 lines of rolldown and Node stack) meet the full disk.
+ * The Astro build works in the project's scratch folder, not on the output's disk: this publish gets a
+ * scratch folder of its own (BUDSTIKKE_SITE_WORK_ROOT, so builds of other tests are not touched) on a
+ * tmpfs that is filled up, so the build itself (a child process, which used to print ~40 lines of
+ * rolldown and Node stack) meets the full disk.
  */
 describe.skipIf('skip' in disk)('publish when the disk of the Astro build is full', () => {
-  const siteWork = path.join(root, '.tmp/site-work')
+  const siteWork = path.join(root, `.tmp/site-work-full-${process.pid}`)
   let scratch: Tmpfs | { skip: string }
   let work: string
   let out: string
@@ -128,7 +129,7 @@ describe.skipIf('skip' in disk)('publish when the disk of the Astro build is ful
   beforeAll(async () => {
     work = await mkdtemp(path.join(os.tmpdir(), 'budstikke-astro-full-'))
     out = path.join(work, 'dist')
-    const first = await publishCli(out, '--only', 'site')
+    const first = await publishCli(out, ['--only', 'site'])
     expect(first.code, first.stderr).toBe(0)
     previous = await snapshotOf(out)
     await mkdir(siteWork, { recursive: true })
@@ -137,6 +138,7 @@ describe.skipIf('skip' in disk)('publish when the disk of the Astro build is ful
 
   afterAll(async () => {
     if (scratch && !('skip' in scratch)) await scratch.unmount()
+    await rm(siteWork, { recursive: true, force: true })
     await rm(work, { recursive: true, force: true })
   })
 
@@ -144,7 +146,7 @@ describe.skipIf('skip' in disk)('publish when the disk of the Astro build is ful
     if ('skip' in scratch) throw new Error(scratch.skip)
     const filler = await fillDisk(siteWork, 64 * 1024)
     try {
-      const run = await publishCli(out, '--only', 'site', '--full')
+      const run = await publishCli(out, ['--only', 'site', '--full'], { BUDSTIKKE_SITE_WORK_ROOT: siteWork })
       expect(run.code).toBe(1)
       expectOneLine(run.stderr, 'ENOSPC', siteWork)
       expect(await snapshotOf(out)).toEqual(previous)
