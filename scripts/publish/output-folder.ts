@@ -34,6 +34,8 @@ export async function checkOutputFolder(outDir: string, given = outDir): Promise
     ['the project folder', rootDir],
     ['your home folder', os.homedir()],
   ] as const
+  // Without a shell (BUDSTIKKE_PUBLISH_ARGS, a script's argument list) `~` is a folder name, not home.
+  if (/^~($|[/\\])/.test(given)) throw refuse('"~" is only your home folder in a shell; give the full path')
   if (target === path.parse(target).root) throw refuse('that is the root of the file system')
   for (const [name, folder] of holds) {
     if (within(path.resolve(folder), target)) throw refuse(target === path.resolve(folder) ? `that is ${name}` : `that holds ${name}`)

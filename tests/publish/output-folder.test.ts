@@ -71,6 +71,11 @@ describe('publish --out', () => {
     expect(await readFile(file, 'utf8')).toBe('keep me\n')
   })
 
+  it('refuses a literal ~ (no shell expanded it, as in BUDSTIKKE_PUBLISH_ARGS)', async () => {
+    await expect(publish('~/dist')).rejects.toThrow('--out ~/dist: "~" is only your home folder in a shell; give the full path')
+    expect(existsSync(path.join(process.cwd(), '~'))).toBe(false)
+  })
+
   it('creates a missing parent folder instead of failing on the lock', async () => {
     const out = path.join(work, 'srv/www/dist')
     await publish(out)
