@@ -7,6 +7,7 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { readFileSync } from 'node:fs'
 import { Command } from 'commander'
+import { systemErrorLine } from './system-errors.ts'
 
 export type RegisterCommand = (program: Command) => void
 
@@ -29,7 +30,7 @@ for (const file of files) {
 try {
   await program.parseAsync(process.argv)
 } catch (error) {
-  console.error(`budstikke: ${(error as Error).message}`)
+  console.error(`budstikke: ${systemErrorLine(error) ?? (error as Error).message}`)
   process.exitCode = process.exitCode || 1
 }
 // The command's work is done (each closes what it opened, e.g. Payload's database). A handle some

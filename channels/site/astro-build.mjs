@@ -3,7 +3,7 @@
 // passed as environment variables instead of changing the parent's process.env.
 // Log level info: Astro then names each page it writes, which the parent counts for the progress display
 // (the output stays on the pipe; only warnings reach the publish log).
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
+import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { build } from 'astro'
@@ -19,6 +19,8 @@ if (!root) {
  * output folder is outside cwd, its page bundle in `<cwd>/.astro/`. Two builds at once (a publish and an
  * admin preview, or two tests) overwrote each other's and failed. So builds of this project take turns:
  * an exclusive lock file holding the builder's pid; a lock whose process is gone is taken over.
+ * The lock is written whole (a draft hard-linked to its name), so it never names no one; one that does
+ * anyway (written by an older version on a full disk) is taken over once it is a minute old.
  */
 const lockFile = path.join(root, '.tmp', 'astro-build.lock')
 function alive(pid) {
@@ -29,25 +31,40 @@ function alive(pid) {
     return error.code === 'EPERM'
   }
 }
+function holderOf(file) {
+  try {
+    const text = readFileSync(file, 'utf8').trim()
+    const pid = /^\d+$/.test(text) ? Number(text) : 0
+    return { pid, ageMs: Date.now() - statSync(file).mtimeMs }
+  } catch {
+    return { pid: 0, ageMs: 0 } // removed meanwhile: try again
+  }
+}
 async function takeLock() {
   mkdirSync(path.dirname(lockFile), { recursive: true })
+  const draft = `${lockFile}.${process.pid}.tmp`
   for (;;) {
     try {
-      const fd = openSync(lockFile, 'wx')
-      writeSync(fd, String(process.pid))
-      closeSync(fd)
+      writeFileSync(draft, String(process.pid))
+      linkSync(draft, lockFile)
       return
     } catch (error) {
       if (error.code !== 'EEXIST') throw error
-      const holder = Number(readFileSync(lockFile, 'utf8').trim() || 0)
-      if (holder > 0 && !alive(holder)) rmSync(lockFile, { force: true })
+      const holder = holderOf(lockFile)
+      if ((holder.pid > 0 && !alive(holder.pid)) || (holder.pid === 0 && holder.ageMs > 60_000)) rmSync(lockFile, { force: true })
       else await sleep(200)
+    } finally {
+      rmSync(draft, { force: true })
     }
   }
 }
 
 await takeLock()
-const runDir = path.join(root, '.tmp', 'astro-run', String(process.pid))
+// Astro writes its page bundle under cwd and renames files from there into its output folder: cwd is in
+// the build's scratch folder beside that output (same disk), inside the project, where the bundle's
+// imports find node_modules (build-site.ts copies the result across to a site on another disk).
+const workDir = process.env.BUDSTIKKE_SITE_WORK
+const runDir = workDir ? path.join(workDir, 'run') : path.join(root, '.tmp', 'astro-run', String(process.pid))
 mkdirSync(runDir, { recursive: true })
 process.chdir(runDir)
 try {

@@ -5,17 +5,21 @@
  */
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { copyFile, cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { stripVTControlCharacters } from 'node:util'
 import type { LoadedSnapshot } from '../snapshot/read-snapshot.ts'
 import { mediaPath } from '../snapshot/read-snapshot.ts'
 import type { ChannelWarning } from '../types.ts'
+import { systemErrorFromOutput } from '../shared/child-system-error.ts'
 import { siteFeeds } from './feeds.ts'
 import { SITE_ENV } from './site-env.ts'
 import { buildSiteModel, type SiteModel } from './site-model.ts'
 import { renditions, usedMedia } from './site-cache.ts'
+import { parallelCopy } from './copy-tree.ts'
+import { checkSearchIndex } from './search-index-check.ts'
+import { isProcessAlive } from '../shared/process-alive.ts'
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -25,8 +29,6 @@ export interface BuildSiteOptions {
   snapshotFile: string
   /** Where the site goes (publish: `<out>/site`). Files already there (social cards) are kept. */
   siteDir: string
-  /** Scratch folder for Astro's cache and server bundle (default: beside siteDir). */
-  workDir?: string
   buildDate?: Date
   /** The site model for this snapshot and build date, when the caller already made it. */
   model?: SiteModel
@@ -57,8 +59,10 @@ export interface BuildSiteResult {
 export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteResult> {
   const buildDate = options.buildDate ?? new Date()
   const siteDir = path.resolve(options.siteDir)
-  // Beside the site (same disk, so the final move is a rename), never inside it.
-  const workDir = path.resolve(options.workDir ?? `${siteDir}.astro-work`)
+  // Astro's scratch (its output, cache and server bundle) is in the project's .tmp/, whatever disk the site
+  // is on: Astro renames files into its output from its bundle under cwd, which must be in the project
+  // (the bundle's imports are resolved from there). To a site on another disk the result is copied across.
+  const workDir = await newWorkDir()
   const model = options.model ?? buildSiteModel(options.loaded.snapshot, { buildDate, mediaExists: (media) => existsSync(mediaPath(options.loaded, media)) })
 
   const astroOut = path.join(workDir, 'dist')
@@ -76,7 +80,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   const workAssets = path.join(workDir, 'cache', 'assets')
   try {
     if (options.assetCacheDir) await checkOutAssetCache(path.resolve(options.assetCacheDir), workAssets, options.freshAssetCache ?? false)
-    await runAstroBuild(env, options.log, options.onPage)
+    await runAstroBuild(env, workDir, options.log, options.onPage)
     await moveInto(astroOut, siteDir)
   } finally {
     if (options.assetCacheDir) await checkInAssetCache(workAssets, path.resolve(options.assetCacheDir)).catch((error) => options.log?.(`site: Astro image cache not kept: ${(error as Error).message}`))
@@ -98,8 +102,28 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   return { pages, feeds: siteFeeds(model).length, mediaFiles, warnings, seconds: { astro: astroSeconds, search: searchSeconds } }
 }
 
-/** Astro's build() in a child Node process (see astro-build.mjs); its warnings go to the log, its errors into the thrown message. */
-function runAstroBuild(env: Record<string, string>, log?: (line: string) => void, onPage?: (written: number) => void): Promise<void> {
+function workRoot(): string {
+  const root = path.resolve(projectRoot, process.env[SITE_ENV.workRoot] || '.tmp/site-work')
+  if (!root.startsWith(projectRoot + path.sep)) throw new Error(`${SITE_ENV.workRoot}=${root}: must be a folder inside the project (${projectRoot}), where Astro finds its packages`)
+  return root
+}
+
+/** A scratch folder named after this process; those of builds whose process is gone (killed) are removed first. */
+async function newWorkDir(): Promise<string> {
+  const root = workRoot()
+  await mkdir(root, { recursive: true })
+  for (const name of await readdir(root)) {
+    const pid = Number(/^build-(\d+)-/.exec(name)?.[1])
+    if (pid && !isProcessAlive(pid)) await rm(path.join(root, name), { recursive: true, force: true })
+  }
+  return mkdtemp(path.join(root, `build-${process.pid}-`))
+}
+
+/**
+ * Astro's build() in a child Node process (see astro-build.mjs); its warnings go to the log, its errors
+ * into the thrown message, a system error (disk full, …) as itself.
+ */
+function runAstroBuild(env: Record<string, string>, workDir: string, log?: (line: string) => void, onPage?: (written: number) => void): Promise<void> {
   const runner = path.join(path.dirname(fileURLToPath(import.meta.url)), 'astro-build.mjs')
   return new Promise((resolve, reject) => {
     // NODE_OPTIONS emptied so a parent's loader (tsx) does not follow into the child.
@@ -126,51 +150,82 @@ function runAstroBuild(env: Record<string, string>, log?: (line: string) => void
     collect(child.stdout)
     collect(child.stderr)
     child.on('error', (error) => reject(new Error(`site: cannot start the Astro build: ${error.message}`)))
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`site: Astro build failed (exit ${code}):\n${tail.join('\n')}`))))
+    child.on('close', (code) => (code === 0 ? resolve() : reject(systemErrorFromOutput(tail, workDir) ?? new Error(`site: Astro build failed (exit ${code}):\n${tail.join('\n')}`))))
   })
 }
 
 const ASTRO_PAGE_LINE = /[├└]─ \/\S*\.html \(/
 
-/** Moves the kept image cache into the build's scratch folder (a rename: the cache belongs to this build until checked in). */
+/**
+ * Moves the kept image cache into the build's scratch folder (the cache belongs to this build until
+ * checked in). The kept cache may be on another disk than the scratch folder (it is the caller's choice):
+ * then it is first renamed aside on its own disk (so it is still this build's alone) and copied across;
+ * a rename across disks fails with EXDEV even when the cache does not exist yet.
+ */
 async function checkOutAssetCache(keptDir: string, workAssets: string, fresh: boolean): Promise<void> {
   await mkdir(path.dirname(workAssets), { recursive: true })
   if (fresh) {
     await rm(keptDir, { recursive: true, force: true })
     return
   }
+  const taken = `${keptDir}.checkout-${process.pid}`
   try {
-    await rename(keptDir, workAssets)
+    await rename(keptDir, taken)
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') return // no cache yet, or another build has it: start without
-    if (code !== 'EXDEV') throw error
-    await cp(keptDir, workAssets, { recursive: true })
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return // no cache yet, or another build has it: start without
+    throw error
+  }
+  try {
+    await rename(taken, workAssets)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error
+    await cp(taken, workAssets, { recursive: true })
+    await rm(taken, { recursive: true, force: true })
   }
 }
 
-/** Puts the build's image cache back where the next build finds it, unless another build put one there first. */
+/**
+ * Puts the build's image cache back where the next build finds it, unless another build put one there
+ * first. From another disk it is copied beside the kept place first, so the check-in is still one rename.
+ */
 async function checkInAssetCache(workAssets: string, keptDir: string): Promise<void> {
   if (!existsSync(workAssets)) return
   await mkdir(path.dirname(keptDir), { recursive: true })
+  let from = workAssets
   try {
-    await rename(workAssets, keptDir)
+    await rename(from, keptDir)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOTEMPTY' || code === 'EEXIST') return // a concurrent build checked in first: keep theirs
     if (code !== 'EXDEV') throw error
-    await rm(keptDir, { recursive: true, force: true })
-    await cp(workAssets, keptDir, { recursive: true })
+    from = `${keptDir}.checkin-${process.pid}`
+    try {
+      await cp(workAssets, from, { recursive: true })
+      await rename(from, keptDir)
+    } catch (copyError) {
+      const copyCode = (copyError as NodeJS.ErrnoException).code
+      if (copyCode !== 'ENOTEMPTY' && copyCode !== 'EEXIST') throw copyError
+    } finally {
+      await rm(from, { recursive: true, force: true })
+    }
   }
 }
 
-/** Moves Astro's output into the site folder entry by entry, keeping what other channels put there (social/). */
+/**
+ * Moves Astro's output into the site folder entry by entry, keeping what other channels put there
+ * (social/); copies what cannot be renamed because the site is on another disk than the project.
+ */
 async function moveInto(from: string, to: string): Promise<void> {
   await mkdir(to, { recursive: true })
   for (const entry of await readdir(from)) {
     const target = path.join(to, entry)
     if (existsSync(target)) await rm(target, { recursive: true, force: true })
-    await rename(path.join(from, entry), target)
+    try {
+      await rename(path.join(from, entry), target)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error
+      await parallelCopy(path.join(from, entry), target)
+    }
   }
 }
 
@@ -210,8 +265,9 @@ async function indexForSearch(siteDir: string): Promise<void> {
     child.stdout.on('data', keep)
     child.stderr.on('data', keep)
     child.on('error', (error) => reject(new Error(`site: cannot start Pagefind: ${error.message}`)))
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`site: Pagefind indexing failed (exit ${code}): ${output.trim()}`))))
+    child.on('close', (code) => (code === 0 ? resolve() : reject(systemErrorFromOutput(output.split('\n'), siteDir) ?? new Error(`site: Pagefind indexing failed (exit ${code}): ${output.trim()}`))))
   })
+  await checkSearchIndex(path.join(siteDir, 'pagefind'))
   await sortPagefindLanguages(path.join(siteDir, 'pagefind', 'pagefind-entry.json'))
 }
 

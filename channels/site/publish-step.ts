@@ -45,7 +45,6 @@ export const publishStep: PublishStep = {
       loaded: context.loaded,
       snapshotFile: path.join(context.loaded.dir, 'snapshot.json'),
       siteDir,
-      workDir: path.join(context.outDir, '.site-work'),
       buildDate,
       model,
       assetCacheDir: ASTRO_ASSET_CACHE,

@@ -12,6 +12,11 @@ export const SITE_ENV = {
   astroOutDir: 'BUDSTIKKE_ASTRO_OUT',
   /** Scratch folder for Astro's cache and server bundle, one per build. */
   workDir: 'BUDSTIKKE_SITE_WORK',
+  /**
+   * Where builds make their scratch folders (default `<project>/.tmp/site-work`); must be inside the
+   * project, where Astro's page bundle finds node_modules. Tests give a build a disk of its own with it.
+   */
+  workRoot: 'BUDSTIKKE_SITE_WORK_ROOT',
   /** ISO date the build judges expiry against (default: now). */
   buildDate: 'BUDSTIKKE_BUILD_DATE',
 } as const

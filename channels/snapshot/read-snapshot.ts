@@ -8,15 +8,19 @@ export interface LoadedSnapshot {
   dir: string
 }
 
-/** Reads and validates a snapshot file; a validation error names the file and the JSON path. */
-export async function readSnapshot(file: string): Promise<LoadedSnapshot> {
+/**
+ * Reads and validates a snapshot file; a validation error names the file and the JSON path.
+ * `name` is the file as the user knows it, when `file` is a copy of it (publish reads a staging copy).
+ */
+export async function readSnapshot(file: string, name = file): Promise<LoadedSnapshot> {
   let raw: unknown
   try {
     raw = JSON.parse(await readFile(file, 'utf8'))
   } catch (error) {
-    throw new Error(`${file}: cannot read snapshot: ${(error as Error).message}`)
+    const message = (error as Error).message.split(file).join(name)
+    throw new Error(`${name}: cannot read snapshot: ${message}`)
   }
-  return { snapshot: parseSnapshot(raw, file), dir: path.dirname(path.resolve(file)) }
+  return { snapshot: parseSnapshot(raw, name), dir: path.dirname(path.resolve(file)) }
 }
 
 export function parseSnapshot(raw: unknown, source = 'snapshot'): Snapshot {

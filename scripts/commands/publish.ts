@@ -18,13 +18,18 @@ export function register(program: Command): void {
       // Progress on stderr; the channels' result lines stay on stdout, where scripts (and tests) read them.
       const display = commandProgress('publish', { quiet: options.quiet, logTo: process.stdout })
       const only = options.only?.split(',').map((s) => s.trim()).filter(Boolean)
-      // A mistyped --only is refused before the export, not after it.
+      const { checkOutputFolder } = await import('../publish/output-folder.ts')
+      // A mistyped --only or an --out that publish must not replace is refused before the export, not after it.
       await discoverPublishSteps(only)
+      await checkOutputFolder(options.out)
       let snapshotFile = options.snapshot
       if (!snapshotFile) {
         const { exportSnapshotToFile } = await import('../../cms/export/export-snapshot.ts')
+        const { withPath } = await import('../system-errors.ts')
         snapshotFile = path.resolve('.tmp/publish-export/snapshot.json')
-        await exportSnapshotToFile(snapshotFile, undefined, (done, total) => display.progress('export', done, total)).finally(() => display.finish('export'))
+        await exportSnapshotToFile(snapshotFile, undefined, (done, total) => display.progress('export', done, total))
+          .catch((error: unknown) => Promise.reject(withPath(error, path.dirname(snapshotFile!))))
+          .finally(() => display.finish('export'))
       }
       const report = await publishSnapshot({
         snapshotFile,

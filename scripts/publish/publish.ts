@@ -1,11 +1,17 @@
 /**
  * The main job: a snapshot in, every channel out. The new output is built in a sibling folder and
  * swapped in only when every channel succeeded, so a failure or a kill leaves the previous output whole.
+ * Being a sibling, the staging folder is on the output's disk, so the swap is a rename even when the
+ * output is on another disk than the project (`--out /srv/www/dist`). The channels write into it
+ * (cards and their renames included); the Astro build works in the project and copies its result
+ * across (channels/site/build-site.ts).
  */
 import { cp, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { acquirePublishLock } from './publish-lock.ts'
+import { checkOutputFolder, writeOutputMarker } from './output-folder.ts'
+import { withPath } from '../system-errors.ts'
 import type { ChannelResult, PublishStep } from '../../channels/types.ts'
 import { readSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import { discoverPublishSteps, listPublishSteps } from './discover-steps.ts'
@@ -31,9 +37,13 @@ export interface PublishReport {
 export async function publishSnapshot(options: PublishOptions): Promise<PublishReport> {
   const started = Date.now()
   const outDir = path.resolve(options.outDir)
+  // Refused before anything is written, the lock included; checked again under the lock (below).
+  await checkOutputFolder(outDir, options.outDir)
+  await mkdir(path.dirname(outDir), { recursive: true })
   const lock = await acquirePublishLock(outDir)
   try {
     await recoverInterruptedSwap(outDir)
+    await checkOutputFolder(outDir, options.outDir)
     return await publishLocked(options, outDir, started)
   } finally {
     await lock.release()
@@ -49,7 +59,8 @@ async function publishLocked(options: PublishOptions, outDir: string, started: n
   try {
     // The snapshot (and its media) travels with the output: channels read it from there.
     await placeSnapshot(options.snapshotFile, stagingDir, previousOutDir, options.full)
-    const loaded = await readSnapshot(path.join(stagingDir, 'snapshot/snapshot.json'))
+    // Errors name the file the user gave, not the staging copy.
+    const loaded = await readSnapshot(path.join(stagingDir, 'snapshot/snapshot.json'), options.snapshotFile)
 
     const steps = await discoverPublishSteps(options.only)
     if (options.only && previousOutDir) await carryOverUnselected(steps, previousOutDir, stagingDir)
@@ -64,11 +75,13 @@ async function publishLocked(options: PublishOptions, outDir: string, started: n
     }
     const report: PublishReport = { startedAt: new Date(started).toISOString(), seconds: (Date.now() - started) / 1000, channels }
     await writeFile(path.join(stagingDir, 'publish-report.json'), JSON.stringify(report, null, 2) + '\n')
+    await writeOutputMarker(stagingDir)
     await swapIn(stagingDir, outDir)
     return report
   } catch (error) {
-    await rm(stagingDir, { recursive: true, force: true })
-    throw error
+    await rm(stagingDir, { recursive: true, force: true }).catch(() => {})
+    // A write to an open file that fails (a full disk) names no path: name the folder being written.
+    throw withPath(error, stagingDir)
   }
 }
 
@@ -143,7 +156,13 @@ async function recoverInterruptedSwap(outDir: string): Promise<void> {
 /** Rename the old output aside, the new one in, then drop the old (renames are atomic; a big delete is slow). */
 async function swapIn(stagingDir: string, outDir: string): Promise<void> {
   const oldDir = `${outDir}.old-${process.pid}`
-  if (existsSync(outDir)) await rename(outDir, oldDir)
-  await rename(stagingDir, outDir)
+  const hadOutput = existsSync(outDir)
+  if (hadOutput) await rename(outDir, oldDir)
+  try {
+    await rename(stagingDir, outDir)
+  } catch (error) {
+    if (hadOutput) await rename(oldDir, outDir) // the previous output stays in place
+    throw error
+  }
   await rm(oldDir, { recursive: true, force: true })
 }
