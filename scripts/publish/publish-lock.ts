@@ -25,7 +25,8 @@ function isAlive(pid: number): boolean {
   }
 }
 
-export async function acquirePublishLock(outDir: string): Promise<PublishLock> {
+/** `what` names the job in the refusal (`dispatch` uses it for one dispatch of an edition at a time). */
+export async function acquirePublishLock(outDir: string, what = `publish into ${outDir}`): Promise<PublishLock> {
   const file = `${outDir}.lock`
   const mine = JSON.stringify({ pid: process.pid, since: new Date().toISOString() })
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -36,7 +37,7 @@ export async function acquirePublishLock(outDir: string): Promise<PublishLock> {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
       const holder = JSON.parse(await readFile(file, 'utf8').catch(() => '{}')) as { pid?: number; since?: string }
       if (holder.pid && holder.pid !== process.pid && isAlive(holder.pid)) {
-        throw new PublishBusyError(`another publish into ${outDir} is running (pid ${holder.pid}, since ${holder.since}); try again when it has finished`)
+        throw new PublishBusyError(`another ${what} is running (pid ${holder.pid}, since ${holder.since}); try again when it has finished`)
       }
       await rm(file, { force: true }) // stale: its process is gone
     }
