@@ -42,7 +42,7 @@ export async function readBounces(file: string): Promise<BounceList> {
       if (id.includes('@')) {
         const email = normaliseEmail(id)
         if (!email) throw new Error(`${label} line ${index + 1}: not a valid e-mail address`)
-        list.hardEmails.add(email)
+        list.hardEmails.add(email.toLowerCase()) // matched without regard to case, as mail services report them
       } else list.hardMemberNumbers.add(id)
     })
   return list

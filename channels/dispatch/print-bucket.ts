@@ -6,7 +6,7 @@
  */
 import { createReadStream, createWriteStream } from 'node:fs'
 import { once } from 'node:events'
-import { rm } from 'node:fs/promises'
+import { rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { csvRecords } from '../letters/csv-records.ts'
 import { readMemberFile } from '../letters/member-file.ts'
@@ -53,7 +53,7 @@ async function* firstColumns(file: string): AsyncGenerator<string[]> {
   }
 }
 
-/** Renders the pending letters; null when there is nothing to print (the previous print output stays). */
+/** Renders the pending letters; null when there is nothing to print. Output is replaced only when a letter was printed. */
 export async function runPrintBucket(options: PrintBucketOptions): Promise<PrintRunReport | null> {
   const { ledger, outDir } = options
   const pendingFile = `${outDir}.members.csv`
@@ -77,22 +77,31 @@ export async function runPrintBucket(options: PrintBucketOptions): Promise<Print
   }
   out.end()
   await once(out, 'finish')
+  // Rendered beside the previous output first: a rerun whose letters are all rejected again (an
+  // address that still does not fit the window) must not cost the previous run's PDF.
+  const staging = `${outDir}.new`
   try {
     if (rows === 0) return null
-    const previous = await setAside(outDir)
-    if (previous) options.log(`dispatch: previous print output kept in ${previous}`)
+    await rm(staging, { recursive: true, force: true })
     const letters = await printedLetters(options.loaded, options.target)
     let report: PrintRunReport
     try {
-      report = await renderPrintRun(letters.loaded, { letter: letters.letter, recipients: pendingFile, outDir, date: options.date, log: options.log })
+      report = await renderPrintRun(letters.loaded, { letter: letters.letter, recipients: pendingFile, outDir: staging, date: options.date, log: options.log })
     } finally {
       await letters.dispose()
     }
-    for await (const [memberNumber] of firstColumns(path.join(outDir, 'manifest.csv'))) ledger.later({ memberNumber, bucket: 'print', status: 'printed' })
-    for await (const [, memberNumber, reason] of firstColumns(path.join(outDir, 'rejected.csv'))) {
+    for await (const [memberNumber] of firstColumns(path.join(staging, 'manifest.csv'))) ledger.later({ memberNumber, bucket: 'print', status: 'printed' })
+    for await (const [, memberNumber, reason] of firstColumns(path.join(staging, 'rejected.csv'))) {
       if (memberNumber) ledger.later({ memberNumber, bucket: 'rejected', status: 'rejected', reason: `print: ${reason}` })
     }
     ledger.flush()
+    if (report.printed === 0) {
+      await rm(staging, { recursive: true, force: true })
+      return report
+    }
+    const previous = await setAside(outDir)
+    if (previous) options.log(`dispatch: previous print output kept in ${previous}`)
+    await rename(staging, outDir)
     return report
   } finally {
     await rm(pendingFile, { force: true })

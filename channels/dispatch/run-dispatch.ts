@@ -111,7 +111,7 @@ export async function runDispatch(loaded: LoadedSnapshot, options: DispatchOptio
   let bounceHit = false
   const planner = new MemberPlanner({
     segments: target.segments,
-    hardBounced: (memberNumber, email) => (bounceHit = Boolean(bounces && (bounces.hardMemberNumbers.has(memberNumber) || (email && bounces.hardEmails.has(email))))),
+    hardBounced: (memberNumber, email) => (bounceHit = Boolean(bounces && (bounces.hardMemberNumbers.has(memberNumber) || (email && bounces.hardEmails.has(email.toLowerCase()))))),
   })
   const entries = readMemberFile(options.members, { defaultCountry: snapshot.organisation.postalAddress.country, label: path.basename(options.members) })
   const localeOf = (wanted: Locale | null) => localeFor(target, wanted, snapshot.defaultLocale)
