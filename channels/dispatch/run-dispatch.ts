@@ -167,16 +167,18 @@ export async function runDispatch(loaded: LoadedSnapshot, options: DispatchOptio
     const domain = messageDomain(snapshot.organisation.siteUrl)
     const rejectedOut = new CsvWriter(path.join(outDir, 'rejected.csv'), ['line', 'member_number', 'reason'])
 
-    // Messages in flight; the plan waits when the pool is full, so memory stays flat.
+    // One message per pooled connection in flight (none queues inside nodemailer, where a kill would
+    // leave it `sending` though it never left); the plan waits meanwhile, so memory stays flat.
     const inFlight = new Set<Promise<void>>()
-    const maxInFlight = (options.smtp?.connections ?? 4) * 2
+    const maxInFlight = options.smtp?.connections ?? 4
     let exported = 0
     const send = async (recipient: EmailRecipient, locale: Locale) => {
       const edition = editions.get(locale) as RenderedEdition
       const message = personalise(edition, recipient, snapshot.organisation.unsubscribeUrlPattern)
       const messageId = `<${randomUUID()}@${domain}>`
-      ledger.now({ memberNumber: recipient.memberNumber, bucket: 'email', status: 'sending', messageId, locale })
-      const outcome = await sender!.send({ from, to: recipient.email, subject: message.subject, html: message.html, text: message.text, messageId, locale, unsubscribeUrl: message.unsubscribeUrl })
+      const outcome = await sender!.send({ from, to: recipient.email, subject: message.subject, html: message.html, text: message.text, messageId, locale, unsubscribeUrl: message.unsubscribeUrl }, () =>
+        ledger.now({ memberNumber: recipient.memberNumber, bucket: 'email', status: 'sending', messageId, locale }),
+      )
       if (outcome.attempts > 1) report.this_run.retried_after_4xx++
       if (outcome.kind === 'accepted') {
         ledger.now({ memberNumber: recipient.memberNumber, bucket: 'email', status: 'emailed', locale })

@@ -20,7 +20,7 @@ export interface SmtpSettings {
   dkim?: DkimSettings
   /** Waits before the retries of a 4xx (default 0.5 s, 1 s, 2 s). */
   retryDelaysMs?: number[]
-  /** Parallel SMTP connections (default 4). */
+  /** Parallel SMTP connections (default 4); as many messages are in flight, so none waits in nodemailer's queue. */
   connections?: number
 }
 
@@ -83,9 +83,14 @@ export class SmtpSender {
     }
   }
 
-  async send(message: OutgoingMessage): Promise<SendOutcome> {
+  /**
+   * `onStart` runs once, after the rate limiter let the message go and right before the SMTP
+   * conversation (the ledger's `sending` mark): a message still waiting for its turn is not uncertain.
+   */
+  async send(message: OutgoingMessage, onStart: () => void = () => {}): Promise<SendOutcome> {
     for (let attempt = 1; ; attempt++) {
       await this.limiter.take()
+      if (attempt === 1) onStart()
       try {
         await this.transport.sendMail({
           from: message.from,
