@@ -32,7 +32,7 @@ export interface DispatchReport {
   failed_members: string[]
   bounces: { hard: number; soft: number; hard_matched: number }
   email: { mode: 'smtp' | 'export' | 'none'; files?: string[] }
-  print: { files: string[]; pages: number; sheets: number } | null
+  print: { files: string[]; pages: number; sheets: number; seconds: number } | null
   /** read equals the sum of the buckets and nothing is uncertain: the dispatch is complete. */
   balanced: boolean
   seconds: number

@@ -284,7 +284,7 @@ export async function runDispatch(loaded: LoadedSnapshot, options: DispatchOptio
       progress({ phase: 'print', members: pending })
       const print = await runPrintBucket({ loaded, target, members: options.members, outDir: path.join(outDir, 'print'), ledger, date: options.date, log })
       if (print) {
-        report.print = { files: print.files.map((f) => `print/${f}`), pages: print.pages, sheets: print.sheets }
+        report.print = { files: print.files.map((f) => `print/${f}`), pages: print.pages, sheets: print.sheets, seconds: print.seconds }
         report.this_run.printed = print.printed
       }
     }
