@@ -20,7 +20,8 @@ export interface EmailRecipient {
 }
 
 export type PlanDecision =
-  | { bucket: 'rejected'; line: number; memberNumber: string; reason: string }
+  /** `unkeyed`: the row cannot own the member number's ledger row (no columns, or a number already taken). */
+  | { bucket: 'rejected'; line: number; memberNumber: string; reason: string; unkeyed?: true }
   | { bucket: 'not_in_segment'; line: number; memberNumber: string }
   | { bucket: 'opted_out'; line: number; memberNumber: string; reason: string }
   | { bucket: 'email'; line: number; memberNumber: string; recipient: EmailRecipient; locale: Locale | null }
@@ -46,10 +47,10 @@ export class MemberPlanner {
     const columns = entry.columns
     // A row that could not be split into columns, or has no member number, cannot be planned.
     if (!columns || !memberNumber || (!entry.ok && entry.reason === 'duplicate member number')) {
-      return { bucket: 'rejected', line, memberNumber, reason: entry.ok ? 'member number missing' : entry.reason }
+      return { bucket: 'rejected', line, memberNumber, reason: entry.ok ? 'member number missing' : entry.reason, unkeyed: true }
     }
     // The reader rejects duplicates among valid rows only; a number may also repeat a bad row's.
-    if (!this.seen.add(memberNumber)) return { bucket: 'rejected', line, memberNumber, reason: 'duplicate member number' }
+    if (!this.seen.add(memberNumber)) return { bucket: 'rejected', line, memberNumber, reason: 'duplicate member number', unkeyed: true }
     if (this.rules.segments) {
       const own = memberSegments(columns.segments)
       if (![...this.rules.segments].some((s) => own.has(s))) return { bucket: 'not_in_segment', line, memberNumber }

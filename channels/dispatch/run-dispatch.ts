@@ -220,8 +220,8 @@ export async function runDispatch(loaded: LoadedSnapshot, options: DispatchOptio
         report.read++
         if (report.read % 10_000 === 0) progress({ phase: 'plan', read: report.read })
         const memberNumber = decision.memberNumber
-        // No member number, or a repeated one (its ledger row belongs to the first row): counted here.
-        if (decision.bucket === 'rejected' && (!memberNumber || decision.reason === 'duplicate member number')) {
+        // No member number, a row without columns, or a repeated number (its ledger row belongs to the first row): counted here.
+        if (decision.bucket === 'rejected' && decision.unkeyed) {
           await reject(decision, false)
           continue
         }

@@ -191,5 +191,14 @@ describe('npx budstikke dispatch without --smtp', () => {
     expect(dry.status, dry.stderr).toBe(0)
     expect(readReport(path.join(dir, 'dry'))).toMatchObject({ dry_run: true, read: 3, emailed: 2, printed: 1 })
     expect(existsSync(path.join(dir, 'dry/email'))).toBe(false)
+
+    // A campaign: its newsletter text in the edition layout by e-mail, its letter text on paper.
+    const campaign = await runCli(['dispatch', '--campaign', 'stem-ok26', '--members', members, '--out', path.join(dir, 'campaign'), '--snapshot', snapshot, '--date', '2026-11-27'], env)
+    expect(campaign.status, campaign.stderr).toBe(0)
+    expect(readReport(path.join(dir, 'campaign'))).toMatchObject({ dispatch: 'campaign:stem-ok26', read: 3, emailed: 2, printed: 1 })
+    expect(readFileSync(path.join(dir, 'campaign/email/stem-ok26/da/index.txt'), 'utf8')).toContain('Husk at stemme inden fredag kl. 12.')
+    const letter = pdfText(path.join(dir, 'campaign/print/letters.pdf'))
+    expect(letter).toMatch(/Hej TestaP1,/)
+    expect(letter).toContain('Du kan stemme digitalt eller med brevstemme.')
   })
 })
