@@ -58,7 +58,7 @@ describe('npx budstikke dispatch over SMTP', () => {
   })
   afterAll(async () => smtp?.close())
 
-  it('puts every row in exactly one bucket, e-mails, prints the rest and reconciles', async () => {
+  it('puts every row in exactly one bucket, e-mails, prints the rest and reconciles', { timeout: 400_000 }, async () => {
     const out = path.join(dir, 'out')
     const result = await run(out)
     expect(result.status, result.stderr).toBe(0)
@@ -118,7 +118,7 @@ describe('npx budstikke dispatch over SMTP', () => {
     expect(sv.mail.html).toMatch(/lang="sv"/)
   })
 
-  it('sends and prints nothing new on a second run, and gives the same report', async () => {
+  it('sends and prints nothing new on a second run, and gives the same report', { timeout: 400_000 }, async () => {
     const out = path.join(dir, 'out')
     const before = smtp.arrivals.length
     const pdfBefore = statSync(path.join(out, 'print/letters.pdf')).mtimeMs
@@ -129,7 +129,7 @@ describe('npx budstikke dispatch over SMTP', () => {
     expect(readReport(out)).toMatchObject({ ...EXPECTED, this_run: { emailed: 0, printed: 0 } })
   })
 
-  it('prints a letter for exactly the hard-bounced members on the next run', async () => {
+  it('prints a letter for exactly the hard-bounced members on the next run', { timeout: 400_000 }, async () => {
     const out = path.join(dir, 'out')
     const bounces = path.join(dir, 'bounces.csv')
     writeFileSync(bounces, ['address,type', 'E1,hard', `${mail('E2').toUpperCase()},hard`, 'ES,soft', ''].join('\n'))
@@ -170,7 +170,7 @@ describe('npx budstikke dispatch over SMTP', () => {
 })
 
 describe('npx budstikke dispatch without --smtp', () => {
-  it('writes what a mail service imports: audience.csv and the edition per locale', async () => {
+  it('writes what a mail service imports: audience.csv and the edition per locale', { timeout: 400_000 }, async () => {
     const dir = tempDir('export')
     const snapshot = writeTestSnapshot(dir)
     const members = writeMembers(dir, [memberLine({ number: 'E1', email: mail('E1') }), memberLine({ number: 'E2', email: mail('E2'), locale: 'sv' }), memberLine({ number: 'P1' })])

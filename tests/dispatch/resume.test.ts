@@ -15,7 +15,7 @@ function setup(name: string, count: number) {
 }
 
 describe('dispatch killed mid-run', () => {
-  it('resumes without duplicates; the message in flight is uncertain and resent only with --resend-uncertain', async () => {
+  it('resumes without duplicates; the message in flight is uncertain and resent only with --resend-uncertain', { timeout: 400_000 }, async () => {
     const { dir, numbers, env, args } = setup('kill', 10)
     const smtp = await startSmtp()
     const out = path.join(dir, 'out')
@@ -64,7 +64,7 @@ describe('dispatch killed mid-run', () => {
 })
 
 describe('dispatch rate and locking', () => {
-  it('never puts more than --rate + 1 messages into one second', async () => {
+  it('never puts more than --rate + 1 messages into one second', { timeout: 400_000 }, async () => {
     const { dir, env, args } = setup('rate', 12)
     const smtp = await startSmtp()
     try {
@@ -82,7 +82,7 @@ describe('dispatch rate and locking', () => {
     }
   })
 
-  it('refuses a second dispatch of the same edition while one runs, naming the first', async () => {
+  it('refuses a second dispatch of the same edition while one runs, naming the first', { timeout: 400_000 }, async () => {
     const { dir, env, args } = setup('lock', 40)
     const smtp = await startSmtp()
     try {
@@ -100,7 +100,7 @@ describe('dispatch rate and locking', () => {
 })
 
 describe('dispatch with a temporary failure that lasts', () => {
-  it('counts a 451 that does not go away as failed (exit non-zero) and reaches the member on a later run', async () => {
+  it('counts a 451 that does not go away as failed (exit non-zero) and reaches the member on a later run', { timeout: 400_000 }, async () => {
     const { dir, numbers, env, args } = setup('451', 3)
     const answers: Record<string, number> = { [mail(numbers[1])]: 451 }
     const smtp = await startSmtp(answers)
