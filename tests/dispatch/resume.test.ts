@@ -120,3 +120,25 @@ describe('dispatch with a temporary failure that lasts', () => {
     }
   })
 })
+
+describe('dispatch against a server that keeps failing', () => {
+  it('stops trying after 20 failures in a row and leaves the rest failed for the next run', { timeout: 400_000 }, async () => {
+    const { dir, numbers, env, args } = setup('breaker', 30)
+    const smtp = await startSmtp(Object.fromEntries(numbers.map((n) => [mail(n), 451])))
+    const out = path.join(dir, 'out')
+    try {
+      const result = await runCli(args(out, smtp.url), env)
+      expect(result.status).not.toBe(0)
+      expect(result.stderr).toMatch(/20 messages in a row failed; the remaining e-mails are left for the next run/)
+      const report = readReport(out) as ReturnType<typeof readReport> & { failed: number; reasons: { failed: Record<string, number> } }
+      expect(report).toMatchObject({ read: 30, emailed: 0, failed: 30, balanced: false })
+      const tried = report.reasons.failed['SMTP 451']
+      expect(tried).toBeGreaterThanOrEqual(20)
+      expect(tried).toBeLessThan(24)
+      expect(report.reasons.failed['not tried: the SMTP server kept failing']).toBe(30 - tried)
+      expect(smtp.arrivals).toEqual([])
+    } finally {
+      await smtp.close()
+    }
+  })
+})
