@@ -11,7 +11,13 @@ import { decodeMemberFile, detectMemberFileEncoding, encodingProblemReason, type
 import { MemberNumberSet } from './member-numbers.ts'
 import { BRANCH_COLUMN, MEMBER_COLUMNS, REQUIRED_COLUMNS, validateMemberRow, type Member } from './member-row.ts'
 
-export type MemberFileEntry = { line: number; ok: true; member: Member } | { line: number; ok: false; memberNumber: string; reason: string }
+/**
+ * `columns`: the row's cells by header name, for callers that read columns the print run ignores
+ * (`dispatch`: email, segments, opt-outs). Absent when the row could not be split into columns.
+ */
+export type MemberFileEntry =
+  | { line: number; ok: true; member: Member; columns?: Record<string, string> }
+  | { line: number; ok: false; memberNumber: string; reason: string; columns?: Record<string, string> }
 
 export interface MemberFileInfo {
   encoding: TextEncodingName
@@ -138,14 +144,14 @@ export async function* readMemberFile(file: string, options: ReadMemberFileOptio
     header.forEach((name, i) => (named[name] = fields[i]))
     const result = validateMemberRow(named, options.defaultCountry)
     if (!result.ok) {
-      yield { line, ok: false, memberNumber: result.memberNumber, reason: result.reason }
+      yield { line, ok: false, memberNumber: result.memberNumber, reason: result.reason, columns: named }
       continue
     }
     if (!seen.add(result.member.memberNumber)) {
       yield { line, ok: false, memberNumber: result.member.memberNumber, reason: 'duplicate member number' }
       continue
     }
-    yield { line, ok: true, member: result.member }
+    yield { line, ok: true, member: result.member, columns: named }
   }
   if (!header) throw new Error(`${label}: empty file (no header line)`)
 }

@@ -55,7 +55,8 @@ async function createWhole(file: string, content: string): Promise<void> {
   }
 }
 
-export async function acquirePublishLock(outDir: string): Promise<PublishLock> {
+/** `what` names the job in the refusal (`dispatch` uses it for one dispatch of an edition at a time). */
+export async function acquirePublishLock(outDir: string, what = `publish into ${outDir}`): Promise<PublishLock> {
   const file = `${outDir}.lock`
   const mine = JSON.stringify({ pid: process.pid, since: new Date().toISOString() })
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -67,7 +68,7 @@ export async function acquirePublishLock(outDir: string): Promise<PublishLock> {
       // Unreadable counts as naming no holder; removing it below then says why, if it cannot be removed either.
       const holder = parseLockHolder(await readFile(file, 'utf8').catch(() => ''))
       if (holder.pid && holder.pid !== process.pid && isProcessAlive(holder.pid)) {
-        throw new PublishBusyError(`another publish into ${outDir} is running (pid ${holder.pid}, since ${holder.since ?? 'an unknown time'}); try again when it has finished`)
+        throw new PublishBusyError(`another ${what} is running (pid ${holder.pid}, since ${holder.since ?? 'an unknown time'}); try again when it has finished`)
       }
       await rm(file, { force: true }) // stale: its process is gone, or it names none
     }
