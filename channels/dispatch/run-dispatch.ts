@@ -139,7 +139,7 @@ export async function runDispatch(loaded: LoadedSnapshot, options: DispatchOptio
         const reasons = report.reasons[decision.bucket === 'print' ? 'printed' : decision.bucket]
         reasons[decision.reason] = (reasons[decision.reason] ?? 0) + 1
       }
-      if (report.read % 10_000 === 0) progress({ phase: 'plan', read: report.read })
+      if (report.read % 500 === 0) progress({ phase: 'plan', read: report.read })
     }
     report.balanced = isBalanced(report)
     report.seconds = Math.round((performance.now() - started) / 10) / 100
@@ -195,7 +195,7 @@ export async function runDispatch(loaded: LoadedSnapshot, options: DispatchOptio
       if (outcome.kind === 'accepted') {
         ledger.now({ memberNumber: recipient.memberNumber, bucket: 'email', status: 'emailed', locale })
         report.this_run.emailed++
-        if (report.this_run.emailed % 500 === 0) progress({ phase: 'email', sent: report.this_run.emailed })
+        if (report.this_run.emailed % 20 === 0) progress({ phase: 'email', sent: report.this_run.emailed })
       } else if (outcome.kind === 'refused') {
         ledger.now({ memberNumber: recipient.memberNumber, bucket: 'print', status: 'print_pending', reason: `e-mail refused (SMTP ${outcome.code})`, locale })
         report.this_run.moved_to_print_after_5xx++
@@ -239,7 +239,7 @@ export async function runDispatch(loaded: LoadedSnapshot, options: DispatchOptio
         bounceHit = false
         const decision = planner.decide(entry)
         report.read++
-        if (report.read % 10_000 === 0) progress({ phase: 'plan', read: report.read })
+        if (report.read % 500 === 0) progress({ phase: 'plan', read: report.read })
         const memberNumber = decision.memberNumber
         // No member number, a row without columns, or a repeated number (its ledger row belongs to the first row): counted here.
         if (decision.bucket === 'rejected' && decision.unkeyed) {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import { QUIET_HELP } from '../shared/progress-display.ts'
 
 interface DispatchCommandOptions {
   edition?: string
@@ -13,6 +14,7 @@ interface DispatchCommandOptions {
   date?: string
   resendUncertain: boolean
   dryRun: boolean
+  quiet: boolean
 }
 
 /** DKIM signing when all three BUDSTIKKE_DKIM_* variables are set; a partial setting is an error. */
@@ -49,6 +51,7 @@ export function register(program: Command): void {
     .option('--date <YYYY-MM-DD>', 'letter date; a fixed date gives byte-identical PDFs')
     .option('--resend-uncertain', 'send again to members whose message may or may not have arrived (see report.json uncertain_members)', false)
     .option('--dry-run', 'stop after the plan: report.json with the buckets, nothing sent, printed or recorded', false)
+    .option('--quiet', QUIET_HELP, false)
     .action(async (options: DispatchCommandOptions) => {
       if (!options.members) throw new Error('--members <file> is required')
       if (!options.out) throw new Error('--out <dir> is required')
@@ -63,11 +66,31 @@ export function register(program: Command): void {
       if (options.date !== undefined) (await import('../../channels/letters/print-run.ts')).parseRunDate(options.date)
       const { readSnapshot } = await import('../../channels/snapshot/read-snapshot.ts')
       const { runDispatch } = await import('../../channels/dispatch/run-dispatch.ts')
+      type DispatchProgress = import('../../channels/dispatch/run-dispatch.ts').DispatchProgress
       const { mergeSyntaxFromEnv } = await import('../../channels/newsletter/publish-step.ts')
       const { acquirePublishLock } = await import('../publish/publish-lock.ts')
       const { dataDir } = await import('../../cms/lib/paths.ts')
       const loaded = await readSnapshot(options.snapshot)
       const dkim = options.smtp ? await dkimFromEnv(process.env) : undefined
+      const { commandProgress } = await import('../shared/progress-display.ts')
+      const { countMemberRows } = await import('../../channels/letters/count-member-rows.ts')
+      const display = commandProgress('dispatch', { quiet: options.quiet })
+      // Rows planned of the file's rows (counted first from a regular file), then messages sent and letters
+      // printed: counts only, never member data.
+      const rows = await countMemberRows(options.members)
+      const tasks = new Set<string>()
+      const onProgress = (event: DispatchProgress): void => {
+        if (event.phase === 'plan') show('members', event.read, rows === undefined ? undefined : Math.max(rows, event.read))
+        else if (event.phase === 'email') show('e-mails', event.sent)
+        else if (event.phase === 'print') show('letters', 0, event.members)
+        else for (const task of tasks) display.finish(task)
+      }
+      const show = (task: string, done: number, total?: number): void => {
+        for (const other of tasks) if (other !== task) display.finish(other)
+        tasks.clear()
+        tasks.add(task)
+        display.progress(task, done, total)
+      }
       const report = await runDispatch(loaded, {
         edition: options.edition,
         campaign: options.campaign,
@@ -83,9 +106,8 @@ export function register(program: Command): void {
         mergeSyntax: mergeSyntaxFromEnv(),
         acquireLock: (key, file) => acquirePublishLock(file, `dispatch of ${key.replace(':', ' ')}`),
         // Counts and member numbers only: member data never goes to the log.
-        log: (line) => console.error(line),
-        // The spot for a progress display (counts only).
-        onProgress: undefined,
+        log: (line) => display.log(line),
+        onProgress,
       })
       const r = report
       console.log(
