@@ -18,12 +18,17 @@ import { databaseAdapter } from './lib/database.ts'
 import { payloadLogger } from './lib/logger.ts'
 import { cmsDir } from './lib/paths.ts'
 import { payloadSecret } from './lib/secret.ts'
+import { trustedOrigins, trustOrganisationSite } from './lib/trusted-origins.ts'
 
 export const LOCALE_CODES = ['da', 'sv', 'nb', 'en'] as const
 
 export default buildConfig({
   secret: payloadSecret(),
   serverURL: process.env.BUDSTIKKE_SERVER_URL ?? '',
+  // The session cookie counts only from the admin's own origin and the Organisation's site; the same two may read the API.
+  csrf: trustedOrigins(),
+  cors: trustedOrigins(),
+  onInit: trustOrganisationSite,
   admin: {
     user: Users.slug,
     importMap: { baseDir: cmsDir, importMapFile: path.join(cmsDir, 'app/(payload)/admin/importMap.js') },

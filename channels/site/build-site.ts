@@ -20,6 +20,7 @@ import { renditions, usedMedia } from './site-cache.ts'
 import { parallelCopy } from './copy-tree.ts'
 import { checkSearchIndex } from './search-index-check.ts'
 import { isProcessAlive } from '../shared/process-alive.ts'
+import { writeSecurityHeaders } from './security-headers.ts'
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -97,6 +98,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     await indexForSearch(siteDir)
     searchSeconds = (Date.now() - started) / 1000
   }
+  await writeSecurityHeaders(siteDir)
   const pages = model.pages.length + 1
   options.log?.(`site: ${pages} pages, ${siteFeeds(model).length} feeds, ${mediaFiles} media files (Astro ${astroSeconds.toFixed(1)} s, search index ${searchSeconds.toFixed(1)} s)`)
   return { pages, feeds: siteFeeds(model).length, mediaFiles, warnings, seconds: { astro: astroSeconds, search: searchSeconds } }

@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { validBenefitOrSignedIn } from '../access/roles.ts'
 import { channelPreviewAdmin } from '../preview/admin-preview.ts'
 import { contentAccess, contentHooks, contentVersions, importHashField, publishedAtField } from '../fields/content.ts'
 import { richTextField } from '../fields/rich-text.ts'
@@ -7,7 +8,7 @@ import { slugField } from '../fields/slug.ts'
 export const Benefits: CollectionConfig = {
   slug: 'benefits',
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'partner', 'category', '_status', 'validTo'], ...channelPreviewAdmin('benefits') },
-  access: contentAccess,
+  access: { ...contentAccess, read: validBenefitOrSignedIn },
   versions: contentVersions,
   hooks: contentHooks,
   fields: [

@@ -1,5 +1,6 @@
 import type { CollectionConfig, DateField, Field } from 'payload'
 import { publishedOrSignedIn, signedIn } from '../access/roles.ts'
+import { limitTextLengths } from './text-limits.ts'
 import { queuePublishAfterChange, queuePublishAfterDelete } from '../publishing/queue-publish.ts'
 
 /** Drafts, versions and scheduled publishing: what every content collection shares. */
@@ -36,8 +37,9 @@ export const importHashField: Field = {
   access: { read: ({ req }) => Boolean(req.user) },
 }
 
-/** A change to public content queues a (debounced) publish of every channel. */
+/** Drafts keep the length limits of published text; a change to public content queues a (debounced) publish of every channel. */
 export const contentHooks: CollectionConfig['hooks'] = {
+  beforeValidate: [limitTextLengths],
   afterChange: [queuePublishAfterChange],
   afterDelete: [queuePublishAfterDelete],
 }

@@ -2,6 +2,7 @@ import type { GlobalConfig } from 'payload'
 import type { CardFontId } from '../../channels/snapshot/schema.ts'
 import { adminsOnly, anyone } from '../access/roles.ts'
 import { richTextField } from '../fields/rich-text.ts'
+import { trustSiteAfterOrganisationChange } from '../lib/trusted-origins.ts'
 import { queuePublishAfterGlobalChange } from '../publishing/queue-publish.ts'
 
 const hexColour = (value: unknown) => (typeof value === 'string' && /^#[0-9a-fA-F]{6}$/.test(value)) || 'Use a colour like #b3123b'
@@ -9,7 +10,7 @@ const hexColour = (value: unknown) => (typeof value === 'string' && /^#[0-9a-fA-
 export const Organisation: GlobalConfig = {
   slug: 'organisation',
   access: { read: anyone, update: adminsOnly },
-  hooks: { afterChange: [queuePublishAfterGlobalChange] },
+  hooks: { afterChange: [queuePublishAfterGlobalChange, trustSiteAfterOrganisationChange] },
   fields: [
     { name: 'name', type: 'text', required: true },
     { name: 'shortName', type: 'text', required: true },

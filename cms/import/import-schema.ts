@@ -4,12 +4,33 @@
  */
 import { z } from 'zod'
 import { CARD_FONT_IDS, LOCALES } from '../../channels/snapshot/schema.ts'
+import { TEXT_MAX_LENGTH } from '../fields/text-limits.ts'
 
 const locale = z.enum(LOCALES, { error: () => `unknown locale (use ${LOCALES.join(', ')})` })
-const dateString = z.string({ error: 'not a date' }).refine((s) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d{2}-\d{2}/.test(s), 'not a date')
+const dateString = z.string({ error: 'not a date' }).superRefine((s, context) => {
+  const problem = dateProblem(s)
+  if (problem) context.addIssue({ code: 'custom', message: problem })
+})
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'not a slug (a-z, 0-9 and dashes)').max(80, 'longer than 80 characters')
-const text = z.string()
-const requiredText = z.string({ error: 'missing' }).refine((s) => s.trim() !== '', 'must not be empty')
+// Drafts get the same limit as published text (the CMS enforces it too: cms/fields/text-limits.ts).
+const tooLong = `longer than ${TEXT_MAX_LENGTH.toLocaleString('en')} characters`
+const text = z.string().max(TEXT_MAX_LENGTH, tooLong)
+const requiredText = z.string({ error: 'missing' }).max(TEXT_MAX_LENGTH, tooLong).refine((s) => s.trim() !== '', 'must not be empty')
+
+/**
+ * `Date.parse` rolls impossible dates over (2026-02-30 becomes 2026-03-02), so an import would silently
+ * store another date: the written date and time must exist as written.
+ */
+function dateProblem(value: string): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(value)
+  if (!match) return 'not a date'
+  const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0))
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate()
+  if (month < 1 || month > 12) return `not a real date: there is no month ${match[2]}`
+  if (day < 1 || day > daysInMonth) return `not a real date: ${match[1]}-${match[2]} has no day ${day} (it has ${daysInMonth})`
+  if (hour > 23 || minute > 59 || second > 59) return `not a real date: there is no time ${match[0].slice(11)}`
+  return Number.isNaN(Date.parse(value)) ? 'not a date' : null
+}
 
 export const bodySchema = z.union([z.object({ markdown: z.string() }).strict(), z.object({ html: z.string() }).strict()], {
   error: 'must be { "markdown": "…" } or { "html": "…" }',

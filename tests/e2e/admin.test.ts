@@ -12,7 +12,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mediaPath, readSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import type { Block, Inline } from '../../channels/snapshot/schema.ts'
-import { CHROMIUM_ARGS, closeAdminSession, explainFailure as explainFailureIn } from './helpers/browser.ts'
+import { CHROMIUM_ARGS, closeAdminSession, explainFailure as explainFailureIn, FROM_ADMIN_PAGE } from './helpers/browser.ts'
 import { freePort, projectRoot, runBudstikke, startAdminServer, waitForHttp, type AdminServer } from './helpers/admin-server.ts'
 
 /** Next compiles the admin on the first request: ~40 s idle, minutes when other jobs share the two cores. */
@@ -106,7 +106,7 @@ describe('CMS admin in Chromium', () => {
     // Signed in: the dashboard lists the collections an editor works with.
     await expect.poll(() => page.locator('nav').getByText('Articles').count(), UI_WAIT).toBeGreaterThan(0)
 
-    const me = await page.request.get(`${server!.url}/api/users/me`)
+    const me = await page.request.get(`${server!.url}/api/users/me`, FROM_ADMIN_PAGE)
     expect(me.status()).toBe(200)
     const { user } = (await me.json()) as { user: { email: string; name: string; role: string } | null }
     expect(user).toMatchObject({ email: editorAccount.email, name: editorAccount.name, role: 'admin' })

@@ -15,7 +15,7 @@ import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { slugify } from '../../cms/lib/slugify.ts'
-import { CHROMIUM_ARGS, closeAdminSession, explainFailure as explainFailureIn } from './helpers/browser.ts'
+import { CHROMIUM_ARGS, closeAdminSession, explainFailure as explainFailureIn, FROM_ADMIN_PAGE } from './helpers/browser.ts'
 import { freePort, projectRoot, runBudstikke, startAdminServer, waitForHttp, type AdminServer } from './helpers/admin-server.ts'
 
 /** Next compiles the admin on the first request: ~40 s idle, minutes when other jobs share the two cores. */
@@ -87,7 +87,7 @@ afterAll(async () => {
 /** On failure: a screenshot under .tmp/, the last publish's status and the server's last words. */
 function explainFailure(name: string): void {
   explainFailureIn(name, failureShots, () => page, async () => {
-    const status = await page?.request.get(`${server!.url}/api/globals/publish-status`).then((r) => r.text()).catch(() => '')
+    const status = await page?.request.get(`${server!.url}/api/globals/publish-status`, FROM_ADMIN_PAGE).then((r) => r.text()).catch(() => '')
     return `publish status:\n${status}\n--- admin server log (tail) ---\n${server?.log().slice(-6_000)}`
   })
 }
@@ -104,7 +104,7 @@ async function writeDocument(collection: string, titleField: string, fields: { t
 }
 
 async function publishStatus(): Promise<{ state: string; reason: string }> {
-  return (await (await page.request.get(`${server!.url}/api/globals/publish-status`)).json()) as { state: string; reason: string }
+  return (await (await page.request.get(`${server!.url}/api/globals/publish-status`, FROM_ADMIN_PAGE)).json()) as { state: string; reason: string }
 }
 
 function documentId(collection: string): string {
@@ -158,7 +158,7 @@ describe('publishing from the admin', () => {
     await page.locator('.doc-controls__dots').click()
     await page.locator('#action-unpublish').click()
     await page.locator('#confirm-action').click()
-    await expect.poll(async () => ((await (await page.request.get(`${server!.url}/api/articles/${documentId('articles')}?draft=true`)).json()) as { _status: string })._status, UI_WAIT).toBe('draft')
+    await expect.poll(async () => ((await (await page.request.get(`${server!.url}/api/articles/${documentId('articles')}?draft=true`, FROM_ADMIN_PAGE)).json()) as { _status: string })._status, UI_WAIT).toBe('draft')
 
     // The page goes and the rest of the site stays (checked together: while a publish swaps its output
     // in, the folder is briefly moved aside).
@@ -220,7 +220,7 @@ describe('preview in the admin', () => {
     await expect.poll(() => preview.locator('#panel-pdf').innerText(), UI_WAIT).toContain('Testa Eksempelsen, Prøvevej 1, 1000 Testrup')
     expect(await preview.locator('#panel-pdf iframe').count()).toBe(1)
     const href = await preview.locator('#pdf-link').getAttribute('href')
-    const response = await page.request.get(new URL(href!, server!.url).toString())
+    const response = await page.request.get(new URL(href!, server!.url).toString(), FROM_ADMIN_PAGE)
     expect(response.status()).toBe(200)
     expect(response.headers()['content-type']).toBe('application/pdf')
     const pdfFile = path.join(dataDir, 'letter-preview.pdf')

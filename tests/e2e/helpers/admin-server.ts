@@ -79,7 +79,8 @@ export interface AdminServer {
 export function startAdminServer(port: number, dataDir: string, env: Record<string, string> = {}, mode: 'dev' | 'start' = 'dev'): AdminServer {
   const child: ChildProcess = spawn('npx', ['next', mode, 'cms', '--port', String(port)], {
     cwd: projectRoot,
-    env: envFor(dataDir, env),
+    // The admin trusts the session cookie only from its own address (cms/lib/trusted-origins.ts).
+    env: envFor(dataDir, { BUDSTIKKE_ADMIN_URL: `http://localhost:${port}`, ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // own process group: `kill(-pid)` reaches npm, Next and its workers
   })

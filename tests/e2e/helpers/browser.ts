@@ -11,6 +11,12 @@ import type { AdminServer } from './admin-server.ts'
 /** Debian's Chromium, headless, with nothing that reaches for the network on its own. */
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
+/**
+ * Playwright's `page.request` sends the page's cookies but, unlike the browser, neither Origin nor
+ * Sec-Fetch-Site: these options say what the admin's own pages would, so Payload honours the session.
+ */
+export const FROM_ADMIN_PAGE = { headers: { 'Sec-Fetch-Site': 'same-origin' } }
+
 /** Closes the browser and the admin server and removes the test's data folder; each may be missing. */
 export async function closeAdminSession(session: { browser?: Browser; server?: AdminServer; dataDir?: string }): Promise<void> {
   await session.browser?.close().catch(() => undefined)
