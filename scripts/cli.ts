@@ -7,7 +7,7 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { readFileSync } from 'node:fs'
 import { Command } from 'commander'
-import { systemErrorLine } from './system-errors.ts'
+import { systemErrorLine } from '../channels/shared/file-system-errors.ts'
 
 export type RegisterCommand = (program: Command) => void
 

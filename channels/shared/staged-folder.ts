@@ -12,7 +12,7 @@
  * staging folder is dropped, a complete one is swapped in. One run at a time per folder (a lock file
  * with the process id; a lock whose process is gone is taken over).
  */
-import { readFileSync } from 'node:fs'
+import { isProcessAlive } from './process-alive.ts'
 import { link, lstat, mkdir, readdir, readFile, realpath, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
@@ -37,20 +37,6 @@ export interface StageOptions {
 const PREFIX = '.budstikke-'
 const LOCK = `${PREFIX}lock`
 const OLD_MOVED = '.old-moved'
-
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-  // A killed process not yet reaped by its parent still answers signal 0; on Linux /proc says "Z".
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
-  } catch {
-    return true
-  }
-}
 
 let counter = 0
 

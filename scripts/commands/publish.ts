@@ -25,7 +25,7 @@ export function register(program: Command): void {
       let snapshotFile = options.snapshot
       if (!snapshotFile) {
         const { exportSnapshotToFile } = await import('../../cms/export/export-snapshot.ts')
-        const { withPath } = await import('../system-errors.ts')
+        const { withPath } = await import('../../channels/shared/file-system-errors.ts')
         snapshotFile = path.resolve('.tmp/publish-export/snapshot.json')
         await exportSnapshotToFile(snapshotFile, undefined, (done, total) => display.progress('export', done, total))
           .catch((error: unknown) => Promise.reject(withPath(error, path.dirname(snapshotFile!))))

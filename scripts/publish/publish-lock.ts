@@ -7,7 +7,7 @@
  * fills up while writing a lock once left a 0-byte `dist.lock` that blocked every later publish.
  */
 import { link, readFile, rm, writeFile } from 'node:fs/promises'
-import { withPath } from '../system-errors.ts'
+import { withPath } from '../../channels/shared/file-system-errors.ts'
 import { isProcessAlive } from '../../channels/shared/process-alive.ts'
 
 export class PublishBusyError extends Error {}
