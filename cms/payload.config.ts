@@ -16,6 +16,7 @@ import { publishTask } from './publishing/publish-task.ts'
 import { PUBLISH_QUEUE } from './publishing/queue-publish.ts'
 import { databaseAdapter } from './lib/database.ts'
 import { emailAdapter } from './lib/email-adapter.ts'
+import { rejectMalformedIds } from './lib/request-guards.ts'
 import { authLoggingLevels } from './auth/auth-guards.ts'
 import { payloadLogger } from './lib/logger.ts'
 import { cmsDir } from './lib/paths.ts'
@@ -67,6 +68,8 @@ export default buildConfig({
         ],
   },
   telemetry: false,
+  // A document id that cannot exist answers 404, not a failed query (cms/lib/request-guards.ts).
+  plugins: [rejectMalformedIds],
   // Readable lines on stderr; BUDSTIKKE_LOG_LEVEL=warn (the tests set it) hides per-migration and job lines.
   logger: payloadLogger(),
 })
