@@ -46,6 +46,10 @@ export function emailAdapter(settings = smtpSettings()): EmailAdapter {
 }
 
 function smtpAdapter(payload: Payload, settings: SmtpSettings): ReturnType<EmailAdapter> {
+  // Payload writes links in e-mails from serverURL, or (without it) from a Host it has been told to trust.
+  if (!payload.config.serverURL && !process.env.BUDSTIKKE_CLI) {
+    payload.logger.warn('BUDSTIKKE_SERVER_URL is not set: the reset link in password e-mails may lack the admin\'s address. Set it to the address editors open, e.g. https://admin.example.org')
+  }
   // Short waits: a mail server that does not answer is logged within a minute instead of holding sockets.
   const transport = nodemailer.createTransport({ url: settings.url, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 })
   return {

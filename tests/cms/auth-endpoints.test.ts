@@ -1,35 +1,28 @@
 /**
  * The anonymous auth endpoints under load and abuse (issue 11, items 6 and 12), through Payload's own
  * REST handler (the one the admin's `/api/[...slug]` route calls) on a real SQLite file, with the reset
- * e-mails delivered to a real SMTP server in this process:
+ * e-mails delivered to a real SMTP server (in a child process):
  * - 20 forgot-password requests at once used to wait 10 s each on their own transaction and fail with
  *   "database is locked", and an editor's save queued behind them;
  * - login answered an unknown address in 5 ms and a known one in 90 ms (the password hash);
  * - nothing limited how often one client may try.
  */
-import { simpleParser } from 'mailparser'
 import { performance } from 'node:perf_hooks'
-import type { AddressInfo } from 'node:net'
 import type { Payload, SanitizedConfig } from 'payload'
-import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../helpers/smtp-sink.ts'
 import { startTempCms, type TempCms } from '../helpers/temp-cms.ts'
-
-interface Mail {
-  to: string
-  subject: string
-  text: string
-}
 
 const USERS = 20
 const PASSWORD = 'Fjordbris-og-Kaffe-42'
 const userEmail = (n: number) => `tillidsrepraesentant${n}@example.org`
+const WARM_UP = 'formand@example.org'
 
 let cms: TempCms
 let payload: Payload
 let config: SanitizedConfig
-let smtp: SMTPServer
-const mails: Mail[] = []
+let smtp: SmtpSink
+let mails: ReceivedMail[] = []
 let topicId: number | string
 
 /** A request to Payload's REST API as the admin's route hands it over, from the client `address` (Next sets X-Forwarded-For). */
@@ -65,61 +58,58 @@ async function saveTopic(name: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((parsed) => {
-          const to = Array.isArray(parsed.to) ? parsed.to.map((a) => a.text).join(', ') : (parsed.to?.text ?? '')
-          mails.push({ to, subject: parsed.subject ?? '', text: `${parsed.text ?? ''}\n${typeof parsed.html === 'string' ? parsed.html : ''}` })
-          callback()
-        })
-        .catch(callback)
-    },
-  })
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve))
-  const { port } = smtp.server.address() as AddressInfo
-  process.env.BUDSTIKKE_SMTP_URL = `smtp://127.0.0.1:${port}`
+  smtp = await startSmtpSink()
+  mails = smtp.mails
+  process.env.BUDSTIKKE_SMTP_URL = smtp.url
   process.env.BUDSTIKKE_SMTP_FROM = 'budstikke@forbundet.example.org'
+  process.env.BUDSTIKKE_SERVER_URL = 'https://admin.forbundet.example.org'
   cms = await startTempCms()
   payload = cms.payload
   config = payload.config
   for (let n = 0; n < USERS; n++) {
     await payload.create({ collection: 'users', data: { email: userEmail(n), password: PASSWORD, name: `Tillidsrepræsentant ${n}` }, overrideAccess: true })
   }
+  await payload.create({ collection: 'users', data: { email: WARM_UP, password: PASSWORD }, overrideAccess: true })
   topicId = (await payload.create({ collection: 'topics', data: { name: 'Arbejdsmiljø', slug: 'arbejdsmiljoe' }, overrideAccess: true })).id
 }, 180_000)
 
 afterAll(async () => {
   await cms?.close()
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()))
+  await smtp?.close()
 })
 
 describe('forgot-password', () => {
   it('answers 20 requests at once, delays a concurrent save by under a second, and the links arrive and work', async () => {
+    // Warm: the first request loads Payload's REST code and translations, the first mail nodemailer's.
+    await api('/users/forgot-password', { email: WARM_UP }, '198.51.100.250')
+    await waitFor(() => mails.find((m) => m.to === WARM_UP), 30_000, 'the warm-up e-mail')
     const alone = median([await saveTopic('Arbejdsmiljø 1'), await saveTopic('Arbejdsmiljø 2'), await saveTopic('Arbejdsmiljø 3')])
 
     const started = performance.now()
-    const requests = Array.from({ length: USERS }, (_, n) => api('/users/forgot-password', { email: userEmail(n) }, `198.51.100.${n + 1}`))
-    // The editor saves while the requests are in flight.
-    await new Promise((resolve) => setTimeout(resolve, 5))
-    const during = await saveTopic('Arbejdsmiljø og trivsel')
-    const responses = await Promise.all(requests)
-    const answered = performance.now() - started
+    let answered = 0
+    const requests = Promise.all(Array.from({ length: USERS }, (_, n) => api('/users/forgot-password', { email: userEmail(n) }, `198.51.100.${n + 1}`))).finally(
+      () => (answered = performance.now() - started),
+    )
+    // The editor keeps saving while the requests are in flight; the slowest save counts.
+    const saves: number[] = []
+    do saves.push(await saveTopic(`Arbejdsmiljø ${saves.length}`))
+    while (!answered)
+    const responses = await requests
+    const during = Math.max(...saves)
 
+    console.info(`forgot-password ×${USERS}: all answered in ${Math.round(answered)} ms; ${saves.length} saves meanwhile, the slowest ${Math.round(during)} ms (${Math.round(alone)} ms alone)`)
     const statuses = await Promise.all(responses.map(async (r) => `${r.status} ${r.status === 200 ? '' : await r.text()}`.trim()))
     expect(statuses).toEqual(Array(USERS).fill('200'))
     expect(during - alone, `save took ${Math.round(during)} ms during the requests, ${Math.round(alone)} ms alone`).toBeLessThan(1_000)
     expect(answered, 'all 20 answered').toBeLessThan(10_000)
 
-    await waitFor(() => (mails.length >= USERS ? true : undefined), 30_000, `${USERS} reset e-mails`)
-    expect(mails.map((m) => m.to).sort()).toEqual(Array.from({ length: USERS }, (_, n) => userEmail(n)).sort())
+    const storm = () => mails.filter((m) => m.to !== WARM_UP)
+    await waitFor(() => (storm().length >= USERS ? true : undefined), 30_000, `${USERS} reset e-mails`)
+    expect(storm().map((m) => m.to).sort()).toEqual(Array.from({ length: USERS }, (_, n) => userEmail(n)).sort())
 
     // The link in the mail resets the password, and the new one signs in.
     const mail = mails.find((m) => m.to === userEmail(3))!
-    const token = /\/admin\/reset\/([0-9a-f]{40})/.exec(mail.text)?.[1]
+    const token = /https:\/\/admin\.forbundet\.example\.org\/admin\/reset\/([0-9a-f]{40})/.exec(mail.text)?.[1]
     expect(token, mail.text).toBeDefined()
     const reset = await api('/users/reset-password', { token, password: 'Nyt-Kodeord-paa-Bornholm-7' }, '198.51.100.200')
     expect(reset.status, await reset.clone().text()).toBe(200)
@@ -145,6 +135,7 @@ describe('login', () => {
       if (n > 10) known.push(k), unknown.push(u)
     }
     const ratio = median(unknown) / median(known)
+    console.info(`login with a wrong password: median ${median(known).toFixed(1)} ms for a known address, ${median(unknown).toFixed(1)} ms for an unknown one`)
     expect(ratio, `unknown ${median(unknown).toFixed(1)} ms, known ${median(known).toFixed(1)} ms`).toBeGreaterThan(0.75)
     expect(ratio).toBeLessThan(1.33)
   }, 60_000)
