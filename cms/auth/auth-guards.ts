@@ -22,7 +22,12 @@ export class TooManyAttempts extends APIError {
 /** For payload.config.ts: Payload's type names only its own errors, but looks levels up by `error.name` (logError.js). */
 export const authLoggingLevels = { TooManyAttempts: 'info' } as unknown as NonNullable<Config['loggingLevels']>
 
-const limiter = new RateLimiter()
+/**
+ * One limiter per process, kept on globalThis as Payload keeps its instance: Next may load this module
+ * once per route bundle (REST, GraphQL) and again on every reload in development.
+ */
+const shared = globalThis as typeof globalThis & { budstikkeAuthLimiter?: RateLimiter }
+const limiter = (shared.budstikkeAuthLimiter ??= new RateLimiter())
 const attemptLimit: Limit = authAttemptLimit()
 /** One reset e-mail per address per 15 s, as Payload's default `minRequestInterval`. */
 const resetInterval: Limit = { max: 1, windowMs: 15_000 }
