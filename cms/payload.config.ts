@@ -15,6 +15,9 @@ import { PublishStatus } from './globals/PublishStatus.ts'
 import { publishTask } from './publishing/publish-task.ts'
 import { PUBLISH_QUEUE } from './publishing/queue-publish.ts'
 import { databaseAdapter } from './lib/database.ts'
+import { emailAdapter } from './lib/email-adapter.ts'
+import { rejectMalformedIds } from './lib/request-guards.ts'
+import { authLoggingLevels } from './auth/auth-guards.ts'
 import { payloadLogger } from './lib/logger.ts'
 import { cmsDir } from './lib/paths.ts'
 import { payloadSecret } from './lib/secret.ts'
@@ -51,6 +54,10 @@ export default buildConfig({
   },
   db: databaseAdapter(),
   sharp,
+  // Password-reset e-mail: SMTP when BUDSTIKKE_SMTP_URL is set, else only a log line (cms/lib/email-adapter.ts).
+  email: emailAdapter(),
+  // Refused sign-in attempts (cms/auth/auth-guards.ts) are one log line each, not a stack trace.
+  loggingLevels: authLoggingLevels,
   typescript: { outputFile: path.join(cmsDir, 'payload-types.ts'), autoGenerate: false },
   graphQL: { schemaOutputFile: path.join(cmsDir, 'schema.graphql') },
   jobs: {
@@ -66,6 +73,8 @@ export default buildConfig({
         ],
   },
   telemetry: false,
+  // A document id that cannot exist answers 404, not a failed query (cms/lib/request-guards.ts).
+  plugins: [rejectMalformedIds],
   // Readable lines on stderr; BUDSTIKKE_LOG_LEVEL=warn (the tests set it) hides per-migration and job lines.
   logger: payloadLogger(),
 })

@@ -1,9 +1,17 @@
 import type { CollectionConfig } from 'payload'
 import { adminsOnly, adminsOnlyField, adminsOrSelf, ROLES } from '../access/roles.ts'
+import { guardAuthOperations, limitedFirstRegister } from '../auth/auth-guards.ts'
 
 export const Users: CollectionConfig = {
   slug: 'users',
-  auth: true,
+  auth: {
+    // Payload's per-address interval reserves it with a write outside the operation's transaction while
+    // that transaction holds the write turn: the request waited on itself ("database is locked" after
+    // 10 s). guardAuthOperations keeps the interval in memory instead (cms/auth/auth-guards.ts).
+    forgotPassword: { minRequestInterval: 0 },
+  },
+  // Per-client limits on the anonymous auth endpoints; first-register is counted here, then Payload's own runs.
+  endpoints: [limitedFirstRegister],
   admin: { useAsTitle: 'email' },
   access: {
     // Nothing of Users is readable anonymously; editors see only themselves.
@@ -13,6 +21,7 @@ export const Users: CollectionConfig = {
     delete: adminsOnly,
   },
   hooks: {
+    beforeOperation: [guardAuthOperations],
     beforeChange: [
       // The first account ever created (the admin's "create first user" screen) is an admin.
       async ({ data, operation, req }) => {

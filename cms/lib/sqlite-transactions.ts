@@ -18,9 +18,15 @@
  * without blocking the thread (a queue here, not SQLite's busy wait). The client's own connection
  * keeps serving reads outside transactions: in WAL mode they see the last commit, never a save in
  * progress. A transaction that cannot begin within the busy timeout fails with a message that says so.
- * Guarded by tests/cms/sqlite-transactions.test.ts.
+ *
+ * Writes outside a transaction take a turn too. Payload makes some on the client's connection while
+ * another request's transaction may hold the write lock (a failed login counts the attempt that way;
+ * forgot-password reserved its interval that way). Without a turn SQLite's busy wait froze the server
+ * for the busy timeout and then failed with "database is locked"; with one the write waits for the
+ * open transaction to end, as a save does. Reads need no turn: in WAL mode they never wait for a writer.
+ * Guarded by tests/cms/sqlite-transactions.test.ts and tests/cms/auth-endpoints.test.ts.
  */
-import { createClient, type Client, type Config, type InStatement, type ResultSet, type Transaction, type TransactionMode } from '@libsql/client'
+import { createClient, type Client, type Config, type InArgs, type InStatement, type ResultSet, type Transaction, type TransactionMode } from '@libsql/client'
 
 export interface ConnectionPragmas {
   busyTimeoutMs: number
@@ -122,6 +128,12 @@ class TurnTransaction implements Transaction {
   }
 }
 
+/** Statements that only read (`select …`, `explain …`); everything else may write and takes a turn. */
+function isRead(statement: InStatement): boolean {
+  const sql = typeof statement === 'string' ? statement : statement.sql
+  return /^\s*(select|explain)\b/i.test(sql)
+}
+
 const patched = new WeakSet<Client>()
 
 /**
@@ -156,6 +168,23 @@ export function serializeTransactions(client: Client, config: Config, pragmas: C
       throw error
     }
   }
+
+  /** Runs `work` on the client's own connection once no transaction holds the write lock. */
+  const inTurn = async <T>(work: () => Promise<T>): Promise<T> => {
+    const release = await turns.take(pragmas.busyTimeoutMs)
+    try {
+      return await work()
+    } finally {
+      release()
+    }
+  }
+  const execute = client.execute.bind(client) as (statement: InStatement | string, args?: InArgs) => Promise<ResultSet>
+  client.execute = ((statement: InStatement | string, args?: InArgs) =>
+    isRead(statement) ? execute(statement, args) : inTurn(() => execute(statement, args))) as Client['execute']
+  const batch = client.batch.bind(client)
+  client.batch = (statements, mode) => (mode === 'read' ? batch(statements, mode) : inTurn(() => batch(statements, mode)))
+  const executeMultiple = client.executeMultiple.bind(client)
+  client.executeMultiple = (sql) => inTurn(() => executeMultiple(sql))
 
   const closeClient = client.close.bind(client)
   client.close = () => {

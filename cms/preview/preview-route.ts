@@ -51,7 +51,7 @@ export async function handlePreviewRequest(payload: Payload, request: Request): 
   const { user } = await payload.auth({ headers: request.headers })
   if (!user) {
     if (section === 'files') return new Response('Sign in to the admin to see previews.', { status: 401, headers: SECURITY_HEADERS })
-    return Response.redirect(new URL(`/admin/login?redirect=${encodeURIComponent(url.pathname + url.search)}`, url), 302)
+    return Response.redirect(new URL(`/admin/login?redirect=${encodeURIComponent(url.pathname + url.search)}`, requestOrigin(request, url)), 302)
   }
 
   if (section === 'files') return serveFile(collection, id, key, rest, url)
@@ -79,6 +79,20 @@ export async function handlePreviewRequest(payload: Payload, request: Request): 
         ? failedPage(previewRequest, draft, state.message, links)
         : renderingPage(previewRequest, draft, (Date.now() - state.startedAt) / 1000, state.queued, links)
   return new Response(html, { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...SECURITY_HEADERS } })
+}
+
+/**
+ * The origin the browser used: a proxy's X-Forwarded-Host/-Proto, else the Host header (Next copies it
+ * into X-Forwarded-Host). `request.url` names the host Next listens as (localhost), which sent editors
+ * on another machine to their own computer. Anything that is not a plain host[:port] is ignored.
+ */
+function requestOrigin(request: Request, url: URL): string {
+  const host = [request.headers.get('x-forwarded-host'), request.headers.get('host')]
+    .map((value) => value?.split(',')[0]?.trim())
+    .find((value) => value && /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i.test(value))
+  const forwardedProto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim()
+  const protocol = forwardedProto === 'https' || forwardedProto === 'http' ? `${forwardedProto}:` : url.protocol
+  return host ? `${protocol}//${host}` : url.origin
 }
 
 function notFound(message: string, embed = false): Response {

@@ -107,3 +107,27 @@ describe('a save that waits too long', () => {
     }
   })
 })
+
+describe('a write outside a transaction', () => {
+  // Payload writes some rows on the client's own connection (a failed login counts the attempt there)
+  // while another request's transaction may hold the write lock: it must wait its turn, not fail.
+  it('waits for the open transaction instead of failing with "database is locked"', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'budstikke-turns-'))
+    const config = { url: `file:${path.join(dir, 'turns.db')}` }
+    const client = createClient(config)
+    try {
+      await client.execute('create table notes (text text)')
+      serializeTransactions(client, config, { busyTimeoutMs: 5_000 })
+      const save = await client.transaction('write')
+      await save.execute({ sql: 'insert into notes values (?)', args: ['gemt'] })
+      const outside = client.execute({ sql: 'insert into notes values (?)', args: ['login-forsøg'] })
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      await save.commit()
+      await outside
+      expect((await client.execute('select text from notes order by rowid')).rows.map((r) => r.text)).toEqual(['gemt', 'login-forsøg'])
+    } finally {
+      client.close()
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})

@@ -27,7 +27,7 @@ beforeAll(async () => {
   const build = await runCommand('npm', ['run', 'cms:build'], dataDir, BUILD_TIMEOUT)
   buildOutput = build.output
   if (build.code !== 0) throw new Error(`npm run cms:build failed (exit ${build.code}):\n${build.output.slice(-6_000)}`)
-  // cms:start is `budstikke migrate && next start cms --port 3000`; the port is the test's own here.
+  // cms:start is `budstikke migrate && next start cms` (port: PORT, default 3000); here the port is the test's own.
   const migrate = await runCommand('npx', ['budstikke', 'migrate'], dataDir, START_TIMEOUT)
   if (migrate.code !== 0) throw new Error(`budstikke migrate failed:\n${migrate.output.slice(-3_000)}`)
   server = startAdminServer(await freePort(), dataDir, {}, 'start')
