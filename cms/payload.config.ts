@@ -18,12 +18,13 @@ import { databaseAdapter } from './lib/database.ts'
 import { payloadLogger } from './lib/logger.ts'
 import { cmsDir } from './lib/paths.ts'
 import { payloadSecret } from './lib/secret.ts'
+import { setting } from '../channels/shared/config.ts'
 
 export const LOCALE_CODES = ['da', 'sv', 'nb', 'en'] as const
 
 export default buildConfig({
   secret: payloadSecret(),
-  serverURL: process.env.BUDSTIKKE_SERVER_URL ?? '',
+  serverURL: setting('BUDSTIKKE_SERVER_URL'),
   admin: {
     user: Users.slug,
     importMap: { baseDir: cmsDir, importMapFile: path.join(cmsDir, 'app/(payload)/admin/importMap.js') },
@@ -53,7 +54,7 @@ export default buildConfig({
     // The admin server runs due jobs: scheduled publishing (queue "default") every minute, and the
     // debounced publish of every channel (queue "publish") every ten seconds, one at a time.
     // The CLI runs scheduled jobs itself before exporting (cms/export), so it sets BUDSTIKKE_CLI.
-    autoRun: process.env.BUDSTIKKE_CLI
+    autoRun: setting('BUDSTIKKE_CLI')
       ? []
       : [
           { cron: '* * * * *', queue: 'default', limit: 50 },
