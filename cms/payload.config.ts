@@ -19,8 +19,7 @@ import { payloadLogger } from './lib/logger.ts'
 import { cmsDir } from './lib/paths.ts'
 import { payloadSecret } from './lib/secret.ts'
 import { setting } from '../channels/shared/config.ts'
-
-export const LOCALE_CODES = ['da', 'sv', 'nb', 'en'] as const
+import { DEFAULT_LOCALE, LOCALE_INFO, LOCALES } from '../channels/snapshot/locales.ts'
 
 export default buildConfig({
   secret: payloadSecret(),
@@ -36,13 +35,8 @@ export default buildConfig({
   globals: [Organisation, PublishStatus],
   editor,
   localization: {
-    locales: [
-      { code: 'da', label: 'Dansk' },
-      { code: 'sv', label: 'Svenska' },
-      { code: 'nb', label: 'Norsk bokmål' },
-      { code: 'en', label: 'English' },
-    ],
-    defaultLocale: 'da',
+    locales: LOCALES.map((code) => ({ code, label: LOCALE_INFO[code].label })),
+    defaultLocale: DEFAULT_LOCALE,
     fallback: true,
   },
   db: databaseAdapter(),

@@ -2,6 +2,7 @@
  * From the snapshot to the list of cards to make: one per published article, benefit and campaign
  * per locale, each with the localised view its layout shows, its post text and its hero photo.
  */
+import { COLLECTION_OF_KIND } from '../snapshot/collections.ts'
 import type { Article, Benefit, Campaign, Locale, Media, Snapshot } from '../snapshot/schema.ts'
 import { documentLabel, type ChannelWarning } from '../types.ts'
 import { CARD_LABELS, formatCardDate } from '../../templates/cards/labels.ts'
@@ -26,8 +27,6 @@ export interface CardJob {
   /** A campaign's own posts per platform (`post-facebook.txt`…), written by its editors. */
   platformPosts: Array<{ file: string; text: string }>
 }
-
-const COLLECTION: Record<CardKind, 'articles' | 'benefits' | 'campaigns'> = { article: 'articles', benefit: 'benefits', campaign: 'campaigns' }
 
 /** Relative folder of a card's files under `social/`. */
 export function cardFolder(job: Pick<CardJob, 'kind' | 'slug' | 'locale'>): string {
@@ -87,7 +86,7 @@ export function collectCardJobs(snapshot: Snapshot, warnings: ChannelWarning[]):
 
   const add = (kind: CardKind, doc: { slug: string; key: string; locale: Locale }, view: CardView, images: { hero: Media | null; partnerLogo: Media | null }, title: string, summary: string, platformPosts: (url: string) => CardJob['platformPosts'] = () => []) => {
     const url = documentUrl(siteUrl, kind, doc.slug, doc.locale)
-    jobs.push({ kind, slug: doc.slug, locale: doc.locale, label: documentLabel(COLLECTION[kind], doc), documentKey: `${kind}/${doc.key}`, view, ...images, post: postText({ title, summary, url }), platformPosts: platformPosts(url) })
+    jobs.push({ kind, slug: doc.slug, locale: doc.locale, label: documentLabel(COLLECTION_OF_KIND[kind], doc), documentKey: `${kind}/${doc.key}`, view, ...images, post: postText({ title, summary, url }), platformPosts: platformPosts(url) })
   }
   for (const a of snapshot.articles) add('article', a, articleView(a), { hero: a.hero, partnerLogo: null }, a.title, a.summary)
   for (const b of snapshot.benefits) add('benefit', b, benefitView(b), { hero: null, partnerLogo: b.logo }, `${b.name}: ${b.offer}`, b.summary)

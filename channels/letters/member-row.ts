@@ -47,7 +47,7 @@ function countryCode(value: string): string | null {
   if (!countryLookup) {
     countryLookup = new Map()
     const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
-    const names = ['da', 'sv', 'nb', 'en'].map((l) => new Intl.DisplayNames([l], { type: 'region', fallback: 'none' }))
+    const names = LOCALES.map((l) => new Intl.DisplayNames([l], { type: 'region', fallback: 'none' }))
     for (const a of letters) {
       for (const b of letters) {
         const code = a + b

@@ -3,6 +3,7 @@
  * a missing key, an unpublished or deleted document, an ended campaign each give a warning that
  * names the edition and `items[i]`.
  */
+import { COLLECTION_OF_KIND } from '../snapshot/collections.ts'
 import { DEFAULT_LOCALE, type Article, type Benefit, type Campaign, type EditionItem } from '../snapshot/schema.ts'
 import type { EditionContext } from './render-context.ts'
 
@@ -10,8 +11,6 @@ export type ResolvedItem =
   | { kind: 'article'; index: number; doc: Article }
   | { kind: 'benefit'; index: number; doc: Benefit }
   | { kind: 'campaign'; index: number; doc: Campaign }
-
-const collectionOf = { article: 'articles', benefit: 'benefits', campaign: 'campaigns' } as const
 
 function findInLocale<T extends { key: string; locale: string }>(docs: T[], key: string, locale: string): T | undefined {
   return docs.find((doc) => doc.key === key && doc.locale === locale)
@@ -26,7 +25,7 @@ export function resolveItems(context: Pick<EditionContext, 'snapshot' | 'edition
       context.warn(field, `${item.kind} item has no document selected; left out`)
       return
     }
-    const docs: Array<Article | Benefit | Campaign> = context.snapshot[collectionOf[item.kind]]
+    const docs: Array<Article | Benefit | Campaign> = context.snapshot[COLLECTION_OF_KIND[item.kind]]
     let doc = findInLocale(docs, item.key, context.locale)
     if (!doc) {
       doc = findInLocale(docs, item.key, DEFAULT_LOCALE)

@@ -26,6 +26,7 @@ import {
   type Snapshot,
   type TermRef,
 } from '../../channels/snapshot/schema.ts'
+import { isPageCollection, PAGE_COLLECTION, PRIMARY_FIELD, type PageCollection } from '../../channels/snapshot/collections.ts'
 import { formatPath, parseSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import type { ChannelWarning } from '../../channels/types.ts'
 import { EXPORT_REPORT, type ExportReport } from '../../channels/preview/preview-manifest.ts'
@@ -168,7 +169,7 @@ class SnapshotExporter {
       throw new PreviewExportError(`${target.collection}/${target.id}: no such document (deleted?)`)
     }
     const refs = referencedIds(target.collection, draft)
-    const published = (collection: 'articles' | 'benefits' | 'campaigns') =>
+    const published = (collection: PageCollection) =>
       refs[collection].length > 0 ? this.findAll(collection, true, { id: { in: refs[collection] } }) : Promise.resolve([] as Doc[])
     const [topicDocs, segmentDocs, articles, benefits, campaigns] = await Promise.all([
       this.findAll('topics', false),
@@ -193,7 +194,7 @@ class SnapshotExporter {
   private checkPreviewEntries(snapshot: Snapshot, target: PreviewTarget): void {
     const entries = (snapshot[target.collection] as Array<{ id: string; slug: string; locale: Locale }>).filter((entry) => entry.id === String(target.id))
     if (entries.length === 0) {
-      const primary = target.collection === 'benefits' ? 'name' : target.collection === 'newsletters' || target.collection === 'letters' ? 'subject' : 'title'
+      const primary = PRIMARY_FIELD[target.collection]
       const skipped = this.warnings.find((w) => w.document === `${target.collection}/${target.id}`)
       throw new PreviewExportError(skipped ? `${skipped.document} ${skipped.field}: ${skipped.message}` : `${target.collection}/${target.id} ${primary}: empty in every locale; fill it in and save the draft to preview it`)
     }
@@ -357,14 +358,13 @@ class SnapshotExporter {
   }
 
   private newsletter(doc: Doc): Snapshot['newsletters'] {
-    const kinds: Record<string, 'article' | 'benefit' | 'campaign'> = { articles: 'article', benefits: 'benefit', campaigns: 'campaign' }
     const items = (Array.isArray(doc.items) ? doc.items : []) as { relationTo: string; value: unknown }[]
     return [...this.localizedEntries('newsletters', doc, 'subject')].map(({ common, locale, text, blocks }) => ({
       ...common,
       subject: text('subject'),
       preheader: text('preheader'),
       intro: blocks('intro'),
-      items: items.map((item) => ({ kind: kinds[item.relationTo] ?? 'article', key: this.keyOf(item.value) })),
+      items: items.map((item) => ({ kind: isPageCollection(item.relationTo) ? PAGE_COLLECTION[item.relationTo].kind : 'article', key: this.keyOf(item.value) })),
       segment: this.terms(doc.segment ? [doc.segment] : [], locale)[0] ?? null,
     }))
   }
@@ -530,8 +530,8 @@ interface MediaFileInfo {
 }
 
 /** Ids of the documents a draft refers to, by collection (relationships may be populated or bare ids). */
-function referencedIds(collection: PreviewCollection, doc: Doc): Record<'articles' | 'benefits' | 'campaigns', Array<string | number>> {
-  const refs: Record<'articles' | 'benefits' | 'campaigns', Array<string | number>> = { articles: [], benefits: [], campaigns: [] }
+function referencedIds(collection: PreviewCollection, doc: Doc): Record<PageCollection, Array<string | number>> {
+  const refs: Record<PageCollection, Array<string | number>> = { articles: [], benefits: [], campaigns: [] }
   const idOf = (value: unknown): string | number | null =>
     typeof value === 'string' || typeof value === 'number' ? value : typeof value === 'object' && value !== null && 'id' in value ? (value as Doc).id : null
   const add = (to: keyof typeof refs, value: unknown) => {
@@ -540,7 +540,7 @@ function referencedIds(collection: PreviewCollection, doc: Doc): Record<'article
   }
   if (collection === 'newsletters' && Array.isArray(doc.items)) {
     for (const item of doc.items as { relationTo?: string; value?: unknown }[]) {
-      if (item.relationTo === 'articles' || item.relationTo === 'benefits' || item.relationTo === 'campaigns') add(item.relationTo, item.value)
+      if (item.relationTo && isPageCollection(item.relationTo)) add(item.relationTo, item.value)
     }
   }
   if (collection === 'campaigns') {

@@ -3,6 +3,7 @@
  * Each item is validated on its own, so one bad item is reported and the rest go in.
  */
 import { z } from 'zod'
+import { pageKinds } from '../../channels/snapshot/collections.ts'
 import { CARD_FONT_IDS, LOCALES } from '../../channels/snapshot/schema.ts'
 
 const locale = z.enum(LOCALES, { error: () => `unknown locale (use ${LOCALES.join(', ')})` })
@@ -79,7 +80,7 @@ export const newsletterItemSchema = z.object({
   subject: requiredText,
   preheader: text.optional(),
   intro: bodySchema.optional(),
-  items: z.array(z.object({ kind: z.enum(['article', 'benefit', 'campaign']), key: slug })).optional(),
+  items: z.array(z.object({ kind: z.enum(pageKinds), key: slug })).optional(),
   segment: slug.optional(),
 })
 
