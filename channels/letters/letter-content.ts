@@ -2,6 +2,7 @@
  * From the snapshot's block tree to styled text, with merge fields filled for one member.
  * Links print their address in brackets (paper has no hyperlinks).
  */
+import { removeControlCharacters } from '../shared/control-characters.ts'
 import type { Block, Inline, MergeFieldName } from '../snapshot/schema.ts'
 import type { FontStyle } from './fonts.ts'
 import type { StyledText } from './text-layout.ts'
@@ -20,7 +21,7 @@ function styleOf(bold: boolean, italic: boolean): FontStyle {
 
 /** Collapses whitespace the way a browser would, so editor text and PDF text wrap alike. */
 function clean(text: string): string {
-  return text.normalize('NFC').replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '').replace(/[\t\n\r ]+/g, ' ')
+  return removeControlCharacters(text.normalize('NFC')).replace(/[\t\n\r ]+/g, ' ')
 }
 
 export function inlinesToText(inlines: Inline[], context: InlineContext, base: { bold?: boolean; italic?: boolean } = {}): StyledText[] {

@@ -5,6 +5,7 @@
  * error rejects its record and reading goes on (see csv-records.ts).
  */
 import { createReadStream } from 'node:fs'
+import { hasControlCharacter } from '../shared/control-characters.ts'
 import { csvRecords, MAX_QUOTED_LINES, type CsvRecord } from './csv-records.ts'
 import { decodeMemberFile, type TextEncodingName } from './decode-text.ts'
 import { MemberNumberSet } from './member-numbers.ts'
@@ -66,7 +67,7 @@ function quotingReason(record: Extract<CsvRecord, { error: string }>, header: st
 function memberNumberOf(record: Extract<CsvRecord, { error: string }>, header: string[] | undefined): string {
   const index = header?.indexOf('member_number') ?? -1
   const value = index >= 0 && index < record.fields.length ? record.fields[index].trim() : ''
-  return value.length <= 40 && !/[\u0000-\u001F\u007F-\u009F"]/.test(value) ? value : ''
+  return value.length <= 40 && !hasControlCharacter(value) && !/[\t\n\r"]/.test(value) ? value : ''
 }
 
 /**
