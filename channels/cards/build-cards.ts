@@ -37,6 +37,8 @@ export interface BuildCardsOptions {
    * card-drawers.ts). Output is the same either way.
    */
   workers?: number
+  /** The date visibility and campaign ends are judged against (default: BUDSTIKKE_BUILD_DATE, else now). */
+  buildDate?: Date
 }
 
 export interface CardsResult extends ChannelResult {
@@ -54,7 +56,7 @@ export async function buildCards(options: BuildCardsOptions): Promise<CardsResul
   const started = performance.now()
   const { snapshot } = options.loaded
   const warnings: ChannelWarning[] = []
-  const jobs = collectCardJobs(snapshot, warnings)
+  const jobs = collectCardJobs(snapshot, warnings, options.buildDate)
   const media = new MediaFiles(options.loaded, warnings)
   const brand = await readBrand(options.loaded, media)
   const fontHash = (await loadCardFonts(brand.font)).hash

@@ -12,6 +12,8 @@ export interface EditionContext {
   strings: NewsletterStrings
   templates: TemplateSet
   utm?: UtmParameters
+  /** The date visibility and campaign ends are judged against (default: BUDSTIKKE_BUILD_DATE, else now). */
+  buildDate?: Date
   /** Records a warning about this edition; `field` is e.g. `items[3]` or `intro`. */
   warn(field: string, message: string): void
 }

@@ -40,6 +40,8 @@ export interface NewsletterOptions {
   minify?: boolean
   templatesDir?: string
   sizeLimitBytes?: number
+  /** The date item visibility and campaign ends are judged against (default: BUDSTIKKE_BUILD_DATE, else now). */
+  buildDate?: Date
 }
 
 export interface EditionMeta {
@@ -100,6 +102,7 @@ interface RunSettings {
   sizeLimit: number
   minify: boolean
   utm?: UtmParameters
+  buildDate?: Date
 }
 
 function runSettings(options: NewsletterOptions): RunSettings {
@@ -112,6 +115,7 @@ function runSettings(options: NewsletterOptions): RunSettings {
     sizeLimit: options.sizeLimitBytes ?? GMAIL_CLIP_BYTES,
     minify: options.minify ?? true,
     utm: options.utm,
+    buildDate: options.buildDate,
   }
 }
 
@@ -152,6 +156,7 @@ async function renderOne(loaded: LoadedSnapshot, edition: Newsletter, settings: 
     strings: loadStrings(templatesDir, edition.locale),
     templates,
     utm: settings.utm,
+    buildDate: settings.buildDate,
     warn: (field, message) => warnings.push({ document: label, field, message }),
   }
   if (edition.subject.length > LONG_SUBJECT_CHARACTERS) {

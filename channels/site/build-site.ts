@@ -16,6 +16,7 @@ import { siteFeeds } from './feeds.ts'
 import { SITE_ENV } from './site-env.ts'
 import { buildSiteModel, type SiteModel } from './site-model.ts'
 import { renditions, usedMedia } from './site-cache.ts'
+import { defaultBuildDate } from '../snapshot/visibility.ts'
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -55,7 +56,7 @@ export interface BuildSiteResult {
 }
 
 export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteResult> {
-  const buildDate = options.buildDate ?? new Date()
+  const buildDate = options.buildDate ?? defaultBuildDate()
   const siteDir = path.resolve(options.siteDir)
   // Beside the site (same disk, so the final move is a rename), never inside it.
   const workDir = path.resolve(options.workDir ?? `${siteDir}.astro-work`)

@@ -13,6 +13,7 @@ import { buildSite } from './build-site.ts'
 import { copyFolderExcept } from './copy-tree.ts'
 import { readSiteCache, SITE_SOURCES, siteHash, writeSiteCache } from './site-cache.ts'
 import { buildSiteModel } from './site-model.ts'
+import { defaultBuildDate } from '../snapshot/visibility.ts'
 
 /**
  * Astro's image cache between publishes: in the project's scratch folder (git-ignored), never in the
@@ -29,7 +30,7 @@ export const publishStep: PublishStep = {
     const siteDir = path.join(context.outDir, 'site')
     await mkdir(siteDir, { recursive: true })
     // One build date for the hash, the model and the Astro build: expiry is judged once.
-    const buildDate = new Date()
+    const buildDate = context.buildDate ?? defaultBuildDate()
     const model = buildSiteModel(context.loaded.snapshot, { buildDate, mediaExists: (media) => existsSync(mediaPath(context.loaded, media)) })
     const pages = model.pages.length + 1 // and the 404 page
     context.progress?.(0, pages)

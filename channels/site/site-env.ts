@@ -1,4 +1,4 @@
-import { setting } from '../shared/config.ts'
+import { defaultBuildDate } from '../snapshot/visibility.ts'
 
 /**
  * How a build tells the Astro site what to read: the site reads ONLY the snapshot named here (never the CMS).
@@ -19,5 +19,5 @@ export const SITE_ENV = {
 } as const
 
 export function siteBuildDate(): Date {
-  return setting('BUDSTIKKE_BUILD_DATE') ?? new Date()
+  return defaultBuildDate()
 }

@@ -26,6 +26,7 @@ import {
   type Snapshot,
   type TermRef,
 } from '../../channels/snapshot/schema.ts'
+import { endedAt, visibleAt } from '../../channels/snapshot/visibility.ts'
 import { isPageCollection, PAGE_COLLECTION, PRIMARY_FIELD, type PageCollection } from '../../channels/snapshot/collections.ts'
 import { formatPath, parseSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import type { ChannelWarning } from '../../channels/types.ts'
@@ -238,7 +239,7 @@ class SnapshotExporter {
   private *localizedEntries(collection: CollectionName, doc: Doc, primary: string) {
     const published = this.date(doc.publishedAt)
     // Scheduled for later: not yet due (a preview shows it all the same).
-    if (published && published > this.now && !this.isPreviewTarget(collection, doc)) return
+    if (published && !visibleAt({ publishedAt: published.toISOString() }, this.now) && !this.isPreviewTarget(collection, doc)) return
     const primaryValues = doc[primary] as PerLocale<string> | undefined
     const slugs = doc.slug as PerLocale<string> | undefined
     const locales = LOCALES.filter((locale) => nonEmpty(primaryValues?.[locale]))
@@ -299,11 +300,11 @@ class SnapshotExporter {
     const validTo = this.date(doc.validTo)
     const validFrom = this.date(doc.validFrom)
     const preview = this.isPreviewTarget('benefits', doc)
-    if (validTo && validTo < this.now) {
+    if (validTo && !visibleAt({ validTo: validTo.toISOString() }, this.now)) {
       if (!preview) return [] // expired: leaves every channel
       this.warn(`benefits/${doc.id}`, 'validTo', `ended ${validTo.toISOString().slice(0, 10)}: published, it would leave every channel`)
     }
-    if (validFrom && validFrom > this.now) {
+    if (validFrom && !visibleAt({ validFrom: validFrom.toISOString() }, this.now)) {
       if (!preview) return [] // not valid yet
       this.warn(`benefits/${doc.id}`, 'validFrom', `starts ${validFrom.toISOString().slice(0, 10)}: published, it appears only then`)
     }
@@ -349,7 +350,7 @@ class SnapshotExporter {
         socialPosts: posts.map((p) => ({ platform: p.platform as 'facebook' | 'instagram' | 'linkedin' | 'x', text: p.text })),
         startsAt: this.date(doc.startsAt)?.toISOString() ?? null,
         endsAt: endsAt?.toISOString() ?? null,
-        ended: Boolean(endsAt && endsAt < this.now),
+        ended: endedAt({ endsAt: endsAt?.toISOString() }, this.now),
         segments: this.terms(doc.segments, locale),
         relatedArticles: this.keys(doc.relatedArticles),
         relatedBenefits: this.keys(doc.relatedBenefits),
