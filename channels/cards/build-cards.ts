@@ -10,6 +10,7 @@ import type { LoadedSnapshot } from '../snapshot/read-snapshot.ts'
 import type { ChannelResult, ChannelWarning } from '../types.ts'
 import { CARD_FORMATS } from '../../templates/cards/formats.ts'
 import type { CardBrand, CardView } from '../../templates/cards/view.ts'
+import type { BuildDate } from '../snapshot/visibility.ts'
 import { collectCardJobs, cardFolder, type CardJob } from './card-jobs.ts'
 import { hashSources } from '../shared/content-hash.ts'
 import { CARD_SOURCES, hashCard, readCardCache, writeCardCache } from './card-cache.ts'
@@ -38,7 +39,7 @@ export interface BuildCardsOptions {
    */
   workers?: number
   /** The date visibility and campaign ends are judged against (default: BUDSTIKKE_BUILD_DATE, else now). */
-  buildDate?: Date
+  buildDate?: BuildDate
 }
 
 export interface CardsResult extends ChannelResult {

@@ -3,7 +3,7 @@
  * per locale, each with the localised view its layout shows, its post text and its hero photo.
  */
 import { COLLECTION_OF_KIND } from '../snapshot/collections.ts'
-import { defaultBuildDate, endedAt, visibleAt } from '../snapshot/visibility.ts'
+import { buildDateOr, endedOn, shownOn, type BuildDate } from '../snapshot/visibility.ts'
 import type { Article, Benefit, Campaign, Locale, Media, Snapshot } from '../snapshot/schema.ts'
 import { documentLabel, type ChannelWarning } from '../types.ts'
 import { CARD_LABELS, formatCardDate } from '../../templates/cards/labels.ts'
@@ -35,7 +35,8 @@ export function cardFolder(job: Pick<CardJob, 'kind' | 'slug' | 'locale'>): stri
 }
 
 /** Cards for what is visible at `buildDate` (the site has a page for each), ended campaigns marked as ended. */
-export function collectCardJobs(snapshot: Snapshot, warnings: ChannelWarning[], buildDate: Date = defaultBuildDate()): CardJob[] {
+export function collectCardJobs(snapshot: Snapshot, warnings: ChannelWarning[], date?: BuildDate): CardJob[] {
+  const buildDate = buildDateOr(date)
   const siteUrl = snapshot.organisation.siteUrl
   const topicNames = new Map(snapshot.topics.map((t) => [t.slug, t.name]))
   const jobs: CardJob[] = []
@@ -64,7 +65,7 @@ export function collectCardJobs(snapshot: Snapshot, warnings: ChannelWarning[], 
   }
   const campaignView = (c: Campaign): CardView => {
     const labels = CARD_LABELS[c.locale]
-    const ended = endedAt(c, buildDate)
+    const ended = endedOn(c, buildDate)
     return {
       kind: 'campaign',
       label: labels.campaign,
@@ -91,7 +92,7 @@ export function collectCardJobs(snapshot: Snapshot, warnings: ChannelWarning[], 
     const url = documentUrl(siteUrl, kind, doc.slug, doc.locale)
     jobs.push({ kind, slug: doc.slug, locale: doc.locale, label: documentLabel(COLLECTION_OF_KIND[kind], doc), documentKey: `${kind}/${doc.key}`, view, ...images, post: postText({ title, summary, url }), platformPosts: platformPosts(url) })
   }
-  const visible = <T extends Article | Benefit | Campaign>(docs: T[]) => docs.filter((doc) => visibleAt(doc, buildDate))
+  const visible = <T extends Article | Benefit | Campaign>(docs: T[]) => docs.filter((doc) => shownOn(doc, buildDate))
   for (const a of visible(snapshot.articles)) add('article', a, articleView(a), { hero: a.hero, partnerLogo: null }, a.title, a.summary)
   for (const b of visible(snapshot.benefits)) add('benefit', b, benefitView(b), { hero: null, partnerLogo: b.logo }, `${b.name}: ${b.offer}`, b.summary)
   for (const c of visible(snapshot.campaigns)) add('campaign', c, campaignView(c), { hero: c.hero, partnerLogo: null }, c.title, c.summary, (url) => campaignPosts(c, url))

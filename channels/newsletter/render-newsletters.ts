@@ -4,6 +4,7 @@
  * `writeNewsletters`' job. Both `budstikke newsletter` and `budstikke publish` call this.
  */
 import type { LoadedSnapshot } from '../snapshot/read-snapshot.ts'
+import type { BuildDate } from '../snapshot/visibility.ts'
 import type { Locale, Newsletter, TermRef } from '../snapshot/schema.ts'
 import { documentLabel, type ChannelWarning } from '../types.ts'
 import { escapeHtml, encodeUrlForOutput, neutralisePlainText } from './escape.ts'
@@ -41,7 +42,7 @@ export interface NewsletterOptions {
   templatesDir?: string
   sizeLimitBytes?: number
   /** The date item visibility and campaign ends are judged against (default: BUDSTIKKE_BUILD_DATE, else now). */
-  buildDate?: Date
+  buildDate?: BuildDate
 }
 
 export interface EditionMeta {
@@ -102,7 +103,7 @@ interface RunSettings {
   sizeLimit: number
   minify: boolean
   utm?: UtmParameters
-  buildDate?: Date
+  buildDate?: BuildDate
 }
 
 function runSettings(options: NewsletterOptions): RunSettings {

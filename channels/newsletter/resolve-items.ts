@@ -4,7 +4,7 @@
  * names the edition and `items[i]`.
  */
 import { COLLECTION_OF_KIND } from '../snapshot/collections.ts'
-import { defaultBuildDate, endedAt, visibleAt } from '../snapshot/visibility.ts'
+import { buildDateOr, endedOn, shownOn } from '../snapshot/visibility.ts'
 import { DEFAULT_LOCALE, type Article, type Benefit, type Campaign, type EditionItem } from '../snapshot/schema.ts'
 import type { EditionContext } from './render-context.ts'
 
@@ -20,7 +20,7 @@ function findInLocale<T extends { key: string; locale: string }>(docs: T[], key:
 /** Needs only the edition and the snapshot (the content hash resolves items before anything is rendered). */
 export function resolveItems(context: Pick<EditionContext, 'snapshot' | 'edition' | 'locale' | 'warn' | 'buildDate'>): ResolvedItem[] {
   const resolved: ResolvedItem[] = []
-  const buildDate = context.buildDate ?? defaultBuildDate()
+  const buildDate = buildDateOr(context.buildDate)
   context.edition.items.forEach((item: EditionItem, index) => {
     const field = `items[${index}]`
     if (!item.key) {
@@ -28,14 +28,14 @@ export function resolveItems(context: Pick<EditionContext, 'snapshot' | 'edition
       return
     }
     const all = context.snapshot[COLLECTION_OF_KIND[item.kind]] as Array<Article | Benefit | Campaign>
-    const docs = all.filter((doc) => visibleAt(doc, buildDate))
+    const docs = all.filter((doc) => shownOn(doc, buildDate))
     let doc = findInLocale(docs, item.key, context.locale)
     if (!doc) {
       doc = findInLocale(docs, item.key, DEFAULT_LOCALE)
       if (doc) context.warn(field, `${item.kind} "${item.key}" has no ${context.locale} version; shown in ${DEFAULT_LOCALE}`)
     }
     if (!doc && all.some((other) => other.key === item.key)) {
-      context.warn(field, `${item.kind} "${item.key}" is not shown on ${buildDate.toISOString().slice(0, 10)} (not due yet, or expired); left out`)
+      context.warn(field, `${item.kind} "${item.key}" is not shown on ${buildDate?.toISOString().slice(0, 10)} (not due yet, or expired); left out`)
       return
     }
     if (!doc) {
@@ -44,7 +44,7 @@ export function resolveItems(context: Pick<EditionContext, 'snapshot' | 'edition
     }
     if (item.kind === 'campaign') {
       const campaign = doc as Campaign
-      if (endedAt(campaign, buildDate)) {
+      if (endedOn(campaign, buildDate)) {
         context.warn(field, `campaign "${item.key}" has ended; left out`)
         return
       }

@@ -188,7 +188,7 @@ async function previewEmail(context: ChannelContext): Promise<ChannelPreview<{ p
   const edition = sample ? sampleEdition(collection, doc as Article | Benefit | Campaign, context.now) : (doc as Newsletter)
   // Only this edition, in this locale: the rest of the snapshot is there for the items it shows.
   const snapshot: Snapshot = { ...context.loaded.snapshot, newsletters: [edition] }
-  const render = await renderNewsletters({ ...context.loaded, snapshot }, { mergeSyntax: mergeSyntaxFromEnv(), edition: edition.key })
+  const render = await renderNewsletters({ ...context.loaded, snapshot }, { mergeSyntax: mergeSyntaxFromEnv(), edition: edition.key, buildDate: null })
   const rendered = render.editions.find((e) => e.meta.locale === edition.locale)
   if (!rendered) throw new Error(`${context.label}: the newsletter renderer made no ${edition.locale} e-mail`)
   context.warnings.push(...(sample ? render.warnings.filter((w) => !w.document.startsWith('newsletters/preview-')) : render.warnings))
@@ -258,7 +258,7 @@ async function previewCards(context: ChannelContext): Promise<ChannelPreview<{ i
     benefits: only(base.benefits, collection === 'benefits'),
     campaigns: only(base.campaigns, collection === 'campaigns'),
   }
-  const result = await buildCards({ loaded: { ...context.loaded, snapshot }, outDir: path.join(outDir, 'cards'), full: true, log: context.log })
+  const result = await buildCards({ loaded: { ...context.loaded, snapshot }, outDir: path.join(outDir, 'cards'), full: true, log: context.log, buildDate: null })
   context.warnings.push(...result.warnings)
   const dir = path.join(outDir, 'cards', 'social', PAGE_COLLECTION[collection].kind, doc.slug, doc.locale)
   const images: CardImage[] = CARD_FORMATS.map((format) => ({ format: format.name, path: relative(outDir, path.join(dir, `${format.name}.png`)), width: format.width, height: format.height }))

@@ -35,3 +35,21 @@ export function endedAt(campaign: { ended?: boolean; endsAt?: Iso }, date: Date)
 export function defaultBuildDate(): Date {
   return setting('BUDSTIKKE_BUILD_DATE') ?? new Date()
 }
+
+/**
+ * A channel's build date: a date to judge against, or null for a preview, which shows the draft whatever
+ * its dates (an editor previews a benefit before it starts); undefined means the default build date.
+ */
+export type BuildDate = Date | null | undefined
+
+export function shownOn(doc: Dated, buildDate: Date | null): boolean {
+  return buildDate === null || visibleAt(doc, buildDate)
+}
+
+export function endedOn(campaign: { ended?: boolean; endsAt?: Iso }, buildDate: Date | null): boolean {
+  return buildDate === null ? Boolean(campaign.ended) : endedAt(campaign, buildDate)
+}
+
+export function buildDateOr(buildDate: BuildDate): Date | null {
+  return buildDate === undefined ? defaultBuildDate() : buildDate
+}
