@@ -22,20 +22,44 @@ const flag = z.string().transform((value) => value !== '0' && value.toLowerCase(
 
 /** Name → schema of the raw string (present and non-empty), default when unset, and what it is for. */
 export const SETTINGS = {
-  DATABASE_URI: { schema: z.string().regex(/^[a-z][a-z0-9+.-]*:/i, 'not a URI (file:/path/to.db or mongodb://…)'), default: undefined },
+  DATABASE_URI: {
+    schema: z.string().regex(/^[a-z][a-z0-9+.-]*:/i, 'not a URI (file:/path/to.db or mongodb://…)'),
+    default: undefined,
+  },
   PAYLOAD_SECRET: { schema: text, default: undefined },
   PORT: { schema: wholeNumber(1, 65535), default: 3000 },
   CI: { schema: flag, default: false },
   BUDSTIKKE_DATA_DIR: { schema: path, default: undefined },
   BUDSTIKKE_SERVER_URL: { schema: z.url({ error: 'not an absolute URL' }), default: '' },
   BUDSTIKKE_CLI: { schema: flag, default: false },
-  BUDSTIKKE_LOG_LEVEL: { schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'not a log level (fatal, error, warn, info, debug, trace, silent)'), default: 'info' },
-  BUDSTIKKE_LOG_FORMAT: { schema: z.enum(['json', 'pretty'], 'not a log format (json, pretty)'), default: 'pretty' },
-  BUDSTIKKE_PUBLISH_DEBOUNCE_SECONDS: { schema: z.string().regex(/^\d+(\.\d+)?$/, 'not a number of seconds ≥ 0').transform(Number), default: 30 },
-  BUDSTIKKE_PUBLISH_ARGS: { schema: text.transform((value) => value.split(/\s+/).filter(Boolean)), default: [] },
+  BUDSTIKKE_LOG_LEVEL: {
+    schema: z.enum(
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      'not a log level (fatal, error, warn, info, debug, trace, silent)',
+    ),
+    default: 'info',
+  },
+  BUDSTIKKE_LOG_FORMAT: {
+    schema: z.enum(['json', 'pretty'], 'not a log format (json, pretty)'),
+    default: 'pretty',
+  },
+  BUDSTIKKE_PUBLISH_DEBOUNCE_SECONDS: {
+    schema: z
+      .string()
+      .regex(/^\d+(\.\d+)?$/, 'not a number of seconds ≥ 0')
+      .transform(Number),
+    default: 30,
+  },
+  BUDSTIKKE_PUBLISH_ARGS: {
+    schema: text.transform((value) => value.split(/\s+/).filter(Boolean)),
+    default: [],
+  },
   BUDSTIKKE_PREVIEW_DIR: { schema: path, default: undefined },
   BUDSTIKKE_PREVIEW_KEEP: { schema: wholeNumber(1), default: 12 },
-  BUDSTIKKE_MERGE_SYNTAX: { schema: z.enum(mergeSyntaxNames, `unknown merge syntax (known: ${mergeSyntaxNames.join(', ')})`), default: 'mailchimp' },
+  BUDSTIKKE_MERGE_SYNTAX: {
+    schema: z.enum(mergeSyntaxNames, `unknown merge syntax (known: ${mergeSyntaxNames.join(', ')})`),
+    default: 'mailchimp',
+  },
   BUDSTIKKE_SNAPSHOT: { schema: path, default: undefined },
   BUDSTIKKE_SITE_OUT: { schema: path, default: undefined },
   BUDSTIKKE_ASTRO_OUT: { schema: path, default: undefined },
@@ -54,7 +78,10 @@ type Setting<N extends SettingName> = (typeof SETTINGS)[N]
 export type SettingValue<N extends SettingName> = z.output<Setting<N>['schema']> | Setting<N>['default']
 
 /** The variable's value, parsed; its default when unset or empty. Throws `NAME=value: problem` for a bad value. */
-export function setting<N extends SettingName>(name: N, env: Readonly<Record<string, string | undefined>> = process.env): SettingValue<N> {
+export function setting<N extends SettingName>(
+  name: N,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): SettingValue<N> {
   return parseSetting(name, env[name], name)
 }
 
@@ -62,7 +89,11 @@ export function setting<N extends SettingName>(name: N, env: Readonly<Record<str
  * Parses a value under a variable's rules; `label` names where it came from in the error (a command-line
  * flag that takes the same values, e.g. `--merge-syntax`).
  */
-export function parseSetting<N extends SettingName>(name: N, raw: string | undefined, label: string = name): SettingValue<N> {
+export function parseSetting<N extends SettingName>(
+  name: N,
+  raw: string | undefined,
+  label: string = name,
+): SettingValue<N> {
   const { schema, default: fallback } = SETTINGS[name]
   if (raw === undefined || raw === '') return fallback
   const parsed = (schema as z.ZodType<unknown, string>).safeParse(raw)

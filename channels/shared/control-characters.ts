@@ -6,12 +6,11 @@
  * line break means in its output.
  */
 
-/* eslint-disable no-control-regex -- matching control characters is this module's job */
-
 /** C0 controls other than tab, line feed and carriage return; DEL; the C1 controls. */
 const CONTROL = '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F'
 /** What XML and HTML cannot carry besides those: the noncharacters U+FFFE/FFFF and lone surrogates. */
-const UNENCODABLE = '[\\uFFFE\\uFFFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]'
+const UNENCODABLE =
+  '[\\uFFFE\\uFFFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]'
 
 const controlOrUnencodable = new RegExp(`[${CONTROL}]|${UNENCODABLE}`, 'g')
 const controlTest = new RegExp(`[${CONTROL}]`)

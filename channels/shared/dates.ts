@@ -12,7 +12,11 @@ export const DEFAULT_TIME_ZONE = 'Europe/Copenhagen'
 const formats = new Map<string, Intl.DateTimeFormat>()
 
 /** A date (ISO string or Date) as a long date in `locale`, in `timeZone`. */
-export function formatLongDate(date: string | Date, locale: Locale, timeZone: string = DEFAULT_TIME_ZONE): string {
+export function formatLongDate(
+  date: string | Date,
+  locale: Locale,
+  timeZone: string = DEFAULT_TIME_ZONE,
+): string {
   const id = `${locale} ${timeZone}`
   let format = formats.get(id)
   if (!format) {

@@ -38,7 +38,11 @@ export const PAGE_COLLECTION: Record<PageCollection, PageCollectionInfo> = {
   campaigns: { kind: 'campaign', section: 'kampagner' },
 }
 
-export const COLLECTION_OF_KIND: Record<PageKind, PageCollection> = { article: 'articles', benefit: 'benefits', campaign: 'campaigns' }
+export const COLLECTION_OF_KIND: Record<PageKind, PageCollection> = {
+  article: 'articles',
+  benefit: 'benefits',
+  campaign: 'campaigns',
+}
 
 export function isPageCollection(value: string): value is PageCollection {
   return (pageCollections as readonly string[]).includes(value)

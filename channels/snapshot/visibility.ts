@@ -28,7 +28,9 @@ export function visibleAt(doc: Dated, date: Date): boolean {
 
 /** A campaign has ended once its end has come (`ended` as export saw it, or `endsAt` ≤ date). */
 export function endedAt(campaign: { ended?: boolean; endsAt?: Iso }, date: Date): boolean {
-  return Boolean(campaign.ended) || (Boolean(campaign.endsAt) && at(campaign.endsAt as string) <= date.getTime())
+  return (
+    Boolean(campaign.ended) || (Boolean(campaign.endsAt) && at(campaign.endsAt as string) <= date.getTime())
+  )
 }
 
 /** The date a channel judges against unless told otherwise: BUDSTIKKE_BUILD_DATE, else now. */

@@ -4,18 +4,32 @@ import { Benefits } from '../../cms/collections/Benefits.ts'
 import { Campaigns } from '../../cms/collections/Campaigns.ts'
 import { Letters } from '../../cms/collections/Letters.ts'
 import { Newsletters } from '../../cms/collections/Newsletters.ts'
-import { COLLECTION_OF_KIND, collectionNames, PAGE_COLLECTION, pageCollections, pageKinds, PRIMARY_FIELD } from '../../channels/snapshot/collections.ts'
+import {
+  COLLECTION_OF_KIND,
+  collectionNames,
+  PAGE_COLLECTION,
+  pageCollections,
+  pageKinds,
+  PRIMARY_FIELD,
+} from '../../channels/snapshot/collections.ts'
 import { DEFAULT_LOCALE, LOCALE_INFO, LOCALES } from '../../channels/snapshot/locales.ts'
 import { documentPath } from '../../channels/site/routes.ts'
 
 describe('collection registry', () => {
   it('maps kinds and page collections both ways', () => {
-    for (const collection of pageCollections) expect(COLLECTION_OF_KIND[PAGE_COLLECTION[collection].kind]).toBe(collection)
+    for (const collection of pageCollections)
+      expect(COLLECTION_OF_KIND[PAGE_COLLECTION[collection].kind]).toBe(collection)
     expect(pageKinds.map((kind) => COLLECTION_OF_KIND[kind])).toEqual([...pageCollections])
   })
 
   it('matches the Payload collections: slug, title field and a field of that name', () => {
-    const configs = { articles: Articles, benefits: Benefits, campaigns: Campaigns, newsletters: Newsletters, letters: Letters }
+    const configs = {
+      articles: Articles,
+      benefits: Benefits,
+      campaigns: Campaigns,
+      newsletters: Newsletters,
+      letters: Letters,
+    }
     for (const name of collectionNames) {
       const config = configs[name]
       expect(config.slug).toBe(name)
