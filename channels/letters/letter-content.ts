@@ -3,6 +3,7 @@
  * Links print their address in brackets (paper has no hyperlinks).
  */
 import { removeControlCharacters } from '../shared/control-characters.ts'
+import { absoluteUrl } from '../shared/site-url.ts'
 import type { Block, Inline, MergeFieldName } from '../snapshot/schema.ts'
 import type { FontStyle } from './fonts.ts'
 import type { StyledText } from './text-layout.ts'
@@ -40,7 +41,7 @@ export function inlinesToText(inlines: Inline[], context: InlineContext, base: {
       case 'link': {
         const children = inlinesToText(inline.children, context, base)
         out.push(...children)
-        const url = inline.href.startsWith('/') ? `${context.siteUrl}${inline.href}` : inline.href
+        const url = inline.href ? absoluteUrl(context.siteUrl, inline.href) : ''
         const label = children.map((c) => c.text).join('').trim()
         if (url && label !== url && label !== inline.href) out.push({ text: ` (${url.replace(/^https?:\/\//, '')})`, style: styleOf(Boolean(base.bold), Boolean(base.italic)) })
         break

@@ -54,7 +54,7 @@ export type Inline =
   | { type: 'mergeField'; field: MergeFieldName }
   | {
       type: 'link'
-      /** Absolute URL for external links; for internal links the site path (`/da/artikler/slug/`). */
+      /** Absolute URL for external links; for internal links the site path (`/artikler/slug/` in Danish, `/sv/artikler/slug/` in Swedish). */
       href: string
       /** Set when the link points at another document; channels resolve it against the snapshot. */
       internal?: { collection: CollectionName; key: string }
