@@ -83,7 +83,7 @@ function campaignBlock(context: EditionContext, campaign: Campaign): MjmlFragmen
       ? fieldText(context, campaign, 'newsletterText', campaign.newsletterText)
       : fieldText(context, campaign, 'summary', campaign.summary),
     ctaUrl: escapeUrl(ctaUrl),
-    ctaLabel: escapeText(campaign.callToAction?.label ?? context.strings.readMore),
+    ctaLabel: campaign.callToAction ? fieldText(context, campaign, 'callToAction.label', campaign.callToAction.label) : escapeText(context.strings.readMore),
   })
 }
 

@@ -336,7 +336,7 @@ class SnapshotExporter {
     const endsAt = this.date(doc.endsAt)
     return [...this.localizedEntries('campaigns', doc, 'title')].map(({ common, label, locale, text, blocks }) => {
       const cta = (doc.callToAction ?? {}) as { label?: PerLocale<string>; url?: string }
-      const ctaLabel = cta.label?.[locale] || cta.label?.[DEFAULT_LOCALE] || ''
+      const ctaLabel = pickText(cta.label, locale, 'callToAction.label', common.fallbackFields)
       const posts = ((doc.socialPosts as PerLocale<{ platform: string; text: string }[]> | undefined)?.[locale] ?? []).filter((p) => nonEmpty(p.text))
       return {
         ...common,
@@ -379,7 +379,7 @@ class SnapshotExporter {
       body: blocks('body', true),
       signature: {
         name: signature.name ?? '',
-        title: signature.title?.[locale] || signature.title?.[DEFAULT_LOCALE] || '',
+        title: pickText(signature.title, locale, 'signature.title', common.fallbackFields),
         image: this.media(signature.image, label, 'signature.image'),
       },
       campaign,
