@@ -18,8 +18,11 @@ import { databaseAdapter } from './lib/database.ts'
 import { payloadLogger } from './lib/logger.ts'
 import { cmsDir } from './lib/paths.ts'
 import { payloadSecret } from './lib/secret.ts'
-import { setting } from '../channels/shared/config.ts'
+import { checkSettings, setting } from '../channels/shared/config.ts'
 import { DEFAULT_LOCALE, LOCALE_INFO, LOCALES } from '../channels/snapshot/locales.ts'
+
+// A bad environment variable stops the admin and the CLI at start, with one line naming it.
+checkSettings()
 
 export default buildConfig({
   secret: payloadSecret(),
