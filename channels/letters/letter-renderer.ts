@@ -39,6 +39,8 @@ export interface RendererSetup {
   logoPath: string | null
   /** False when the member file has no `branch` column: the merge field gets the locale's fallback. */
   hasBranchColumn: boolean
+  /** Links in the letter that were printed as text because their target is not published. */
+  linkWarnings: string[]
 }
 
 /** Space around the trim box: bleed plus room for crop marks outside it. */
