@@ -7,15 +7,16 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'astro/config'
 import sitemap from '@astrojs/sitemap'
 import { withAlternates } from './site/build/sitemap-alternates.ts'
+import { setting } from './channels/shared/config.ts'
 
 const root = path.dirname(fileURLToPath(import.meta.url))
-const snapshotFile = path.resolve(process.env.BUDSTIKKE_SNAPSHOT ?? path.join(root, 'tests/fixtures/snapshot/snapshot.json'))
+const snapshotFile = path.resolve(setting('BUDSTIKKE_SNAPSHOT') ?? path.join(root, 'tests/fixtures/snapshot/snapshot.json'))
 process.env.BUDSTIKKE_SNAPSHOT = snapshotFile
-const outDir = path.resolve(process.env.BUDSTIKKE_SITE_OUT ?? path.join(root, 'dist/site'))
+const outDir = path.resolve(setting('BUDSTIKKE_SITE_OUT') ?? path.join(root, 'dist/site'))
 process.env.BUDSTIKKE_SITE_OUT = outDir
 // Astro empties the folder it writes to; the publish step has it write elsewhere and moves the result in.
-const astroOutDir = path.resolve(process.env.BUDSTIKKE_ASTRO_OUT ?? outDir)
-const workDir = path.resolve(process.env.BUDSTIKKE_SITE_WORK ?? path.join(root, '.tmp/site/work'))
+const astroOutDir = path.resolve(setting('BUDSTIKKE_ASTRO_OUT') ?? outDir)
+const workDir = path.resolve(setting('BUDSTIKKE_SITE_WORK') ?? path.join(root, '.tmp/site/work'))
 
 // The canonical base URL is the organisation's, from the same snapshot.
 const siteUrl = JSON.parse(readFileSync(snapshotFile, 'utf8')).organisation.siteUrl

@@ -25,6 +25,8 @@ export interface PublishContext {
   previousOutDir?: string
   /** Ignore caches and render everything. */
   full: boolean
+  /** The date every channel judges visibility against (default: BUDSTIKKE_BUILD_DATE, else now). */
+  buildDate?: Date
   /** Log a progress line (plain text; never member data). */
   log: (line: string) => void
   /**

@@ -22,12 +22,15 @@ import { payloadLogger } from './lib/logger.ts'
 import { cmsDir } from './lib/paths.ts'
 import { payloadSecret } from './lib/secret.ts'
 import { trustedOrigins, trustOrganisationSite } from './lib/trusted-origins.ts'
+import { checkSettings, setting } from '../channels/shared/config.ts'
+import { DEFAULT_LOCALE, LOCALE_INFO, LOCALES } from '../channels/snapshot/locales.ts'
 
-export const LOCALE_CODES = ['da', 'sv', 'nb', 'en'] as const
+// A bad environment variable stops the admin and the CLI at start, with one line naming it.
+checkSettings()
 
 export default buildConfig({
   secret: payloadSecret(),
-  serverURL: process.env.BUDSTIKKE_SERVER_URL ?? '',
+  serverURL: setting('BUDSTIKKE_SERVER_URL'),
   // The session cookie counts only from the admin's own origin and the Organisation's site; the same two may read the API.
   csrf: trustedOrigins(),
   cors: trustedOrigins(),
@@ -43,13 +46,8 @@ export default buildConfig({
   globals: [Organisation, PublishStatus],
   editor,
   localization: {
-    locales: [
-      { code: 'da', label: 'Dansk' },
-      { code: 'sv', label: 'Svenska' },
-      { code: 'nb', label: 'Norsk bokmål' },
-      { code: 'en', label: 'English' },
-    ],
-    defaultLocale: 'da',
+    locales: LOCALES.map((code) => ({ code, label: LOCALE_INFO[code].label })),
+    defaultLocale: DEFAULT_LOCALE,
     fallback: true,
   },
   db: databaseAdapter(),
@@ -65,7 +63,7 @@ export default buildConfig({
     // The admin server runs due jobs: scheduled publishing (queue "default") every minute, and the
     // debounced publish of every channel (queue "publish") every ten seconds, one at a time.
     // The CLI runs scheduled jobs itself before exporting (cms/export), so it sets BUDSTIKKE_CLI.
-    autoRun: process.env.BUDSTIKKE_CLI
+    autoRun: setting('BUDSTIKKE_CLI')
       ? []
       : [
           { cron: '* * * * *', queue: 'default', limit: 50 },

@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { readFileSync } from 'node:fs'
 import { Command } from 'commander'
 import { systemErrorLine } from '../channels/shared/file-system-errors.ts'
+import { checkSettings } from '../channels/shared/config.ts'
 
 export type RegisterCommand = (program: Command) => void
 
@@ -20,6 +21,15 @@ const program = new Command()
   .version(`budstikke ${version} (Node ${process.version})`, '-v, --version')
   .description('Write once in the CMS; publish to the site, RSS, newsletters, print letters and social cards.')
   .showHelpAfterError()
+
+// Every environment variable is checked before a command is even registered (some give option
+// defaults): a bad value is one line naming it, never a stack trace or a job stopped halfway.
+try {
+  checkSettings()
+} catch (error) {
+  console.error(`budstikke: ${(error as Error).message}`)
+  process.exit(1)
+}
 
 const files = (await readdir(commandsDir)).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts')).sort()
 for (const file of files) {

@@ -10,6 +10,7 @@ import type { LoadedSnapshot } from '../snapshot/read-snapshot.ts'
 import type { ChannelResult, ChannelWarning } from '../types.ts'
 import { CARD_FORMATS } from '../../templates/cards/formats.ts'
 import type { CardBrand, CardView } from '../../templates/cards/view.ts'
+import type { BuildDate } from '../snapshot/visibility.ts'
 import { collectCardJobs, cardFolder, type CardJob } from './card-jobs.ts'
 import { hashSources } from '../shared/content-hash.ts'
 import { CARD_SOURCES, hashCard, readCardCache, writeCardCache } from './card-cache.ts'
@@ -37,6 +38,8 @@ export interface BuildCardsOptions {
    * card-drawers.ts). Output is the same either way.
    */
   workers?: number
+  /** The date visibility and campaign ends are judged against (default: BUDSTIKKE_BUILD_DATE, else now). */
+  buildDate?: BuildDate
 }
 
 export interface CardsResult extends ChannelResult {
@@ -54,7 +57,7 @@ export async function buildCards(options: BuildCardsOptions): Promise<CardsResul
   const started = performance.now()
   const { snapshot } = options.loaded
   const warnings: ChannelWarning[] = []
-  const jobs = collectCardJobs(snapshot, warnings)
+  const jobs = collectCardJobs(snapshot, warnings, options.buildDate)
   const media = new MediaFiles(options.loaded, warnings)
   const brand = await readBrand(options.loaded, media)
   const fontHash = (await loadCardFonts(brand.font)).hash

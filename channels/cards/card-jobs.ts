@@ -2,6 +2,8 @@
  * From the snapshot to the list of cards to make: one per published article, benefit and campaign
  * per locale, each with the localised view its layout shows, its post text and its hero photo.
  */
+import { COLLECTION_OF_KIND } from '../snapshot/collections.ts'
+import { buildDateOr, endedOn, shownOn, type BuildDate } from '../snapshot/visibility.ts'
 import type { Article, Benefit, Campaign, Locale, Media, Snapshot } from '../snapshot/schema.ts'
 import { documentLabel, type ChannelWarning } from '../types.ts'
 import { CARD_LABELS, formatCardDate } from '../../templates/cards/labels.ts'
@@ -27,14 +29,14 @@ export interface CardJob {
   platformPosts: Array<{ file: string; text: string }>
 }
 
-const COLLECTION: Record<CardKind, 'articles' | 'benefits' | 'campaigns'> = { article: 'articles', benefit: 'benefits', campaign: 'campaigns' }
-
 /** Relative folder of a card's files under `social/`. */
 export function cardFolder(job: Pick<CardJob, 'kind' | 'slug' | 'locale'>): string {
   return `${job.kind}/${job.slug}/${job.locale}`
 }
 
-export function collectCardJobs(snapshot: Snapshot, warnings: ChannelWarning[]): CardJob[] {
+/** Cards for what is visible at `buildDate` (the site has a page for each), ended campaigns marked as ended. */
+export function collectCardJobs(snapshot: Snapshot, warnings: ChannelWarning[], date?: BuildDate): CardJob[] {
+  const buildDate = buildDateOr(date)
   const siteUrl = snapshot.organisation.siteUrl
   const topicNames = new Map(snapshot.topics.map((t) => [t.slug, t.name]))
   const jobs: CardJob[] = []
@@ -63,12 +65,13 @@ export function collectCardJobs(snapshot: Snapshot, warnings: ChannelWarning[]):
   }
   const campaignView = (c: Campaign): CardView => {
     const labels = CARD_LABELS[c.locale]
+    const ended = endedOn(c, buildDate)
     return {
       kind: 'campaign',
       label: labels.campaign,
       title: cleanPlainText(c.title),
-      callToAction: c.ended || !c.callToAction ? null : cleanPlainText(c.callToAction.label),
-      endLine: c.ended ? labels.ended : c.endsAt ? labels.endsOn.replace('{date}', formatCardDate(c.endsAt, c.locale)) : null,
+      callToAction: ended || !c.callToAction ? null : cleanPlainText(c.callToAction.label),
+      endLine: ended ? labels.ended : c.endsAt ? labels.endsOn.replace('{date}', formatCardDate(c.endsAt, c.locale)) : null,
       hasHero: c.hero !== null,
     }
   }
@@ -87,10 +90,11 @@ export function collectCardJobs(snapshot: Snapshot, warnings: ChannelWarning[]):
 
   const add = (kind: CardKind, doc: { slug: string; key: string; locale: Locale }, view: CardView, images: { hero: Media | null; partnerLogo: Media | null }, title: string, summary: string, platformPosts: (url: string) => CardJob['platformPosts'] = () => []) => {
     const url = documentUrl(siteUrl, kind, doc.slug, doc.locale)
-    jobs.push({ kind, slug: doc.slug, locale: doc.locale, label: documentLabel(COLLECTION[kind], doc), documentKey: `${kind}/${doc.key}`, view, ...images, post: postText({ title, summary, url }), platformPosts: platformPosts(url) })
+    jobs.push({ kind, slug: doc.slug, locale: doc.locale, label: documentLabel(COLLECTION_OF_KIND[kind], doc), documentKey: `${kind}/${doc.key}`, view, ...images, post: postText({ title, summary, url }), platformPosts: platformPosts(url) })
   }
-  for (const a of snapshot.articles) add('article', a, articleView(a), { hero: a.hero, partnerLogo: null }, a.title, a.summary)
-  for (const b of snapshot.benefits) add('benefit', b, benefitView(b), { hero: null, partnerLogo: b.logo }, `${b.name}: ${b.offer}`, b.summary)
-  for (const c of snapshot.campaigns) add('campaign', c, campaignView(c), { hero: c.hero, partnerLogo: null }, c.title, c.summary, (url) => campaignPosts(c, url))
+  const visible = <T extends Article | Benefit | Campaign>(docs: T[]) => docs.filter((doc) => shownOn(doc, buildDate))
+  for (const a of visible(snapshot.articles)) add('article', a, articleView(a), { hero: a.hero, partnerLogo: null }, a.title, a.summary)
+  for (const b of visible(snapshot.benefits)) add('benefit', b, benefitView(b), { hero: null, partnerLogo: b.logo }, `${b.name}: ${b.offer}`, b.summary)
+  for (const c of visible(snapshot.campaigns)) add('campaign', c, campaignView(c), { hero: c.hero, partnerLogo: null }, c.title, c.summary, (url) => campaignPosts(c, url))
   return jobs
 }

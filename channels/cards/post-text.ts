@@ -1,4 +1,5 @@
 /** The text an editor pastes with a card: headline, summary cut to fit, link. */
+import { removeControlCharacters } from '../shared/control-characters.ts'
 
 /**
  * X allows 280 characters, the strictest of the platforms the cards are for (Instagram 2,200,
@@ -16,8 +17,7 @@ export function postLength(text: string): number {
 
 /** Control characters (a BEL in a title) would corrupt a paste; line breaks inside fields become spaces. */
 export function cleanPlainText(text: string): string {
-  return text
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+  return removeControlCharacters(text)
     .replace(/\s+/g, ' ')
     .trim()
 }
@@ -55,9 +55,9 @@ export const PLATFORM_POST_LIMITS: Record<SocialPlatform, number> = { x: 280, in
 
 /** An editor's post keeps its paragraphs; other control characters (a pasted BEL or tab) become spaces. */
 export function cleanPostText(text: string): string {
-  return text
+  return removeControlCharacters(text)
     .replace(/\r\n?/g, '\n')
-    .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/\t/g, ' ')
     .replace(/[ \u00a0]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .replace(/ {2,}/g, ' ')

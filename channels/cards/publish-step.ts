@@ -17,6 +17,7 @@ export const publishStep: PublishStep = {
       siteDir: path.join(context.outDir, 'site'),
       log: context.log,
       progress: context.progress,
+      buildDate: context.buildDate,
     })
     return result
   },

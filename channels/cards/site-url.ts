@@ -1,11 +1,10 @@
-/** Where a document lives on the public site: the one place the cards channel builds page URLs. */
+/** Where a card's document lives on the public site (its post links there). */
+import { documentUrl as siteDocumentUrl } from '../shared/site-url.ts'
+import { COLLECTION_OF_KIND } from '../snapshot/collections.ts'
 import type { Locale } from '../snapshot/schema.ts'
-import { documentPath, type PageCollection } from '../site/routes.ts'
 import type { CardKind } from '../../templates/cards/view.ts'
-
-const COLLECTION: Record<CardKind, PageCollection> = { article: 'articles', benefit: 'benefits', campaign: 'campaigns' }
 
 /** `https://site/artikler/<slug>/` in the default locale, `https://site/<locale>/artikler/<slug>/` otherwise (the site's own layout). */
 export function documentUrl(siteUrl: string, kind: CardKind, slug: string, locale: Locale): string {
-  return `${siteUrl.replace(/\/+$/, '')}${documentPath(COLLECTION[kind], locale, slug)}`
+  return siteDocumentUrl(siteUrl, COLLECTION_OF_KIND[kind], locale, slug)
 }

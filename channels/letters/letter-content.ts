@@ -2,6 +2,8 @@
  * From the snapshot's block tree to styled text, with merge fields filled for one member.
  * Links print their address in brackets (paper has no hyperlinks).
  */
+import { removeControlCharacters } from '../shared/control-characters.ts'
+import { absoluteUrl } from '../shared/site-url.ts'
 import type { Block, Inline, MergeFieldName } from '../snapshot/schema.ts'
 import type { FontStyle } from './fonts.ts'
 import type { StyledText } from './text-layout.ts'
@@ -20,7 +22,7 @@ function styleOf(bold: boolean, italic: boolean): FontStyle {
 
 /** Collapses whitespace the way a browser would, so editor text and PDF text wrap alike. */
 function clean(text: string): string {
-  return text.normalize('NFC').replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '').replace(/[\t\n\r ]+/g, ' ')
+  return removeControlCharacters(text.normalize('NFC')).replace(/[\t\n\r ]+/g, ' ')
 }
 
 export function inlinesToText(inlines: Inline[], context: InlineContext, base: { bold?: boolean; italic?: boolean } = {}): StyledText[] {
@@ -39,7 +41,7 @@ export function inlinesToText(inlines: Inline[], context: InlineContext, base: {
       case 'link': {
         const children = inlinesToText(inline.children, context, base)
         out.push(...children)
-        const url = inline.href.startsWith('/') ? `${context.siteUrl}${inline.href}` : inline.href
+        const url = inline.href ? absoluteUrl(context.siteUrl, inline.href) : ''
         const label = children.map((c) => c.text).join('').trim()
         if (url && label !== url && label !== inline.href) out.push({ text: ` (${url.replace(/^https?:\/\//, '')})`, style: styleOf(Boolean(base.bold), Boolean(base.italic)) })
         break

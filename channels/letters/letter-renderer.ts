@@ -11,6 +11,7 @@ import type { Block, Inline, Letter, Locale, Organisation } from '../snapshot/sc
 import { codePointLabel, fontName, splitBySubset, unprintableCharacters, type FontStyle } from './fonts.ts'
 import { blockTexts, inlinesToText, type MergeValues } from './letter-content.ts'
 import type { Member } from './member-row.ts'
+import { absoluteUrl } from '../shared/site-url.ts'
 import { breakLines, type StyledText, type TextLine } from './text-layout.ts'
 
 type Doc = InstanceType<typeof PDFDocument>
@@ -38,6 +39,8 @@ export interface RendererSetup {
   logoPath: string | null
   /** False when the member file has no `branch` column: the merge field gets the locale's fallback. */
   hasBranchColumn: boolean
+  /** Links in the letter that were printed as text because their target is not published. */
+  linkWarnings: string[]
 }
 
 /** Space around the trim box: bleed plus room for crop marks outside it. */
@@ -228,7 +231,7 @@ export class LetterRenderer {
           const startPage = pages.length
           const startY = y
           if (block.title) paragraph([{ text: block.title, style: 'bold' }], body.size, body.leading, mm(4), 0.1, 1)
-          const children: Inline[] = block.link ? [...block.children, { type: 'lineBreak' }, { type: 'text', text: `${block.link.label}: ${block.link.href.startsWith('/') ? this.setup.organisation.siteUrl + block.link.href : block.link.href}`, bold: true }] : block.children
+          const children: Inline[] = block.link ? [...block.children, { type: 'lineBreak' }, { type: 'text', text: `${block.link.label}: ${absoluteUrl(this.setup.organisation.siteUrl, block.link.href)}`, bold: true }] : block.children
           paragraph(inlinesToText(children, context), body.size, body.leading, mm(4), 0)
           // A bar in the margin marks the box (black: the letter prints in one colour).
           if (pages.length === startPage) page().push({ kind: 'rule', x1: this.columnLeft + mm(1), y1: startY, x2: this.columnLeft + mm(1), y2: y, width: 1.5 })

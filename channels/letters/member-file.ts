@@ -6,6 +6,7 @@
  */
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
+import { hasControlCharacter } from '../shared/control-characters.ts'
 import { csvRecords, MAX_QUOTED_LINES, type CsvRecord } from './csv-records.ts'
 import { decodeMemberFile, detectMemberFileEncoding, encodingProblemReason, type EncodingProblem, type TextEncodingName } from './decode-text.ts'
 import { MemberNumberSet } from './member-numbers.ts'
@@ -73,7 +74,7 @@ function quotingReason(record: Extract<CsvRecord, { error: string }>, header: st
 function memberNumberOf(record: CsvRecord, header: string[] | undefined): string {
   const index = header?.indexOf('member_number') ?? -1
   const value = index >= 0 && index < record.fields.length ? record.fields[index].trim() : ''
-  return value.length <= 40 && !/[\u0000-\u001F\u007F-\u009F"\uFFFD]/.test(value) ? value : ''
+  return value.length <= 40 && !hasControlCharacter(value) && !/[\t\n\r"\uFFFD]/.test(value) ? value : ''
 }
 
 /**

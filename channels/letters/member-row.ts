@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { LOCALES, type Locale } from '../snapshot/schema.ts'
+import { hasControlCharacter } from '../shared/control-characters.ts'
 import { codePointLabel, unprintableCharacters } from './fonts.ts'
 
 export const MEMBER_COLUMNS = ['member_number', 'first_name', 'last_name', 'address_line1', 'address_line2', 'postal_code', 'city', 'country', 'locale', 'segments', 'email'] as const
@@ -27,8 +28,10 @@ export interface Member {
   branch: string | null
 }
 
-// C0 and C1 controls other than tab and line breaks (which a quoted spreadsheet cell may hold).
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/
+// Controls (tab and line breaks aside, which a quoted spreadsheet cell may hold), and Unicode's line separators.
+function hasControlOrLineSeparator(value: string): boolean {
+  return hasControlCharacter(value) || /[\u2028\u2029]/.test(value)
+}
 
 const POSTAL_CODE: Record<string, { pattern: RegExp; description: string }> = {
   DK: { pattern: /^\d{4}$/, description: '4 digits' },
@@ -47,7 +50,7 @@ function countryCode(value: string): string | null {
   if (!countryLookup) {
     countryLookup = new Map()
     const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
-    const names = ['da', 'sv', 'nb', 'en'].map((l) => new Intl.DisplayNames([l], { type: 'region', fallback: 'none' }))
+    const names = LOCALES.map((l) => new Intl.DisplayNames([l], { type: 'region', fallback: 'none' }))
     for (const a of letters) {
       for (const b of letters) {
         const code = a + b
@@ -72,7 +75,7 @@ function countryCode(value: string): string | null {
 const text = (field: string) =>
   z
     .string()
-    .refine((value) => !CONTROL.test(value), `${field} contains a control character`)
+    .refine((value) => !hasControlOrLineSeparator(value), `${field} contains a control character`)
     .transform((value) => value.normalize('NFC'))
     .refine((value) => unprintableCharacters(value).length === 0, {
       error: (issue) => `${field} has a character the letter font cannot print (${unprintableCharacters(String(issue.input)).map(codePointLabel).join(', ')})`,
@@ -134,7 +137,7 @@ export function validateMemberRow(record: Record<string, string>, defaultCountry
   if (!schema) schemas.set(defaultCountry, (schema = rowSchema(defaultCountry)))
   const result = schema.safeParse(record)
   if (result.success) return { ok: true, member: result.data }
-  const memberNumber = CONTROL.test(record.member_number ?? '') ? '' : (record.member_number ?? '').trim()
+  const memberNumber = hasControlOrLineSeparator(record.member_number ?? '') ? '' : (record.member_number ?? '').trim()
   const reasons = [...new Set(result.error.issues.map((issue) => (issue.code === 'invalid_type' ? `${String(issue.path[0])} missing` : issue.message)))]
   return { ok: false, memberNumber, reason: reasons.join('; ') }
 }

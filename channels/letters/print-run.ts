@@ -29,6 +29,8 @@ import { readMemberFile, type MemberFileEntry, type MemberFileInfo } from './mem
 import { csvCell } from './csv-cells.ts'
 import { preparePrintImages } from './print-images.ts'
 import { renderBatch, type BatchResult, type BatchSink, type ManifestRow, type RejectedRow } from './render-batch.ts'
+import { linkTargetPublished, unlinkUnpublished } from '../snapshot/links.ts'
+import { defaultBuildDate } from '../snapshot/visibility.ts'
 
 export interface PrintRunOptions {
   /** Letter slug or key. */
@@ -90,8 +92,14 @@ export function buildRendererSetup(loaded: LoadedSnapshot, options: PrintRunOpti
     if (!existsSync(file)) throw new Error(`${label}: media file ${media.file} is missing`)
     return file
   }
-  for (const letter of snapshot.letters.filter((l) => l.key === key)) {
-    const label = `letters/${letter.slug} (${letter.locale})`
+  const linkWarnings: string[] = []
+  const buildDate = defaultBuildDate()
+  for (const exported of snapshot.letters.filter((l) => l.key === key)) {
+    const label = `letters/${exported.slug} (${exported.locale})`
+    // Paper cannot be updated later: a link to something not published prints as text, without its address.
+    const { blocks: body, unlinked } = unlinkUnpublished(exported.body, (target) => linkTargetPublished(snapshot, target, buildDate))
+    for (const target of unlinked) linkWarnings.push(`${label} body: a link points at ${target.collection}/${target.key}, which is not published; printed as text`)
+    const letter = { ...exported, body }
     const imagePaths = new Map<string, string>()
     const walk = (blocks: typeof letter.body) => blocks.forEach((b, i) => b.type === 'image' && imagePaths.set(b.image.id, fileOf(b.image, `${label} body[${i}]`)))
     walk(letter.body)
@@ -110,6 +118,7 @@ export function buildRendererSetup(loaded: LoadedSnapshot, options: PrintRunOpti
     bleedMm: options.bleedMm ?? 0,
     logoPath: org.logo ? fileOf(org.logo, 'organisation.logo') : null,
     hasBranchColumn,
+    linkWarnings,
   }
 }
 
@@ -339,7 +348,7 @@ async function renderInto(dir: string, loaded: LoadedSnapshot, options: PrintRun
     await images.dispose()
   }
   totals.read = read
-  const warnings: string[] = []
+  const warnings: string[] = [...setup.linkWarnings]
   if (!setup.hasBranchColumn && Object.values(setup.versions).some((v) => JSON.stringify(v?.letter.body).includes('"field":"branch"'))) {
     warnings.push(`${label} has no branch column: the branch merge field prints the locale's fallback text (e.g. "din lokale afdeling")`)
   }

@@ -41,8 +41,8 @@ export interface EditionSettings {
  * patterns), the render settings and the source hash. Resolved documents count whole: a teaser shows only
  * some fields, but a template that starts showing another field must not meet a hash that ignores it.
  */
-export function editionHash(snapshot: Snapshot, edition: Newsletter, settings: EditionSettings, sourceHash: string): string {
-  const items = resolveItems({ snapshot, edition, locale: edition.locale, warn: () => {} })
+export function editionHash(snapshot: Snapshot, edition: Newsletter, settings: EditionSettings, sourceHash: string, buildDate?: Date): string {
+  const items = resolveItems({ snapshot, edition, locale: edition.locale, warn: () => {}, buildDate })
   const links = internalLinks(edition.intro).map(({ collection, key }) => ({
     collection,
     key,

@@ -1,5 +1,5 @@
 /** One edition as MJML, assembled from the templates in `templates/newsletter/`. */
-import { DEFAULT_LOCALE, type Article, type Benefit, type Campaign } from '../snapshot/schema.ts'
+import type { Article, Benefit, Campaign } from '../snapshot/schema.ts'
 import { escapeText, escapeUrl, joinMarkup, markup, type Markup } from './escape.ts'
 import { sentinel } from './merge-syntax.ts'
 import { fillTemplate, MjmlFragment } from './mjml-template.ts'
@@ -8,6 +8,7 @@ import { blocksToMjml } from './blocks.ts'
 import { documentUrl, siteLink, type EditionContext } from './render-context.ts'
 import type { ResolvedItem } from './resolve-items.ts'
 import type { EditionLinks } from './edition-links.ts'
+import { fallbackLang } from '../snapshot/fallback.ts'
 
 const contentWidth = 552
 
@@ -18,7 +19,7 @@ const contentWidth = 552
  */
 function fieldText(context: EditionContext, doc: { locale: string; fallbackFields: string[] }, field: string, text: string): Markup {
   const escaped = escapeText(text)
-  const lang = doc.locale !== context.locale ? doc.locale : doc.fallbackFields.includes(field) ? DEFAULT_LOCALE : null
+  const lang = doc.locale !== context.locale ? doc.locale : (fallbackLang(doc, field) ?? null)
   return lang ? markup(`<span lang="${lang}">${escaped.markup}</span>`) : escaped
 }
 
@@ -83,7 +84,7 @@ function campaignBlock(context: EditionContext, campaign: Campaign): MjmlFragmen
       ? fieldText(context, campaign, 'newsletterText', campaign.newsletterText)
       : fieldText(context, campaign, 'summary', campaign.summary),
     ctaUrl: escapeUrl(ctaUrl),
-    ctaLabel: escapeText(campaign.callToAction?.label ?? context.strings.readMore),
+    ctaLabel: campaign.callToAction ? fieldText(context, campaign, 'callToAction.label', campaign.callToAction.label) : escapeText(context.strings.readMore),
   })
 }
 

@@ -4,6 +4,7 @@
  * (the building blocks of `{{ … }}` and `*|…|*`) as numeric entities: a mail service scans the raw
  * source for its tags and no longer sees one, while a reader still sees the same characters.
  */
+import { removeControlCharacters } from '../shared/control-characters.ts'
 import { SENTINEL_OPEN, SENTINEL_CLOSE } from './merge-syntax.ts'
 
 /** Text that is safe to put into MJML/HTML: produced only by `escapeText`, `markup` or template filling. */
@@ -23,14 +24,11 @@ const htmlEntities: Record<string, string> = {
   '\n': '&#10;',
 }
 
-// C0 controls other than tab and newline, DEL and C1 controls have no place in e-mail text (a BEL in a title…).
-// eslint-disable-next-line no-control-regex
-const controlCharacters = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g
 const sentinels = new RegExp(`[${SENTINEL_OPEN}${SENTINEL_CLOSE}]`, 'g')
 
 /** Removes what must not reach any output: control characters and our own merge-field sentinels. */
 export function cleanEditorText(text: string): string {
-  return text.replace(controlCharacters, '').replace(sentinels, '\uFFFD').replace(/\r\n?/g, '\n')
+  return removeControlCharacters(text).replace(sentinels, '\uFFFD').replace(/\r\n?/g, '\n')
 }
 
 export function escapeHtml(text: string): string {

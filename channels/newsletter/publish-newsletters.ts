@@ -33,13 +33,13 @@ export async function publishNewsletters(context: PublishContext, settings: Edit
 
   for (const [done, edition] of editions.entries()) {
     const folder = editionFolder(edition)
-    const hash = editionHash(snapshot, edition, settings, sourceHash)
+    const hash = editionHash(snapshot, edition, settings, sourceHash, context.buildDate)
     const reusedMeta = canReuse && previous[folder] === hash ? await copyEdition(path.join(previousRoot, folder), path.join(root, folder)) : null
     if (reusedMeta) {
       listed.push({ folder, meta: reusedMeta })
       reused++
     } else {
-      const edited = await renderEdition(context.loaded, edition, settings)
+      const edited = await renderEdition(context.loaded, edition, { ...settings, buildDate: context.buildDate })
       await writeEdition(root, edited)
       listed.push(edited)
       rendered++

@@ -3,15 +3,12 @@
  * rendering only the editions whose content changed (see publish-newsletters.ts).
  */
 import type { PublishStep } from '../types.ts'
-import { mergeSyntaxNames, type MergeSyntaxName } from './merge-syntax.ts'
+import { parseSetting, setting } from '../shared/config.ts'
+import type { MergeSyntaxName } from './merge-syntax.ts'
 
 /** `publish` has no newsletter options; the mail service's syntax comes from the environment. */
-export function mergeSyntaxFromEnv(value = process.env.BUDSTIKKE_MERGE_SYNTAX, setting = 'BUDSTIKKE_MERGE_SYNTAX'): MergeSyntaxName {
-  if (!value) return 'mailchimp'
-  if (!(mergeSyntaxNames as readonly string[]).includes(value)) {
-    throw new Error(`${setting}=${value}: unknown merge syntax (known: ${mergeSyntaxNames.join(', ')})`)
-  }
-  return value as MergeSyntaxName
+export function mergeSyntaxFromEnv(value?: string, label = 'BUDSTIKKE_MERGE_SYNTAX'): MergeSyntaxName {
+  return value === undefined ? setting('BUDSTIKKE_MERGE_SYNTAX') : parseSetting('BUDSTIKKE_MERGE_SYNTAX', value, label)
 }
 
 export const publishStep: PublishStep = {

@@ -1,5 +1,6 @@
 import type { Locale, Newsletter, Snapshot, Inline } from '../snapshot/schema.ts'
 import { DEFAULT_LOCALE } from '../snapshot/schema.ts'
+import type { BuildDate } from '../snapshot/visibility.ts'
 import type { TemplateSet } from './mjml-template.ts'
 import type { NewsletterStrings } from './strings.ts'
 import { absoluteSiteUrl, isAllowedLinkScheme, sitePagePath, withUtm, type LinkedCollection, type UtmParameters } from './site-urls.ts'
@@ -12,6 +13,8 @@ export interface EditionContext {
   strings: NewsletterStrings
   templates: TemplateSet
   utm?: UtmParameters
+  /** The date visibility and campaign ends are judged against (default: BUDSTIKKE_BUILD_DATE, else now). */
+  buildDate?: BuildDate
   /** Records a warning about this edition; `field` is e.g. `items[3]` or `intro`. */
   warn(field: string, message: string): void
 }

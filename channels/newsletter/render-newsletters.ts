@@ -4,6 +4,7 @@
  * `writeNewsletters`' job. Both `budstikke newsletter` and `budstikke publish` call this.
  */
 import type { LoadedSnapshot } from '../snapshot/read-snapshot.ts'
+import type { BuildDate } from '../snapshot/visibility.ts'
 import type { Locale, Newsletter, TermRef } from '../snapshot/schema.ts'
 import { documentLabel, type ChannelWarning } from '../types.ts'
 import { escapeHtml, encodeUrlForOutput, neutralisePlainText } from './escape.ts'
@@ -40,6 +41,8 @@ export interface NewsletterOptions {
   minify?: boolean
   templatesDir?: string
   sizeLimitBytes?: number
+  /** The date item visibility and campaign ends are judged against (default: BUDSTIKKE_BUILD_DATE, else now). */
+  buildDate?: BuildDate
 }
 
 export interface EditionMeta {
@@ -100,6 +103,7 @@ interface RunSettings {
   sizeLimit: number
   minify: boolean
   utm?: UtmParameters
+  buildDate?: BuildDate
 }
 
 function runSettings(options: NewsletterOptions): RunSettings {
@@ -112,6 +116,7 @@ function runSettings(options: NewsletterOptions): RunSettings {
     sizeLimit: options.sizeLimitBytes ?? GMAIL_CLIP_BYTES,
     minify: options.minify ?? true,
     utm: options.utm,
+    buildDate: options.buildDate,
   }
 }
 
@@ -156,6 +161,7 @@ async function renderOne(loaded: LoadedSnapshot, edition: Newsletter, settings: 
     strings: loadStrings(templatesDir, edition.locale),
     templates,
     utm: settings.utm,
+    buildDate: settings.buildDate,
     warn: (field, message) => warnings.push({ document: label, field, message }),
   }
   if (edition.subject.length > LONG_SUBJECT_CHARACTERS) {

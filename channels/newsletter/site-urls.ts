@@ -3,21 +3,19 @@
  * (channels/site/routes.ts), the one definition every channel links by.
  */
 import type { Locale, Organisation } from '../snapshot/schema.ts'
-import { documentPath, type PageCollection } from '../site/routes.ts'
+import { absoluteUrl, documentLinkPath } from '../shared/site-url.ts'
+import type { PageCollection } from '../site/routes.ts'
 
 export type LinkedCollection = PageCollection
 
 /** Site path of a document page, e.g. `/artikler/ok26-afstemning/` or `/sv/artikler/ok26-omrostning/`: the site's own layout. */
 export function sitePagePath(collection: LinkedCollection, locale: Locale, slug: string): string {
-  return documentPath(collection, locale, encodeURIComponent(slug))
+  return documentLinkPath(collection, locale, slug)
 }
 
 /** Absolute URL on the public site for a site path or an already absolute URL. */
 export function absoluteSiteUrl(organisation: Pick<Organisation, 'siteUrl'>, pathOrUrl: string): string {
-  const base = organisation.siteUrl.replace(/\/+$/, '')
-  if (/^[a-z][a-z0-9+.-]*:/i.test(pathOrUrl)) return pathOrUrl
-  if (pathOrUrl.startsWith('//')) return `https:${pathOrUrl}`
-  return `${base}${pathOrUrl.startsWith('/') ? '' : '/'}${pathOrUrl}`
+  return absoluteUrl(organisation.siteUrl, pathOrUrl)
 }
 
 export interface UtmParameters {

@@ -11,6 +11,7 @@
 import { existsSync } from 'node:fs'
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { PAGE_COLLECTION, PRIMARY_FIELD, type CollectionName, type PageCollection, type PrimaryField } from '../snapshot/collections.ts'
 import type { LoadedSnapshot } from '../snapshot/read-snapshot.ts'
 import { DEFAULT_LOCALE, newsletterSchema, type Article, type Benefit, type Campaign, type Letter, type Locale, type Newsletter, type Snapshot } from '../snapshot/schema.ts'
 import { documentLabel, type ChannelWarning } from '../types.ts'
@@ -19,7 +20,8 @@ import { CARD_FORMATS } from '../../templates/cards/formats.ts'
 import { PREVIEW_MANIFEST, type CardImage, type ChannelPreview, type PreviewManifest } from './preview-manifest.ts'
 import { SAMPLE_EMAIL_VALUES, sampleRecipientCsv } from './sample-recipient.ts'
 
-export type PreviewCollection = 'articles' | 'benefits' | 'campaigns' | 'newsletters' | 'letters'
+/** Every published collection has drafts, so each can be previewed. */
+export type PreviewCollection = CollectionName
 
 export interface RenderPreviewOptions {
   /** The preview snapshot, read from `snapshotFile` (the site build reads the file itself). */
@@ -48,13 +50,8 @@ const NOT_APPLICABLE = {
   cards: 'Social cards are made for articles, benefits and campaigns.',
 } as const
 
-const CARD_KIND = { articles: 'article', benefits: 'benefit', campaigns: 'campaign' } as const
-
 export function previewTitle(collection: PreviewCollection, doc: PreviewDoc): string {
-  if (collection === 'benefits') return (doc as Benefit).name
-  if (collection === 'newsletters') return (doc as Newsletter).subject
-  if (collection === 'letters') return (doc as Letter).subject
-  return (doc as Article | Campaign).title
+  return String((doc as unknown as Record<PrimaryField, unknown>)[PRIMARY_FIELD[collection]])
 }
 
 export async function renderPreview(options: RenderPreviewOptions): Promise<PreviewManifest> {
@@ -158,7 +155,7 @@ async function previewWeb(context: ChannelContext): Promise<ChannelPreview<{ pat
 // ---------------------------------------------------------------- e-mail
 
 /** An article, benefit or campaign as the only item of an edition: how it looks in a newsletter. */
-export function sampleEdition(collection: 'articles' | 'benefits' | 'campaigns', doc: Article | Benefit | Campaign, now: Date): Newsletter {
+export function sampleEdition(collection: PageCollection, doc: Article | Benefit | Campaign, now: Date): Newsletter {
   const key = `preview-${collection}-${doc.id}`.replace(/[^\p{L}\p{N}._-]/gu, '-')
   const preheader = collection === 'benefits' ? (doc as Benefit).offer || doc.summary : doc.summary
   return newsletterSchema.parse({
@@ -173,7 +170,7 @@ export function sampleEdition(collection: 'articles' | 'benefits' | 'campaigns',
     subject: previewTitle(collection, doc),
     preheader,
     intro: [],
-    items: [{ kind: CARD_KIND[collection], key: doc.key }],
+    items: [{ kind: PAGE_COLLECTION[collection].kind, key: doc.key }],
     segment: null,
   })
 }
@@ -191,7 +188,7 @@ async function previewEmail(context: ChannelContext): Promise<ChannelPreview<{ p
   const edition = sample ? sampleEdition(collection, doc as Article | Benefit | Campaign, context.now) : (doc as Newsletter)
   // Only this edition, in this locale: the rest of the snapshot is there for the items it shows.
   const snapshot: Snapshot = { ...context.loaded.snapshot, newsletters: [edition] }
-  const render = await renderNewsletters({ ...context.loaded, snapshot }, { mergeSyntax: mergeSyntaxFromEnv(), edition: edition.key })
+  const render = await renderNewsletters({ ...context.loaded, snapshot }, { mergeSyntax: mergeSyntaxFromEnv(), edition: edition.key, buildDate: null })
   const rendered = render.editions.find((e) => e.meta.locale === edition.locale)
   if (!rendered) throw new Error(`${context.label}: the newsletter renderer made no ${edition.locale} e-mail`)
   context.warnings.push(...(sample ? render.warnings.filter((w) => !w.document.startsWith('newsletters/preview-')) : render.warnings))
@@ -261,9 +258,9 @@ async function previewCards(context: ChannelContext): Promise<ChannelPreview<{ i
     benefits: only(base.benefits, collection === 'benefits'),
     campaigns: only(base.campaigns, collection === 'campaigns'),
   }
-  const result = await buildCards({ loaded: { ...context.loaded, snapshot }, outDir: path.join(outDir, 'cards'), full: true, log: context.log })
+  const result = await buildCards({ loaded: { ...context.loaded, snapshot }, outDir: path.join(outDir, 'cards'), full: true, log: context.log, buildDate: null })
   context.warnings.push(...result.warnings)
-  const dir = path.join(outDir, 'cards', 'social', CARD_KIND[collection], doc.slug, doc.locale)
+  const dir = path.join(outDir, 'cards', 'social', PAGE_COLLECTION[collection].kind, doc.slug, doc.locale)
   const images: CardImage[] = CARD_FORMATS.map((format) => ({ format: format.name, path: relative(outDir, path.join(dir, `${format.name}.png`)), width: format.width, height: format.height }))
   const missing = images.filter((image) => !existsSync(path.join(outDir, image.path)))
   if (missing.length > 0) {

@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { setting } from '../shared/config.ts'
 import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -21,6 +22,7 @@ import { parallelCopy } from './copy-tree.ts'
 import { checkSearchIndex } from './search-index-check.ts'
 import { isProcessAlive } from '../shared/process-alive.ts'
 import { writeSecurityHeaders } from './security-headers.ts'
+import { defaultBuildDate } from '../snapshot/visibility.ts'
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -58,7 +60,7 @@ export interface BuildSiteResult {
 }
 
 export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteResult> {
-  const buildDate = options.buildDate ?? new Date()
+  const buildDate = options.buildDate ?? defaultBuildDate()
   const siteDir = path.resolve(options.siteDir)
   // Astro's scratch (its output, cache and server bundle) is in the project's .tmp/, whatever disk the site
   // is on: Astro renames files into its output from its bundle under cwd, which must be in the project
@@ -105,7 +107,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
 }
 
 function workRoot(): string {
-  const root = path.resolve(projectRoot, process.env[SITE_ENV.workRoot] || '.tmp/site-work')
+  const root = path.resolve(projectRoot, setting('BUDSTIKKE_SITE_WORK_ROOT') || '.tmp/site-work')
   if (!root.startsWith(projectRoot + path.sep)) throw new Error(`${SITE_ENV.workRoot}=${root}: must be a folder inside the project (${projectRoot}), where Astro finds its packages`)
   return root
 }

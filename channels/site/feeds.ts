@@ -5,6 +5,7 @@
  */
 import type { Locale } from '../snapshot/schema.ts'
 import { LOCALES } from '../snapshot/schema.ts'
+import { fallbackLang } from '../snapshot/fallback.ts'
 import { cleanText, imageHtml, renderBlocks } from './render-html.ts'
 import { documentPath, feedPath } from './routes.ts'
 import type { SiteModel } from './site-model.ts'
@@ -58,7 +59,7 @@ export function feedItems(model: SiteModel, feed: SiteFeed): FeedItem[] {
         link: url(documentPath('benefits', locale, benefit.slug)),
         pubDate: new Date(benefit.publishedAt),
         description: cleanText(benefit.summary),
-        content: renderBlocks(benefit.body, { model, locale, url, lang: benefit.fallbackFields.includes('body') ? 'da' : undefined }),
+        content: renderBlocks(benefit.body, { model, locale, url, lang: fallbackLang(benefit, 'body') }),
         categories: [cleanText(benefit.category.name)],
         enclosure: logo ? { url: url(logo.url), length: logo.filesize, type: logo.mimeType } : undefined,
       }
@@ -74,7 +75,7 @@ export function feedItems(model: SiteModel, feed: SiteFeed): FeedItem[] {
       link: url(documentPath('articles', locale, article.slug)),
       pubDate: new Date(article.publishedAt),
       description: cleanText(article.summary),
-      content: heroHtml + renderBlocks(article.body, { model, locale, url, lang: article.fallbackFields.includes('body') ? 'da' : undefined }),
+      content: heroHtml + renderBlocks(article.body, { model, locale, url, lang: fallbackLang(article, 'body') }),
       categories: article.topics.map((t) => cleanText(topicName(t.slug, t.name))),
       author: undefined,
       enclosure: hero ? { url: url(hero.url), length: hero.filesize, type: hero.mimeType } : undefined,

@@ -13,11 +13,12 @@ import { buildSite } from './build-site.ts'
 import { copyFolderExcept } from './copy-tree.ts'
 import { readSiteCache, SITE_SOURCES, siteHash, writeSiteCache } from './site-cache.ts'
 import { buildSiteModel } from './site-model.ts'
+import { defaultBuildDate } from '../snapshot/visibility.ts'
 
 /**
  * Astro's image cache between publishes: in the project's scratch folder (git-ignored), never in the
  * output (which is deployed). With it a rebuild of the exported demo site (63 hero images) took ~35 %
- * less CPU: the heroes are not encoded to WebP again (/work/notes/issue7-incremental.md).
+ * less CPU (measured for issue 7): the heroes are not encoded to WebP again.
  */
 export const ASTRO_ASSET_CACHE = path.join(projectRoot, '.tmp/astro-cache/assets')
 
@@ -29,7 +30,7 @@ export const publishStep: PublishStep = {
     const siteDir = path.join(context.outDir, 'site')
     await mkdir(siteDir, { recursive: true })
     // One build date for the hash, the model and the Astro build: expiry is judged once.
-    const buildDate = new Date()
+    const buildDate = context.buildDate ?? defaultBuildDate()
     const model = buildSiteModel(context.loaded.snapshot, { buildDate, mediaExists: (media) => existsSync(mediaPath(context.loaded, media)) })
     const pages = model.pages.length + 1 // and the 404 page
     context.progress?.(0, pages)

@@ -4,15 +4,11 @@
  */
 import type { Block, Inline, ListBlock, Locale, Media } from '../snapshot/schema.ts'
 import type { SiteModel } from './site-model.ts'
+import { removeControlCharacters } from '../shared/control-characters.ts'
 import { wrapMarks } from '../shared/html-marks.ts'
 
-/** Characters XML 1.0 forbids (C0 controls other than tab/newline/return, U+FFFE/FFFF, lone surrogates). */
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
-
 /** Drops characters no HTML or XML consumer accepts (a BEL pasted into a title, say). */
-export function cleanText(text: string): string {
-  return text.replace(XML_INVALID, '')
-}
+export const cleanText = removeControlCharacters
 
 export function escapeHtml(text: string): string {
   return cleanText(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string)

@@ -3,19 +3,20 @@
  * all build paths here. Danish is the default locale at `/`; sv, nb and en live under `/sv/`, `/nb/`,
  * `/en/` with the same (Danish) path segments, so a path differs between locales only by prefix and slug.
  */
-import { DEFAULT_LOCALE, type Locale } from '../snapshot/schema.ts'
+import { PAGE_COLLECTION, type PageCollection } from '../snapshot/collections.ts'
+import { DEFAULT_LOCALE, type Locale } from '../snapshot/locales.ts'
+
+export type { PageCollection }
 
 export const SECTION = {
-  articles: 'artikler',
+  articles: PAGE_COLLECTION.articles.section,
   topics: 'emner',
-  benefits: 'fordele',
-  campaigns: 'kampagner',
+  benefits: PAGE_COLLECTION.benefits.section,
+  campaigns: PAGE_COLLECTION.campaigns.section,
   about: 'om',
   search: 'soeg',
 } as const
 
-/** Collections that have a page of their own on the site. */
-export type PageCollection = 'articles' | 'benefits' | 'campaigns'
 
 export function localePrefix(locale: Locale): string {
   return locale === DEFAULT_LOCALE ? '' : `/${locale}`

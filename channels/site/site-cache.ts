@@ -63,9 +63,18 @@ export function usedMedia(model: SiteModel): Map<string, Media> {
   const addBlocks = (blocks: Block[]) => blocks.forEach((block) => block.type === 'image' && add(block.image))
   add(model.organisation.logo)
   for (const locale of LOCALES) {
-    for (const article of model.articles[locale]) add(article.hero), addBlocks(article.body)
-    for (const benefit of model.benefits[locale]) add(benefit.logo), addBlocks(benefit.body)
-    for (const campaign of [...model.campaigns[locale], ...model.endedCampaigns[locale]]) add(campaign.hero), addBlocks(campaign.body)
+    for (const article of model.articles[locale]) {
+      add(article.hero)
+      addBlocks(article.body)
+    }
+    for (const benefit of model.benefits[locale]) {
+      add(benefit.logo)
+      addBlocks(benefit.body)
+    }
+    for (const campaign of [...model.campaigns[locale], ...model.endedCampaigns[locale]]) {
+      add(campaign.hero)
+      addBlocks(campaign.body)
+    }
     addBlocks(model.organisation.localized[locale].about)
   }
   return used

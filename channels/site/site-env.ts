@@ -1,3 +1,5 @@
+import { defaultBuildDate } from '../snapshot/visibility.ts'
+
 /**
  * How a build tells the Astro site what to read: the site reads ONLY the snapshot named here (never the CMS).
  * Environment variables, because Astro evaluates the config and the content loader in the same process
@@ -22,8 +24,5 @@ export const SITE_ENV = {
 } as const
 
 export function siteBuildDate(): Date {
-  const raw = process.env[SITE_ENV.buildDate]
-  const date = raw ? new Date(raw) : new Date()
-  if (Number.isNaN(date.getTime())) throw new Error(`${SITE_ENV.buildDate}=${raw}: not a date`)
-  return date
+  return defaultBuildDate()
 }

@@ -5,6 +5,7 @@
  */
 import type { Article, Benefit, Block, Campaign, Inline, Locale, Media, Organisation, Snapshot, Topic } from '../snapshot/schema.ts'
 import { DEFAULT_LOCALE, LOCALES } from '../snapshot/schema.ts'
+import { endedAt, visibleAt } from '../snapshot/visibility.ts'
 import type { ChannelWarning } from '../types.ts'
 import { documentLabel } from '../types.ts'
 import { documentPath, homePath, sectionPath, topicPath, type PageCollection } from './routes.ts'
@@ -70,11 +71,8 @@ const byNewest = (a: { publishedAt: string }, b: { publishedAt: string }) => Dat
 
 export function buildSiteModel(input: SiteInput, options: SiteModelOptions): SiteModel {
   const warnings: ChannelWarning[] = []
-  const now = options.buildDate.getTime()
-  const isDue = (doc: Visible) => Date.parse(doc.publishedAt) <= now
-  const isEnded = (campaign: Campaign) => campaign.ended || (campaign.endsAt !== null && Date.parse(campaign.endsAt) <= now)
-  const isValidBenefit = (benefit: Benefit) =>
-    (benefit.validTo === null || Date.parse(benefit.validTo) > now) && (benefit.validFrom === null || Date.parse(benefit.validFrom) <= now)
+  const isVisible = (doc: Visible) => visibleAt(doc, options.buildDate)
+  const isEnded = (campaign: Campaign) => endedAt(campaign, options.buildDate)
 
   // One entry per (collection, locale, slug): a clash would give two documents one URL.
   function keepUnique<T extends Visible>(collection: PageCollection, docs: T[]): T[] {
@@ -100,9 +98,9 @@ export function buildSiteModel(input: SiteInput, options: SiteModelOptions): Sit
     return kept
   }
 
-  const articles = keepUnique('articles', input.articles.filter(isDue))
-  const benefits = keepUnique('benefits', input.benefits.filter((b) => isDue(b) && isValidBenefit(b)))
-  const campaigns = keepUnique('campaigns', input.campaigns.filter(isDue))
+  const articles = keepUnique('articles', input.articles.filter(isVisible))
+  const benefits = keepUnique('benefits', input.benefits.filter(isVisible))
+  const campaigns = keepUnique('campaigns', input.campaigns.filter(isVisible))
 
   const index = <T extends Visible>(docs: T[]) => new Map(docs.map((doc) => [`${doc.locale}/${doc.key}`, doc]))
   const articleIndex = index(articles)

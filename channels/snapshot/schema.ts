@@ -10,8 +10,10 @@ import { z } from 'zod'
 
 export const SNAPSHOT_VERSION = 1
 
-export const LOCALES = ['da', 'sv', 'nb', 'en'] as const
-export const DEFAULT_LOCALE = 'da'
+import { collectionNames, pageKinds } from './collections.ts'
+import { DEFAULT_LOCALE, LOCALES } from './locales.ts'
+
+export { collectionNames, DEFAULT_LOCALE, LOCALES }
 export const localeSchema = z.enum(LOCALES)
 export type Locale = z.infer<typeof localeSchema>
 
@@ -52,7 +54,7 @@ export type Inline =
   | { type: 'mergeField'; field: MergeFieldName }
   | {
       type: 'link'
-      /** Absolute URL for external links; for internal links the site path (`/da/artikler/slug/`). */
+      /** Absolute URL for external links; for internal links the site path (`/artikler/slug/` in Danish, `/sv/artikler/slug/` in Swedish). */
       href: string
       /** Set when the link points at another document; channels resolve it against the snapshot. */
       internal?: { collection: CollectionName; key: string }
@@ -131,7 +133,6 @@ export const blocksSchema = z.array(blockSchema)
 
 // ---------------------------------------------------------------- shared document parts
 
-export const collectionNames = ['articles', 'benefits', 'campaigns', 'newsletters', 'letters'] as const
 export const collectionNameSchema = z.enum(collectionNames)
 export type CollectionName = z.infer<typeof collectionNameSchema>
 
@@ -228,7 +229,7 @@ export const campaignSchema = z.object({
 export type Campaign = z.infer<typeof campaignSchema>
 
 export const editionItemSchema = z.object({
-  kind: z.enum(['article', 'benefit', 'campaign']),
+  kind: z.enum(pageKinds),
   /** Key of the referenced document; it may be missing from the snapshot (unpublished): the channel reports it. */
   key: z.string().nullable(),
 })

@@ -11,6 +11,7 @@
  * address it saw last. A client talking to Next directly can still send its own header, so the admin
  * belongs behind the proxy the README describes.
  */
+import { setting } from '../../channels/shared/config.ts'
 
 export interface Limit {
   /** Requests allowed per key within `windowMs`. */
@@ -62,11 +63,8 @@ export function clientAddress(headers: Headers): string {
 }
 
 /** `BUDSTIKKE_AUTH_RATE_LIMIT`: attempts per client address per 10 minutes on login, forgot-password and first-register together (default 30). */
-export function authAttemptLimit(env = process.env): Limit {
-  const raw = env.BUDSTIKKE_AUTH_RATE_LIMIT
-  const max = raw === undefined || raw === '' ? 30 : Number(raw)
-  if (!Number.isInteger(max) || max < 1) throw new Error(`BUDSTIKKE_AUTH_RATE_LIMIT must be a whole number of attempts (1 or more), not "${raw}"`)
-  return { max, windowMs: 10 * 60_000 }
+export function authAttemptLimit(env: Readonly<Record<string, string | undefined>> = process.env): Limit {
+  return { max: setting('BUDSTIKKE_AUTH_RATE_LIMIT', env), windowMs: 10 * 60_000 }
 }
 
 export function minutes(ms: number): string {

@@ -26,6 +26,8 @@ import {
   type Snapshot,
   type TermRef,
 } from '../../channels/snapshot/schema.ts'
+import { endedAt, visibleAt } from '../../channels/snapshot/visibility.ts'
+import { isPageCollection, PAGE_COLLECTION, PRIMARY_FIELD, type PageCollection } from '../../channels/snapshot/collections.ts'
 import { formatPath, parseSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import type { ChannelWarning } from '../../channels/types.ts'
 import { EXPORT_REPORT, type ExportReport } from '../../channels/preview/preview-manifest.ts'
@@ -176,7 +178,7 @@ class SnapshotExporter {
       throw new PreviewExportError(`${target.collection}/${target.id}: no such document (deleted?)`)
     }
     const refs = referencedIds(target.collection, draft)
-    const published = (collection: 'articles' | 'benefits' | 'campaigns') =>
+    const published = (collection: PageCollection) =>
       refs[collection].length > 0 ? this.findAll(collection, true, { id: { in: refs[collection] } }) : Promise.resolve([] as Doc[])
     const [topicDocs, segmentDocs, articles, benefits, campaigns] = await Promise.all([
       this.findAll('topics', false),
@@ -201,7 +203,7 @@ class SnapshotExporter {
   private checkPreviewEntries(snapshot: Snapshot, target: PreviewTarget): void {
     const entries = (snapshot[target.collection] as Array<{ id: string; slug: string; locale: Locale }>).filter((entry) => entry.id === String(target.id))
     if (entries.length === 0) {
-      const primary = target.collection === 'benefits' ? 'name' : target.collection === 'newsletters' || target.collection === 'letters' ? 'subject' : 'title'
+      const primary = PRIMARY_FIELD[target.collection]
       const skipped = this.warnings.find((w) => w.document === `${target.collection}/${target.id}`)
       throw new PreviewExportError(skipped ? `${skipped.document} ${skipped.field}: ${skipped.message}` : `${target.collection}/${target.id} ${primary}: empty in every locale; fill it in and save the draft to preview it`)
     }
@@ -255,7 +257,7 @@ class SnapshotExporter {
   private *localizedEntries(collection: CollectionName, doc: Doc, primary: string) {
     const published = this.date(doc.publishedAt)
     // Scheduled for later: not yet due (a preview shows it all the same).
-    if (published && published > this.now && !this.isPreviewTarget(collection, doc)) return
+    if (published && !visibleAt({ publishedAt: published.toISOString() }, this.now) && !this.isPreviewTarget(collection, doc)) return
     const primaryValues = doc[primary] as PerLocale<string> | undefined
     const slugs = doc.slug as PerLocale<string> | undefined
     const locales = LOCALES.filter((locale) => nonEmpty(primaryValues?.[locale]))
@@ -316,11 +318,11 @@ class SnapshotExporter {
     const validTo = this.date(doc.validTo)
     const validFrom = this.date(doc.validFrom)
     const preview = this.isPreviewTarget('benefits', doc)
-    if (validTo && validTo < this.now) {
+    if (validTo && !visibleAt({ validTo: validTo.toISOString() }, this.now)) {
       if (!preview) return [] // expired: leaves every channel
       this.warn(`benefits/${doc.id}`, 'validTo', `ended ${validTo.toISOString().slice(0, 10)}: published, it would leave every channel`)
     }
-    if (validFrom && validFrom > this.now) {
+    if (validFrom && !visibleAt({ validFrom: validFrom.toISOString() }, this.now)) {
       if (!preview) return [] // not valid yet
       this.warn(`benefits/${doc.id}`, 'validFrom', `starts ${validFrom.toISOString().slice(0, 10)}: published, it appears only then`)
     }
@@ -352,7 +354,7 @@ class SnapshotExporter {
     const endsAt = this.date(doc.endsAt)
     return [...this.localizedEntries('campaigns', doc, 'title')].map(({ common, label, locale, text, blocks }) => {
       const cta = (doc.callToAction ?? {}) as { label?: PerLocale<string>; url?: string }
-      const ctaLabel = cta.label?.[locale] || cta.label?.[DEFAULT_LOCALE] || ''
+      const ctaLabel = pickText(cta.label, locale, 'callToAction.label', common.fallbackFields)
       const posts = ((doc.socialPosts as PerLocale<{ platform: string; text: string }[]> | undefined)?.[locale] ?? []).filter((p) => nonEmpty(p.text))
       return {
         ...common,
@@ -366,7 +368,7 @@ class SnapshotExporter {
         socialPosts: posts.map((p) => ({ platform: p.platform as 'facebook' | 'instagram' | 'linkedin' | 'x', text: p.text })),
         startsAt: this.date(doc.startsAt)?.toISOString() ?? null,
         endsAt: endsAt?.toISOString() ?? null,
-        ended: Boolean(endsAt && endsAt < this.now),
+        ended: endedAt({ endsAt: endsAt?.toISOString() }, this.now),
         segments: this.terms(doc.segments, locale),
         relatedArticles: this.keys(doc.relatedArticles),
         relatedBenefits: this.keys(doc.relatedBenefits),
@@ -375,14 +377,13 @@ class SnapshotExporter {
   }
 
   private newsletter(doc: Doc): Snapshot['newsletters'] {
-    const kinds: Record<string, 'article' | 'benefit' | 'campaign'> = { articles: 'article', benefits: 'benefit', campaigns: 'campaign' }
     const items = (Array.isArray(doc.items) ? doc.items : []) as { relationTo: string; value: unknown }[]
     return [...this.localizedEntries('newsletters', doc, 'subject')].map(({ common, locale, text, blocks }) => ({
       ...common,
       subject: text('subject'),
       preheader: text('preheader'),
       intro: blocks('intro'),
-      items: items.map((item) => ({ kind: kinds[item.relationTo] ?? 'article', key: this.keyOf(item.value) })),
+      items: items.map((item) => ({ kind: isPageCollection(item.relationTo) ? PAGE_COLLECTION[item.relationTo].kind : 'article', key: this.keyOf(item.value) })),
       segment: this.terms(doc.segment ? [doc.segment] : [], locale)[0] ?? null,
     }))
   }
@@ -396,7 +397,7 @@ class SnapshotExporter {
       body: blocks('body', true),
       signature: {
         name: signature.name ?? '',
-        title: signature.title?.[locale] || signature.title?.[DEFAULT_LOCALE] || '',
+        title: pickText(signature.title, locale, 'signature.title', common.fallbackFields),
         image: this.media(signature.image, label, 'signature.image'),
       },
       campaign,
@@ -548,8 +549,8 @@ interface MediaFileInfo {
 }
 
 /** Ids of the documents a draft refers to, by collection (relationships may be populated or bare ids). */
-function referencedIds(collection: PreviewCollection, doc: Doc): Record<'articles' | 'benefits' | 'campaigns', Array<string | number>> {
-  const refs: Record<'articles' | 'benefits' | 'campaigns', Array<string | number>> = { articles: [], benefits: [], campaigns: [] }
+function referencedIds(collection: PreviewCollection, doc: Doc): Record<PageCollection, Array<string | number>> {
+  const refs: Record<PageCollection, Array<string | number>> = { articles: [], benefits: [], campaigns: [] }
   const idOf = (value: unknown): string | number | null =>
     typeof value === 'string' || typeof value === 'number' ? value : typeof value === 'object' && value !== null && 'id' in value ? (value as Doc).id : null
   const add = (to: keyof typeof refs, value: unknown) => {
@@ -558,7 +559,7 @@ function referencedIds(collection: PreviewCollection, doc: Doc): Record<'article
   }
   if (collection === 'newsletters' && Array.isArray(doc.items)) {
     for (const item of doc.items as { relationTo?: string; value?: unknown }[]) {
-      if (item.relationTo === 'articles' || item.relationTo === 'benefits' || item.relationTo === 'campaigns') add(item.relationTo, item.value)
+      if (item.relationTo && isPageCollection(item.relationTo)) add(item.relationTo, item.value)
     }
   }
   if (collection === 'campaigns') {

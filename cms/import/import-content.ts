@@ -15,6 +15,7 @@ import { JSDOM } from 'jsdom'
 import { createLocalReq, type CollectionSlug, type Payload, type PayloadRequest } from 'payload'
 import sharp from 'sharp'
 import type { z } from 'zod'
+import { COLLECTION_OF_KIND, PRIMARY_FIELD, type PageKind } from '../../channels/snapshot/collections.ts'
 import { DEFAULT_LOCALE, type Locale } from '../../channels/snapshot/schema.ts'
 import { formatPath } from '../../channels/snapshot/read-snapshot.ts'
 import { slugify } from '../lib/slugify.ts'
@@ -179,7 +180,7 @@ class ContentImporter {
   private async importItem(section: Section, item: Record<string, unknown>, req: PayloadRequest): Promise<Outcome> {
     if (section === 'topics' || section === 'segments') return this.importTerm(section, item, req)
     const locale = item.locale as Locale
-    const primary = section === 'benefits' ? 'name' : section === 'articles' || section === 'campaigns' ? 'title' : 'subject'
+    const primary = PRIMARY_FIELD[section]
     const slug = (item.slug as string | undefined) ?? slugify(String(item[primary]))
     if (!slug) throw new ItemError(primary, 'gives no usable slug; add "slug"')
     const existing = await this.findDocument(section, slug, locale, item.translationOf as string | undefined, req)
@@ -245,10 +246,10 @@ class ContentImporter {
         await body('intro')
         if (shared) {
           copy('publishedAt')
-          const items = (item.items ?? []) as { kind: 'article' | 'benefit' | 'campaign'; key: string }[]
+          const items = (item.items ?? []) as { kind: PageKind; key: string }[]
           data.items = await Promise.all(
             items.map(async (entry, index) => {
-              const collection = `${entry.kind}s` as 'articles' | 'benefits' | 'campaigns'
+              const collection = COLLECTION_OF_KIND[entry.kind]
               const [id] = await this.documentIds(collection, [entry.key], `items[${index}].key`, req)
               return { relationTo: collection, value: id }
             }),

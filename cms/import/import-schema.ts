@@ -3,6 +3,7 @@
  * Each item is validated on its own, so one bad item is reported and the rest go in.
  */
 import { z } from 'zod'
+import { pageKinds } from '../../channels/snapshot/collections.ts'
 import { CARD_FONT_IDS, LOCALES } from '../../channels/snapshot/schema.ts'
 import { TEXT_MAX_LENGTH } from '../fields/text-limits.ts'
 
@@ -100,7 +101,7 @@ export const newsletterItemSchema = z.object({
   subject: requiredText,
   preheader: text.optional(),
   intro: bodySchema.optional(),
-  items: z.array(z.object({ kind: z.enum(['article', 'benefit', 'campaign']), key: slug })).optional(),
+  items: z.array(z.object({ kind: z.enum(pageKinds), key: slug })).optional(),
   segment: slug.optional(),
 })
 

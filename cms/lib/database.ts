@@ -7,6 +7,7 @@ import type { BaseDatabaseAdapter, DatabaseAdapterObj } from 'payload'
 import { addParentIndexes } from './parent-indexes.ts'
 import { dataDir, migrationsDir } from './paths.ts'
 import { serializeTransactions, type ConnectionPragmas } from './sqlite-transactions.ts'
+import { setting } from '../../channels/shared/config.ts'
 
 export type DatabaseKind = 'sqlite' | 'mongodb'
 
@@ -20,7 +21,7 @@ export function defaultSqliteUri(): string {
   return `file:${path.join(dataDir(), 'budstikke.db')}`
 }
 
-export function databaseAdapter(uri = process.env.DATABASE_URI): DatabaseAdapterObj {
+export function databaseAdapter(uri = setting('DATABASE_URI')): DatabaseAdapterObj {
   if (databaseKind(uri) === 'mongodb') {
     // MongoDB needs no migrations for its schema; indexes are built by Mongoose on connect.
     return mongooseAdapter({ url: uri as string, migrationDir: migrationsDir })

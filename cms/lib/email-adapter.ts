@@ -14,6 +14,7 @@
 import os from 'node:os'
 import nodemailer, { type SendMailOptions } from 'nodemailer'
 import type { EmailAdapter, Payload, SendEmailOptions } from 'payload'
+import { setting } from '../../channels/shared/config.ts'
 
 export interface SmtpSettings {
   url: string
@@ -22,8 +23,8 @@ export interface SmtpSettings {
 }
 
 /** The SMTP settings from the environment, or null when e-mail is not configured. Throws on a malformed URL, naming the variable (never the password). */
-export function smtpSettings(env = process.env): SmtpSettings | null {
-  const url = env.BUDSTIKKE_SMTP_URL?.trim()
+export function smtpSettings(env: Readonly<Record<string, string | undefined>> = process.env): SmtpSettings | null {
+  const url = setting('BUDSTIKKE_SMTP_URL', env)
   if (!url) return null
   let parsed: URL
   try {
@@ -35,19 +36,19 @@ export function smtpSettings(env = process.env): SmtpSettings | null {
     throw new Error(`BUDSTIKKE_SMTP_URL must start with smtp:// or smtps://, not ${parsed.protocol}//`)
   }
   const user = decodeURIComponent(parsed.username)
-  const fromAddress = env.BUDSTIKKE_SMTP_FROM?.trim() || (user.includes('@') ? user : `budstikke@${os.hostname()}`)
+  const fromAddress = setting('BUDSTIKKE_SMTP_FROM', env) || (user.includes('@') ? user : `budstikke@${os.hostname()}`)
   return { url, fromAddress, fromName: 'Budstikke' }
 }
 
 /** Payload's `email` setting: SMTP when configured, otherwise the console adapter below. */
 export function emailAdapter(settings = smtpSettings()): EmailAdapter {
-  if (!settings) return ({ payload }) => consoleAdapter(payload, !process.env.BUDSTIKKE_CLI)
+  if (!settings) return ({ payload }) => consoleAdapter(payload, !setting('BUDSTIKKE_CLI'))
   return ({ payload }) => smtpAdapter(payload, settings)
 }
 
 function smtpAdapter(payload: Payload, settings: SmtpSettings): ReturnType<EmailAdapter> {
   // Payload writes links in e-mails from serverURL, or (without it) from a Host it has been told to trust.
-  if (!payload.config.serverURL && !process.env.BUDSTIKKE_CLI) {
+  if (!payload.config.serverURL && !setting('BUDSTIKKE_CLI')) {
     payload.logger.warn('BUDSTIKKE_SERVER_URL is not set: the reset link in password e-mails may lack the admin\'s address. Set it to the address editors open, e.g. https://admin.example.org')
   }
   // Short waits: a mail server that does not answer is logged within a minute instead of holding sockets.

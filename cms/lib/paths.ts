@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { setting } from '../../channels/shared/config.ts'
 
 /** Paths built from this folder, never from cwd: the CLI, Next and tests start in different folders. */
 export const cmsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -12,7 +13,7 @@ export const migrationsDir = path.join(cmsDir, 'migrations')
  */
 export function dataDir(): string {
   // A runtime folder: tell Next's tracer not to bundle the project behind it.
-  return path.resolve(/*turbopackIgnore: true*/ process.env.BUDSTIKKE_DATA_DIR ?? path.join(rootDir, 'data'))
+  return path.resolve(/*turbopackIgnore: true*/ setting('BUDSTIKKE_DATA_DIR') ?? path.join(rootDir, 'data'))
 }
 
 export function mediaDir(): string {

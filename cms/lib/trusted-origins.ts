@@ -9,12 +9,13 @@
  * Guarded by tests/e2e/web-security.test.ts.
  */
 import type { GlobalAfterChangeHook, Payload } from 'payload'
+import { setting } from '../../channels/shared/config.ts'
 
 export const ADMIN_URL_SETTING = 'BUDSTIKKE_ADMIN_URL'
 const DEFAULT_ADMIN_URL = 'http://localhost:3000'
 
 /** The admin's origin, from BUDSTIKKE_ADMIN_URL (the address editors open, e.g. https://cms.example.org). */
-export function adminOrigin(value = process.env[ADMIN_URL_SETTING]): string {
+export function adminOrigin(value: string = setting('BUDSTIKKE_ADMIN_URL')): string {
   const raw = value?.trim() || DEFAULT_ADMIN_URL
   const origin = originOf(raw)
   if (!origin) throw new Error(`${ADMIN_URL_SETTING}: "${raw}" is not an http(s) URL (e.g. https://cms.example.org)`)
@@ -57,7 +58,7 @@ function trustSite(payload: Payload, siteUrl: unknown): void {
 
 /** Payload's onInit: the Organisation's site URL as stored (the CLI serves no browser, so it skips the read). */
 export async function trustOrganisationSite(payload: Payload): Promise<void> {
-  if (process.env.BUDSTIKKE_CLI) return
+  if (setting('BUDSTIKKE_CLI')) return
   try {
     const organisation = await payload.findGlobal({ slug: 'organisation', depth: 0, overrideAccess: true })
     trustSite(payload, (organisation as { siteUrl?: unknown }).siteUrl)

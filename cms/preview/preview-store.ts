@@ -17,6 +17,7 @@ import { writePreviewSnapshot } from '../export/export-snapshot.ts'
 import { cliChildEnv } from '../lib/child-env.ts'
 import { dataDir, rootDir } from '../lib/paths.ts'
 import type { PreviewCollection } from './preview-paths.ts'
+import { setting } from '../../channels/shared/config.ts'
 
 /** Bumped when the preview folder's layout changes, so old cached previews are not served. */
 const PREVIEW_FORMAT = 1
@@ -26,12 +27,11 @@ const RENDER_TIMEOUT_MS = 5 * 60_000
 const STAMPED: CollectionSlug[] = ['articles', 'benefits', 'campaigns', 'newsletters', 'letters', 'media', 'topics', 'segments']
 
 export function previewRoot(): string {
-  return path.resolve(/*turbopackIgnore: true*/ process.env.BUDSTIKKE_PREVIEW_DIR ?? path.join(rootDir, '.tmp/preview'))
+  return path.resolve(/*turbopackIgnore: true*/ setting('BUDSTIKKE_PREVIEW_DIR') ?? path.join(rootDir, '.tmp/preview'))
 }
 
 function keepCount(): number {
-  const value = Number(process.env.BUDSTIKKE_PREVIEW_KEEP ?? 12)
-  return Number.isInteger(value) && value >= 1 ? value : 12
+  return setting('BUDSTIKKE_PREVIEW_KEEP')
 }
 
 export interface PreviewRequest {

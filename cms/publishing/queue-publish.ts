@@ -3,13 +3,13 @@
  * debounced: while a queued publish has not started yet, further changes join it.
  */
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, GlobalAfterChangeHook, PayloadRequest } from 'payload'
+import { setting } from '../../channels/shared/config.ts'
 
 export const PUBLISH_QUEUE = 'publish'
 export const PUBLISH_TASK = 'publishChannels'
 
 export function debounceSeconds(): number {
-  const value = Number(process.env.BUDSTIKKE_PUBLISH_DEBOUNCE_SECONDS ?? 30)
-  return Number.isFinite(value) && value >= 0 ? value : 30
+  return setting('BUDSTIKKE_PUBLISH_DEBOUNCE_SECONDS')
 }
 
 /** Queues a publish unless one is already waiting. Returns whether a new job was queued. */
@@ -33,7 +33,7 @@ export async function queuePublish(req: PayloadRequest, reason: string): Promise
 
 /** The CLI publishes by itself after an import or seed; only edits made in the admin or API queue one. */
 function fromCli(req: PayloadRequest): boolean {
-  return Boolean(process.env.BUDSTIKKE_CLI) && !req.context?.queuePublishFromCli
+  return setting('BUDSTIKKE_CLI') && !req.context?.queuePublishFromCli
 }
 
 export const queuePublishAfterChange: CollectionAfterChangeHook = async ({ doc, previousDoc, req, collection }) => {

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { cliChildEnv } from '../lib/child-env.ts'
 import { rootDir } from '../lib/paths.ts'
+import { setting } from '../../channels/shared/config.ts'
 
 export interface PublishRun {
   ok: boolean
@@ -16,7 +17,7 @@ export interface PublishRun {
 
 /** Extra arguments for the publish the CMS starts, e.g. `--out /srv/www/dist` (BUDSTIKKE_PUBLISH_ARGS). */
 export function publishArgs(): string[] {
-  return (process.env.BUDSTIKKE_PUBLISH_ARGS ?? '').split(/\s+/).filter(Boolean)
+  return [...setting('BUDSTIKKE_PUBLISH_ARGS')]
 }
 
 export function runPublish(args: string[] = publishArgs()): Promise<PublishRun> {

@@ -8,7 +8,7 @@ import { openPayload, closePayload } from '../../cms/payload-client.ts'
 const [phase, file] = process.argv.slice(2)
 const payload = await openPayload()
 const started = performance.now()
-let items = 0
+let items: number
 if (phase === 'import') {
   const { importFile } = await import('../../cms/import/import-content.ts')
   const report = await importFile(payload, file)

@@ -92,8 +92,8 @@ async function runChild(): Promise<void> {
           live.push({ at: performance.now(), bytes: usage.heapUsed + usage.arrayBuffers })
         }, 3000)
       : undefined
-  let letters = 0
-  let pages = 0
+  let letters: number
+  let pages: number
   if (mode === 'pdfkit-plain') {
     ;({ letters, pages } = await plainPdfkit(loaded, recipients, outDir))
   } else if (mode === 'chromium') {

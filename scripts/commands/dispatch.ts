@@ -18,13 +18,15 @@ interface DispatchCommandOptions {
 }
 
 /** DKIM signing when all three BUDSTIKKE_DKIM_* variables are set; a partial setting is an error. */
-async function dkimFromEnv(env: NodeJS.ProcessEnv): Promise<{ domainName: string; keySelector: string; privateKey: string } | undefined> {
+async function dkimFromEnv(): Promise<{ domainName: string; keySelector: string; privateKey: string } | undefined> {
+  const { setting } = await import('../../channels/shared/config.ts')
   const names = ['BUDSTIKKE_DKIM_DOMAIN', 'BUDSTIKKE_DKIM_SELECTOR', 'BUDSTIKKE_DKIM_PRIVATE_KEY'] as const
-  const set = names.filter((name) => env[name])
-  if (set.length === 0) return undefined
-  if (set.length < names.length) throw new Error(`DKIM: set all of ${names.join(', ')} (missing: ${names.filter((n) => !env[n]).join(', ')})`)
+  const values = { domain: setting(names[0]), selector: setting(names[1]), keyFile: setting(names[2]) }
+  const missing = names.filter((name) => !setting(name))
+  if (missing.length === names.length) return undefined
+  if (missing.length > 0) throw new Error(`DKIM: set all of ${names.join(', ')} (missing: ${missing.join(', ')})`)
   const { readFile } = await import('node:fs/promises')
-  const file = env.BUDSTIKKE_DKIM_PRIVATE_KEY!
+  const file = values.keyFile!
   let privateKey: string
   try {
     privateKey = await readFile(file, 'utf8')
@@ -32,7 +34,7 @@ async function dkimFromEnv(env: NodeJS.ProcessEnv): Promise<{ domainName: string
     throw new Error(`BUDSTIKKE_DKIM_PRIVATE_KEY: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
   }
   if (!privateKey.includes('PRIVATE KEY')) throw new Error(`BUDSTIKKE_DKIM_PRIVATE_KEY: ${file} is not a PEM private key`)
-  return { domainName: env.BUDSTIKKE_DKIM_DOMAIN!, keySelector: env.BUDSTIKKE_DKIM_SELECTOR!, privateKey }
+  return { domainName: values.domain!, keySelector: values.selector!, privateKey }
 }
 
 export function register(program: Command): void {
@@ -71,7 +73,7 @@ export function register(program: Command): void {
       const { acquirePublishLock } = await import('../publish/publish-lock.ts')
       const { dataDir } = await import('../../cms/lib/paths.ts')
       const loaded = await readSnapshot(options.snapshot)
-      const dkim = options.smtp ? await dkimFromEnv(process.env) : undefined
+      const dkim = options.smtp ? await dkimFromEnv() : undefined
       const { commandProgress } = await import('../shared/progress-display.ts')
       const { countMemberRows } = await import('../../channels/letters/count-member-rows.ts')
       const display = commandProgress('dispatch', { quiet: options.quiet })

@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import { QUIET_HELP } from '../shared/progress-display.ts'
+import { setting } from '../../channels/shared/config.ts'
 
 interface NewsletterCommandOptions {
   edition?: string
@@ -18,7 +19,7 @@ export function register(program: Command): void {
     .option('--edition <slug>', 'render only this edition (its key or slug in any locale)')
     .option('--out <dir>', 'output folder', 'dist')
     .option('--snapshot <file>', 'snapshot to render (written by `budstikke publish`)', 'dist/snapshot/snapshot.json')
-    .option('--merge-syntax <syntax>', 'merge tags for the mail service: mailchimp, listmonk or plain', process.env.BUDSTIKKE_MERGE_SYNTAX ?? 'mailchimp')
+    .option('--merge-syntax <syntax>', 'merge tags for the mail service: mailchimp, listmonk or plain', setting('BUDSTIKKE_MERGE_SYNTAX'))
     .option('--utm <params>', 'add UTM parameters to links on the site, e.g. "source=newsletter&medium=email" (campaign defaults to the edition)')
     .option('--no-minify', 'keep the HTML readable (larger)')
     .option('--quiet', QUIET_HELP, false)

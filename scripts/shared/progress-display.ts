@@ -18,6 +18,7 @@
  * done and rate. `display.log(line)` prints a line without breaking the bar; `--quiet` silences the
  * progress, never log lines (warnings, errors).
  */
+import { setting } from '../../channels/shared/config.ts'
 
 export interface ProgressDisplay {
   /** A line of log output (never silenced); on a terminal it is printed above the progress line. */
@@ -190,8 +191,8 @@ export function progressDisplayFor(out: ProgressOutput, options: ProgressOptions
 }
 
 /** `CI=true` (or any value but `false`/`0`) asks for plain lines even on a terminal, as CI logs need. */
-export function isCi(env: NodeJS.ProcessEnv = process.env): boolean {
-  return Boolean(env.CI) && env.CI !== 'false' && env.CI !== '0'
+export function isCi(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  return setting('CI', env)
 }
 
 /** What a command uses: progress on stderr; a bar on a terminal, plain lines in a log; nothing with `--quiet`. */

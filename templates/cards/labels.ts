@@ -1,4 +1,5 @@
 /** Words printed on cards, per locale. */
+import { formatLongDate } from '../../channels/shared/dates.ts'
 import type { Locale } from '../../channels/snapshot/schema.ts'
 
 export interface CardLabels {
@@ -23,6 +24,5 @@ export const CARD_LABELS: Record<Locale, CardLabels> = {
 
 /** Dates as a reader in that country writes them, in the union's time zone. */
 export function formatCardDate(iso: string, locale: Locale): string {
-  const tag = { da: 'da-DK', sv: 'sv-SE', nb: 'nb-NO', en: 'en-GB' }[locale]
-  return new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: 'Europe/Copenhagen' }).format(new Date(iso))
+  return formatLongDate(iso, locale)
 }

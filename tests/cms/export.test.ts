@@ -46,9 +46,13 @@ beforeAll(async () => {
       campaigns: [
         { slug: 'slut', publishedAt: P, title: 'Afsluttet kampagne', endsAt: '2026-02-01T00:00:00Z' },
         { slug: 'koerer', publishedAt: P, title: 'Kørende kampagne', endsAt: '2026-12-01T00:00:00Z', callToAction: { label: 'Gå med', url: 'https://example.org/ind' } },
+        { slug: 'pagaende', locale: 'sv', translationOf: 'koerer', title: 'Pågående kampanj' },
       ],
       newsletters: [{ slug: 'udgave', publishedAt: P, subject: 'Nyhedsbrev', items: [{ kind: 'article', key: 'offentlig' }, { kind: 'article', key: 'kladde' }, { kind: 'campaign', key: 'koerer' }] }],
-      letters: [{ slug: 'brev', publishedAt: P, subject: 'Velkommen', body: { markdown: 'Kære {{first_name}}, dit nummer er {{member_number}}.' }, signature: { name: 'Formand Test', title: 'Formand' } }],
+      letters: [
+        { slug: 'brev', publishedAt: P, subject: 'Velkommen', body: { markdown: 'Kære {{first_name}}, dit nummer er {{member_number}}.' }, signature: { name: 'Formand Test', title: 'Formand' } },
+        { slug: 'brev-sv', locale: 'sv', translationOf: 'brev', subject: 'Välkommen' },
+      ],
     },
     { baseDir },
   )
@@ -132,6 +136,17 @@ describe('the snapshot', () => {
   it('drops expired benefits and reports a missing partner', () => {
     expect(snapshot.benefits.map((b) => b.key).sort()).toEqual(['gyldig', 'uden-partner'])
     expect(warnings).toContainEqual({ document: 'benefits/uden-partner (da)', field: 'partner', message: 'no partner given' })
+  })
+
+  it('marks a call-to-action label and a signature title that fell back to Danish', () => {
+    const campaign = snapshot.campaigns.find((c) => c.key === 'koerer' && c.locale === 'sv')
+    expect(campaign?.callToAction).toEqual({ label: 'Gå med', url: 'https://example.org/ind' })
+    expect(campaign?.fallbackFields).toContain('callToAction.label')
+    const letter = snapshot.letters.find((l) => l.key === 'brev' && l.locale === 'sv')
+    expect(letter?.signature.title).toBe('Formand')
+    expect(letter?.fallbackFields).toContain('signature.title')
+    const da = snapshot.campaigns.find((c) => c.key === 'koerer' && c.locale === 'da')
+    expect(da?.fallbackFields).not.toContain('callToAction.label')
   })
 
   it('marks ended campaigns', () => {

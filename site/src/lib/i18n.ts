@@ -1,4 +1,4 @@
-import type { Locale } from '../../../channels/snapshot/schema.ts'
+import { LOCALE_INFO, LOCALES, type Locale } from '../../../channels/snapshot/locales.ts'
 import da from '../translations/da.json' with { type: 'json' }
 import sv from '../translations/sv.json' with { type: 'json' }
 import nb from '../translations/nb.json' with { type: 'json' }
@@ -12,20 +12,10 @@ export function t(locale: Locale, key: UiKey): string {
   return strings[locale][key]
 }
 
-/** BCP 47 tags for dates and `og:locale`. */
-export const REGION: Record<Locale, string> = { da: 'da_DK', sv: 'sv_SE', nb: 'nb_NO', en: 'en_GB' }
+/** Open Graph's `og:locale` per locale (language_TERRITORY, from the locale registry). */
+export const REGION: Record<Locale, string> = Object.fromEntries(LOCALES.map((locale) => [locale, LOCALE_INFO[locale].openGraph])) as Record<Locale, string>
 
-// Making a DateTimeFormat costs far more than using one: one per locale for the whole build.
-const dateFormats = new Map<Locale, Intl.DateTimeFormat>()
-
-export function formatDate(iso: string, locale: Locale): string {
-  let format = dateFormats.get(locale)
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, { dateStyle: 'long', timeZone: 'Europe/Copenhagen' })
-    dateFormats.set(locale, format)
-  }
-  return format.format(new Date(iso))
-}
+export { formatLongDate as formatDate } from '../../../channels/shared/dates.ts'
 
 export function uiStrings(locale: Locale): Record<UiKey, string> {
   return strings[locale]

@@ -1,10 +1,8 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { Locale, Media, Organisation } from '../../../channels/snapshot/schema.ts'
-import type { PageCollection } from '../../../channels/site/routes.ts'
+import { PAGE_COLLECTION, type PageCollection } from '../../../channels/snapshot/collections.ts'
 import { siteOutDir } from './site-data.ts'
-
-const CARD_KIND: Record<PageCollection, string> = { articles: 'article', benefits: 'benefit', campaigns: 'campaign' }
 
 export interface OgImage {
   url: string
@@ -24,7 +22,7 @@ export function ogImageFor(
 ): OgImage | null {
   if (doc) {
     // The cards channel names folders by card kind (`article`) and the locale's slug.
-    const relative = `social/${CARD_KIND[doc.kind]}/${doc.slug}/${doc.locale}/og.png`
+    const relative = `social/${PAGE_COLLECTION[doc.kind].kind}/${doc.slug}/${doc.locale}/og.png`
     if (existsSync(path.join(siteOutDir(), relative))) return { url: `/${relative}`, width: 1200, height: 630, alt: doc.alt }
   }
   return logo ? { url: logo.url, width: logo.width, height: logo.height, alt: logo.alt || organisation.name } : null

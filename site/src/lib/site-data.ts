@@ -9,6 +9,7 @@ import type { Article, Benefit, Campaign, Media, Organisation, Topic } from '../
 import { buildSiteModel, type SiteModel } from '../../../channels/site/site-model.ts'
 import { SITE_ENV, siteBuildDate } from '../../../channels/site/site-env.ts'
 import { snapshotFile } from './snapshot-loader.ts'
+import { setting } from '../../../channels/shared/config.ts'
 
 type Entry<T> = { id: string; data: T }
 
@@ -38,7 +39,7 @@ async function load(): Promise<SiteModel> {
 
 /** The folder the site is being written to (social cards are already there when publish runs). */
 export function siteOutDir(): string {
-  const dir = process.env[SITE_ENV.outDir]
+  const dir = setting('BUDSTIKKE_SITE_OUT')
   if (!dir) throw new Error(`${SITE_ENV.outDir} is not set`)
   return dir
 }

@@ -9,11 +9,12 @@ import { fileURLToPath } from 'node:url'
 import type { Loader } from 'astro/loaders'
 import type { Snapshot } from '../../../channels/snapshot/schema.ts'
 import { SITE_ENV } from '../../../channels/site/site-env.ts'
+import { setting } from '../../../channels/shared/config.ts'
 
 let cached: { file: string; snapshot: Promise<Snapshot> } | undefined
 
 export function snapshotFile(): string {
-  const file = process.env[SITE_ENV.snapshot]
+  const file = setting('BUDSTIKKE_SNAPSHOT')
   if (!file) throw new Error(`${SITE_ENV.snapshot} is not set: the site needs a snapshot file`)
   return file
 }

@@ -1,0 +1,49 @@
+/**
+ * The collection registry: each published collection's Payload slug, its primary field (what the
+ * admin lists it by and what makes a locale's entry exist), and for the three with a page of their own
+ * their kind (how newsletters, cards and card folders name them) and their site section (`/artikler/…`).
+ * The Payload collections, export, import, preview and every channel read it from here.
+ */
+
+export const collectionNames = ['articles', 'benefits', 'campaigns', 'newsletters', 'letters'] as const
+export type CollectionName = (typeof collectionNames)[number]
+
+/** Collections with a page of their own on the site (and social cards). */
+export const pageCollections = ['articles', 'benefits', 'campaigns'] as const
+export type PageCollection = (typeof pageCollections)[number]
+
+/** A page document's kind: edition items, card folders (`social/article/…`) and card layouts use it. */
+export const pageKinds = ['article', 'benefit', 'campaign'] as const
+export type PageKind = (typeof pageKinds)[number]
+
+export type PrimaryField = 'title' | 'name' | 'subject'
+
+export const PRIMARY_FIELD: Record<CollectionName, PrimaryField> = {
+  articles: 'title',
+  benefits: 'name',
+  campaigns: 'title',
+  newsletters: 'subject',
+  letters: 'subject',
+}
+
+interface PageCollectionInfo {
+  kind: PageKind
+  /** The path segment of its pages on the site (Danish in every locale; see channels/site/routes.ts). */
+  section: string
+}
+
+export const PAGE_COLLECTION: Record<PageCollection, PageCollectionInfo> = {
+  articles: { kind: 'article', section: 'artikler' },
+  benefits: { kind: 'benefit', section: 'fordele' },
+  campaigns: { kind: 'campaign', section: 'kampagner' },
+}
+
+export const COLLECTION_OF_KIND: Record<PageKind, PageCollection> = {
+  article: 'articles',
+  benefit: 'benefits',
+  campaign: 'campaigns',
+}
+
+export function isPageCollection(value: string): value is PageCollection {
+  return (pageCollections as readonly string[]).includes(value)
+}
