@@ -5,6 +5,7 @@
  */
 import type { Article, Benefit, Block, Campaign, Inline, Locale, Media, Organisation, Snapshot, Topic } from '../snapshot/schema.ts'
 import { DEFAULT_LOCALE, LOCALES } from '../snapshot/schema.ts'
+import { blockImages, blockInlineRuns } from '../snapshot/block-text.ts'
 import type { ChannelWarning } from '../types.ts'
 import { documentLabel } from '../types.ts'
 import { documentPath, homePath, sectionPath, topicPath, type PageCollection } from './routes.ts'
@@ -176,16 +177,10 @@ export function buildSiteModel(input: SiteInput, options: SiteModelOptions): Sit
         checkInlines(inline.children, `${at}.children[${i}]`)
       })
     }
-    const checkList = (list: Extract<Block, { type: 'list' }>, at: string) =>
-      list.items.forEach((item, i) => {
-        checkInlines(item.children, `${at}.items[${i}]`)
-        if (item.list) checkList(item.list, `${at}.items[${i}].list`)
-      })
     blocks.forEach((block, i) => {
       const at = `${field}[${i}]`
-      if (block.type === 'image') checkMedia(block.image, document, at)
-      else if (block.type === 'list') checkList(block, at)
-      else checkInlines(block.children, at)
+      for (const image of blockImages(block)) checkMedia(image, document, at)
+      for (const run of blockInlineRuns(block)) checkInlines(run, at)
     })
   }
 

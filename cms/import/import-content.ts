@@ -10,8 +10,6 @@ import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { setImmediate as nextEventLoopTurn } from 'node:timers/promises'
-import { convertHTMLToLexical, convertMarkdownToLexical, editorConfigFactory } from '@payloadcms/richtext-lexical'
-import { JSDOM } from 'jsdom'
 import { createLocalReq, type CollectionSlug, type Payload, type PayloadRequest } from 'payload'
 import sharp from 'sharp'
 import type { z } from 'zod'
@@ -33,6 +31,7 @@ import {
   type OrganisationItem,
   type Section,
 } from './import-schema.ts'
+import { htmlToLexical, markdownToHtml } from './html-to-lexical.ts'
 import { beginItemTransaction, commitItemTransaction, rollbackItemTransaction } from './item-transaction.ts'
 
 export interface ImportProblem {
@@ -46,6 +45,15 @@ export interface ImportReport {
   updated: number
   unchanged: number
   rejected: ImportProblem[]
+  /** What went in but not whole: `articles/slug (da) body: <video> not supported; its link is kept`. */
+  warnings: ImportProblem[]
+}
+
+export interface ImportOptions {
+  /** Folder of the import file: image paths are relative to it. */
+  baseDir: string
+  /** A second folder where `<img src>` paths are looked up (`--media-root`), matched by path. */
+  mediaRoot?: string
 }
 
 /** An error that belongs to one field of the item being imported. */
@@ -71,7 +79,7 @@ const ITEM_SCHEMAS: Record<Section, z.ZodType> = {
   letters: letterItemSchema,
 }
 
-export async function importFile(payload: Payload, file: string): Promise<ImportReport> {
+export async function importFile(payload: Payload, file: string, options: { mediaRoot?: string } = {}): Promise<ImportReport> {
   let text: string
   try {
     text = await readFile(file, 'utf8')
@@ -85,21 +93,23 @@ export async function importFile(payload: Payload, file: string): Promise<Import
   } catch (error) {
     throw new Error(`${file}: not readable JSON: ${(error as Error).message}`)
   }
-  return importContent(payload, input, { baseDir: path.dirname(path.resolve(file)) })
+  return importContent(payload, input, { baseDir: path.dirname(path.resolve(file)), ...(options.mediaRoot ? { mediaRoot: path.resolve(options.mediaRoot) } : {}) })
 }
 
-export async function importContent(payload: Payload, input: unknown, options: { baseDir: string }): Promise<ImportReport> {
-  const importer = new ContentImporter(payload, options.baseDir)
+export async function importContent(payload: Payload, input: unknown, options: ImportOptions): Promise<ImportReport> {
+  const importer = new ContentImporter(payload, options.baseDir, options.mediaRoot)
   return importer.run(input)
 }
 
 class ContentImporter {
-  private readonly report: ImportReport = { created: 0, updated: 0, unchanged: 0, rejected: [] }
-  private editorConfig?: Awaited<ReturnType<typeof editorConfigFactory.default>>
+  private readonly report: ImportReport = { created: 0, updated: 0, unchanged: 0, rejected: [], warnings: [] }
+  /** `articles/slug (da)`: the document whose body is being converted, for warnings. */
+  private currentDocument = ''
 
   constructor(
     private readonly payload: Payload,
     private readonly baseDir: string,
+    private readonly mediaRoot?: string,
   ) {}
 
   async run(input: unknown): Promise<ImportReport> {
@@ -170,6 +180,7 @@ class ContentImporter {
     if (existing && existing.importHash === hash) return 'unchanged'
 
     const isDefault = locale === DEFAULT_LOCALE || !existing
+    this.currentDocument = `${section}/${slug} (${locale})`
     const data: Record<string, unknown> = { slug, importHash: hash, _status: item.status }
     await this.fillFields(section, item, data, isDefault, req)
     const draft = item.status === 'draft'
@@ -187,7 +198,7 @@ class ContentImporter {
       for (const field of fields) if (item[field] !== undefined) data[field] = item[field]
     }
     const body = async (field: string) => {
-      if (item[field] !== undefined) data[field] = await this.toLexical(item[field] as ImportBody)
+      if (item[field] !== undefined) data[field] = await this.toLexical(item[field] as ImportBody, field, req)
     }
     switch (section) {
       case 'articles':
@@ -341,7 +352,8 @@ class ContentImporter {
     return ids
   }
 
-  private async mediaId(image: ImportImage, field: string, req: PayloadRequest): Promise<number | string> {
+  /** `keepAlt`: an inline picture carries its alt text at its place, so the upload's own alt stays as it was. */
+  private async mediaId(image: ImportImage, field: string, req: PayloadRequest, { keepAlt = false } = {}): Promise<number | string> {
     const filePath = path.resolve(this.baseDir, image.file)
     if (!existsSync(filePath)) throw new ItemError(`${field}.file`, `file not found: ${image.file}`)
     const buffer = await readFile(filePath)
@@ -354,7 +366,7 @@ class ContentImporter {
     const found = await this.payload.find({ collection: 'media', where: { sourceHash: { equals: sourceHash } }, limit: 1, depth: 0, overrideAccess: true, req })
     const existing = found.docs[0] as { id: number | string; alt?: string } | undefined
     if (existing) {
-      if (existing.alt !== image.alt) await this.payload.update({ collection: 'media', id: existing.id, data: { alt: image.alt }, overrideAccess: true, req, depth: 0 })
+      if (!keepAlt && existing.alt !== image.alt) await this.payload.update({ collection: 'media', id: existing.id, data: { alt: image.alt }, overrideAccess: true, req, depth: 0 })
       return existing.id
     }
     const created = await this.payload.create({ collection: 'media', data: { alt: image.alt, sourceHash }, filePath, overrideAccess: true, req, depth: 0 })
@@ -376,7 +388,8 @@ class ContentImporter {
       const localizedData: Record<string, unknown> = {}
       if (text.tagline !== undefined) localizedData.tagline = text.tagline
       if (text.whyYouGetThis !== undefined) localizedData.whyYouGetThis = text.whyYouGetThis
-      if (text.about) localizedData.about = await this.toLexical(text.about)
+      this.currentDocument = `organisation (${locale})`
+      if (text.about) localizedData.about = await this.toLexical(text.about, 'about', req)
       await this.payload.updateGlobal({ slug: 'organisation', data: localizedData, locale, fallbackLocale: false, overrideAccess: true, depth: 0, req })
     }
     return 'updated'
@@ -384,11 +397,42 @@ class ContentImporter {
 
   // ------------------------------------------------------------ body conversion and hashing
 
-  /** Markdown or HTML → Lexical with Payload's converters; unsafe HTML is removed first. */
-  private async toLexical(body: ImportBody): Promise<unknown> {
-    this.editorConfig ??= await editorConfigFactory.default({ config: this.payload.config })
-    if ('markdown' in body) return convertMarkdownToLexical({ editorConfig: this.editorConfig, markdown: body.markdown })
-    return convertHTMLToLexical({ editorConfig: this.editorConfig, html: sanitizeHtml(body.html), JSDOM })
+  /** Markdown (through HTML) or HTML → Lexical; see html-to-lexical.ts for why not Payload's converters. */
+  private async toLexical(body: ImportBody, field: string, req: PayloadRequest): Promise<unknown> {
+    const where = `${this.currentDocument} ${field}`
+    const warn = (message: string) => this.report.warnings.push({ path: where, message })
+    const html = 'markdown' in body ? markdownToHtml(body.markdown) : body.html
+    return htmlToLexical(html, { warn, resolveImage: (src, alt) => this.inlineImage(src, alt, warn, req) })
+  }
+
+  /**
+   * An `<img>` in a body: the file relative to the import file, or under the media root matched by its
+   * path (for a web address, the address's path). Uploaded once (media are found by content hash).
+   * A picture not found is a warning naming the src; the caller keeps its alt text visible.
+   */
+  private async inlineImage(src: string, alt: string, warn: (message: string) => void, req: PayloadRequest): Promise<number | string | null> {
+    let relative: string
+    try {
+      relative = decodeURIComponent(/^https?:\/\//i.test(src) ? new URL(src).pathname : src.replace(/[?#].*$/, ''))
+    } catch {
+      relative = src
+    }
+    const inside = (root: string, candidate: string) => candidate === root || candidate.startsWith(root + path.sep)
+    const candidates: string[] = []
+    if (!/^https?:\/\//i.test(src) && !/^[a-z][a-z0-9+.-]*:/i.test(src)) candidates.push(path.resolve(this.baseDir, relative))
+    if (this.mediaRoot) candidates.push(path.resolve(this.mediaRoot, relative.replace(/^\/+/, '')))
+    const file = candidates.find((candidate) => (inside(this.baseDir, candidate) || (this.mediaRoot !== undefined && inside(this.mediaRoot, candidate))) && existsSync(candidate))
+    if (!file) {
+      warn(`<img src="${src.slice(0, 200)}"> not found${this.mediaRoot ? '' : ' (a web address needs --media-root)'}; its alt text is kept`)
+      return null
+    }
+    if (!alt) warn(`<img src="${src.slice(0, 200)}"> has no alt text; its file name stands in`)
+    try {
+      return await this.mediaId({ file, alt: alt || path.basename(file) }, 'body', req, { keepAlt: true })
+    } catch (error) {
+      warn(`<img src="${src.slice(0, 200)}">: ${(error as Error).message}; its alt text is kept`)
+      return null
+    }
   }
 
   /** The item as given plus the bytes of its images: the same file gives the same hash. */
@@ -400,25 +444,6 @@ class ContentImporter {
     }
     return hash.digest('hex')
   }
-}
-
-/**
- * Removes what must never reach a page (scripts, frames, event handlers, `javascript:` links) and what the
- * import cannot carry: inline `<img>` (pictures come in through `image`, with alt text, as uploads).
- * A link without a safe web, mail or phone address keeps its text.
- */
-export function sanitizeHtml(html: string): string {
-  const dom = new JSDOM(`<body>${html}</body>`)
-  const { document } = dom.window
-  document.querySelectorAll('script, style, iframe, object, embed, noscript, template, form, link, meta, base, img, picture, video, audio, svg').forEach((el) => el.remove())
-  for (const el of document.body.querySelectorAll('*')) {
-    for (const attribute of [...el.attributes]) if (attribute.name.startsWith('on')) el.removeAttribute(attribute.name)
-  }
-  for (const link of document.body.querySelectorAll('a')) {
-    const href = link.getAttribute('href')?.trim() ?? ''
-    if (!/^(https?:\/\/[^\s]+|mailto:[^\s]+|tel:[+\d][\d\s-]*)$/i.test(href)) link.replaceWith(...link.childNodes)
-  }
-  return document.body.innerHTML
 }
 
 function findImages(item: Record<string, unknown>): ImportImage[] {
