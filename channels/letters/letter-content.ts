@@ -29,7 +29,7 @@ export function inlinesToText(inlines: Inline[], context: InlineContext, base: {
   for (const inline of inlines) {
     switch (inline.type) {
       case 'text':
-        out.push({ text: clean(inline.text), style: styleOf(Boolean(base.bold || inline.bold), Boolean(base.italic || inline.italic)) })
+        out.push({ text: clean(inline.text), style: inline.code ? 'mono' : styleOf(Boolean(base.bold || inline.bold), Boolean(base.italic || inline.italic)) })
         break
       case 'lineBreak':
         out.push({ text: '\n', style: 'regular' })

@@ -79,6 +79,8 @@ function renderList(list: ListBlock, options: RenderOptions): string {
   return `<${tag}${attrs}>${items.join('')}</${tag}>`
 }
 
+const tableLabel: Record<Locale, string> = { da: 'Tabel', nb: 'Tabell', sv: 'Tabell', en: 'Table' }
+
 /** A table scrolls sideways inside its own box on a narrow screen instead of widening the page. */
 function renderTable(block: Extract<Block, { type: 'table' }>, options: RenderOptions): string {
   const caption = block.caption ? `<caption>${escapeHtml(block.caption)}</caption>` : ''
@@ -88,7 +90,7 @@ function renderTable(block: Extract<Block, { type: 'table' }>, options: RenderOp
   const thead = head.length > 0 ? `<thead>${head.map((r) => row(r.cells, 'th')).join('')}</thead>` : ''
   const tbody = `<tbody>${body.map((r) => row(r.cells, 'td')).join('')}</tbody>`
   // tabindex lets a keyboard user scroll the box (axe: scrollable-region-focusable).
-  return `<div class="table-scroll" tabindex="0" role="region" aria-label="${escapeHtml(block.caption ?? 'Tabel')}"><table>${caption}${thead}${tbody}</table></div>`
+  return `<section class="table-scroll" tabindex="0" aria-label="${escapeHtml(block.caption ?? tableLabel[options.locale])}"><table>${caption}${thead}${tbody}</table></section>`
 }
 
 export interface ImageOptions {
