@@ -12,6 +12,7 @@ export const SECTION = {
   campaigns: 'kampagner',
   about: 'om',
   search: 'soeg',
+  archive: 'arkiv',
 } as const
 
 /** Collections that have a page of their own on the site. */
@@ -31,6 +32,11 @@ export function documentPath(collection: PageCollection, locale: Locale, slug: s
 
 export function topicPath(locale: Locale, topic: string, page = 1): string {
   return `${localePrefix(locale)}/${SECTION.topics}/${topic}/${page > 1 ? `${page}/` : ''}`
+}
+
+/** Every article of a locale, newest first, paginated like a topic. */
+export function archivePath(locale: Locale, page = 1): string {
+  return `${localePrefix(locale)}/${SECTION.archive}/${page > 1 ? `${page}/` : ''}`
 }
 
 export function sectionPath(section: 'benefits' | 'campaigns' | 'about' | 'search', locale: Locale): string {

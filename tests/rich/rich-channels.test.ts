@@ -7,7 +7,9 @@
 import { execFileSync } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { createRequire } from 'node:module'
 import * as cheerio from 'cheerio'
+import { chromium, type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exportSnapshot } from '../../cms/export/export-snapshot.ts'
 import { importContent } from '../../cms/import/import-content.ts'
@@ -16,10 +18,13 @@ import { renderEdition, type RenderedEdition } from '../../channels/newsletter/r
 import { buildSite } from '../../channels/site/build-site.ts'
 import { documentPath } from '../../channels/site/routes.ts'
 import { readSnapshot, type LoadedSnapshot } from '../../channels/snapshot/read-snapshot.ts'
+import { blocksPlainText } from '../../channels/snapshot/block-text.ts'
 import { startTempCms, type TempCms } from '../helpers/temp-cms.ts'
 import { htmlProblems, htmlValidateProblems } from '../site/html-check.ts'
 import { pageWords, type Word } from '../letters/helpers.ts'
-import { CODE_TEXT, HOSTILE_CELL, RICH_HTML, richImportContent, sourceWords, words, writeRichImages } from '../fixtures/rich/rich-fixture.ts'
+import { serveStatic } from '../site/static-server.ts'
+import { CHROMIUM_ARGS } from '../e2e/helpers/browser.ts'
+import { CODE_TEXT, HOSTILE_CELL, LONG_WORD, RICH_HTML, richImportContent, sourceWords, words, writeRichImages } from '../fixtures/rich/rich-fixture.ts'
 
 let cms: TempCms
 let loaded: LoadedSnapshot
@@ -28,6 +33,7 @@ let sitePageFile: string
 let edition: RenderedEdition
 let letterText: string
 let letterWords: Word[]
+let siteDir: string
 
 const SOURCE = sourceWords(RICH_HTML)
 const TABLE = [
@@ -48,7 +54,7 @@ beforeAll(async () => {
   await writeFile(snapshotFile, JSON.stringify(snapshot))
   loaded = await readSnapshot(snapshotFile)
 
-  const siteDir = path.join(cms.dir, 'site')
+  siteDir = path.join(cms.dir, 'site')
   await buildSite({ loaded, snapshotFile, siteDir, buildDate: new Date('2026-06-01T00:00:00Z') })
   sitePageFile = path.join(siteDir, documentPath('articles', 'da', 'rig-tekst'), 'index.html')
   sitePage = await import('node:fs/promises').then((fs) => fs.readFile(sitePageFile, 'utf8'))
@@ -128,6 +134,95 @@ describe('site', () => {
   it('passes html-validate and the HTML5 parse checks', async () => {
     expect(await htmlValidateProblems([sitePageFile])).toEqual([])
     expect(htmlProblems([sitePageFile])).toEqual([])
+  })
+})
+
+describe('site details', () => {
+  it('leaves out an empty summary and describes the page with the start of the body', () => {
+    const $ = cheerio.load(sitePage)
+    expect($('article p').filter((_, p) => $(p).text().trim() === '')).toHaveLength(0)
+    const description = $('meta[name="description"]').attr('content') ?? ''
+    expect($('meta[property="og:description"]').attr('content')).toBe(description)
+    expect(description.startsWith('Overenskomst 2027 i korte træk Forhandlingerne er afsluttet')).toBe(true)
+    expect(description.length).toBeLessThanOrEqual(156)
+    expect(description.endsWith('…')).toBe(true)
+    // Cut at a word: the body's text goes on with a space right after what the description shows.
+    const body = blocksPlainText(loaded.snapshot.articles.find((a) => a.slug === 'rig-tekst')!.body)
+    const shown = description.slice(0, -1)
+    expect(body.startsWith(shown)).toBe(true)
+    expect(body[shown.length]).toBe(' ')
+  })
+
+  it('writes a footer without a stray comma or empty contact links when the Organisation has none', () => {
+    const $ = cheerio.load(sitePage)
+    expect($('footer a[href="mailto:"], footer a[href="tel:"]')).toHaveLength(0)
+    expect($('footer').text()).not.toMatch(/^\s*,|,\s*,|,\s*$/m)
+  })
+
+  it('lists every article newest first on an archive page linked from the navigation', async () => {
+    const $ = cheerio.load(sitePage)
+    expect($('header nav a[href="/arkiv/"]').text()).toBe('Arkiv')
+    const archive = cheerio.load(await import('node:fs/promises').then((fs) => fs.readFile(path.join(siteDir, 'arkiv/index.html'), 'utf8')))
+    expect(archive('main .cards a').toArray().map((a) => archive(a).attr('href'))).toEqual(['/artikler/markdown-tekst/', '/artikler/rig-tekst/'])
+  })
+})
+
+describe('in Chromium', () => {
+  let browser: Browser
+  let server: { url: string; close: () => Promise<void> }
+  beforeAll(async () => {
+    server = await serveStatic(siteDir)
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  for (const width of [1280, 390, 320]) {
+    it(`the article with every block fits ${width} px: long words wrap, tables scroll in their box`, async () => {
+      const page = await browser.newPage({ viewport: { width, height: 900 } })
+      await page.goto(`${server.url}${documentPath('articles', 'da', 'rig-tekst')}`)
+      const size = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        clientWidth: document.documentElement.clientWidth,
+        title: document.querySelector('h1')!.getBoundingClientRect().right,
+        tableBox: document.querySelector('.table-scroll')!.getBoundingClientRect().right,
+        codeFont: getComputedStyle(document.querySelector('pre')!).fontFamily,
+      }))
+      expect(size.scrollWidth).toBeLessThanOrEqual(size.clientWidth)
+      expect(size.title).toBeLessThanOrEqual(size.clientWidth)
+      expect(size.tableBox).toBeLessThanOrEqual(size.clientWidth)
+      expect(size.codeFont).toMatch(/mono/i)
+      expect(await page.locator('h1').textContent()).toContain(LONG_WORD)
+      await page.close()
+    })
+  }
+
+  it('finds no serious accessibility problem on the article and the archive (axe)', async () => {
+    const axeSource = await import('node:fs/promises').then((fs) => fs.readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'))
+    for (const pathname of [documentPath('articles', 'da', 'rig-tekst'), '/arkiv/']) {
+      const page = await browser.newPage()
+      await page.goto(`${server.url}${pathname}`)
+      await page.addScriptTag({ content: axeSource })
+      const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as { violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }
+      const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+      expect(serious, pathname).toEqual([])
+      await page.close()
+    }
+  })
+
+  it('shows the newsletter without horizontal overflow at 375 px', async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 800 } })
+    await page.setContent(edition.html, { waitUntil: 'load' })
+    const size = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+      rightmost: Math.max(...[...document.body.querySelectorAll('*')].map((el) => el.getBoundingClientRect().right)),
+    }))
+    expect(size.scrollWidth).toBeLessThanOrEqual(size.clientWidth)
+    expect(size.rightmost).toBeLessThanOrEqual(size.clientWidth + 0.5)
+    await page.close()
   })
 })
 
