@@ -29,7 +29,11 @@ export function inlinesToText(inlines: Inline[], context: InlineContext, base: {
   for (const inline of inlines) {
     switch (inline.type) {
       case 'text':
-        out.push({ text: clean(inline.text), style: inline.code ? 'mono' : styleOf(Boolean(base.bold || inline.bold), Boolean(base.italic || inline.italic)) })
+        out.push({
+          text: clean(inline.text),
+          style: inline.code ? 'mono' : styleOf(Boolean(base.bold || inline.bold), Boolean(base.italic || inline.italic)),
+          ...(inline.subscript ? { script: 'sub' as const } : inline.superscript ? { script: 'sup' as const } : {}),
+        })
         break
       case 'lineBreak':
         out.push({ text: '\n', style: 'regular' })

@@ -11,7 +11,7 @@ import type { Block, Inline, Letter, Locale, Media, Organisation } from '../snap
 import { codePointLabel, fontName, splitBySubset, unprintableCharacters, type FontStyle } from './fonts.ts'
 import { blockTexts, inlinesToText, type MergeValues } from './letter-content.ts'
 import type { Member } from './member-row.ts'
-import { breakLines, type StyledText, type TextLine } from './text-layout.ts'
+import { breakLines, SCRIPT_SCALE, type StyledText, type TextLine } from './text-layout.ts'
 
 type Doc = InstanceType<typeof PDFDocument>
 
@@ -107,7 +107,10 @@ export class LetterRenderer {
   }
 
   private lineOps(line: TextLine, size: number, x: number, y: number): DrawOp[] {
-    return line.fragments.map((f) => ({ kind: 'text', x: x + f.x, y, font: f.font, size, text: f.text }))
+    // pdfkit places text by the top of its line box: a smaller superscript drawn a little higher sits
+    // above the line, a subscript drawn lower sits below it.
+    const shift = (f: TextLine['fragments'][number]) => (f.script === 'sup' ? -size * 0.08 : f.script === 'sub' ? size * 0.4 : 0)
+    return line.fragments.map((f) => ({ kind: 'text', x: x + f.x, y: y + shift(f), font: f.font, size: f.script ? size * SCRIPT_SCALE : size, text: f.text }))
   }
 
   /** Address lines as they go through the window, or the reason they cannot. */

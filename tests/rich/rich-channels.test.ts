@@ -273,6 +273,19 @@ describe('print letter', () => {
     expect(letterText).toContain('hele aftalen (example.org/ok-2027)')
   })
 
+  it('sets subscript below and superscript above the line', () => {
+    // pdftotext reads H₂O as H, 2, O: the subscript 2 starts lower than the line's letters, MC²'s 2 ends higher.
+    const vand = letterWords.findIndex((w) => w.text === 'vand')
+    const line = letterWords[vand]
+    const digits = letterWords.slice(vand, vand + 12).filter((w) => w.text === '2')
+    expect(digits).toHaveLength(2)
+    const [sub, sup] = digits
+    expect(sub.yMin - line.yMin).toBeGreaterThan(0.5)
+    expect(line.yMax - sup.yMax).toBeGreaterThan(0.5)
+    // Both are set smaller than the text around them.
+    for (const digit of digits) expect(digit.yMax - digit.yMin).toBeLessThan((line.yMax - line.yMin) * 0.8)
+  })
+
   it('keeps the spaces inside code lines', () => {
     // pdftotext rebuilds spaces from gaps (two may come out as one), so the code is read back from the
     // words' positions on the monospace grid: column = distance from the block's left edge / advance.

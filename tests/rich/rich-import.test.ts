@@ -2,10 +2,11 @@
  * Rich text through import and export on a real Payload + SQLite: every element of the fixture arrives
  * as its block, no two words glue, code keeps its spaces, what the tree cannot carry is a named warning.
  */
+import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exportSnapshot } from '../../cms/export/export-snapshot.ts'
-import { importContent, type ImportReport } from '../../cms/import/import-content.ts'
+import { importContent, importFile, type ImportReport } from '../../cms/import/import-content.ts'
 import { blocksPlainText } from '../../channels/snapshot/block-text.ts'
 import type { Block, Inline, Snapshot } from '../../channels/snapshot/schema.ts'
 import { startTempCms, type TempCms } from '../helpers/temp-cms.ts'
@@ -97,5 +98,24 @@ describe('import → export of rich HTML', () => {
     const json = JSON.stringify(body('rig-tekst'))
     expect(json).not.toContain('javascript:')
     expect(json).not.toContain('væk')
+  })
+})
+
+describe('import with --media-root', () => {
+  it('finds <img src> paths and web addresses under the media root by path, and warns for what is not there', async () => {
+    const root = path.join(cms.dir, 'old-site')
+    await writeRichImages(path.join(root, 'images'))
+    const importDir = path.join(cms.dir, 'elsewhere')
+    await mkdir(importDir, { recursive: true })
+    const file = path.join(importDir, 'content.json')
+    const html = '<p>Fra det gamle websted:</p><img src="https://old.example.org/images/img/moede.jpg" alt="Gammelt møde"><p>og</p><img src="/images/img/tal.png" alt="Gamle tal"><img src="/images/img/mangler.png" alt="Væk">'
+    await writeFile(file, JSON.stringify({ articles: [{ slug: 'gammel-side', title: 'Gammel side', body: { html }, publishedAt: '2026-05-04T08:00:00Z' }] }))
+    const result = await importFile(cms.payload, file, { mediaRoot: root })
+    expect(result.rejected).toEqual([])
+    expect(result.warnings.map((w) => `${w.path}: ${w.message}`)).toEqual(['articles/gammel-side (da) body: <img src="/images/img/mangler.png"> not found; its alt text is kept'])
+    const doc = await cms.payload.find({ collection: 'articles', where: { slug: { equals: 'gammel-side' } }, depth: 0, overrideAccess: true })
+    const nodes = (doc.docs[0] as unknown as { body: { root: { children: { type: string; fields?: { alt?: string } }[] } } }).body.root.children
+    expect(nodes.filter((n) => n.type === 'upload').map((n) => n.fields?.alt)).toEqual(['Gammelt møde', 'Gamle tal'])
+    expect(JSON.stringify(nodes)).toContain('Væk')
   })
 })
