@@ -11,6 +11,7 @@
  */
 import { JSDOM } from 'jsdom'
 import { marked } from 'marked'
+import { codeBlock } from '../fields/rich-text.ts'
 
 type Json = Record<string, unknown>
 
@@ -351,10 +352,9 @@ function altField(img: Element): { alt?: string } {
   return alt ? { alt } : {}
 }
 
+/** The languages the admin's code block offers (its select field's options): one list, not a copy. */
 const KNOWN_LANGUAGES = new Set(
-  'abap apex azcli bat bicep cameligo clojure coffee cpp csharp csp css cypher dart dockerfile ecl elixir flow9 freemarker2 fsharp go graphql handlebars hcl html ini java javascript julia kotlin less lexon liquid lua m3 markdown mdx mips msdax mysql objective-c pascal pascaligo perl pgsql php pla plaintext postiats powerquery powershell protobuf pug python qsharp r razor redis redshift restructuredtext ruby rust sb scala scheme scss shell solidity sophia sparql sql st swift systemverilog tcl twig typescript typespec vb wgsl xml yaml'.split(
-    ' ',
-  ),
+  codeBlock.fields.flatMap((field) => ('name' in field && field.name === 'language' && 'options' in field ? field.options.map((o) => (typeof o === 'string' ? o : o.value)) : [])),
 )
 
 // ---------------------------------------------------------------- whitespace as a browser shows it

@@ -423,7 +423,8 @@ class ContentImporter {
     if (this.mediaRoot) candidates.push(path.resolve(this.mediaRoot, relative.replace(/^\/+/, '')))
     const file = candidates.find((candidate) => (inside(this.baseDir, candidate) || (this.mediaRoot !== undefined && inside(this.mediaRoot, candidate))) && existsSync(candidate))
     if (!file) {
-      warn(`<img src="${src.slice(0, 200)}"> not found${this.mediaRoot ? '' : ' (a web address needs --media-root)'}; its alt text is kept`)
+      const hint = /^https?:\/\//i.test(src) && !this.mediaRoot ? ' (a web address is looked up under --media-root)' : ''
+      warn(`<img src="${src.slice(0, 200)}"> not found${hint}; its alt text is kept`)
       return null
     }
     if (!alt) warn(`<img src="${src.slice(0, 200)}"> has no alt text; its file name stands in`)

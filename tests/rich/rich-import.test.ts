@@ -36,7 +36,7 @@ describe('import → export of rich HTML', () => {
     expect(report.warnings.map((w) => `${w.path}: ${w.message}`)).toEqual(
       expect.arrayContaining([
         'articles/rig-tekst (da) body: <video> not supported; its link is kept',
-        'articles/rig-tekst (da) body: <img src="img/findes-ikke.jpg"> not found (a web address needs --media-root); its alt text is kept',
+        'articles/rig-tekst (da) body: <img src="img/findes-ikke.jpg"> not found; its alt text is kept',
       ]),
     )
   })
