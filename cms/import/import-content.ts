@@ -411,17 +411,7 @@ class ContentImporter {
    * A picture not found is a warning naming the src; the caller keeps its alt text visible.
    */
   private async inlineImage(src: string, alt: string, warn: (message: string) => void, req: PayloadRequest): Promise<number | string | null> {
-    let relative: string
-    try {
-      relative = decodeURIComponent(/^https?:\/\//i.test(src) ? new URL(src).pathname : src.replace(/[?#].*$/, ''))
-    } catch {
-      relative = src
-    }
-    const inside = (root: string, candidate: string) => candidate === root || candidate.startsWith(root + path.sep)
-    const candidates: string[] = []
-    if (!/^https?:\/\//i.test(src) && !/^[a-z][a-z0-9+.-]*:/i.test(src)) candidates.push(path.resolve(this.baseDir, relative))
-    if (this.mediaRoot) candidates.push(path.resolve(this.mediaRoot, relative.replace(/^\/+/, '')))
-    const file = candidates.find((candidate) => (inside(this.baseDir, candidate) || (this.mediaRoot !== undefined && inside(this.mediaRoot, candidate))) && existsSync(candidate))
+    const file = this.inlineImageFile(src)
     if (!file) {
       const hint = /^https?:\/\//i.test(src) && !this.mediaRoot ? ' (a web address is looked up under --media-root)' : ''
       warn(`<img src="${src.slice(0, 200)}"> not found${hint}; its alt text is kept`)
@@ -436,6 +426,22 @@ class ContentImporter {
     }
   }
 
+  /** The file an `<img src>` names: beside the import file, or under the media root by path; never outside both. */
+  private inlineImageFile(src: string): string | null {
+    const isWeb = /^https?:\/\//i.test(src)
+    let relative: string
+    try {
+      relative = decodeURIComponent(isWeb ? new URL(src).pathname : src.replace(/[?#].*$/, ''))
+    } catch {
+      relative = src
+    }
+    const inside = (root: string, candidate: string) => candidate === root || candidate.startsWith(root + path.sep)
+    const candidates: string[] = []
+    if (!isWeb && !/^[a-z][a-z0-9+.-]*:/i.test(src)) candidates.push(path.resolve(this.baseDir, relative))
+    if (this.mediaRoot) candidates.push(path.resolve(this.mediaRoot, relative.replace(/^\/+/, '')))
+    return candidates.find((candidate) => (inside(this.baseDir, candidate) || (this.mediaRoot !== undefined && inside(this.mediaRoot, candidate))) && existsSync(candidate)) ?? null
+  }
+
   /** The item as given plus the bytes of its images: the same file gives the same hash. */
   private async hashItem(item: Record<string, unknown>): Promise<string> {
     const hash = createHash('sha256').update(JSON.stringify(item))
@@ -443,8 +449,27 @@ class ContentImporter {
       const filePath = path.resolve(this.baseDir, image.file)
       if (existsSync(filePath)) hash.update(await readFile(filePath))
     }
+    // Pictures inside bodies too: a new file under the same name is a change to import.
+    for (const src of bodyImageSources(item)) {
+      const file = this.inlineImageFile(src)
+      if (file) hash.update(await readFile(file))
+    }
     return hash.digest('hex')
   }
+}
+
+/** `src` of every `<img>` (HTML) and `![alt](src)` (Markdown) in an item's bodies. */
+function bodyImageSources(item: Record<string, unknown>): string[] {
+  const sources: string[] = []
+  const visit = (value: unknown) => {
+    if (!value || typeof value !== 'object') return
+    const body = value as { html?: unknown; markdown?: unknown }
+    if (typeof body.html === 'string') for (const m of body.html.matchAll(/<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) sources.push(m[1] ?? m[2] ?? m[3])
+    if (typeof body.markdown === 'string') for (const m of body.markdown.matchAll(/!\[[^\]]*\]\(\s*<?([^)\s>]+)/g)) sources.push(m[1])
+    for (const child of Object.values(value)) visit(child)
+  }
+  visit(item)
+  return sources.map((src) => src.replace(/&amp;/g, '&'))
 }
 
 function findImages(item: Record<string, unknown>): ImportImage[] {

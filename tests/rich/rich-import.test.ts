@@ -4,6 +4,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exportSnapshot } from '../../cms/export/export-snapshot.ts'
 import { importContent, importFile, type ImportReport } from '../../cms/import/import-content.ts'
@@ -117,5 +118,10 @@ describe('import with --media-root', () => {
     const nodes = (doc.docs[0] as unknown as { body: { root: { children: { type: string; fields?: { alt?: string } }[] } } }).body.root.children
     expect(nodes.filter((n) => n.type === 'upload').map((n) => n.fields?.alt)).toEqual(['Gammelt møde', 'Gamle tal'])
     expect(JSON.stringify(nodes)).toContain('Væk')
+
+    // The same file again changes nothing; a new picture under the same name is a change.
+    expect(await importFile(cms.payload, file, { mediaRoot: root })).toMatchObject({ unchanged: 1, updated: 0 })
+    await sharp({ create: { width: 320, height: 200, channels: 3, background: '#b3123b' } }).png().toFile(path.join(root, 'images/img/tal.png'))
+    expect(await importFile(cms.payload, file, { mediaRoot: root })).toMatchObject({ unchanged: 0, updated: 1 })
   })
 })
