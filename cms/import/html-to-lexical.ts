@@ -120,7 +120,7 @@ class Converter {
       case 'H4':
       case 'H5':
       case 'H6': {
-        const children = normaliseSpaces(await this.inlines([...el.childNodes], 0)).filter((p) => !isImage(p)) as Json[]
+        const children = normaliseSpaces(this.textOnly(await this.inlines([...el.childNodes], 0), 'a heading'))
         // h1 belongs to the page title (the editor offers h2–h6): a body h1 joins h2.
         const tag = el.tagName === 'H1' ? 'h2' : el.tagName.toLowerCase()
         return children.length > 0 ? [{ type: 'heading', tag, ...elementBase, children }] : []
@@ -204,6 +204,16 @@ class Converter {
     return [{ type: 'link', ...elementBase, fields: { url: href, newTab: el.getAttribute('target') === '_blank', linkType: 'custom' }, children: texts }, ...images]
   }
 
+  /** Where a picture cannot stand (a heading, list item, quote or table cell), its alt text does, with a warning. */
+  private textOnly(pieces: InlinePiece[], where: string): Json[] {
+    return pieces.map((piece) => {
+      if (!isImage(piece)) return piece
+      const alt = piece.img.getAttribute('alt')?.replace(/\s+/g, ' ').trim() ?? ''
+      this.hooks.warn(`<img src="${(piece.img.getAttribute('src') ?? '').slice(0, 200)}"> inside ${where} not supported; ${alt ? 'its alt text is kept' : 'it has no alt text and is left out'}`)
+      return textNode(alt ? ` ${alt} ` : '', 0)
+    })
+  }
+
   // ------------------------------------------------------------ blocks
 
   private async list(el: Element): Promise<Json> {
@@ -220,7 +230,7 @@ class Converter {
       box?.remove()
       const nested = [...li.children].filter((child) => child.tagName === 'UL' || child.tagName === 'OL')
       const own = [...li.childNodes].filter((node) => !nested.includes(node as Element))
-      const inlines = normaliseSpaces((await this.inlines(own, 0)).filter((p) => !isImage(p))) as Json[]
+      const inlines = normaliseSpaces(this.textOnly(await this.inlines(own, 0), 'a list item'))
       children.push({ type: 'listitem', ...elementBase, value: value++, ...checked, children: inlines })
       // Lexical keeps a nested list in an item of its own right after its parent item.
       for (const sub of nested) children.push({ type: 'listitem', ...elementBase, value: value++, children: [await this.list(sub)] })
@@ -255,7 +265,7 @@ class Converter {
         children.push(...(await this.inlines([...node.childNodes], 0)))
       } else children.push(...(await this.inlines([node], 0)))
     }
-    const inlines = normaliseSpaces(children.filter((p) => !isImage(p)))
+    const inlines = normaliseSpaces(this.textOnly(children, 'a quote'))
     if (citation) inlines.push(lineBreak(), textNode(`— ${citation}`, 0))
     return inlines.length > 0 ? [{ type: 'quote', ...elementBase, children: inlines }] : []
   }
@@ -278,7 +288,7 @@ class Converter {
       const headRow = tr.parentElement?.tagName === 'THEAD' || (cells.length > 0 && cells.every((c) => c.tagName === 'TH'))
       const rowChildren: Json[] = []
       for (const cell of cells) {
-        const inlines = normaliseSpaces((await this.inlines([...cell.childNodes], 0)).filter((p) => !isImage(p))) as Json[]
+        const inlines = normaliseSpaces(this.textOnly(await this.inlines([...cell.childNodes], 0), 'a table cell'))
         // TableCellHeaderStates: 1 = heads its column (a header row), 2 = heads its row.
         const headerState = headRow ? 1 : cell.tagName === 'TH' ? 2 : 0
         rowChildren.push({ type: 'tablecell', ...elementBase, headerState, colSpan: 1, rowSpan: 1, backgroundColor: null, children: [paragraph(inlines)] })
