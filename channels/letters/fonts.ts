@@ -9,13 +9,20 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 
-export type FontStyle = 'regular' | 'bold' | 'italic' | 'boldItalic'
+/** `mono`: Noto Sans Mono, for code (same subsets as Noto Sans, so the per-character choice holds). */
+export type FontStyle = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'mono'
 export type FontSubset = 'latin' | 'latin-ext'
 export const FONT_SUBSETS: readonly FontSubset[] = ['latin', 'latin-ext']
-const STYLE_FILE: Record<FontStyle, string> = { regular: '400-normal', bold: '700-normal', italic: '400-italic', boldItalic: '700-italic' }
-
 const require = createRequire(import.meta.url)
 const packageDir = path.dirname(require.resolve('@fontsource/noto-sans/package.json'))
+const monoPackageDir = path.dirname(require.resolve('@fontsource/noto-sans-mono/package.json'))
+const STYLE_FILE: Record<FontStyle, { dir: string; family: string; weight: string }> = {
+  regular: { dir: packageDir, family: 'noto-sans', weight: '400-normal' },
+  bold: { dir: packageDir, family: 'noto-sans', weight: '700-normal' },
+  italic: { dir: packageDir, family: 'noto-sans', weight: '400-italic' },
+  boldItalic: { dir: packageDir, family: 'noto-sans', weight: '700-italic' },
+  mono: { dir: monoPackageDir, family: 'noto-sans-mono', weight: '400-normal' },
+}
 
 /** pdfkit font name for a style in a subset, e.g. `bold/latin-ext`. */
 export function fontName(style: FontStyle, subset: FontSubset): string {
@@ -29,7 +36,8 @@ export function letterFontFiles(): Map<string, Buffer> {
     fontFiles = new Map()
     for (const style of Object.keys(STYLE_FILE) as FontStyle[]) {
       for (const subset of FONT_SUBSETS) {
-        fontFiles.set(fontName(style, subset), readFileSync(path.join(packageDir, 'files', `noto-sans-${subset}-${STYLE_FILE[style]}.woff`)))
+        const { dir, family, weight } = STYLE_FILE[style]
+        fontFiles.set(fontName(style, subset), readFileSync(path.join(dir, 'files', `${family}-${subset}-${weight}.woff`)))
       }
     }
   }

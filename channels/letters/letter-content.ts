@@ -5,6 +5,7 @@
 import { removeControlCharacters } from '../shared/control-characters.ts'
 import { absoluteUrl } from '../shared/site-url.ts'
 import type { Block, Inline, MergeFieldName } from '../snapshot/schema.ts'
+import { blockInlineRuns } from '../snapshot/block-text.ts'
 import type { FontStyle } from './fonts.ts'
 import type { StyledText } from './text-layout.ts'
 
@@ -30,7 +31,11 @@ export function inlinesToText(inlines: Inline[], context: InlineContext, base: {
   for (const inline of inlines) {
     switch (inline.type) {
       case 'text':
-        out.push({ text: clean(inline.text), style: styleOf(Boolean(base.bold || inline.bold), Boolean(base.italic || inline.italic)) })
+        out.push({
+          text: clean(inline.text),
+          style: inline.code ? 'mono' : styleOf(Boolean(base.bold || inline.bold), Boolean(base.italic || inline.italic)),
+          ...(inline.subscript ? { script: 'sub' as const } : inline.superscript ? { script: 'sup' as const } : {}),
+        })
         break
       case 'lineBreak':
         out.push({ text: '\n', style: 'regular' })
@@ -59,19 +64,15 @@ export function plainText(pieces: StyledText[]): string {
 /** Every text a block tree can print, used to check the fonts cover the letter before a run starts. */
 export function blockTexts(blocks: Block[], context: InlineContext): string[] {
   const texts: string[] = []
-  const walkList = (list: Extract<Block, { type: 'list' }>) => {
-    for (const item of list.items) {
-      texts.push(plainText(inlinesToText(item.children, context)))
-      if (item.list) walkList(item.list)
-    }
-  }
   for (const block of blocks) {
-    if (block.type === 'list') walkList(block)
-    else if (block.type === 'image') texts.push(block.caption ?? '')
-    else {
-      texts.push(plainText(inlinesToText(block.children, context)))
-      if (block.type === 'callout') texts.push(block.title ?? '', block.link ? `${block.link.label} ${block.link.href}` : '')
-    }
+    for (const run of blockInlineRuns(block)) texts.push(plainText(inlinesToText(run, context)))
+    if (block.type === 'image') texts.push(block.caption ?? '')
+    if (block.type === 'gallery') texts.push(...block.images.map((entry) => entry.caption ?? ''))
+    if (block.type === 'code') texts.push(block.code)
+    if (block.type === 'table' && block.caption) texts.push(block.caption)
+    if (block.type === 'quote' && block.citation) texts.push(block.citation)
+    if (block.type === 'embed') texts.push(block.title, block.url)
+    if (block.type === 'callout') texts.push(block.title ?? '', block.link ? `${block.link.label} ${block.link.href}` : '')
   }
   return texts
 }

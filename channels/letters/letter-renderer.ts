@@ -7,12 +7,12 @@ import type PDFDocument from 'pdfkit'
 import { CROP_MARKS, LETTER_LAYOUT as L, PAGE, TYPE } from '../../templates/letters/page-layout.ts'
 import type { EnvelopePreset } from '../../templates/letters/envelopes.ts'
 import { LETTER_WORDS, formatLetterDate, type LetterWords } from '../../templates/letters/locale-text.ts'
-import type { Block, Inline, Letter, Locale, Organisation } from '../snapshot/schema.ts'
+import type { Block, Inline, Letter, Locale, Media, Organisation } from '../snapshot/schema.ts'
 import { codePointLabel, fontName, splitBySubset, unprintableCharacters, type FontStyle } from './fonts.ts'
 import { blockTexts, inlinesToText, type MergeValues } from './letter-content.ts'
 import type { Member } from './member-row.ts'
 import { absoluteUrl } from '../shared/site-url.ts'
-import { breakLines, type StyledText, type TextLine } from './text-layout.ts'
+import { breakLines, SCRIPT_SCALE, type StyledText, type TextLine } from './text-layout.ts'
 
 type Doc = InstanceType<typeof PDFDocument>
 
@@ -110,7 +110,10 @@ export class LetterRenderer {
   }
 
   private lineOps(line: TextLine, size: number, x: number, y: number): DrawOp[] {
-    return line.fragments.map((f) => ({ kind: 'text', x: x + f.x, y, font: f.font, size, text: f.text }))
+    // pdfkit places text by the top of its line box: a smaller superscript drawn a little higher sits
+    // above the line, a subscript drawn lower sits below it.
+    const shift = (f: TextLine['fragments'][number]) => (f.script === 'sup' ? -size * 0.08 : f.script === 'sub' ? size * 0.4 : 0)
+    return line.fragments.map((f) => ({ kind: 'text', x: x + f.x, y: y + shift(f), font: f.font, size: f.script ? size * SCRIPT_SCALE : size, text: f.text }))
   }
 
   /** Address lines as they go through the window, or the reason they cannot. */
@@ -206,11 +209,83 @@ export class LetterRenderer {
     paragraph([{ text: version.letter.subject.normalize('NFC'), style: 'bold' }], TYPE.subject.size, TYPE.subject.leading, 0, 1)
     const list = (block: Extract<Block, { type: 'list' }>, depth: number) => {
       block.items.forEach((item, i) => {
-        const marker = block.ordered ? `${i + 1}.` : depth % 2 === 0 ? '•' : '–'
+        const marker = block.check ? (item.checked ? '[x]' : '[  ]') : block.ordered ? `${(block.start ?? 1) + i}.` : depth % 2 === 0 ? '•' : '–'
         paragraph({ inlines: item.children }, body.size, body.leading, mm(6 * (depth + 1)), 0.15, 0, marker)
         if (item.list) list(item.list, depth + 1)
       })
       y += body.size * body.leading * 0.35
+    }
+    const image = (media: Media, caption: string | undefined) => {
+      const path = version.imagePaths.get(media.id)
+      if (!path) return
+      const scale = Math.min(mm(80) / media.width, mm(50) / media.height)
+      const width = media.width * scale
+      const height = media.height * scale
+      ensure(height + body.size * 2)
+      page().push({ kind: 'image', path, x: this.columnLeft, y, width, height })
+      y += height + body.size * 0.5
+      if (caption) paragraph([{ text: caption, style: 'italic' }], TYPE.small.size, TYPE.small.leading)
+    }
+    // Code: one printed line per source line in Noto Sans Mono, every space kept (a tab to the next
+    // multiple of four); a line wider than the column continues on the next line.
+    const codeBlock = (code: string) => {
+      const size = TYPE.small.size + 1
+      const lineHeight = size * 1.35
+      const indent = mm(4)
+      const charsPerLine = Math.max(20, Math.floor((this.columnWidth - indent) / this.measure('0', fontName('mono', 'latin'), size)))
+      const lines = code.split('\n').flatMap((raw) => {
+        const line = expandTabs(raw.normalize('NFC'))
+        const chars = [...line]
+        if (chars.length <= charsPerLine) return [line]
+        const parts: string[] = []
+        for (let i = 0; i < chars.length; i += charsPerLine) parts.push(chars.slice(i, i + charsPerLine).join(''))
+        return parts
+      })
+      const startPage = pages.length
+      let startY = y
+      for (const line of lines) {
+        if (y + lineHeight > bottom) {
+          if (pages.length === startPage) page().push({ kind: 'rule', x1: this.columnLeft + mm(1), y1: startY, x2: this.columnLeft + mm(1), y2: y, width: 1 })
+          newPage()
+          startY = y
+        }
+        // No-break spaces: text extraction (pdftotext, copy and paste) keeps a run of them, not of ordinary spaces.
+        if (line.trim()) page().push(...this.textOps(line.replace(/ /g, '\u00a0'), 'mono', size, this.columnLeft + indent, y))
+        y += lineHeight
+      }
+      page().push({ kind: 'rule', x1: this.columnLeft + mm(1), y1: startY, x2: this.columnLeft + mm(1), y2: y, width: 1 })
+      y += body.size * body.leading * 0.5
+    }
+    // Tables: equal columns, cells wrapped in their column, a rule under every row; a row never splits,
+    // and on a new page the header rows come again before the next row.
+    const table = (block: Extract<Block, { type: 'table' }>) => {
+      const columns = Math.max(1, ...block.rows.map((row) => row.cells.length))
+      const gap = mm(2)
+      const columnWidth = (this.columnWidth - gap * (columns - 1)) / columns
+      const size = body.size - 1
+      const lineHeight = size * 1.3
+      const laidOut = block.rows.map((row) => {
+        const cells = row.cells.map((cell) => breakLines(inlinesToText(cell, context, { bold: row.header }), columnWidth, size, this.measure))
+        return { header: row.header === true, cells, height: Math.max(1, ...cells.map((lines) => lines.length)) * lineHeight + mm(1.5) }
+      })
+      const headers = laidOut.filter((row) => row.header)
+      const drawRow = (row: (typeof laidOut)[number]) => {
+        row.cells.forEach((lines, c) => lines.forEach((line, l) => page().push(...this.lineOps(line, size, this.columnLeft + c * (columnWidth + gap), y + l * lineHeight))))
+        y += row.height
+        page().push({ kind: 'rule', x1: this.columnLeft, y1: y - mm(0.75), x2: this.columnLeft + this.columnWidth, y2: y - mm(0.75), width: row.header ? 0.8 : 0.3 })
+      }
+      if (block.caption) paragraph([{ text: block.caption.normalize('NFC'), style: 'bold' }], size, 1.3, 0, 0.2, 1)
+      const headerHeight = headers.reduce((sum, row) => sum + row.height, 0)
+      laidOut.forEach((row, index) => {
+        // The header rows and the first body row start together.
+        const needed = row.header ? headerHeight + (laidOut.find((r) => !r.header)?.height ?? 0) : row.height
+        if (y + needed > bottom && y > top(pages.length - 1)) {
+          newPage()
+          if (!row.header && index > 0) headers.forEach(drawRow)
+        }
+        drawRow(row)
+      })
+      y += body.size * body.leading * 0.5
     }
     const layoutBlock = (block: Block) => {
       switch (block.type) {
@@ -225,7 +300,25 @@ export class LetterRenderer {
           list(block, 0)
           break
         case 'quote':
-          paragraph({ inlines: block.children, base: { italic: true } }, body.size, body.leading, mm(8))
+          paragraph({ inlines: block.children, base: { italic: true } }, body.size, body.leading, mm(8), block.citation ? 0.1 : 0.5)
+          if (block.citation) paragraph([{ text: `— ${block.citation.normalize('NFC')}`, style: 'regular' }], body.size, body.leading, mm(8))
+          break
+        case 'code':
+          codeBlock(block.code)
+          break
+        case 'table':
+          table(block)
+          break
+        case 'rule':
+          ensure(body.size * body.leading)
+          page().push({ kind: 'rule', x1: this.columnLeft, y1: y + body.size * 0.5, x2: this.columnLeft + this.columnWidth, y2: y + body.size * 0.5, width: 0.5 })
+          y += body.size * body.leading
+          break
+        case 'embed':
+          paragraph({ inlines: [{ type: 'link', href: block.url, children: [{ type: 'text', text: block.title }] }] }, body.size, body.leading)
+          break
+        case 'gallery':
+          for (const entry of block.images) image(entry.image, entry.caption)
           break
         case 'callout': {
           const startPage = pages.length
@@ -238,18 +331,9 @@ export class LetterRenderer {
           y += body.size * body.leading * 0.5
           break
         }
-        case 'image': {
-          const path = version.imagePaths.get(block.image.id)
-          if (!path) break
-          const scale = Math.min(mm(80) / block.image.width, mm(50) / block.image.height)
-          const width = block.image.width * scale
-          const height = block.image.height * scale
-          ensure(height + body.size * 2)
-          page().push({ kind: 'image', path, x: this.columnLeft, y, width, height })
-          y += height + body.size * 0.5
-          if (block.caption) paragraph([{ text: block.caption, style: 'italic' }], TYPE.small.size, TYPE.small.leading)
+        case 'image':
+          image(block.image, block.caption)
           break
-        }
       }
     }
     // A heading is never the last thing on a page: headings in a row go with the first lines of the
@@ -417,4 +501,11 @@ export class LetterRenderer {
     if (blankPages) this.addPage()
     return { ok: true, pages: total, blankPages }
   }
+}
+
+/** Tabs to spaces up to the next multiple of four: paper has no tab stops. */
+function expandTabs(line: string): string {
+  let out = ''
+  for (const char of line) out += char === '\t' ? ' '.repeat(4 - (out.length % 4)) : char
+  return out
 }

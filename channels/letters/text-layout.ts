@@ -8,13 +8,20 @@ import { fontName, splitBySubset, type FontStyle } from './fonts.ts'
 export interface StyledText {
   text: string
   style: FontStyle
+  /** Subscript or superscript: smaller, below or above the line (H₂O, E = mc²). */
+  script?: Script
 }
+
+export type Script = 'sub' | 'sup'
+/** A sub- or superscript's size relative to the text around it. */
+export const SCRIPT_SCALE = 0.7
 
 /** One piece of a line, drawn with one font: x is relative to the column's left edge (pt). */
 export interface LineFragment {
   x: number
   text: string
   font: string
+  script?: Script
 }
 
 export interface TextLine {
@@ -29,6 +36,7 @@ interface Segment {
   text: string
   font: string
   width: number
+  script?: Script
 }
 
 /** Word pieces (a word may change style mid-way, e.g. bold then a comma), with a trailing space flag. */
@@ -40,10 +48,10 @@ interface Word {
   breakAfter: boolean
 }
 
-function segmentsOf(text: string, style: FontStyle, size: number, measure: Measure): Segment[] {
+function segmentsOf(text: string, style: FontStyle, size: number, measure: Measure, script?: Script): Segment[] {
   return splitBySubset(text).map((run) => {
     const font = fontName(style, run.subset)
-    return { text: run.text, font, width: measure(run.text, font, size) }
+    return { text: run.text, font, width: measure(run.text, font, script ? size * SCRIPT_SCALE : size), ...(script ? { script } : {}) }
   })
 }
 
@@ -72,7 +80,7 @@ function toWords(pieces: StyledText[], size: number, measure: Measure): Word[] {
         continue
       }
       if (!current) current = { segments: [], width: 0, spaceAfter: null, breakAfter: false }
-      for (const segment of segmentsOf(part, piece.style, size, measure)) {
+      for (const segment of segmentsOf(part, piece.style, size, measure, piece.script)) {
         current.segments.push(segment)
         current.width += segment.width
       }
@@ -88,16 +96,16 @@ function hardBreak(word: Word, width: number, size: number, measure: Measure): W
   let piece: Word = { segments: [], width: 0, spaceAfter: null, breakAfter: false }
   for (const segment of word.segments) {
     for (const char of segment.text) {
-      const w = measure(char, segment.font, size)
+      const w = measure(char, segment.font, segment.script ? size * SCRIPT_SCALE : size)
       if (piece.width + w > width && piece.segments.length > 0) {
         out.push(piece)
         piece = { segments: [], width: 0, spaceAfter: null, breakAfter: false }
       }
       const last = piece.segments[piece.segments.length - 1]
-      if (last && last.font === segment.font) {
+      if (last && last.font === segment.font && last.script === segment.script) {
         last.text += char
         last.width += w
-      } else piece.segments.push({ text: char, font: segment.font, width: w })
+      } else piece.segments.push({ text: char, font: segment.font, width: w, ...(segment.script ? { script: segment.script } : {}) })
       piece.width += w
     }
   }
@@ -114,8 +122,8 @@ export function breakLines(pieces: StyledText[], width: number, size: number, me
   let pendingSpace: Segment | null = null
   const push = (segment: Segment, x: number) => {
     const last = line.fragments[line.fragments.length - 1]
-    if (last && last.font === segment.font) last.text += segment.text
-    else line.fragments.push({ x, text: segment.text, font: segment.font })
+    if (last && last.font === segment.font && last.script === segment.script) last.text += segment.text
+    else line.fragments.push({ x, text: segment.text, font: segment.font, ...(segment.script ? { script: segment.script } : {}) })
   }
   const newLine = () => {
     lines.push(line)

@@ -16,6 +16,10 @@ const stringsSchema = z.object({
   memberNumber: text,
   unsubscribe: text,
   preferences: text,
+  /** The plain-text part's stand-in for a picture: `[Billede: alt]`. */
+  image: text,
+  /** The plain-text part's label for a video or audio link. */
+  media: text,
 })
 export type NewsletterStrings = z.infer<typeof stringsSchema>
 

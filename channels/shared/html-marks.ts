@@ -9,6 +9,8 @@ type TextInline = Extract<Inline, { type: 'text' }>
 export function wrapMarks(escapedText: string, inline: TextInline): string {
   let html = escapedText
   if (inline.code) html = `<code>${html}</code>`
+  if (inline.subscript) html = `<sub>${html}</sub>`
+  if (inline.superscript) html = `<sup>${html}</sup>`
   if (inline.bold) html = `<strong>${html}</strong>`
   if (inline.italic) html = `<em>${html}</em>`
   if (inline.underline) html = `<u>${html}</u>`

@@ -66,8 +66,27 @@ function renderInline(inline: Inline, options: RenderOptions): string {
 
 function renderList(list: ListBlock, options: RenderOptions): string {
   const tag = list.ordered ? 'ol' : 'ul'
-  const items = list.items.map((item) => `<li>${renderInlines(item.children, options)}${item.list ? renderList(item.list, options) : ''}</li>`)
-  return `<${tag}>${items.join('')}</${tag}>`
+  const items = list.items.map((item) => {
+    // A check list's box is text, so a screen reader reads it and a copy keeps it: ☑ ticked, ☐ open.
+    const box = list.check ? `<span class="check">${item.checked ? '☑' : '☐'}</span> ` : ''
+    return `<li>${box}${renderInlines(item.children, options)}${item.list ? renderList(item.list, options) : ''}</li>`
+  })
+  const attrs = list.check ? ' class="checklist"' : list.start !== undefined ? ` start="${list.start}"` : ''
+  return `<${tag}${attrs}>${items.join('')}</${tag}>`
+}
+
+const tableLabel: Record<Locale, string> = { da: 'Tabel', nb: 'Tabell', sv: 'Tabell', en: 'Table' }
+
+/** A table scrolls sideways inside its own box on a narrow screen instead of widening the page. */
+function renderTable(block: Extract<Block, { type: 'table' }>, options: RenderOptions): string {
+  const caption = block.caption ? `<caption>${escapeHtml(block.caption)}</caption>` : ''
+  const head = block.rows.filter((row) => row.header)
+  const body = block.rows.filter((row) => !row.header)
+  const row = (cells: Inline[][], tag: 'th' | 'td') => `<tr>${cells.map((cell) => `<${tag}${tag === 'th' ? ' scope="col"' : ''}>${renderInlines(cell, options)}</${tag}>`).join('')}</tr>`
+  const thead = head.length > 0 ? `<thead>${head.map((r) => row(r.cells, 'th')).join('')}</thead>` : ''
+  const tbody = `<tbody>${body.map((r) => row(r.cells, 'td')).join('')}</tbody>`
+  // tabindex lets a keyboard user scroll the box (axe: scrollable-region-focusable).
+  return `<section class="table-scroll" tabindex="0" aria-label="${escapeHtml(block.caption ?? tableLabel[options.locale])}"><table>${caption}${thead}${tbody}</table></section>`
 }
 
 export interface ImageOptions {
@@ -102,13 +121,38 @@ function renderBlock(block: Block, options: RenderOptions): string {
       return `<h${block.level}>${renderInlines(block.children, options)}</h${block.level}>`
     case 'list':
       return renderList(block, options)
-    case 'quote':
-      return `<blockquote><p>${renderInlines(block.children, options)}</p></blockquote>`
+    case 'quote': {
+      const quote = `<blockquote><p>${renderInlines(block.children, options)}</p></blockquote>`
+      return block.citation ? `<figure class="quote">${quote}<figcaption>— <cite>${escapeHtml(block.citation)}</cite></figcaption></figure>` : quote
+    }
+    case 'code': {
+      const language = block.language ? ` class="language-${escapeHtml(block.language)}"` : ''
+      // tabindex: a long line scrolls inside the block, and the keyboard must reach it.
+      return `<pre tabindex="0"><code${language}>${escapeHtml(block.code)}</code></pre>`
+    }
+    case 'table':
+      return renderTable(block, options)
+    case 'rule':
+      return '<hr>'
     case 'image': {
       const media = options.model.usableMedia(block.image)
       if (!media) return block.caption ? `<p class="caption">${escapeHtml(block.caption)}</p>` : ''
       const caption = block.caption ? `<figcaption>${escapeHtml(block.caption)}</figcaption>` : ''
-      return `<figure>${imageHtml(media, { url: options.url })}${caption}</figure>`
+      const size = block.size && block.size !== 'full' ? ` class="image-${block.size}"` : ''
+      return `<figure${size}>${imageHtml(media, { url: options.url })}${caption}</figure>`
+    }
+    case 'gallery': {
+      const items = block.images.map((entry) => {
+        const media = options.model.usableMedia(entry.image)
+        const caption = entry.caption ? `<figcaption>${escapeHtml(entry.caption)}</figcaption>` : ''
+        return media ? `<li><figure>${imageHtml(media, { url: options.url, sizes: '(max-width: 42rem) 50vw, 21rem' })}${caption}</figure></li>` : entry.caption ? `<li><p class="caption">${escapeHtml(entry.caption)}</p></li>` : ''
+      })
+      return `<ul class="gallery">${items.join('')}</ul>`
+    }
+    case 'embed': {
+      const href = safeHref(block.url)
+      const title = escapeHtml(block.title)
+      return href ? `<p class="embed"><a href="${escapeHtml(href)}">▶ ${title}</a></p>` : `<p class="embed">${title}</p>`
     }
     case 'callout': {
       const title = block.title ? `<p class="callout-title"><strong>${escapeHtml(block.title)}</strong></p>` : ''

@@ -15,6 +15,7 @@ export const SECTION = {
   campaigns: PAGE_COLLECTION.campaigns.section,
   about: 'om',
   search: 'soeg',
+  archive: 'arkiv',
 } as const
 
 
@@ -32,6 +33,11 @@ export function documentPath(collection: PageCollection, locale: Locale, slug: s
 
 export function topicPath(locale: Locale, topic: string, page = 1): string {
   return `${localePrefix(locale)}/${SECTION.topics}/${topic}/${page > 1 ? `${page}/` : ''}`
+}
+
+/** Every article of a locale, newest first, paginated like a topic. */
+export function archivePath(locale: Locale, page = 1): string {
+  return `${localePrefix(locale)}/${SECTION.archive}/${page > 1 ? `${page}/` : ''}`
 }
 
 export function sectionPath(section: 'benefits' | 'campaigns' | 'about' | 'search', locale: Locale): string {

@@ -6,9 +6,10 @@
 import type { Article, Benefit, Block, Campaign, Inline, Locale, Media, Organisation, Snapshot, Topic } from '../snapshot/schema.ts'
 import { DEFAULT_LOCALE, LOCALES } from '../snapshot/schema.ts'
 import { endedAt, visibleAt } from '../snapshot/visibility.ts'
+import { blockImages, blockInlineRuns } from '../snapshot/block-text.ts'
 import type { ChannelWarning } from '../types.ts'
 import { documentLabel } from '../types.ts'
-import { documentPath, homePath, sectionPath, topicPath, type PageCollection } from './routes.ts'
+import { archivePath, documentPath, homePath, sectionPath, topicPath, type PageCollection } from './routes.ts'
 
 export const ARTICLES_PER_TOPIC_PAGE = 20
 export const HOME_ARTICLES = 8
@@ -28,6 +29,7 @@ export type SitePage =
   | { kind: 'benefit'; locale: Locale; path: string; key: string }
   | { kind: 'campaign'; locale: Locale; path: string; key: string }
   | { kind: 'topic'; locale: Locale; path: string; topic: string; page: number; pages: number }
+  | { kind: 'archive'; locale: Locale; path: string; page: number; pages: number }
 
 export type LocaleMap = Partial<Record<Locale, string>>
 
@@ -174,16 +176,10 @@ export function buildSiteModel(input: SiteInput, options: SiteModelOptions): Sit
         checkInlines(inline.children, `${at}.children[${i}]`)
       })
     }
-    const checkList = (list: Extract<Block, { type: 'list' }>, at: string) =>
-      list.items.forEach((item, i) => {
-        checkInlines(item.children, `${at}.items[${i}]`)
-        if (item.list) checkList(item.list, `${at}.items[${i}].list`)
-      })
     blocks.forEach((block, i) => {
       const at = `${field}[${i}]`
-      if (block.type === 'image') checkMedia(block.image, document, at)
-      else if (block.type === 'list') checkList(block, at)
-      else checkInlines(block.children, at)
+      for (const image of blockImages(block)) checkMedia(image, document, at)
+      for (const run of blockInlineRuns(block)) checkInlines(run, at)
     })
   }
 
@@ -219,6 +215,8 @@ export function buildSiteModel(input: SiteInput, options: SiteModelOptions): Sit
       const total = Math.ceil(count / ARTICLES_PER_TOPIC_PAGE)
       for (let page = 1; page <= total; page++) pages.push({ kind: 'topic', locale, path: topicPath(locale, topic.slug, page), topic: topic.slug, page, pages: total })
     }
+    const archivePages = Math.ceil(articlesByLocale[locale].length / ARTICLES_PER_TOPIC_PAGE)
+    for (let page = 1; page <= archivePages; page++) pages.push({ kind: 'archive', locale, path: archivePath(locale, page), page, pages: archivePages })
     for (const a of articlesByLocale[locale]) pages.push({ kind: 'article', locale, key: a.key, path: documentPath('articles', locale, a.slug) })
     for (const b of benefitsByLocale[locale]) pages.push({ kind: 'benefit', locale, key: b.key, path: documentPath('benefits', locale, b.slug) })
     for (const c of [...runningByLocale[locale], ...endedByLocale[locale]]) pages.push({ kind: 'campaign', locale, key: c.key, path: documentPath('campaigns', locale, c.slug) })
@@ -275,6 +273,8 @@ function pageId(page: SitePage, locale: Locale): string {
     case 'topic':
       // Page 2 of a topic in one locale is not page 2 in another: switch to the topic's first page.
       return `${locale}:topic:${page.topic}:${page.page === 1 || page.locale === locale ? page.page : 1}`
+    case 'archive':
+      return `${locale}:archive:${page.page === 1 || page.locale === locale ? page.page : 1}`
     default:
       return `${locale}:${page.kind}`
   }

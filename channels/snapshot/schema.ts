@@ -8,7 +8,12 @@
  */
 import { z } from 'zod'
 
-export const SNAPSHOT_VERSION = 1
+/**
+ * 2 added code, table, rule, gallery and embed blocks, h5/h6, list start/check items, quote citations,
+ * image sizes and sub/superscript. Version 1 snapshots hold a subset of version 2 and still read.
+ */
+export const SNAPSHOT_VERSION = 2
+export const READABLE_SNAPSHOT_VERSIONS = [1, 2] as const
 
 import { collectionNames, pageKinds } from './collections.ts'
 import { DEFAULT_LOCALE, LOCALES } from './locales.ts'
@@ -48,7 +53,17 @@ export const mergeFieldSchema = z.enum(mergeFieldNames)
 export type MergeFieldName = z.infer<typeof mergeFieldSchema>
 
 export type Inline =
-  | { type: 'text'; text: string; bold?: boolean; italic?: boolean; underline?: boolean; strikethrough?: boolean; code?: boolean }
+  | {
+      type: 'text'
+      text: string
+      bold?: boolean
+      italic?: boolean
+      underline?: boolean
+      strikethrough?: boolean
+      code?: boolean
+      subscript?: boolean
+      superscript?: boolean
+    }
   | { type: 'lineBreak' }
   /** Only in letter bodies: a placeholder filled per recipient at print time. */
   | { type: 'mergeField'; field: MergeFieldName }
@@ -72,6 +87,8 @@ export const inlineSchema: z.ZodType<Inline> = z.lazy(() =>
       underline: z.boolean().optional(),
       strikethrough: z.boolean().optional(),
       code: z.boolean().optional(),
+      subscript: z.boolean().optional(),
+      superscript: z.boolean().optional(),
     }),
     z.object({ type: z.literal('lineBreak') }),
     z.object({ type: z.literal('mergeField'), field: mergeFieldSchema }),
@@ -87,21 +104,45 @@ export const inlineSchema: z.ZodType<Inline> = z.lazy(() =>
 
 export interface ListItem {
   children: Inline[]
+  /** Only in check lists: whether the box is ticked. */
+  checked?: boolean
   /** A nested list under this item. */
   list?: ListBlock
 }
 export interface ListBlock {
   type: 'list'
   ordered: boolean
+  /** A check list (boxes instead of bullets); never ordered. */
+  check?: boolean
+  /** Number of the first item of an ordered list, when not 1. */
+  start?: number
   items: ListItem[]
 }
 
+export type HeadingLevel = 2 | 3 | 4 | 5 | 6
+
+/** One table row; `header` rows hold column headings (repeated on a printed page break). */
+export interface TableRow {
+  header?: boolean
+  cells: Inline[][]
+}
+
+export type ImageSize = 'small' | 'medium' | 'full'
+export const imageSizes = ['small', 'medium', 'full'] as const
+
 export type Block =
   | { type: 'paragraph'; children: Inline[] }
-  | { type: 'heading'; level: 2 | 3 | 4; children: Inline[] }
+  | { type: 'heading'; level: HeadingLevel; children: Inline[] }
   | ListBlock
-  | { type: 'quote'; children: Inline[] }
-  | { type: 'image'; image: Media; caption?: string }
+  | { type: 'quote'; children: Inline[]; citation?: string }
+  /** Code exactly as written: spaces and line breaks are content. */
+  | { type: 'code'; code: string; language?: string }
+  | { type: 'table'; rows: TableRow[]; caption?: string }
+  | { type: 'rule' }
+  | { type: 'image'; image: Media; caption?: string; size?: ImageSize }
+  | { type: 'gallery'; images: { image: Media; caption?: string }[] }
+  /** A video or audio page: shown as a titled link, never an embedded player that loads third-party code. */
+  | { type: 'embed'; url: string; title: string }
   /** A highlighted box: information, a benefit teaser or a call to action. */
   | { type: 'callout'; variant: 'info' | 'benefit' | 'cta'; title?: string; children: Inline[]; link?: { href: string; label: string } }
 
@@ -109,17 +150,32 @@ const listBlockSchema: z.ZodType<ListBlock> = z.lazy(() =>
   z.object({
     type: z.literal('list'),
     ordered: z.boolean(),
-    items: z.array(z.object({ children: z.array(inlineSchema), list: listBlockSchema.optional() })),
+    check: z.boolean().optional(),
+    start: z.number().int().optional(),
+    items: z.array(z.object({ children: z.array(inlineSchema), checked: z.boolean().optional(), list: listBlockSchema.optional() })),
   }),
 )
 
 export const blockSchema: z.ZodType<Block> = z.lazy(() =>
   z.union([
     z.object({ type: z.literal('paragraph'), children: z.array(inlineSchema) }),
-    z.object({ type: z.literal('heading'), level: z.union([z.literal(2), z.literal(3), z.literal(4)]), children: z.array(inlineSchema) }),
+    z.object({
+      type: z.literal('heading'),
+      level: z.union([z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)]),
+      children: z.array(inlineSchema),
+    }),
     listBlockSchema,
-    z.object({ type: z.literal('quote'), children: z.array(inlineSchema) }),
-    z.object({ type: z.literal('image'), image: mediaSchema, caption: z.string().optional() }),
+    z.object({ type: z.literal('quote'), children: z.array(inlineSchema), citation: z.string().optional() }),
+    z.object({ type: z.literal('code'), code: z.string(), language: z.string().optional() }),
+    z.object({
+      type: z.literal('table'),
+      rows: z.array(z.object({ header: z.boolean().optional(), cells: z.array(z.array(inlineSchema)) })),
+      caption: z.string().optional(),
+    }),
+    z.object({ type: z.literal('rule') }),
+    z.object({ type: z.literal('image'), image: mediaSchema, caption: z.string().optional(), size: z.enum(imageSizes).optional() }),
+    z.object({ type: z.literal('gallery'), images: z.array(z.object({ image: mediaSchema, caption: z.string().optional() })) }),
+    z.object({ type: z.literal('embed'), url: z.string(), title: z.string() }),
     z.object({
       type: z.literal('callout'),
       variant: z.enum(['info', 'benefit', 'cta']),
@@ -309,7 +365,8 @@ export type Organisation = z.infer<typeof organisationSchema>
 // ---------------------------------------------------------------- the snapshot
 
 export const snapshotSchema = z.object({
-  version: z.literal(SNAPSHOT_VERSION),
+  /** Older versions still read (they hold a subset of the blocks); export always writes the newest. */
+  version: z.union(READABLE_SNAPSHOT_VERSIONS.map((v) => z.literal(v))),
   generatedAt: isoDate,
   defaultLocale: z.literal(DEFAULT_LOCALE),
   locales: z.array(localeSchema),

@@ -3,8 +3,8 @@
  * converter targets a neutral tree (theirs produce HTML, JSX, Markdown or plain text); this mapping
  * is the one place that knows Lexical's node shapes, so channels never do.
  */
-import type { Block, CollectionName, Inline, ListBlock, ListItem, Media, MergeFieldName } from '../../channels/snapshot/schema.ts'
-import { mergeFieldNames } from '../../channels/snapshot/schema.ts'
+import type { Block, CollectionName, HeadingLevel, ImageSize, Inline, ListBlock, ListItem, Media, MergeFieldName, TableRow } from '../../channels/snapshot/schema.ts'
+import { imageSizes, mergeFieldNames } from '../../channels/snapshot/schema.ts'
 
 export interface LexicalNode {
   type: string
@@ -13,6 +13,11 @@ export interface LexicalNode {
   format?: number | string
   tag?: string
   listType?: 'bullet' | 'number' | 'check'
+  start?: number
+  checked?: boolean
+  headerState?: number
+  /** Set by the import on a table that had a `<caption>` (Lexical's table has no caption of its own). */
+  caption?: string
   fields?: Record<string, unknown>
   value?: unknown
   relationTo?: string
@@ -29,7 +34,13 @@ export interface ConvertOptions {
   warn: (message: string) => void
 }
 
-const FORMAT = { bold: 1, italic: 2, strikethrough: 4, underline: 8, code: 16 } as const
+const FORMAT = { bold: 1, italic: 2, strikethrough: 4, underline: 8, code: 16, subscript: 32, superscript: 64 } as const
+
+/** Lexical's TableCellHeaderStates.ROW: the cell heads its column. */
+const HEADER_ROW = 1
+
+/** A quote's last line that starts with a dash names its source: `Text⏎— Name`. */
+const CITATION = /^\s*(?:—|–|--)\s*/
 
 export function lexicalToBlocks(state: unknown, options: ConvertOptions): Block[] {
   const root = (state as { root?: LexicalNode } | null | undefined)?.root
@@ -44,12 +55,12 @@ function convertBlock(node: LexicalNode, options: ConvertOptions): Block[] {
       return children.length > 0 ? [{ type: 'paragraph', children }] : []
     }
     case 'heading': {
-      // h1 belongs to the page title; body headings start at h2.
-      const level = Math.min(4, Math.max(2, Number(node.tag?.slice(1)) || 2)) as 2 | 3 | 4
+      // h1 belongs to the page title, so a body h1 joins h2; every other level keeps its own.
+      const level = Math.min(6, Math.max(2, Number(node.tag?.slice(1)) || 2)) as HeadingLevel
       return [{ type: 'heading', level, children: convertInlines(node.children ?? [], options) }]
     }
     case 'quote':
-      return [{ type: 'quote', children: convertInlines(node.children ?? [], options) }]
+      return [convertQuote(convertInlines(node.children ?? [], options))]
     case 'list':
       return [convertList(node, options)]
     case 'upload': {
@@ -58,28 +69,99 @@ function convertBlock(node: LexicalNode, options: ConvertOptions): Block[] {
         options.warn('an image in the text is missing or not an image; left out')
         return []
       }
-      return [{ type: 'image', image }]
+      const caption = typeof node.fields?.caption === 'string' && node.fields.caption.trim() ? node.fields.caption.trim() : undefined
+      const alt = typeof node.fields?.alt === 'string' && node.fields.alt.trim() ? { alt: node.fields.alt.trim() } : {}
+      const size = (imageSizes as readonly string[]).includes(String(node.fields?.size)) ? (node.fields?.size as ImageSize) : undefined
+      return [{ type: 'image', image: { ...image, ...alt }, ...(caption ? { caption } : {}), ...(size ? { size } : {}) }]
     }
     case 'block':
-      return convertCallout(node, options)
+      return convertBlockNode(node, options)
     case 'horizontalrule':
-      return []
+      return [{ type: 'rule' }]
+    case 'table':
+      return [convertTable(node, options)]
     default:
-      // Unknown containers keep their text rather than losing it.
+      // Unknown containers keep their text rather than losing it, and say so.
       if (node.children) {
+        options.warn(`<${node.type}> not supported; its text is kept as a paragraph`)
         const children = convertInlines(node.children, options)
         return children.length > 0 ? [{ type: 'paragraph', children }] : []
       }
+      options.warn(`<${node.type}> not supported; left out`)
+      return []
+  }
+}
+
+/** A last line after a line break that starts with a dash becomes the quote's citation. */
+function convertQuote(children: Inline[]): Block {
+  const lastBreak = children.findLastIndex((inline) => inline.type === 'lineBreak')
+  const tail = children.slice(lastBreak + 1)
+  const tailText = tail.map((inline) => (inline.type === 'text' ? inline.text : '')).join('')
+  if (lastBreak > 0 && tail.length > 0 && tail.every((inline) => inline.type === 'text') && CITATION.test(tailText)) {
+    return { type: 'quote', children: children.slice(0, lastBreak), citation: tailText.replace(CITATION, '').trim() }
+  }
+  return { type: 'quote', children }
+}
+
+function convertTable(node: LexicalNode, options: ConvertOptions): Block {
+  const rows: TableRow[] = []
+  for (const row of node.children ?? []) {
+    if (row.type !== 'tablerow') continue
+    const cells = (row.children ?? []).filter((cell) => cell.type === 'tablecell')
+    // A cell holds paragraphs; they become one run of inlines with line breaks between them.
+    const inlines = cells.map((cell) =>
+      (cell.children ?? []).flatMap((child, i) => {
+        const run = child.type === 'paragraph' || child.type === 'heading' ? convertInlines(child.children ?? [], options) : convertInlines([child], options)
+        return i > 0 && run.length > 0 ? [{ type: 'lineBreak' } as Inline, ...run] : run
+      }),
+    )
+    const header = cells.length > 0 && cells.every((cell) => ((cell.headerState ?? 0) & HEADER_ROW) !== 0)
+    rows.push({ ...(header ? { header: true } : {}), cells: inlines })
+  }
+  const caption = typeof node.caption === 'string' && node.caption.trim() ? node.caption.trim() : undefined
+  return { type: 'table', rows, ...(caption ? { caption } : {}) }
+}
+
+function convertBlockNode(node: LexicalNode, options: ConvertOptions): Block[] {
+  const fields = node.fields ?? {}
+  switch (fields.blockType) {
+    case 'callout':
+      return convertCallout(node, options)
+    case 'code': {
+      const language = typeof fields.language === 'string' && fields.language !== 'plaintext' ? fields.language : undefined
+      return [{ type: 'code', code: typeof fields.code === 'string' ? fields.code : '', ...(language ? { language } : {}) }]
+    }
+    case 'gallery': {
+      const entries = Array.isArray(fields.images) ? (fields.images as { image?: unknown; alt?: unknown; caption?: unknown }[]) : []
+      const images = entries.flatMap((entry) => {
+        const image = options.resolveMedia(entry.image)
+        if (!image) {
+          options.warn('a gallery image is missing or not an image; left out')
+          return []
+        }
+        const caption = typeof entry.caption === 'string' && entry.caption.trim() ? entry.caption.trim() : undefined
+        const alt = typeof entry.alt === 'string' && entry.alt.trim() ? { alt: entry.alt.trim() } : {}
+        return [{ image: { ...image, ...alt }, ...(caption ? { caption } : {}) }]
+      })
+      return images.length > 0 ? [{ type: 'gallery', images }] : []
+    }
+    case 'embed': {
+      const url = typeof fields.url === 'string' ? fields.url.trim() : ''
+      if (!/^https?:\/\//i.test(url)) {
+        options.warn(`an embed has no web address (${JSON.stringify(url.slice(0, 60))}); left out`)
+        return []
+      }
+      const title = typeof fields.title === 'string' && fields.title.trim() ? fields.title.trim() : url
+      return [{ type: 'embed', url, title }]
+    }
+    default:
+      options.warn(`unknown block type "${String(fields.blockType)}"; left out`)
       return []
   }
 }
 
 function convertCallout(node: LexicalNode, options: ConvertOptions): Block[] {
   const fields = node.fields ?? {}
-  if (fields.blockType !== 'callout') {
-    options.warn(`unknown block type "${String(fields.blockType)}"; left out`)
-    return []
-  }
   const variant = fields.variant === 'benefit' || fields.variant === 'cta' ? fields.variant : 'info'
   const text = typeof fields.text === 'string' ? fields.text : ''
   const linkUrl = typeof fields.linkUrl === 'string' ? fields.linkUrl.trim() : ''
@@ -106,9 +188,12 @@ function convertList(node: LexicalNode, options: ConvertOptions): ListBlock {
       items[items.length - 1].list = convertList(nested, options)
       continue
     }
-    items.push({ children: convertInlines(inlineNodes, options), ...(nested ? { list: convertList(nested, options) } : {}) })
+    const checked = node.listType === 'check' ? { checked: child.checked === true } : {}
+    items.push({ children: convertInlines(inlineNodes, options), ...checked, ...(nested ? { list: convertList(nested, options) } : {}) })
   }
-  return { type: 'list', ordered: node.listType === 'number', items }
+  const ordered = node.listType === 'number'
+  const start = ordered && typeof node.start === 'number' && node.start !== 1 ? { start: node.start } : {}
+  return { type: 'list', ordered, ...(node.listType === 'check' ? { check: true } : {}), ...start, items }
 }
 
 function convertInlines(nodes: LexicalNode[], options: ConvertOptions): Inline[] {
@@ -130,6 +215,7 @@ function convertInlines(nodes: LexicalNode[], options: ConvertOptions): Inline[]
         break
       default:
         if (node.children) out.push(...convertInlines(node.children, options))
+        else options.warn(`<${node.type}> not supported inside text; left out`)
     }
   }
   return out

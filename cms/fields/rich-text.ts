@@ -1,5 +1,6 @@
-import { BlocksFeature, lexicalEditor } from '@payloadcms/richtext-lexical'
+import { BlocksFeature, CodeBlock, EXPERIMENTAL_TableFeature, HeadingFeature, UploadFeature, lexicalEditor } from '@payloadcms/richtext-lexical'
 import type { Block, RichTextField } from 'payload'
+import { imageSizes } from '../../channels/snapshot/schema.ts'
 
 /** A highlighted box inside a body: information, a benefit teaser or a call to action. */
 export const calloutBlock: Block = {
@@ -14,8 +15,57 @@ export const calloutBlock: Block = {
   ],
 }
 
+/** Several pictures shown together; each keeps its own caption. */
+export const galleryBlock: Block = {
+  slug: 'gallery',
+  interfaceName: 'GalleryBlock',
+  fields: [
+    {
+      name: 'images',
+      type: 'array',
+      minRows: 1,
+      fields: [
+        { name: 'image', type: 'upload', relationTo: 'media', required: true },
+        { name: 'alt', type: 'text', admin: { description: 'Alt text here; empty uses the picture’s own' } },
+        { name: 'caption', type: 'text' },
+      ],
+    },
+  ],
+}
+
+/** A video or audio page (YouTube, Vimeo, a podcast): every channel shows it as a titled link, never a player. */
+export const embedBlock: Block = {
+  slug: 'embed',
+  interfaceName: 'EmbedBlock',
+  fields: [
+    { name: 'url', type: 'text', required: true },
+    { name: 'title', type: 'text' },
+  ],
+}
+
+/** Payload's code block (language + code); its slug is what lexical-to-blocks and the import look for. */
+export const codeBlock = CodeBlock({ slug: 'code', defaultLanguage: 'plaintext' })
+
 export const editor = lexicalEditor({
-  features: ({ defaultFeatures }) => [...defaultFeatures, BlocksFeature({ blocks: [calloutBlock] })],
+  features: ({ defaultFeatures }) => [
+    ...defaultFeatures.filter((feature) => feature.key !== 'heading' && feature.key !== 'upload'),
+    // h1 belongs to the page title.
+    HeadingFeature({ enabledHeadingSizes: ['h2', 'h3', 'h4', 'h5', 'h6'] }),
+    UploadFeature({
+      collections: {
+        media: {
+          fields: [
+            // One picture may stand in several texts, each describing it in its own words.
+            { name: 'alt', type: 'text', admin: { description: 'Alt text here; empty uses the picture’s own' } },
+            { name: 'caption', type: 'text' },
+            { name: 'size', type: 'select', options: [...imageSizes] },
+          ],
+        },
+      },
+    }),
+    EXPERIMENTAL_TableFeature(),
+    BlocksFeature({ blocks: [calloutBlock, codeBlock, galleryBlock, embedBlock] }),
+  ],
 })
 
 export function richTextField(name: string, options: Partial<RichTextField> = {}): RichTextField {

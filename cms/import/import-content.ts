@@ -10,8 +10,6 @@ import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { setImmediate as nextEventLoopTurn } from 'node:timers/promises'
-import { convertHTMLToLexical, convertMarkdownToLexical, editorConfigFactory } from '@payloadcms/richtext-lexical'
-import { JSDOM } from 'jsdom'
 import { createLocalReq, type CollectionSlug, type Payload, type PayloadRequest } from 'payload'
 import sharp from 'sharp'
 import type { z } from 'zod'
@@ -34,6 +32,7 @@ import {
   type OrganisationItem,
   type Section,
 } from './import-schema.ts'
+import { htmlToLexical, markdownToHtml } from './html-to-lexical.ts'
 import { beginItemTransaction, commitItemTransaction, rollbackItemTransaction } from './item-transaction.ts'
 
 export interface ImportProblem {
@@ -47,6 +46,17 @@ export interface ImportReport {
   updated: number
   unchanged: number
   rejected: ImportProblem[]
+  /** What went in but not whole: `articles/slug (da) body: <video> not supported; its link is kept`. */
+  warnings: ImportProblem[]
+}
+
+export interface ImportOptions {
+  /** Folder of the import file: image paths are relative to it. */
+  baseDir: string
+  /** A second folder where `<img src>` paths are looked up (`--media-root`), matched by path. */
+  mediaRoot?: string
+  /** Items done (imported, unchanged or rejected) of all items in the file. */
+  onProgress?: (done: number, total: number) => void
 }
 
 /** An error that belongs to one field of the item being imported. */
@@ -72,12 +82,7 @@ const ITEM_SCHEMAS: Record<Section, z.ZodType> = {
   letters: letterItemSchema,
 }
 
-export interface ImportOptions {
-  /** Items done (imported, unchanged or rejected) of all items in the file. */
-  onProgress?: (done: number, total: number) => void
-}
-
-export async function importFile(payload: Payload, file: string, options: ImportOptions = {}): Promise<ImportReport> {
+export async function importFile(payload: Payload, file: string, options: Omit<ImportOptions, 'baseDir'> = {}): Promise<ImportReport> {
   let text: string
   try {
     text = await readFile(file, 'utf8')
@@ -91,22 +96,28 @@ export async function importFile(payload: Payload, file: string, options: Import
   } catch (error) {
     throw new Error(`${file}: not readable JSON: ${(error as Error).message}`)
   }
-  return importContent(payload, input, { baseDir: path.dirname(path.resolve(file)), ...options })
+  return importContent(payload, input, {
+    baseDir: path.dirname(path.resolve(file)),
+    ...(options.mediaRoot ? { mediaRoot: path.resolve(options.mediaRoot) } : {}),
+    onProgress: options.onProgress,
+  })
 }
 
-export async function importContent(payload: Payload, input: unknown, options: ImportOptions & { baseDir: string }): Promise<ImportReport> {
-  const importer = new ContentImporter(payload, options.baseDir, options.onProgress)
+export async function importContent(payload: Payload, input: unknown, options: ImportOptions): Promise<ImportReport> {
+  const importer = new ContentImporter(payload, options.baseDir, options.mediaRoot, options.onProgress)
   return importer.run(input)
 }
 
 class ContentImporter {
-  private readonly report: ImportReport = { created: 0, updated: 0, unchanged: 0, rejected: [] }
-  private editorConfig?: Awaited<ReturnType<typeof editorConfigFactory.default>>
+  private readonly report: ImportReport = { created: 0, updated: 0, unchanged: 0, rejected: [], warnings: [] }
   private readonly items = { done: 0, total: 0 }
+  /** `articles/slug (da)`: the document whose body is being converted, for warnings. */
+  private currentDocument = ''
 
   constructor(
     private readonly payload: Payload,
     private readonly baseDir: string,
+    private readonly mediaRoot?: string,
     private readonly onProgress?: ImportOptions['onProgress'],
   ) {}
 
@@ -188,6 +199,7 @@ class ContentImporter {
     if (existing && existing.importHash === hash) return 'unchanged'
 
     const isDefault = locale === DEFAULT_LOCALE || !existing
+    this.currentDocument = `${section}/${slug} (${locale})`
     const data: Record<string, unknown> = { slug, importHash: hash, _status: item.status }
     await this.fillFields(section, item, data, isDefault, req)
     const draft = item.status === 'draft'
@@ -205,7 +217,7 @@ class ContentImporter {
       for (const field of fields) if (item[field] !== undefined) data[field] = item[field]
     }
     const body = async (field: string) => {
-      if (item[field] !== undefined) data[field] = await this.toLexical(item[field] as ImportBody)
+      if (item[field] !== undefined) data[field] = await this.toLexical(item[field] as ImportBody, field, req)
     }
     switch (section) {
       case 'articles':
@@ -359,7 +371,8 @@ class ContentImporter {
     return ids
   }
 
-  private async mediaId(image: ImportImage, field: string, req: PayloadRequest): Promise<number | string> {
+  /** `keepAlt`: an inline picture carries its alt text at its place, so the upload's own alt stays as it was. */
+  private async mediaId(image: ImportImage, field: string, req: PayloadRequest, { keepAlt = false } = {}): Promise<number | string> {
     const filePath = path.resolve(this.baseDir, image.file)
     if (!existsSync(filePath)) throw new ItemError(`${field}.file`, `file not found: ${image.file}`)
     const buffer = await readFile(filePath)
@@ -372,7 +385,7 @@ class ContentImporter {
     const found = await this.payload.find({ collection: 'media', where: { sourceHash: { equals: sourceHash } }, limit: 1, depth: 0, overrideAccess: true, req })
     const existing = found.docs[0] as { id: number | string; alt?: string } | undefined
     if (existing) {
-      if (existing.alt !== image.alt) await this.payload.update({ collection: 'media', id: existing.id, data: { alt: image.alt }, overrideAccess: true, req, depth: 0 })
+      if (!keepAlt && existing.alt !== image.alt) await this.payload.update({ collection: 'media', id: existing.id, data: { alt: image.alt }, overrideAccess: true, req, depth: 0 })
       return existing.id
     }
     const created = await this.payload.create({ collection: 'media', data: { alt: image.alt, sourceHash }, filePath, overrideAccess: true, req, depth: 0 })
@@ -394,7 +407,8 @@ class ContentImporter {
       const localizedData: Record<string, unknown> = {}
       if (text.tagline !== undefined) localizedData.tagline = text.tagline
       if (text.whyYouGetThis !== undefined) localizedData.whyYouGetThis = text.whyYouGetThis
-      if (text.about) localizedData.about = await this.toLexical(text.about)
+      this.currentDocument = `organisation (${locale})`
+      if (text.about) localizedData.about = await this.toLexical(text.about, 'about', req)
       await this.payload.updateGlobal({ slug: 'organisation', data: localizedData, locale, fallbackLocale: false, overrideAccess: true, depth: 0, req })
     }
     return 'updated'
@@ -402,11 +416,49 @@ class ContentImporter {
 
   // ------------------------------------------------------------ body conversion and hashing
 
-  /** Markdown or HTML → Lexical with Payload's converters; unsafe HTML is removed first. */
-  private async toLexical(body: ImportBody): Promise<unknown> {
-    this.editorConfig ??= await editorConfigFactory.default({ config: this.payload.config })
-    if ('markdown' in body) return convertMarkdownToLexical({ editorConfig: this.editorConfig, markdown: body.markdown })
-    return convertHTMLToLexical({ editorConfig: this.editorConfig, html: sanitizeHtml(body.html), JSDOM })
+  /** Markdown (through HTML) or HTML → Lexical; see html-to-lexical.ts for why not Payload's converters. */
+  private async toLexical(body: ImportBody, field: string, req: PayloadRequest): Promise<unknown> {
+    const where = `${this.currentDocument} ${field}`
+    const warn = (message: string) => this.report.warnings.push({ path: where, message })
+    const html = 'markdown' in body ? markdownToHtml(body.markdown) : body.html
+    return htmlToLexical(html, { warn, resolveImage: (src, alt) => this.inlineImage(src, alt, warn, req) })
+  }
+
+  /**
+   * An `<img>` in a body: the file relative to the import file, or under the media root matched by its
+   * path (for a web address, the address's path). Uploaded once (media are found by content hash).
+   * A picture not found is a warning naming the src; the caller keeps its alt text visible.
+   */
+  private async inlineImage(src: string, alt: string, warn: (message: string) => void, req: PayloadRequest): Promise<number | string | null> {
+    const file = this.inlineImageFile(src)
+    if (!file) {
+      const hint = /^https?:\/\//i.test(src) && !this.mediaRoot ? ' (a web address is looked up under --media-root)' : ''
+      warn(`<img src="${src.slice(0, 200)}"> not found${hint}; its alt text is kept`)
+      return null
+    }
+    if (!alt) warn(`<img src="${src.slice(0, 200)}"> has no alt text; its file name stands in`)
+    try {
+      return await this.mediaId({ file, alt: alt || path.basename(file) }, 'body', req, { keepAlt: true })
+    } catch (error) {
+      warn(`<img src="${src.slice(0, 200)}">: ${(error as Error).message}; its alt text is kept`)
+      return null
+    }
+  }
+
+  /** The file an `<img src>` names: beside the import file, or under the media root by path; never outside both. */
+  private inlineImageFile(src: string): string | null {
+    const isWeb = /^https?:\/\//i.test(src)
+    let relative: string
+    try {
+      relative = decodeURIComponent(isWeb ? new URL(src).pathname : src.replace(/[?#].*$/, ''))
+    } catch {
+      relative = src
+    }
+    const inside = (root: string, candidate: string) => candidate === root || candidate.startsWith(root + path.sep)
+    const candidates: string[] = []
+    if (!isWeb && !/^[a-z][a-z0-9+.-]*:/i.test(src)) candidates.push(path.resolve(this.baseDir, relative))
+    if (this.mediaRoot) candidates.push(path.resolve(this.mediaRoot, relative.replace(/^\/+/, '')))
+    return candidates.find((candidate) => (inside(this.baseDir, candidate) || (this.mediaRoot !== undefined && inside(this.mediaRoot, candidate))) && existsSync(candidate)) ?? null
   }
 
   /** The item as given plus the bytes of its images: the same file gives the same hash. */
@@ -416,27 +468,27 @@ class ContentImporter {
       const filePath = path.resolve(this.baseDir, image.file)
       if (existsSync(filePath)) hash.update(await readFile(filePath))
     }
+    // Pictures inside bodies too: a new file under the same name is a change to import.
+    for (const src of bodyImageSources(item)) {
+      const file = this.inlineImageFile(src)
+      if (file) hash.update(await readFile(file))
+    }
     return hash.digest('hex')
   }
 }
 
-/**
- * Removes what must never reach a page (scripts, frames, event handlers, `javascript:` links) and what the
- * import cannot carry: inline `<img>` (pictures come in through `image`, with alt text, as uploads).
- * A link without a safe web, mail or phone address keeps its text.
- */
-export function sanitizeHtml(html: string): string {
-  const dom = new JSDOM(`<body>${html}</body>`)
-  const { document } = dom.window
-  document.querySelectorAll('script, style, iframe, object, embed, noscript, template, form, link, meta, base, img, picture, video, audio, svg').forEach((el) => el.remove())
-  for (const el of document.body.querySelectorAll('*')) {
-    for (const attribute of [...el.attributes]) if (attribute.name.startsWith('on')) el.removeAttribute(attribute.name)
+/** `src` of every `<img>` (HTML) and `![alt](src)` (Markdown) in an item's bodies. */
+function bodyImageSources(item: Record<string, unknown>): string[] {
+  const sources: string[] = []
+  const visit = (value: unknown) => {
+    if (!value || typeof value !== 'object') return
+    const body = value as { html?: unknown; markdown?: unknown }
+    if (typeof body.html === 'string') for (const m of body.html.matchAll(/<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) sources.push(m[1] ?? m[2] ?? m[3])
+    if (typeof body.markdown === 'string') for (const m of body.markdown.matchAll(/!\[[^\]]*\]\(\s*<?([^)\s>]+)/g)) sources.push(m[1])
+    for (const child of Object.values(value)) visit(child)
   }
-  for (const link of document.body.querySelectorAll('a')) {
-    const href = link.getAttribute('href')?.trim() ?? ''
-    if (!/^(https?:\/\/[^\s]+|mailto:[^\s]+|tel:[+\d][\d\s-]*)$/i.test(href)) link.replaceWith(...link.childNodes)
-  }
-  return document.body.innerHTML
+  visit(item)
+  return sources.map((src) => src.replace(/&amp;/g, '&'))
 }
 
 function findImages(item: Record<string, unknown>): ImportImage[] {

@@ -3,11 +3,12 @@
  * items per second and peak memory. Each phase runs in its own process, the import from one file.
  */
 import { execFile } from 'node:child_process'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import sharp from 'sharp'
 import { quick, type BenchRow } from './types.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -20,6 +21,23 @@ function generatedArticles(count: number) {
     summary: `Resumé af artikel ${i} med æøå.`,
     body: { markdown: `Første afsnit af artikel ${i}.\n\n## Mellemrubrik\n\nAndet afsnit med **fed** tekst og [et link](https://example.org/${i}).\n\n- punkt et\n- punkt to` },
     topics: [topics[i % topics.length]],
+    publishedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+  }))
+}
+
+/** Articles as an old website holds them: a table, inline pictures (two files shared by all), code, a rule. */
+function richHtmlArticles(count: number) {
+  return Array.from({ length: count }, (_, i) => ({
+    slug: `rig-artikel-${i}`,
+    title: `Rig artikel ${i}: satser og billeder`,
+    body: {
+      html: `<p>Indledning til artikel ${i} med <b>fed</b>, <i>kursiv</i> og H<sub>2</sub>O.</p>
+<table><caption>Satser ${i}</caption><thead><tr><th>Gruppe</th><th>Sats</th></tr></thead>
+<tbody>${Array.from({ length: 5 }, (_, r) => `<tr><td>Gruppe ${r}</td><td>${100 + r + i},50 kr.</td></tr>`).join('')}</tbody></table>
+<figure><img src="img/moede.jpg" alt="Møde ${i}"><figcaption>Billedtekst ${i}</figcaption></figure>
+<p>Før <img src="img/tal.jpg" alt="Tal ${i}"> efter.</p>
+<pre><code class="language-sh">echo  "${i}"\n  indrykket</code></pre><hr><p>Slut.</p>`,
+    },
     publishedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
   }))
 }
@@ -49,11 +67,21 @@ export async function run(): Promise<BenchRow[]> {
     const imported = await runPhase('import', file, path.join(dir, 'data'))
     const exported = await runPhase('export', path.join(dir, 'out', 'snapshot.json'), path.join(dir, 'data'))
     const label = count.toLocaleString('en')
+
+    // Rich HTML (issue 13): tables and inline pictures, each picture file uploaded once.
+    const richCount = quick ? 100 : 1_000
+    await mkdir(path.join(dir, 'rich', 'img'), { recursive: true })
+    await sharp({ create: { width: 900, height: 600, channels: 3, background: '#2f7d4a' } }).jpeg().toFile(path.join(dir, 'rich', 'img', 'moede.jpg'))
+    await sharp({ create: { width: 640, height: 400, channels: 3, background: '#1d4e89' } }).jpeg().toFile(path.join(dir, 'rich', 'img', 'tal.jpg'))
+    const richFile = path.join(dir, 'rich', 'articles.json')
+    await writeFile(richFile, JSON.stringify({ articles: richHtmlArticles(richCount) }))
+    const rich = await runPhase('import', richFile, path.join(dir, 'rich-data'))
     return [
       { benchmark: `import ${label} articles`, value: round(imported.items / imported.seconds), unit: 'items/s', note: `${imported.seconds.toFixed(1)} s` },
       { benchmark: `import ${label} articles, peak RSS`, value: imported.peakRssMB, unit: 'MB' },
       { benchmark: `export ${label} articles`, value: round(exported.items / exported.seconds), unit: 'items/s', note: `${exported.seconds.toFixed(1)} s` },
       { benchmark: `export ${label} articles, peak RSS`, value: exported.peakRssMB, unit: 'MB' },
+      { benchmark: `import ${richCount.toLocaleString('en')} HTML articles with tables and inline images`, value: round(rich.items / rich.seconds), unit: 'items/s', note: `${rich.seconds.toFixed(1)} s` },
     ]
   } finally {
     await rm(dir, { recursive: true, force: true })

@@ -30,7 +30,7 @@ export const LETTER_LAYOUT = {
 export const TYPE = {
   body: { size: 10.5, leading: 1.4 },
   subject: { size: 12, leading: 1.3 },
-  heading: { 2: 12, 3: 11, 4: 10.5 } as Record<2 | 3 | 4, number>,
+  heading: { 2: 12, 3: 11, 4: 10.5, 5: 10.5, 6: 10.5 } as Record<2 | 3 | 4 | 5 | 6, number>,
   address: { size: 10, minSize: 8, step: 0.5, leading: 1.15 },
   returnLine: { size: 7, minSize: 6 },
   small: { size: 7.5, leading: 1.3 },

@@ -14,6 +14,7 @@ import { mediaPath, readSnapshot } from '../../channels/snapshot/read-snapshot.t
 import type { Block, Inline } from '../../channels/snapshot/schema.ts'
 import { CHROMIUM_ARGS, closeAdminSession, explainFailure as explainFailureIn, FROM_ADMIN_PAGE } from './helpers/browser.ts'
 import { freePort, projectRoot, runBudstikke, startAdminServer, waitForHttp, type AdminServer } from './helpers/admin-server.ts'
+import { blockInlineRuns } from '../../channels/snapshot/block-text.ts'
 
 /** Next compiles the admin on the first request: ~40 s idle, minutes when other jobs share the two cores. */
 const FIRST_COMPILE_TIMEOUT = 6 * 60_000
@@ -86,8 +87,7 @@ function blocksText(blocks: Block[]): string {
   return blocks
     .map((block) => {
       if (block.type === 'list') return block.items.map((item) => textOf(item.children)).join('\n')
-      if (block.type === 'image') return ''
-      return textOf(block.children)
+      return blockInlineRuns(block).map(textOf).join('\n')
     })
     .join('\n')
 }
