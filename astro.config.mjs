@@ -10,7 +10,9 @@ import { withAlternates } from './site/build/sitemap-alternates.ts'
 import { setting } from './channels/shared/config.ts'
 
 const root = path.dirname(fileURLToPath(import.meta.url))
-const snapshotFile = path.resolve(setting('BUDSTIKKE_SNAPSHOT') ?? path.join(root, 'tests/fixtures/snapshot/snapshot.json'))
+const snapshotFile = path.resolve(
+  setting('BUDSTIKKE_SNAPSHOT') ?? path.join(root, 'tests/fixtures/snapshot/snapshot.json'),
+)
 process.env.BUDSTIKKE_SNAPSHOT = snapshotFile
 const outDir = path.resolve(setting('BUDSTIKKE_SITE_OUT') ?? path.join(root, 'dist/site'))
 process.env.BUDSTIKKE_SITE_OUT = outDir

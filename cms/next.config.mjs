@@ -7,20 +7,21 @@ import { PHASE_DEVELOPMENT_SERVER } from 'next/constants.js'
  * from the admin's own origin only. `next dev` adds 'unsafe-eval': React's development build evaluates code.
  * frame-ancestors 'self': the admin can be framed only by itself (its Preview tab frames /preview).
  */
-const adminCsp = (development) => [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${development ? " 'unsafe-eval'" : ''}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "frame-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'self'",
-].join('; ')
+const adminCsp = (development) =>
+  [
+    "default-src 'self'",
+    `script-src 'self' 'unsafe-inline'${development ? " 'unsafe-eval'" : ''}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "frame-src 'self'",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'self'",
+  ].join('; ')
 
 /** Every response: no framing by other sites (clickjacking), no MIME sniffing, no full URLs to other sites. */
 const everywhere = [

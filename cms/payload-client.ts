@@ -21,7 +21,13 @@ export function openPayload(): Promise<Payload> {
     // under tsx, vitest and Next. MongoDB needs none for its schema.
     const { migrations } = await import('./migrations/index.ts')
     // Payload types a migration's argument as unknown; ours take the SQLite adapter's MigrateUpArgs.
-    await payload.db.migrate({ migrations: migrations as unknown as Parameters<typeof payload.db.migrate>[0] extends { migrations?: infer M } ? M : never })
+    await payload.db.migrate({
+      migrations: migrations as unknown as Parameters<typeof payload.db.migrate>[0] extends {
+        migrations?: infer M
+      }
+        ? M
+        : never,
+    })
     return payload
   })()
   return cached

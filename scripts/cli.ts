@@ -14,12 +14,16 @@ export type RegisterCommand = (program: Command) => void
 
 const commandsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'commands')
 
-const { version } = JSON.parse(readFileSync(path.join(commandsDir, '../../package.json'), 'utf8')) as { version: string }
+const { version } = JSON.parse(readFileSync(path.join(commandsDir, '../../package.json'), 'utf8')) as {
+  version: string
+}
 
 const program = new Command()
   .name('budstikke')
   .version(`budstikke ${version} (Node ${process.version})`, '-v, --version')
-  .description('Write once in the CMS; publish to the site, RSS, newsletters, print letters and social cards.')
+  .description(
+    'Write once in the CMS; publish to the site, RSS, newsletters, print letters and social cards.',
+  )
   .showHelpAfterError()
 
 // Every environment variable is checked before a command is even registered (some give option
@@ -31,9 +35,13 @@ try {
   process.exit(1)
 }
 
-const files = (await readdir(commandsDir)).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts')).sort()
+const files = (await readdir(commandsDir))
+  .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+  .sort()
 for (const file of files) {
-  const module = (await import(pathToFileURL(path.join(commandsDir, file)).href)) as { register?: RegisterCommand }
+  const module = (await import(pathToFileURL(path.join(commandsDir, file)).href)) as {
+    register?: RegisterCommand
+  }
   module.register?.(program)
 }
 
@@ -47,5 +55,7 @@ try {
 // library leaves behind must not keep a finished command alive: `budstikke publish && rsync …`, cron
 // and the admin's publish job wait for the exit. Output to a socket (how Node and the admin start a
 // child) is written asynchronously: wait until what was printed has been handed over, then exit.
-await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))))
+await Promise.all(
+  [process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))),
+)
 process.exit()

@@ -13,14 +13,22 @@ const name = process.argv[2] ?? 'change'
 execFileSync('payload', ['migrate:create', name], {
   stdio: 'inherit',
   // A throwaway data folder: generating a migration compares against the last migration, not a database.
-  env: { ...process.env, BUDSTIKKE_CLI: '1', PAYLOAD_CONFIG_PATH: 'cms/payload.config.ts', BUDSTIKKE_DATA_DIR: path.join(os.tmpdir(), 'budstikke-migration-create') },
+  env: {
+    ...process.env,
+    BUDSTIKKE_CLI: '1',
+    PAYLOAD_CONFIG_PATH: 'cms/payload.config.ts',
+    BUDSTIKKE_DATA_DIR: path.join(os.tmpdir(), 'budstikke-migration-create'),
+  },
 })
 for (const file of await readdir(migrationsDir)) {
   if (!file.endsWith('.ts')) continue
   const full = path.join(migrationsDir, file)
   const source = await readFile(full, 'utf8')
   const fixed = source
-    .replace(/^import \{ MigrateUpArgs, MigrateDownArgs, sql \} from '@payloadcms\/db-sqlite'/m, "import { sql, type MigrateDownArgs, type MigrateUpArgs } from '@payloadcms/db-sqlite'")
+    .replace(
+      /^import \{ MigrateUpArgs, MigrateDownArgs, sql \} from '@payloadcms\/db-sqlite'/m,
+      "import { sql, type MigrateDownArgs, type MigrateUpArgs } from '@payloadcms/db-sqlite'",
+    )
     .replace(/from '\.\/(\d{8}_\d{6}_[^']+?)(?<!\.ts)';/g, "from './$1.ts';")
   if (fixed !== source) await writeFile(full, fixed)
 }

@@ -93,11 +93,27 @@ export async function buildCards(options: BuildCardsOptions): Promise<CardsResul
       await writePostTexts(dir, job)
       if (cached[folder] === hash && (await allExist(dir))) {
         reused++
-      } else if (previousSocialDir && previous[folder] === hash && (await allExist(path.join(previousSocialDir, folder)))) {
-        for (const file of IMAGE_FILES) await linkOrCopy(path.join(previousSocialDir, folder, file), path.join(dir, file))
+      } else if (
+        previousSocialDir &&
+        previous[folder] === hash &&
+        (await allExist(path.join(previousSocialDir, folder)))
+      ) {
+        for (const file of IMAGE_FILES)
+          await linkOrCopy(path.join(previousSocialDir, folder, file), path.join(dir, file))
         reused++
       } else {
-        toDraw.push({ index, job, hash, task: { folder, dir, label: job.label, view, hero: hero ? { path: hero.path, hash: hero.hash } : null } })
+        toDraw.push({
+          index,
+          job,
+          hash,
+          task: {
+            folder,
+            dir,
+            label: job.label,
+            view,
+            hero: hero ? { path: hero.path, hash: hero.hash } : null,
+          },
+        })
         return
       }
       written[folder] = hash
@@ -119,13 +135,17 @@ export async function buildCards(options: BuildCardsOptions): Promise<CardsResul
   }
   const hashes = new Map(toDraw.map(({ task, hash }) => [task.folder, hash]))
   const labels = new Map(toDraw.map(({ task }) => [task.folder, task.label]))
-  const workers = toDraw.length === 0 ? 0 : Math.min(options.workers ?? defaultWorkerCount(toDraw.length), bundles.size)
+  const workers =
+    toDraw.length === 0 ? 0 : Math.min(options.workers ?? defaultWorkerCount(toDraw.length), bundles.size)
   await drawCards([...bundles.values()], brand, workers, (outcome) => {
     timings.satoriMs += outcome.satoriMs
     timings.sharpMs += outcome.sharpMs
     warnings.push(...outcome.warnings)
     if (outcome.error) {
-      warnings.push({ document: labels.get(outcome.folder) ?? outcome.folder, message: `card not made: ${outcome.error}` })
+      warnings.push({
+        document: labels.get(outcome.folder) ?? outcome.folder,
+        message: `card not made: ${outcome.error}`,
+      })
     } else {
       written[outcome.folder] = hashes.get(outcome.folder) as string
       rendered++
@@ -146,9 +166,16 @@ export async function buildCards(options: BuildCardsOptions): Promise<CardsResul
   await pruneStaleCards(socialDir, new Set(Object.keys(written)))
   // Cards finish in any order; sorted so a report lists the same warnings in the same order every run.
   const order = new Map(jobs.map((job, i) => [job.label, i]))
-  const sorted = warnings.map((warning, i) => ({ warning, i })).sort((a, b) => (order.get(a.warning.document) ?? -1) - (order.get(b.warning.document) ?? -1) || a.i - b.i).map((w) => w.warning)
+  const sorted = warnings
+    .map((warning, i) => ({ warning, i }))
+    .sort(
+      (a, b) => (order.get(a.warning.document) ?? -1) - (order.get(b.warning.document) ?? -1) || a.i - b.i,
+    )
+    .map((w) => w.warning)
   const seconds = (performance.now() - started) / 1000
-  options.log(`cards: ${rendered} drawn, ${reused} reused, ${sorted.length} warnings in ${seconds.toFixed(1)} s${workers > 0 ? ` (${workers} drawing threads)` : ''}`)
+  options.log(
+    `cards: ${rendered} drawn, ${reused} reused, ${sorted.length} warnings in ${seconds.toFixed(1)} s${workers > 0 ? ` (${workers} drawing threads)` : ''}`,
+  )
   return { channel: 'cards', rendered, reused, warnings: sorted, seconds, timings, workers }
 }
 
@@ -170,7 +197,12 @@ async function settleView(job: CardJob, hero: MediaFile | null, media: MediaFile
   const view = job.view
   if (view.kind === 'benefit') {
     const logo = job.partnerLogo ? await media.read(job.partnerLogo, job.label, 'logo') : null
-    return { ...view, partnerLogo: logo ? { dataUri: await media.dataUri(logo), width: logo.width, height: logo.height } : null }
+    return {
+      ...view,
+      partnerLogo: logo
+        ? { dataUri: await media.dataUri(logo), width: logo.width, height: logo.height }
+        : null,
+    }
   }
   return { ...view, hasHero: hero !== null }
 }
@@ -202,7 +234,8 @@ async function linkOrCopy(from: string, to: string): Promise<void> {
       await rm(to, { force: true })
       return linkOrCopy(from, to)
     }
-    if (code === 'EXDEV' || code === 'EPERM' || code === 'ENOTSUP' || code === 'EMLINK') return copyFile(from, to)
+    if (code === 'EXDEV' || code === 'EPERM' || code === 'ENOTSUP' || code === 'EMLINK')
+      return copyFile(from, to)
     throw error
   }
 }
@@ -222,8 +255,11 @@ async function pruneStaleCards(socialDir: string, keep: Set<string>): Promise<vo
     for (const slug of await subfolders(path.join(socialDir, kind))) {
       const locales = await subfolders(path.join(socialDir, kind, slug))
       const stale = locales.filter((locale) => !keep.has(`${kind}/${slug}/${locale}`))
-      if (stale.length === locales.length) await rm(path.join(socialDir, kind, slug), { recursive: true, force: true })
-      else for (const locale of stale) await rm(path.join(socialDir, kind, slug, locale), { recursive: true, force: true })
+      if (stale.length === locales.length)
+        await rm(path.join(socialDir, kind, slug), { recursive: true, force: true })
+      else
+        for (const locale of stale)
+          await rm(path.join(socialDir, kind, slug, locale), { recursive: true, force: true })
     }
   }
 }
@@ -233,7 +269,11 @@ async function subfolders(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isDirectory()).map((e) => e.name)
 }
 
-async function forEachConcurrent<T>(items: T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
+async function forEachConcurrent<T>(
+  items: T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0
   const worker = async () => {
     while (next < items.length) {

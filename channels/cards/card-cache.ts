@@ -29,7 +29,10 @@ export async function readCardCache(socialDir: string): Promise<CardCache> {
 
 export async function writeCardCache(socialDir: string, cards: Record<string, string>): Promise<void> {
   const sorted = Object.fromEntries(Object.entries(cards).sort(([a], [b]) => a.localeCompare(b)))
-  await writeFile(path.join(socialDir, CACHE_FILE), JSON.stringify({ version: CACHE_VERSION, cards: sorted }, null, 1) + '\n')
+  await writeFile(
+    path.join(socialDir, CACHE_FILE),
+    JSON.stringify({ version: CACHE_VERSION, cards: sorted }, null, 1) + '\n',
+  )
 }
 
 /**
@@ -39,7 +42,12 @@ export async function writeCardCache(socialDir: string, cards: Record<string, st
  * does not.
  */
 export const CARD_SOURCES: SourceSet = {
-  paths: ['templates/cards', 'channels/cards/render-card.ts', 'channels/cards/draw-card.ts', 'channels/cards/emoji.ts'],
+  paths: [
+    'templates/cards',
+    'channels/cards/render-card.ts',
+    'channels/cards/draw-card.ts',
+    'channels/cards/emoji.ts',
+  ],
   packages: ['satori', 'sharp', '@twemoji/svg'],
 }
 

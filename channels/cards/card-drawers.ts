@@ -39,13 +39,22 @@ export function defaultWorkerCount(cards: number, cores = os.availableParallelis
  * calls `onCard` as each card is done. Rejects only when a worker itself fails; a card that cannot be
  * drawn is an outcome with an `error`.
  */
-export async function drawCards(bundles: DrawTask[][], brand: CardBrand, workers: number, onCard: (outcome: DrawOutcome) => void): Promise<void> {
+export async function drawCards(
+  bundles: DrawTask[][],
+  brand: CardBrand,
+  workers: number,
+  onCard: (outcome: DrawOutcome) => void,
+): Promise<void> {
   if (bundles.length === 0) return
   if (workers <= 0) return drawHere(bundles, brand, onCard)
   return drawInWorkers(bundles, brand, Math.min(workers, bundles.length), onCard)
 }
 
-async function drawHere(bundles: DrawTask[][], brand: CardBrand, onCard: (outcome: DrawOutcome) => void): Promise<void> {
+async function drawHere(
+  bundles: DrawTask[][],
+  brand: CardBrand,
+  onCard: (outcome: DrawOutcome) => void,
+): Promise<void> {
   let next = 0
   const lane = async () => {
     while (next < bundles.length) {
@@ -55,7 +64,12 @@ async function drawHere(bundles: DrawTask[][], brand: CardBrand, onCard: (outcom
   await Promise.all(Array.from({ length: Math.min(IN_FLIGHT_PER_WORKER, bundles.length) }, lane))
 }
 
-function drawInWorkers(bundles: DrawTask[][], brand: CardBrand, count: number, onCard: (outcome: DrawOutcome) => void): Promise<void> {
+function drawInWorkers(
+  bundles: DrawTask[][],
+  brand: CardBrand,
+  count: number,
+  onCard: (outcome: DrawOutcome) => void,
+): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const remaining = bundles.map((b) => b.length)
     let next = 0
@@ -80,7 +94,10 @@ function drawInWorkers(bundles: DrawTask[][], brand: CardBrand, count: number, o
 
     for (let i = 0; i < count; i++) {
       // execArgv: [] drops `--import tsx` inherited from a `tsx` command line; the entry registers tsx itself.
-      const worker = new Worker(new URL('./draw-worker.mjs', import.meta.url), { workerData: { brand }, execArgv: [] })
+      const worker = new Worker(new URL('./draw-worker.mjs', import.meta.url), {
+        workerData: { brand },
+        execArgv: [],
+      })
       const slot = { worker, inFlight: 0 }
       pool.push(slot)
       worker.on('message', (message: FromWorker) => {
@@ -98,7 +115,8 @@ function drawInWorkers(bundles: DrawTask[][], brand: CardBrand, count: number, o
       })
       worker.on('error', (error) => void stop(new Error(`cards: a drawing worker failed: ${error.message}`)))
       worker.on('exit', (code) => {
-        if (!settled) void stop(new Error(`cards: a drawing worker stopped (exit code ${code}) with cards left to draw`))
+        if (!settled)
+          void stop(new Error(`cards: a drawing worker stopped (exit code ${code}) with cards left to draw`))
       })
       feed(slot)
     }

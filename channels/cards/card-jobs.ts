@@ -46,20 +46,29 @@ export function collectCardJobs(snapshot: Snapshot, warnings: ChannelWarning[], 
     return {
       kind: 'article',
       title: cleanPlainText(a.title),
-      topic: cleanPlainText(topic ? (topicNames.get(topic.slug)?.[a.locale] ?? topic.name) : CARD_LABELS[a.locale].article),
+      topic: cleanPlainText(
+        topic ? (topicNames.get(topic.slug)?.[a.locale] ?? topic.name) : CARD_LABELS[a.locale].article,
+      ),
       date: formatCardDate(a.publishedAt, a.locale),
       hasHero: a.hero !== null,
     }
   }
   const benefitView = (b: Benefit): CardView => {
     const labels = CARD_LABELS[b.locale]
-    if (!b.partner) warnings.push({ document: documentLabel('benefits', b), field: 'partner', message: `no partner given: the card says "${labels.membersOnly}"` })
+    if (!b.partner)
+      warnings.push({
+        document: documentLabel('benefits', b),
+        field: 'partner',
+        message: `no partner given: the card says "${labels.membersOnly}"`,
+      })
     return {
       kind: 'benefit',
       label: labels.benefit,
       name: cleanPlainText(b.name),
       offer: cleanPlainText(b.offer || b.summary || labels.benefit),
-      partnerLine: b.partner ? labels.atPartner.replace('{partner}', cleanPlainText(b.partner)) : labels.membersOnly,
+      partnerLine: b.partner
+        ? labels.atPartner.replace('{partner}', cleanPlainText(b.partner))
+        : labels.membersOnly,
       partnerLogo: null,
     }
   }
@@ -71,7 +80,11 @@ export function collectCardJobs(snapshot: Snapshot, warnings: ChannelWarning[], 
       label: labels.campaign,
       title: cleanPlainText(c.title),
       callToAction: ended || !c.callToAction ? null : cleanPlainText(c.callToAction.label),
-      endLine: ended ? labels.ended : c.endsAt ? labels.endsOn.replace('{date}', formatCardDate(c.endsAt, c.locale)) : null,
+      endLine: ended
+        ? labels.ended
+        : c.endsAt
+          ? labels.endsOn.replace('{date}', formatCardDate(c.endsAt, c.locale))
+          : null,
       hasHero: c.hero !== null,
     }
   }
@@ -83,18 +96,47 @@ export function collectCardJobs(snapshot: Snapshot, warnings: ChannelWarning[], 
       const count = (seen.get(post.platform) ?? 0) + 1
       seen.set(post.platform, count)
       const { text, cut } = platformPostText(post.text, url, post.platform)
-      if (cut) warnings.push({ document: documentLabel('campaigns', c), field: `socialPosts[${i}]`, message: `the ${post.platform} post is longer than the platform's ${PLATFORM_POST_LIMITS[post.platform].toLocaleString('en')} characters with the link: cut at a word` })
+      if (cut)
+        warnings.push({
+          document: documentLabel('campaigns', c),
+          field: `socialPosts[${i}]`,
+          message: `the ${post.platform} post is longer than the platform's ${PLATFORM_POST_LIMITS[post.platform].toLocaleString('en')} characters with the link: cut at a word`,
+        })
       return { file: count === 1 ? `post-${post.platform}.txt` : `post-${post.platform}-${count}.txt`, text }
     })
   }
 
-  const add = (kind: CardKind, doc: { slug: string; key: string; locale: Locale }, view: CardView, images: { hero: Media | null; partnerLogo: Media | null }, title: string, summary: string, platformPosts: (url: string) => CardJob['platformPosts'] = () => []) => {
+  const add = (
+    kind: CardKind,
+    doc: { slug: string; key: string; locale: Locale },
+    view: CardView,
+    images: { hero: Media | null; partnerLogo: Media | null },
+    title: string,
+    summary: string,
+    platformPosts: (url: string) => CardJob['platformPosts'] = () => [],
+  ) => {
     const url = documentUrl(siteUrl, kind, doc.slug, doc.locale)
-    jobs.push({ kind, slug: doc.slug, locale: doc.locale, label: documentLabel(COLLECTION_OF_KIND[kind], doc), documentKey: `${kind}/${doc.key}`, view, ...images, post: postText({ title, summary, url }), platformPosts: platformPosts(url) })
+    jobs.push({
+      kind,
+      slug: doc.slug,
+      locale: doc.locale,
+      label: documentLabel(COLLECTION_OF_KIND[kind], doc),
+      documentKey: `${kind}/${doc.key}`,
+      view,
+      ...images,
+      post: postText({ title, summary, url }),
+      platformPosts: platformPosts(url),
+    })
   }
-  const visible = <T extends Article | Benefit | Campaign>(docs: T[]) => docs.filter((doc) => shownOn(doc, buildDate))
-  for (const a of visible(snapshot.articles)) add('article', a, articleView(a), { hero: a.hero, partnerLogo: null }, a.title, a.summary)
-  for (const b of visible(snapshot.benefits)) add('benefit', b, benefitView(b), { hero: null, partnerLogo: b.logo }, `${b.name}: ${b.offer}`, b.summary)
-  for (const c of visible(snapshot.campaigns)) add('campaign', c, campaignView(c), { hero: c.hero, partnerLogo: null }, c.title, c.summary, (url) => campaignPosts(c, url))
+  const visible = <T extends Article | Benefit | Campaign>(docs: T[]) =>
+    docs.filter((doc) => shownOn(doc, buildDate))
+  for (const a of visible(snapshot.articles))
+    add('article', a, articleView(a), { hero: a.hero, partnerLogo: null }, a.title, a.summary)
+  for (const b of visible(snapshot.benefits))
+    add('benefit', b, benefitView(b), { hero: null, partnerLogo: b.logo }, `${b.name}: ${b.offer}`, b.summary)
+  for (const c of visible(snapshot.campaigns))
+    add('campaign', c, campaignView(c), { hero: c.hero, partnerLogo: null }, c.title, c.summary, (url) =>
+      campaignPosts(c, url),
+    )
   return jobs
 }

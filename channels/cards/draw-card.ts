@@ -38,13 +38,16 @@ export interface DrawOutcome {
  */
 export function photoFailure(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
-  if (/failOn|premature end|truncated|corrupt|bad huffman|invalid (jpeg|png)/i.test(message)) return 'the image file is damaged or cut short'
+  if (/failOn|premature end|truncated|corrupt|bad huffman|invalid (jpeg|png)/i.test(message))
+    return 'the image file is damaged or cut short'
   return message
 }
 
 export async function drawCard(task: DrawTask, brand: CardBrand): Promise<DrawOutcome> {
   const outcome: DrawOutcome = { folder: task.folder, warnings: [], satoriMs: 0, sharpMs: 0 }
-  const hero: HeroPhoto | null = task.hero ? { hash: task.hero.hash, read: () => readFile(task.hero!.path) } : null
+  const hero: HeroPhoto | null = task.hero
+    ? { hash: task.hero.hash, read: () => readFile(task.hero!.path) }
+    : null
   // The formats are started together: while libvips' threads rasterise one, satori lays out the next.
   const drawFormat = async (format: CardFormat, view: CardView, photo: HeroPhoto | null): Promise<Buffer> => {
     const t0 = performance.now()
@@ -63,7 +66,11 @@ export async function drawCard(task: DrawTask, brand: CardBrand): Promise<DrawOu
       } catch (error) {
         // A photo whose header read fine can still fail to decode (a truncated file): draw without it.
         if (!hero || !('hasHero' in task.view)) throw error
-        outcome.warnings.push({ document: task.label, field: 'hero', message: `photo cannot be drawn (${photoFailure(error)}); ${format.name} card made without it` })
+        outcome.warnings.push({
+          document: task.label,
+          field: 'hero',
+          message: `photo cannot be drawn (${photoFailure(error)}); ${format.name} card made without it`,
+        })
         png = await drawFormat(format, { ...task.view, hasHero: false }, null)
       }
       // Written beside and renamed over: the old file may be a hard link shared with an earlier output.
@@ -80,7 +87,8 @@ export async function drawCard(task: DrawTask, brand: CardBrand): Promise<DrawOu
   const failed = formats.find((f) => f.status === 'rejected')
   if (failed) outcome.error = String((failed.reason as Error)?.message ?? failed.reason)
   // Formats finish in any order; warnings are listed in format order so a report reads the same every run.
-  const order = (w: ChannelWarning) => CARD_FORMATS.findIndex((f) => w.message.endsWith(`; ${f.name} card made without it`))
+  const order = (w: ChannelWarning) =>
+    CARD_FORMATS.findIndex((f) => w.message.endsWith(`; ${f.name} card made without it`))
   outcome.warnings.sort((a, b) => order(a) - order(b))
   return outcome
 }

@@ -40,7 +40,11 @@ export class MediaFiles {
     }
     const result = await pending
     if (result instanceof Error) {
-      this.warnings.push({ document, field, message: `${media.file}: ${result.message}; card made without it` })
+      this.warnings.push({
+        document,
+        field,
+        message: `${media.file}: ${result.message}; card made without it`,
+      })
       return null
     }
     return result
@@ -63,7 +67,13 @@ async function load(file: string, mimeType: string): Promise<MediaFile | Error> 
     // Decoding the header proves the file is an image sharp and satori can read, not a truncated download.
     const meta = await sharp(data).metadata()
     if (!meta.width || !meta.height) return new Error('image has no size')
-    return { path: file, hash: createHash('sha256').update(data).digest('hex'), width: meta.width, height: meta.height, mimeType }
+    return {
+      path: file,
+      hash: createHash('sha256').update(data).digest('hex'),
+      width: meta.width,
+      height: meta.height,
+      mimeType,
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     return new Error(code === 'ENOENT' ? 'file not found' : `cannot read image (${(error as Error).message})`)

@@ -17,9 +17,7 @@ export function postLength(text: string): number {
 
 /** Control characters (a BEL in a title) would corrupt a paste; line breaks inside fields become spaces. */
 export function cleanPlainText(text: string): string {
-  return removeControlCharacters(text)
-    .replace(/\s+/g, ' ')
-    .trim()
+  return removeControlCharacters(text).replace(/\s+/g, ' ').trim()
 }
 
 /** Cut at a word boundary (never inside a letter or an emoji) so the result plus "…" fits `limit`. */
@@ -51,7 +49,12 @@ export function postText(parts: { title: string; summary: string; url: string })
 export type SocialPlatform = 'facebook' | 'instagram' | 'linkedin' | 'x'
 
 /** Each platform's limit for a post's text, for the posts editors write per platform on a campaign. */
-export const PLATFORM_POST_LIMITS: Record<SocialPlatform, number> = { x: 280, instagram: 2200, linkedin: 3000, facebook: 63_206 }
+export const PLATFORM_POST_LIMITS: Record<SocialPlatform, number> = {
+  x: 280,
+  instagram: 2200,
+  linkedin: 3000,
+  facebook: 63_206,
+}
 
 /** An editor's post keeps its paragraphs; other control characters (a pasted BEL or tab) become spaces. */
 export function cleanPostText(text: string): string {
@@ -68,7 +71,11 @@ export function cleanPostText(text: string): string {
  * An editor's own post for one platform, with the page link unless the text already has it, cut at a
  * word to the platform's limit. `cut` says whether it had to be shortened (the publish report warns).
  */
-export function platformPostText(text: string, url: string, platform: SocialPlatform): { text: string; cut: boolean } {
+export function platformPostText(
+  text: string,
+  url: string,
+  platform: SocialPlatform,
+): { text: string; cut: boolean } {
   const limit = PLATFORM_POST_LIMITS[platform]
   const body = cleanPostText(text)
   if (body.includes(url) && postLength(body) <= limit) return { text: `${body}\n`, cut: false }

@@ -9,7 +9,11 @@ export const publishStep: PublishStep = {
   // The cards, and each og.png inside the site (so `--only cards` redraws those and keeps the rest of the site).
   outputs: ['social', 'site/social'],
   async run(context) {
-    const { timings: _timings, workers: _workers, ...result } = await buildCards({
+    const {
+      timings: _timings,
+      workers: _workers,
+      ...result
+    } = await buildCards({
       loaded: context.loaded,
       outDir: context.outDir,
       full: context.full,

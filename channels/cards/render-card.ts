@@ -22,14 +22,20 @@ export interface RenderedCard {
  * as the font's visible "missing glyph" box.
  * Text is drawn as paths; `textAsPaths: false` keeps it as `<text>` (for tests that read it back).
  */
-export async function renderCardSvg(view: CardView, brand: CardBrand, format: CardFormat, textAsPaths = true): Promise<string> {
+export async function renderCardSvg(
+  view: CardView,
+  brand: CardBrand,
+  format: CardFormat,
+  textAsPaths = true,
+): Promise<string> {
   const { fonts } = await loadCardFonts(brand.font)
   const svg = await satori(cardLayout(view, brand, format), {
     width: format.width,
     height: format.height,
     fonts,
     embedFont: textAsPaths,
-    loadAdditionalAsset: async (languageCode, segment) => (languageCode === 'emoji' ? emojiImage(segment) : []),
+    loadAdditionalAsset: async (languageCode, segment) =>
+      languageCode === 'emoji' ? emojiImage(segment) : [],
   })
   return dropImageClipping(svg)
 }
@@ -40,7 +46,9 @@ export async function renderCardSvg(view: CardView, brand: CardBrand, format: Ca
  * yet librsvg renders each mask offscreen: measured, they made a card with a logo ~4x slower to rasterise.
  */
 function dropImageClipping(svg: string): string {
-  return svg.replace(/<image [^>]*>/g, (tag) => tag.replace(/ (?:clip-path|mask)="url\(#satori_[^)]*\)"/g, ''))
+  return svg.replace(/<image [^>]*>/g, (tag) =>
+    tag.replace(/ (?:clip-path|mask)="url\(#satori_[^)]*\)"/g, ''),
+  )
 }
 
 /**
@@ -90,7 +98,10 @@ class RecentWork<T> {
  * which bounds memory without visible loss; the last two decoded photos are kept.
  */
 const decodedPhotos = new RecentWork<RawImage>(2)
-const LARGEST_NEED = { width: 2 * Math.max(...CARD_FORMATS.map((f) => f.width)), height: 2 * Math.max(...CARD_FORMATS.map((f) => f.height)) }
+const LARGEST_NEED = {
+  width: 2 * Math.max(...CARD_FORMATS.map((f) => f.width)),
+  height: 2 * Math.max(...CARD_FORMATS.map((f) => f.height)),
+}
 
 function decodedPhoto(hero: HeroPhoto): Promise<RawImage> {
   return decodedPhotos.get(hero.hash, async () => {
@@ -114,9 +125,18 @@ const heroBases = new RecentWork<RawImage>(12)
 function heroBase(hero: HeroPhoto, format: CardFormat): Promise<RawImage> {
   return heroBases.get(`${hero.hash}:${format.name}`, async () => {
     const photo = await decodedPhoto(hero)
-    const overlay = await sharp(Buffer.from(heroOverlaySvg(format))).png({ compressionLevel: 0 }).toBuffer()
-    const cropped = await sharp(photo.data, { raw: photo.info }).resize(format.width, format.height, { fit: 'cover', position: 'centre' }).raw().toBuffer({ resolveWithObject: true })
-    const { data, info } = await sharp(cropped.data, { raw: cropped.info }).composite([{ input: overlay }]).removeAlpha().raw().toBuffer({ resolveWithObject: true })
+    const overlay = await sharp(Buffer.from(heroOverlaySvg(format)))
+      .png({ compressionLevel: 0 })
+      .toBuffer()
+    const cropped = await sharp(photo.data, { raw: photo.info })
+      .resize(format.width, format.height, { fit: 'cover', position: 'centre' })
+      .raw()
+      .toBuffer({ resolveWithObject: true })
+    const { data, info } = await sharp(cropped.data, { raw: cropped.info })
+      .composite([{ input: overlay }])
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true })
     if (info.channels !== 3) throw new Error(`hero base has ${info.channels} channels, expected 3`)
     return { data, info: { width: info.width, height: info.height, channels: 3 } }
   })
@@ -131,7 +151,8 @@ function heroBase(hero: HeroPhoto, format: CardFormat): Promise<RawImage> {
  * layer is partly transparent (anti-aliased edges), which no one can see.
  */
 export function layOver(base: Buffer, layer: Buffer, pixels: number): Buffer {
-  if (base.length !== pixels * 3 || layer.length !== pixels * 4) throw new Error('layOver: image sizes differ')
+  if (base.length !== pixels * 3 || layer.length !== pixels * 4)
+    throw new Error('layOver: image sizes differ')
   // Uint32Array needs 4-byte alignment; raw buffers from sharp have it, a pooled small Buffer may not.
   if (layer.byteOffset % 4 !== 0) layer = Buffer.from(layer)
   // A 32-bit zero is a fully transparent pixel whatever the byte order: the common case, one read.
@@ -165,16 +186,35 @@ export function layOver(base: Buffer, layer: Buffer, pixels: number): Buffer {
 }
 
 /** PNG from the SVG; with a hero, the card is laid over the cropped, darkened photo. */
-export async function rasteriseCard(svg: string, format: CardFormat, hero: HeroPhoto | null): Promise<Buffer> {
+export async function rasteriseCard(
+  svg: string,
+  format: CardFormat,
+  hero: HeroPhoto | null,
+): Promise<Buffer> {
   const card = Buffer.from(svg)
   if (!hero) return sharp(card).png(PNG_OPTIONS).toBuffer()
-  const [base, layer] = await Promise.all([heroBase(hero, format), sharp(card).ensureAlpha().raw().toBuffer({ resolveWithObject: true })])
-  if (layer.info.width !== format.width || layer.info.height !== format.height || layer.info.channels !== 4) throw new Error(`card layer is ${layer.info.width}×${layer.info.height}×${layer.info.channels}, expected ${format.width}×${format.height}×4`)
+  const [base, layer] = await Promise.all([
+    heroBase(hero, format),
+    sharp(card).ensureAlpha().raw().toBuffer({ resolveWithObject: true }),
+  ])
+  if (layer.info.width !== format.width || layer.info.height !== format.height || layer.info.channels !== 4)
+    throw new Error(
+      `card layer is ${layer.info.width}×${layer.info.height}×${layer.info.channels}, expected ${format.width}×${format.height}×4`,
+    )
   const pixels = format.width * format.height
-  return sharp(layOver(base.data, layer.data, pixels), { raw: { width: format.width, height: format.height, channels: 3 } }).png(PNG_OPTIONS).toBuffer()
+  return sharp(layOver(base.data, layer.data, pixels), {
+    raw: { width: format.width, height: format.height, channels: 3 },
+  })
+    .png(PNG_OPTIONS)
+    .toBuffer()
 }
 
-export async function renderCard(view: CardView, brand: CardBrand, format: CardFormat, hero: HeroPhoto | null): Promise<RenderedCard> {
+export async function renderCard(
+  view: CardView,
+  brand: CardBrand,
+  format: CardFormat,
+  hero: HeroPhoto | null,
+): Promise<RenderedCard> {
   const t0 = performance.now()
   const svg = await renderCardSvg(view, brand, format)
   const t1 = performance.now()

@@ -20,7 +20,9 @@ export async function readBounces(file: string): Promise<BounceList> {
   try {
     content = await readFile(file, 'utf8')
   } catch (error) {
-    throw new Error(`${file}: cannot read the bounce file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
+    throw new Error(
+      `${file}: cannot read the bounce file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    )
   }
   const list: BounceList = { hardMemberNumbers: new Set(), hardEmails: new Set(), soft: 0 }
   content
@@ -28,7 +30,12 @@ export async function readBounces(file: string): Promise<BounceList> {
     .split(/\r\n|\r|\n/)
     .forEach((raw, index) => {
       if (!raw.trim()) return
-      const [id = '', kind = ''] = raw.split(/[;,\t]/).map((cell) => cell.trim().replace(/^"(.*)"$/, '$1').trim())
+      const [id = '', kind = ''] = raw.split(/[;,\t]/).map((cell) =>
+        cell
+          .trim()
+          .replace(/^"(.*)"$/, '$1')
+          .trim(),
+      )
       const type = kind.toLowerCase()
       if (type !== 'hard' && type !== 'soft') {
         if (index === 0) return // a header line

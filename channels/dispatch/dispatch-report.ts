@@ -38,7 +38,10 @@ export interface DispatchReport {
   seconds: number
 }
 
-const BUCKET_OF: Record<LedgerStatus, 'not_in_segment' | 'opted_out' | 'emailed' | 'printed' | 'rejected' | 'uncertain' | 'failed'> = {
+const BUCKET_OF: Record<
+  LedgerStatus,
+  'not_in_segment' | 'opted_out' | 'emailed' | 'printed' | 'rejected' | 'uncertain' | 'failed'
+> = {
   not_in_segment: 'not_in_segment',
   opted_out: 'opted_out',
   rejected: 'rejected',
@@ -52,14 +55,38 @@ const BUCKET_OF: Record<LedgerStatus, 'not_in_segment' | 'opted_out' | 'emailed'
   print_pending: 'failed',
 }
 
-export type SummaryRow = { status: LedgerStatus; reason: string | null; locale: string | null; hard_bounce: number; n: number }
+export type SummaryRow = {
+  status: LedgerStatus
+  reason: string | null
+  locale: string | null
+  hard_bounce: number
+  n: number
+}
 
-export function countBuckets(rows: SummaryRow[], report: Pick<DispatchReport, 'not_in_segment' | 'opted_out' | 'emailed' | 'printed' | 'rejected' | 'uncertain' | 'failed' | 'printed_after_bounce' | 'reasons' | 'locales'>): void {
+export function countBuckets(
+  rows: SummaryRow[],
+  report: Pick<
+    DispatchReport,
+    | 'not_in_segment'
+    | 'opted_out'
+    | 'emailed'
+    | 'printed'
+    | 'rejected'
+    | 'uncertain'
+    | 'failed'
+    | 'printed_after_bounce'
+    | 'reasons'
+    | 'locales'
+  >,
+): void {
   for (const row of rows) {
     const bucket = BUCKET_OF[row.status]
     report[bucket] += row.n
     if (row.status === 'printed' && row.hard_bounce) report.printed_after_bounce += row.n
-    if (row.reason && (bucket === 'rejected' || bucket === 'opted_out' || bucket === 'printed' || bucket === 'failed')) {
+    if (
+      row.reason &&
+      (bucket === 'rejected' || bucket === 'opted_out' || bucket === 'printed' || bucket === 'failed')
+    ) {
       report.reasons[bucket][row.reason] = (report.reasons[bucket][row.reason] ?? 0) + row.n
     }
     if ((bucket === 'emailed' || bucket === 'printed') && row.locale) {
@@ -70,6 +97,12 @@ export function countBuckets(rows: SummaryRow[], report: Pick<DispatchReport, 'n
 }
 
 export function isBalanced(report: DispatchReport): boolean {
-  const sum = report.not_in_segment + report.opted_out + report.emailed + report.printed + report.rejected + report.uncertain
+  const sum =
+    report.not_in_segment +
+    report.opted_out +
+    report.emailed +
+    report.printed +
+    report.rejected +
+    report.uncertain
   return sum === report.read && report.uncertain === 0
 }

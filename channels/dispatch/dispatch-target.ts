@@ -18,7 +18,10 @@ export interface DispatchTarget {
   campaign: Campaign | null
 }
 
-function matches(doc: { key: string; slug: string; translations: Partial<Record<Locale, string>> }, wanted: string): boolean {
+function matches(
+  doc: { key: string; slug: string; translations: Partial<Record<Locale, string>> },
+  wanted: string,
+): boolean {
   return doc.key === wanted || doc.slug === wanted || Object.values(doc.translations).includes(wanted)
 }
 
@@ -41,18 +44,37 @@ function campaignEdition(campaign: Campaign): Newsletter {
   }
 }
 
-export function resolveTarget(snapshot: Snapshot, wanted: { edition?: string; campaign?: string }): DispatchTarget {
-  if (Boolean(wanted.edition) === Boolean(wanted.campaign)) throw new Error('give either --edition SLUG or --campaign SLUG')
+export function resolveTarget(
+  snapshot: Snapshot,
+  wanted: { edition?: string; campaign?: string },
+): DispatchTarget {
+  if (Boolean(wanted.edition) === Boolean(wanted.campaign))
+    throw new Error('give either --edition SLUG or --campaign SLUG')
   if (wanted.edition) {
     const found = snapshot.newsletters.filter((n) => matches(n, wanted.edition!))
-    if (found.length === 0) throw new Error(`--edition ${wanted.edition}: no published edition with that slug (published: ${[...new Set(snapshot.newsletters.map((n) => n.key))].join(', ') || 'none'})`)
+    if (found.length === 0)
+      throw new Error(
+        `--edition ${wanted.edition}: no published edition with that slug (published: ${[...new Set(snapshot.newsletters.map((n) => n.key))].join(', ') || 'none'})`,
+      )
     const key = found[0].key
-    const editions = new Map(snapshot.newsletters.filter((n) => n.key === key).map((n) => [n.locale, n] as const))
+    const editions = new Map(
+      snapshot.newsletters.filter((n) => n.key === key).map((n) => [n.locale, n] as const),
+    )
     const main = editions.get(snapshot.defaultLocale) ?? found[0]
-    return { kind: 'edition', key, dispatchKey: `edition:${key}`, segments: main.segment ? new Set([main.segment.slug.toLowerCase()]) : null, editions, campaign: null }
+    return {
+      kind: 'edition',
+      key,
+      dispatchKey: `edition:${key}`,
+      segments: main.segment ? new Set([main.segment.slug.toLowerCase()]) : null,
+      editions,
+      campaign: null,
+    }
   }
   const found = snapshot.campaigns.filter((c) => matches(c, wanted.campaign!))
-  if (found.length === 0) throw new Error(`--campaign ${wanted.campaign}: no published campaign with that slug (published: ${[...new Set(snapshot.campaigns.map((c) => c.key))].join(', ') || 'none'})`)
+  if (found.length === 0)
+    throw new Error(
+      `--campaign ${wanted.campaign}: no published campaign with that slug (published: ${[...new Set(snapshot.campaigns.map((c) => c.key))].join(', ') || 'none'})`,
+    )
   const key = found[0].key
   const versions = snapshot.campaigns.filter((c) => c.key === key)
   const main = versions.find((c) => c.locale === snapshot.defaultLocale) ?? versions[0]

@@ -20,9 +20,14 @@ export interface PersonalMessage {
 }
 
 /** Renders every locale of the target with the given merge syntax (`plain` to fill per member). */
-export async function renderTargetEditions(loaded: LoadedSnapshot, target: DispatchTarget, mergeSyntax: MergeSyntaxName): Promise<Map<Locale, RenderedEdition>> {
+export async function renderTargetEditions(
+  loaded: LoadedSnapshot,
+  target: DispatchTarget,
+  mergeSyntax: MergeSyntaxName,
+): Promise<Map<Locale, RenderedEdition>> {
   const rendered = new Map<Locale, RenderedEdition>()
-  for (const [locale, edition] of target.editions) rendered.set(locale, await renderEdition(loaded, edition, { mergeSyntax }))
+  for (const [locale, edition] of target.editions)
+    rendered.set(locale, await renderEdition(loaded, edition, { mergeSyntax }))
   return rendered
 }
 
@@ -34,8 +39,16 @@ export function unsubscribeUrl(pattern: string, memberNumber: string): string {
 const PLAIN_TAG = /\{\{(first_name|member_number|member_id)\}\}/g
 
 /** Fills one member into an edition rendered with the plain syntax (text part) and sentinels (HTML part). */
-export function personalise(edition: RenderedEdition, recipient: EmailRecipient, unsubscribePattern: string): PersonalMessage {
-  const values: MemberValues = { first_name: recipient.firstName, member_number: recipient.memberNumber, member_id: recipient.memberNumber }
+export function personalise(
+  edition: RenderedEdition,
+  recipient: EmailRecipient,
+  unsubscribePattern: string,
+): PersonalMessage {
+  const values: MemberValues = {
+    first_name: recipient.firstName,
+    member_number: recipient.memberNumber,
+    member_id: recipient.memberNumber,
+  }
   const text = edition.text.replace(PLAIN_TAG, (_, name: keyof MemberValues) => {
     if (name === 'member_id') return encodeURIComponent(values.member_id)
     return values[name] || (name === 'first_name' ? edition.fallbacks.first_name : '')

@@ -16,7 +16,17 @@ import type { Bucket } from './plan-member.ts'
  * 250 reply, so a process killed in between leaves `sending` behind; the next run turns that into
  * `uncertain` (the message may or may not have arrived).
  */
-export type LedgerStatus = 'not_in_segment' | 'opted_out' | 'rejected' | 'sending' | 'emailed' | 'exported' | 'failed' | 'uncertain' | 'print_pending' | 'printed'
+export type LedgerStatus =
+  | 'not_in_segment'
+  | 'opted_out'
+  | 'rejected'
+  | 'sending'
+  | 'emailed'
+  | 'exported'
+  | 'failed'
+  | 'uncertain'
+  | 'print_pending'
+  | 'printed'
 
 /** A member is reached once one of these is recorded; a later run neither sends nor prints again. */
 export const REACHED: ReadonlySet<LedgerStatus> = new Set(['emailed', 'exported', 'printed'])
@@ -78,25 +88,35 @@ export class DispatchLedger {
     // WAL + NORMAL: a committed row survives a killed process (the OS has it); 10 s of patience with a purge.
     this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;')
     this.db.exec(SCHEMA)
-    this.getRow = this.db.prepare('SELECT status, bucket, hard_bounce FROM outcomes WHERE dispatch = ? AND member_number = ?')
-    this.upsert = this.db.prepare(`INSERT INTO outcomes (dispatch, member_number, bucket, status, reason, message_id, locale, run_id, created_at, updated_at)
+    this.getRow = this.db.prepare(
+      'SELECT status, bucket, hard_bounce FROM outcomes WHERE dispatch = ? AND member_number = ?',
+    )
+    this.upsert = this.db
+      .prepare(`INSERT INTO outcomes (dispatch, member_number, bucket, status, reason, message_id, locale, run_id, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (dispatch, member_number) DO UPDATE SET bucket = excluded.bucket, status = excluded.status,
         reason = coalesce(excluded.reason, CASE WHEN excluded.status = 'printed' THEN outcomes.reason END),
         message_id = coalesce(excluded.message_id, outcomes.message_id), locale = coalesce(excluded.locale, outcomes.locale),
         run_id = excluded.run_id, updated_at = excluded.updated_at`)
     this.touch = this.db.prepare('UPDATE outcomes SET run_id = ? WHERE dispatch = ? AND member_number = ?')
-    this.setBounce = this.db.prepare('UPDATE outcomes SET hard_bounce = 1, updated_at = ? WHERE dispatch = ? AND member_number = ?')
+    this.setBounce = this.db.prepare(
+      'UPDATE outcomes SET hard_bounce = 1, updated_at = ? WHERE dispatch = ? AND member_number = ?',
+    )
   }
 
   /** Messages left `sending` by a process that died: the SMTP server may or may not have taken them. */
   markLeftoversUncertain(): number {
-    const result = this.db.prepare(`UPDATE outcomes SET status = 'uncertain', updated_at = ? WHERE dispatch = ? AND status = 'sending'`).run(new Date().toISOString(), this.dispatch)
+    const result = this.db
+      .prepare(
+        `UPDATE outcomes SET status = 'uncertain', updated_at = ? WHERE dispatch = ? AND status = 'sending'`,
+      )
+      .run(new Date().toISOString(), this.dispatch)
     return Number(result.changes)
   }
 
   get(memberNumber: string): LedgerRow | undefined {
-    const row = this.getRow.get(this.dispatch, memberNumber) as { status: LedgerStatus; bucket: Bucket; hard_bounce: number } | undefined
+    const row = this.getRow.get(this.dispatch, memberNumber) as
+      { status: LedgerStatus; bucket: Bucket; hard_bounce: number } | undefined
     return row && { status: row.status, bucket: row.bucket, hardBounce: row.hard_bounce === 1 }
   }
 
@@ -142,23 +162,52 @@ export class DispatchLedger {
 
   private write(w: LedgerWrite): void {
     const now = new Date().toISOString()
-    this.upsert.run(this.dispatch, w.memberNumber, w.bucket, w.status, w.reason ?? null, w.messageId ?? null, w.locale ?? null, this.runId, now, now)
+    this.upsert.run(
+      this.dispatch,
+      w.memberNumber,
+      w.bucket,
+      w.status,
+      w.reason ?? null,
+      w.messageId ?? null,
+      w.locale ?? null,
+      this.runId,
+      now,
+      now,
+    )
   }
 
   /** Member numbers of this run with one of the statuses, in member-number order. */
   membersWithStatus(statuses: LedgerStatus[]): string[] {
     this.flush()
     const marks = statuses.map(() => '?').join(', ')
-    const rows = this.db.prepare(`SELECT member_number FROM outcomes WHERE dispatch = ? AND run_id = ? AND status IN (${marks}) ORDER BY member_number`).all(this.dispatch, this.runId, ...statuses)
+    const rows = this.db
+      .prepare(
+        `SELECT member_number FROM outcomes WHERE dispatch = ? AND run_id = ? AND status IN (${marks}) ORDER BY member_number`,
+      )
+      .all(this.dispatch, this.runId, ...statuses)
     return rows.map((r) => String(r.member_number))
   }
 
   /** Counts of this run's rows by status, reason, locale and bounce (for the report). */
-  summary(): Array<{ status: LedgerStatus; reason: string | null; locale: string | null; hard_bounce: number; n: number }> {
+  summary(): Array<{
+    status: LedgerStatus
+    reason: string | null
+    locale: string | null
+    hard_bounce: number
+    n: number
+  }> {
     this.flush()
     return this.db
-      .prepare('SELECT status, reason, locale, hard_bounce, count(*) AS n FROM outcomes WHERE dispatch = ? AND run_id = ? GROUP BY status, reason, locale, hard_bounce')
-      .all(this.dispatch, this.runId) as Array<{ status: LedgerStatus; reason: string | null; locale: string | null; hard_bounce: number; n: number }>
+      .prepare(
+        'SELECT status, reason, locale, hard_bounce, count(*) AS n FROM outcomes WHERE dispatch = ? AND run_id = ? GROUP BY status, reason, locale, hard_bounce',
+      )
+      .all(this.dispatch, this.runId) as Array<{
+      status: LedgerStatus
+      reason: string | null
+      locale: string | null
+      hard_bounce: number
+      n: number
+    }>
   }
 
   close(): void {

@@ -4,7 +4,10 @@ import { rename } from 'node:fs/promises'
 
 export async function setAside(dir: string, now = new Date()): Promise<string | null> {
   if (!existsSync(dir)) return null
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
   let target = `${dir}-${stamp}`
   for (let n = 2; existsSync(target); n++) target = `${dir}-${stamp}-${n}`
   await rename(dir, target)

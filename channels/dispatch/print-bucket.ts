@@ -62,13 +62,27 @@ export async function runPrintBucket(options: PrintBucketOptions): Promise<Print
   const taken = new MemberNumberSet()
   let rows = 0
   const label = path.basename(options.members)
-  const entries = readMemberFile(options.members, { defaultCountry: options.loaded.snapshot.organisation.postalAddress.country, label })
+  const entries = readMemberFile(options.members, {
+    defaultCountry: options.loaded.snapshot.organisation.postalAddress.country,
+    label,
+  })
   for await (const entry of entries) {
     const memberNumber = entry.ok ? entry.member.memberNumber : entry.memberNumber
-    if (!memberNumber || !entry.columns || ledger.get(memberNumber)?.status !== 'print_pending' || !taken.add(memberNumber)) continue
+    if (
+      !memberNumber ||
+      !entry.columns ||
+      ledger.get(memberNumber)?.status !== 'print_pending' ||
+      !taken.add(memberNumber)
+    )
+      continue
     if (!entry.ok) {
       // A member moved to print by a 5xx whose row has no complete postal address.
-      ledger.now({ memberNumber, bucket: 'rejected', status: 'rejected', reason: `e-mail refused and ${entry.reason}` })
+      ledger.now({
+        memberNumber,
+        bucket: 'rejected',
+        status: 'rejected',
+        reason: `e-mail refused and ${entry.reason}`,
+      })
       continue
     }
     const columns = entry.columns
@@ -86,13 +100,21 @@ export async function runPrintBucket(options: PrintBucketOptions): Promise<Print
     const letters = await printedLetters(options.loaded, options.target)
     let report: PrintRunReport
     try {
-      report = await renderPrintRun(letters.loaded, { letter: letters.letter, recipients: pendingFile, outDir: staging, date: options.date, log: options.log })
+      report = await renderPrintRun(letters.loaded, {
+        letter: letters.letter,
+        recipients: pendingFile,
+        outDir: staging,
+        date: options.date,
+        log: options.log,
+      })
     } finally {
       await letters.dispose()
     }
-    for await (const [memberNumber] of firstColumns(path.join(staging, 'manifest.csv'))) ledger.later({ memberNumber, bucket: 'print', status: 'printed' })
+    for await (const [memberNumber] of firstColumns(path.join(staging, 'manifest.csv')))
+      ledger.later({ memberNumber, bucket: 'print', status: 'printed' })
     for await (const [, memberNumber, reason] of firstColumns(path.join(staging, 'rejected.csv'))) {
-      if (memberNumber) ledger.later({ memberNumber, bucket: 'rejected', status: 'rejected', reason: `print: ${reason}` })
+      if (memberNumber)
+        ledger.later({ memberNumber, bucket: 'rejected', status: 'rejected', reason: `print: ${reason}` })
     }
     ledger.flush()
     if (report.printed === 0) {

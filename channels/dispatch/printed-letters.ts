@@ -10,7 +10,17 @@ import path from 'node:path'
 import QRCode from 'qrcode'
 import sharp from 'sharp'
 import type { LoadedSnapshot } from '../snapshot/read-snapshot.ts'
-import { DEFAULT_LOCALE, type Block, type Campaign, type Inline, type Letter, type Locale, type Media, type Newsletter, type Snapshot } from '../snapshot/schema.ts'
+import {
+  DEFAULT_LOCALE,
+  type Block,
+  type Campaign,
+  type Inline,
+  type Letter,
+  type Locale,
+  type Media,
+  type Newsletter,
+  type Snapshot,
+} from '../snapshot/schema.ts'
 import { defaultTemplatesDir } from '../newsletter/mjml-template.ts'
 import { loadStrings } from '../newsletter/strings.ts'
 import { absoluteSiteUrl, sitePagePath } from '../newsletter/site-urls.ts'
@@ -52,27 +62,77 @@ async function qrImage(url: string, dir: string, id: string): Promise<Media> {
     .png()
     .toBuffer()
   await writeFile(file, png)
-  return { id, alt: `QR: ${shortUrl(url)}`, file, url: file, width: 960, height: 300, mimeType: 'image/png', filesize: png.length, sizes: {} }
+  return {
+    id,
+    alt: `QR: ${shortUrl(url)}`,
+    file,
+    url: file,
+    width: 960,
+    height: 300,
+    mimeType: 'image/png',
+    filesize: png.length,
+    sizes: {},
+  }
 }
 
-type ItemDoc = { title: string; summary: string; slug: string; locale: Locale; collection: 'articles' | 'benefits' | 'campaigns' }
+type ItemDoc = {
+  title: string
+  summary: string
+  slug: string
+  locale: Locale
+  collection: 'articles' | 'benefits' | 'campaigns'
+}
 
 function itemDoc(snapshot: Snapshot, item: Newsletter['items'][number], locale: Locale): ItemDoc | null {
   if (!item.key) return null
-  const pick = <T extends { key: string; locale: Locale }>(docs: T[]) => docs.find((d) => d.key === item.key && d.locale === locale) ?? docs.find((d) => d.key === item.key && d.locale === DEFAULT_LOCALE)
+  const pick = <T extends { key: string; locale: Locale }>(docs: T[]) =>
+    docs.find((d) => d.key === item.key && d.locale === locale) ??
+    docs.find((d) => d.key === item.key && d.locale === DEFAULT_LOCALE)
   if (item.kind === 'article') {
     const doc = pick(snapshot.articles)
-    return doc ? { title: doc.title, summary: doc.summary, slug: doc.slug, locale: doc.locale, collection: 'articles' } : null
+    return doc
+      ? { title: doc.title, summary: doc.summary, slug: doc.slug, locale: doc.locale, collection: 'articles' }
+      : null
   }
   if (item.kind === 'benefit') {
     const doc = pick(snapshot.benefits)
-    return doc ? { title: doc.name, summary: [doc.offer, doc.summary].filter(Boolean).join('. '), slug: doc.slug, locale: doc.locale, collection: 'benefits' } : null
+    return doc
+      ? {
+          title: doc.name,
+          summary: [doc.offer, doc.summary].filter(Boolean).join('. '),
+          slug: doc.slug,
+          locale: doc.locale,
+          collection: 'benefits',
+        }
+      : null
   }
   const doc = pick(snapshot.campaigns)
-  return doc && !doc.ended ? { title: doc.title, summary: doc.letterText || doc.summary, slug: doc.slug, locale: doc.locale, collection: 'campaigns' } : null
+  return doc && !doc.ended
+    ? {
+        title: doc.title,
+        summary: doc.letterText || doc.summary,
+        slug: doc.slug,
+        locale: doc.locale,
+        collection: 'campaigns',
+      }
+    : null
 }
 
-function baseLetter(source: { id: string; key: string; slug: string; locale: Locale; translations: Letter['translations']; publishedAt: string; updatedAt: string }, key: string, subject: string, body: Block[], snapshot: Snapshot): Letter {
+function baseLetter(
+  source: {
+    id: string
+    key: string
+    slug: string
+    locale: Locale
+    translations: Letter['translations']
+    publishedAt: string
+    updatedAt: string
+  },
+  key: string,
+  subject: string,
+  body: Block[],
+  snapshot: Snapshot,
+): Letter {
   return {
     id: `dispatch-${source.id}`,
     key,
@@ -89,12 +149,20 @@ function baseLetter(source: { id: string; key: string; slug: string; locale: Loc
   }
 }
 
-async function editionLetters(snapshot: Snapshot, target: DispatchTarget, key: string, dir: string): Promise<Letter[]> {
+async function editionLetters(
+  snapshot: Snapshot,
+  target: DispatchTarget,
+  key: string,
+  dir: string,
+): Promise<Letter[]> {
   const letters: Letter[] = []
   let qr = 0
   for (const [locale, edition] of target.editions) {
     const strings = loadStrings(defaultTemplatesDir, locale)
-    const body: Block[] = [paragraph([text(`${strings.greeting} `), { type: 'mergeField', field: 'first_name' }, text(',')]), ...edition.intro]
+    const body: Block[] = [
+      paragraph([text(`${strings.greeting} `), { type: 'mergeField', field: 'first_name' }, text(',')]),
+      ...edition.intro,
+    ]
     for (const item of edition.items) {
       const doc = itemDoc(snapshot, item, locale)
       if (!doc) continue
@@ -119,18 +187,34 @@ function campaignLetters(snapshot: Snapshot, campaign: Campaign, key: string): L
     .filter((c) => c.key === campaign.key)
     .map((c) => {
       const strings = loadStrings(defaultTemplatesDir, c.locale)
-      const body = [paragraph([text(`${strings.greeting} `), { type: 'mergeField', field: 'first_name' }, text(',')]), ...paragraphsOf(c.letterText || c.summary)]
+      const body = [
+        paragraph([text(`${strings.greeting} `), { type: 'mergeField', field: 'first_name' }, text(',')]),
+        ...paragraphsOf(c.letterText || c.summary),
+      ]
       return baseLetter(c, key, c.title, body, snapshot)
     })
 }
 
-export async function printedLetters(loaded: LoadedSnapshot, target: DispatchTarget): Promise<PrintedLetters> {
+export async function printedLetters(
+  loaded: LoadedSnapshot,
+  target: DispatchTarget,
+): Promise<PrintedLetters> {
   const key = `dispatch-${target.kind}-${target.key}`
   const dir = await mkdtemp(path.join(os.tmpdir(), 'budstikke-dispatch-qr-'))
   const dispose = () => rm(dir, { recursive: true, force: true })
   try {
-    const letters = target.kind === 'edition' ? await editionLetters(loaded.snapshot, target, key, dir) : campaignLetters(loaded.snapshot, target.campaign!, key)
-    return { loaded: { dir: loaded.dir, snapshot: { ...loaded.snapshot, letters: [...loaded.snapshot.letters, ...letters] } }, letter: key, dispose }
+    const letters =
+      target.kind === 'edition'
+        ? await editionLetters(loaded.snapshot, target, key, dir)
+        : campaignLetters(loaded.snapshot, target.campaign!, key)
+    return {
+      loaded: {
+        dir: loaded.dir,
+        snapshot: { ...loaded.snapshot, letters: [...loaded.snapshot.letters, ...letters] },
+      },
+      letter: key,
+      dispose,
+    }
   } catch (error) {
     await dispose()
     throw error

@@ -26,7 +26,11 @@ import { runPrintBucket } from './print-bucket.ts'
 import { SmtpSender, type DkimSettings } from './smtp-sender.ts'
 
 /** Where a progress display can hook in (counts only). */
-export type DispatchProgress = { phase: 'plan'; read: number } | { phase: 'email'; sent: number } | { phase: 'print'; members: number } | { phase: 'done' }
+export type DispatchProgress =
+  | { phase: 'plan'; read: number }
+  | { phase: 'email'; sent: number }
+  | { phase: 'print'; members: number }
+  | { phase: 'done' }
 
 export interface DispatchOptions {
   edition?: string
@@ -66,7 +70,12 @@ class CsvWriter {
   }
 }
 
-function emptyReport(kind: 'edition' | 'campaign', key: string, dispatchKey: string, dryRun: boolean): DispatchReport {
+function emptyReport(
+  kind: 'edition' | 'campaign',
+  key: string,
+  dispatchKey: string,
+  dryRun: boolean,
+): DispatchReport {
   return {
     dispatch: dispatchKey,
     kind,
@@ -118,13 +127,26 @@ export async function runDispatch(loaded: LoadedSnapshot, options: DispatchOptio
   const outDir = path.resolve(options.outDir)
   const report = emptyReport(target.kind, target.key, target.dispatchKey, Boolean(options.dryRun))
   const bounces: BounceList | null = options.bounces ? await readBounces(options.bounces) : null
-  if (bounces) report.bounces = { hard: bounces.hardMemberNumbers.size + bounces.hardEmails.size, soft: bounces.soft, hard_matched: 0 }
+  if (bounces)
+    report.bounces = {
+      hard: bounces.hardMemberNumbers.size + bounces.hardEmails.size,
+      soft: bounces.soft,
+      hard_matched: 0,
+    }
   let bounceHit = false
   const planner = new MemberPlanner({
     segments: target.segments,
-    hardBounced: (memberNumber, email) => (bounceHit = Boolean(bounces && (bounces.hardMemberNumbers.has(memberNumber) || (email && bounces.hardEmails.has(email.toLowerCase()))))),
+    hardBounced: (memberNumber, email) =>
+      (bounceHit = Boolean(
+        bounces &&
+        (bounces.hardMemberNumbers.has(memberNumber) ||
+          (email && bounces.hardEmails.has(email.toLowerCase()))),
+      )),
   })
-  const entries = readMemberFile(options.members, { defaultCountry: snapshot.organisation.postalAddress.country, label: path.basename(options.members) })
+  const entries = readMemberFile(options.members, {
+    defaultCountry: snapshot.organisation.postalAddress.country,
+    label: path.basename(options.members),
+  })
   const localeOf = (wanted: Locale | null) => localeFor(target, wanted, snapshot.defaultLocale)
 
   if (options.dryRun) {
@@ -156,25 +178,38 @@ export async function runDispatch(loaded: LoadedSnapshot, options: DispatchOptio
   let sender: SmtpSender | null = null
   try {
     const leftovers = ledger.markLeftoversUncertain()
-    if (leftovers) log(`dispatch: ${leftovers} message(s) were being sent when an earlier run stopped: marked uncertain`)
+    if (leftovers)
+      log(`dispatch: ${leftovers} message(s) were being sent when an earlier run stopped: marked uncertain`)
     await mkdir(outDir, { recursive: true })
 
     // E-mail: rendered once per locale. With SMTP filled per member; without, exported for a mail service.
     const mode = options.smtp ? 'smtp' : 'export'
     report.email.mode = mode
-    const editions = await renderTargetEditions(loaded, target, mode === 'smtp' ? 'plain' : options.mergeSyntax)
+    const editions = await renderTargetEditions(
+      loaded,
+      target,
+      mode === 'smtp' ? 'plain' : options.mergeSyntax,
+    )
     const exportDir = path.join(outDir, '.email-new')
     let audience: CsvWriter | null = null
     if (mode === 'export') {
       await rm(exportDir, { recursive: true, force: true })
       await mkdir(exportDir, { recursive: true, mode: 0o700 })
-      audience = new CsvWriter(path.join(exportDir, 'audience.csv'), ['member_number', 'email', 'first_name', 'last_name', 'locale', 'unsubscribe_url'])
+      audience = new CsvWriter(path.join(exportDir, 'audience.csv'), [
+        'member_number',
+        'email',
+        'first_name',
+        'last_name',
+        'locale',
+        'unsubscribe_url',
+      ])
     } else {
       sender = new SmtpSender(options.smtp!)
       await sender.verify()
     }
     const from = { name: snapshot.organisation.name, address: options.from ?? snapshot.organisation.email }
-    if (mode === 'smtp' && !from.address.includes('@')) throw new Error('--from: no sender address (give --from ADDRESS or fill the Organisation\'s e-mail)')
+    if (mode === 'smtp' && !from.address.includes('@'))
+      throw new Error("--from: no sender address (give --from ADDRESS or fill the Organisation's e-mail)")
     const domain = messageDomain(snapshot.organisation.siteUrl)
     const rejectedOut = new CsvWriter(path.join(outDir, 'rejected.csv'), ['line', 'member_number', 'reason'])
 
@@ -187,8 +222,25 @@ export async function runDispatch(loaded: LoadedSnapshot, options: DispatchOptio
       const edition = editions.get(locale) as RenderedEdition
       const message = personalise(edition, recipient, snapshot.organisation.unsubscribeUrlPattern)
       const messageId = `<${randomUUID()}@${domain}>`
-      const outcome = await sender!.send({ from, to: recipient.email, subject: message.subject, html: message.html, text: message.text, messageId, locale, unsubscribeUrl: message.unsubscribeUrl }, () =>
-        ledger.now({ memberNumber: recipient.memberNumber, bucket: 'email', status: 'sending', messageId, locale }),
+      const outcome = await sender!.send(
+        {
+          from,
+          to: recipient.email,
+          subject: message.subject,
+          html: message.html,
+          text: message.text,
+          messageId,
+          locale,
+          unsubscribeUrl: message.unsubscribeUrl,
+        },
+        () =>
+          ledger.now({
+            memberNumber: recipient.memberNumber,
+            bucket: 'email',
+            status: 'sending',
+            messageId,
+            locale,
+          }),
       )
       if (outcome.attempts > 1) report.this_run.retried_after_4xx++
       consecutiveFailures = outcome.kind === 'failed' ? consecutiveFailures + 1 : 0
@@ -197,10 +249,22 @@ export async function runDispatch(loaded: LoadedSnapshot, options: DispatchOptio
         report.this_run.emailed++
         if (report.this_run.emailed % 20 === 0) progress({ phase: 'email', sent: report.this_run.emailed })
       } else if (outcome.kind === 'refused') {
-        ledger.now({ memberNumber: recipient.memberNumber, bucket: 'print', status: 'print_pending', reason: `e-mail refused (SMTP ${outcome.code})`, locale })
+        ledger.now({
+          memberNumber: recipient.memberNumber,
+          bucket: 'print',
+          status: 'print_pending',
+          reason: `e-mail refused (SMTP ${outcome.code})`,
+          locale,
+        })
         report.this_run.moved_to_print_after_5xx++
       } else {
-        ledger.now({ memberNumber: recipient.memberNumber, bucket: 'email', status: 'failed', reason: outcome.detail, locale })
+        ledger.now({
+          memberNumber: recipient.memberNumber,
+          bucket: 'email',
+          status: 'failed',
+          reason: outcome.detail,
+          locale,
+        })
       }
     }
     // A server that stopped answering would cost every remaining member 3.5 s of retries: after this
@@ -209,12 +273,28 @@ export async function runDispatch(loaded: LoadedSnapshot, options: DispatchOptio
     const BREAKER = 20
     const email = async (recipient: EmailRecipient, locale: Locale) => {
       if (consecutiveFailures >= BREAKER) {
-        if (consecutiveFailures++ === BREAKER) log(`dispatch: ${BREAKER} messages in a row failed; the remaining e-mails are left for the next run`)
-        ledger.later({ memberNumber: recipient.memberNumber, bucket: 'email', status: 'failed', reason: 'not tried: the SMTP server kept failing', locale })
+        if (consecutiveFailures++ === BREAKER)
+          log(
+            `dispatch: ${BREAKER} messages in a row failed; the remaining e-mails are left for the next run`,
+          )
+        ledger.later({
+          memberNumber: recipient.memberNumber,
+          bucket: 'email',
+          status: 'failed',
+          reason: 'not tried: the SMTP server kept failing',
+          locale,
+        })
         return
       }
       if (audience) {
-        await audience.row([recipient.memberNumber, recipient.email, recipient.firstName, recipient.lastName, locale, unsubscribeUrl(snapshot.organisation.unsubscribeUrlPattern, recipient.memberNumber)])
+        await audience.row([
+          recipient.memberNumber,
+          recipient.email,
+          recipient.firstName,
+          recipient.lastName,
+          locale,
+          unsubscribeUrl(snapshot.organisation.unsubscribeUrlPattern, recipient.memberNumber),
+        ])
         ledger.later({ memberNumber: recipient.memberNumber, bucket: 'email', status: 'exported', locale })
         exported++
         return
@@ -227,7 +307,13 @@ export async function runDispatch(loaded: LoadedSnapshot, options: DispatchOptio
     let unkeyedRejected = 0
     const reject = async (decision: Extract<PlanDecision, { bucket: 'rejected' }>, keyed: boolean) => {
       await rejectedOut.row([decision.line, decision.memberNumber, decision.reason])
-      if (keyed) ledger.later({ memberNumber: decision.memberNumber, bucket: 'rejected', status: 'rejected', reason: decision.reason })
+      if (keyed)
+        ledger.later({
+          memberNumber: decision.memberNumber,
+          bucket: 'rejected',
+          status: 'rejected',
+          reason: decision.reason,
+        })
       else {
         unkeyedRejected++
         report.reasons.rejected[decision.reason] = (report.reasons.rejected[decision.reason] ?? 0) + 1
@@ -253,7 +339,13 @@ export async function runDispatch(loaded: LoadedSnapshot, options: DispatchOptio
         if (prior && REACHED.has(prior.status)) {
           // Reached before: only a hard bounce of an e-mailed member calls for a letter now.
           if (prior.status !== 'printed' && decision.bucket === 'print' && decision.hardBounce) {
-            ledger.later({ memberNumber, bucket: 'print', status: 'print_pending', reason: decision.reason, locale: localeOf(decision.locale) })
+            ledger.later({
+              memberNumber,
+              bucket: 'print',
+              status: 'print_pending',
+              reason: decision.reason,
+              locale: localeOf(decision.locale),
+            })
             markBounce()
           } else ledger.seen(memberNumber)
           continue
@@ -273,7 +365,13 @@ export async function runDispatch(loaded: LoadedSnapshot, options: DispatchOptio
             ledger.later({ memberNumber, bucket: 'opted_out', status: 'opted_out', reason: decision.reason })
             break
           case 'print':
-            ledger.later({ memberNumber, bucket: 'print', status: 'print_pending', reason: decision.reason, locale: localeOf(decision.locale) })
+            ledger.later({
+              memberNumber,
+              bucket: 'print',
+              status: 'print_pending',
+              reason: decision.reason,
+              locale: localeOf(decision.locale),
+            })
             markBounce()
             break
           case 'email':
@@ -295,7 +393,10 @@ export async function runDispatch(loaded: LoadedSnapshot, options: DispatchOptio
         const previous = await setAside(path.join(outDir, 'email'))
         if (previous) log(`dispatch: previous e-mail export kept in ${previous}`)
         await rename(exportDir, path.join(outDir, 'email'))
-        report.email.files = ['email/audience.csv', ...[...editions.values()].map((e) => `email/${e.folder}/`)]
+        report.email.files = [
+          'email/audience.csv',
+          ...[...editions.values()].map((e) => `email/${e.folder}/`),
+        ]
         report.this_run.emailed = exported
       } else await rm(exportDir, { recursive: true, force: true })
     }
@@ -303,9 +404,22 @@ export async function runDispatch(loaded: LoadedSnapshot, options: DispatchOptio
     const pending = ledger.membersWithStatus(['print_pending']).length
     if (pending > 0) {
       progress({ phase: 'print', members: pending })
-      const print = await runPrintBucket({ loaded, target, members: options.members, outDir: path.join(outDir, 'print'), ledger, date: options.date, log })
+      const print = await runPrintBucket({
+        loaded,
+        target,
+        members: options.members,
+        outDir: path.join(outDir, 'print'),
+        ledger,
+        date: options.date,
+        log,
+      })
       if (print) {
-        report.print = { files: print.files.map((f) => `print/${f}`), pages: print.pages, sheets: print.sheets, seconds: print.seconds }
+        report.print = {
+          files: print.files.map((f) => `print/${f}`),
+          pages: print.pages,
+          sheets: print.sheets,
+          seconds: print.seconds,
+        }
         report.this_run.printed = print.printed
       }
     }

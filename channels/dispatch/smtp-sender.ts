@@ -35,20 +35,36 @@ export interface OutgoingMessage {
   unsubscribeUrl: string
 }
 
-export type SendOutcome = { kind: 'accepted'; attempts: number } | { kind: 'refused'; code: number; attempts: number } | { kind: 'failed'; code: number | null; attempts: number; detail: string }
+export type SendOutcome =
+  | { kind: 'accepted'; attempts: number }
+  | { kind: 'refused'; code: number; attempts: number }
+  | { kind: 'failed'; code: number | null; attempts: number; detail: string }
 
 /** The URL as nodemailer's options, with a clear error for a wrong one (the password is never repeated). */
-export function smtpOptions(url: string): { host: string; port: number; secure: boolean; auth?: { user: string; pass: string } } {
+export function smtpOptions(url: string): {
+  host: string
+  port: number
+  secure: boolean
+  auth?: { user: string; pass: string }
+} {
   let parsed: URL
   try {
     parsed = new URL(url)
   } catch {
     throw new Error('--smtp is not a URL (expected smtp://user:pass@host:port or smtps://…)')
   }
-  if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') throw new Error(`--smtp: use smtp:// or smtps://, not ${parsed.protocol}//`)
+  if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:')
+    throw new Error(`--smtp: use smtp:// or smtps://, not ${parsed.protocol}//`)
   const secure = parsed.protocol === 'smtps:'
-  const auth = parsed.username ? { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) } : undefined
-  return { host: parsed.hostname.replace(/^\[|\]$/g, ''), port: parsed.port ? Number(parsed.port) : secure ? 465 : 587, secure, auth }
+  const auth = parsed.username
+    ? { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) }
+    : undefined
+  return {
+    host: parsed.hostname.replace(/^\[|\]$/g, ''),
+    port: parsed.port ? Number(parsed.port) : secure ? 465 : 587,
+    secure,
+    auth,
+  }
 }
 
 function replyCode(error: unknown): number | null {
@@ -112,7 +128,13 @@ export class SmtpSender {
         const code = replyCode(error)
         if (code !== null && code >= 500 && code < 600) return { kind: 'refused', code, attempts: attempt }
         const delay = this.retryDelays[attempt - 1]
-        if (delay === undefined) return { kind: 'failed', code, attempts: attempt, detail: code ? `SMTP ${code}` : ((error as NodeJS.ErrnoException).code ?? 'connection error') }
+        if (delay === undefined)
+          return {
+            kind: 'failed',
+            code,
+            attempts: attempt,
+            detail: code ? `SMTP ${code}` : ((error as NodeJS.ErrnoException).code ?? 'connection error'),
+          }
         await new Promise((resolve) => setTimeout(resolve, delay))
       }
     }

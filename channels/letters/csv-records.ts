@@ -71,12 +71,25 @@ function afterLineEnd(text: string, from: number): number {
  * Parses one record starting at `start`. `final` says `text` holds the rest of the file; otherwise a
  * record that runs to the end of `text` asks for more.
  */
-function parseRecord(text: string, start: number, delimiter: string, final: boolean, unquoted: RegExp): Parsed {
+function parseRecord(
+  text: string,
+  start: number,
+  delimiter: string,
+  final: boolean,
+  unquoted: RegExp,
+): Parsed {
   const fields: string[] = []
   const QUOTE = 34
   const delimiterCode = delimiter.charCodeAt(0)
   let pos = start
-  const error = (kind: CsvQuotingError, at: number): Parsed => ({ kind: 'error', error: kind, field: fields.length, fields, at, lines: lineBreaks(text, start, at) })
+  const error = (kind: CsvQuotingError, at: number): Parsed => ({
+    kind: 'error',
+    error: kind,
+    field: fields.length,
+    fields,
+    at,
+    lines: lineBreaks(text, start, at),
+  })
   for (;;) {
     if (text.charCodeAt(pos) === QUOTE) {
       const open = pos
@@ -139,7 +152,10 @@ function parseRecord(text: string, start: number, delimiter: string, final: bool
   }
 }
 
-export async function* csvRecords(chunks: AsyncIterable<string>, delimiter: ',' | ';'): AsyncGenerator<CsvRecord> {
+export async function* csvRecords(
+  chunks: AsyncIterable<string>,
+  delimiter: ',' | ';',
+): AsyncGenerator<CsvRecord> {
   const unquoted = new RegExp(`[${delimiter}\\r\\n"]`, 'g')
   let text = ''
   let pos = 0
@@ -188,12 +204,26 @@ export async function* csvRecords(chunks: AsyncIterable<string>, delimiter: ',' 
         // The quote that opened on this line never closed where it should: whatever followed was read
         // as part of the cell. Report this line and read the following lines again as records.
         const next = afterLineEnd(text, pos)
-        yield { line, error: parsed.error, field: parsed.field, fields: parsed.fields, errorLine: line + parsed.lines, rereadFollowing: next !== -1 }
+        yield {
+          line,
+          error: parsed.error,
+          field: parsed.field,
+          fields: parsed.fields,
+          errorLine: line + parsed.lines,
+          rereadFollowing: next !== -1,
+        }
         pos = next === -1 ? text.length : next
         line++
         continue
       }
-      yield { line, error: parsed.error, field: parsed.field, fields: parsed.fields, errorLine: line, rereadFollowing: false }
+      yield {
+        line,
+        error: parsed.error,
+        field: parsed.field,
+        fields: parsed.fields,
+        errorLine: line,
+        rereadFollowing: false,
+      }
       pos = parsed.at
       skipping = true
     }

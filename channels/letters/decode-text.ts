@@ -41,8 +41,10 @@ const hex = (byte: number) => `0x${byte.toString(16).toUpperCase().padStart(2, '
 /** Why a line is rejected; names the place and the byte, never the text. */
 export function encodingProblemReason(problem: EncodingProblem): string {
   const at = `byte ${hex(problem.byte)} at byte offset ${problem.offset}`
-  if (problem.kind === 'not-utf-8') return `${at} is not valid UTF-8, the encoding of the rest of the file (the line was probably pasted from another program); correct it and save the file as "CSV UTF-8"`
-  if (problem.kind === 'neither') return `${at} is neither UTF-8 nor Windows-1252 text; correct the line and save the file as "CSV UTF-8"`
+  if (problem.kind === 'not-utf-8')
+    return `${at} is not valid UTF-8, the encoding of the rest of the file (the line was probably pasted from another program); correct it and save the file as "CSV UTF-8"`
+  if (problem.kind === 'neither')
+    return `${at} is neither UTF-8 nor Windows-1252 text; correct the line and save the file as "CSV UTF-8"`
   return `this line is UTF-8 (from ${at}) in a Windows-1252 file; correct it and save the file as "CSV UTF-8"`
 }
 
@@ -171,7 +173,9 @@ class EncodingTally {
     const place = (p: EncodingProblem) => `line ${p.line}, byte offset ${p.offset}`
     if (!this.bom && this.utf8 === 0 && this.cp1252 === 0) {
       const p = this.firstNeither!
-      throw new MemberFileEncodingError(`${source}: byte ${hex(p.byte)} at ${place(p)} is neither UTF-8 nor Windows-1252 text. Save the file as "CSV UTF-8".`)
+      throw new MemberFileEncodingError(
+        `${source}: byte ${hex(p.byte)} at ${place(p)} is neither UTF-8 nor Windows-1252 text. Save the file as "CSV UTF-8".`,
+      )
     }
     const encoding = this.bom || this.utf8 >= this.cp1252 ? 'utf-8' : 'windows-1252'
     const good = encoding === 'utf-8' ? this.utf8 : this.cp1252
@@ -188,7 +192,10 @@ class EncodingTally {
 }
 
 /** Reads the whole byte stream once and decides its encoding (memory stays flat: bytes are only counted). */
-export async function detectMemberFileEncoding(chunks: AsyncIterable<Uint8Array>, source: string): Promise<TextEncodingName> {
+export async function detectMemberFileEncoding(
+  chunks: AsyncIterable<Uint8Array>,
+  source: string,
+): Promise<TextEncodingName> {
   const tally = new EncodingTally()
   let first = true
   for await (const chunk of chunks) {
@@ -200,7 +207,8 @@ export async function detectMemberFileEncoding(chunks: AsyncIterable<Uint8Array>
 
 /** The problem a line has in `encoding`, if any. */
 function problemIn(encoding: TextEncodingName, line: HighLine): EncodingProblem | undefined {
-  if (encoding !== 'windows-1252') return line.notUtf8 ? { line: line.line, ...line.notUtf8, kind: 'not-utf-8' } : undefined
+  if (encoding !== 'windows-1252')
+    return line.notUtf8 ? { line: line.line, ...line.notUtf8, kind: 'not-utf-8' } : undefined
   if (line.undefinedInCp1252) return { line: line.line, ...line.undefinedInCp1252, kind: 'neither' }
   return line.notUtf8 ? undefined : { line: line.line, ...line.first, kind: 'utf-8-in-windows-1252' }
 }
@@ -220,7 +228,12 @@ export interface DecodeOptions {
  * Decodes a byte stream to text chunks (a UTF-8 byte order mark is dropped). `onEncoding` is told
  * the encoding once it is known; `source` names the file in error messages.
  */
-export async function* decodeMemberFile(chunks: AsyncIterable<Uint8Array>, source: string, onEncoding?: (encoding: TextEncodingName) => void, options: DecodeOptions = {}): AsyncGenerator<string> {
+export async function* decodeMemberFile(
+  chunks: AsyncIterable<Uint8Array>,
+  source: string,
+  onEncoding?: (encoding: TextEncodingName) => void,
+  options: DecodeOptions = {},
+): AsyncGenerator<string> {
   const iterator = chunks[Symbol.asyncIterator]()
   const sample: Uint8Array[] = []
   let encoding = options.encoding
@@ -242,11 +255,14 @@ export async function* decodeMemberFile(chunks: AsyncIterable<Uint8Array>, sourc
     const problem = problemIn(chosen, line)
     if (problem) options.onProblem?.(problem)
   })
-  const utf8 = chosen === 'windows-1252' ? undefined : new TextDecoder('utf-8', { fatal: false, ignoreBOM: false })
+  const utf8 =
+    chosen === 'windows-1252' ? undefined : new TextDecoder('utf-8', { fatal: false, ignoreBOM: false })
   const cp1252 = chosen === 'windows-1252' ? iconv.getDecoder('win1252') : undefined
   const decode = (bytes: Uint8Array): string => {
     scanner.scan(bytes)
-    return utf8 ? utf8.decode(bytes, { stream: true }) : cp1252!.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+    return utf8
+      ? utf8.decode(bytes, { stream: true })
+      : cp1252!.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
   }
   for (const chunk of sample) {
     const text = decode(chunk)

@@ -37,7 +37,10 @@ export function letterFontFiles(): Map<string, Buffer> {
     for (const style of Object.keys(STYLE_FILE) as FontStyle[]) {
       for (const subset of FONT_SUBSETS) {
         const { dir, family, weight } = STYLE_FILE[style]
-        fontFiles.set(fontName(style, subset), readFileSync(path.join(dir, 'files', `${family}-${subset}-${weight}.woff`)))
+        fontFiles.set(
+          fontName(style, subset),
+          readFileSync(path.join(dir, 'files', `${family}-${subset}-${weight}.woff`)),
+        )
       }
     }
   }
@@ -55,7 +58,10 @@ function parseRanges(spec: string): Range[] {
 let coverage: Array<{ subset: FontSubset; ranges: Range[] }> | undefined
 function subsetCoverage(): Array<{ subset: FontSubset; ranges: Range[] }> {
   if (!coverage) {
-    const unicode = JSON.parse(readFileSync(path.join(packageDir, 'unicode.json'), 'utf8')) as Record<string, string>
+    const unicode = JSON.parse(readFileSync(path.join(packageDir, 'unicode.json'), 'utf8')) as Record<
+      string,
+      string
+    >
     coverage = FONT_SUBSETS.map((subset) => ({ subset, ranges: parseRanges(unicode[subset]) }))
   }
   return coverage
@@ -86,7 +92,8 @@ export function splitBySubset(text: string): Array<{ subset: FontSubset; text: s
   const runs: Array<{ subset: FontSubset; text: string }> = []
   for (const char of text) {
     // Spaces stay with the run they follow: pdfkit measures and caches per space-separated word.
-    const subset = char === ' ' && runs.length > 0 ? runs[runs.length - 1].subset : subsetFor(char.codePointAt(0) ?? 0)
+    const subset =
+      char === ' ' && runs.length > 0 ? runs[runs.length - 1].subset : subsetFor(char.codePointAt(0) ?? 0)
     if (subset === null) continue
     const last = runs[runs.length - 1]
     if (last && last.subset === subset) last.text += char

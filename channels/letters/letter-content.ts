@@ -26,29 +26,49 @@ function clean(text: string): string {
   return removeControlCharacters(text.normalize('NFC')).replace(/[\t\n\r ]+/g, ' ')
 }
 
-export function inlinesToText(inlines: Inline[], context: InlineContext, base: { bold?: boolean; italic?: boolean } = {}): StyledText[] {
+export function inlinesToText(
+  inlines: Inline[],
+  context: InlineContext,
+  base: { bold?: boolean; italic?: boolean } = {},
+): StyledText[] {
   const out: StyledText[] = []
   for (const inline of inlines) {
     switch (inline.type) {
       case 'text':
         out.push({
           text: clean(inline.text),
-          style: inline.code ? 'mono' : styleOf(Boolean(base.bold || inline.bold), Boolean(base.italic || inline.italic)),
-          ...(inline.subscript ? { script: 'sub' as const } : inline.superscript ? { script: 'sup' as const } : {}),
+          style: inline.code
+            ? 'mono'
+            : styleOf(Boolean(base.bold || inline.bold), Boolean(base.italic || inline.italic)),
+          ...(inline.subscript
+            ? { script: 'sub' as const }
+            : inline.superscript
+              ? { script: 'sup' as const }
+              : {}),
         })
         break
       case 'lineBreak':
         out.push({ text: '\n', style: 'regular' })
         break
       case 'mergeField':
-        out.push({ text: clean(context.merge[inline.field]), style: styleOf(Boolean(base.bold), Boolean(base.italic)) })
+        out.push({
+          text: clean(context.merge[inline.field]),
+          style: styleOf(Boolean(base.bold), Boolean(base.italic)),
+        })
         break
       case 'link': {
         const children = inlinesToText(inline.children, context, base)
         out.push(...children)
         const url = inline.href ? absoluteUrl(context.siteUrl, inline.href) : ''
-        const label = children.map((c) => c.text).join('').trim()
-        if (url && label !== url && label !== inline.href) out.push({ text: ` (${url.replace(/^https?:\/\//, '')})`, style: styleOf(Boolean(base.bold), Boolean(base.italic)) })
+        const label = children
+          .map((c) => c.text)
+          .join('')
+          .trim()
+        if (url && label !== url && label !== inline.href)
+          out.push({
+            text: ` (${url.replace(/^https?:\/\//, '')})`,
+            style: styleOf(Boolean(base.bold), Boolean(base.italic)),
+          })
         break
       }
     }
@@ -72,7 +92,8 @@ export function blockTexts(blocks: Block[], context: InlineContext): string[] {
     if (block.type === 'table' && block.caption) texts.push(block.caption)
     if (block.type === 'quote' && block.citation) texts.push(block.citation)
     if (block.type === 'embed') texts.push(block.title, block.url)
-    if (block.type === 'callout') texts.push(block.title ?? '', block.link ? `${block.link.label} ${block.link.href}` : '')
+    if (block.type === 'callout')
+      texts.push(block.title ?? '', block.link ? `${block.link.label} ${block.link.href}` : '')
   }
   return texts
 }

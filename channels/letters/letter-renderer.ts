@@ -59,7 +59,9 @@ interface InlineSource {
 }
 
 function hasMergeField(inlines: Inline[]): boolean {
-  return inlines.some((inline) => inline.type === 'mergeField' || (inline.type === 'link' && hasMergeField(inline.children)))
+  return inlines.some(
+    (inline) => inline.type === 'mergeField' || (inline.type === 'link' && hasMergeField(inline.children)),
+  )
 }
 
 export type LetterResult = { ok: true; pages: number; blankPages: number } | { ok: false; reason: string }
@@ -87,15 +89,27 @@ export class LetterRenderer {
   /** Fails the run before printing anything if the letter's own text has characters no font covers. */
   private checkLetterPrintable(version: LetterVersion, locale: Locale): void {
     const merge: MergeValues = { first_name: '', last_name: '', member_number: '', branch: '' }
-    const texts = [version.letter.subject, version.letter.signature.name, version.letter.signature.title, ...blockTexts(version.letter.body, { merge, siteUrl: this.setup.organisation.siteUrl })]
+    const texts = [
+      version.letter.subject,
+      version.letter.signature.name,
+      version.letter.signature.title,
+      ...blockTexts(version.letter.body, { merge, siteUrl: this.setup.organisation.siteUrl }),
+    ]
     const missing = new Set(texts.flatMap((t) => unprintableCharacters(t)))
-    if (missing.size) throw new Error(`letters/${version.letter.slug} (${locale}): characters the letter font cannot print: ${[...missing].map(codePointLabel).join(', ')}`)
+    if (missing.size)
+      throw new Error(
+        `letters/${version.letter.slug} (${locale}): characters the letter font cannot print: ${[...missing].map(codePointLabel).join(', ')}`,
+      )
   }
 
-  private readonly measure = (text: string, font: string, size: number): number => this.doc.font(font).fontSize(size).widthOfString(text)
+  private readonly measure = (text: string, font: string, size: number): number =>
+    this.doc.font(font).fontSize(size).widthOfString(text)
 
   private widthOf(text: string, style: FontStyle, size: number): number {
-    return splitBySubset(text).reduce((sum, run) => sum + this.measure(run.text, fontName(style, run.subset), size), 0)
+    return splitBySubset(text).reduce(
+      (sum, run) => sum + this.measure(run.text, fontName(style, run.subset), size),
+      0,
+    )
   }
 
   private textOps(text: string, style: FontStyle, size: number, x: number, y: number): DrawOp[] {
@@ -112,35 +126,65 @@ export class LetterRenderer {
   private lineOps(line: TextLine, size: number, x: number, y: number): DrawOp[] {
     // pdfkit places text by the top of its line box: a smaller superscript drawn a little higher sits
     // above the line, a subscript drawn lower sits below it.
-    const shift = (f: TextLine['fragments'][number]) => (f.script === 'sup' ? -size * 0.08 : f.script === 'sub' ? size * 0.4 : 0)
-    return line.fragments.map((f) => ({ kind: 'text', x: x + f.x, y: y + shift(f), font: f.font, size: f.script ? size * SCRIPT_SCALE : size, text: f.text }))
+    const shift = (f: TextLine['fragments'][number]) =>
+      f.script === 'sup' ? -size * 0.08 : f.script === 'sub' ? size * 0.4 : 0
+    return line.fragments.map((f) => ({
+      kind: 'text',
+      x: x + f.x,
+      y: y + shift(f),
+      font: f.font,
+      size: f.script ? size * SCRIPT_SCALE : size,
+      text: f.text,
+    }))
   }
 
   /** Address lines as they go through the window, or the reason they cannot. */
-  private addressFor(member: Member, words: LetterWords): { lines: string[]; size: number } | { reason: string } {
+  private addressFor(
+    member: Member,
+    words: LetterWords,
+  ): { lines: string[]; size: number } | { reason: string } {
     const name = [member.firstName, member.lastName].filter(Boolean).join(' ')
-    const postalCode = member.country === 'SE' ? member.postalCode.replace(/^(\d{3}) ?(\d{2})$/, '$1 $2') : member.postalCode
+    const postalCode =
+      member.country === 'SE' ? member.postalCode.replace(/^(\d{3}) ?(\d{2})$/, '$1 $2') : member.postalCode
     const lines = [name, ...member.streetLines, `${postalCode} ${member.city}`]
     if (member.country !== this.setup.organisation.postalAddress.country) {
-      lines.push((new Intl.DisplayNames([words.intl], { type: 'region' }).of(member.country) ?? member.country).toLocaleUpperCase(words.intl))
+      lines.push(
+        (
+          new Intl.DisplayNames([words.intl], { type: 'region' }).of(member.country) ?? member.country
+        ).toLocaleUpperCase(words.intl),
+      )
     }
     const env = this.setup.envelope
     const zoneHeight = mm(env.height - env.returnZone)
-    if (lines.length > env.maxLines) return { reason: `address has ${lines.length} lines; the ${env.name} window takes at most ${env.maxLines}` }
+    if (lines.length > env.maxLines)
+      return {
+        reason: `address has ${lines.length} lines; the ${env.name} window takes at most ${env.maxLines}`,
+      }
     const a = TYPE.address
     // Height of the block as printed: line spacing between lines, the font's full box (ascender to descender) for the last.
-    const blockHeight = (size: number) => (lines.length - 1) * size * a.leading + this.doc.font(fontName('regular', 'latin')).fontSize(size).currentLineHeight()
-    const linesThatFit = (size: number) => Math.floor((zoneHeight - this.doc.font(fontName('regular', 'latin')).fontSize(size).currentLineHeight()) / (size * a.leading)) + 1
+    const blockHeight = (size: number) =>
+      (lines.length - 1) * size * a.leading +
+      this.doc.font(fontName('regular', 'latin')).fontSize(size).currentLineHeight()
+    const linesThatFit = (size: number) =>
+      Math.floor(
+        (zoneHeight - this.doc.font(fontName('regular', 'latin')).fontSize(size).currentLineHeight()) /
+          (size * a.leading),
+      ) + 1
     for (let size = a.size; size >= a.minSize - 1e-9; size -= a.step) {
       const fitsHeight = blockHeight(size) <= zoneHeight
       const widest = Math.max(...lines.map((line) => this.widthOf(line, 'regular', size)))
       if (fitsHeight && widest <= mm(env.width)) return { lines, size }
     }
     const size = a.minSize
-    if (blockHeight(size) > zoneHeight) return { reason: `address has ${lines.length} lines; the ${env.name} window holds ${linesThatFit(size)} at ${size} pt` }
+    if (blockHeight(size) > zoneHeight)
+      return {
+        reason: `address has ${lines.length} lines; the ${env.name} window holds ${linesThatFit(size)} at ${size} pt`,
+      }
     const tooLong = lines.findIndex((line) => this.widthOf(line, 'regular', size) > mm(env.width))
     const label = tooLong === 0 ? 'name line' : `address line ${tooLong + 1}`
-    return { reason: `${label} is too long for the ${env.name} window (${(this.widthOf(lines[tooLong], 'regular', size) / PT_PER_MM).toFixed(0)} mm at ${size} pt; the window is ${env.width} mm wide)` }
+    return {
+      reason: `${label} is too long for the ${env.name} window (${(this.widthOf(lines[tooLong], 'regular', size) / PT_PER_MM).toFixed(0)} mm at ${size} pt; the window is ${env.width} mm wide)`,
+    }
   }
 
   /**
@@ -148,8 +192,14 @@ export class LetterRenderer {
    * inline array, size and width. Paragraphs with merge fields are broken per member.
    */
   private readonly lineCache = new WeakMap<Inline[], Map<string, TextLine[]>>()
-  private cachedLines(source: InlineSource, context: { merge: MergeValues; siteUrl: string }, size: number, width: number): TextLine[] {
-    const compute = () => breakLines(inlinesToText(source.inlines, context, source.base), width, size, this.measure)
+  private cachedLines(
+    source: InlineSource,
+    context: { merge: MergeValues; siteUrl: string },
+    size: number,
+    width: number,
+  ): TextLine[] {
+    const compute = () =>
+      breakLines(inlinesToText(source.inlines, context, source.base), width, size, this.measure)
     if (hasMergeField(source.inlines)) return compute()
     let bySize = this.lineCache.get(source.inlines)
     if (!bySize) this.lineCache.set(source.inlines, (bySize = new Map()))
@@ -174,9 +224,19 @@ export class LetterRenderer {
     const ensure = (height: number) => {
       if (y + height > bottom && y > top(pages.length - 1)) newPage()
     }
-    const paragraph = (source: StyledText[] | InlineSource, size: number, leading: number, indent = 0, after = 0.5, keepWithNext = 0, marker?: string) => {
+    const paragraph = (
+      source: StyledText[] | InlineSource,
+      size: number,
+      leading: number,
+      indent = 0,
+      after = 0.5,
+      keepWithNext = 0,
+      marker?: string,
+    ) => {
       const lineHeight = size * leading
-      const lines = Array.isArray(source) ? breakLines(source, this.columnWidth - indent, size, this.measure) : this.cachedLines(source, context, size, this.columnWidth - indent)
+      const lines = Array.isArray(source)
+        ? breakLines(source, this.columnWidth - indent, size, this.measure)
+        : this.cachedLines(source, context, size, this.columnWidth - indent)
       let i = 0
       while (i < lines.length) {
         const remaining = lines.length - i
@@ -197,7 +257,8 @@ export class LetterRenderer {
           take = Math.min(remaining, Math.max(1, room))
         }
         for (const end = i + take; i < end; i++) {
-          if (i === 0 && marker) page().push(...this.textOps(marker, 'regular', size, this.columnLeft + indent - mm(5), y))
+          if (i === 0 && marker)
+            page().push(...this.textOps(marker, 'regular', size, this.columnLeft + indent - mm(5), y))
           page().push(...this.lineOps(lines[i], size, this.columnLeft + indent, y))
           y += lineHeight
         }
@@ -206,10 +267,24 @@ export class LetterRenderer {
       y += lineHeight * after
     }
     const body = TYPE.body
-    paragraph([{ text: version.letter.subject.normalize('NFC'), style: 'bold' }], TYPE.subject.size, TYPE.subject.leading, 0, 1)
+    paragraph(
+      [{ text: version.letter.subject.normalize('NFC'), style: 'bold' }],
+      TYPE.subject.size,
+      TYPE.subject.leading,
+      0,
+      1,
+    )
     const list = (block: Extract<Block, { type: 'list' }>, depth: number) => {
       block.items.forEach((item, i) => {
-        const marker = block.check ? (item.checked ? '[x]' : '[  ]') : block.ordered ? `${(block.start ?? 1) + i}.` : depth % 2 === 0 ? '•' : '–'
+        const marker = block.check
+          ? item.checked
+            ? '[x]'
+            : '[  ]'
+          : block.ordered
+            ? `${(block.start ?? 1) + i}.`
+            : depth % 2 === 0
+              ? '•'
+              : '–'
         paragraph({ inlines: item.children }, body.size, body.leading, mm(6 * (depth + 1)), 0.15, 0, marker)
         if (item.list) list(item.list, depth + 1)
       })
@@ -232,28 +307,50 @@ export class LetterRenderer {
       const size = TYPE.small.size + 1
       const lineHeight = size * 1.35
       const indent = mm(4)
-      const charsPerLine = Math.max(20, Math.floor((this.columnWidth - indent) / this.measure('0', fontName('mono', 'latin'), size)))
+      const charsPerLine = Math.max(
+        20,
+        Math.floor((this.columnWidth - indent) / this.measure('0', fontName('mono', 'latin'), size)),
+      )
       const lines = code.split('\n').flatMap((raw) => {
         const line = expandTabs(raw.normalize('NFC'))
         const chars = [...line]
         if (chars.length <= charsPerLine) return [line]
         const parts: string[] = []
-        for (let i = 0; i < chars.length; i += charsPerLine) parts.push(chars.slice(i, i + charsPerLine).join(''))
+        for (let i = 0; i < chars.length; i += charsPerLine)
+          parts.push(chars.slice(i, i + charsPerLine).join(''))
         return parts
       })
       const startPage = pages.length
       let startY = y
       for (const line of lines) {
         if (y + lineHeight > bottom) {
-          if (pages.length === startPage) page().push({ kind: 'rule', x1: this.columnLeft + mm(1), y1: startY, x2: this.columnLeft + mm(1), y2: y, width: 1 })
+          if (pages.length === startPage)
+            page().push({
+              kind: 'rule',
+              x1: this.columnLeft + mm(1),
+              y1: startY,
+              x2: this.columnLeft + mm(1),
+              y2: y,
+              width: 1,
+            })
           newPage()
           startY = y
         }
         // No-break spaces: text extraction (pdftotext, copy and paste) keeps a run of them, not of ordinary spaces.
-        if (line.trim()) page().push(...this.textOps(line.replace(/ /g, '\u00a0'), 'mono', size, this.columnLeft + indent, y))
+        if (line.trim())
+          page().push(
+            ...this.textOps(line.replace(/ /g, '\u00a0'), 'mono', size, this.columnLeft + indent, y),
+          )
         y += lineHeight
       }
-      page().push({ kind: 'rule', x1: this.columnLeft + mm(1), y1: startY, x2: this.columnLeft + mm(1), y2: y, width: 1 })
+      page().push({
+        kind: 'rule',
+        x1: this.columnLeft + mm(1),
+        y1: startY,
+        x2: this.columnLeft + mm(1),
+        y2: y,
+        width: 1,
+      })
       y += body.size * body.leading * 0.5
     }
     // Tables: equal columns, cells wrapped in their column, a rule under every row; a row never splits,
@@ -265,16 +362,36 @@ export class LetterRenderer {
       const size = body.size - 1
       const lineHeight = size * 1.3
       const laidOut = block.rows.map((row) => {
-        const cells = row.cells.map((cell) => breakLines(inlinesToText(cell, context, { bold: row.header }), columnWidth, size, this.measure))
-        return { header: row.header === true, cells, height: Math.max(1, ...cells.map((lines) => lines.length)) * lineHeight + mm(1.5) }
+        const cells = row.cells.map((cell) =>
+          breakLines(inlinesToText(cell, context, { bold: row.header }), columnWidth, size, this.measure),
+        )
+        return {
+          header: row.header === true,
+          cells,
+          height: Math.max(1, ...cells.map((lines) => lines.length)) * lineHeight + mm(1.5),
+        }
       })
       const headers = laidOut.filter((row) => row.header)
       const drawRow = (row: (typeof laidOut)[number]) => {
-        row.cells.forEach((lines, c) => lines.forEach((line, l) => page().push(...this.lineOps(line, size, this.columnLeft + c * (columnWidth + gap), y + l * lineHeight))))
+        row.cells.forEach((lines, c) =>
+          lines.forEach((line, l) =>
+            page().push(
+              ...this.lineOps(line, size, this.columnLeft + c * (columnWidth + gap), y + l * lineHeight),
+            ),
+          ),
+        )
         y += row.height
-        page().push({ kind: 'rule', x1: this.columnLeft, y1: y - mm(0.75), x2: this.columnLeft + this.columnWidth, y2: y - mm(0.75), width: row.header ? 0.8 : 0.3 })
+        page().push({
+          kind: 'rule',
+          x1: this.columnLeft,
+          y1: y - mm(0.75),
+          x2: this.columnLeft + this.columnWidth,
+          y2: y - mm(0.75),
+          width: row.header ? 0.8 : 0.3,
+        })
       }
-      if (block.caption) paragraph([{ text: block.caption.normalize('NFC'), style: 'bold' }], size, 1.3, 0, 0.2, 1)
+      if (block.caption)
+        paragraph([{ text: block.caption.normalize('NFC'), style: 'bold' }], size, 1.3, 0, 0.2, 1)
       const headerHeight = headers.reduce((sum, row) => sum + row.height, 0)
       laidOut.forEach((row, index) => {
         // The header rows and the first body row start together.
@@ -294,14 +411,33 @@ export class LetterRenderer {
           break
         case 'heading':
           y += body.size * 0.4
-          paragraph({ inlines: block.children, base: { bold: true } }, TYPE.heading[block.level], 1.3, 0, 0.25, 1)
+          paragraph(
+            { inlines: block.children, base: { bold: true } },
+            TYPE.heading[block.level],
+            1.3,
+            0,
+            0.25,
+            1,
+          )
           break
         case 'list':
           list(block, 0)
           break
         case 'quote':
-          paragraph({ inlines: block.children, base: { italic: true } }, body.size, body.leading, mm(8), block.citation ? 0.1 : 0.5)
-          if (block.citation) paragraph([{ text: `— ${block.citation.normalize('NFC')}`, style: 'regular' }], body.size, body.leading, mm(8))
+          paragraph(
+            { inlines: block.children, base: { italic: true } },
+            body.size,
+            body.leading,
+            mm(8),
+            block.citation ? 0.1 : 0.5,
+          )
+          if (block.citation)
+            paragraph(
+              [{ text: `— ${block.citation.normalize('NFC')}`, style: 'regular' }],
+              body.size,
+              body.leading,
+              mm(8),
+            )
           break
         case 'code':
           codeBlock(block.code)
@@ -311,11 +447,22 @@ export class LetterRenderer {
           break
         case 'rule':
           ensure(body.size * body.leading)
-          page().push({ kind: 'rule', x1: this.columnLeft, y1: y + body.size * 0.5, x2: this.columnLeft + this.columnWidth, y2: y + body.size * 0.5, width: 0.5 })
+          page().push({
+            kind: 'rule',
+            x1: this.columnLeft,
+            y1: y + body.size * 0.5,
+            x2: this.columnLeft + this.columnWidth,
+            y2: y + body.size * 0.5,
+            width: 0.5,
+          })
           y += body.size * body.leading
           break
         case 'embed':
-          paragraph({ inlines: [{ type: 'link', href: block.url, children: [{ type: 'text', text: block.title }] }] }, body.size, body.leading)
+          paragraph(
+            { inlines: [{ type: 'link', href: block.url, children: [{ type: 'text', text: block.title }] }] },
+            body.size,
+            body.leading,
+          )
           break
         case 'gallery':
           for (const entry of block.images) image(entry.image, entry.caption)
@@ -323,11 +470,30 @@ export class LetterRenderer {
         case 'callout': {
           const startPage = pages.length
           const startY = y
-          if (block.title) paragraph([{ text: block.title, style: 'bold' }], body.size, body.leading, mm(4), 0.1, 1)
-          const children: Inline[] = block.link ? [...block.children, { type: 'lineBreak' }, { type: 'text', text: `${block.link.label}: ${absoluteUrl(this.setup.organisation.siteUrl, block.link.href)}`, bold: true }] : block.children
+          if (block.title)
+            paragraph([{ text: block.title, style: 'bold' }], body.size, body.leading, mm(4), 0.1, 1)
+          const children: Inline[] = block.link
+            ? [
+                ...block.children,
+                { type: 'lineBreak' },
+                {
+                  type: 'text',
+                  text: `${block.link.label}: ${absoluteUrl(this.setup.organisation.siteUrl, block.link.href)}`,
+                  bold: true,
+                },
+              ]
+            : block.children
           paragraph(inlinesToText(children, context), body.size, body.leading, mm(4), 0)
           // A bar in the margin marks the box (black: the letter prints in one colour).
-          if (pages.length === startPage) page().push({ kind: 'rule', x1: this.columnLeft + mm(1), y1: startY, x2: this.columnLeft + mm(1), y2: y, width: 1.5 })
+          if (pages.length === startPage)
+            page().push({
+              kind: 'rule',
+              x1: this.columnLeft + mm(1),
+              y1: startY,
+              x2: this.columnLeft + mm(1),
+              y2: y,
+              width: 1.5,
+            })
           y += body.size * body.leading * 0.5
           break
         }
@@ -340,7 +506,7 @@ export class LetterRenderer {
     // block after them. Laid out, and when that block starts only on the next page, laid out again
     // from a new page (layout is cheap next to painting).
     const blocks = version.letter.body
-    for (let b = 0; b < blocks.length; ) {
+    for (let b = 0; b < blocks.length;) {
       let end = b
       while (end < blocks.length && blocks[end].type === 'heading') end++
       if (end === b) {
@@ -354,7 +520,9 @@ export class LetterRenderer {
       if (end < blocks.length) layoutBlock(blocks[end])
       // Alone: the headings themselves broke over a page, or the next block began only on a later page.
       const headingsBroke = afterHeadings.pages > mark.pages && pages[mark.pages - 1].length > mark.ops
-      const headingsAlone = headingsBroke || (pages.length > afterHeadings.pages && pages[afterHeadings.pages - 1].length === afterHeadings.ops)
+      const headingsAlone =
+        headingsBroke ||
+        (pages.length > afterHeadings.pages && pages[afterHeadings.pages - 1].length === afterHeadings.ops)
       if (headingsAlone && mark.y > top(mark.pages - 1)) {
         pages.length = mark.pages
         page().length = mark.ops
@@ -372,37 +540,61 @@ export class LetterRenderer {
     if (version.signaturePath && signature.image) {
       const height = mm(15)
       const width = Math.min(mm(60), (signature.image.width / signature.image.height) * height)
-      page().push({ kind: 'image', path: version.signaturePath, x: this.columnLeft, y, width, height: width / (signature.image.width / signature.image.height) })
+      page().push({
+        kind: 'image',
+        path: version.signaturePath,
+        x: this.columnLeft,
+        y,
+        width,
+        height: width / (signature.image.width / signature.image.height),
+      })
       y += height
     } else y += lineHeight * 2
     if (signature.name) {
       page().push(...this.textOps(signature.name.normalize('NFC'), 'bold', body.size, this.columnLeft, y))
       y += lineHeight
     }
-    if (signature.title) page().push(...this.textOps(signature.title.normalize('NFC'), 'regular', body.size, this.columnLeft, y))
+    if (signature.title)
+      page().push(...this.textOps(signature.title.normalize('NFC'), 'regular', body.size, this.columnLeft, y))
     return pages
   }
 
   /** Letterhead, return line, window address, information block, fold marks and footer (page 1). */
-  private firstPageOps(address: { lines: string[]; size: number }, member: Member, words: LetterWords, dateText: string): DrawOp[] {
+  private firstPageOps(
+    address: { lines: string[]; size: number },
+    member: Member,
+    words: LetterWords,
+    dateText: string,
+  ): DrawOp[] {
     const ops: DrawOp[] = []
     const org = this.setup.organisation
     const right = mm(PAGE.width - L.marginRight)
     if (this.setup.logoPath && org.logo) {
       const scale = Math.min(mm(L.logo.maxWidth) / org.logo.width, mm(L.logo.maxHeight) / org.logo.height)
       const width = org.logo.width * scale
-      ops.push({ kind: 'image', path: this.setup.logoPath, x: right - width, y: mm(L.logo.top), width, height: org.logo.height * scale })
+      ops.push({
+        kind: 'image',
+        path: this.setup.logoPath,
+        x: right - width,
+        y: mm(L.logo.top),
+        width,
+        height: org.logo.height * scale,
+      })
     } else {
       const size = 14
-      ops.push(...this.textOps(org.name, 'bold', size, right - this.widthOf(org.name, 'bold', size), mm(L.logo.top)))
+      ops.push(
+        ...this.textOps(org.name, 'bold', size, right - this.widthOf(org.name, 'bold', size), mm(L.logo.top)),
+      )
     }
     const env = this.setup.envelope
     if (env.returnZone > 0) {
       const a = org.postalAddress
       let text = `${org.name}, ${a.street}, ${a.postalCode} ${a.city}`
       let size: number = TYPE.returnLine.size
-      while (size > TYPE.returnLine.minSize && this.widthOf(text, 'regular', size) > mm(env.width)) size -= 0.5
-      if (this.widthOf(text, 'regular', size) > mm(env.width)) text = `${org.shortName}, ${a.street}, ${a.postalCode} ${a.city}`
+      while (size > TYPE.returnLine.minSize && this.widthOf(text, 'regular', size) > mm(env.width))
+        size -= 0.5
+      if (this.widthOf(text, 'regular', size) > mm(env.width))
+        text = `${org.shortName}, ${a.street}, ${a.postalCode} ${a.city}`
       const y = mm(env.top + env.returnZone) - size * 1.6
       ops.push(...this.textOps(text, 'regular', size, mm(env.left), y))
     }
@@ -413,15 +605,36 @@ export class LetterRenderer {
     }
     const small = TYPE.small
     const info = [dateText, `${words.memberNumber}: ${member.memberNumber}`]
-    info.forEach((line, i) => ops.push(...this.textOps(line, 'regular', TYPE.body.size - 1, mm(L.infoBlock.left), mm(L.infoBlock.top) + i * (TYPE.body.size - 1) * 1.4)))
-    for (const fold of L.foldMarks) ops.push({ kind: 'rule', x1: mm(4), y1: mm(fold), x2: mm(9), y2: mm(fold), width: 0.4 })
+    info.forEach((line, i) =>
+      ops.push(
+        ...this.textOps(
+          line,
+          'regular',
+          TYPE.body.size - 1,
+          mm(L.infoBlock.left),
+          mm(L.infoBlock.top) + i * (TYPE.body.size - 1) * 1.4,
+        ),
+      ),
+    )
+    for (const fold of L.foldMarks)
+      ops.push({ kind: 'rule', x1: mm(4), y1: mm(fold), x2: mm(9), y2: mm(fold), width: 0.4 })
     ops.push({ kind: 'rule', x1: mm(4), y1: mm(L.holeMark), x2: mm(11), y2: mm(L.holeMark), width: 0.4 })
     const a = org.postalAddress
     const footer = [
       [org.name, `${a.street}, ${a.postalCode} ${a.city}`].join(' · '),
       [org.phone, org.email, org.siteUrl.replace(/^https?:\/\//, '')].filter(Boolean).join(' · '),
     ]
-    footer.forEach((line, i) => ops.push(...this.textOps(line, 'regular', small.size, this.columnLeft, mm(L.footerTop) + i * small.size * small.leading)))
+    footer.forEach((line, i) =>
+      ops.push(
+        ...this.textOps(
+          line,
+          'regular',
+          small.size,
+          this.columnLeft,
+          mm(L.footerTop) + i * small.size * small.leading,
+        ),
+      ),
+    )
     return ops
   }
 
@@ -429,9 +642,19 @@ export class LetterRenderer {
     const doc = this.doc
     const o = this.origin
     for (const op of ops) {
-      if (op.kind === 'text') doc.font(op.font).fontSize(op.size).text(op.text, o + op.x, o + op.y, { lineBreak: false })
-      else if (op.kind === 'image') doc.image(op.path, o + op.x, o + op.y, { width: op.width, height: op.height })
-      else doc.moveTo(o + op.x1, o + op.y1).lineTo(o + op.x2, o + op.y2).lineWidth(op.width).stroke()
+      if (op.kind === 'text')
+        doc
+          .font(op.font)
+          .fontSize(op.size)
+          .text(op.text, o + op.x, o + op.y, { lineBreak: false })
+      else if (op.kind === 'image')
+        doc.image(op.path, o + op.x, o + op.y, { width: op.width, height: op.height })
+      else
+        doc
+          .moveTo(o + op.x1, o + op.y1)
+          .lineTo(o + op.x2, o + op.y2)
+          .lineWidth(op.width)
+          .stroke()
     }
   }
 
@@ -457,19 +680,32 @@ export class LetterRenderer {
     const bottom = h - o
     doc.lineWidth(0.25)
     for (const x of [left, right]) {
-      doc.moveTo(x, top - start).lineTo(x, top - end).stroke()
-      doc.moveTo(x, bottom + start).lineTo(x, bottom + end).stroke()
+      doc
+        .moveTo(x, top - start)
+        .lineTo(x, top - end)
+        .stroke()
+      doc
+        .moveTo(x, bottom + start)
+        .lineTo(x, bottom + end)
+        .stroke()
     }
     for (const y of [top, bottom]) {
-      doc.moveTo(left - start, y).lineTo(left - end, y).stroke()
-      doc.moveTo(right + start, y).lineTo(right + end, y).stroke()
+      doc
+        .moveTo(left - start, y)
+        .lineTo(left - end, y)
+        .stroke()
+      doc
+        .moveTo(right + start, y)
+        .lineTo(right + end, y)
+        .stroke()
     }
   }
 
   /** Renders the member's letter, or says why not (nothing is added to the document then). */
   render(member: Member): LetterResult {
     const setup = this.setup
-    const locale = !setup.fixedLocale && member.locale && setup.versions[member.locale] ? member.locale : setup.locale
+    const locale =
+      !setup.fixedLocale && member.locale && setup.versions[member.locale] ? member.locale : setup.locale
     const version = setup.versions[locale]
     if (!version) return { ok: false, reason: `the letter has no ${locale} version` }
     const words = LETTER_WORDS[locale]
@@ -489,10 +725,27 @@ export class LetterRenderer {
     bodyPages.forEach((ops, i) => {
       this.addPage()
       if (i === 0) this.paint(this.firstPageOps(address, member, words, dateText))
-      else this.paint(this.textOps(`${fullName} · ${dateText}`, 'regular', TYPE.small.size, this.columnLeft, mm(L.continuationTop)))
+      else
+        this.paint(
+          this.textOps(
+            `${fullName} · ${dateText}`,
+            'regular',
+            TYPE.small.size,
+            this.columnLeft,
+            mm(L.continuationTop),
+          ),
+        )
       if (total > 1) {
         const label = words.page(i + 1, total)
-        this.paint(this.textOps(label, 'regular', TYPE.small.size, right - this.widthOf(label, 'regular', TYPE.small.size), mm(L.pageNumberTop)))
+        this.paint(
+          this.textOps(
+            label,
+            'regular',
+            TYPE.small.size,
+            right - this.widthOf(label, 'regular', TYPE.small.size),
+            mm(L.pageNumberTop),
+          ),
+        )
       }
       this.paint(ops)
     })

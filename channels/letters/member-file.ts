@@ -8,9 +8,21 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { hasControlCharacter } from '../shared/control-characters.ts'
 import { csvRecords, MAX_QUOTED_LINES, type CsvRecord } from './csv-records.ts'
-import { decodeMemberFile, detectMemberFileEncoding, encodingProblemReason, type EncodingProblem, type TextEncodingName } from './decode-text.ts'
+import {
+  decodeMemberFile,
+  detectMemberFileEncoding,
+  encodingProblemReason,
+  type EncodingProblem,
+  type TextEncodingName,
+} from './decode-text.ts'
 import { MemberNumberSet } from './member-numbers.ts'
-import { BRANCH_COLUMN, MEMBER_COLUMNS, REQUIRED_COLUMNS, validateMemberRow, type Member } from './member-row.ts'
+import {
+  BRANCH_COLUMN,
+  MEMBER_COLUMNS,
+  REQUIRED_COLUMNS,
+  validateMemberRow,
+  type Member,
+} from './member-row.ts'
 
 /**
  * `columns`: the row's cells by header name, for callers that read columns the print run ignores
@@ -33,7 +45,9 @@ function headerDelimiter(firstLine: string): ',' | ';' {
 }
 
 /** Yields text chunks, but first peeks until the header line is complete to choose the delimiter. */
-async function peekHeader(text: AsyncGenerator<string>): Promise<{ delimiter: ',' | ';'; rest: AsyncGenerator<string> }> {
+async function peekHeader(
+  text: AsyncGenerator<string>,
+): Promise<{ delimiter: ',' | ';'; rest: AsyncGenerator<string> }> {
   let head = ''
   let done = false
   while (!/[\r\n]/.test(head)) {
@@ -63,10 +77,14 @@ export interface ReadMemberFileOptions {
 function quotingReason(record: Extract<CsvRecord, { error: string }>, header: string[] | undefined): string {
   const column = header?.[record.field] ?? `field ${record.field + 1}`
   const reread = record.rereadFollowing ? '; the lines after it are read as rows of their own' : ''
-  if (record.error === 'too-long') return 'CSV quoting: the row is longer than 1 MB (a line break or closing quote is missing)'
-  if (record.error === 'unclosed-quote') return `CSV quoting: the quote that opens the ${column} field is never closed (a quoted cell may span at most ${MAX_QUOTED_LINES} lines)${reread}`
-  if (record.errorLine > record.line) return `CSV quoting: a quoted field opened on this line runs on to line ${record.errorLine} and breaks there (a closing quote is probably missing)${reread}`
-  if (record.error === 'stray-quote') return `CSV quoting: a quote inside the unquoted ${column} field (quote the whole value and double its quotes)`
+  if (record.error === 'too-long')
+    return 'CSV quoting: the row is longer than 1 MB (a line break or closing quote is missing)'
+  if (record.error === 'unclosed-quote')
+    return `CSV quoting: the quote that opens the ${column} field is never closed (a quoted cell may span at most ${MAX_QUOTED_LINES} lines)${reread}`
+  if (record.errorLine > record.line)
+    return `CSV quoting: a quoted field opened on this line runs on to line ${record.errorLine} and breaks there (a closing quote is probably missing)${reread}`
+  if (record.error === 'stray-quote')
+    return `CSV quoting: a quote inside the unquoted ${column} field (quote the whole value and double its quotes)`
   return `CSV quoting: text after the closing quote of the ${column} field`
 }
 
@@ -101,14 +119,21 @@ class EncodingProblems {
  * Fatal problems (unreadable encoding, missing columns, a broken header) throw with the place named;
  * a row with broken quoting is rejected like any other bad row.
  */
-export async function* readMemberFile(file: string, options: ReadMemberFileOptions, info: Partial<MemberFileInfo> = {}): AsyncGenerator<MemberFileEntry> {
+export async function* readMemberFile(
+  file: string,
+  options: ReadMemberFileOptions,
+  info: Partial<MemberFileInfo> = {},
+): AsyncGenerator<MemberFileEntry> {
   const label = options.label ?? file
   const read = () => createReadStream(file, { highWaterMark: 256 * 1024 })
   // The whole file decides the encoding (a first pass only counts bytes); the second pass decodes.
   // A pipe (`--recipients /dev/stdin`) can be read once: the decoder then decides on its first megabytes.
   const encoding = (await stat(file)).isFile() ? await detectMemberFileEncoding(read(), label) : undefined
   const problems = new EncodingProblems()
-  const decoded = decodeMemberFile(read(), label, (chosen) => (info.encoding = chosen), { encoding, onProblem: (problem) => problems.add(problem) })
+  const decoded = decodeMemberFile(read(), label, (chosen) => (info.encoding = chosen), {
+    encoding,
+    onProblem: (problem) => problems.add(problem),
+  })
   const { delimiter, rest } = await peekHeader(decoded)
   info.delimiter = delimiter
   let header: string[] | undefined
@@ -121,24 +146,47 @@ export async function* readMemberFile(file: string, options: ReadMemberFileOptio
       // The record's text did not decode: it is rejected whatever else is wrong with it.
       // Only a plain ASCII member number is echoed: anything else on this line may be misread.
       const memberNumber = memberNumberOf(record, header)
-      yield { line, ok: false, memberNumber: /^[\x20-\x7E]*$/.test(memberNumber) ? memberNumber : '', reason: `encoding: ${encodingProblemReason(problem)}` }
+      yield {
+        line,
+        ok: false,
+        memberNumber: /^[\x20-\x7E]*$/.test(memberNumber) ? memberNumber : '',
+        reason: `encoding: ${encodingProblemReason(problem)}`,
+      }
       continue
     }
     if ('error' in record) {
       if (!header) throw new Error(`${label} line ${line}: header: ${quotingReason(record, undefined)}`)
-      yield { line, ok: false, memberNumber: memberNumberOf(record, header), reason: quotingReason(record, header) }
+      yield {
+        line,
+        ok: false,
+        memberNumber: memberNumberOf(record, header),
+        reason: quotingReason(record, header),
+      }
       continue
     }
     if (!header) {
-      header = record.fields.map((name) => name.trim().toLowerCase().replace(/[\s-]+/g, '_'))
+      header = record.fields.map((name) =>
+        name
+          .trim()
+          .toLowerCase()
+          .replace(/[\s-]+/g, '_'),
+      )
       const missing = REQUIRED_COLUMNS.filter((column) => !header!.includes(column))
-      if (missing.length) throw new Error(`${label} line ${line}: header lacks column(s) ${missing.join(', ')} (expected ${MEMBER_COLUMNS.join(', ')})`)
+      if (missing.length)
+        throw new Error(
+          `${label} line ${line}: header lacks column(s) ${missing.join(', ')} (expected ${MEMBER_COLUMNS.join(', ')})`,
+        )
       info.hasBranchColumn = header.includes(BRANCH_COLUMN)
       continue
     }
     const fields = record.fields
     if (fields.length !== header.length) {
-      yield { line, ok: false, memberNumber: '', reason: `${fields.length} fields where the header has ${header.length}` }
+      yield {
+        line,
+        ok: false,
+        memberNumber: '',
+        reason: `${fields.length} fields where the header has ${header.length}`,
+      }
       continue
     }
     const named: Record<string, string> = {}

@@ -8,9 +8,28 @@ import { LOCALES, type Locale } from '../snapshot/schema.ts'
 import { hasControlCharacter } from '../shared/control-characters.ts'
 import { codePointLabel, unprintableCharacters } from './fonts.ts'
 
-export const MEMBER_COLUMNS = ['member_number', 'first_name', 'last_name', 'address_line1', 'address_line2', 'postal_code', 'city', 'country', 'locale', 'segments', 'email'] as const
+export const MEMBER_COLUMNS = [
+  'member_number',
+  'first_name',
+  'last_name',
+  'address_line1',
+  'address_line2',
+  'postal_code',
+  'city',
+  'country',
+  'locale',
+  'segments',
+  'email',
+] as const
 /** Columns a row cannot do without; the others may be missing from the header. */
-export const REQUIRED_COLUMNS = ['member_number', 'first_name', 'last_name', 'address_line1', 'postal_code', 'city'] as const
+export const REQUIRED_COLUMNS = [
+  'member_number',
+  'first_name',
+  'last_name',
+  'address_line1',
+  'postal_code',
+  'city',
+] as const
 /** Optional extra column: fills the `branch` merge field. */
 export const BRANCH_COLUMN = 'branch'
 
@@ -78,7 +97,8 @@ const text = (field: string) =>
     .refine((value) => !hasControlOrLineSeparator(value), `${field} contains a control character`)
     .transform((value) => value.normalize('NFC'))
     .refine((value) => unprintableCharacters(value).length === 0, {
-      error: (issue) => `${field} has a character the letter font cannot print (${unprintableCharacters(String(issue.input)).map(codePointLabel).join(', ')})`,
+      error: (issue) =>
+        `${field} has a character the letter font cannot print (${unprintableCharacters(String(issue.input)).map(codePointLabel).join(', ')})`,
     })
 
 const oneLine = (field: string) => text(field).transform((value) => value.replace(/\s+/g, ' ').trim())
@@ -86,7 +106,9 @@ const oneLine = (field: string) => text(field).transform((value) => value.replac
 function rowSchema(defaultCountry: string) {
   return z
     .object({
-      member_number: oneLine('member number').pipe(z.string().min(1, 'member number missing').max(40, 'member number longer than 40 characters')),
+      member_number: oneLine('member number').pipe(
+        z.string().min(1, 'member number missing').max(40, 'member number longer than 40 characters'),
+      ),
       first_name: oneLine('first name'),
       last_name: oneLine('last name'),
       address_line1: text('address line 1'),
@@ -107,10 +129,15 @@ function rowSchema(defaultCountry: string) {
       const country = row.country ? countryCode(row.country) : defaultCountry
       if (!country) ctx.addIssue({ code: 'custom', message: 'unknown country' })
       const postal = country ? POSTAL_CODE[country] : undefined
-      if (postal && row.postal_code && !postal.pattern.test(row.postal_code)) ctx.addIssue({ code: 'custom', message: `postal code is not a valid ${country} postal code (${postal.description})` })
+      if (postal && row.postal_code && !postal.pattern.test(row.postal_code))
+        ctx.addIssue({
+          code: 'custom',
+          message: `postal code is not a valid ${country} postal code (${postal.description})`,
+        })
       let locale: Locale | null = null
       if (row.locale) {
-        const wanted = row.locale.toLowerCase().slice(0, 2) === 'no' ? 'nb' : row.locale.toLowerCase().slice(0, 2)
+        const wanted =
+          row.locale.toLowerCase().slice(0, 2) === 'no' ? 'nb' : row.locale.toLowerCase().slice(0, 2)
         if ((LOCALES as readonly string[]).includes(wanted)) locale = wanted as Locale
         else ctx.addIssue({ code: 'custom', message: `unknown locale (use ${LOCALES.join(', ')})` })
       }
@@ -128,7 +155,8 @@ function rowSchema(defaultCountry: string) {
     })
 }
 
-export type MemberRowResult = { ok: true; member: Member } | { ok: false; memberNumber: string; reason: string }
+export type MemberRowResult =
+  { ok: true; member: Member } | { ok: false; memberNumber: string; reason: string }
 
 /** Validates one record (field values by column name). */
 const schemas = new Map<string, ReturnType<typeof rowSchema>>()
@@ -137,7 +165,15 @@ export function validateMemberRow(record: Record<string, string>, defaultCountry
   if (!schema) schemas.set(defaultCountry, (schema = rowSchema(defaultCountry)))
   const result = schema.safeParse(record)
   if (result.success) return { ok: true, member: result.data }
-  const memberNumber = hasControlOrLineSeparator(record.member_number ?? '') ? '' : (record.member_number ?? '').trim()
-  const reasons = [...new Set(result.error.issues.map((issue) => (issue.code === 'invalid_type' ? `${String(issue.path[0])} missing` : issue.message)))]
+  const memberNumber = hasControlOrLineSeparator(record.member_number ?? '')
+    ? ''
+    : (record.member_number ?? '').trim()
+  const reasons = [
+    ...new Set(
+      result.error.issues.map((issue) =>
+        issue.code === 'invalid_type' ? `${String(issue.path[0])} missing` : issue.message,
+      ),
+    ),
+  ]
   return { ok: false, memberNumber, reason: reasons.join('; ') }
 }

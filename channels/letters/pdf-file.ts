@@ -73,7 +73,11 @@ interface PdfkitInternals {
 function writtenPagesEntry(anyReference: object): { add(id: number): void; readonly size: number } {
   let ids = new Uint32Array(1024)
   let size = 0
-  const entry = Object.create(Object.getPrototypeOf(Object.getPrototypeOf(anyReference)) as object) as { add(id: number): void; size: number; toString(): string }
+  const entry = Object.create(Object.getPrototypeOf(Object.getPrototypeOf(anyReference)) as object) as {
+    add(id: number): void
+    size: number
+    toString(): string
+  }
   Object.defineProperties(entry, {
     size: { get: () => size },
     add: {
@@ -139,7 +143,14 @@ export function documentOptions(options: PdfFileOptions): PDFKit.PDFDocumentOpti
     displayTitle: true,
     pdfVersion: '1.7',
     ...(options.pdfa ? { subset: 'PDF/A-2b' as const } : {}),
-    info: { Title: options.title, Author: options.author, Creator: 'Budstikke', Producer: 'Budstikke (pdfkit)', CreationDate: options.date, ModDate: options.date },
+    info: {
+      Title: options.title,
+      Author: options.author,
+      Creator: 'Budstikke',
+      Producer: 'Budstikke (pdfkit)',
+      CreationDate: options.date,
+      ModDate: options.date,
+    },
   }
 }
 
@@ -164,11 +175,13 @@ export function openPdfFile(file: string, options: PdfFileOptions): PdfFile {
       writes.flush()
       // pdfkit pushes into its readable buffer; while our loop only awaits promises, the stream never
       // gets a turn to hand that buffer to the file. Yield to the event loop, then respect the file's drain.
-      if (doc.readableLength > 0 || out.writableNeedDrain) await new Promise((resolve) => setImmediate(resolve))
+      if (doc.readableLength > 0 || out.writableNeedDrain)
+        await new Promise((resolve) => setImmediate(resolve))
       if (out.writableNeedDrain) await once(out, 'drain')
     },
     resetLayoutCache() {
-      for (const font of Object.values(internals._fontFamilies)) if (font.layoutCache) font.layoutCache = Object.create(null)
+      for (const font of Object.values(internals._fontFamilies))
+        if (font.layoutCache) font.layoutCache = Object.create(null)
     },
     releaseWrittenPages() {
       // Every page before the current one is written (pdfkit buffers no pages here), so only its

@@ -48,7 +48,12 @@ export async function preparePrintImages(setup: RendererSetup): Promise<PrintIma
     for (const file of files) mapped.set(file, await printableCopy(file, dir, index++))
     const to = (file: string) => mapped.get(file) ?? file
     const versions: RendererSetup['versions'] = {}
-    for (const [locale, version] of Object.entries(setup.versions) as Array<[keyof RendererSetup['versions'], NonNullable<RendererSetup['versions'][keyof RendererSetup['versions']]>]>) {
+    for (const [locale, version] of Object.entries(setup.versions) as Array<
+      [
+        keyof RendererSetup['versions'],
+        NonNullable<RendererSetup['versions'][keyof RendererSetup['versions']]>,
+      ]
+    >) {
       versions[locale] = {
         ...version,
         signaturePath: version.signaturePath ? to(version.signaturePath) : null,

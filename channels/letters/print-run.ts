@@ -28,7 +28,13 @@ import type { LetterVersion, RendererSetup } from './letter-renderer.ts'
 import { readMemberFile, type MemberFileEntry, type MemberFileInfo } from './member-file.ts'
 import { csvCell } from './csv-cells.ts'
 import { preparePrintImages } from './print-images.ts'
-import { renderBatch, type BatchResult, type BatchSink, type ManifestRow, type RejectedRow } from './render-batch.ts'
+import {
+  renderBatch,
+  type BatchResult,
+  type BatchSink,
+  type ManifestRow,
+  type RejectedRow,
+} from './render-batch.ts'
 import { linkTargetPublished, unlinkUnpublished } from '../snapshot/links.ts'
 import { defaultBuildDate } from '../snapshot/visibility.ts'
 
@@ -76,15 +82,23 @@ export function parseRunDate(value: string | undefined): Date {
   }
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
   const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null
-  if (!date || date.toISOString().slice(0, 10) !== value) throw new Error(`--date "${value}" is not a date (YYYY-MM-DD)`)
+  if (!date || date.toISOString().slice(0, 10) !== value)
+    throw new Error(`--date "${value}" is not a date (YYYY-MM-DD)`)
   return date
 }
 
 /** Everything a renderer needs, as plain cloneable data (it is sent to worker threads). */
-export function buildRendererSetup(loaded: LoadedSnapshot, options: PrintRunOptions, hasBranchColumn: boolean): RendererSetup {
+export function buildRendererSetup(
+  loaded: LoadedSnapshot,
+  options: PrintRunOptions,
+  hasBranchColumn: boolean,
+): RendererSetup {
   const { snapshot } = loaded
   const matches = snapshot.letters.filter((l) => l.key === options.letter || l.slug === options.letter)
-  if (matches.length === 0) throw new Error(`letters/${options.letter}: no published letter with that slug in the snapshot (known: ${[...new Set(snapshot.letters.map((l) => l.key))].join(', ') || 'none'})`)
+  if (matches.length === 0)
+    throw new Error(
+      `letters/${options.letter}: no published letter with that slug in the snapshot (known: ${[...new Set(snapshot.letters.map((l) => l.key))].join(', ') || 'none'})`,
+    )
   const key = matches[0].key
   const versions: Partial<Record<Locale, LetterVersion>> = {}
   const fileOf = (media: Parameters<typeof mediaPath>[1], label: string) => {
@@ -97,16 +111,35 @@ export function buildRendererSetup(loaded: LoadedSnapshot, options: PrintRunOpti
   for (const exported of snapshot.letters.filter((l) => l.key === key)) {
     const label = `letters/${exported.slug} (${exported.locale})`
     // Paper cannot be updated later: a link to something not published prints as text, without its address.
-    const { blocks: body, unlinked } = unlinkUnpublished(exported.body, (target) => linkTargetPublished(snapshot, target, buildDate))
-    for (const target of unlinked) linkWarnings.push(`${label} body: a link points at ${target.collection}/${target.key}, which is not published; printed as text`)
+    const { blocks: body, unlinked } = unlinkUnpublished(exported.body, (target) =>
+      linkTargetPublished(snapshot, target, buildDate),
+    )
+    for (const target of unlinked)
+      linkWarnings.push(
+        `${label} body: a link points at ${target.collection}/${target.key}, which is not published; printed as text`,
+      )
     const letter = { ...exported, body }
     const imagePaths = new Map<string, string>()
-    const walk = (blocks: typeof letter.body) => blocks.forEach((b, i) => b.type === 'image' && imagePaths.set(b.image.id, fileOf(b.image, `${label} body[${i}]`)))
+    const walk = (blocks: typeof letter.body) =>
+      blocks.forEach(
+        (b, i) => b.type === 'image' && imagePaths.set(b.image.id, fileOf(b.image, `${label} body[${i}]`)),
+      )
     walk(letter.body)
-    versions[letter.locale] = { letter, imagePaths, signaturePath: letter.signature.image ? fileOf(letter.signature.image, `${label} signature.image`) : null }
+    versions[letter.locale] = {
+      letter,
+      imagePaths,
+      signaturePath: letter.signature.image
+        ? fileOf(letter.signature.image, `${label} signature.image`)
+        : null,
+    }
   }
-  const locale = options.locale ?? (versions[snapshot.defaultLocale] ? snapshot.defaultLocale : (Object.keys(versions)[0] as Locale))
-  if (!versions[locale]) throw new Error(`letters/${options.letter}: no ${locale} version (has ${Object.keys(versions).join(', ')})`)
+  const locale =
+    options.locale ??
+    (versions[snapshot.defaultLocale] ? snapshot.defaultLocale : (Object.keys(versions)[0] as Locale))
+  if (!versions[locale])
+    throw new Error(
+      `letters/${options.letter}: no ${locale} version (has ${Object.keys(versions).join(', ')})`,
+    )
   const org = snapshot.organisation
   return {
     organisation: org,
@@ -148,7 +181,10 @@ class CsvOut {
 }
 
 /** Pulls up to `size` printable members (with the rejections read between them) from the stream. */
-async function nextBatch(entries: AsyncIterator<MemberFileEntry>, size: number): Promise<MemberFileEntry[] | null> {
+async function nextBatch(
+  entries: AsyncIterator<MemberFileEntry>,
+  size: number,
+): Promise<MemberFileEntry[] | null> {
   const batch: MemberFileEntry[] = []
   let members = 0
   while (members < size) {
@@ -166,7 +202,10 @@ async function nextBatch(entries: AsyncIterator<MemberFileEntry>, size: number):
  * CPU-second and ~120 MB less RSS per worker. Old space: room for fonts, one batch's entries and
  * rows (~2 KB a letter at most) and a margin, so a leak stops the worker instead of the machine.
  */
-function workerLimits(batchSize: number): { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number } {
+function workerLimits(batchSize: number): {
+  maxYoungGenerationSizeMb: number
+  maxOldGenerationSizeMb: number
+} {
   return { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 256 + Math.ceil((batchSize * 2) / 1024) }
 }
 
@@ -182,7 +221,10 @@ class BatchPool {
   private readonly all: WorkerHandle[] = []
   constructor(count: number, setup: RendererSetup, pdfa: boolean, batchSize: number) {
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(new URL('./batch-worker.mjs', import.meta.url), { workerData: { setup, pdfa }, resourceLimits: workerLimits(batchSize) })
+      const worker = new Worker(new URL('./batch-worker.mjs', import.meta.url), {
+        workerData: { setup, pdfa },
+        resourceLimits: workerLimits(batchSize),
+      })
       const handle = { worker, busy: false }
       this.all.push(handle)
       this.idle.push(handle)
@@ -202,7 +244,10 @@ class BatchPool {
     const handle = await this.acquire()
     try {
       return await new Promise<BatchResult>((resolve, reject) => {
-        const onMessage = (message: { ok: true; result: BatchResult } | { ok: false; error: string; code?: string; path?: string }) => {
+        const onMessage = (
+          message:
+            { ok: true; result: BatchResult } | { ok: false; error: string; code?: string; path?: string },
+        ) => {
           handle.worker.off('error', onError)
           if (message.ok) resolve(message.result)
           // The code and path survive the thread boundary, so a full disk reads the same as in one thread.
@@ -225,12 +270,17 @@ class BatchPool {
   }
 }
 
-export async function renderPrintRun(loaded: LoadedSnapshot, options: PrintRunOptions): Promise<PrintRunReport> {
+export async function renderPrintRun(
+  loaded: LoadedSnapshot,
+  options: PrintRunOptions,
+): Promise<PrintRunReport> {
   const started = performance.now()
   const log = options.log ?? (() => {})
   if (options.locale) localeSchema.parse(options.locale)
-  if (options.batchSize !== undefined && (!Number.isInteger(options.batchSize) || options.batchSize < 1)) throw new Error(`--batch-size must be a whole number ≥ 1`)
-  if (options.bleedMm !== undefined && !(options.bleedMm >= 0 && options.bleedMm <= 10)) throw new Error(`--bleed must be between 0 and 10 mm`)
+  if (options.batchSize !== undefined && (!Number.isInteger(options.batchSize) || options.batchSize < 1))
+    throw new Error(`--batch-size must be a whole number ≥ 1`)
+  if (options.bleedMm !== undefined && !(options.bleedMm >= 0 && options.bleedMm <= 10))
+    throw new Error(`--bleed must be between 0 and 10 mm`)
   // Validate the letter and envelope before reading any member data or touching the output folder.
   buildRendererSetup(loaded, options, false)
   const outDir = path.resolve(options.outDir)
@@ -238,25 +288,47 @@ export async function renderPrintRun(loaded: LoadedSnapshot, options: PrintRunOp
   let staged: StagedFolder | undefined
   try {
     staged = await stageFolder(outDir, { owns: isPrintRunFile, job: 'print run' })
-    const report = await renderInto(staged.dir, loaded, options, started, log)
+    const report = await renderInto(staged.dir, loaded, options, started)
     await staged.commit()
     for (const warning of report.warnings) log(`letters: warning: ${warning}`)
-    log(`letters: ${report.printed} printed, ${report.rejected} rejected, ${report.pages} pages on ${report.sheets} sheets in ${report.seconds} s`)
+    log(
+      `letters: ${report.printed} printed, ${report.rejected} rejected, ${report.pages} pages on ${report.sheets} sheets in ${report.seconds} s`,
+    )
     return report
   } catch (error) {
     await staged?.discard().catch(() => {})
     if (!isFileSystemError(error)) throw error
     // Name the user's --out (or the member file), not the staging copy the error happened in.
-    const where = typeof error.path === 'string' && staged && error.path.startsWith(staged.dir) ? path.join(outDir, path.relative(staged.dir, error.path)) : (error.path ?? outDir)
-    throw new Error(fileSystemErrorLine(error, where, hadPrevious ? `nothing was replaced: the previous print run in ${outDir} is unchanged` : `no print run was written to ${outDir}`))
+    const where =
+      typeof error.path === 'string' && staged && error.path.startsWith(staged.dir)
+        ? path.join(outDir, path.relative(staged.dir, error.path))
+        : (error.path ?? outDir)
+    throw new Error(
+      fileSystemErrorLine(
+        error,
+        where,
+        hadPrevious
+          ? `nothing was replaced: the previous print run in ${outDir} is unchanged`
+          : `no print run was written to ${outDir}`,
+      ),
+    )
   }
 }
 
 /** The run itself, into `dir` (the staging folder). */
-async function renderInto(dir: string, loaded: LoadedSnapshot, options: PrintRunOptions, started: number, log: (line: string) => void): Promise<PrintRunReport> {
+async function renderInto(
+  dir: string,
+  loaded: LoadedSnapshot,
+  options: PrintRunOptions,
+  started: number,
+): Promise<PrintRunReport> {
   const info: Partial<MemberFileInfo> = {}
   const label = path.basename(options.recipients)
-  const entries = readMemberFile(options.recipients, { defaultCountry: loaded.snapshot.organisation.postalAddress.country, label }, info)
+  const entries = readMemberFile(
+    options.recipients,
+    { defaultCountry: loaded.snapshot.organisation.postalAddress.country, label },
+    info,
+  )
   const iterator = entries[Symbol.asyncIterator]()
   // The header tells whether there is a branch column; peek the first entry to have read it.
   const first = await iterator.next()
@@ -273,10 +345,17 @@ async function renderInto(dir: string, loaded: LoadedSnapshot, options: PrintRun
     }
   }
 
-  const manifest = new CsvOut(path.join(dir, 'manifest.csv'), ['member_number', 'first_page', 'page_count', 'sheets', 'file'])
+  const manifest = new CsvOut(path.join(dir, 'manifest.csv'), [
+    'member_number',
+    'first_page',
+    'page_count',
+    'sheets',
+    'file',
+  ])
   const rejectedOut = new CsvOut(path.join(dir, 'rejected.csv'), ['line', 'member_number', 'reason'])
   const totals = { read: 0, printed: 0, rejected: 0, pages: 0, blank: 0, files: [] as string[] }
-  const writeManifest = (row: ManifestRow) => manifest.row([row.memberNumber, row.firstPage, row.pageCount, row.sheets, row.file])
+  const writeManifest = (row: ManifestRow) =>
+    manifest.row([row.memberNumber, row.firstPage, row.pageCount, row.sheets, row.file])
   const writeRejected = (row: RejectedRow) => rejectedOut.row([row.line, row.memberNumber, row.reason])
   const commit = async (result: BatchResult) => {
     for (const row of result.printed) await writeManifest(row)
@@ -349,10 +428,18 @@ async function renderInto(dir: string, loaded: LoadedSnapshot, options: PrintRun
   }
   totals.read = read
   const warnings: string[] = [...setup.linkWarnings]
-  if (!setup.hasBranchColumn && Object.values(setup.versions).some((v) => JSON.stringify(v?.letter.body).includes('"field":"branch"'))) {
-    warnings.push(`${label} has no branch column: the branch merge field prints the locale's fallback text (e.g. "din lokale afdeling")`)
+  if (
+    !setup.hasBranchColumn &&
+    Object.values(setup.versions).some((v) => JSON.stringify(v?.letter.body).includes('"field":"branch"'))
+  ) {
+    warnings.push(
+      `${label} has no branch column: the branch merge field prints the locale's fallback text (e.g. "din lokale afdeling")`,
+    )
   }
-  if (!setup.envelope.sourced) warnings.push(`envelope ${setup.envelope.name}: window position is an assumption; check it against the print shop's envelope`)
+  if (!setup.envelope.sourced)
+    warnings.push(
+      `envelope ${setup.envelope.name}: window position is an assumption; check it against the print shop's envelope`,
+    )
   const report: PrintRunReport = {
     letter: options.letter,
     envelope: setup.envelope.name,

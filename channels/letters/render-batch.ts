@@ -43,8 +43,22 @@ export interface BatchSink {
   rejected(row: RejectedRow): void | Promise<void>
 }
 
-export async function renderBatch(entries: AsyncIterable<MemberFileEntry> | Iterable<MemberFileEntry>, file: string, setup: RendererSetup, pdfa: boolean, sink?: BatchSink): Promise<BatchResult> {
-  const result: BatchResult = { file: path.basename(file), written: false, printed: [], rejected: [], pages: 0, blankPages: 0, printedCount: 0 }
+export async function renderBatch(
+  entries: AsyncIterable<MemberFileEntry> | Iterable<MemberFileEntry>,
+  file: string,
+  setup: RendererSetup,
+  pdfa: boolean,
+  sink?: BatchSink,
+): Promise<BatchResult> {
+  const result: BatchResult = {
+    file: path.basename(file),
+    written: false,
+    printed: [],
+    rejected: [],
+    pages: 0,
+    blankPages: 0,
+    printedCount: 0,
+  }
   const out: BatchSink = sink ?? {
     printed: (row) => void result.printed.push(row),
     rejected: (row) => void result.rejected.push(row),
@@ -68,10 +82,21 @@ export async function renderBatch(entries: AsyncIterable<MemberFileEntry> | Iter
       }
       const outcome = renderer.render(entry.member)
       if (!outcome.ok) {
-        await out.rejected({ line: entry.line, memberNumber: entry.member.memberNumber, reason: outcome.reason })
+        await out.rejected({
+          line: entry.line,
+          memberNumber: entry.member.memberNumber,
+          reason: outcome.reason,
+        })
         continue
       }
-      await out.printed({ memberNumber: entry.member.memberNumber, line: entry.line, firstPage: filePages + 1, pageCount: outcome.pages, sheets: (outcome.pages + outcome.blankPages) / 2, file: result.file })
+      await out.printed({
+        memberNumber: entry.member.memberNumber,
+        line: entry.line,
+        firstPage: filePages + 1,
+        pageCount: outcome.pages,
+        sheets: (outcome.pages + outcome.blankPages) / 2,
+        file: result.file,
+      })
       result.printedCount++
       filePages += outcome.pages + outcome.blankPages
       result.pages += outcome.pages

@@ -48,10 +48,21 @@ interface Word {
   breakAfter: boolean
 }
 
-function segmentsOf(text: string, style: FontStyle, size: number, measure: Measure, script?: Script): Segment[] {
+function segmentsOf(
+  text: string,
+  style: FontStyle,
+  size: number,
+  measure: Measure,
+  script?: Script,
+): Segment[] {
   return splitBySubset(text).map((run) => {
     const font = fontName(style, run.subset)
-    return { text: run.text, font, width: measure(run.text, font, script ? size * SCRIPT_SCALE : size), ...(script ? { script } : {}) }
+    return {
+      text: run.text,
+      font,
+      width: measure(run.text, font, script ? size * SCRIPT_SCALE : size),
+      ...(script ? { script } : {}),
+    }
   })
 }
 
@@ -105,7 +116,13 @@ function hardBreak(word: Word, width: number, size: number, measure: Measure): W
       if (last && last.font === segment.font && last.script === segment.script) {
         last.text += char
         last.width += w
-      } else piece.segments.push({ text: char, font: segment.font, width: w, ...(segment.script ? { script: segment.script } : {}) })
+      } else
+        piece.segments.push({
+          text: char,
+          font: segment.font,
+          width: w,
+          ...(segment.script ? { script: segment.script } : {}),
+        })
       piece.width += w
     }
   }
@@ -123,14 +140,22 @@ export function breakLines(pieces: StyledText[], width: number, size: number, me
   const push = (segment: Segment, x: number) => {
     const last = line.fragments[line.fragments.length - 1]
     if (last && last.font === segment.font && last.script === segment.script) last.text += segment.text
-    else line.fragments.push({ x, text: segment.text, font: segment.font, ...(segment.script ? { script: segment.script } : {}) })
+    else
+      line.fragments.push({
+        x,
+        text: segment.text,
+        font: segment.font,
+        ...(segment.script ? { script: segment.script } : {}),
+      })
   }
   const newLine = () => {
     lines.push(line)
     line = { fragments: [], width: 0 }
     pendingSpace = null
   }
-  const words = toWords(pieces, size, measure).flatMap((word) => (word.width > width ? hardBreak(word, width, size, measure) : [word]))
+  const words = toWords(pieces, size, measure).flatMap((word) =>
+    word.width > width ? hardBreak(word, width, size, measure) : [word],
+  )
   for (const word of words) {
     const spaceWidth: number = pendingSpace ? pendingSpace.width : 0
     if (line.fragments.length > 0 && line.width + spaceWidth + word.width > width) newLine()

@@ -43,28 +43,40 @@ export function inlinesToHtml(context: EditionContext, inlines: Inline[], place:
 function listToHtml(context: EditionContext, list: ListBlock, place: string): string {
   const tag = list.ordered ? 'ol' : 'ul'
   const items = list.items
-    .map((item) => `<li>${list.check ? `${item.checked ? '☑' : '☐'} ` : ''}${inlinesToHtml(context, item.children, place)}${item.list ? listToHtml(context, item.list, place) : ''}</li>`)
+    .map(
+      (item) =>
+        `<li>${list.check ? `${item.checked ? '☑' : '☐'} ` : ''}${inlinesToHtml(context, item.children, place)}${item.list ? listToHtml(context, item.list, place) : ''}</li>`,
+    )
     .join('')
   const start = list.ordered && list.start !== undefined ? ` start="${list.start}"` : ''
-  const style = list.check ? 'margin:0 0 12px 0;padding-left:4px;list-style:none;' : 'margin:0 0 12px 0;padding-left:24px;'
+  const style = list.check
+    ? 'margin:0 0 12px 0;padding-left:4px;list-style:none;'
+    : 'margin:0 0 12px 0;padding-left:24px;'
   return `<${tag}${start} style="${style}">${items}</${tag}>`
 }
 
 const headingSizes = { 2: '20px', 3: '18px', 4: '16px', 5: '15px', 6: '14px' } as const
 const monospace = "font-family:Menlo,Consolas,'Courier New',monospace;"
-const cellStyle = 'border:1px solid #c4c4c4;padding:4px 6px;text-align:left;vertical-align:top;word-break:break-word;'
+const cellStyle =
+  'border:1px solid #c4c4c4;padding:4px 6px;text-align:left;vertical-align:top;word-break:break-word;'
 
 /**
  * A data table as e-mail clients render it: attributes Outlook's Word engine reads (border, cellpadding),
  * fixed layout at 100 % so a wide table wraps its cells instead of widening a phone screen.
  */
-function tableToHtml(context: EditionContext, block: Extract<Block, { type: 'table' }>, place: string): string {
+function tableToHtml(
+  context: EditionContext,
+  block: Extract<Block, { type: 'table' }>,
+  place: string,
+): string {
   const row = (r: TableRow) => {
     const tag = r.header ? 'th' : 'td'
     const extra = r.header ? 'background-color:#eef1f5;font-weight:bold;' : ''
     return `<tr>${r.cells.map((cell) => `<${tag} style="${cellStyle}${extra}">${inlinesToHtml(context, cell, place)}</${tag}>`).join('')}</tr>`
   }
-  const caption = block.caption ? `<caption style="text-align:left;font-weight:bold;padding:0 0 4px 0;">${escapeHtml(block.caption)}</caption>` : ''
+  const caption = block.caption
+    ? `<caption style="text-align:left;font-weight:bold;padding:0 0 4px 0;">${escapeHtml(block.caption)}</caption>`
+    : ''
   return `<table border="1" cellpadding="4" cellspacing="0" width="100%" style="border-collapse:collapse;table-layout:fixed;width:100%;margin:0 0 12px 0;font-size:14px;">${caption}${block.rows.map(row).join('')}</table>`
 }
 
@@ -89,7 +101,9 @@ export function blocksToMjml(context: EditionContext, blocks: Block[], field: st
         textRun.push(`<p style="margin:0 0 12px 0;">${inlinesToHtml(context, block.children, place)}</p>`)
         break
       case 'heading':
-        textRun.push(`<h${block.level} style="font-size:${headingSizes[block.level]};">${inlinesToHtml(context, block.children, place)}</h${block.level}>`)
+        textRun.push(
+          `<h${block.level} style="font-size:${headingSizes[block.level]};">${inlinesToHtml(context, block.children, place)}</h${block.level}>`,
+        )
         break
       case 'list':
         textRun.push(listToHtml(context, block, place))
@@ -109,12 +123,16 @@ export function blocksToMjml(context: EditionContext, blocks: Block[], field: st
         break
       case 'rule':
         flushText()
-        elements.push('<mj-divider border-width="1px" border-color="#c4c4c4" padding="12px 24px"></mj-divider>')
+        elements.push(
+          '<mj-divider border-width="1px" border-color="#c4c4c4" padding="12px 24px"></mj-divider>',
+        )
         break
       case 'embed': {
         const url = resolveLink(context, { type: 'link', href: block.url, children: [] }, place)
         const title = escapeHtml(block.title)
-        textRun.push(`<p style="margin:0 0 12px 0;">${url ? `<a href="${escapeUrl(url).markup}" style="color:${context.snapshot.organisation.colours.accent};">▶ ${title}</a>` : title}</p>`)
+        textRun.push(
+          `<p style="margin:0 0 12px 0;">${url ? `<a href="${escapeUrl(url).markup}" style="color:${context.snapshot.organisation.colours.accent};">▶ ${title}</a>` : title}</p>`,
+        )
         break
       }
       case 'image':
@@ -128,9 +146,16 @@ export function blocksToMjml(context: EditionContext, blocks: Block[], field: st
       case 'callout': {
         flushText()
         const title = block.title ? `<h3 style="font-size:18px;">${escapeHtml(block.title)}</h3>` : ''
-        elements.push(`<mj-text css-class="nl-text" container-background-color="#f4f1ec">${title}<p style="margin:0;">${inlinesToHtml(context, block.children, place)}</p></mj-text>`)
-        const url = block.link ? resolveLink(context, { type: 'link', href: block.link.href, children: [] }, place) : null
-        if (block.link && url) elements.push(`<mj-button href="${escapeUrl(url).markup}">${escapeHtml(block.link.label)}</mj-button>`)
+        elements.push(
+          `<mj-text css-class="nl-text" container-background-color="#f4f1ec">${title}<p style="margin:0;">${inlinesToHtml(context, block.children, place)}</p></mj-text>`,
+        )
+        const url = block.link
+          ? resolveLink(context, { type: 'link', href: block.link.href, children: [] }, place)
+          : null
+        if (block.link && url)
+          elements.push(
+            `<mj-button href="${escapeUrl(url).markup}">${escapeHtml(block.link.label)}</mj-button>`,
+          )
         break
       }
     }
@@ -145,7 +170,8 @@ function imageElements(context: EditionContext, media: Media, caption: string | 
   const out = [
     `<mj-image css-class="nl-image" src="${escapeUrl(image.url).markup}" alt="${escapeHtml(image.alt)}" width="${image.width}px" height="${image.height}px" padding="0 24px 12px 24px"></mj-image>`,
   ]
-  if (caption) out.push(`<mj-text css-class="nl-text nl-muted" font-size="13px">${escapeHtml(caption)}</mj-text>`)
+  if (caption)
+    out.push(`<mj-text css-class="nl-text nl-muted" font-size="13px">${escapeHtml(caption)}</mj-text>`)
   return out
 }
 
@@ -174,7 +200,13 @@ export function inlinesToText(context: EditionContext, inlines: Inline[], place:
 
 function listToText(context: EditionContext, list: ListBlock, place: string, depth: number): string[] {
   return list.items.flatMap((item, index) => {
-    const bullet = list.check ? (item.checked ? '[x]' : '[ ]') : list.ordered ? `${(list.start ?? 1) + index}.` : '-'
+    const bullet = list.check
+      ? item.checked
+        ? '[x]'
+        : '[ ]'
+      : list.ordered
+        ? `${(list.start ?? 1) + index}.`
+        : '-'
     const line = `${'  '.repeat(depth)}${bullet} ${inlinesToText(context, item.children, place)}`
     return item.list ? [line, ...listToText(context, item.list, place, depth + 1)] : [line]
   })
@@ -193,7 +225,10 @@ export function blocksToText(context: EditionContext, blocks: Block[], field: st
       case 'list':
         return listToText(quiet, block, place, 0).join('\n')
       case 'quote':
-        return [inlinesToText(quiet, block.children, place), ...(block.citation ? [`— ${neutralisePlainText(block.citation)}`] : [])]
+        return [
+          inlinesToText(quiet, block.children, place),
+          ...(block.citation ? [`— ${neutralisePlainText(block.citation)}`] : []),
+        ]
           .join('\n')
           .split('\n')
           .map((line) => `> ${line}`)
@@ -217,8 +252,14 @@ export function blocksToText(context: EditionContext, blocks: Block[], field: st
       case 'gallery':
         return block.images.map((entry) => imageText(context, entry.image.alt, entry.caption)).join('\n')
       case 'callout': {
-        const url = block.link ? resolveLink(quiet, { type: 'link', href: block.link.href, children: [] }, place) : null
-        return [block.title ? neutralisePlainText(block.title) : '', inlinesToText(quiet, block.children, place), block.link && url ? `${neutralisePlainText(block.link.label)}: ${encodeUrlForOutput(url)}` : '']
+        const url = block.link
+          ? resolveLink(quiet, { type: 'link', href: block.link.href, children: [] }, place)
+          : null
+        return [
+          block.title ? neutralisePlainText(block.title) : '',
+          inlinesToText(quiet, block.children, place),
+          block.link && url ? `${neutralisePlainText(block.link.label)}: ${encodeUrlForOutput(url)}` : '',
+        ]
           .filter(Boolean)
           .join('\n')
       }
@@ -233,11 +274,28 @@ function imageText(context: EditionContext, alt: string, caption: string | undef
 }
 
 /** Columns padded to their widest cell (line breaks in a cell become spaces), the header underlined. */
-function tableToText(context: EditionContext, block: Extract<Block, { type: 'table' }>, place: string): string {
-  const rows = block.rows.map((row) => ({ header: row.header, cells: row.cells.map((cell) => inlinesToText(context, cell, place).replace(/\s*\n\s*/g, ' ').trim()) }))
+function tableToText(
+  context: EditionContext,
+  block: Extract<Block, { type: 'table' }>,
+  place: string,
+): string {
+  const rows = block.rows.map((row) => ({
+    header: row.header,
+    cells: row.cells.map((cell) =>
+      inlinesToText(context, cell, place)
+        .replace(/\s*\n\s*/g, ' ')
+        .trim(),
+    ),
+  }))
   const columns = Math.max(0, ...rows.map((row) => row.cells.length))
-  const widths = Array.from({ length: columns }, (_, c) => Math.min(40, Math.max(1, ...rows.map((row) => [...(row.cells[c] ?? '')].length))))
-  const line = (cells: string[]) => cells.map((cell, c) => cell + ' '.repeat(Math.max(0, widths[c] - [...cell].length))).join('  ').trimEnd()
+  const widths = Array.from({ length: columns }, (_, c) =>
+    Math.min(40, Math.max(1, ...rows.map((row) => [...(row.cells[c] ?? '')].length))),
+  )
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => cell + ' '.repeat(Math.max(0, widths[c] - [...cell].length)))
+      .join('  ')
+      .trimEnd()
   const out: string[] = block.caption ? [neutralisePlainText(block.caption)] : []
   for (const row of rows) {
     out.push(line(row.cells))

@@ -22,7 +22,13 @@ const CACHE_VERSION = 1
 /** The code an edition is rendered with: editing any of it (or upgrading MJML) re-renders every edition. */
 export const NEWSLETTER_SOURCES: SourceSet = {
   // routes.ts: newsletter links use the site's page paths.
-  paths: ['channels/newsletter', 'channels/shared', 'channels/snapshot', 'channels/site/routes.ts', 'templates/newsletter'],
+  paths: [
+    'channels/newsletter',
+    'channels/shared',
+    'channels/snapshot',
+    'channels/site/routes.ts',
+    'templates/newsletter',
+  ],
   packages: ['mjml', 'mjml-core', 'cssnano', 'htmlnano', 'juice'],
 }
 
@@ -41,12 +47,20 @@ export interface EditionSettings {
  * patterns), the render settings and the source hash. Resolved documents count whole: a teaser shows only
  * some fields, but a template that starts showing another field must not meet a hash that ignores it.
  */
-export function editionHash(snapshot: Snapshot, edition: Newsletter, settings: EditionSettings, sourceHash: string, buildDate?: Date): string {
+export function editionHash(
+  snapshot: Snapshot,
+  edition: Newsletter,
+  settings: EditionSettings,
+  sourceHash: string,
+  buildDate?: Date,
+): string {
   const items = resolveItems({ snapshot, edition, locale: edition.locale, warn: () => {}, buildDate })
   const links = internalLinks(edition.intro).map(({ collection, key }) => ({
     collection,
     key,
-    target: linkedCollections.includes(collection) ? findLinkTarget(snapshot, collection as LinkedCollection, key, edition.locale) : null,
+    target: linkedCollections.includes(collection)
+      ? findLinkTarget(snapshot, collection as LinkedCollection, key, edition.locale)
+      : null,
   }))
   return hashValue({
     version: CACHE_VERSION,
@@ -78,15 +92,25 @@ function internalLinks(blocks: Block[]): Array<{ collection: string; key: string
 /** `<edition>/<locale>` → hash, from a `newsletters/` folder; empty when there is none or it is unreadable. */
 export async function readEditionCache(newslettersDir: string): Promise<Record<string, string>> {
   try {
-    const cache = JSON.parse(await readFile(path.join(newslettersDir, CACHE_FILE), 'utf8')) as { version?: number; editions?: Record<string, string> }
-    if (cache.version === CACHE_VERSION && cache.editions && typeof cache.editions === 'object') return cache.editions
+    const cache = JSON.parse(await readFile(path.join(newslettersDir, CACHE_FILE), 'utf8')) as {
+      version?: number
+      editions?: Record<string, string>
+    }
+    if (cache.version === CACHE_VERSION && cache.editions && typeof cache.editions === 'object')
+      return cache.editions
   } catch {
     // No manifest yet, or unreadable: every edition is rendered.
   }
   return {}
 }
 
-export async function writeEditionCache(newslettersDir: string, editions: Record<string, string>): Promise<void> {
+export async function writeEditionCache(
+  newslettersDir: string,
+  editions: Record<string, string>,
+): Promise<void> {
   const sorted = Object.fromEntries(Object.entries(editions).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-  await writeFile(path.join(newslettersDir, CACHE_FILE), JSON.stringify({ version: CACHE_VERSION, editions: sorted }, null, 1) + '\n')
+  await writeFile(
+    path.join(newslettersDir, CACHE_FILE),
+    JSON.stringify({ version: CACHE_VERSION, editions: sorted }, null, 1) + '\n',
+  )
 }

@@ -17,7 +17,12 @@ const contentWidth = 552
  * (a da document standing in for a missing translation, or a field Payload filled from da), so
  * screen readers pronounce it right.
  */
-function fieldText(context: EditionContext, doc: { locale: string; fallbackFields: string[] }, field: string, text: string): Markup {
+function fieldText(
+  context: EditionContext,
+  doc: { locale: string; fallbackFields: string[] },
+  field: string,
+  text: string,
+): Markup {
   const escaped = escapeText(text)
   const lang = doc.locale !== context.locale ? doc.locale : (fallbackLang(doc, field) ?? null)
   return lang ? markup(`<span lang="${lang}">${escaped.markup}</span>`) : escaped
@@ -34,7 +39,13 @@ function colourSlots(context: EditionContext): Record<string, Markup> {
   }
 }
 
-function imageFragment(context: EditionContext, templateName: string, media: Article['hero'], maxWidth: number, href: string | null): MjmlFragment {
+function imageFragment(
+  context: EditionContext,
+  templateName: string,
+  media: Article['hero'],
+  maxWidth: number,
+  href: string | null,
+): MjmlFragment {
   if (!media) return MjmlFragment.empty()
   const image = emailImage(media, maxWidth, (url) => siteLink(context, url))
   return fillTemplate(context.templates, templateName, {
@@ -84,7 +95,9 @@ function campaignBlock(context: EditionContext, campaign: Campaign): MjmlFragmen
       ? fieldText(context, campaign, 'newsletterText', campaign.newsletterText)
       : fieldText(context, campaign, 'summary', campaign.summary),
     ctaUrl: escapeUrl(ctaUrl),
-    ctaLabel: campaign.callToAction ? fieldText(context, campaign, 'callToAction.label', campaign.callToAction.label) : escapeText(context.strings.readMore),
+    ctaLabel: campaign.callToAction
+      ? fieldText(context, campaign, 'callToAction.label', campaign.callToAction.label)
+      : escapeText(context.strings.readMore),
   })
 }
 
@@ -101,16 +114,30 @@ export function itemFragment(context: EditionContext, item: ResolvedItem): MjmlF
 
 /** A URL pattern from the Organisation with `{member_id}` replaced by the member-id sentinel. */
 export function patternWithMemberId(pattern: string): Markup {
-  return joinMarkup(pattern.split('{member_id}').map((part) => escapeUrl(part)), sentinel('member_id'))
+  return joinMarkup(
+    pattern.split('{member_id}').map((part) => escapeUrl(part)),
+    sentinel('member_id'),
+  )
 }
 
-export function editionMjml(context: EditionContext, items: ResolvedItem[], links: EditionLinks): MjmlFragment {
+export function editionMjml(
+  context: EditionContext,
+  items: ResolvedItem[],
+  links: EditionLinks,
+): MjmlFragment {
   const organisation = context.snapshot.organisation
   const localized = organisation.localized[context.locale]
-  const logo = organisation.logo ? imageFragment(context, 'logo', organisation.logo, 200, organisation.siteUrl) : MjmlFragment.empty()
+  const logo = organisation.logo
+    ? imageFragment(context, 'logo', organisation.logo, 200, organisation.siteUrl)
+    : MjmlFragment.empty()
   const footer = fillTemplate(context.templates, 'footer', {
     ...colourSlots(context),
-    whyYouGetThis: fieldText(context, { locale: context.locale, fallbackFields: localized.fallbackFields }, 'whyYouGetThis', localized.whyYouGetThis),
+    whyYouGetThis: fieldText(
+      context,
+      { locale: context.locale, fallbackFields: localized.fallbackFields },
+      'whyYouGetThis',
+      localized.whyYouGetThis,
+    ),
     memberNumberLabel: escapeText(context.strings.memberNumber),
     memberNumber: markup(sentinel('member_number')),
     unsubscribeUrl: patternWithMemberId(links.unsubscribePattern),
@@ -131,8 +158,18 @@ export function editionMjml(context: EditionContext, items: ResolvedItem[], link
     preheader: escapeText(context.edition.preheader),
     logo,
     organisationName: escapeText(organisation.name),
-    tagline: fieldText(context, { locale: context.locale, fallbackFields: localized.fallbackFields }, 'tagline', localized.tagline),
-    greeting: joinMarkup([escapeText(context.strings.greeting), markup(' '), markup(sentinel('first_name')), markup(',')]),
+    tagline: fieldText(
+      context,
+      { locale: context.locale, fallbackFields: localized.fallbackFields },
+      'tagline',
+      localized.tagline,
+    ),
+    greeting: joinMarkup([
+      escapeText(context.strings.greeting),
+      markup(' '),
+      markup(sentinel('first_name')),
+      markup(','),
+    ]),
     intro: blocksToMjml(context, context.edition.intro, 'intro'),
     items: MjmlFragment.concat(items.map((item) => itemFragment(context, item))),
     footer,

@@ -20,19 +20,40 @@ function itemText(context: EditionContext, item: ResolvedItem): string {
   switch (item.kind) {
     case 'article': {
       const url = documentUrl(context, 'articles', item.doc.slug, item.doc.locale)
-      return [t(item.doc.title), t(item.doc.summary), `${context.strings.readMore}: ${encodeUrlForOutput(url)}`].filter(Boolean).join('\n')
+      return [
+        t(item.doc.title),
+        t(item.doc.summary),
+        `${context.strings.readMore}: ${encodeUrlForOutput(url)}`,
+      ]
+        .filter(Boolean)
+        .join('\n')
     }
     case 'benefit': {
       const url = documentUrl(context, 'benefits', item.doc.slug, item.doc.locale)
-      return [t(item.doc.partner ?? context.strings.partnerFallback), t(item.doc.name), t(item.doc.offer), t(item.doc.summary), `${context.strings.readBenefit}: ${encodeUrlForOutput(url)}`]
+      return [
+        t(item.doc.partner ?? context.strings.partnerFallback),
+        t(item.doc.name),
+        t(item.doc.offer),
+        t(item.doc.summary),
+        `${context.strings.readBenefit}: ${encodeUrlForOutput(url)}`,
+      ]
         .filter(Boolean)
         .join('\n')
     }
     case 'campaign': {
       const pageUrl = documentUrl(context, 'campaigns', item.doc.slug, item.doc.locale)
       const cta = item.doc.callToAction
-      const ctaLine = cta ? `${t(cta.label)}: ${encodeUrlForOutput(siteLink(context, cta.url))}` : `${context.strings.readMore}: ${encodeUrlForOutput(pageUrl)}`
-      return [context.strings.campaign.toUpperCase(), t(item.doc.title), t(item.doc.newsletterText || item.doc.summary), ctaLine].filter(Boolean).join('\n')
+      const ctaLine = cta
+        ? `${t(cta.label)}: ${encodeUrlForOutput(siteLink(context, cta.url))}`
+        : `${context.strings.readMore}: ${encodeUrlForOutput(pageUrl)}`
+      return [
+        context.strings.campaign.toUpperCase(),
+        t(item.doc.title),
+        t(item.doc.newsletterText || item.doc.summary),
+        ctaLine,
+      ]
+        .filter(Boolean)
+        .join('\n')
     }
   }
 }

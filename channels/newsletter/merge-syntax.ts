@@ -26,7 +26,11 @@ interface MergeSyntax {
   pattern: RegExp
 }
 
-const mailchimpNames: Record<NewsletterMergeField, string> = { first_name: 'FNAME', member_number: 'MEMBERNO', member_id: 'UNIQID' }
+const mailchimpNames: Record<NewsletterMergeField, string> = {
+  first_name: 'FNAME',
+  member_number: 'MEMBERNO',
+  member_id: 'UNIQID',
+}
 const listmonkExpressions: Record<NewsletterMergeField, string> = {
   first_name: '.Subscriber.FirstName',
   member_number: '.Subscriber.Attribs.member_number',
@@ -42,13 +46,17 @@ export const mergeSyntaxes: Record<MergeSyntaxName, MergeSyntax> = {
   mailchimp: {
     tag: (field, fallback) => {
       const name = mailchimpNames[field]
-      return fallback === undefined ? `*|${name}|*` : `*|IF:${name}|**|${name}|**|ELSE:|*${fallback}*|END:IF|*`
+      return fallback === undefined
+        ? `*|${name}|*`
+        : `*|IF:${name}|**|${name}|**|ELSE:|*${fallback}*|END:IF|*`
     },
     pattern: /\*\|[\s\S]*?\|\*/g,
   },
   listmonk: {
     tag: (field, fallback) =>
-      fallback === undefined ? `{{ ${listmonkExpressions[field]} }}` : `{{ or ${listmonkExpressions[field]} ${goString(fallback)} }}`,
+      fallback === undefined
+        ? `{{ ${listmonkExpressions[field]} }}`
+        : `{{ or ${listmonkExpressions[field]} ${goString(fallback)} }}`,
     pattern: /\{\{[\s\S]*?\}\}/g,
   },
   plain: {
@@ -88,7 +96,12 @@ export interface Fallbacks {
  * Replaces sentinels by the syntax's tags. `escapeFallback` escapes our fallback text for the
  * output format (HTML entities for the HTML part, nothing for the text part).
  */
-export function applyMergeSyntax(source: string, syntaxName: MergeSyntaxName, fallbacks: Fallbacks, escapeFallback: (text: string) => string): string {
+export function applyMergeSyntax(
+  source: string,
+  syntaxName: MergeSyntaxName,
+  fallbacks: Fallbacks,
+  escapeFallback: (text: string) => string,
+): string {
   const syntax = mergeSyntaxes[syntaxName]
   return source.replace(sentinelPattern, (whole, name: string) => {
     if (!isMergeField(name)) throw new Error(`unknown merge field sentinel "${name}"`)
@@ -96,10 +109,16 @@ export function applyMergeSyntax(source: string, syntaxName: MergeSyntaxName, fa
   })
 }
 
-export function describeMergeFields(fields: NewsletterMergeField[], syntaxName: MergeSyntaxName, fallbacks: Fallbacks): MergeFieldUse[] {
+export function describeMergeFields(
+  fields: NewsletterMergeField[],
+  syntaxName: MergeSyntaxName,
+  fallbacks: Fallbacks,
+): MergeFieldUse[] {
   const syntax = mergeSyntaxes[syntaxName]
   return fields.map((field) =>
-    field === 'first_name' ? { field, tag: syntax.tag(field, fallbacks.first_name), fallback: fallbacks.first_name } : { field, tag: syntax.tag(field) },
+    field === 'first_name'
+      ? { field, tag: syntax.tag(field, fallbacks.first_name), fallback: fallbacks.first_name }
+      : { field, tag: syntax.tag(field) },
   )
 }
 
@@ -110,7 +129,12 @@ export type MemberValues = Record<NewsletterMergeField, string>
  * its place (`member_id` sits in URLs, so it is percent-encoded; everything is HTML-escaped).
  * Compiling once and filling per member is what makes 100,000 copies take seconds, not minutes.
  */
-export function personaliseHtml(compiled: string, member: MemberValues, fallbacks: Fallbacks, escapeHtml: (text: string) => string): string {
+export function personaliseHtml(
+  compiled: string,
+  member: MemberValues,
+  fallbacks: Fallbacks,
+  escapeHtml: (text: string) => string,
+): string {
   return compiled.replace(sentinelPattern, (whole, name: string) => {
     if (!isMergeField(name)) return ''
     const value = member[name]

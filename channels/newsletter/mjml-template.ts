@@ -9,7 +9,10 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Markup } from './escape.ts'
 
-export const defaultTemplatesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates/newsletter')
+export const defaultTemplatesDir = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../templates/newsletter',
+)
 
 export interface Origin {
   /** e.g. `templates/newsletter/article-teaser.mjml`. */
@@ -31,7 +34,10 @@ export class MjmlFragment {
   /** MJML written by code (e.g. rich-text blocks); `source` names the code. */
   static generated(mjml: string, source: string): MjmlFragment {
     const lines = mjml.split('\n')
-    return new MjmlFragment(lines, lines.map((_, index) => ({ source, line: index + 1 })))
+    return new MjmlFragment(
+      lines,
+      lines.map((_, index) => ({ source, line: index + 1 })),
+    )
   }
 
   static concat(fragments: MjmlFragment[]): MjmlFragment {
@@ -64,9 +70,15 @@ export function loadTemplates(dir = defaultTemplatesDir): TemplateSet {
   if (cached) return cached
   const set: TemplateSet = new Map()
   const shown = path.relative(process.cwd(), dir) || dir
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.mjml')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.mjml'))
+    .sort()) {
     const name = file.replace(/\.mjml$/, '')
-    set.set(name, { name, source: `${shown}/${file}`, lines: readFileSync(path.join(dir, file), 'utf8').replace(/\n$/, '').split('\n') })
+    set.set(name, {
+      name,
+      source: `${shown}/${file}`,
+      lines: readFileSync(path.join(dir, file), 'utf8').replace(/\n$/, '').split('\n'),
+    })
   }
   templateSets.set(dir, set)
   return set
@@ -76,7 +88,11 @@ const wholeLineSlot = /^\s*\[\[(\w+)\]\]\s*$/
 const inlineSlot = /\[\[(\w+)\]\]/g
 
 /** Fills a template; a fragment must stand alone on its line, markup may go anywhere. */
-export function fillTemplate(templates: TemplateSet, name: string, values: Record<string, SlotValue>): MjmlFragment {
+export function fillTemplate(
+  templates: TemplateSet,
+  name: string,
+  values: Record<string, SlotValue>,
+): MjmlFragment {
   const template = templates.get(name)
   if (!template) throw new Error(`newsletter template "${name}.mjml" is missing from the templates folder`)
   const lines: string[] = []
@@ -93,8 +109,12 @@ export function fillTemplate(templates: TemplateSet, name: string, values: Recor
     lines.push(
       line.replace(inlineSlot, (_, slot: string) => {
         const value = values[slot]
-        if (value === undefined) throw new Error(`${template.source} line ${index + 1}: no value for [[${slot}]]`)
-        if (value instanceof MjmlFragment) throw new Error(`${template.source} line ${index + 1}: [[${slot}]] takes MJML and must stand alone on its line`)
+        if (value === undefined)
+          throw new Error(`${template.source} line ${index + 1}: no value for [[${slot}]]`)
+        if (value instanceof MjmlFragment)
+          throw new Error(
+            `${template.source} line ${index + 1}: [[${slot}]] takes MJML and must stand alone on its line`,
+          )
         return value.markup
       }),
     )
@@ -139,7 +159,8 @@ export async function compileMjml(fragment: MjmlFragment, options: CompileOption
     return result.html
   } catch (error) {
     const errors = (error as { errors?: MjmlValidationError[] }).errors
-    if (!Array.isArray(errors) || errors.length === 0) throw new Error(`${options.label}: MJML failed: ${(error as Error).message}`)
+    if (!Array.isArray(errors) || errors.length === 0)
+      throw new Error(`${options.label}: MJML failed: ${(error as Error).message}`)
     const lines = errors.map((e) => {
       const origin = fragment.origins[e.line - 1]
       const place = origin ? `${origin.source} line ${origin.line}` : `assembled MJML line ${e.line}`

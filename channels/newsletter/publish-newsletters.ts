@@ -8,11 +8,20 @@ import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { hashSources } from '../shared/content-hash.ts'
 import type { ChannelResult, ChannelWarning, PublishContext } from '../types.ts'
-import { editionHash, NEWSLETTER_SOURCES, readEditionCache, writeEditionCache, type EditionSettings } from './edition-cache.ts'
+import {
+  editionHash,
+  NEWSLETTER_SOURCES,
+  readEditionCache,
+  writeEditionCache,
+  type EditionSettings,
+} from './edition-cache.ts'
 import { editionFolder, renderEdition, type EditionMeta } from './render-newsletters.ts'
 import { EDITION_FILES, previewIndex, writeEdition } from './write-newsletters.ts'
 
-export async function publishNewsletters(context: PublishContext, settings: EditionSettings): Promise<ChannelResult> {
+export async function publishNewsletters(
+  context: PublishContext,
+  settings: EditionSettings,
+): Promise<ChannelResult> {
   const started = performance.now()
   const { snapshot } = context.loaded
   const root = path.join(context.outDir, 'newsletters')
@@ -34,12 +43,18 @@ export async function publishNewsletters(context: PublishContext, settings: Edit
   for (const [done, edition] of editions.entries()) {
     const folder = editionFolder(edition)
     const hash = editionHash(snapshot, edition, settings, sourceHash, context.buildDate)
-    const reusedMeta = canReuse && previous[folder] === hash ? await copyEdition(path.join(previousRoot, folder), path.join(root, folder)) : null
+    const reusedMeta =
+      canReuse && previous[folder] === hash
+        ? await copyEdition(path.join(previousRoot, folder), path.join(root, folder))
+        : null
     if (reusedMeta) {
       listed.push({ folder, meta: reusedMeta })
       reused++
     } else {
-      const edited = await renderEdition(context.loaded, edition, { ...settings, buildDate: context.buildDate })
+      const edited = await renderEdition(context.loaded, edition, {
+        ...settings,
+        buildDate: context.buildDate,
+      })
       await writeEdition(root, edited)
       listed.push(edited)
       rendered++
@@ -51,7 +66,8 @@ export async function publishNewsletters(context: PublishContext, settings: Edit
 
   await writeFile(path.join(root, 'index.html'), previewIndex({ editions: listed }))
   await writeEditionCache(root, written)
-  for (const warning of warnings) context.log(`newsletters: ${warning.document} ${warning.field ?? ''}: ${warning.message}`)
+  for (const warning of warnings)
+    context.log(`newsletters: ${warning.document} ${warning.field ?? ''}: ${warning.message}`)
   return { channel: 'newsletters', rendered, reused, warnings, seconds: (performance.now() - started) / 1000 }
 }
 
@@ -66,7 +82,8 @@ async function copyEdition(from: string, to: string): Promise<EditionMeta | null
     if (!Array.isArray(meta.warnings) || typeof meta.subject !== 'string') return null
     await mkdir(to, { recursive: true })
     // A copy, never a hard link: the previous output keeps serving until the swap and must not change.
-    for (const file of EDITION_FILES) await copyFile(path.join(from, file), path.join(to, file), constants.COPYFILE_FICLONE)
+    for (const file of EDITION_FILES)
+      await copyFile(path.join(from, file), path.join(to, file), constants.COPYFILE_FICLONE)
     return meta
   } catch {
     return null

@@ -8,7 +8,9 @@ import type { MergeSyntaxName } from './merge-syntax.ts'
 
 /** `publish` has no newsletter options; the mail service's syntax comes from the environment. */
 export function mergeSyntaxFromEnv(value?: string, label = 'BUDSTIKKE_MERGE_SYNTAX'): MergeSyntaxName {
-  return value === undefined ? setting('BUDSTIKKE_MERGE_SYNTAX') : parseSetting('BUDSTIKKE_MERGE_SYNTAX', value, label)
+  return value === undefined
+    ? setting('BUDSTIKKE_MERGE_SYNTAX')
+    : parseSetting('BUDSTIKKE_MERGE_SYNTAX', value, label)
 }
 
 export const publishStep: PublishStep = {

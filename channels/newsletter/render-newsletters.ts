@@ -82,7 +82,11 @@ export interface NewsletterRender {
 function selectEditions(newsletters: Newsletter[], wanted: string | undefined): Newsletter[] {
   if (!wanted) return newsletters
   // An edition is asked for by any of its slugs and rendered in every locale it has.
-  const keys = new Set(newsletters.filter((n) => n.key === wanted || n.slug === wanted || Object.values(n.translations).includes(wanted)).map((n) => n.key))
+  const keys = new Set(
+    newsletters
+      .filter((n) => n.key === wanted || n.slug === wanted || Object.values(n.translations).includes(wanted))
+      .map((n) => n.key),
+  )
   const selected = newsletters.filter((n) => keys.has(n.key))
   if (selected.length === 0) {
     const known = [...new Set(newsletters.map((n) => n.key))].sort().join(', ') || 'none'
@@ -107,7 +111,10 @@ interface RunSettings {
 }
 
 function runSettings(options: NewsletterOptions): RunSettings {
-  if (!(options.mergeSyntax in mergeSyntaxes)) throw new Error(`merge syntax "${options.mergeSyntax}" is unknown (known: ${Object.keys(mergeSyntaxes).join(', ')})`)
+  if (!(options.mergeSyntax in mergeSyntaxes))
+    throw new Error(
+      `merge syntax "${options.mergeSyntax}" is unknown (known: ${Object.keys(mergeSyntaxes).join(', ')})`,
+    )
   const templatesDir = options.templatesDir ?? defaultTemplatesDir
   return {
     mergeSyntax: options.mergeSyntax,
@@ -123,12 +130,17 @@ function runSettings(options: NewsletterOptions): RunSettings {
 /** Output folder of an edition relative to `<out>/newsletters/`; refuses a key that could leave that folder. */
 export function editionFolder(edition: Pick<Newsletter, 'key' | 'locale'>): string {
   const label = documentLabel('newsletters', { slug: edition.key, locale: edition.locale })
-  if (!/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u.test(edition.key)) throw new Error(`${label}: key "${edition.key}" cannot be used as a folder name`)
+  if (!/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u.test(edition.key))
+    throw new Error(`${label}: key "${edition.key}" cannot be used as a folder name`)
   return `${edition.key}/${edition.locale}`
 }
 
 /** `onProgress`: editions (one per locale) rendered of those selected. */
-export async function renderNewsletters(loaded: LoadedSnapshot, options: NewsletterOptions, onProgress?: (done: number, total: number) => void): Promise<NewsletterRender> {
+export async function renderNewsletters(
+  loaded: LoadedSnapshot,
+  options: NewsletterOptions,
+  onProgress?: (done: number, total: number) => void,
+): Promise<NewsletterRender> {
   const settings = runSettings(options)
   const editions: RenderedEdition[] = []
   const allWarnings: ChannelWarning[] = []
@@ -144,11 +156,19 @@ export async function renderNewsletters(loaded: LoadedSnapshot, options: Newslet
 }
 
 /** One edition in one locale (the publish step renders only the editions whose content hash changed). */
-export async function renderEdition(loaded: LoadedSnapshot, edition: Newsletter, options: NewsletterOptions): Promise<RenderedEdition> {
+export async function renderEdition(
+  loaded: LoadedSnapshot,
+  edition: Newsletter,
+  options: NewsletterOptions,
+): Promise<RenderedEdition> {
   return renderOne(loaded, edition, runSettings(options))
 }
 
-async function renderOne(loaded: LoadedSnapshot, edition: Newsletter, settings: RunSettings): Promise<RenderedEdition> {
+async function renderOne(
+  loaded: LoadedSnapshot,
+  edition: Newsletter,
+  settings: RunSettings,
+): Promise<RenderedEdition> {
   const { snapshot } = loaded
   const { templatesDir, templates, sizeLimit } = settings
   const label = documentLabel('newsletters', { slug: edition.key, locale: edition.locale })
@@ -165,17 +185,31 @@ async function renderOne(loaded: LoadedSnapshot, edition: Newsletter, settings: 
     warn: (field, message) => warnings.push({ document: label, field, message }),
   }
   if (edition.subject.length > LONG_SUBJECT_CHARACTERS) {
-    context.warn('subject', `is ${edition.subject.length} characters; mail clients show about the first 60, so members will see it cut off`)
+    context.warn(
+      'subject',
+      `is ${edition.subject.length} characters; mail clients show about the first 60, so members will see it cut off`,
+    )
   }
   const items = resolveItems(context)
   for (const item of items) {
-    if (item.kind === 'article' && !item.doc.hero) context.warn(`items[${item.index}]`, `article "${item.doc.key}" has no hero image; its teaser is shown without one`)
-    if (item.kind === 'benefit' && !item.doc.partner) context.warn(`items[${item.index}]`, `benefit "${item.doc.key}" has no partner; "${context.strings.partnerFallback}" is shown instead`)
+    if (item.kind === 'article' && !item.doc.hero)
+      context.warn(
+        `items[${item.index}]`,
+        `article "${item.doc.key}" has no hero image; its teaser is shown without one`,
+      )
+    if (item.kind === 'benefit' && !item.doc.partner)
+      context.warn(
+        `items[${item.index}]`,
+        `benefit "${item.doc.key}" has no partner; "${context.strings.partnerFallback}" is shown instead`,
+      )
   }
   if (items.length === 0) context.warn('items', 'no item could be shown; the edition has only its intro')
 
   const links = editionLinks(context)
-  const compiledHtml = await compileMjml(editionMjml(context, items, links), { minify: settings.minify, label })
+  const compiledHtml = await compileMjml(editionMjml(context, items, links), {
+    minify: settings.minify,
+    label,
+  })
   const compiledText = editionText(context, items, links)
   const fallbacks: Fallbacks = { first_name: context.strings.firstNameFallback }
   const html = applyMergeSyntax(compiledHtml, settings.mergeSyntax, fallbacks, escapeHtml)
@@ -183,10 +217,18 @@ async function renderOne(loaded: LoadedSnapshot, edition: Newsletter, settings: 
 
   const htmlBytes = byteLength(html)
   if (htmlBytes > sizeLimit) {
-    context.warn('html', `is ${(htmlBytes / 1024).toFixed(1)} KB, over the ${(sizeLimit / 1024).toFixed(0)} KB at which Gmail clips a message; remove items or shorten texts`)
+    context.warn(
+      'html',
+      `is ${(htmlBytes / 1024).toFixed(1)} KB, over the ${(sizeLimit / 1024).toFixed(0)} KB at which Gmail clips a message; remove items or shorten texts`,
+    )
   }
   const fillPattern = (pattern: string) =>
-    applyMergeSyntax(pattern.split('{member_id}').map(encodeUrlForOutput).join(sentinel('member_id')), settings.mergeSyntax, fallbacks, (s) => s)
+    applyMergeSyntax(
+      pattern.split('{member_id}').map(encodeUrlForOutput).join(sentinel('member_id')),
+      settings.mergeSyntax,
+      fallbacks,
+      (s) => s,
+    )
   const unsubscribeUrlPattern = fillPattern(links.unsubscribePattern)
   const fields = mergeFieldsIn(compiledHtml + compiledText)
 
@@ -202,11 +244,15 @@ async function renderOne(loaded: LoadedSnapshot, edition: Newsletter, settings: 
     mergeFields: describeMergeFields(fields, settings.mergeSyntax, fallbacks),
     unsubscribeUrlPattern,
     preferencesUrlPattern: fillPattern(links.preferencesPattern),
-    headers: { 'List-Unsubscribe': `<${unsubscribeUrlPattern}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    headers: {
+      'List-Unsubscribe': `<${unsubscribeUrlPattern}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    },
     bytes: { html: htmlBytes, text: byteLength(text) },
     sizeLimitBytes: sizeLimit,
     items: items.map((item) => {
-      const collection = item.kind === 'article' ? 'articles' : item.kind === 'benefit' ? 'benefits' : 'campaigns'
+      const collection =
+        item.kind === 'article' ? 'articles' : item.kind === 'benefit' ? 'benefits' : 'campaigns'
       return {
         index: item.index,
         kind: item.kind,

@@ -5,7 +5,13 @@
  */
 import { COLLECTION_OF_KIND } from '../snapshot/collections.ts'
 import { buildDateOr, endedOn, shownOn } from '../snapshot/visibility.ts'
-import { DEFAULT_LOCALE, type Article, type Benefit, type Campaign, type EditionItem } from '../snapshot/schema.ts'
+import {
+  DEFAULT_LOCALE,
+  type Article,
+  type Benefit,
+  type Campaign,
+  type EditionItem,
+} from '../snapshot/schema.ts'
 import type { EditionContext } from './render-context.ts'
 
 export type ResolvedItem =
@@ -13,12 +19,18 @@ export type ResolvedItem =
   | { kind: 'benefit'; index: number; doc: Benefit }
   | { kind: 'campaign'; index: number; doc: Campaign }
 
-function findInLocale<T extends { key: string; locale: string }>(docs: T[], key: string, locale: string): T | undefined {
+function findInLocale<T extends { key: string; locale: string }>(
+  docs: T[],
+  key: string,
+  locale: string,
+): T | undefined {
   return docs.find((doc) => doc.key === key && doc.locale === locale)
 }
 
 /** Needs only the edition and the snapshot (the content hash resolves items before anything is rendered). */
-export function resolveItems(context: Pick<EditionContext, 'snapshot' | 'edition' | 'locale' | 'warn' | 'buildDate'>): ResolvedItem[] {
+export function resolveItems(
+  context: Pick<EditionContext, 'snapshot' | 'edition' | 'locale' | 'warn' | 'buildDate'>,
+): ResolvedItem[] {
   const resolved: ResolvedItem[] = []
   const buildDate = buildDateOr(context.buildDate)
   context.edition.items.forEach((item: EditionItem, index) => {
@@ -32,10 +44,17 @@ export function resolveItems(context: Pick<EditionContext, 'snapshot' | 'edition
     let doc = findInLocale(docs, item.key, context.locale)
     if (!doc) {
       doc = findInLocale(docs, item.key, DEFAULT_LOCALE)
-      if (doc) context.warn(field, `${item.kind} "${item.key}" has no ${context.locale} version; shown in ${DEFAULT_LOCALE}`)
+      if (doc)
+        context.warn(
+          field,
+          `${item.kind} "${item.key}" has no ${context.locale} version; shown in ${DEFAULT_LOCALE}`,
+        )
     }
     if (!doc && all.some((other) => other.key === item.key)) {
-      context.warn(field, `${item.kind} "${item.key}" is not shown on ${buildDate?.toISOString().slice(0, 10)} (not due yet, or expired); left out`)
+      context.warn(
+        field,
+        `${item.kind} "${item.key}" is not shown on ${buildDate?.toISOString().slice(0, 10)} (not due yet, or expired); left out`,
+      )
       return
     }
     if (!doc) {

@@ -29,7 +29,12 @@ export interface UtmParameters {
  * Adds UTM parameters to links on the union's own site only: they serve the union's analytics,
  * and partner sites should not learn which edition a member read.
  */
-export function withUtm(url: string, siteUrl: string, utm: UtmParameters | undefined, edition: string): string {
+export function withUtm(
+  url: string,
+  siteUrl: string,
+  utm: UtmParameters | undefined,
+  edition: string,
+): string {
   if (!utm) return url
   let parsed: URL
   try {
@@ -56,5 +61,7 @@ export function parseUtm(query: string): UtmParameters {
 /** Only these schemes may become links in an e-mail. */
 export function isAllowedLinkScheme(url: string): boolean {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase()
-  return scheme === undefined || scheme === 'https' || scheme === 'http' || scheme === 'mailto' || scheme === 'tel'
+  return (
+    scheme === undefined || scheme === 'https' || scheme === 'http' || scheme === 'mailto' || scheme === 'tel'
+  )
 }

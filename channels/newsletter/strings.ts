@@ -33,7 +33,10 @@ export function loadStrings(templatesDir: string, locale: Locale): NewsletterStr
   try {
     strings = stringsSchema.parse(JSON.parse(readFileSync(file, 'utf8')))
   } catch (error) {
-    const detail = error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (error as Error).message
+    const detail =
+      error instanceof z.ZodError
+        ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+        : (error as Error).message
     throw new Error(`${file}: cannot read newsletter translations: ${detail}`)
   }
   cache.set(file, strings)

@@ -15,7 +15,10 @@ export async function writeNewsletters(render: NewsletterRender, outDir: string)
 /** The files of one edition: `<root>/<edition>/<locale>/` index.html, index.txt and meta.json. */
 export const EDITION_FILES = ['index.html', 'index.txt', 'meta.json'] as const
 
-export async function writeEdition(root: string, edition: Pick<RenderedEdition, 'folder' | 'html' | 'text' | 'meta'>): Promise<void> {
+export async function writeEdition(
+  root: string,
+  edition: Pick<RenderedEdition, 'folder' | 'html' | 'text' | 'meta'>,
+): Promise<void> {
   const dir = path.join(root, edition.folder)
   await mkdir(dir, { recursive: true })
   await writeFile(path.join(dir, 'index.html'), edition.html)
@@ -24,11 +27,15 @@ export async function writeEdition(root: string, edition: Pick<RenderedEdition, 
 }
 
 /** A plain page listing every edition with links to its HTML and text parts (rendered now or reused: only folder and meta count). */
-export function previewIndex(render: { editions: ReadonlyArray<Pick<RenderedEdition, 'folder' | 'meta'>> }): string {
+export function previewIndex(render: {
+  editions: ReadonlyArray<Pick<RenderedEdition, 'folder' | 'meta'>>
+}): string {
   const rows = render.editions
     .map((edition) => {
       const { meta } = edition
-      const warnings = meta.warnings.length ? ` <span class="warn">${meta.warnings.length} warning${meta.warnings.length === 1 ? '' : 's'}</span>` : ''
+      const warnings = meta.warnings.length
+        ? ` <span class="warn">${meta.warnings.length} warning${meta.warnings.length === 1 ? '' : 's'}</span>`
+        : ''
       return `<li lang="${meta.locale}"><a href="${encodeURI(edition.folder)}/index.html">${escapeHtml(meta.subject)}</a> <small>${escapeHtml(meta.edition)} · ${meta.locale} · ${(meta.bytes.html / 1024).toFixed(1)} KB · <a href="${encodeURI(edition.folder)}/index.txt">text</a> · <a href="${encodeURI(edition.folder)}/meta.json">meta</a></small>${warnings}</li>`
     })
     .join('\n    ')

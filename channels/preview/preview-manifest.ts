@@ -16,7 +16,15 @@ export interface ExportReport {
 }
 
 /** Everything a preview writes into its folder (replaced by the next preview into the same folder). */
-export const PREVIEW_OUTPUTS = ['snapshot', 'web', 'email', 'letter', 'cards', PREVIEW_MANIFEST, PREVIEW_ERROR_FILE] as const
+export const PREVIEW_OUTPUTS = [
+  'snapshot',
+  'web',
+  'email',
+  'letter',
+  'cards',
+  PREVIEW_MANIFEST,
+  PREVIEW_ERROR_FILE,
+] as const
 
 export const PREVIEW_CHANNELS = ['web', 'email', 'pdf', 'cards'] as const
 export type PreviewChannel = (typeof PREVIEW_CHANNELS)[number]
@@ -63,7 +71,13 @@ export interface PreviewManifest {
   channels: {
     /** `path`: the page's HTML file; `sitePath`: where it would be on the public site. */
     web: ChannelPreview<{ path: string; sitePath: string }>
-    email: ChannelPreview<{ path: string; textPath: string; subject: string; preheader: string; sampleEdition: boolean }>
+    email: ChannelPreview<{
+      path: string
+      textPath: string
+      subject: string
+      preheader: string
+      sampleEdition: boolean
+    }>
     pdf: ChannelPreview<{ path: string; pages: number }>
     cards: ChannelPreview<{ images: CardImage[]; post: string }>
   }

@@ -11,13 +11,34 @@
 import { existsSync } from 'node:fs'
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { PAGE_COLLECTION, PRIMARY_FIELD, type CollectionName, type PageCollection, type PrimaryField } from '../snapshot/collections.ts'
+import {
+  PAGE_COLLECTION,
+  PRIMARY_FIELD,
+  type CollectionName,
+  type PageCollection,
+  type PrimaryField,
+} from '../snapshot/collections.ts'
 import type { LoadedSnapshot } from '../snapshot/read-snapshot.ts'
-import { DEFAULT_LOCALE, newsletterSchema, type Article, type Benefit, type Campaign, type Letter, type Locale, type Newsletter, type Snapshot } from '../snapshot/schema.ts'
+import {
+  DEFAULT_LOCALE,
+  newsletterSchema,
+  type Article,
+  type Benefit,
+  type Campaign,
+  type Letter,
+  type Locale,
+  type Newsletter,
+  type Snapshot,
+} from '../snapshot/schema.ts'
 import { documentLabel, type ChannelWarning } from '../types.ts'
 import { documentPath } from '../site/routes.ts'
 import { CARD_FORMATS } from '../../templates/cards/formats.ts'
-import { PREVIEW_MANIFEST, type CardImage, type ChannelPreview, type PreviewManifest } from './preview-manifest.ts'
+import {
+  PREVIEW_MANIFEST,
+  type CardImage,
+  type ChannelPreview,
+  type PreviewManifest,
+} from './preview-manifest.ts'
 import { SAMPLE_EMAIL_VALUES, sampleRecipientCsv } from './sample-recipient.ts'
 
 /** Every published collection has drafts, so each can be previewed. */
@@ -63,25 +84,46 @@ export async function renderPreview(options: RenderPreviewOptions): Promise<Prev
   const outDir = path.resolve(options.outDir)
   await mkdir(outDir, { recursive: true })
 
-  const versions = (snapshot[collection] as PreviewDoc[]).filter((doc) => doc.id === options.document || doc.key === options.document)
-  if (versions.length === 0) throw new Error(`${collection}/${options.document}: not in the preview snapshot (no title in any locale?)`)
+  const versions = (snapshot[collection] as PreviewDoc[]).filter(
+    (doc) => doc.id === options.document || doc.key === options.document,
+  )
+  if (versions.length === 0)
+    throw new Error(
+      `${collection}/${options.document}: not in the preview snapshot (no title in any locale?)`,
+    )
   const requested = options.locale ?? DEFAULT_LOCALE
-  const doc = versions.find((v) => v.locale === requested) ?? versions.find((v) => v.locale === DEFAULT_LOCALE) ?? versions[0]
+  const doc =
+    versions.find((v) => v.locale === requested) ??
+    versions.find((v) => v.locale === DEFAULT_LOCALE) ??
+    versions[0]
   const label = documentLabel(collection, doc)
   const warnings: ChannelWarning[] = [...(options.exportWarnings ?? [])]
-  if (doc.locale !== requested) warnings.push({ document: label, message: `has no ${requested} text of its own; previewed in ${doc.locale}` })
+  if (doc.locale !== requested)
+    warnings.push({
+      document: label,
+      message: `has no ${requested} text of its own; previewed in ${doc.locale}`,
+    })
 
-  const timed = async <T extends object>(name: string, run: () => Promise<ChannelPreview<T>>): Promise<ChannelPreview<T>> => {
+  const timed = async <T extends object>(
+    name: string,
+    run: () => Promise<ChannelPreview<T>>,
+  ): Promise<ChannelPreview<T>> => {
     const channelStarted = performance.now()
     try {
       const result = await run()
-      log(`preview: ${name} ${result.status} in ${((performance.now() - channelStarted) / 1000).toFixed(1)} s`)
+      log(
+        `preview: ${name} ${result.status} in ${((performance.now() - channelStarted) / 1000).toFixed(1)} s`,
+      )
       return result
     } catch (error) {
       const message = (error as Error).message
       log(`preview: ${name} failed: ${message.split('\n')[0]}`)
       // Renderer messages usually name the document already; make sure every one does.
-      return { status: 'failed', message: message.includes(`${collection}/`) ? message : `${label}: ${message}`, seconds: seconds(channelStarted) }
+      return {
+        status: 'failed',
+        message: message.includes(`${collection}/`) ? message : `${label}: ${message}`,
+        seconds: seconds(channelStarted),
+      }
     }
   }
 
@@ -108,7 +150,10 @@ export async function renderPreview(options: RenderPreviewOptions): Promise<Prev
     renderedAt: new Date().toISOString(),
     channels: { web: await web, email, pdf, cards },
     warnings,
-    seconds: { ...(options.exportSeconds !== undefined ? { export: options.exportSeconds } : {}), total: seconds(started) },
+    seconds: {
+      ...(options.exportSeconds !== undefined ? { export: options.exportSeconds } : {}),
+      total: seconds(started),
+    },
   }
   await writeFile(path.join(outDir, PREVIEW_MANIFEST), JSON.stringify(manifest, null, 2) + '\n')
   return manifest
@@ -133,21 +178,40 @@ function relative(outDir: string, file: string): string {
 
 // ---------------------------------------------------------------- web page
 
-async function previewWeb(context: ChannelContext): Promise<ChannelPreview<{ path: string; sitePath: string }>> {
+async function previewWeb(
+  context: ChannelContext,
+): Promise<ChannelPreview<{ path: string; sitePath: string }>> {
   const { collection, doc, outDir } = context
   if (collection === 'newsletters') return { status: 'not-applicable', reason: NOT_APPLICABLE.webNewsletter }
   if (collection === 'letters') return { status: 'not-applicable', reason: NOT_APPLICABLE.webLetter }
   const started = performance.now()
   const { buildSite } = await import('../site/build-site.ts')
   const siteDir = path.join(outDir, 'web')
-  const result = await buildSite({ loaded: context.loaded, snapshotFile: path.resolve(context.snapshotFile), siteDir, buildDate: context.now, search: false, log: context.log })
-  const own = result.warnings.filter((w) => w.document.startsWith(`${collection}/${doc.slug} `) || w.document.startsWith(`${collection}/${doc.key} `))
+  const result = await buildSite({
+    loaded: context.loaded,
+    snapshotFile: path.resolve(context.snapshotFile),
+    siteDir,
+    buildDate: context.now,
+    search: false,
+    log: context.log,
+  })
+  const own = result.warnings.filter(
+    (w) =>
+      w.document.startsWith(`${collection}/${doc.slug} `) ||
+      w.document.startsWith(`${collection}/${doc.key} `),
+  )
   context.warnings.push(...own)
   const sitePath = documentPath(collection, doc.locale, doc.slug)
-  const file = path.join(siteDir, ...sitePath.split('/').filter(Boolean).map(decodeURIComponent), 'index.html')
+  const file = path.join(
+    siteDir,
+    ...sitePath.split('/').filter(Boolean).map(decodeURIComponent),
+    'index.html',
+  )
   if (!existsSync(file)) {
     const why = own.map((w) => `${w.field ? `${w.field}: ` : ''}${w.message}`).join('; ')
-    throw new Error(`${context.label}: the site leaves this page out${why ? ` (${why})` : ' (ended, expired or not yet valid on this date?)'}`)
+    throw new Error(
+      `${context.label}: the site leaves this page out${why ? ` (${why})` : ' (ended, expired or not yet valid on this date?)'}`,
+    )
   }
   return { status: 'ok', path: relative(outDir, file), sitePath, seconds: seconds(started) }
 }
@@ -155,7 +219,11 @@ async function previewWeb(context: ChannelContext): Promise<ChannelPreview<{ pat
 // ---------------------------------------------------------------- e-mail
 
 /** An article, benefit or campaign as the only item of an edition: how it looks in a newsletter. */
-export function sampleEdition(collection: PageCollection, doc: Article | Benefit | Campaign, now: Date): Newsletter {
+export function sampleEdition(
+  collection: PageCollection,
+  doc: Article | Benefit | Campaign,
+  now: Date,
+): Newsletter {
   const key = `preview-${collection}-${doc.id}`.replace(/[^\p{L}\p{N}._-]/gu, '-')
   const preheader = collection === 'benefits' ? (doc as Benefit).offer || doc.summary : doc.summary
   return newsletterSchema.parse({
@@ -175,7 +243,15 @@ export function sampleEdition(collection: PageCollection, doc: Article | Benefit
   })
 }
 
-async function previewEmail(context: ChannelContext): Promise<ChannelPreview<{ path: string; textPath: string; subject: string; preheader: string; sampleEdition: boolean }>> {
+async function previewEmail(context: ChannelContext): Promise<
+  ChannelPreview<{
+    path: string
+    textPath: string
+    subject: string
+    preheader: string
+    sampleEdition: boolean
+  }>
+> {
   const { collection, doc, outDir } = context
   if (collection === 'letters') return { status: 'not-applicable', reason: NOT_APPLICABLE.emailLetter }
   const started = performance.now()
@@ -185,20 +261,31 @@ async function previewEmail(context: ChannelContext): Promise<ChannelPreview<{ p
   const { mergeSyntaxFromEnv } = await import('../newsletter/publish-step.ts')
 
   const sample = collection !== 'newsletters'
-  const edition = sample ? sampleEdition(collection, doc as Article | Benefit | Campaign, context.now) : (doc as Newsletter)
+  const edition = sample
+    ? sampleEdition(collection, doc as Article | Benefit | Campaign, context.now)
+    : (doc as Newsletter)
   // Only this edition, in this locale: the rest of the snapshot is there for the items it shows.
   const snapshot: Snapshot = { ...context.loaded.snapshot, newsletters: [edition] }
-  const render = await renderNewsletters({ ...context.loaded, snapshot }, { mergeSyntax: mergeSyntaxFromEnv(), edition: edition.key, buildDate: null })
+  const render = await renderNewsletters(
+    { ...context.loaded, snapshot },
+    { mergeSyntax: mergeSyntaxFromEnv(), edition: edition.key, buildDate: null },
+  )
   const rendered = render.editions.find((e) => e.meta.locale === edition.locale)
   if (!rendered) throw new Error(`${context.label}: the newsletter renderer made no ${edition.locale} e-mail`)
-  context.warnings.push(...(sample ? render.warnings.filter((w) => !w.document.startsWith('newsletters/preview-')) : render.warnings))
+  context.warnings.push(
+    ...(sample
+      ? render.warnings.filter((w) => !w.document.startsWith('newsletters/preview-'))
+      : render.warnings),
+  )
 
   const dir = path.join(outDir, 'email')
   await mkdir(dir, { recursive: true })
   // As the sample member would see it: merge fields filled in, images from the CMS's copies (the
   // sent e-mail loads them from the public site, which may not have them yet).
   const siteMedia = `${context.loaded.snapshot.organisation.siteUrl.replace(/\/+$/, '')}/media/`
-  const html = personaliseHtml(rendered.compiledHtml, SAMPLE_EMAIL_VALUES, rendered.fallbacks, escapeHtml).split(siteMedia).join('media/')
+  const html = personaliseHtml(rendered.compiledHtml, SAMPLE_EMAIL_VALUES, rendered.fallbacks, escapeHtml)
+    .split(siteMedia)
+    .join('media/')
   const mediaDir = path.join(context.loaded.dir, 'media')
   if (existsSync(mediaDir)) await cp(mediaDir, path.join(dir, 'media'), { recursive: true })
   await writeFile(path.join(dir, 'index.html'), html)
@@ -236,36 +323,62 @@ async function previewPdf(context: ChannelContext): Promise<ChannelPreview<{ pat
   })
   for (const warning of report.warnings) context.warnings.push({ document: context.label, message: warning })
   if (report.printed !== 1 || !report.files[0]) {
-    const rejected = (await readFile(path.join(dir, 'rejected.csv'), 'utf8').catch(() => '')).split('\n').slice(1).filter(Boolean).join('; ')
+    const rejected = (await readFile(path.join(dir, 'rejected.csv'), 'utf8').catch(() => ''))
+      .split('\n')
+      .slice(1)
+      .filter(Boolean)
+      .join('; ')
     throw new Error(`${context.label}: the sample letter was not printed${rejected ? ` (${rejected})` : ''}`)
   }
-  return { status: 'ok', path: relative(outDir, path.join(dir, report.files[0])), pages: report.pages, seconds: seconds(started) }
+  return {
+    status: 'ok',
+    path: relative(outDir, path.join(dir, report.files[0])),
+    pages: report.pages,
+    seconds: seconds(started),
+  }
 }
 
 // ---------------------------------------------------------------- social cards
 
-async function previewCards(context: ChannelContext): Promise<ChannelPreview<{ images: CardImage[]; post: string }>> {
+async function previewCards(
+  context: ChannelContext,
+): Promise<ChannelPreview<{ images: CardImage[]; post: string }>> {
   const { collection, doc, outDir } = context
-  if (collection === 'newsletters' || collection === 'letters') return { status: 'not-applicable', reason: NOT_APPLICABLE.cards }
+  if (collection === 'newsletters' || collection === 'letters')
+    return { status: 'not-applicable', reason: NOT_APPLICABLE.cards }
   const started = performance.now()
   const { buildCards } = await import('../cards/build-cards.ts')
   const base = context.loaded.snapshot
   // Only this document's cards, in the locale shown.
-  const only = <T extends { id: string; locale: Locale }>(docs: T[], own: boolean) => (own ? docs.filter((d) => d.id === doc.id && d.locale === doc.locale) : [])
+  const only = <T extends { id: string; locale: Locale }>(docs: T[], own: boolean) =>
+    own ? docs.filter((d) => d.id === doc.id && d.locale === doc.locale) : []
   const snapshot: Snapshot = {
     ...base,
     articles: only(base.articles, collection === 'articles'),
     benefits: only(base.benefits, collection === 'benefits'),
     campaigns: only(base.campaigns, collection === 'campaigns'),
   }
-  const result = await buildCards({ loaded: { ...context.loaded, snapshot }, outDir: path.join(outDir, 'cards'), full: true, log: context.log, buildDate: null })
+  const result = await buildCards({
+    loaded: { ...context.loaded, snapshot },
+    outDir: path.join(outDir, 'cards'),
+    full: true,
+    log: context.log,
+    buildDate: null,
+  })
   context.warnings.push(...result.warnings)
   const dir = path.join(outDir, 'cards', 'social', PAGE_COLLECTION[collection].kind, doc.slug, doc.locale)
-  const images: CardImage[] = CARD_FORMATS.map((format) => ({ format: format.name, path: relative(outDir, path.join(dir, `${format.name}.png`)), width: format.width, height: format.height }))
+  const images: CardImage[] = CARD_FORMATS.map((format) => ({
+    format: format.name,
+    path: relative(outDir, path.join(dir, `${format.name}.png`)),
+    width: format.width,
+    height: format.height,
+  }))
   const missing = images.filter((image) => !existsSync(path.join(outDir, image.path)))
   if (missing.length > 0) {
     const why = result.warnings.map((w) => `${w.field ? `${w.field}: ` : ''}${w.message}`).join('; ')
-    throw new Error(`${context.label}: ${missing.map((m) => m.format).join(', ')} card not made${why ? ` (${why})` : ''}`)
+    throw new Error(
+      `${context.label}: ${missing.map((m) => m.format).join(', ')} card not made${why ? ` (${why})` : ''}`,
+    )
   }
   const post = await readFile(path.join(dir, 'post.txt'), 'utf8').catch(() => '')
   await rm(path.join(outDir, 'cards', 'social', '.cache.json'), { force: true })

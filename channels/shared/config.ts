@@ -66,14 +66,22 @@ export const SETTINGS = {
   BUDSTIKKE_SITE_WORK: { schema: path, default: undefined },
   BUDSTIKKE_SITE_WORK_ROOT: { schema: path, default: undefined },
   BUDSTIKKE_ADMIN_URL: {
-    schema: z.string().refine((value) => /^https?:\/\/[^/]/i.test(value) && URL.canParse(value), 'not an http(s) URL (e.g. https://cms.example.org)'),
+    schema: z
+      .string()
+      .refine(
+        (value) => /^https?:\/\/[^/]/i.test(value) && URL.canParse(value),
+        'not an http(s) URL (e.g. https://cms.example.org)',
+      ),
     default: 'http://localhost:3000',
   },
   BUDSTIKKE_SMTP_URL: {
     schema: z
       .string()
       .trim()
-      .refine((value) => /^smtps?:\/\//i.test(value) && URL.canParse(value), 'not an smtp:// or smtps:// URL (smtp://user:password@host:587)'),
+      .refine(
+        (value) => /^smtps?:\/\//i.test(value) && URL.canParse(value),
+        'not an smtp:// or smtps:// URL (smtp://user:password@host:587)',
+      ),
     default: undefined,
   },
   BUDSTIKKE_SMTP_FROM: { schema: text.trim(), default: undefined },

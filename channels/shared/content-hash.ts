@@ -18,12 +18,14 @@ export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.u
  * properties are left out and `undefined` in arrays becomes null.
  */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, current: unknown) => {
-    if (current === null || typeof current !== 'object' || Array.isArray(current)) return current
-    const sorted: Record<string, unknown> = {}
-    for (const key of Object.keys(current).sort()) sorted[key] = (current as Record<string, unknown>)[key]
-    return sorted
-  }) ?? 'undefined'
+  return (
+    JSON.stringify(value, (_key, current: unknown) => {
+      if (current === null || typeof current !== 'object' || Array.isArray(current)) return current
+      const sorted: Record<string, unknown> = {}
+      for (const key of Object.keys(current).sort()) sorted[key] = (current as Record<string, unknown>)[key]
+      return sorted
+    }) ?? 'undefined'
+  )
 }
 
 /** sha256 (hex) of a value's canonical JSON. */
@@ -60,8 +62,12 @@ export async function hashSources(sources: SourceSet, root = projectRoot): Promi
 
 /** Installed versions from package-lock.json (`missing` for a package the lock file does not list). */
 export async function packageVersions(names: string[], root = projectRoot): Promise<Record<string, string>> {
-  const lock = JSON.parse(await readFile(path.join(root, 'package-lock.json'), 'utf8')) as { packages?: Record<string, { version?: string }> }
-  return Object.fromEntries(names.map((name) => [name, lock.packages?.[`node_modules/${name}`]?.version ?? 'missing']))
+  const lock = JSON.parse(await readFile(path.join(root, 'package-lock.json'), 'utf8')) as {
+    packages?: Record<string, { version?: string }>
+  }
+  return Object.fromEntries(
+    names.map((name) => [name, lock.packages?.[`node_modules/${name}`]?.version ?? 'missing']),
+  )
 }
 
 /** Every file below a path (itself if it is a file), sorted; dot-files and node_modules left out. */

@@ -13,7 +13,20 @@
  * with the process id; a lock whose process is gone is taken over).
  */
 import { isProcessAlive } from './process-alive.ts'
-import { link, lstat, mkdir, readdir, readFile, realpath, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises'
+import {
+  link,
+  lstat,
+  mkdir,
+  readdir,
+  readFile,
+  realpath,
+  rename,
+  rm,
+  rmdir,
+  stat,
+  unlink,
+  writeFile,
+} from 'node:fs/promises'
 import path from 'node:path'
 
 export interface StagedFolder {
@@ -44,7 +57,8 @@ export async function stageFolder(outDirGiven: string, options: StageOptions): P
   const given = path.resolve(outDirGiven)
   const outDir = await realpath(given).catch(() => given)
   const info = await lstat(outDir).catch(() => undefined)
-  if (info && !info.isDirectory()) throw new Error(`--out ${given} is a file, not a folder; a ${options.job} writes a folder of files`)
+  if (info && !info.isDirectory())
+    throw new Error(`--out ${given} is a file, not a folder; a ${options.job} writes a folder of files`)
   await mkdir(outDir, { recursive: true })
   const tag = `${process.pid}-${++counter}`
   await takeLock(outDir, tag, given, options.job)
@@ -79,10 +93,12 @@ async function finishSwap(outDir: string, tag: string, owns: (name: string) => b
   if (!(await exists(marker))) {
     // No new file has moved in yet, so every owned name in the folder is the previous run's.
     await mkdir(old, { recursive: true })
-    for (const name of await readdir(outDir)) if (owns(name)) await rename(path.join(outDir, name), path.join(old, name))
+    for (const name of await readdir(outDir))
+      if (owns(name)) await rename(path.join(outDir, name), path.join(old, name))
     await writeFile(marker, '')
   }
-  for (const name of await readdir(complete)) if (name !== OLD_MOVED) await rename(path.join(complete, name), path.join(outDir, name))
+  for (const name of await readdir(complete))
+    if (name !== OLD_MOVED) await rename(path.join(complete, name), path.join(outDir, name))
   await unlink(marker)
   await rmdir(complete)
   // Last: a big previous run is slow to delete, and the new one is already in place.
@@ -95,7 +111,8 @@ async function recover(outDir: string, owns: (name: string) => boolean): Promise
   const leftovers = (await readdir(outDir)).map((name) => pattern.exec(name)).filter((m) => m !== null)
   const completeTags = new Set(leftovers.filter((m) => m[1] === 'complete').map((m) => m[2]))
   for (const tag of completeTags) await finishSwap(outDir, tag, owns)
-  for (const m of leftovers) if (!completeTags.has(m[2])) await rm(path.join(outDir, m[0]), { recursive: true, force: true })
+  for (const m of leftovers)
+    if (!completeTags.has(m[2])) await rm(path.join(outDir, m[0]), { recursive: true, force: true })
   // Lock files written by runs killed before they could link them into place.
   const lockPattern = new RegExp(`^${LOCK.replace('.', '\\.')}-(\\d+)-\\d+$`)
   for (const name of await readdir(outDir)) {
@@ -124,7 +141,9 @@ async function takeLock(outDir: string, tag: string, given: string, job: string)
           .then((text) => JSON.parse(text) as { pid?: unknown; since?: unknown })
           .catch(() => ({}) as { pid?: unknown; since?: unknown })
         if (typeof holder?.pid === 'number' && isProcessAlive(holder.pid)) {
-          throw new Error(`--out ${given}: another ${job} into this folder is running (pid ${holder.pid}, since ${String(holder.since)}); try again when it has finished`)
+          throw new Error(
+            `--out ${given}: another ${job} into this folder is running (pid ${holder.pid}, since ${String(holder.since)}); try again when it has finished`,
+          )
         }
         await rm(lock, { force: true })
       }

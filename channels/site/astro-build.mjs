@@ -51,7 +51,8 @@ async function takeLock() {
     } catch (error) {
       if (error.code !== 'EEXIST') throw error
       const holder = holderOf(lockFile)
-      if ((holder.pid > 0 && !alive(holder.pid)) || (holder.pid === 0 && holder.ageMs > 60_000)) rmSync(lockFile, { force: true })
+      if ((holder.pid > 0 && !alive(holder.pid)) || (holder.pid === 0 && holder.ageMs > 60_000))
+        rmSync(lockFile, { force: true })
       else await sleep(200)
     } finally {
       rmSync(draft, { force: true })

@@ -66,7 +66,12 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   // is on: Astro renames files into its output from its bundle under cwd, which must be in the project
   // (the bundle's imports are resolved from there). To a site on another disk the result is copied across.
   const workDir = await newWorkDir()
-  const model = options.model ?? buildSiteModel(options.loaded.snapshot, { buildDate, mediaExists: (media) => existsSync(mediaPath(options.loaded, media)) })
+  const model =
+    options.model ??
+    buildSiteModel(options.loaded.snapshot, {
+      buildDate,
+      mediaExists: (media) => existsSync(mediaPath(options.loaded, media)),
+    })
 
   const astroOut = path.join(workDir, 'dist')
   const env = {
@@ -82,11 +87,19 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   // Astro's cacheDir is `<workDir>/cache` (astro.config.mjs); its `assets/` holds the encoded images.
   const workAssets = path.join(workDir, 'cache', 'assets')
   try {
-    if (options.assetCacheDir) await checkOutAssetCache(path.resolve(options.assetCacheDir), workAssets, options.freshAssetCache ?? false)
+    if (options.assetCacheDir)
+      await checkOutAssetCache(
+        path.resolve(options.assetCacheDir),
+        workAssets,
+        options.freshAssetCache ?? false,
+      )
     await runAstroBuild(env, workDir, options.log, options.onPage)
     await moveInto(astroOut, siteDir)
   } finally {
-    if (options.assetCacheDir) await checkInAssetCache(workAssets, path.resolve(options.assetCacheDir)).catch((error) => options.log?.(`site: Astro image cache not kept: ${(error as Error).message}`))
+    if (options.assetCacheDir)
+      await checkInAssetCache(workAssets, path.resolve(options.assetCacheDir)).catch((error) =>
+        options.log?.(`site: Astro image cache not kept: ${(error as Error).message}`),
+      )
     await rm(workDir, { recursive: true, force: true })
   }
   const astroSeconds = (Date.now() - astroStarted) / 1000
@@ -102,13 +115,24 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   }
   await writeSecurityHeaders(siteDir)
   const pages = model.pages.length + 1
-  options.log?.(`site: ${pages} pages, ${siteFeeds(model).length} feeds, ${mediaFiles} media files (Astro ${astroSeconds.toFixed(1)} s, search index ${searchSeconds.toFixed(1)} s)`)
-  return { pages, feeds: siteFeeds(model).length, mediaFiles, warnings, seconds: { astro: astroSeconds, search: searchSeconds } }
+  options.log?.(
+    `site: ${pages} pages, ${siteFeeds(model).length} feeds, ${mediaFiles} media files (Astro ${astroSeconds.toFixed(1)} s, search index ${searchSeconds.toFixed(1)} s)`,
+  )
+  return {
+    pages,
+    feeds: siteFeeds(model).length,
+    mediaFiles,
+    warnings,
+    seconds: { astro: astroSeconds, search: searchSeconds },
+  }
 }
 
 function workRoot(): string {
   const root = path.resolve(projectRoot, setting('BUDSTIKKE_SITE_WORK_ROOT') || '.tmp/site-work')
-  if (!root.startsWith(projectRoot + path.sep)) throw new Error(`${SITE_ENV.workRoot}=${root}: must be a folder inside the project (${projectRoot}), where Astro finds its packages`)
+  if (!root.startsWith(projectRoot + path.sep))
+    throw new Error(
+      `${SITE_ENV.workRoot}=${root}: must be a folder inside the project (${projectRoot}), where Astro finds its packages`,
+    )
   return root
 }
 
@@ -127,11 +151,20 @@ async function newWorkDir(): Promise<string> {
  * Astro's build() in a child Node process (see astro-build.mjs); its warnings go to the log, its errors
  * into the thrown message, a system error (disk full, …) as itself.
  */
-function runAstroBuild(env: Record<string, string>, workDir: string, log?: (line: string) => void, onPage?: (written: number) => void): Promise<void> {
+function runAstroBuild(
+  env: Record<string, string>,
+  workDir: string,
+  log?: (line: string) => void,
+  onPage?: (written: number) => void,
+): Promise<void> {
   const runner = path.join(path.dirname(fileURLToPath(import.meta.url)), 'astro-build.mjs')
   return new Promise((resolve, reject) => {
     // NODE_OPTIONS emptied so a parent's loader (tsx) does not follow into the child.
-    const child = spawn(process.execPath, [runner, projectRoot], { cwd: projectRoot, env: { ...process.env, ...env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [runner, projectRoot], {
+      cwd: projectRoot,
+      env: { ...process.env, ...env, NODE_OPTIONS: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     const tail: string[] = []
     let pages = 0
     const collect = (stream: NodeJS.ReadableStream) => {
@@ -154,7 +187,14 @@ function runAstroBuild(env: Record<string, string>, workDir: string, log?: (line
     collect(child.stdout)
     collect(child.stderr)
     child.on('error', (error) => reject(new Error(`site: cannot start the Astro build: ${error.message}`)))
-    child.on('close', (code) => (code === 0 ? resolve() : reject(systemErrorFromOutput(tail, workDir) ?? new Error(`site: Astro build failed (exit ${code}):\n${tail.join('\n')}`))))
+    child.on('close', (code) =>
+      code === 0
+        ? resolve()
+        : reject(
+            systemErrorFromOutput(tail, workDir) ??
+              new Error(`site: Astro build failed (exit ${code}):\n${tail.join('\n')}`),
+          ),
+    )
   })
 }
 
@@ -234,7 +274,12 @@ async function moveInto(from: string, to: string): Promise<void> {
 }
 
 /** Every image a page shows, with the renditions that exist, copied to its public URL under the site. */
-async function copyMedia(model: SiteModel, loaded: LoadedSnapshot, siteDir: string, warnings: ChannelWarning[]): Promise<number> {
+async function copyMedia(
+  model: SiteModel,
+  loaded: LoadedSnapshot,
+  siteDir: string,
+  warnings: ChannelWarning[],
+): Promise<number> {
   let copied = 0
   const root = path.resolve(siteDir)
   for (const media of usedMedia(model).values()) {
@@ -242,7 +287,11 @@ async function copyMedia(model: SiteModel, loaded: LoadedSnapshot, siteDir: stri
       const target = path.resolve(root, `.${rendition.url.split(/[?#]/)[0]}`)
       // A URL such as `/../../etc/x` must not write outside the site.
       if (!rendition.url.startsWith('/') || !target.startsWith(root + path.sep)) {
-        warnings.push({ document: `media/${media.id}`, field: 'url', message: `URL ${rendition.url} is not a site path; file not copied` })
+        warnings.push({
+          document: `media/${media.id}`,
+          field: 'url',
+          message: `URL ${rendition.url} is not a site path; file not copied`,
+        })
         continue
       }
       await mkdir(path.dirname(target), { recursive: true })
@@ -263,13 +312,25 @@ async function indexForSearch(siteDir: string): Promise<void> {
   const runner = fileURLToPath(new URL('runner/bin.cjs', import.meta.resolve('pagefind')))
   const args = [runner, '--site', siteDir, '--output-path', path.join(siteDir, 'pagefind'), '--quiet']
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: siteDir, env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, args, {
+      cwd: siteDir,
+      env: { ...process.env, NODE_OPTIONS: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let output = ''
-    const keep = (chunk: Buffer) => (output = (output + stripVTControlCharacters(chunk.toString('utf8'))).slice(-4000))
+    const keep = (chunk: Buffer) =>
+      (output = (output + stripVTControlCharacters(chunk.toString('utf8'))).slice(-4000))
     child.stdout.on('data', keep)
     child.stderr.on('data', keep)
     child.on('error', (error) => reject(new Error(`site: cannot start Pagefind: ${error.message}`)))
-    child.on('close', (code) => (code === 0 ? resolve() : reject(systemErrorFromOutput(output.split('\n'), siteDir) ?? new Error(`site: Pagefind indexing failed (exit ${code}): ${output.trim()}`))))
+    child.on('close', (code) =>
+      code === 0
+        ? resolve()
+        : reject(
+            systemErrorFromOutput(output.split('\n'), siteDir) ??
+              new Error(`site: Pagefind indexing failed (exit ${code}): ${output.trim()}`),
+          ),
+    )
   })
   await checkSearchIndex(path.join(siteDir, 'pagefind'))
   await sortPagefindLanguages(path.join(siteDir, 'pagefind', 'pagefind-entry.json'))
@@ -282,6 +343,8 @@ async function indexForSearch(siteDir: string): Promise<void> {
 async function sortPagefindLanguages(entryFile: string): Promise<void> {
   const entry = JSON.parse(await readFile(entryFile, 'utf8')) as { languages?: Record<string, unknown> }
   if (!entry.languages || typeof entry.languages !== 'object') return
-  entry.languages = Object.fromEntries(Object.entries(entry.languages).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+  entry.languages = Object.fromEntries(
+    Object.entries(entry.languages).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  )
   await writeFile(entryFile, JSON.stringify(entry))
 }

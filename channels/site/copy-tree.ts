@@ -23,11 +23,23 @@ export async function copyFolderExcept(from: string, to: string, except: string[
 /** `cp -R <sources…> <to>/`; false when there is no `cp` to run (the caller copies in Node instead). */
 function systemCopy(sources: string[], to: string): Promise<boolean> {
   return new Promise((resolve, reject) => {
-    const child = spawn('cp', ['-R', '--', ...sources, to + path.sep], { stdio: ['ignore', 'ignore', 'pipe'] })
+    const child = spawn('cp', ['-R', '--', ...sources, to + path.sep], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
-    child.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? resolve(false) : reject(error)))
-    child.on('close', (code) => (code === 0 ? resolve(true) : reject(new Error(`copying ${path.dirname(sources[0])} to ${to} failed (cp exit ${code}): ${stderr.trim()}`))))
+    child.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'ENOENT' ? resolve(false) : reject(error),
+    )
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(true)
+        : reject(
+            new Error(
+              `copying ${path.dirname(sources[0])} to ${to} failed (cp exit ${code}): ${stderr.trim()}`,
+            ),
+          ),
+    )
   })
 }
 
@@ -41,9 +53,13 @@ export async function parallelCopy(from: string, to: string, concurrency = 32): 
     await copyFile(from, to, constants.COPYFILE_FICLONE)
     return
   }
-  const relative = (entry: { parentPath: string; name: string }) => path.relative(from, path.join(entry.parentPath, entry.name))
+  const relative = (entry: { parentPath: string; name: string }) =>
+    path.relative(from, path.join(entry.parentPath, entry.name))
   // Parents sort before their children, so each mkdir finds its parent made.
-  const dirs = entries.filter((e) => e.isDirectory()).map(relative).sort()
+  const dirs = entries
+    .filter((e) => e.isDirectory())
+    .map(relative)
+    .sort()
   const files = entries.filter((e) => !e.isDirectory()).map(relative)
   await mkdir(to, { recursive: true })
   for (const dir of dirs) await mkdir(path.join(to, dir), { recursive: true })

@@ -33,11 +33,18 @@ export interface FeedItem {
 export function siteFeeds(model: SiteModel): SiteFeed[] {
   const feeds: SiteFeed[] = []
   for (const locale of LOCALES) {
-    if (model.articles[locale].length > 0) feeds.push({ locale, scope: { kind: 'articles' }, path: feedPath(locale) })
+    if (model.articles[locale].length > 0)
+      feeds.push({ locale, scope: { kind: 'articles' }, path: feedPath(locale) })
     for (const topic of model.topics) {
-      if (model.topicArticles(locale, topic.slug).length > 0) feeds.push({ locale, scope: { kind: 'topic', topic: topic.slug }, path: feedPath(locale, { topic: topic.slug }) })
+      if (model.topicArticles(locale, topic.slug).length > 0)
+        feeds.push({
+          locale,
+          scope: { kind: 'topic', topic: topic.slug },
+          path: feedPath(locale, { topic: topic.slug }),
+        })
     }
-    if (model.benefits[locale].length > 0) feeds.push({ locale, scope: { kind: 'benefits' }, path: feedPath(locale, { benefits: true }) })
+    if (model.benefits[locale].length > 0)
+      feeds.push({ locale, scope: { kind: 'benefits' }, path: feedPath(locale, { benefits: true }) })
   }
   return feeds
 }
@@ -49,7 +56,8 @@ export function feedItems(model: SiteModel, feed: SiteFeed): FeedItem[] {
   const base = model.organisation.siteUrl.replace(/\/+$/, '')
   const url = (p: string) => (/^https?:/i.test(p) ? p : `${base}${p}`)
   const { locale } = feed
-  const topicName = (slug: string, fallback: string) => model.topics.find((t) => t.slug === slug)?.name[locale] ?? fallback
+  const topicName = (slug: string, fallback: string) =>
+    model.topics.find((t) => t.slug === slug)?.name[locale] ?? fallback
 
   if (feed.scope.kind === 'benefits') {
     return model.benefits[locale].slice(0, FEED_ITEMS).map((benefit) => {
@@ -75,7 +83,8 @@ export function feedItems(model: SiteModel, feed: SiteFeed): FeedItem[] {
       link: url(documentPath('articles', locale, article.slug)),
       pubDate: new Date(article.publishedAt),
       description: cleanText(article.summary),
-      content: heroHtml + renderBlocks(article.body, { model, locale, url, lang: fallbackLang(article, 'body') }),
+      content:
+        heroHtml + renderBlocks(article.body, { model, locale, url, lang: fallbackLang(article, 'body') }),
       categories: article.topics.map((t) => cleanText(topicName(t.slug, t.name))),
       author: undefined,
       enclosure: hero ? { url: url(hero.url), length: hero.filesize, type: hero.mimeType } : undefined,

@@ -31,7 +31,10 @@ export const publishStep: PublishStep = {
     await mkdir(siteDir, { recursive: true })
     // One build date for the hash, the model and the Astro build: expiry is judged once.
     const buildDate = context.buildDate ?? defaultBuildDate()
-    const model = buildSiteModel(context.loaded.snapshot, { buildDate, mediaExists: (media) => existsSync(mediaPath(context.loaded, media)) })
+    const model = buildSiteModel(context.loaded.snapshot, {
+      buildDate,
+      mediaExists: (media) => existsSync(mediaPath(context.loaded, media)),
+    })
     const pages = model.pages.length + 1 // and the 404 page
     context.progress?.(0, pages)
     const hash = await siteHash(model, context.loaded, siteDir, await hashSources(SITE_SOURCES))
@@ -39,7 +42,13 @@ export const publishStep: PublishStep = {
     if (await reusePreviousSite(context, siteDir, hash)) {
       context.progress?.(pages, pages)
       context.log(`site: unchanged, ${pages} pages copied from the previous output`)
-      return { channel: 'site', rendered: 0, reused: pages, warnings: model.warnings, seconds: (Date.now() - started) / 1000 }
+      return {
+        channel: 'site',
+        rendered: 0,
+        reused: pages,
+        warnings: model.warnings,
+        seconds: (Date.now() - started) / 1000,
+      }
     }
 
     const result = await buildSite({
@@ -55,7 +64,13 @@ export const publishStep: PublishStep = {
     })
     await writeSiteCache(siteDir, hash)
     context.progress?.(pages, pages)
-    return { channel: 'site', rendered: result.pages, reused: 0, warnings: result.warnings, seconds: (Date.now() - started) / 1000 }
+    return {
+      channel: 'site',
+      rendered: result.pages,
+      reused: 0,
+      warnings: result.warnings,
+      seconds: (Date.now() - started) / 1000,
+    }
   },
 }
 
@@ -67,7 +82,8 @@ async function reusePreviousSite(context: PublishContext, siteDir: string, hash:
   if (context.full || !context.previousOutDir) return false
   const previousSite = path.join(context.previousOutDir, 'site')
   if (path.resolve(previousSite) === path.resolve(siteDir)) return false
-  if ((await readSiteCache(previousSite)) !== hash || !existsSync(path.join(previousSite, 'index.html'))) return false
+  if ((await readSiteCache(previousSite)) !== hash || !existsSync(path.join(previousSite, 'index.html')))
+    return false
   await copyFolderExcept(previousSite, siteDir, ['social'])
   return true
 }

@@ -11,7 +11,10 @@ import { wrapMarks } from '../shared/html-marks.ts'
 export const cleanText = removeControlCharacters
 
 export function escapeHtml(text: string): string {
-  return cleanText(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string)
+  return cleanText(text).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  )
 }
 
 export interface RenderOptions {
@@ -26,7 +29,8 @@ export interface RenderOptions {
 /** Only http(s), mailto, tel and site paths become links: `javascript:` and friends render as text. */
 function safeHref(href: string): string | null {
   const trimmed = href.trim()
-  if (/^(https?:|mailto:|tel:)/i.test(trimmed) || /^\/(?!\/)/.test(trimmed) || trimmed.startsWith('#')) return trimmed
+  if (/^(https?:|mailto:|tel:)/i.test(trimmed) || /^\/(?!\/)/.test(trimmed) || trimmed.startsWith('#'))
+    return trimmed
   return null
 }
 
@@ -82,7 +86,8 @@ function renderTable(block: Extract<Block, { type: 'table' }>, options: RenderOp
   const caption = block.caption ? `<caption>${escapeHtml(block.caption)}</caption>` : ''
   const head = block.rows.filter((row) => row.header)
   const body = block.rows.filter((row) => !row.header)
-  const row = (cells: Inline[][], tag: 'th' | 'td') => `<tr>${cells.map((cell) => `<${tag}${tag === 'th' ? ' scope="col"' : ''}>${renderInlines(cell, options)}</${tag}>`).join('')}</tr>`
+  const row = (cells: Inline[][], tag: 'th' | 'td') =>
+    `<tr>${cells.map((cell) => `<${tag}${tag === 'th' ? ' scope="col"' : ''}>${renderInlines(cell, options)}</${tag}>`).join('')}</tr>`
   const thead = head.length > 0 ? `<thead>${head.map((r) => row(r.cells, 'th')).join('')}</thead>` : ''
   const tbody = `<tbody>${body.map((r) => row(r.cells, 'td')).join('')}</tbody>`
   // tabindex lets a keyboard user scroll the box (axe: scrollable-region-focusable).
@@ -99,11 +104,15 @@ export interface ImageOptions {
 
 /** `<img>` with every rendition Payload made as `srcset`, width/height against layout shift, alt from the CMS. */
 export function imageHtml(media: Media, options: ImageOptions): string {
-  const renditions = [...Object.values(media.sizes), media].filter((r, i, all) => all.findIndex((o) => o.width === r.width) === i).sort((a, b) => a.width - b.width)
+  const renditions = [...Object.values(media.sizes), media]
+    .filter((r, i, all) => all.findIndex((o) => o.width === r.width) === i)
+    .sort((a, b) => a.width - b.width)
   const srcset = renditions.map((r) => `${escapeHtml(options.url(r.url))} ${r.width}w`).join(', ')
   const attrs = [
     `src="${escapeHtml(options.url(media.url))}"`,
-    renditions.length > 1 ? `srcset="${srcset}" sizes="${options.sizes ?? '(max-width: 48rem) 100vw, 48rem'}"` : '',
+    renditions.length > 1
+      ? `srcset="${srcset}" sizes="${options.sizes ?? '(max-width: 48rem) 100vw, 48rem'}"`
+      : '',
     `width="${media.width}" height="${media.height}"`,
     `alt="${escapeHtml(media.alt)}"`,
     options.eager ? 'fetchpriority="high"' : 'loading="lazy"',
@@ -123,7 +132,9 @@ function renderBlock(block: Block, options: RenderOptions): string {
       return renderList(block, options)
     case 'quote': {
       const quote = `<blockquote><p>${renderInlines(block.children, options)}</p></blockquote>`
-      return block.citation ? `<figure class="quote">${quote}<figcaption>— <cite>${escapeHtml(block.citation)}</cite></figcaption></figure>` : quote
+      return block.citation
+        ? `<figure class="quote">${quote}<figcaption>— <cite>${escapeHtml(block.citation)}</cite></figcaption></figure>`
+        : quote
     }
     case 'code': {
       const language = block.language ? ` class="language-${escapeHtml(block.language)}"` : ''
@@ -145,19 +156,30 @@ function renderBlock(block: Block, options: RenderOptions): string {
       const items = block.images.map((entry) => {
         const media = options.model.usableMedia(entry.image)
         const caption = entry.caption ? `<figcaption>${escapeHtml(entry.caption)}</figcaption>` : ''
-        return media ? `<li><figure>${imageHtml(media, { url: options.url, sizes: '(max-width: 42rem) 50vw, 21rem' })}${caption}</figure></li>` : entry.caption ? `<li><p class="caption">${escapeHtml(entry.caption)}</p></li>` : ''
+        return media
+          ? `<li><figure>${imageHtml(media, { url: options.url, sizes: '(max-width: 42rem) 50vw, 21rem' })}${caption}</figure></li>`
+          : entry.caption
+            ? `<li><p class="caption">${escapeHtml(entry.caption)}</p></li>`
+            : ''
       })
       return `<ul class="gallery">${items.join('')}</ul>`
     }
     case 'embed': {
       const href = safeHref(block.url)
       const title = escapeHtml(block.title)
-      return href ? `<p class="embed"><a href="${escapeHtml(href)}">▶ ${title}</a></p>` : `<p class="embed">${title}</p>`
+      return href
+        ? `<p class="embed"><a href="${escapeHtml(href)}">▶ ${title}</a></p>`
+        : `<p class="embed">${title}</p>`
     }
     case 'callout': {
-      const title = block.title ? `<p class="callout-title"><strong>${escapeHtml(block.title)}</strong></p>` : ''
+      const title = block.title
+        ? `<p class="callout-title"><strong>${escapeHtml(block.title)}</strong></p>`
+        : ''
       const href = block.link ? safeHref(block.link.href) : null
-      const link = block.link && href ? `<p><a class="button" href="${escapeHtml(href.startsWith('/') ? options.url(href) : href)}">${escapeHtml(block.link.label)}</a></p>` : ''
+      const link =
+        block.link && href
+          ? `<p><a class="button" href="${escapeHtml(href.startsWith('/') ? options.url(href) : href)}">${escapeHtml(block.link.label)}</a></p>`
+          : ''
       return `<aside class="callout callout-${block.variant}">${title}<p>${renderInlines(block.children, options)}</p>${link}</aside>`
     }
   }

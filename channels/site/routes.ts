@@ -18,7 +18,6 @@ export const SECTION = {
   archive: 'arkiv',
 } as const
 
-
 export function localePrefix(locale: Locale): string {
   return locale === DEFAULT_LOCALE ? '' : `/${locale}`
 }

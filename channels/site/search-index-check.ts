@@ -50,10 +50,13 @@ export async function checkSearchIndex(indexDir: string): Promise<void> {
     await writeFile(probe, Buffer.alloc(256 * 1024))
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    if (code) throw Object.assign(new Error(`site: Pagefind could not write ${bad}`), { code, path: indexDir })
+    if (code)
+      throw Object.assign(new Error(`site: Pagefind could not write ${bad}`), { code, path: indexDir })
     throw error
   } finally {
     await rm(probe, { force: true })
   }
-  throw new Error(`site: Pagefind wrote an incomplete search index (${path.relative(indexDir, bad)} is empty or cut short); run publish again`)
+  throw new Error(
+    `site: Pagefind wrote an incomplete search index (${path.relative(indexDir, bad)} is empty or cut short); run publish again`,
+  )
 }

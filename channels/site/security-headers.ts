@@ -39,7 +39,12 @@ export const SITE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
 
 /** Netlify/Cloudflare `_headers`: a path pattern, then its headers indented below it. */
 export function headersFileText(headers = SITE_SECURITY_HEADERS): string {
-  return ['# Security headers for every file of the site (written by budstikke publish).', '/*', ...Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`), ''].join('\n')
+  return [
+    '# Security headers for every file of the site (written by budstikke publish).',
+    '/*',
+    ...Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`),
+    '',
+  ].join('\n')
 }
 
 /** nginx `add_header … always` lines (always: error pages such as the 404 get them too). */
@@ -47,7 +52,7 @@ export function nginxSnippetText(headers = SITE_SECURITY_HEADERS): string {
   return [
     '# Security headers for the Budstikke site (written by budstikke publish).',
     '# include this file in the server block, and again in any location that has add_header lines of its own',
-    "# (nginx does not inherit add_header into a location that sets any).",
+    '# (nginx does not inherit add_header into a location that sets any).',
     ...Object.entries(headers).map(([name, value]) => `add_header ${name} "${value}" always;`),
     '',
   ].join('\n')
@@ -57,4 +62,3 @@ export async function writeSecurityHeaders(siteDir: string): Promise<void> {
   await writeFile(path.join(siteDir, HEADERS_FILE), headersFileText())
   await writeFile(path.join(siteDir, NGINX_HEADERS_FILE), nginxSnippetText())
 }
-

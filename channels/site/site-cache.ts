@@ -32,11 +32,19 @@ export const SITE_SOURCES: SourceSet = {
  * the bytes of every image the pages use, which social cards exist for og:image (the cards channel has
  * already written them into the site folder), and the source hash.
  */
-export async function siteHash(model: SiteModel, loaded: LoadedSnapshot, siteDir: string, sourceHash: string): Promise<string> {
+export async function siteHash(
+  model: SiteModel,
+  loaded: LoadedSnapshot,
+  siteDir: string,
+  sourceHash: string,
+): Promise<string> {
   const media = await Promise.all(
     [...usedMedia(model).values()]
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      .map(async (item) => ({ media: item, bytes: await Promise.all(renditions(item).map((r) => fileHash(mediaPath(loaded, r)))) })),
+      .map(async (item) => ({
+        media: item,
+        bytes: await Promise.all(renditions(item).map((r) => fileHash(mediaPath(loaded, r)))),
+      })),
   )
   return hashValue({
     version: CACHE_VERSION,
@@ -85,7 +93,9 @@ export function renditions(media: Media) {
 }
 
 async function fileHash(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex')
+  return createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex')
 }
 
 /** `social/<kind>/<slug>/<locale>/og.png` paths under the site folder, sorted (what og-image.ts looks for). */
@@ -100,7 +110,10 @@ async function socialCards(siteDir: string): Promise<string[]> {
 
 export async function readSiteCache(siteDir: string): Promise<string | null> {
   try {
-    const cache = JSON.parse(await readFile(path.join(siteDir, CACHE_FILE), 'utf8')) as { version?: number; hash?: string }
+    const cache = JSON.parse(await readFile(path.join(siteDir, CACHE_FILE), 'utf8')) as {
+      version?: number
+      hash?: string
+    }
     return cache.version === CACHE_VERSION && typeof cache.hash === 'string' ? cache.hash : null
   } catch {
     return null
@@ -108,5 +121,8 @@ export async function readSiteCache(siteDir: string): Promise<string | null> {
 }
 
 export async function writeSiteCache(siteDir: string, hash: string): Promise<void> {
-  await writeFile(path.join(siteDir, CACHE_FILE), JSON.stringify({ version: CACHE_VERSION, hash }, null, 1) + '\n')
+  await writeFile(
+    path.join(siteDir, CACHE_FILE),
+    JSON.stringify({ version: CACHE_VERSION, hash }, null, 1) + '\n',
+  )
 }

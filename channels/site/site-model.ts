@@ -3,7 +3,18 @@
  * on the way (as warnings naming document and field). Pure: the Astro pages and the publish step both
  * build it from the same snapshot data, so what the step reports is what the pages render.
  */
-import type { Article, Benefit, Block, Campaign, Inline, Locale, Media, Organisation, Snapshot, Topic } from '../snapshot/schema.ts'
+import type {
+  Article,
+  Benefit,
+  Block,
+  Campaign,
+  Inline,
+  Locale,
+  Media,
+  Organisation,
+  Snapshot,
+  Topic,
+} from '../snapshot/schema.ts'
 import { DEFAULT_LOCALE, LOCALES } from '../snapshot/schema.ts'
 import { endedAt, visibleAt } from '../snapshot/visibility.ts'
 import { blockImages, blockInlineRuns } from '../snapshot/block-text.ts'
@@ -60,7 +71,10 @@ export interface SiteModel {
   topicArticles(locale: Locale, topic: string): Article[]
   /** The same page in every locale where it exists (for hreflang and the language switcher). */
   alternates(page: SitePage): LocaleMap
-  resolveInternal(link: NonNullable<Extract<Inline, { type: 'link' }>['internal']>, locale: Locale): ResolvedLink | null
+  resolveInternal(
+    link: NonNullable<Extract<Inline, { type: 'link' }>['internal']>,
+    locale: Locale,
+  ): ResolvedLink | null
   /** The media if its file is present, else null (the warning was recorded while building the model). */
   usableMedia(media: Media | null): Media | null
 }
@@ -69,7 +83,8 @@ type Visible = Article | Benefit | Campaign
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 const emptyByLocale = <T>(): Record<Locale, T[]> => ({ da: [], sv: [], nb: [], en: [] })
-const byNewest = (a: { publishedAt: string }, b: { publishedAt: string }) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt)
+const byNewest = (a: { publishedAt: string }, b: { publishedAt: string }) =>
+  Date.parse(b.publishedAt) - Date.parse(a.publishedAt)
 
 export function buildSiteModel(input: SiteInput, options: SiteModelOptions): SiteModel {
   const warnings: ChannelWarning[] = []
@@ -82,7 +97,9 @@ export function buildSiteModel(input: SiteInput, options: SiteModelOptions): Sit
     const kept: T[] = []
     // The earliest published document owns the URL; ordering makes the choice independent of input order
     // (Astro's content store does not keep the snapshot's order).
-    const ordered = [...docs].sort((a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt) || cmp(a.id, b.id) || cmp(a.key, b.key))
+    const ordered = [...docs].sort(
+      (a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt) || cmp(a.id, b.id) || cmp(a.key, b.key),
+    )
     for (const doc of ordered) {
       const id = `${doc.locale}/${doc.slug}`
       const other = seen.get(id)
@@ -104,11 +121,16 @@ export function buildSiteModel(input: SiteInput, options: SiteModelOptions): Sit
   const benefits = keepUnique('benefits', input.benefits.filter(isVisible))
   const campaigns = keepUnique('campaigns', input.campaigns.filter(isVisible))
 
-  const index = <T extends Visible>(docs: T[]) => new Map(docs.map((doc) => [`${doc.locale}/${doc.key}`, doc]))
+  const index = <T extends Visible>(docs: T[]) =>
+    new Map(docs.map((doc) => [`${doc.locale}/${doc.key}`, doc]))
   const articleIndex = index(articles)
   const benefitIndex = index(benefits)
   const campaignIndex = index(campaigns)
-  const indexes: Record<PageCollection, Map<string, Visible>> = { articles: articleIndex, benefits: benefitIndex, campaigns: campaignIndex }
+  const indexes: Record<PageCollection, Map<string, Visible>> = {
+    articles: articleIndex,
+    benefits: benefitIndex,
+    campaigns: campaignIndex,
+  }
 
   const group = <T extends Visible>(docs: T[]) => {
     const out = emptyByLocale<T>()
@@ -140,18 +162,29 @@ export function buildSiteModel(input: SiteInput, options: SiteModelOptions): Sit
     let state = mediaState.get(media.id)
     if (state === undefined) {
       state = options.mediaExists(media)
-        ? { ...media, sizes: Object.fromEntries(Object.entries(media.sizes).filter(([, size]) => options.mediaExists({ ...media, ...size }))) }
+        ? {
+            ...media,
+            sizes: Object.fromEntries(
+              Object.entries(media.sizes).filter(([, size]) => options.mediaExists({ ...media, ...size })),
+            ),
+          }
         : null
       mediaState.set(media.id, state)
     }
     return state
   }
   const checkMedia = (media: Media | null, document: string, field: string) => {
-    if (media && !usableMedia(media)) warnings.push({ document, field, message: `image file ${media.file} is missing; the page shows no image` })
+    if (media && !usableMedia(media))
+      warnings.push({
+        document,
+        field,
+        message: `image file ${media.file} is missing; the page shows no image`,
+      })
   }
 
   const resolveInternal: SiteModel['resolveInternal'] = (link, locale) => {
-    if (link.collection !== 'articles' && link.collection !== 'benefits' && link.collection !== 'campaigns') return null
+    if (link.collection !== 'articles' && link.collection !== 'benefits' && link.collection !== 'campaigns')
+      return null
     const docs = indexes[link.collection]
     const here = docs.get(`${locale}/${link.key}`)
     if (here) return { href: documentPath(link.collection, locale, here.slug) }
@@ -190,7 +223,12 @@ export function buildSiteModel(input: SiteInput, options: SiteModelOptions): Sit
   }
   for (const benefit of benefits) {
     const label = documentLabel('benefits', benefit)
-    if (benefit.partner === null) warnings.push({ document: label, field: 'partner', message: 'no partner given; the page leaves the partner out' })
+    if (benefit.partner === null)
+      warnings.push({
+        document: label,
+        field: 'partner',
+        message: 'no partner given; the page leaves the partner out',
+      })
     checkMedia(benefit.logo, label, 'logo')
     checkBlocks(benefit.body, benefit.locale, label, 'body')
   }
@@ -200,32 +238,53 @@ export function buildSiteModel(input: SiteInput, options: SiteModelOptions): Sit
     checkBlocks(campaign.body, campaign.locale, label, 'body')
   }
   checkMedia(input.organisation.logo, 'organisation', 'logo')
-  for (const locale of LOCALES) checkBlocks(input.organisation.localized[locale].about, locale, `organisation (${locale})`, 'about')
+  for (const locale of LOCALES)
+    checkBlocks(input.organisation.localized[locale].about, locale, `organisation (${locale})`, 'about')
 
   // ------------------------------------------------------------ the pages
   const pages: SitePage[] = []
   for (const locale of LOCALES) {
-    pages.push({ kind: 'home', locale, path: homePath(locale) }, { kind: 'about', locale, path: sectionPath('about', locale) })
+    pages.push(
+      { kind: 'home', locale, path: homePath(locale) },
+      { kind: 'about', locale, path: sectionPath('about', locale) },
+    )
     pages.push({ kind: 'search', locale, path: sectionPath('search', locale) })
-    if (benefitsByLocale[locale].length > 0) pages.push({ kind: 'benefits', locale, path: sectionPath('benefits', locale) })
-    if (runningByLocale[locale].length + endedByLocale[locale].length > 0) pages.push({ kind: 'campaigns', locale, path: sectionPath('campaigns', locale) })
+    if (benefitsByLocale[locale].length > 0)
+      pages.push({ kind: 'benefits', locale, path: sectionPath('benefits', locale) })
+    if (runningByLocale[locale].length + endedByLocale[locale].length > 0)
+      pages.push({ kind: 'campaigns', locale, path: sectionPath('campaigns', locale) })
     for (const topic of input.topics) {
       const count = topicArticles(locale, topic.slug).length
       if (count === 0) continue
       const total = Math.ceil(count / ARTICLES_PER_TOPIC_PAGE)
-      for (let page = 1; page <= total; page++) pages.push({ kind: 'topic', locale, path: topicPath(locale, topic.slug, page), topic: topic.slug, page, pages: total })
+      for (let page = 1; page <= total; page++)
+        pages.push({
+          kind: 'topic',
+          locale,
+          path: topicPath(locale, topic.slug, page),
+          topic: topic.slug,
+          page,
+          pages: total,
+        })
     }
     const archivePages = Math.ceil(articlesByLocale[locale].length / ARTICLES_PER_TOPIC_PAGE)
-    for (let page = 1; page <= archivePages; page++) pages.push({ kind: 'archive', locale, path: archivePath(locale, page), page, pages: archivePages })
-    for (const a of articlesByLocale[locale]) pages.push({ kind: 'article', locale, key: a.key, path: documentPath('articles', locale, a.slug) })
-    for (const b of benefitsByLocale[locale]) pages.push({ kind: 'benefit', locale, key: b.key, path: documentPath('benefits', locale, b.slug) })
-    for (const c of [...runningByLocale[locale], ...endedByLocale[locale]]) pages.push({ kind: 'campaign', locale, key: c.key, path: documentPath('campaigns', locale, c.slug) })
+    for (let page = 1; page <= archivePages; page++)
+      pages.push({ kind: 'archive', locale, path: archivePath(locale, page), page, pages: archivePages })
+    for (const a of articlesByLocale[locale])
+      pages.push({ kind: 'article', locale, key: a.key, path: documentPath('articles', locale, a.slug) })
+    for (const b of benefitsByLocale[locale])
+      pages.push({ kind: 'benefit', locale, key: b.key, path: documentPath('benefits', locale, b.slug) })
+    for (const c of [...runningByLocale[locale], ...endedByLocale[locale]])
+      pages.push({ kind: 'campaign', locale, key: c.key, path: documentPath('campaigns', locale, c.slug) })
   }
   // Slugs are checked per collection above; a slug such as "rss.xml" could still meet a section path.
   const seenPaths = new Set<string>()
   const uniquePages = pages.filter((page) => {
     if (seenPaths.has(page.path)) {
-      warnings.push({ document: `site ${page.path}`, message: `two pages want the path ${page.path}; the ${page.kind} page is left out` })
+      warnings.push({
+        document: `site ${page.path}`,
+        message: `two pages want the path ${page.path}; the ${page.kind} page is left out`,
+      })
       return false
     }
     seenPaths.add(page.path)

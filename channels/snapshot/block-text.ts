@@ -39,7 +39,15 @@ export function blockImages(block: Block): Media[] {
 /** Text of inlines as read: a line break counts as a space, merge fields are left out. */
 export function inlinesPlainText(inlines: Inline[]): string {
   return inlines
-    .map((inline) => (inline.type === 'text' ? inline.text : inline.type === 'lineBreak' ? ' ' : inline.type === 'link' ? inlinesPlainText(inline.children) : ''))
+    .map((inline) =>
+      inline.type === 'text'
+        ? inline.text
+        : inline.type === 'lineBreak'
+          ? ' '
+          : inline.type === 'link'
+            ? inlinesPlainText(inline.children)
+            : '',
+    )
     .join('')
 }
 

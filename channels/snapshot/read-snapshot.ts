@@ -26,7 +26,9 @@ export async function readSnapshot(file: string, name = file): Promise<LoadedSna
 export function parseSnapshot(raw: unknown, source = 'snapshot'): Snapshot {
   const result = snapshotSchema.safeParse(raw)
   if (!result.success) {
-    const lines = result.error.issues.slice(0, 20).map((issue) => `  ${formatPath(issue.path)}: ${issue.message}`)
+    const lines = result.error.issues
+      .slice(0, 20)
+      .map((issue) => `  ${formatPath(issue.path)}: ${issue.message}`)
     throw new Error(`${source} is not a valid snapshot:\n${lines.join('\n')}`)
   }
   return result.data
@@ -34,7 +36,11 @@ export function parseSnapshot(raw: unknown, source = 'snapshot'): Snapshot {
 
 /** `articles[12].title`-style path, as in every error message of the project. */
 export function formatPath(parts: ReadonlyArray<PropertyKey>): string {
-  return parts.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '')
+  return parts.reduce<string>(
+    (out, part) =>
+      typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part),
+    '',
+  )
 }
 
 /** Absolute path of a media file or one of its sizes. */

@@ -144,7 +144,13 @@ export type Block =
   /** A video or audio page: shown as a titled link, never an embedded player that loads third-party code. */
   | { type: 'embed'; url: string; title: string }
   /** A highlighted box: information, a benefit teaser or a call to action. */
-  | { type: 'callout'; variant: 'info' | 'benefit' | 'cta'; title?: string; children: Inline[]; link?: { href: string; label: string } }
+  | {
+      type: 'callout'
+      variant: 'info' | 'benefit' | 'cta'
+      title?: string
+      children: Inline[]
+      link?: { href: string; label: string }
+    }
 
 const listBlockSchema: z.ZodType<ListBlock> = z.lazy(() =>
   z.object({
@@ -152,7 +158,13 @@ const listBlockSchema: z.ZodType<ListBlock> = z.lazy(() =>
     ordered: z.boolean(),
     check: z.boolean().optional(),
     start: z.number().int().optional(),
-    items: z.array(z.object({ children: z.array(inlineSchema), checked: z.boolean().optional(), list: listBlockSchema.optional() })),
+    items: z.array(
+      z.object({
+        children: z.array(inlineSchema),
+        checked: z.boolean().optional(),
+        list: listBlockSchema.optional(),
+      }),
+    ),
   }),
 )
 
@@ -173,8 +185,16 @@ export const blockSchema: z.ZodType<Block> = z.lazy(() =>
       caption: z.string().optional(),
     }),
     z.object({ type: z.literal('rule') }),
-    z.object({ type: z.literal('image'), image: mediaSchema, caption: z.string().optional(), size: z.enum(imageSizes).optional() }),
-    z.object({ type: z.literal('gallery'), images: z.array(z.object({ image: mediaSchema, caption: z.string().optional() })) }),
+    z.object({
+      type: z.literal('image'),
+      image: mediaSchema,
+      caption: z.string().optional(),
+      size: z.enum(imageSizes).optional(),
+    }),
+    z.object({
+      type: z.literal('gallery'),
+      images: z.array(z.object({ image: mediaSchema, caption: z.string().optional() })),
+    }),
     z.object({ type: z.literal('embed'), url: z.string(), title: z.string() }),
     z.object({
       type: z.literal('callout'),
@@ -273,7 +293,9 @@ export const campaignSchema = z.object({
   newsletterText: z.string(),
   /** Short text for a printed letter. */
   letterText: z.string(),
-  socialPosts: z.array(z.object({ platform: z.enum(['facebook', 'instagram', 'linkedin', 'x']), text: z.string() })),
+  socialPosts: z.array(
+    z.object({ platform: z.enum(['facebook', 'instagram', 'linkedin', 'x']), text: z.string() }),
+  ),
   startsAt: isoDate.nullable(),
   /** Campaigns that have ended stay in the snapshot with `ended: true` (the site keeps an archive). */
   endsAt: isoDate.nullable(),

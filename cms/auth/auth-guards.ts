@@ -9,7 +9,13 @@
  */
 import { pbkdf2, randomBytes } from 'node:crypto'
 import { promisify } from 'node:util'
-import { APIError, type CollectionBeforeOperationHook, type Config, type Endpoint, type PayloadRequest } from 'payload'
+import {
+  APIError,
+  type CollectionBeforeOperationHook,
+  type Config,
+  type Endpoint,
+  type PayloadRequest,
+} from 'payload'
 import { authAttemptLimit, clientAddress, minutes, RateLimiter, type Limit } from './rate-limit.ts'
 
 /** A refused attempt: 429, logged as one info line (payload.config.ts `loggingLevels`), not an error with a stack. */
@@ -20,7 +26,9 @@ export class TooManyAttempts extends APIError {
 }
 
 /** For payload.config.ts: Payload's type names only its own errors, but looks levels up by `error.name` (logError.js). */
-export const authLoggingLevels = { TooManyAttempts: 'info' } as unknown as NonNullable<Config['loggingLevels']>
+export const authLoggingLevels = { TooManyAttempts: 'info' } as unknown as NonNullable<
+  Config['loggingLevels']
+>
 
 /**
  * One limiter per process, kept on globalThis as Payload keeps its instance: Next may load this module
@@ -42,7 +50,8 @@ function countAttempt(req: PayloadRequest): void {
   if (req.payloadAPI === 'local' || req.context[COUNTED]) return
   const client = clientAddress(req.headers)
   const wait = limiter.hit(`auth:${client}`, attemptLimit)
-  if (wait > 0) throw new TooManyAttempts(`Too many sign-in attempts from your address. Try again in ${minutes(wait)}.`)
+  if (wait > 0)
+    throw new TooManyAttempts(`Too many sign-in attempts from your address. Try again in ${minutes(wait)}.`)
 }
 
 function emailOf(data: unknown): string | null {
@@ -57,7 +66,9 @@ export const guardAuthOperations: CollectionBeforeOperationHook = async ({ args,
   if (!email) return undefined
   if (operation === 'forgotPassword') {
     if (req.payloadAPI !== 'local' && limiter.hit(`reset:${email}`, resetInterval) > 0) {
-      throw new TooManyAttempts('A password reset for this address was asked for a few seconds ago. Check the mailbox, or try again in a minute.')
+      throw new TooManyAttempts(
+        'A password reset for this address was asked for a few seconds ago. Check the mailbox, or try again in a minute.',
+      )
     }
     return undefined
   }
@@ -65,7 +76,14 @@ export const guardAuthOperations: CollectionBeforeOperationHook = async ({ args,
   const password = (args as { data?: { password?: unknown } }).data?.password
   if (typeof password !== 'string' || password.trim() === '') return undefined
   const user = await req.payload.db.findOne({ collection: 'users', req, where: { email: { equals: email } } })
-  if (!user) await hashPassword(password, randomBytes(32).toString('hex'), PASSWORD_HASH.iterations, PASSWORD_HASH.keyLength, 'sha256')
+  if (!user)
+    await hashPassword(
+      password,
+      randomBytes(32).toString('hex'),
+      PASSWORD_HASH.iterations,
+      PASSWORD_HASH.keyLength,
+      'sha256',
+    )
   return undefined
 }
 
@@ -81,7 +99,14 @@ export const limitedFirstRegister: Endpoint = {
     countAttempt(req)
     req.context[COUNTED] = true
     const own = req.payload.collections.users?.config.endpoints
-    const payloadEndpoint = Array.isArray(own) ? own.find((endpoint) => endpoint.path === '/first-register' && endpoint.method === 'post' && endpoint.handler !== limitedFirstRegister.handler) : undefined
+    const payloadEndpoint = Array.isArray(own)
+      ? own.find(
+          (endpoint) =>
+            endpoint.path === '/first-register' &&
+            endpoint.method === 'post' &&
+            endpoint.handler !== limitedFirstRegister.handler,
+        )
+      : undefined
     if (!payloadEndpoint) throw new APIError('First registration is not available.', 404)
     return payloadEndpoint.handler(req)
   },

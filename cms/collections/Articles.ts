@@ -1,23 +1,50 @@
 import type { CollectionConfig } from 'payload'
 import { channelPreviewAdmin } from '../preview/admin-preview.ts'
-import { contentAccess, contentHooks, contentVersions, importHashField, publishedAtField } from '../fields/content.ts'
+import {
+  contentAccess,
+  contentHooks,
+  contentVersions,
+  importHashField,
+  publishedAtField,
+} from '../fields/content.ts'
 import { richTextField } from '../fields/rich-text.ts'
 import { slugField } from '../fields/slug.ts'
 
 export const Articles: CollectionConfig = {
   slug: 'articles',
-  admin: { useAsTitle: 'title', defaultColumns: ['title', 'slug', '_status', 'publishedAt'], ...channelPreviewAdmin('articles') },
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'slug', '_status', 'publishedAt'],
+    ...channelPreviewAdmin('articles'),
+  },
   access: contentAccess,
   versions: contentVersions,
   hooks: contentHooks,
   fields: [
     { name: 'title', type: 'text', required: true, localized: true },
     slugField('articles', 'title'),
-    { name: 'summary', type: 'textarea', localized: true, admin: { description: 'Teaser for lists, RSS, newsletters and social posts.' } },
+    {
+      name: 'summary',
+      type: 'textarea',
+      localized: true,
+      admin: { description: 'Teaser for lists, RSS, newsletters and social posts.' },
+    },
     richTextField('body'),
     { name: 'hero', type: 'upload', relationTo: 'media' },
-    { name: 'topics', type: 'relationship', relationTo: 'topics', hasMany: true, admin: { position: 'sidebar' } },
-    { name: 'segments', type: 'relationship', relationTo: 'segments', hasMany: true, admin: { position: 'sidebar', description: 'Empty: for every member.' } },
+    {
+      name: 'topics',
+      type: 'relationship',
+      relationTo: 'topics',
+      hasMany: true,
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'segments',
+      type: 'relationship',
+      relationTo: 'segments',
+      hasMany: true,
+      admin: { position: 'sidebar', description: 'Empty: for every member.' },
+    },
     publishedAtField,
     { name: 'authors', type: 'text', hasMany: true, admin: { position: 'sidebar' } },
     importHashField,

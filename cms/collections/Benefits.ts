@@ -1,13 +1,23 @@
 import type { CollectionConfig } from 'payload'
 import { validBenefitOrSignedIn } from '../access/roles.ts'
 import { channelPreviewAdmin } from '../preview/admin-preview.ts'
-import { contentAccess, contentHooks, contentVersions, importHashField, publishedAtField } from '../fields/content.ts'
+import {
+  contentAccess,
+  contentHooks,
+  contentVersions,
+  importHashField,
+  publishedAtField,
+} from '../fields/content.ts'
 import { richTextField } from '../fields/rich-text.ts'
 import { slugField } from '../fields/slug.ts'
 
 export const Benefits: CollectionConfig = {
   slug: 'benefits',
-  admin: { useAsTitle: 'name', defaultColumns: ['name', 'partner', 'category', '_status', 'validTo'], ...channelPreviewAdmin('benefits') },
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'partner', 'category', '_status', 'validTo'],
+    ...channelPreviewAdmin('benefits'),
+  },
   access: { ...contentAccess, read: validBenefitOrSignedIn },
   versions: contentVersions,
   hooks: contentHooks,
@@ -16,15 +26,36 @@ export const Benefits: CollectionConfig = {
     slugField('benefits', 'name'),
     { name: 'partner', type: 'text' },
     { name: 'partnerUrl', type: 'text' },
-    { name: 'category', type: 'text', required: true, localized: true, admin: { description: 'e.g. Forsikring, Uddannelse, Fritid, Økonomi' } },
+    {
+      name: 'category',
+      type: 'text',
+      required: true,
+      localized: true,
+      admin: { description: 'e.g. Forsikring, Uddannelse, Fritid, Økonomi' },
+    },
     { name: 'summary', type: 'textarea', localized: true },
     richTextField('body'),
-    { name: 'offer', type: 'text', localized: true, admin: { description: 'What the member gets, e.g. "20 % off".' } },
+    {
+      name: 'offer',
+      type: 'text',
+      localized: true,
+      admin: { description: 'What the member gets, e.g. "20 % off".' },
+    },
     { name: 'howToClaim', type: 'textarea', localized: true },
-    { name: 'eligibleSegments', type: 'relationship', relationTo: 'segments', hasMany: true, admin: { description: 'Empty: every member.' } },
+    {
+      name: 'eligibleSegments',
+      type: 'relationship',
+      relationTo: 'segments',
+      hasMany: true,
+      admin: { description: 'Empty: every member.' },
+    },
     { name: 'eligibility', type: 'text', localized: true },
     { name: 'validFrom', type: 'date', admin: { position: 'sidebar' } },
-    { name: 'validTo', type: 'date', admin: { position: 'sidebar', description: 'After this date the benefit leaves every channel.' } },
+    {
+      name: 'validTo',
+      type: 'date',
+      admin: { position: 'sidebar', description: 'After this date the benefit leaves every channel.' },
+    },
     { name: 'featured', type: 'checkbox', defaultValue: false, admin: { position: 'sidebar' } },
     { name: 'logo', type: 'upload', relationTo: 'media' },
     publishedAtField,

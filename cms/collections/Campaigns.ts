@@ -1,13 +1,23 @@
 import type { CollectionConfig } from 'payload'
 import { channelPreviewAdmin } from '../preview/admin-preview.ts'
-import { contentAccess, contentHooks, contentVersions, importHashField, publishedAtField } from '../fields/content.ts'
+import {
+  contentAccess,
+  contentHooks,
+  contentVersions,
+  importHashField,
+  publishedAtField,
+} from '../fields/content.ts'
 import { richTextField } from '../fields/rich-text.ts'
 import { slugField } from '../fields/slug.ts'
 
 /** One message across every channel: landing page, newsletter block, letter text, social posts. */
 export const Campaigns: CollectionConfig = {
   slug: 'campaigns',
-  admin: { useAsTitle: 'title', defaultColumns: ['title', '_status', 'startsAt', 'endsAt'], ...channelPreviewAdmin('campaigns') },
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', '_status', 'startsAt', 'endsAt'],
+    ...channelPreviewAdmin('campaigns'),
+  },
   access: contentAccess,
   versions: contentVersions,
   hooks: contentHooks,
@@ -32,7 +42,12 @@ export const Campaigns: CollectionConfig = {
       type: 'array',
       localized: true,
       fields: [
-        { name: 'platform', type: 'select', required: true, options: ['facebook', 'instagram', 'linkedin', 'x'] },
+        {
+          name: 'platform',
+          type: 'select',
+          required: true,
+          options: ['facebook', 'instagram', 'linkedin', 'x'],
+        },
         { name: 'text', type: 'textarea', required: true },
       ],
     },

@@ -1,6 +1,12 @@
 import type { CollectionConfig } from 'payload'
 import { channelPreviewAdmin } from '../preview/admin-preview.ts'
-import { contentAccess, contentHooks, contentVersions, importHashField, publishedAtField } from '../fields/content.ts'
+import {
+  contentAccess,
+  contentHooks,
+  contentVersions,
+  importHashField,
+  publishedAtField,
+} from '../fields/content.ts'
 import { richTextField } from '../fields/rich-text.ts'
 import { slugField } from '../fields/slug.ts'
 
@@ -14,7 +20,9 @@ export const Letters: CollectionConfig = {
   fields: [
     { name: 'subject', type: 'text', required: true, localized: true },
     slugField('letters', 'subject'),
-    richTextField('body', { admin: { description: 'Merge fields: {{first_name}} {{last_name}} {{member_number}} {{branch}}' } }),
+    richTextField('body', {
+      admin: { description: 'Merge fields: {{first_name}} {{last_name}} {{member_number}} {{branch}}' },
+    }),
     {
       name: 'signature',
       type: 'group',

@@ -18,7 +18,12 @@ export const Media: CollectionConfig = {
     adminThumbnail: 'thumbnail',
   },
   fields: [
-    { name: 'alt', type: 'text', required: true, admin: { description: 'What the image shows, for screen readers and when images are blocked.' } },
+    {
+      name: 'alt',
+      type: 'text',
+      required: true,
+      admin: { description: 'What the image shows, for screen readers and when images are blocked.' },
+    },
     // sha256 of the original file: an import reuses the same picture instead of uploading it again.
     { name: 'sourceHash', type: 'text', index: true, admin: { hidden: true } },
   ],

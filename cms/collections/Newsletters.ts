@@ -1,6 +1,12 @@
 import type { CollectionConfig } from 'payload'
 import { channelPreviewAdmin } from '../preview/admin-preview.ts'
-import { contentAccess, contentHooks, contentVersions, importHashField, publishedAtField } from '../fields/content.ts'
+import {
+  contentAccess,
+  contentHooks,
+  contentVersions,
+  importHashField,
+  publishedAtField,
+} from '../fields/content.ts'
 import { richTextField } from '../fields/rich-text.ts'
 import { slugField } from '../fields/slug.ts'
 
@@ -8,14 +14,23 @@ import { slugField } from '../fields/slug.ts'
 export const Newsletters: CollectionConfig = {
   slug: 'newsletters',
   labels: { singular: 'Edition', plural: 'Newsletter editions' },
-  admin: { useAsTitle: 'subject', defaultColumns: ['subject', '_status', 'publishedAt'], ...channelPreviewAdmin('newsletters') },
+  admin: {
+    useAsTitle: 'subject',
+    defaultColumns: ['subject', '_status', 'publishedAt'],
+    ...channelPreviewAdmin('newsletters'),
+  },
   access: contentAccess,
   versions: contentVersions,
   hooks: contentHooks,
   fields: [
     { name: 'subject', type: 'text', required: true, localized: true },
     slugField('newsletters', 'subject'),
-    { name: 'preheader', type: 'text', localized: true, admin: { description: 'The grey line mail programs show after the subject.' } },
+    {
+      name: 'preheader',
+      type: 'text',
+      localized: true,
+      admin: { description: 'The grey line mail programs show after the subject.' },
+    },
     richTextField('intro'),
     {
       name: 'items',

@@ -16,12 +16,23 @@ function termCollection(slug: 'topics' | 'segments', description: string): Colle
         unique: true,
         index: true,
         admin: { position: 'sidebar' },
-        hooks: { beforeValidate: [({ value, siblingData }) => value || (typeof siblingData?.name === 'string' ? slugify(siblingData.name) : value)] },
+        hooks: {
+          beforeValidate: [
+            ({ value, siblingData }) =>
+              value || (typeof siblingData?.name === 'string' ? slugify(siblingData.name) : value),
+          ],
+        },
       },
       { name: 'description', type: 'textarea', localized: true },
     ],
   }
 }
 
-export const Topics = termCollection('topics', 'Subjects articles are filed under (collective agreement, pay, students…).')
-export const Segments = termCollection('segments', 'Groups of members content is meant for (students, new members, retirees…).')
+export const Topics = termCollection(
+  'topics',
+  'Subjects articles are filed under (collective agreement, pay, students…).',
+)
+export const Segments = termCollection(
+  'segments',
+  'Groups of members content is meant for (students, new members, retirees…).',
+)

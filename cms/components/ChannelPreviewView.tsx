@@ -12,11 +12,16 @@ export function ChannelPreviewView(props: DocumentViewServerProps) {
   const locale = props.initPageResult.locale?.code ?? props.locale?.code
   const style = { padding: '0 var(--gutter-h, 3rem) 2rem' }
   if (!isPreviewCollection(collection)) return <div style={style}>This kind of document has no preview.</div>
-  if (id === undefined || id === null || id === '') return <div style={style}>Save the document first; then its preview appears here.</div>
+  if (id === undefined || id === null || id === '')
+    return <div style={style}>Save the document first; then its preview appears here.</div>
   const src = previewPagePath(collection, id, locale, true)
   return (
     <div style={style} className="channel-preview">
-      <iframe src={src} title="Preview in every channel" style={{ width: '100%', height: 'calc(100vh - 11rem)', minHeight: '40rem', border: 'none' }} />
+      <iframe
+        src={src}
+        title="Preview in every channel"
+        style={{ width: '100%', height: 'calc(100vh - 11rem)', minHeight: '40rem', border: 'none' }}
+      />
     </div>
   )
 }

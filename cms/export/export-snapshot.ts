@@ -27,7 +27,12 @@ import {
   type TermRef,
 } from '../../channels/snapshot/schema.ts'
 import { endedAt, visibleAt } from '../../channels/snapshot/visibility.ts'
-import { isPageCollection, PAGE_COLLECTION, PRIMARY_FIELD, type PageCollection } from '../../channels/snapshot/collections.ts'
+import {
+  isPageCollection,
+  PAGE_COLLECTION,
+  PRIMARY_FIELD,
+  type PageCollection,
+} from '../../channels/snapshot/collections.ts'
 import { formatPath, parseSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import type { ChannelWarning } from '../../channels/types.ts'
 import { EXPORT_REPORT, type ExportReport } from '../../channels/preview/preview-manifest.ts'
@@ -80,7 +85,10 @@ export async function exportSnapshot(payload: Payload, options: ExportOptions): 
  * to (an edition's items, a campaign's related articles and benefits, a letter's campaign). Scheduled
  * jobs are not run: looking at a preview must not publish anything.
  */
-export async function exportPreviewSnapshot(payload: Payload, options: ExportOptions & { target: PreviewTarget }): Promise<ExportResult> {
+export async function exportPreviewSnapshot(
+  payload: Payload,
+  options: ExportOptions & { target: PreviewTarget },
+): Promise<ExportResult> {
   const exporter = new SnapshotExporter(payload, options.dir, options.now ?? new Date(), options.target)
   return exporter.run()
 }
@@ -90,25 +98,40 @@ export async function exportPreviewSnapshot(payload: Payload, options: ExportOpt
  * `budstikke preview --snapshot` reads. The admin server calls this itself (its Payload is already
  * open), then renders in a child process.
  */
-export async function writePreviewSnapshot(payload: Payload, file: string, target: PreviewTarget, now = new Date()): Promise<ExportResult> {
+export async function writePreviewSnapshot(
+  payload: Payload,
+  file: string,
+  target: PreviewTarget,
+  now = new Date(),
+): Promise<ExportResult> {
   const started = performance.now()
   const dir = path.dirname(path.resolve(file))
   await mkdir(dir, { recursive: true })
   const result = await exportPreviewSnapshot(payload, { dir, now, target })
   await writeFile(file, JSON.stringify(result.snapshot, null, 2) + '\n')
-  const report: ExportReport = { warnings: result.warnings, seconds: Math.round(performance.now() - started) / 1000 }
+  const report: ExportReport = {
+    warnings: result.warnings,
+    seconds: Math.round(performance.now() - started) / 1000,
+  }
   await writeFile(path.join(dir, EXPORT_REPORT), JSON.stringify(report, null, 2) + '\n')
   return result
 }
 
 /** `budstikke export --out FILE` and `publish`: open the CMS, export, write the file, close. */
-export async function exportSnapshotToFile(file: string, now?: Date, onProgress?: ExportOptions['onProgress']): Promise<ExportResult> {
+export async function exportSnapshotToFile(
+  file: string,
+  now?: Date,
+  onProgress?: ExportOptions['onProgress'],
+): Promise<ExportResult> {
   const { openPayload, closePayload } = await import('../payload-client.ts')
   const payload = await openPayload()
   try {
     const result = await exportSnapshot(payload, { dir: path.dirname(path.resolve(file)), now, onProgress })
     await writeFile(file, JSON.stringify(result.snapshot, null, 2) + '\n')
-    for (const warning of result.warnings) console.warn(`export: ${warning.document}${warning.field ? ` ${warning.field}` : ''}: ${warning.message}`)
+    for (const warning of result.warnings)
+      console.warn(
+        `export: ${warning.document}${warning.field ? ` ${warning.field}` : ''}: ${warning.message}`,
+      )
     return result
   } finally {
     await closePayload()
@@ -131,8 +154,15 @@ class SnapshotExporter {
   ) {}
 
   async run(): Promise<ExportResult> {
-    const { topicDocs, segmentDocs, articles, benefits, campaigns, newsletters, letters } = this.preview ? await this.previewSources(this.preview) : await this.publishedSources()
-    const organisation = await this.payload.findGlobal({ slug: 'organisation', locale: 'all', depth: 1, overrideAccess: true })
+    const { topicDocs, segmentDocs, articles, benefits, campaigns, newsletters, letters } = this.preview
+      ? await this.previewSources(this.preview)
+      : await this.publishedSources()
+    const organisation = await this.payload.findGlobal({
+      slug: 'organisation',
+      locale: 'all',
+      depth: 1,
+      overrideAccess: true,
+    })
 
     const snapshot: Snapshot = {
       version: SNAPSHOT_VERSION,
@@ -165,7 +195,8 @@ class SnapshotExporter {
     ]
     // Set before any page has come back (the reads are asynchronous): the progress total waits for all.
     this.read.collections = reads.length
-    const [topicDocs, segmentDocs, articles, benefits, campaigns, newsletters, letters] = await Promise.all(reads)
+    const [topicDocs, segmentDocs, articles, benefits, campaigns, newsletters, letters] =
+      await Promise.all(reads)
     return { topicDocs, segmentDocs, articles, benefits, campaigns, newsletters, letters }
   }
 
@@ -173,13 +204,22 @@ class SnapshotExporter {
   private async previewSources(target: PreviewTarget) {
     let draft: Doc
     try {
-      draft = (await this.payload.findByID({ collection: target.collection, id: target.id, locale: 'all', depth: 2, draft: true, overrideAccess: true })) as unknown as Doc
+      draft = (await this.payload.findByID({
+        collection: target.collection,
+        id: target.id,
+        locale: 'all',
+        depth: 2,
+        draft: true,
+        overrideAccess: true,
+      })) as unknown as Doc
     } catch {
       throw new PreviewExportError(`${target.collection}/${target.id}: no such document (deleted?)`)
     }
     const refs = referencedIds(target.collection, draft)
     const published = (collection: PageCollection) =>
-      refs[collection].length > 0 ? this.findAll(collection, true, { id: { in: refs[collection] } }) : Promise.resolve([] as Doc[])
+      refs[collection].length > 0
+        ? this.findAll(collection, true, { id: { in: refs[collection] } })
+        : Promise.resolve([] as Doc[])
     const [topicDocs, segmentDocs, articles, benefits, campaigns] = await Promise.all([
       this.findAll('topics', false),
       this.findAll('segments', false),
@@ -187,8 +227,17 @@ class SnapshotExporter {
       published('benefits'),
       published('campaigns'),
     ])
-    const lists: Record<PreviewCollection, Doc[]> = { articles, benefits, campaigns, newsletters: [], letters: [] }
-    lists[target.collection] = [draft, ...lists[target.collection].filter((doc) => String(doc.id) !== String(draft.id))]
+    const lists: Record<PreviewCollection, Doc[]> = {
+      articles,
+      benefits,
+      campaigns,
+      newsletters: [],
+      letters: [],
+    }
+    lists[target.collection] = [
+      draft,
+      ...lists[target.collection].filter((doc) => String(doc.id) !== String(draft.id)),
+    ]
     return { topicDocs, segmentDocs, ...lists }
   }
 
@@ -201,18 +250,27 @@ class SnapshotExporter {
    * publish): name the document and field instead of a JSON path into a snapshot the editor never sees.
    */
   private checkPreviewEntries(snapshot: Snapshot, target: PreviewTarget): void {
-    const entries = (snapshot[target.collection] as Array<{ id: string; slug: string; locale: Locale }>).filter((entry) => entry.id === String(target.id))
+    const entries = (
+      snapshot[target.collection] as Array<{ id: string; slug: string; locale: Locale }>
+    ).filter((entry) => entry.id === String(target.id))
     if (entries.length === 0) {
       const primary = PRIMARY_FIELD[target.collection]
       const skipped = this.warnings.find((w) => w.document === `${target.collection}/${target.id}`)
-      throw new PreviewExportError(skipped ? `${skipped.document} ${skipped.field}: ${skipped.message}` : `${target.collection}/${target.id} ${primary}: empty in every locale; fill it in and save the draft to preview it`)
+      throw new PreviewExportError(
+        skipped
+          ? `${skipped.document} ${skipped.field}: ${skipped.message}`
+          : `${target.collection}/${target.id} ${primary}: empty in every locale; fill it in and save the draft to preview it`,
+      )
     }
     const schema = snapshotSchema.shape[target.collection].element
     const problems: string[] = []
     for (const entry of entries) {
       const result = schema.safeParse(entry)
       if (result.success) continue
-      for (const issue of result.error.issues.slice(0, 5)) problems.push(`${target.collection}/${entry.slug} (${entry.locale}) ${formatPath(issue.path)}: ${issue.message}`)
+      for (const issue of result.error.issues.slice(0, 5))
+        problems.push(
+          `${target.collection}/${entry.slug} (${entry.locale}) ${formatPath(issue.path)}: ${issue.message}`,
+        )
     }
     if (problems.length > 0) throw new PreviewExportError(problems.join('\n'))
   }
@@ -220,7 +278,10 @@ class SnapshotExporter {
   /** Published documents only (their published form, even when a newer draft exists), in pages. */
   private async findAll(collection: CollectionSlug, versioned: boolean, only?: Where): Promise<Doc[]> {
     const docs: Doc[] = []
-    const conditions: Where[] = [...(versioned ? [{ _status: { equals: 'published' } }] : []), ...(only ? [only] : [])]
+    const conditions: Where[] = [
+      ...(versioned ? [{ _status: { equals: 'published' } }] : []),
+      ...(only ? [only] : []),
+    ]
     for (let page = 1; ; page++) {
       const result = await this.payload.find({
         collection,
@@ -231,7 +292,9 @@ class SnapshotExporter {
         limit: PAGE_SIZE,
         page,
         sort: 'id',
-        ...(conditions.length > 0 ? { where: conditions.length === 1 ? conditions[0] : { and: conditions } } : {}),
+        ...(conditions.length > 0
+          ? { where: conditions.length === 1 ? conditions[0] : { and: conditions } }
+          : {}),
       })
       docs.push(...(result.docs as unknown as Doc[]))
       this.countRead(collection, result.docs.length, result.totalDocs)
@@ -244,7 +307,10 @@ class SnapshotExporter {
     this.read.done += docs
     this.read.totals.set(collection, totalDocs)
     // The collections are read at once: the total is known when each has answered once.
-    const total = this.read.totals.size === this.read.collections ? [...this.read.totals.values()].reduce((a, b) => a + b, 0) : undefined
+    const total =
+      this.read.totals.size === this.read.collections
+        ? [...this.read.totals.values()].reduce((a, b) => a + b, 0)
+        : undefined
     this.onProgress(this.read.done, total)
   }
 
@@ -257,7 +323,12 @@ class SnapshotExporter {
   private *localizedEntries(collection: CollectionName, doc: Doc, primary: string) {
     const published = this.date(doc.publishedAt)
     // Scheduled for later: not yet due (a preview shows it all the same).
-    if (published && !visibleAt({ publishedAt: published.toISOString() }, this.now) && !this.isPreviewTarget(collection, doc)) return
+    if (
+      published &&
+      !visibleAt({ publishedAt: published.toISOString() }, this.now) &&
+      !this.isPreviewTarget(collection, doc)
+    )
+      return
     const primaryValues = doc[primary] as PerLocale<string> | undefined
     const slugs = doc.slug as PerLocale<string> | undefined
     const locales = LOCALES.filter((locale) => nonEmpty(primaryValues?.[locale]))
@@ -271,7 +342,8 @@ class SnapshotExporter {
     for (const locale of locales) {
       const fallbackFields: string[] = []
       const label = `${collection}/${translations[locale]} (${locale})`
-      const text = (field: string): string => pickText(doc[field] as PerLocale<string> | undefined, locale, field, fallbackFields)
+      const text = (field: string): string =>
+        pickText(doc[field] as PerLocale<string> | undefined, locale, field, fallbackFields)
       const blocks = (field: string, mergeFields = false): Block[] => {
         const state = pickRichText(doc[field] as PerLocale | undefined, locale, field, fallbackFields)
         return lexicalToBlocks(state, {
@@ -320,11 +392,19 @@ class SnapshotExporter {
     const preview = this.isPreviewTarget('benefits', doc)
     if (validTo && !visibleAt({ validTo: validTo.toISOString() }, this.now)) {
       if (!preview) return [] // expired: leaves every channel
-      this.warn(`benefits/${doc.id}`, 'validTo', `ended ${validTo.toISOString().slice(0, 10)}: published, it would leave every channel`)
+      this.warn(
+        `benefits/${doc.id}`,
+        'validTo',
+        `ended ${validTo.toISOString().slice(0, 10)}: published, it would leave every channel`,
+      )
     }
     if (validFrom && !visibleAt({ validFrom: validFrom.toISOString() }, this.now)) {
       if (!preview) return [] // not valid yet
-      this.warn(`benefits/${doc.id}`, 'validFrom', `starts ${validFrom.toISOString().slice(0, 10)}: published, it appears only then`)
+      this.warn(
+        `benefits/${doc.id}`,
+        'validFrom',
+        `starts ${validFrom.toISOString().slice(0, 10)}: published, it appears only then`,
+      )
     }
     return [...this.localizedEntries('benefits', doc, 'name')].map(({ common, label, text, blocks }) => {
       const partner = typeof doc.partner === 'string' && doc.partner.trim() ? doc.partner : null
@@ -352,56 +432,70 @@ class SnapshotExporter {
 
   private campaign(doc: Doc): Snapshot['campaigns'] {
     const endsAt = this.date(doc.endsAt)
-    return [...this.localizedEntries('campaigns', doc, 'title')].map(({ common, label, locale, text, blocks }) => {
-      const cta = (doc.callToAction ?? {}) as { label?: PerLocale<string>; url?: string }
-      const ctaLabel = pickText(cta.label, locale, 'callToAction.label', common.fallbackFields)
-      const posts = ((doc.socialPosts as PerLocale<{ platform: string; text: string }[]> | undefined)?.[locale] ?? []).filter((p) => nonEmpty(p.text))
-      return {
-        ...common,
-        title: text('title'),
-        summary: text('summary'),
-        body: blocks('body'),
-        hero: this.media(doc.hero, label, 'hero'),
-        callToAction: ctaLabel && cta.url ? { label: ctaLabel, url: cta.url } : null,
-        newsletterText: text('newsletterText'),
-        letterText: text('letterText'),
-        socialPosts: posts.map((p) => ({ platform: p.platform as 'facebook' | 'instagram' | 'linkedin' | 'x', text: p.text })),
-        startsAt: this.date(doc.startsAt)?.toISOString() ?? null,
-        endsAt: endsAt?.toISOString() ?? null,
-        ended: endedAt({ endsAt: endsAt?.toISOString() }, this.now),
-        segments: this.terms(doc.segments, locale),
-        relatedArticles: this.keys(doc.relatedArticles),
-        relatedBenefits: this.keys(doc.relatedBenefits),
-      }
-    })
+    return [...this.localizedEntries('campaigns', doc, 'title')].map(
+      ({ common, label, locale, text, blocks }) => {
+        const cta = (doc.callToAction ?? {}) as { label?: PerLocale<string>; url?: string }
+        const ctaLabel = pickText(cta.label, locale, 'callToAction.label', common.fallbackFields)
+        const posts = (
+          (doc.socialPosts as PerLocale<{ platform: string; text: string }[]> | undefined)?.[locale] ?? []
+        ).filter((p) => nonEmpty(p.text))
+        return {
+          ...common,
+          title: text('title'),
+          summary: text('summary'),
+          body: blocks('body'),
+          hero: this.media(doc.hero, label, 'hero'),
+          callToAction: ctaLabel && cta.url ? { label: ctaLabel, url: cta.url } : null,
+          newsletterText: text('newsletterText'),
+          letterText: text('letterText'),
+          socialPosts: posts.map((p) => ({
+            platform: p.platform as 'facebook' | 'instagram' | 'linkedin' | 'x',
+            text: p.text,
+          })),
+          startsAt: this.date(doc.startsAt)?.toISOString() ?? null,
+          endsAt: endsAt?.toISOString() ?? null,
+          ended: endedAt({ endsAt: endsAt?.toISOString() }, this.now),
+          segments: this.terms(doc.segments, locale),
+          relatedArticles: this.keys(doc.relatedArticles),
+          relatedBenefits: this.keys(doc.relatedBenefits),
+        }
+      },
+    )
   }
 
   private newsletter(doc: Doc): Snapshot['newsletters'] {
     const items = (Array.isArray(doc.items) ? doc.items : []) as { relationTo: string; value: unknown }[]
-    return [...this.localizedEntries('newsletters', doc, 'subject')].map(({ common, locale, text, blocks }) => ({
-      ...common,
-      subject: text('subject'),
-      preheader: text('preheader'),
-      intro: blocks('intro'),
-      items: items.map((item) => ({ kind: isPageCollection(item.relationTo) ? PAGE_COLLECTION[item.relationTo].kind : 'article', key: this.keyOf(item.value) })),
-      segment: this.terms(doc.segment ? [doc.segment] : [], locale)[0] ?? null,
-    }))
+    return [...this.localizedEntries('newsletters', doc, 'subject')].map(
+      ({ common, locale, text, blocks }) => ({
+        ...common,
+        subject: text('subject'),
+        preheader: text('preheader'),
+        intro: blocks('intro'),
+        items: items.map((item) => ({
+          kind: isPageCollection(item.relationTo) ? PAGE_COLLECTION[item.relationTo].kind : 'article',
+          key: this.keyOf(item.value),
+        })),
+        segment: this.terms(doc.segment ? [doc.segment] : [], locale)[0] ?? null,
+      }),
+    )
   }
 
   private letter(doc: Doc): Snapshot['letters'] {
     const signature = (doc.signature ?? {}) as { name?: string; title?: PerLocale<string>; image?: unknown }
     const campaign = doc.campaign ? this.keyOf(doc.campaign) : null
-    return [...this.localizedEntries('letters', doc, 'subject')].map(({ common, label, locale, text, blocks }) => ({
-      ...common,
-      subject: text('subject'),
-      body: blocks('body', true),
-      signature: {
-        name: signature.name ?? '',
-        title: pickText(signature.title, locale, 'signature.title', common.fallbackFields),
-        image: this.media(signature.image, label, 'signature.image'),
-      },
-      campaign,
-    }))
+    return [...this.localizedEntries('letters', doc, 'subject')].map(
+      ({ common, label, locale, text, blocks }) => ({
+        ...common,
+        subject: text('subject'),
+        body: blocks('body', true),
+        signature: {
+          name: signature.name ?? '',
+          title: pickText(signature.title, locale, 'signature.title', common.fallbackFields),
+          image: this.media(signature.image, label, 'signature.image'),
+        },
+        campaign,
+      }),
+    )
   }
 
   // ------------------------------------------------------------ terms, keys, links
@@ -410,7 +504,9 @@ class SnapshotExporter {
     const names = (doc.name ?? {}) as PerLocale<string>
     const descriptions = (doc.description ?? {}) as PerLocale<string>
     const fallbackName = names[DEFAULT_LOCALE] ?? Object.values(names).find(nonEmpty) ?? String(doc.slug)
-    const name = Object.fromEntries(LOCALES.map((l) => [l, nonEmpty(names[l]) ? names[l] : fallbackName])) as Record<Locale, string>
+    const name = Object.fromEntries(
+      LOCALES.map((l) => [l, nonEmpty(names[l]) ? names[l] : fallbackName]),
+    ) as Record<Locale, string>
     const description: PerLocale<string> = {}
     for (const l of LOCALES) if (nonEmpty(descriptions[l])) description[l] = descriptions[l]
     return { id: String(doc.id), slug: String(doc.slug), name, description }
@@ -439,16 +535,29 @@ class SnapshotExporter {
 
   private internalLink(relationTo: string, value: unknown, locale: Locale) {
     const key = this.keyOf(value)
-    if (!key || (relationTo !== 'articles' && relationTo !== 'benefits' && relationTo !== 'campaigns')) return null
+    if (!key || (relationTo !== 'articles' && relationTo !== 'benefits' && relationTo !== 'campaigns'))
+      return null
     const slugs = ((value as Doc).slug ?? {}) as PerLocale<string>
-    return { collection: relationTo as CollectionName, key, href: documentPath(relationTo, slugs[locale] ? locale : DEFAULT_LOCALE, slugs[locale] ?? key) }
+    return {
+      collection: relationTo as CollectionName,
+      key,
+      href: documentPath(relationTo, slugs[locale] ? locale : DEFAULT_LOCALE, slugs[locale] ?? key),
+    }
   }
 
   // ------------------------------------------------------------ media and organisation
 
   private media(value: unknown, document: string, field: string): Media | null {
     if (value === null || value === undefined || value === '') return null
-    const doc = value as Doc & { filename?: string; mimeType?: string; width?: number; height?: number; filesize?: number; alt?: string; sizes?: Record<string, Partial<MediaFileInfo>> }
+    const doc = value as Doc & {
+      filename?: string
+      mimeType?: string
+      width?: number
+      height?: number
+      filesize?: number
+      alt?: string
+      sizes?: Record<string, Partial<MediaFileInfo>>
+    }
     if (typeof value !== 'object' || !doc.filename) {
       this.warn(document, field, 'points at a media file that no longer exists; left out')
       return null
@@ -468,29 +577,42 @@ class SnapshotExporter {
 
   private mediaFile(info: MediaFileInfo): MediaSize | null {
     const source = path.join(mediaDir(), info.filename)
-    if (!existsSync(source) || !info.width || !info.height || !info.mimeType?.startsWith('image/')) return null
+    if (!existsSync(source) || !info.width || !info.height || !info.mimeType?.startsWith('image/'))
+      return null
     this.mediaFiles.set(info.filename, source)
-    return { file: `media/${info.filename}`, url: `/media/${encodeURIComponent(info.filename)}`, width: info.width, height: info.height, mimeType: info.mimeType, filesize: info.filesize ?? 0 }
+    return {
+      file: `media/${info.filename}`,
+      url: `/media/${encodeURIComponent(info.filename)}`,
+      width: info.width,
+      height: info.height,
+      mimeType: info.mimeType,
+      filesize: info.filesize ?? 0,
+    }
   }
 
   private async copyMedia(): Promise<void> {
     await mkdir(path.join(this.dir, 'media'), { recursive: true })
-    await Promise.all([...this.mediaFiles].map(([name, source]) => copyFile(source, path.join(this.dir, 'media', name))))
+    await Promise.all(
+      [...this.mediaFiles].map(([name, source]) => copyFile(source, path.join(this.dir, 'media', name))),
+    )
   }
 
   private organisation(doc: Doc): Snapshot['organisation'] {
-    const str = (value: unknown, fallback = ''): string => (typeof value === 'string' && value.trim() ? value : fallback)
+    const str = (value: unknown, fallback = ''): string =>
+      typeof value === 'string' && value.trim() ? value : fallback
     const group = (value: unknown) => (value ?? {}) as Record<string, unknown>
     const name = str(doc.name)
     if (!name) this.warn('organisation', 'name', 'is empty: fill in the Organisation global in the admin')
     const colours = group(doc.colours)
     const address = group(doc.postalAddress)
     const social = group(doc.social)
-    const hex = (value: unknown, fallback: string) => (typeof value === 'string' && /^#[0-9a-fA-F]{6}$/.test(value) ? value : fallback)
+    const hex = (value: unknown, fallback: string) =>
+      typeof value === 'string' && /^#[0-9a-fA-F]{6}$/.test(value) ? value : fallback
     const localized = Object.fromEntries(
       LOCALES.map((locale) => {
         const fallbackFields: string[] = []
-        const text = (field: string): string => pickText(doc[field] as PerLocale<string> | undefined, locale, field, fallbackFields)
+        const text = (field: string): string =>
+          pickText(doc[field] as PerLocale<string> | undefined, locale, field, fallbackFields)
         const about = pickRichText(doc.about as PerLocale | undefined, locale, 'about', fallbackFields)
         const blocks = lexicalToBlocks(about, {
           mergeFields: false,
@@ -498,7 +620,10 @@ class SnapshotExporter {
           resolveInternalLink: (relationTo, value) => this.internalLink(relationTo, value, locale),
           warn: (message) => this.warn(`organisation (${locale})`, 'about', message),
         })
-        return [locale, { tagline: text('tagline'), about: blocks, whyYouGetThis: text('whyYouGetThis'), fallbackFields }]
+        return [
+          locale,
+          { tagline: text('tagline'), about: blocks, whyYouGetThis: text('whyYouGetThis'), fallbackFields },
+        ]
       }),
     ) as Snapshot['organisation']['localized']
     let siteUrl = str(doc.siteUrl, 'https://example.org').replace(/\/+$/, '')
@@ -517,11 +642,21 @@ class SnapshotExporter {
         text: hex(colours.text, '#1a1a1a'),
         background: hex(colours.background, '#ffffff'),
       },
-      postalAddress: { street: str(address.street), postalCode: str(address.postalCode), city: str(address.city), country: country.length === 2 ? country : 'DK' },
+      postalAddress: {
+        street: str(address.street),
+        postalCode: str(address.postalCode),
+        city: str(address.city),
+        country: country.length === 2 ? country : 'DK',
+      },
       email: str(doc.email),
       phone: str(doc.phone),
       siteUrl,
-      social: { facebook: str(social.facebook) || null, instagram: str(social.instagram) || null, linkedin: str(social.linkedin) || null, x: str(social.x) || null },
+      social: {
+        facebook: str(social.facebook) || null,
+        instagram: str(social.instagram) || null,
+        linkedin: str(social.linkedin) || null,
+        x: str(social.x) || null,
+      },
       unsubscribeUrlPattern: str(doc.unsubscribeUrlPattern, `${siteUrl}/unsubscribe?m={member_id}`),
       preferencesUrlPattern: str(doc.preferencesUrlPattern, `${siteUrl}/preferences?m={member_id}`),
       cardFont: cardFontOf(doc.cardFont),
@@ -549,10 +684,17 @@ interface MediaFileInfo {
 }
 
 /** Ids of the documents a draft refers to, by collection (relationships may be populated or bare ids). */
-function referencedIds(collection: PreviewCollection, doc: Doc): Record<PageCollection, Array<string | number>> {
+function referencedIds(
+  collection: PreviewCollection,
+  doc: Doc,
+): Record<PageCollection, Array<string | number>> {
   const refs: Record<PageCollection, Array<string | number>> = { articles: [], benefits: [], campaigns: [] }
   const idOf = (value: unknown): string | number | null =>
-    typeof value === 'string' || typeof value === 'number' ? value : typeof value === 'object' && value !== null && 'id' in value ? (value as Doc).id : null
+    typeof value === 'string' || typeof value === 'number'
+      ? value
+      : typeof value === 'object' && value !== null && 'id' in value
+        ? (value as Doc).id
+        : null
   const add = (to: keyof typeof refs, value: unknown) => {
     const id = idOf(value)
     if (id !== null && !refs[to].includes(id)) refs[to].push(id)
@@ -571,7 +713,12 @@ function referencedIds(collection: PreviewCollection, doc: Doc): Record<PageColl
 }
 
 /** A localized plain-text value, falling back to the default locale (noted in `fallbackFields`). */
-function pickText(values: PerLocale<string> | undefined, locale: Locale, field: string, fallbackFields: string[]): string {
+function pickText(
+  values: PerLocale<string> | undefined,
+  locale: Locale,
+  field: string,
+  fallbackFields: string[],
+): string {
   const own = values?.[locale]
   if (nonEmpty(own)) return own
   const fallback = values?.[DEFAULT_LOCALE]
@@ -583,7 +730,12 @@ function pickText(values: PerLocale<string> | undefined, locale: Locale, field: 
 }
 
 /** A localized Lexical state, falling back to the default locale when this locale's is empty. */
-function pickRichText(values: PerLocale | undefined, locale: Locale, field: string, fallbackFields: string[]): unknown {
+function pickRichText(
+  values: PerLocale | undefined,
+  locale: Locale,
+  field: string,
+  fallbackFields: string[],
+): unknown {
   const own = values?.[locale]
   if (isEmptyRichText(own) && locale !== DEFAULT_LOCALE && !isEmptyRichText(values?.[DEFAULT_LOCALE])) {
     fallbackFields.push(field)
@@ -597,7 +749,9 @@ function nonEmpty(value: unknown): value is string {
 }
 
 function isEmptyRichText(state: unknown): boolean {
-  const children = (state as { root?: { children?: { children?: unknown[]; type?: string }[] } } | null | undefined)?.root?.children
+  const children = (
+    state as { root?: { children?: { children?: unknown[]; type?: string }[] } } | null | undefined
+  )?.root?.children
   if (!children || children.length === 0) return true
   return children.every((c) => c.type === 'paragraph' && (!c.children || c.children.length === 0))
 }

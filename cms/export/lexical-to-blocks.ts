@@ -3,7 +3,18 @@
  * converter targets a neutral tree (theirs produce HTML, JSX, Markdown or plain text); this mapping
  * is the one place that knows Lexical's node shapes, so channels never do.
  */
-import type { Block, CollectionName, HeadingLevel, ImageSize, Inline, ListBlock, ListItem, Media, MergeFieldName, TableRow } from '../../channels/snapshot/schema.ts'
+import type {
+  Block,
+  CollectionName,
+  HeadingLevel,
+  ImageSize,
+  Inline,
+  ListBlock,
+  ListItem,
+  Media,
+  MergeFieldName,
+  TableRow,
+} from '../../channels/snapshot/schema.ts'
 import { imageSizes, mergeFieldNames } from '../../channels/snapshot/schema.ts'
 
 export interface LexicalNode {
@@ -29,12 +40,23 @@ export interface ConvertOptions {
   /** Resolves an uploaded media document (populated relation) into snapshot media, or null when missing. */
   resolveMedia: (value: unknown) => Media | null
   /** Resolves an internal link target into (collection, key, site path), or null when the target is gone. */
-  resolveInternalLink: (relationTo: string, value: unknown) => { collection: CollectionName; key: string; href: string } | null
+  resolveInternalLink: (
+    relationTo: string,
+    value: unknown,
+  ) => { collection: CollectionName; key: string; href: string } | null
   /** Reports a problem (named by the caller with document and field). */
   warn: (message: string) => void
 }
 
-const FORMAT = { bold: 1, italic: 2, strikethrough: 4, underline: 8, code: 16, subscript: 32, superscript: 64 } as const
+const FORMAT = {
+  bold: 1,
+  italic: 2,
+  strikethrough: 4,
+  underline: 8,
+  code: 16,
+  subscript: 32,
+  superscript: 64,
+} as const
 
 /** Lexical's TableCellHeaderStates.ROW: the cell heads its column. */
 const HEADER_ROW = 1
@@ -69,10 +91,23 @@ function convertBlock(node: LexicalNode, options: ConvertOptions): Block[] {
         options.warn('an image in the text is missing or not an image; left out')
         return []
       }
-      const caption = typeof node.fields?.caption === 'string' && node.fields.caption.trim() ? node.fields.caption.trim() : undefined
-      const alt = typeof node.fields?.alt === 'string' && node.fields.alt.trim() ? { alt: node.fields.alt.trim() } : {}
-      const size = (imageSizes as readonly string[]).includes(String(node.fields?.size)) ? (node.fields?.size as ImageSize) : undefined
-      return [{ type: 'image', image: { ...image, ...alt }, ...(caption ? { caption } : {}), ...(size ? { size } : {}) }]
+      const caption =
+        typeof node.fields?.caption === 'string' && node.fields.caption.trim()
+          ? node.fields.caption.trim()
+          : undefined
+      const alt =
+        typeof node.fields?.alt === 'string' && node.fields.alt.trim() ? { alt: node.fields.alt.trim() } : {}
+      const size = (imageSizes as readonly string[]).includes(String(node.fields?.size))
+        ? (node.fields?.size as ImageSize)
+        : undefined
+      return [
+        {
+          type: 'image',
+          image: { ...image, ...alt },
+          ...(caption ? { caption } : {}),
+          ...(size ? { size } : {}),
+        },
+      ]
     }
     case 'block':
       return convertBlockNode(node, options)
@@ -97,8 +132,17 @@ function convertQuote(children: Inline[]): Block {
   const lastBreak = children.findLastIndex((inline) => inline.type === 'lineBreak')
   const tail = children.slice(lastBreak + 1)
   const tailText = tail.map((inline) => (inline.type === 'text' ? inline.text : '')).join('')
-  if (lastBreak > 0 && tail.length > 0 && tail.every((inline) => inline.type === 'text') && CITATION.test(tailText)) {
-    return { type: 'quote', children: children.slice(0, lastBreak), citation: tailText.replace(CITATION, '').trim() }
+  if (
+    lastBreak > 0 &&
+    tail.length > 0 &&
+    tail.every((inline) => inline.type === 'text') &&
+    CITATION.test(tailText)
+  ) {
+    return {
+      type: 'quote',
+      children: children.slice(0, lastBreak),
+      citation: tailText.replace(CITATION, '').trim(),
+    }
   }
   return { type: 'quote', children }
 }
@@ -111,7 +155,10 @@ function convertTable(node: LexicalNode, options: ConvertOptions): Block {
     // A cell holds paragraphs; they become one run of inlines with line breaks between them.
     const inlines = cells.map((cell) =>
       (cell.children ?? []).flatMap((child, i) => {
-        const run = child.type === 'paragraph' || child.type === 'heading' ? convertInlines(child.children ?? [], options) : convertInlines([child], options)
+        const run =
+          child.type === 'paragraph' || child.type === 'heading'
+            ? convertInlines(child.children ?? [], options)
+            : convertInlines([child], options)
         return i > 0 && run.length > 0 ? [{ type: 'lineBreak' } as Inline, ...run] : run
       }),
     )
@@ -128,18 +175,28 @@ function convertBlockNode(node: LexicalNode, options: ConvertOptions): Block[] {
     case 'callout':
       return convertCallout(node, options)
     case 'code': {
-      const language = typeof fields.language === 'string' && fields.language !== 'plaintext' ? fields.language : undefined
-      return [{ type: 'code', code: typeof fields.code === 'string' ? fields.code : '', ...(language ? { language } : {}) }]
+      const language =
+        typeof fields.language === 'string' && fields.language !== 'plaintext' ? fields.language : undefined
+      return [
+        {
+          type: 'code',
+          code: typeof fields.code === 'string' ? fields.code : '',
+          ...(language ? { language } : {}),
+        },
+      ]
     }
     case 'gallery': {
-      const entries = Array.isArray(fields.images) ? (fields.images as { image?: unknown; alt?: unknown; caption?: unknown }[]) : []
+      const entries = Array.isArray(fields.images)
+        ? (fields.images as { image?: unknown; alt?: unknown; caption?: unknown }[])
+        : []
       const images = entries.flatMap((entry) => {
         const image = options.resolveMedia(entry.image)
         if (!image) {
           options.warn('a gallery image is missing or not an image; left out')
           return []
         }
-        const caption = typeof entry.caption === 'string' && entry.caption.trim() ? entry.caption.trim() : undefined
+        const caption =
+          typeof entry.caption === 'string' && entry.caption.trim() ? entry.caption.trim() : undefined
         const alt = typeof entry.alt === 'string' && entry.alt.trim() ? { alt: entry.alt.trim() } : {}
         return [{ image: { ...image, ...alt }, ...(caption ? { caption } : {}) }]
       })
@@ -189,7 +246,11 @@ function convertList(node: LexicalNode, options: ConvertOptions): ListBlock {
       continue
     }
     const checked = node.listType === 'check' ? { checked: child.checked === true } : {}
-    items.push({ children: convertInlines(inlineNodes, options), ...checked, ...(nested ? { list: convertList(nested, options) } : {}) })
+    items.push({
+      children: convertInlines(inlineNodes, options),
+      ...checked,
+      ...(nested ? { list: convertList(nested, options) } : {}),
+    })
   }
   const ordered = node.listType === 'number'
   const start = ordered && typeof node.start === 'number' && node.start !== 1 ? { start: node.start } : {}
@@ -232,7 +293,15 @@ function convertLink(node: LexicalNode, options: ConvertOptions): Inline[] {
       options.warn('a link points at a document that no longer exists; kept as text')
       return children
     }
-    return [{ type: 'link', href: target.href, internal: { collection: target.collection, key: target.key }, ...newTab, children }]
+    return [
+      {
+        type: 'link',
+        href: target.href,
+        internal: { collection: target.collection, key: target.key },
+        ...newTab,
+        children,
+      },
+    ]
   }
   const url = typeof fields.url === 'string' ? fields.url.trim() : ''
   if (!isSafeUrl(url)) {
@@ -250,20 +319,27 @@ export function isSafeUrl(url: string): boolean {
 function formatFlags(format: LexicalNode['format']): Partial<Record<keyof typeof FORMAT, boolean>> {
   const bits = typeof format === 'number' ? format : 0
   const flags: Partial<Record<keyof typeof FORMAT, boolean>> = {}
-  for (const [name, bit] of Object.entries(FORMAT) as [keyof typeof FORMAT, number][]) if (bits & bit) flags[name] = true
+  for (const [name, bit] of Object.entries(FORMAT) as [keyof typeof FORMAT, number][])
+    if (bits & bit) flags[name] = true
   return flags
 }
 
 const MERGE_TOKEN = /\{\{\s*([a-z_]+)\s*\}\}/g
 
-function textToInlines(text: string, flags: Partial<Record<keyof typeof FORMAT, boolean>>, options: ConvertOptions): Inline[] {
+function textToInlines(
+  text: string,
+  flags: Partial<Record<keyof typeof FORMAT, boolean>>,
+  options: ConvertOptions,
+): Inline[] {
   if (!options.mergeFields || !text.includes('{{')) return text ? [{ type: 'text', text, ...flags }] : []
   const out: Inline[] = []
   let last = 0
   for (const match of text.matchAll(MERGE_TOKEN)) {
     const field = match[1]
     if (!(mergeFieldNames as readonly string[]).includes(field)) {
-      options.warn(`unknown merge field {{${field}}} (known: ${mergeFieldNames.join(', ')}); printed as written`)
+      options.warn(
+        `unknown merge field {{${field}}} (known: ${mergeFieldNames.join(', ')}); printed as written`,
+      )
       continue
     }
     if (match.index > last) out.push({ type: 'text', text: text.slice(last, match.index), ...flags })

@@ -21,10 +21,17 @@ export const publishedAtField: DateField = {
   name: 'publishedAt',
   type: 'date',
   index: true,
-  admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' }, description: 'Shown as the date; in the future it holds the document back from every channel until then.' },
+  admin: {
+    position: 'sidebar',
+    date: { pickerAppearance: 'dayAndTime' },
+    description: 'Shown as the date; in the future it holds the document back from every channel until then.',
+  },
   hooks: {
     // Stamp the first publish, so every published document has a date to sort by.
-    beforeChange: [({ value, siblingData }) => value ?? (siblingData?._status === 'published' ? new Date().toISOString() : value)],
+    beforeChange: [
+      ({ value, siblingData }) =>
+        value ?? (siblingData?._status === 'published' ? new Date().toISOString() : value),
+    ],
   },
 }
 

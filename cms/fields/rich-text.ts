@@ -1,4 +1,11 @@
-import { BlocksFeature, CodeBlock, EXPERIMENTAL_TableFeature, HeadingFeature, UploadFeature, lexicalEditor } from '@payloadcms/richtext-lexical'
+import {
+  BlocksFeature,
+  CodeBlock,
+  EXPERIMENTAL_TableFeature,
+  HeadingFeature,
+  UploadFeature,
+  lexicalEditor,
+} from '@payloadcms/richtext-lexical'
 import type { Block, RichTextField } from 'payload'
 import { imageSizes } from '../../channels/snapshot/schema.ts'
 
@@ -7,7 +14,13 @@ export const calloutBlock: Block = {
   slug: 'callout',
   interfaceName: 'CalloutBlock',
   fields: [
-    { name: 'variant', type: 'select', required: true, defaultValue: 'info', options: ['info', 'benefit', 'cta'] },
+    {
+      name: 'variant',
+      type: 'select',
+      required: true,
+      defaultValue: 'info',
+      options: ['info', 'benefit', 'cta'],
+    },
     { name: 'title', type: 'text' },
     { name: 'text', type: 'textarea', required: true },
     { name: 'linkUrl', type: 'text' },
@@ -56,7 +69,11 @@ export const editor = lexicalEditor({
         media: {
           fields: [
             // One picture may stand in several texts, each describing it in its own words.
-            { name: 'alt', type: 'text', admin: { description: 'Alt text here; empty uses the picture’s own' } },
+            {
+              name: 'alt',
+              type: 'text',
+              admin: { description: 'Alt text here; empty uses the picture’s own' },
+            },
             { name: 'caption', type: 'text' },
             { name: 'size', type: 'select', options: [...imageSizes] },
           ],

@@ -13,15 +13,26 @@ export function slugField(collection: CollectionSlug, sourceField: string): Text
     if (value !== null && typeof value === 'object') return value
     const wasPublished = (originalDoc as { _status?: string } | undefined)?._status === 'published'
     if (wasPublished && previousValue && value && value !== previousValue) {
-      throw new APIError(`slug: "${previousValue}" is fixed once published; it cannot become "${value}"`, 400, null, true)
+      throw new APIError(
+        `slug: "${previousValue}" is fixed once published; it cannot become "${value}"`,
+        400,
+        null,
+        true,
+      )
     }
     let slug = value
     if (wasPublished && previousValue && !value) slug = previousValue
     else if (typeof value === 'string' && value.trim() !== '') slug = value.trim()
-    else if (typeof siblingData?.[sourceField] === 'string' && siblingData[sourceField].trim() !== '') slug = slugify(siblingData[sourceField])
+    else if (typeof siblingData?.[sourceField] === 'string' && siblingData[sourceField].trim() !== '')
+      slug = slugify(siblingData[sourceField])
     if (typeof slug === 'string' && slug !== '') {
       // The hook's originalDoc is the document itself; a validate function may be handed a version's id instead.
-      const message = await clashMessage(collection, slug, (originalDoc as { id?: number | string } | undefined)?.id, req)
+      const message = await clashMessage(
+        collection,
+        slug,
+        (originalDoc as { id?: number | string } | undefined)?.id,
+        req,
+      )
       if (message) throw new ValidationError({ collection, errors: [{ path: 'slug', message }], req })
     }
     return slug
@@ -36,12 +47,20 @@ export function slugField(collection: CollectionSlug, sourceField: string): Text
     hooks: { beforeValidate: [generateAndCheck] },
     validate: (value) => {
       if (value === null || value === undefined || value === '' || typeof value === 'object') return true
-      return isValidSlug(value) || `"${String(value)}" is not a valid slug: use a-z, 0-9 and dashes (at most 80 characters)`
+      return (
+        isValidSlug(value) ||
+        `"${String(value)}" is not a valid slug: use a-z, 0-9 and dashes (at most 80 characters)`
+      )
     },
   }
 }
 
-async function clashMessage(collection: CollectionSlug, slug: string, id: number | string | undefined, req: PayloadRequest): Promise<string | null> {
+async function clashMessage(
+  collection: CollectionSlug,
+  slug: string,
+  id: number | string | undefined,
+  req: PayloadRequest,
+): Promise<string | null> {
   const locale = req.locale && req.locale !== 'all' ? req.locale : 'da'
   const clash = await req.payload.find({
     collection,
@@ -54,5 +73,7 @@ async function clashMessage(collection: CollectionSlug, slug: string, id: number
     req,
     pagination: false,
   })
-  return clash.docs.length > 0 ? `The slug "${slug}" is already used by another document in ${collection} (${locale})` : null
+  return clash.docs.length > 0
+    ? `The slug "${slug}" is already used by another document in ${collection} (${locale})`
+    : null
 }

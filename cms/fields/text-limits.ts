@@ -25,14 +25,21 @@ export const limitTextLengths: CollectionBeforeValidateHook = ({ data, collectio
   return data
 }
 
-function checkFields(fields: Field[], data: Record<string, unknown>, prefix: string, fallback: number, problems: TooLong[]): void {
+function checkFields(
+  fields: Field[],
+  data: Record<string, unknown>,
+  prefix: string,
+  fallback: number,
+  problems: TooLong[],
+): void {
   for (const field of fields) {
     // Rows, collapsibles and unnamed tabs lay out fields without nesting their data.
     if (!('name' in field)) {
       if ('fields' in field) checkFields(field.fields, data, prefix, fallback, problems)
       if (field.type === 'tabs') {
         for (const tab of field.tabs) {
-          if ('name' in tab && tab.name) checkNested(tab.fields, data[tab.name], `${prefix}${tab.name}`, fallback, problems)
+          if ('name' in tab && tab.name)
+            checkNested(tab.fields, data[tab.name], `${prefix}${tab.name}`, fallback, problems)
           else checkFields(tab.fields, data, prefix, fallback, problems)
         }
       }
@@ -43,9 +50,17 @@ function checkFields(fields: Field[], data: Record<string, unknown>, prefix: str
     if (field.type === 'text' || field.type === 'textarea' || field.type === 'email') {
       const limit = 'maxLength' in field && typeof field.maxLength === 'number' ? field.maxLength : fallback
       // One locale's string, a hasMany list, or (locale "all") one string per locale.
-      const strings = Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : [value]
+      const strings = Array.isArray(value)
+        ? value
+        : value && typeof value === 'object'
+          ? Object.values(value)
+          : [value]
       const longest = Math.max(0, ...strings.map((s) => (typeof s === 'string' ? s.length : 0)))
-      if (longest > limit) problems.push({ path, message: `longer than ${limit.toLocaleString('en')} characters (${longest.toLocaleString('en')})` })
+      if (longest > limit)
+        problems.push({
+          path,
+          message: `longer than ${limit.toLocaleString('en')} characters (${longest.toLocaleString('en')})`,
+        })
     } else if (field.type === 'group') {
       checkNested(field.fields, value, path, fallback, problems)
     } else if (field.type === 'array' && Array.isArray(value)) {
@@ -54,6 +69,13 @@ function checkFields(fields: Field[], data: Record<string, unknown>, prefix: str
   }
 }
 
-function checkNested(fields: Field[], value: unknown, path: string, fallback: number, problems: TooLong[]): void {
-  if (value && typeof value === 'object' && !Array.isArray(value)) checkFields(fields, value as Record<string, unknown>, `${path}.`, fallback, problems)
+function checkNested(
+  fields: Field[],
+  value: unknown,
+  path: string,
+  fallback: number,
+  problems: TooLong[],
+): void {
+  if (value && typeof value === 'object' && !Array.isArray(value))
+    checkFields(fields, value as Record<string, unknown>, `${path}.`, fallback, problems)
 }

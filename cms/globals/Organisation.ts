@@ -5,7 +5,8 @@ import { richTextField } from '../fields/rich-text.ts'
 import { trustSiteAfterOrganisationChange } from '../lib/trusted-origins.ts'
 import { queuePublishAfterGlobalChange } from '../publishing/queue-publish.ts'
 
-const hexColour = (value: unknown) => (typeof value === 'string' && /^#[0-9a-fA-F]{6}$/.test(value)) || 'Use a colour like #b3123b'
+const hexColour = (value: unknown) =>
+  (typeof value === 'string' && /^#[0-9a-fA-F]{6}$/.test(value)) || 'Use a colour like #b3123b'
 
 export const Organisation: GlobalConfig = {
   slug: 'organisation',
@@ -60,12 +61,21 @@ export const Organisation: GlobalConfig = {
         { name: 'x', type: 'text' },
       ],
     },
-    { name: 'unsubscribeUrlPattern', type: 'text', admin: { description: '{member_id} is replaced by the mail service\'s merge tag.' } },
+    {
+      name: 'unsubscribeUrlPattern',
+      type: 'text',
+      admin: { description: "{member_id} is replaced by the mail service's merge tag." },
+    },
     { name: 'preferencesUrlPattern', type: 'text' },
     { name: 'tagline', type: 'text', localized: true },
     richTextField('about'),
     { name: 'whyYouGetThis', type: 'textarea', localized: true },
     // Hash of the last import: an identical re-import writes nothing.
-    { name: 'importHash', type: 'text', admin: { hidden: true }, access: { read: ({ req }) => Boolean(req.user) } },
+    {
+      name: 'importHash',
+      type: 'text',
+      admin: { hidden: true },
+      access: { read: ({ req }) => Boolean(req.user) },
+    },
   ],
 }

@@ -23,9 +23,32 @@ export interface HtmlImportHooks {
 }
 
 /** Code-block languages the admin's code block offers (Payload's list), with the usual short names. */
-const LANGUAGE_ALIASES: Record<string, string> = { js: 'javascript', ts: 'typescript', sh: 'shell', bash: 'shell', zsh: 'shell', py: 'python', rb: 'ruby', yml: 'yaml', md: 'markdown', text: 'plaintext', txt: 'plaintext', json: 'javascript', 'c++': 'cpp', cs: 'csharp' }
+const LANGUAGE_ALIASES: Record<string, string> = {
+  js: 'javascript',
+  ts: 'typescript',
+  sh: 'shell',
+  bash: 'shell',
+  zsh: 'shell',
+  py: 'python',
+  rb: 'ruby',
+  yml: 'yaml',
+  md: 'markdown',
+  text: 'plaintext',
+  txt: 'plaintext',
+  json: 'javascript',
+  'c++': 'cpp',
+  cs: 'csharp',
+}
 
-const FORMAT = { bold: 1, italic: 2, strikethrough: 4, underline: 8, code: 16, subscript: 32, superscript: 64 } as const
+const FORMAT = {
+  bold: 1,
+  italic: 2,
+  strikethrough: 4,
+  underline: 8,
+  code: 16,
+  subscript: 32,
+  superscript: 64,
+} as const
 const MARKS: Record<string, number> = {
   B: FORMAT.bold,
   STRONG: FORMAT.bold,
@@ -48,10 +71,13 @@ const MARKS: Record<string, number> = {
 }
 /** Elements that start a new block; everything else flows inline (unknown inline elements keep their text). */
 const BLOCK_TAGS = new Set(
-  'ADDRESS ARTICLE ASIDE BLOCKQUOTE DETAILS DIV DL DT DD FIELDSET FIGCAPTION FIGURE FOOTER H1 H2 H3 H4 H5 H6 HEADER HR LI MAIN NAV OL P PRE SECTION SUMMARY TABLE UL VIDEO AUDIO IFRAME CENTER'.split(' '),
+  'ADDRESS ARTICLE ASIDE BLOCKQUOTE DETAILS DIV DL DT DD FIELDSET FIGCAPTION FIGURE FOOTER H1 H2 H3 H4 H5 H6 HEADER HR LI MAIN NAV OL P PRE SECTION SUMMARY TABLE UL VIDEO AUDIO IFRAME CENTER'.split(
+    ' ',
+  ),
 )
 /** Never content: removed with everything inside. */
-const DROPPED = 'script, style, object, embed, noscript, template, form, link, meta, base, svg, canvas, math, button, input:not([type=checkbox]), select, textarea, head, title'
+const DROPPED =
+  'script, style, object, embed, noscript, template, form, link, meta, base, svg, canvas, math, button, input:not([type=checkbox]), select, textarea, head, title'
 
 export function markdownToHtml(markdown: string): string {
   return marked.parse(markdown, { gfm: true, async: false })
@@ -68,16 +94,41 @@ export async function htmlToLexical(html: string, hooks: HtmlImportHooks): Promi
 // ---------------------------------------------------------------- node factories
 
 const elementBase = { direction: 'ltr', format: '', indent: 0, version: 1 }
-const paragraph = (children: Json[]): Json => ({ type: 'paragraph', ...elementBase, textFormat: 0, textStyle: '', children })
-const textNode = (text: string, format: number): Json => ({ type: 'text', text, format, detail: 0, mode: 'normal', style: '', version: 1 })
+const paragraph = (children: Json[]): Json => ({
+  type: 'paragraph',
+  ...elementBase,
+  textFormat: 0,
+  textStyle: '',
+  children,
+})
+const textNode = (text: string, format: number): Json => ({
+  type: 'text',
+  text,
+  format,
+  detail: 0,
+  mode: 'normal',
+  style: '',
+  version: 1,
+})
 const lineBreak = (): Json => ({ type: 'linebreak', version: 1 })
-const blockNode = (fields: Json): Json => ({ type: 'block', format: '', version: 2, fields: { id: newId(), blockName: '', ...fields } })
+const blockNode = (fields: Json): Json => ({
+  type: 'block',
+  format: '',
+  version: 2,
+  fields: { id: newId(), blockName: '', ...fields },
+})
 
 let idCounter = 0
 /** Payload's block ids are 24-hex ObjectIds; a counter plus time is unique within and across imports. */
 function newId(): string {
   idCounter = (idCounter + 1) % 0xffffff
-  return (Date.now().toString(16).padStart(12, '0') + Math.floor(Math.random() * 0xffffff).toString(16).padStart(6, '0') + idCounter.toString(16).padStart(6, '0')).slice(-24)
+  return (
+    Date.now().toString(16).padStart(12, '0') +
+    Math.floor(Math.random() * 0xffffff)
+      .toString(16)
+      .padStart(6, '0') +
+    idCounter.toString(16).padStart(6, '0')
+  ).slice(-24)
 }
 
 /** An inline image met inside running text: the paragraph is split around it. */
@@ -120,7 +171,9 @@ class Converter {
       case 'H4':
       case 'H5':
       case 'H6': {
-        const children = normaliseSpaces(this.textOnly(await this.inlines([...el.childNodes], 0), 'a heading'))
+        const children = normaliseSpaces(
+          this.textOnly(await this.inlines([...el.childNodes], 0), 'a heading'),
+        )
         // h1 belongs to the page title (the editor offers h2–h6): a body h1 joins h2.
         const tag = el.tagName === 'H1' ? 'h2' : el.tagName.toLowerCase()
         return children.length > 0 ? [{ type: 'heading', tag, ...elementBase, children }] : []
@@ -185,10 +238,19 @@ class Converter {
       if (tag === 'BR') out.push(lineBreak())
       else if (tag === 'IMG') out.push({ kind: 'image', img: el })
       else if (tag === 'A') out.push(...(await this.link(el, format)))
-      else if (tag === 'Q') out.push(textNode('“', format), ...(await this.inlines([...el.childNodes], format)), textNode('”', format))
+      else if (tag === 'Q')
+        out.push(
+          textNode('“', format),
+          ...(await this.inlines([...el.childNodes], format)),
+          textNode('”', format),
+        )
       else if (BLOCK_TAGS.has(tag)) {
         // A block inside inline content (a <p> in a table cell, say) reads as its own line.
-        out.push(lineBreak(), ...(await this.inlines([...el.childNodes], format | (MARKS[tag] ?? 0))), lineBreak())
+        out.push(
+          lineBreak(),
+          ...(await this.inlines([...el.childNodes], format | (MARKS[tag] ?? 0))),
+          lineBreak(),
+        )
       } else out.push(...(await this.inlines([...el.childNodes], format | (MARKS[tag] ?? 0))))
     }
     return out
@@ -201,7 +263,15 @@ class Converter {
     if (!/^(https?:\/\/[^\s]+|mailto:[^\s]+|tel:[+\d][\d\s-]*)$/i.test(href)) return children
     const texts = children.filter((c) => !isImage(c))
     const images = children.filter(isImage)
-    return [{ type: 'link', ...elementBase, fields: { url: href, newTab: el.getAttribute('target') === '_blank', linkType: 'custom' }, children: texts }, ...images]
+    return [
+      {
+        type: 'link',
+        ...elementBase,
+        fields: { url: href, newTab: el.getAttribute('target') === '_blank', linkType: 'custom' },
+        children: texts,
+      },
+      ...images,
+    ]
   }
 
   /** Where a picture cannot stand (a heading, list item, quote or table cell), its alt text does, with a warning. */
@@ -209,7 +279,9 @@ class Converter {
     return pieces.map((piece) => {
       if (!isImage(piece)) return piece
       const alt = piece.img.getAttribute('alt')?.replace(/\s+/g, ' ').trim() ?? ''
-      this.hooks.warn(`<img src="${(piece.img.getAttribute('src') ?? '').slice(0, 200)}"> inside ${where} not supported; ${alt ? 'its alt text is kept' : 'it has no alt text and is left out'}`)
+      this.hooks.warn(
+        `<img src="${(piece.img.getAttribute('src') ?? '').slice(0, 200)}"> inside ${where} not supported; ${alt ? 'its alt text is kept' : 'it has no alt text and is left out'}`,
+      )
       return textNode(alt ? ` ${alt} ` : '', 0)
     })
   }
@@ -218,7 +290,14 @@ class Converter {
 
   private async list(el: Element): Promise<Json> {
     const items = [...el.children].filter((child) => child.tagName === 'LI')
-    const check = el.tagName === 'UL' && items.length > 0 && items.every((li) => li.querySelector(':scope > input[type=checkbox], :scope > p > input[type=checkbox], :scope > label > input[type=checkbox]'))
+    const check =
+      el.tagName === 'UL' &&
+      items.length > 0 &&
+      items.every((li) =>
+        li.querySelector(
+          ':scope > input[type=checkbox], :scope > p > input[type=checkbox], :scope > label > input[type=checkbox]',
+        ),
+      )
     const ordered = el.tagName === 'OL'
     const start = ordered ? Number.parseInt(el.getAttribute('start') ?? '1', 10) || 1 : 1
     const listType = check ? 'check' : ordered ? 'number' : 'bullet'
@@ -233,7 +312,8 @@ class Converter {
       const inlines = normaliseSpaces(this.textOnly(await this.inlines(own, 0), 'a list item'))
       children.push({ type: 'listitem', ...elementBase, value: value++, ...checked, children: inlines })
       // Lexical keeps a nested list in an item of its own right after its parent item.
-      for (const sub of nested) children.push({ type: 'listitem', ...elementBase, value: value++, children: [await this.list(sub)] })
+      for (const sub of nested)
+        children.push({ type: 'listitem', ...elementBase, value: value++, children: [await this.list(sub)] })
     }
     return { type: 'list', listType, start, tag: ordered ? 'ol' : 'ul', ...elementBase, children }
   }
@@ -241,7 +321,9 @@ class Converter {
   /** A description list has no block of its own: each term is a bold paragraph, each description a paragraph. */
   private async descriptionList(el: Element): Promise<Json[]> {
     const out: Json[] = []
-    for (const child of el.querySelectorAll(':scope > dt, :scope > dd, :scope > div > dt, :scope > div > dd')) {
+    for (const child of el.querySelectorAll(
+      ':scope > dt, :scope > dd, :scope > div > dt, :scope > div > dd',
+    )) {
       out.push(...(await this.paragraphs([...child.childNodes], child.tagName === 'DT' ? FORMAT.bold : 0)))
     }
     return out
@@ -253,10 +335,16 @@ class Converter {
     const citationEl =
       last && (last.tagName === 'FOOTER' || last.tagName === 'CITE')
         ? last
-        : last?.tagName === 'P' && last.lastElementChild?.tagName === 'CITE' && last.textContent?.trim() === last.lastElementChild.textContent?.trim()
+        : last?.tagName === 'P' &&
+            last.lastElementChild?.tagName === 'CITE' &&
+            last.textContent?.trim() === last.lastElementChild.textContent?.trim()
           ? last
           : null
-    const citation = citationEl?.textContent?.replace(/\s+/g, ' ').replace(/^\s*(?:—|–|--|-)\s*/, '').trim() ?? ''
+    const citation =
+      citationEl?.textContent
+        ?.replace(/\s+/g, ' ')
+        .replace(/^\s*(?:—|–|--|-)\s*/, '')
+        .trim() ?? ''
     citationEl?.remove()
     const children: InlinePiece[] = []
     for (const node of [...el.childNodes]) {
@@ -277,26 +365,45 @@ class Converter {
     const given = /(?:^|\s)(?:language|lang)-([\w+#-]+)/.exec(className)?.[1]?.toLowerCase()
     const language = given ? (LANGUAGE_ALIASES[given] ?? given) : 'plaintext'
     const code = (el.textContent ?? '').replace(/^\r?\n/, '').replace(/\r?\n$/, '')
-    return blockNode({ blockType: 'code', language: KNOWN_LANGUAGES.has(language) ? language : 'plaintext', code })
+    return blockNode({
+      blockType: 'code',
+      language: KNOWN_LANGUAGES.has(language) ? language : 'plaintext',
+      code,
+    })
   }
 
   private async table(el: Element): Promise<Json[]> {
-    const rows = [...el.querySelectorAll(':scope > tr, :scope > thead > tr, :scope > tbody > tr, :scope > tfoot > tr')]
+    const rows = [
+      ...el.querySelectorAll(':scope > tr, :scope > thead > tr, :scope > tbody > tr, :scope > tfoot > tr'),
+    ]
     const children: Json[] = []
     for (const tr of rows) {
       const cells = [...tr.children].filter((c) => c.tagName === 'TD' || c.tagName === 'TH')
-      const headRow = tr.parentElement?.tagName === 'THEAD' || (cells.length > 0 && cells.every((c) => c.tagName === 'TH'))
+      const headRow =
+        tr.parentElement?.tagName === 'THEAD' || (cells.length > 0 && cells.every((c) => c.tagName === 'TH'))
       const rowChildren: Json[] = []
       for (const cell of cells) {
-        const inlines = normaliseSpaces(this.textOnly(await this.inlines([...cell.childNodes], 0), 'a table cell'))
+        const inlines = normaliseSpaces(
+          this.textOnly(await this.inlines([...cell.childNodes], 0), 'a table cell'),
+        )
         // TableCellHeaderStates: 1 = heads its column (a header row), 2 = heads its row.
         const headerState = headRow ? 1 : cell.tagName === 'TH' ? 2 : 0
-        rowChildren.push({ type: 'tablecell', ...elementBase, headerState, colSpan: 1, rowSpan: 1, backgroundColor: null, children: [paragraph(inlines)] })
+        rowChildren.push({
+          type: 'tablecell',
+          ...elementBase,
+          headerState,
+          colSpan: 1,
+          rowSpan: 1,
+          backgroundColor: null,
+          children: [paragraph(inlines)],
+        })
       }
       children.push({ type: 'tablerow', ...elementBase, children: rowChildren })
     }
     const caption = el.querySelector(':scope > caption')?.textContent?.replace(/\s+/g, ' ').trim()
-    return children.length > 0 ? [{ type: 'table', ...elementBase, ...(caption ? { caption } : {}), children }] : []
+    return children.length > 0
+      ? [{ type: 'table', ...elementBase, ...(caption ? { caption } : {}), children }]
+      : []
   }
 
   /** A figure with one picture is an image with a caption; with several, a gallery. */
@@ -329,7 +436,17 @@ class Converter {
       const words = [img.getAttribute('alt')?.trim(), caption].filter(Boolean).join(' ')
       return words ? [paragraph([textNode(words, 0)])] : []
     }
-    return [{ type: 'upload', format: '', version: 3, id: newId(), relationTo: 'media', value: id, fields: { ...altField(img), ...(caption ? { caption } : {}) } }]
+    return [
+      {
+        type: 'upload',
+        format: '',
+        version: 3,
+        id: newId(),
+        relationTo: 'media',
+        value: id,
+        fields: { ...altField(img), ...(caption ? { caption } : {}) },
+      },
+    ]
   }
 
   private async upload(img: Element): Promise<number | string | null> {
@@ -350,7 +467,8 @@ class Converter {
       this.hooks.warn(`<${tag}> without a web address (${JSON.stringify(src.slice(0, 60))}); left out`)
       return []
     }
-    const title = el.getAttribute('title')?.trim() || el.textContent?.replace(/\s+/g, ' ').trim() || new URL(src).hostname
+    const title =
+      el.getAttribute('title')?.trim() || el.textContent?.replace(/\s+/g, ' ').trim() || new URL(src).hostname
     this.hooks.warn(`<${tag}> not supported; its link is kept`)
     return [blockNode({ blockType: 'embed', url: src, title })]
   }
@@ -364,7 +482,11 @@ function altField(img: Element): { alt?: string } {
 
 /** The languages the admin's code block offers (its select field's options): one list, not a copy. */
 const KNOWN_LANGUAGES = new Set(
-  codeBlock.fields.flatMap((field) => ('name' in field && field.name === 'language' && 'options' in field ? field.options.map((o) => (typeof o === 'string' ? o : o.value)) : [])),
+  codeBlock.fields.flatMap((field) =>
+    'name' in field && field.name === 'language' && 'options' in field
+      ? field.options.map((o) => (typeof o === 'string' ? o : o.value))
+      : [],
+  ),
 )
 
 // ---------------------------------------------------------------- whitespace as a browser shows it
@@ -419,6 +541,11 @@ function normaliseSpaces<T extends InlinePiece>(pieces: T[]): T[] {
   const pruned = prune(pieces)
   // Line breaks at the very start or end of a block show nothing.
   while (pruned.length > 0 && !isImage(pruned[0]) && pruned[0].type === 'linebreak') pruned.shift()
-  while (pruned.length > 0 && !isImage(pruned[pruned.length - 1]) && (pruned[pruned.length - 1] as Json).type === 'linebreak') pruned.pop()
+  while (
+    pruned.length > 0 &&
+    !isImage(pruned[pruned.length - 1]) &&
+    (pruned[pruned.length - 1] as Json).type === 'linebreak'
+  )
+    pruned.pop()
   return pruned as T[]
 }

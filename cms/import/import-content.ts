@@ -82,13 +82,19 @@ const ITEM_SCHEMAS: Record<Section, z.ZodType> = {
   letters: letterItemSchema,
 }
 
-export async function importFile(payload: Payload, file: string, options: Omit<ImportOptions, 'baseDir'> = {}): Promise<ImportReport> {
+export async function importFile(
+  payload: Payload,
+  file: string,
+  options: Omit<ImportOptions, 'baseDir'> = {},
+): Promise<ImportReport> {
   let text: string
   try {
     text = await readFile(file, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    throw new Error(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read: ${(error as Error).message}`}`)
+    throw new Error(
+      `${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read: ${(error as Error).message}`}`,
+    )
   }
   let input: unknown
   try {
@@ -103,7 +109,11 @@ export async function importFile(payload: Payload, file: string, options: Omit<I
   })
 }
 
-export async function importContent(payload: Payload, input: unknown, options: ImportOptions): Promise<ImportReport> {
+export async function importContent(
+  payload: Payload,
+  input: unknown,
+  options: ImportOptions,
+): Promise<ImportReport> {
   const importer = new ContentImporter(payload, options.baseDir, options.mediaRoot, options.onProgress)
   return importer.run(input)
 }
@@ -127,11 +137,21 @@ class ContentImporter {
       return this.report
     }
     const sections = input as Record<string, unknown>
-    for (const key of Object.keys(sections)) if (!(KNOWN_KEYS as readonly string[]).includes(key)) this.reject(key, `unknown section (known: ${KNOWN_KEYS.join(', ')})`)
-    this.items.total = (sections.organisation !== undefined ? 1 : 0) + SECTIONS.reduce((sum, section) => sum + (Array.isArray(sections[section]) ? sections[section].length : 0), 0)
+    for (const key of Object.keys(sections))
+      if (!(KNOWN_KEYS as readonly string[]).includes(key))
+        this.reject(key, `unknown section (known: ${KNOWN_KEYS.join(', ')})`)
+    this.items.total =
+      (sections.organisation !== undefined ? 1 : 0) +
+      SECTIONS.reduce(
+        (sum, section) => sum + (Array.isArray(sections[section]) ? sections[section].length : 0),
+        0,
+      )
     this.onProgress?.(0, this.items.total)
 
-    if (sections.organisation !== undefined) await this.runItem('organisation', sections.organisation, organisationItemSchema, (item, req) => this.importOrganisation(item as OrganisationItem, req))
+    if (sections.organisation !== undefined)
+      await this.runItem('organisation', sections.organisation, organisationItemSchema, (item, req) =>
+        this.importOrganisation(item as OrganisationItem, req),
+      )
 
     for (const section of SECTIONS) {
       const items = sections[section]
@@ -141,16 +161,25 @@ class ContentImporter {
         continue
       }
       // Default-locale items first: a translation attaches to the document they create.
-      const order = items.map((item, index) => ({ item, index })).sort((a, b) => localeRank(a.item) - localeRank(b.item))
+      const order = items
+        .map((item, index) => ({ item, index }))
+        .sort((a, b) => localeRank(a.item) - localeRank(b.item))
       for (const { item, index } of order) {
-        await this.runItem(`${section}[${index}]`, item, ITEM_SCHEMAS[section], (parsed, req) => this.importItem(section, parsed as Record<string, unknown>, req))
+        await this.runItem(`${section}[${index}]`, item, ITEM_SCHEMAS[section], (parsed, req) =>
+          this.importItem(section, parsed as Record<string, unknown>, req),
+        )
       }
     }
     return this.report
   }
 
   /** Validate, then write in one transaction; any failure rolls the item back and is reported. */
-  private async runItem(itemPath: string, raw: unknown, schema: z.ZodType, write: (item: unknown, req: PayloadRequest) => Promise<Outcome>): Promise<void> {
+  private async runItem(
+    itemPath: string,
+    raw: unknown,
+    schema: z.ZodType,
+    write: (item: unknown, req: PayloadRequest) => Promise<Outcome>,
+  ): Promise<void> {
     try {
       await this.importOne(itemPath, raw, schema, write)
     } finally {
@@ -158,10 +187,16 @@ class ContentImporter {
     }
   }
 
-  private async importOne(itemPath: string, raw: unknown, schema: z.ZodType, write: (item: unknown, req: PayloadRequest) => Promise<Outcome>): Promise<void> {
+  private async importOne(
+    itemPath: string,
+    raw: unknown,
+    schema: z.ZodType,
+    write: (item: unknown, req: PayloadRequest) => Promise<Outcome>,
+  ): Promise<void> {
     const parsed = schema.safeParse(raw)
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) this.reject(joinPath(itemPath, formatPath(issue.path)), issue.message)
+      for (const issue of parsed.error.issues)
+        this.reject(joinPath(itemPath, formatPath(issue.path)), issue.message)
       return
     }
     const req = await createLocalReq({}, this.payload)
@@ -188,13 +223,23 @@ class ContentImporter {
 
   // ------------------------------------------------------------ collections
 
-  private async importItem(section: Section, item: Record<string, unknown>, req: PayloadRequest): Promise<Outcome> {
+  private async importItem(
+    section: Section,
+    item: Record<string, unknown>,
+    req: PayloadRequest,
+  ): Promise<Outcome> {
     if (section === 'topics' || section === 'segments') return this.importTerm(section, item, req)
     const locale = item.locale as Locale
     const primary = PRIMARY_FIELD[section]
     const slug = (item.slug as string | undefined) ?? slugify(String(item[primary]))
     if (!slug) throw new ItemError(primary, 'gives no usable slug; add "slug"')
-    const existing = await this.findDocument(section, slug, locale, item.translationOf as string | undefined, req)
+    const existing = await this.findDocument(
+      section,
+      slug,
+      locale,
+      item.translationOf as string | undefined,
+      req,
+    )
     const hash = await this.hashItem(item)
     if (existing && existing.importHash === hash) return 'unchanged'
 
@@ -204,15 +249,38 @@ class ContentImporter {
     await this.fillFields(section, item, data, isDefault, req)
     const draft = item.status === 'draft'
     if (existing) {
-      await this.payload.update({ collection: section, id: existing.id, data, locale, draft, req, overrideAccess: true, depth: 0 })
+      await this.payload.update({
+        collection: section,
+        id: existing.id,
+        data,
+        locale,
+        draft,
+        req,
+        overrideAccess: true,
+        depth: 0,
+      })
       return 'updated'
     }
-    await this.payload.create({ collection: section, data, locale, draft, req, overrideAccess: true, depth: 0 })
+    await this.payload.create({
+      collection: section,
+      data,
+      locale,
+      draft,
+      req,
+      overrideAccess: true,
+      depth: 0,
+    })
     return 'created'
   }
 
   /** Localized fields always; shared fields (images, relations, dates) from the default-locale item or on create. */
-  private async fillFields(section: Section, item: Record<string, unknown>, data: Record<string, unknown>, shared: boolean, req: PayloadRequest): Promise<void> {
+  private async fillFields(
+    section: Section,
+    item: Record<string, unknown>,
+    data: Record<string, unknown>,
+    shared: boolean,
+    req: PayloadRequest,
+  ): Promise<void> {
     const copy = (...fields: string[]) => {
       for (const field of fields) if (item[field] !== undefined) data[field] = item[field]
     }
@@ -235,7 +303,8 @@ class ContentImporter {
         await body('body')
         if (shared) {
           copy('partner', 'partnerUrl', 'validFrom', 'validTo', 'featured', 'publishedAt')
-          if (item.eligibleSegments) data.eligibleSegments = await this.termIds('segments', item.eligibleSegments as string[], req)
+          if (item.eligibleSegments)
+            data.eligibleSegments = await this.termIds('segments', item.eligibleSegments as string[], req)
           if (item.logo) data.logo = await this.mediaId(item.logo as ImportImage, 'logo', req)
         }
         return
@@ -248,8 +317,20 @@ class ContentImporter {
           copy('startsAt', 'endsAt', 'publishedAt')
           if (item.segments) data.segments = await this.termIds('segments', item.segments as string[], req)
           if (item.image) data.hero = await this.mediaId(item.image as ImportImage, 'image', req)
-          if (item.relatedArticles) data.relatedArticles = await this.documentIds('articles', item.relatedArticles as string[], 'relatedArticles', req)
-          if (item.relatedBenefits) data.relatedBenefits = await this.documentIds('benefits', item.relatedBenefits as string[], 'relatedBenefits', req)
+          if (item.relatedArticles)
+            data.relatedArticles = await this.documentIds(
+              'articles',
+              item.relatedArticles as string[],
+              'relatedArticles',
+              req,
+            )
+          if (item.relatedBenefits)
+            data.relatedBenefits = await this.documentIds(
+              'benefits',
+              item.relatedBenefits as string[],
+              'relatedBenefits',
+              req,
+            )
         }
         return
       }
@@ -278,19 +359,30 @@ class ContentImporter {
           data.signature = {
             ...(signature.title !== undefined ? { title: signature.title } : {}),
             ...(shared && signature.name !== undefined ? { name: signature.name } : {}),
-            ...(shared && signature.image ? { image: await this.mediaId(signature.image, 'signature.image', req) } : {}),
+            ...(shared && signature.image
+              ? { image: await this.mediaId(signature.image, 'signature.image', req) }
+              : {}),
           }
         }
         if (shared) {
           copy('publishedAt')
-          if (item.campaign) data.campaign = (await this.documentIds('campaigns', [item.campaign as string], 'campaign', req))[0]
+          if (item.campaign)
+            data.campaign = (
+              await this.documentIds('campaigns', [item.campaign as string], 'campaign', req)
+            )[0]
         }
         return
       }
     }
   }
 
-  private async findDocument(section: Section, slug: string, locale: Locale, translationOf: string | undefined, req: PayloadRequest): Promise<Doc | null> {
+  private async findDocument(
+    section: Section,
+    slug: string,
+    locale: Locale,
+    translationOf: string | undefined,
+    req: PayloadRequest,
+  ): Promise<Doc | null> {
     const bySlug = async (value: string, inLocale: Locale) => {
       const result = await this.payload.find({
         collection: section,
@@ -310,7 +402,11 @@ class ContentImporter {
     if (locale === DEFAULT_LOCALE) return bySlug(slug, locale)
     if (translationOf) {
       const original = await bySlug(translationOf, DEFAULT_LOCALE)
-      if (!original) throw new ItemError('translationOf', `no ${section} document with slug "${translationOf}" in ${DEFAULT_LOCALE}`)
+      if (!original)
+        throw new ItemError(
+          'translationOf',
+          `no ${section} document with slug "${translationOf}" in ${DEFAULT_LOCALE}`,
+        )
       return this.withLocaleHash(section, original.id, locale, req)
     }
     const own = await bySlug(slug, locale)
@@ -320,51 +416,141 @@ class ContentImporter {
   }
 
   /** The document as seen in `locale` (its import hash is per locale). */
-  private async withLocaleHash(section: Section, id: number | string, locale: Locale, req: PayloadRequest): Promise<Doc> {
-    const doc = await this.payload.findByID({ collection: section, id, locale, fallbackLocale: false, depth: 0, draft: true, overrideAccess: true, req })
+  private async withLocaleHash(
+    section: Section,
+    id: number | string,
+    locale: Locale,
+    req: PayloadRequest,
+  ): Promise<Doc> {
+    const doc = await this.payload.findByID({
+      collection: section,
+      id,
+      locale,
+      fallbackLocale: false,
+      depth: 0,
+      draft: true,
+      overrideAccess: true,
+      req,
+    })
     return doc as unknown as Doc
   }
 
   // ------------------------------------------------------------ terms, relations, media
 
-  private async importTerm(section: 'topics' | 'segments', item: Record<string, unknown>, req: PayloadRequest): Promise<Outcome> {
-    const names = typeof item.name === 'string' ? { [DEFAULT_LOCALE]: item.name } : (item.name as Partial<Record<Locale, string>>)
-    const descriptions = typeof item.description === 'string' ? { [DEFAULT_LOCALE]: item.description } : ((item.description ?? {}) as Partial<Record<Locale, string>>)
-    const found = await this.payload.find({ collection: section, where: { slug: { equals: item.slug } }, locale: 'all', limit: 1, depth: 0, overrideAccess: true, req })
-    const existing = found.docs[0] as { id: number | string; name?: Record<string, string>; description?: Record<string, string> } | undefined
+  private async importTerm(
+    section: 'topics' | 'segments',
+    item: Record<string, unknown>,
+    req: PayloadRequest,
+  ): Promise<Outcome> {
+    const names =
+      typeof item.name === 'string'
+        ? { [DEFAULT_LOCALE]: item.name }
+        : (item.name as Partial<Record<Locale, string>>)
+    const descriptions =
+      typeof item.description === 'string'
+        ? { [DEFAULT_LOCALE]: item.description }
+        : ((item.description ?? {}) as Partial<Record<Locale, string>>)
+    const found = await this.payload.find({
+      collection: section,
+      where: { slug: { equals: item.slug } },
+      locale: 'all',
+      limit: 1,
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+    const existing = found.docs[0] as
+      { id: number | string; name?: Record<string, string>; description?: Record<string, string> } | undefined
     let changed = false
     let id = existing?.id
     for (const [locale, name] of Object.entries(names) as [Locale, string][]) {
       const description = descriptions[locale]
-      if (existing?.name?.[locale] === name && (description === undefined || existing?.description?.[locale] === description)) continue
+      if (
+        existing?.name?.[locale] === name &&
+        (description === undefined || existing?.description?.[locale] === description)
+      )
+        continue
       const data = { slug: item.slug, name, ...(description !== undefined ? { description } : {}) }
-      if (id === undefined) id = (await this.payload.create({ collection: section, data, locale, overrideAccess: true, req, depth: 0 })).id
-      else await this.payload.update({ collection: section, id, data, locale, overrideAccess: true, req, depth: 0 })
+      if (id === undefined)
+        id = (
+          await this.payload.create({
+            collection: section,
+            data,
+            locale,
+            overrideAccess: true,
+            req,
+            depth: 0,
+          })
+        ).id
+      else
+        await this.payload.update({
+          collection: section,
+          id,
+          data,
+          locale,
+          overrideAccess: true,
+          req,
+          depth: 0,
+        })
       changed = true
     }
     return !changed ? 'unchanged' : existing ? 'updated' : 'created'
   }
 
   /** Ids of topics or segments by slug; unknown ones are created (named after their slug). */
-  private async termIds(section: 'topics' | 'segments', slugs: string[], req: PayloadRequest): Promise<(number | string)[]> {
+  private async termIds(
+    section: 'topics' | 'segments',
+    slugs: string[],
+    req: PayloadRequest,
+  ): Promise<(number | string)[]> {
     const ids: (number | string)[] = []
     for (const slug of slugs) {
-      const found = await this.payload.find({ collection: section, where: { slug: { equals: slug } }, limit: 1, depth: 0, overrideAccess: true, req })
+      const found = await this.payload.find({
+        collection: section,
+        where: { slug: { equals: slug } },
+        limit: 1,
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
       if (found.docs[0]) {
         ids.push(found.docs[0].id)
         continue
       }
       const name = slug.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase())
-      const created = await this.payload.create({ collection: section, data: { slug, name }, locale: DEFAULT_LOCALE, overrideAccess: true, req, depth: 0 })
+      const created = await this.payload.create({
+        collection: section,
+        data: { slug, name },
+        locale: DEFAULT_LOCALE,
+        overrideAccess: true,
+        req,
+        depth: 0,
+      })
       ids.push(created.id)
     }
     return ids
   }
 
-  private async documentIds(collection: CollectionSlug, keys: string[], field: string, req: PayloadRequest): Promise<(number | string)[]> {
+  private async documentIds(
+    collection: CollectionSlug,
+    keys: string[],
+    field: string,
+    req: PayloadRequest,
+  ): Promise<(number | string)[]> {
     const ids: (number | string)[] = []
     for (const key of keys) {
-      const found = await this.payload.find({ collection, where: { slug: { equals: key } }, locale: DEFAULT_LOCALE, fallbackLocale: false, limit: 1, depth: 0, draft: true, overrideAccess: true, req, pagination: false })
+      const found = await this.payload.find({
+        collection,
+        where: { slug: { equals: key } },
+        locale: DEFAULT_LOCALE,
+        fallbackLocale: false,
+        limit: 1,
+        depth: 0,
+        draft: true,
+        overrideAccess: true,
+        req,
+        pagination: false,
+      })
       if (!found.docs[0]) throw new ItemError(field, `no ${collection} document with slug "${key}"`)
       ids.push(found.docs[0].id)
     }
@@ -372,7 +558,12 @@ class ContentImporter {
   }
 
   /** `keepAlt`: an inline picture carries its alt text at its place, so the upload's own alt stays as it was. */
-  private async mediaId(image: ImportImage, field: string, req: PayloadRequest, { keepAlt = false } = {}): Promise<number | string> {
+  private async mediaId(
+    image: ImportImage,
+    field: string,
+    req: PayloadRequest,
+    { keepAlt = false } = {},
+  ): Promise<number | string> {
     const filePath = path.resolve(this.baseDir, image.file)
     if (!existsSync(filePath)) throw new ItemError(`${field}.file`, `file not found: ${image.file}`)
     const buffer = await readFile(filePath)
@@ -382,13 +573,35 @@ class ContentImporter {
       throw new ItemError(`${field}.file`, `not a readable image: ${image.file}`)
     }
     const sourceHash = createHash('sha256').update(buffer).digest('hex')
-    const found = await this.payload.find({ collection: 'media', where: { sourceHash: { equals: sourceHash } }, limit: 1, depth: 0, overrideAccess: true, req })
+    const found = await this.payload.find({
+      collection: 'media',
+      where: { sourceHash: { equals: sourceHash } },
+      limit: 1,
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
     const existing = found.docs[0] as { id: number | string; alt?: string } | undefined
     if (existing) {
-      if (!keepAlt && existing.alt !== image.alt) await this.payload.update({ collection: 'media', id: existing.id, data: { alt: image.alt }, overrideAccess: true, req, depth: 0 })
+      if (!keepAlt && existing.alt !== image.alt)
+        await this.payload.update({
+          collection: 'media',
+          id: existing.id,
+          data: { alt: image.alt },
+          overrideAccess: true,
+          req,
+          depth: 0,
+        })
       return existing.id
     }
-    const created = await this.payload.create({ collection: 'media', data: { alt: image.alt, sourceHash }, filePath, overrideAccess: true, req, depth: 0 })
+    const created = await this.payload.create({
+      collection: 'media',
+      data: { alt: image.alt, sourceHash },
+      filePath,
+      overrideAccess: true,
+      req,
+      depth: 0,
+    })
     return created.id
   }
 
@@ -396,20 +609,48 @@ class ContentImporter {
 
   private async importOrganisation(item: OrganisationItem, req: PayloadRequest): Promise<Outcome> {
     const hash = await this.hashItem(item as Record<string, unknown>)
-    const current = (await this.payload.findGlobal({ slug: 'organisation', depth: 0, overrideAccess: true, req })) as { importHash?: string | null }
+    const current = (await this.payload.findGlobal({
+      slug: 'organisation',
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })) as { importHash?: string | null }
     if (current.importHash === hash) return 'unchanged'
     const { localized, logo, ...shared } = item
-    const data: Record<string, unknown> = { ...shared, shortName: shared.shortName ?? shared.name, importHash: hash }
+    const data: Record<string, unknown> = {
+      ...shared,
+      shortName: shared.shortName ?? shared.name,
+      importHash: hash,
+    }
     if (logo) data.logo = await this.mediaId(logo, 'logo', req)
-    await this.payload.updateGlobal({ slug: 'organisation', data, locale: DEFAULT_LOCALE, fallbackLocale: false, overrideAccess: true, depth: 0, req })
-    for (const [locale, text] of Object.entries(localized ?? {}) as [Locale, NonNullable<OrganisationItem['localized']>[Locale]][]) {
+    await this.payload.updateGlobal({
+      slug: 'organisation',
+      data,
+      locale: DEFAULT_LOCALE,
+      fallbackLocale: false,
+      overrideAccess: true,
+      depth: 0,
+      req,
+    })
+    for (const [locale, text] of Object.entries(localized ?? {}) as [
+      Locale,
+      NonNullable<OrganisationItem['localized']>[Locale],
+    ][]) {
       if (!text) continue
       const localizedData: Record<string, unknown> = {}
       if (text.tagline !== undefined) localizedData.tagline = text.tagline
       if (text.whyYouGetThis !== undefined) localizedData.whyYouGetThis = text.whyYouGetThis
       this.currentDocument = `organisation (${locale})`
       if (text.about) localizedData.about = await this.toLexical(text.about, 'about', req)
-      await this.payload.updateGlobal({ slug: 'organisation', data: localizedData, locale, fallbackLocale: false, overrideAccess: true, depth: 0, req })
+      await this.payload.updateGlobal({
+        slug: 'organisation',
+        data: localizedData,
+        locale,
+        fallbackLocale: false,
+        overrideAccess: true,
+        depth: 0,
+        req,
+      })
     }
     return 'updated'
   }
@@ -429,10 +670,16 @@ class ContentImporter {
    * path (for a web address, the address's path). Uploaded once (media are found by content hash).
    * A picture not found is a warning naming the src; the caller keeps its alt text visible.
    */
-  private async inlineImage(src: string, alt: string, warn: (message: string) => void, req: PayloadRequest): Promise<number | string | null> {
+  private async inlineImage(
+    src: string,
+    alt: string,
+    warn: (message: string) => void,
+    req: PayloadRequest,
+  ): Promise<number | string | null> {
     const file = this.inlineImageFile(src)
     if (!file) {
-      const hint = /^https?:\/\//i.test(src) && !this.mediaRoot ? ' (a web address is looked up under --media-root)' : ''
+      const hint =
+        /^https?:\/\//i.test(src) && !this.mediaRoot ? ' (a web address is looked up under --media-root)' : ''
       warn(`<img src="${src.slice(0, 200)}"> not found${hint}; its alt text is kept`)
       return null
     }
@@ -454,11 +701,19 @@ class ContentImporter {
     } catch {
       relative = src
     }
-    const inside = (root: string, candidate: string) => candidate === root || candidate.startsWith(root + path.sep)
+    const inside = (root: string, candidate: string) =>
+      candidate === root || candidate.startsWith(root + path.sep)
     const candidates: string[] = []
     if (!isWeb && !/^[a-z][a-z0-9+.-]*:/i.test(src)) candidates.push(path.resolve(this.baseDir, relative))
     if (this.mediaRoot) candidates.push(path.resolve(this.mediaRoot, relative.replace(/^\/+/, '')))
-    return candidates.find((candidate) => (inside(this.baseDir, candidate) || (this.mediaRoot !== undefined && inside(this.mediaRoot, candidate))) && existsSync(candidate)) ?? null
+    return (
+      candidates.find(
+        (candidate) =>
+          (inside(this.baseDir, candidate) ||
+            (this.mediaRoot !== undefined && inside(this.mediaRoot, candidate))) &&
+          existsSync(candidate),
+      ) ?? null
+    )
   }
 
   /** The item as given plus the bytes of its images: the same file gives the same hash. */
@@ -483,8 +738,11 @@ function bodyImageSources(item: Record<string, unknown>): string[] {
   const visit = (value: unknown) => {
     if (!value || typeof value !== 'object') return
     const body = value as { html?: unknown; markdown?: unknown }
-    if (typeof body.html === 'string') for (const m of body.html.matchAll(/<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) sources.push(m[1] ?? m[2] ?? m[3])
-    if (typeof body.markdown === 'string') for (const m of body.markdown.matchAll(/!\[[^\]]*\]\(\s*<?([^)\s>]+)/g)) sources.push(m[1])
+    if (typeof body.html === 'string')
+      for (const m of body.html.matchAll(/<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi))
+        sources.push(m[1] ?? m[2] ?? m[3])
+    if (typeof body.markdown === 'string')
+      for (const m of body.markdown.matchAll(/!\[[^\]]*\]\(\s*<?([^)\s>]+)/g)) sources.push(m[1])
     for (const child of Object.values(value)) visit(child)
   }
   visit(item)
@@ -494,8 +752,10 @@ function bodyImageSources(item: Record<string, unknown>): string[] {
 function findImages(item: Record<string, unknown>): ImportImage[] {
   const images: ImportImage[] = []
   for (const value of Object.values(item)) {
-    if (value && typeof value === 'object' && 'file' in value && 'alt' in value) images.push(value as ImportImage)
-    else if (value && typeof value === 'object' && !Array.isArray(value)) images.push(...findImages(value as Record<string, unknown>))
+    if (value && typeof value === 'object' && 'file' in value && 'alt' in value)
+      images.push(value as ImportImage)
+    else if (value && typeof value === 'object' && !Array.isArray(value))
+      images.push(...findImages(value as Record<string, unknown>))
   }
   return images
 }

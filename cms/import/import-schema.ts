@@ -12,11 +12,17 @@ const dateString = z.string({ error: 'not a date' }).superRefine((s, context) =>
   const problem = dateProblem(s)
   if (problem) context.addIssue({ code: 'custom', message: problem })
 })
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'not a slug (a-z, 0-9 and dashes)').max(80, 'longer than 80 characters')
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'not a slug (a-z, 0-9 and dashes)')
+  .max(80, 'longer than 80 characters')
 // Drafts get the same limit as published text (the CMS enforces it too: cms/fields/text-limits.ts).
 const tooLong = `longer than ${TEXT_MAX_LENGTH.toLocaleString('en')} characters`
 const text = z.string().max(TEXT_MAX_LENGTH, tooLong)
-const requiredText = z.string({ error: 'missing' }).max(TEXT_MAX_LENGTH, tooLong).refine((s) => s.trim() !== '', 'must not be empty')
+const requiredText = z
+  .string({ error: 'missing' })
+  .max(TEXT_MAX_LENGTH, tooLong)
+  .refine((s) => s.trim() !== '', 'must not be empty')
 
 /**
  * `Date.parse` rolls impossible dates over (2026-02-30 becomes 2026-03-02), so an import would silently
@@ -28,14 +34,19 @@ function dateProblem(value: string): string | null {
   const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0))
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate()
   if (month < 1 || month > 12) return `not a real date: there is no month ${match[2]}`
-  if (day < 1 || day > daysInMonth) return `not a real date: ${match[1]}-${match[2]} has no day ${day} (it has ${daysInMonth})`
-  if (hour > 23 || minute > 59 || second > 59) return `not a real date: there is no time ${match[0].slice(11)}`
+  if (day < 1 || day > daysInMonth)
+    return `not a real date: ${match[1]}-${match[2]} has no day ${day} (it has ${daysInMonth})`
+  if (hour > 23 || minute > 59 || second > 59)
+    return `not a real date: there is no time ${match[0].slice(11)}`
   return Number.isNaN(Date.parse(value)) ? 'not a date' : null
 }
 
-export const bodySchema = z.union([z.object({ markdown: z.string() }).strict(), z.object({ html: z.string() }).strict()], {
-  error: 'must be { "markdown": "…" } or { "html": "…" }',
-})
+export const bodySchema = z.union(
+  [z.object({ markdown: z.string() }).strict(), z.object({ html: z.string() }).strict()],
+  {
+    error: 'must be { "markdown": "…" } or { "html": "…" }',
+  },
+)
 export type ImportBody = z.infer<typeof bodySchema>
 
 export const imageSchema = z.object({ file: requiredText, alt: requiredText })
@@ -88,7 +99,9 @@ export const campaignItemSchema = z.object({
   callToAction: z.object({ label: requiredText, url: requiredText }).optional(),
   newsletterText: text.optional(),
   letterText: text.optional(),
-  socialPosts: z.array(z.object({ platform: z.enum(['facebook', 'instagram', 'linkedin', 'x']), text: requiredText })).optional(),
+  socialPosts: z
+    .array(z.object({ platform: z.enum(['facebook', 'instagram', 'linkedin', 'x']), text: requiredText }))
+    .optional(),
   startsAt: dateString.optional(),
   endsAt: dateString.optional(),
   segments: z.array(slug).optional(),
@@ -109,7 +122,9 @@ export const letterItemSchema = z.object({
   ...base,
   subject: requiredText,
   body: bodySchema.optional(),
-  signature: z.object({ name: text.optional(), title: text.optional(), image: imageSchema.optional() }).optional(),
+  signature: z
+    .object({ name: text.optional(), title: text.optional(), image: imageSchema.optional() })
+    .optional(),
   campaign: slug.optional(),
 })
 
@@ -131,8 +146,15 @@ export const organisationItemSchema = z.object({
   social: z.object({ facebook: text, instagram: text, linkedin: text, x: text }).partial().optional(),
   unsubscribeUrlPattern: text.optional(),
   preferencesUrlPattern: text.optional(),
-  cardFont: z.enum(CARD_FONT_IDS, { error: `not a card font; one of ${CARD_FONT_IDS.join(', ')}` }).optional(),
-  localized: z.partialRecord(locale, z.object({ tagline: text.optional(), about: bodySchema.optional(), whyYouGetThis: text.optional() })).optional(),
+  cardFont: z
+    .enum(CARD_FONT_IDS, { error: `not a card font; one of ${CARD_FONT_IDS.join(', ')}` })
+    .optional(),
+  localized: z
+    .partialRecord(
+      locale,
+      z.object({ tagline: text.optional(), about: bodySchema.optional(), whyYouGetThis: text.optional() }),
+    )
+    .optional(),
 })
 
 export type ArticleItem = z.infer<typeof articleItemSchema>
@@ -144,6 +166,14 @@ export type TermItem = z.infer<typeof termItemSchema>
 export type OrganisationItem = z.infer<typeof organisationItemSchema>
 
 /** Sections in the order they are imported (later ones refer to earlier ones). */
-export const SECTIONS = ['topics', 'segments', 'articles', 'benefits', 'campaigns', 'newsletters', 'letters'] as const
+export const SECTIONS = [
+  'topics',
+  'segments',
+  'articles',
+  'benefits',
+  'campaigns',
+  'newsletters',
+  'letters',
+] as const
 export type Section = (typeof SECTIONS)[number]
 export const KNOWN_KEYS = ['organisation', ...SECTIONS] as const

@@ -14,7 +14,13 @@
  * import by tests/cms/import-memory.test.ts). Other adapters (MongoDB) use Payload's own transactions.
  */
 import { randomUUID } from 'node:crypto'
-import { commitTransaction, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
+import {
+  commitTransaction,
+  initTransaction,
+  killTransaction,
+  type Payload,
+  type PayloadRequest,
+} from 'payload'
 
 interface SqliteClient {
   execute(sql: string): Promise<unknown>
@@ -35,10 +41,17 @@ interface OwnSession {
 
 const OWN_SESSION_PREFIX = 'budstikke-import-'
 
-function sqliteParts(payload: Payload): (SqliteAdapterParts & { client: SqliteClient; sessions: NonNullable<SqliteAdapterParts['sessions']> }) | null {
+function sqliteParts(
+  payload: Payload,
+):
+  | (SqliteAdapterParts & { client: SqliteClient; sessions: NonNullable<SqliteAdapterParts['sessions']> })
+  | null {
   const db = payload.db as unknown as SqliteAdapterParts
   if (db.name !== 'sqlite' || !db.client || !db.sessions || !db.drizzle) return null
-  return db as SqliteAdapterParts & { client: SqliteClient; sessions: NonNullable<SqliteAdapterParts['sessions']> }
+  return db as SqliteAdapterParts & {
+    client: SqliteClient
+    sessions: NonNullable<SqliteAdapterParts['sessions']>
+  }
 }
 
 export async function beginItemTransaction(req: PayloadRequest): Promise<void> {

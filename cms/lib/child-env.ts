@@ -7,7 +7,14 @@
 export function cliChildEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: Record<string, string | undefined> = {}
   for (const [name, value] of Object.entries(process.env)) {
-    if (name.startsWith('__NEXT') || name.startsWith('NEXT_PRIVATE') || name === 'NEXT_RUNTIME' || name === 'PORT' || name === 'NODE_ENV') continue
+    if (
+      name.startsWith('__NEXT') ||
+      name.startsWith('NEXT_PRIVATE') ||
+      name === 'NEXT_RUNTIME' ||
+      name === 'PORT' ||
+      name === 'NODE_ENV'
+    )
+      continue
     env[name] = value
   }
   return {

@@ -47,7 +47,11 @@ export function databaseAdapter(uri = setting('DATABASE_URI')): DatabaseAdapterO
 }
 
 /** Once the adapter has connected, its client's transactions share one connection, one at a time (see sqlite-transactions.ts). */
-function withSerializedTransactions(adapterObj: DatabaseAdapterObj, client: Config, pragmas: ConnectionPragmas): DatabaseAdapterObj {
+function withSerializedTransactions(
+  adapterObj: DatabaseAdapterObj,
+  client: Config,
+  pragmas: ConnectionPragmas,
+): DatabaseAdapterObj {
   return {
     ...adapterObj,
     init(args) {

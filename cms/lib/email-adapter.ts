@@ -23,20 +23,25 @@ export interface SmtpSettings {
 }
 
 /** The SMTP settings from the environment, or null when e-mail is not configured. Throws on a malformed URL, naming the variable (never the password). */
-export function smtpSettings(env: Readonly<Record<string, string | undefined>> = process.env): SmtpSettings | null {
+export function smtpSettings(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): SmtpSettings | null {
   const url = setting('BUDSTIKKE_SMTP_URL', env)
   if (!url) return null
   let parsed: URL
   try {
     parsed = new URL(url)
   } catch {
-    throw new Error('BUDSTIKKE_SMTP_URL is not a URL: write it as smtp://user:password@host:587 or smtps://user:password@host:465')
+    throw new Error(
+      'BUDSTIKKE_SMTP_URL is not a URL: write it as smtp://user:password@host:587 or smtps://user:password@host:465',
+    )
   }
   if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') {
     throw new Error(`BUDSTIKKE_SMTP_URL must start with smtp:// or smtps://, not ${parsed.protocol}//`)
   }
   const user = decodeURIComponent(parsed.username)
-  const fromAddress = setting('BUDSTIKKE_SMTP_FROM', env) || (user.includes('@') ? user : `budstikke@${os.hostname()}`)
+  const fromAddress =
+    setting('BUDSTIKKE_SMTP_FROM', env) || (user.includes('@') ? user : `budstikke@${os.hostname()}`)
   return { url, fromAddress, fromName: 'Budstikke' }
 }
 
@@ -49,20 +54,33 @@ export function emailAdapter(settings = smtpSettings()): EmailAdapter {
 function smtpAdapter(payload: Payload, settings: SmtpSettings): ReturnType<EmailAdapter> {
   // Payload writes links in e-mails from serverURL, or (without it) from a Host it has been told to trust.
   if (!payload.config.serverURL && !setting('BUDSTIKKE_CLI')) {
-    payload.logger.warn('BUDSTIKKE_SERVER_URL is not set: the reset link in password e-mails may lack the admin\'s address. Set it to the address editors open, e.g. https://admin.example.org')
+    payload.logger.warn(
+      "BUDSTIKKE_SERVER_URL is not set: the reset link in password e-mails may lack the admin's address. Set it to the address editors open, e.g. https://admin.example.org",
+    )
   }
   // Short waits: a mail server that does not answer is logged within a minute instead of holding sockets.
-  const transport = nodemailer.createTransport({ url: settings.url, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 })
+  const transport = nodemailer.createTransport({
+    url: settings.url,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 30_000,
+  })
   return {
     name: 'budstikke-smtp',
     defaultFromAddress: settings.fromAddress,
     defaultFromName: settings.fromName,
     sendEmail: async (message: SendEmailOptions) => {
       const to = recipients(message)
-      const mail = { ...message, from: message.from ?? { name: settings.fromName, address: settings.fromAddress } }
+      const mail = {
+        ...message,
+        from: message.from ?? { name: settings.fromName, address: settings.fromAddress },
+      }
       void transport.sendMail(mail as SendMailOptions).then(
         () => payload.logger.info(`E-mail "${String(message.subject ?? '')}" sent to ${to}`),
-        (error: unknown) => payload.logger.error(`E-mail "${String(message.subject ?? '')}" to ${to} could not be sent through BUDSTIKKE_SMTP_URL: ${(error as Error).message}`),
+        (error: unknown) =>
+          payload.logger.error(
+            `E-mail "${String(message.subject ?? '')}" to ${to} could not be sent through BUDSTIKKE_SMTP_URL: ${(error as Error).message}`,
+          ),
       )
       return { queued: true }
     },
@@ -74,13 +92,18 @@ function smtpAdapter(payload: Payload, settings: SmtpSettings): ReturnType<Email
  * from a user, that reset links go nowhere. The CLI sends no e-mail, so it stays quiet.
  */
 function consoleAdapter(payload: Payload, announce: boolean): ReturnType<EmailAdapter> {
-  if (announce) payload.logger.warn('E-mail is off: BUDSTIKKE_SMTP_URL is not set, so password-reset links are not sent (the log shows only recipient and subject). See the README, "E-mail and sign-in limits".')
+  if (announce)
+    payload.logger.warn(
+      'E-mail is off: BUDSTIKKE_SMTP_URL is not set, so password-reset links are not sent (the log shows only recipient and subject). See the README, "E-mail and sign-in limits".',
+    )
   return {
     name: 'console',
     defaultFromAddress: 'budstikke@localhost',
     defaultFromName: 'Budstikke',
     sendEmail: async (message: SendEmailOptions) => {
-      payload.logger.info(`E-mail not sent (BUDSTIKKE_SMTP_URL is not set): to ${recipients(message)}, subject "${String(message.subject ?? '')}"`)
+      payload.logger.info(
+        `E-mail not sent (BUDSTIKKE_SMTP_URL is not set): to ${recipients(message)}, subject "${String(message.subject ?? '')}"`,
+      )
     },
   }
 }
@@ -88,7 +111,9 @@ function consoleAdapter(payload: Payload, announce: boolean): ReturnType<EmailAd
 function recipients(message: SendEmailOptions): string {
   const list: unknown[] = Array.isArray(message.to) ? message.to.flat() : [message.to]
   return list
-    .map((entry) => (typeof entry === 'string' ? entry : ((entry as { address?: string } | undefined)?.address ?? '')))
+    .map((entry) =>
+      typeof entry === 'string' ? entry : ((entry as { address?: string } | undefined)?.address ?? ''),
+    )
     .filter(Boolean)
     .join(', ')
 }

@@ -12,6 +12,12 @@ export function payloadLogger(): NonNullable<Config['logger']> {
   const options = { level: setting('BUDSTIKKE_LOG_LEVEL') }
   if (setting('BUDSTIKKE_LOG_FORMAT') === 'json') return { options }
   // Synchronous: a CLI that exits right after an error must not lose the line that explains it.
-  const destination = build({ colorize: Boolean(process.stderr.isTTY), ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss', destination: 2, sync: true })
+  const destination = build({
+    colorize: Boolean(process.stderr.isTTY),
+    ignore: 'pid,hostname',
+    translateTime: 'SYS:HH:MM:ss',
+    destination: 2,
+    sync: true,
+  })
   return { options, destination }
 }

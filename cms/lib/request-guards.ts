@@ -12,7 +12,8 @@ import { NotFound, type CollectionBeforeOperationHook, type Plugin } from 'paylo
 
 const rejectMalformedId: CollectionBeforeOperationHook = ({ args, req }) => {
   const id = (args as { id?: unknown }).id
-  if (req.payload.db.defaultIDType === 'number' && typeof id === 'number' && !Number.isSafeInteger(id)) throw new NotFound(req.t)
+  if (req.payload.db.defaultIDType === 'number' && typeof id === 'number' && !Number.isSafeInteger(id))
+    throw new NotFound(req.t)
   return undefined
 }
 
@@ -21,20 +22,40 @@ export const rejectMalformedIds: Plugin = (config) => ({
   ...config,
   collections: config.collections?.map((collection) => ({
     ...collection,
-    hooks: { ...collection.hooks, beforeOperation: [rejectMalformedId, ...(collection.hooks?.beforeOperation ?? [])] },
+    hooks: {
+      ...collection.hooks,
+      beforeOperation: [rejectMalformedId, ...(collection.hooks?.beforeOperation ?? [])],
+    },
   })),
 })
 
 /** Wraps a REST route (POST, PATCH, PUT): a body in a format Payload does not read is refused with 400. */
-export function withReadableBody<Context>(handler: (request: Request, context: Context) => Promise<Response>): (request: Request, context: Context) => Promise<Response> {
+export function withReadableBody<Context>(
+  handler: (request: Request, context: Context) => Promise<Response>,
+): (request: Request, context: Context) => Promise<Response> {
   return async (request, context) => {
     const header = request.headers.get('content-type')
     // Payload's own test (addDataAndFileToRequest.js): the type before any `;`, compared as is.
     const type = header?.split(';', 1)[0]
-    const methodOverride = (request.headers.get('x-payload-http-method-override') ?? request.headers.get('x-http-method-override')) === 'GET'
-    const readable = !header || type === 'application/json' || type!.includes('multipart/') || (methodOverride && type === 'application/x-www-form-urlencoded')
+    const methodOverride =
+      (request.headers.get('x-payload-http-method-override') ??
+        request.headers.get('x-http-method-override')) === 'GET'
+    const readable =
+      !header ||
+      type === 'application/json' ||
+      type!.includes('multipart/') ||
+      (methodOverride && type === 'application/x-www-form-urlencoded')
     if (readable) return handler(request, context)
     // Payload's error shape, so the admin and API clients show the message.
-    return Response.json({ errors: [{ message: `The API reads JSON (Content-Type: application/json) or multipart/form-data with a _payload field, not ${type}.` }] }, { status: 400 })
+    return Response.json(
+      {
+        errors: [
+          {
+            message: `The API reads JSON (Content-Type: application/json) or multipart/form-data with a _payload field, not ${type}.`,
+          },
+        ],
+      },
+      { status: 400 },
+    )
   }
 }

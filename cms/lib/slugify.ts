@@ -2,7 +2,21 @@
  * Nordic-aware slugs. Written by hand because generic slug libraries transliterate ø → o and å → a,
  * while Danish and Norwegian readers expect ø → oe, æ → ae, å → aa (as in URLs of Nordic newspapers).
  */
-const NORDIC: Record<string, string> = { æ: 'ae', ø: 'oe', å: 'aa', ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', ð: 'd', þ: 'th', đ: 'd', ŋ: 'ng', ŧ: 't', ł: 'l' }
+const NORDIC: Record<string, string> = {
+  æ: 'ae',
+  ø: 'oe',
+  å: 'aa',
+  ä: 'ae',
+  ö: 'oe',
+  ü: 'ue',
+  ß: 'ss',
+  ð: 'd',
+  þ: 'th',
+  đ: 'd',
+  ŋ: 'ng',
+  ŧ: 't',
+  ł: 'l',
+}
 
 export const MAX_SLUG_LENGTH = 80
 

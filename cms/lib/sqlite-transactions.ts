@@ -26,7 +26,16 @@
  * open transaction to end, as a save does. Reads need no turn: in WAL mode they never wait for a writer.
  * Guarded by tests/cms/sqlite-transactions.test.ts and tests/cms/auth-endpoints.test.ts.
  */
-import { createClient, type Client, type Config, type InArgs, type InStatement, type ResultSet, type Transaction, type TransactionMode } from '@libsql/client'
+import {
+  createClient,
+  type Client,
+  type Config,
+  type InArgs,
+  type InStatement,
+  type ResultSet,
+  type Transaction,
+  type TransactionMode,
+} from '@libsql/client'
 
 export interface ConnectionPragmas {
   busyTimeoutMs: number
@@ -50,7 +59,9 @@ class TransactionTurns {
     const previous = this.#last
     this.#last = previous.then(() => mine)
     let timer: NodeJS.Timeout | undefined
-    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)))
+    const timedOut = new Promise<'timeout'>(
+      (resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)),
+    )
     const outcome = await Promise.race([previous.then(() => 'ready' as const), timedOut])
     clearTimeout(timer)
     if (outcome === 'timeout') {
@@ -91,7 +102,11 @@ class TurnTransaction implements Transaction {
 
   /** The client's `executeMultiple` rolls back any open transaction when it returns; drizzle and Payload never call it here. */
   executeMultiple(): Promise<void> {
-    return Promise.reject(new Error('executeMultiple is not available inside a Budstikke SQLite transaction; use execute or batch'))
+    return Promise.reject(
+      new Error(
+        'executeMultiple is not available inside a Budstikke SQLite transaction; use execute or batch',
+      ),
+    )
   }
 
   async commit(): Promise<void> {
@@ -178,11 +193,17 @@ export function serializeTransactions(client: Client, config: Config, pragmas: C
       release()
     }
   }
-  const execute = client.execute.bind(client) as (statement: InStatement | string, args?: InArgs) => Promise<ResultSet>
+  const execute = client.execute.bind(client) as (
+    statement: InStatement | string,
+    args?: InArgs,
+  ) => Promise<ResultSet>
   client.execute = ((statement: InStatement | string, args?: InArgs) =>
-    isRead(statement) ? execute(statement, args) : inTurn(() => execute(statement, args))) as Client['execute']
+    isRead(statement)
+      ? execute(statement, args)
+      : inTurn(() => execute(statement, args))) as Client['execute']
   const batch = client.batch.bind(client)
-  client.batch = (statements, mode) => (mode === 'read' ? batch(statements, mode) : inTurn(() => batch(statements, mode)))
+  client.batch = (statements, mode) =>
+    mode === 'read' ? batch(statements, mode) : inTurn(() => batch(statements, mode))
   const executeMultiple = client.executeMultiple.bind(client)
   client.executeMultiple = (sql) => inTurn(() => executeMultiple(sql))
 

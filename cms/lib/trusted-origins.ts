@@ -18,7 +18,8 @@ const DEFAULT_ADMIN_URL = 'http://localhost:3000'
 export function adminOrigin(value: string = setting('BUDSTIKKE_ADMIN_URL')): string {
   const raw = value?.trim() || DEFAULT_ADMIN_URL
   const origin = originOf(raw)
-  if (!origin) throw new Error(`${ADMIN_URL_SETTING}: "${raw}" is not an http(s) URL (e.g. https://cms.example.org)`)
+  if (!origin)
+    throw new Error(`${ADMIN_URL_SETTING}: "${raw}" is not an http(s) URL (e.g. https://cms.example.org)`)
   return origin
 }
 
@@ -64,7 +65,9 @@ export async function trustOrganisationSite(payload: Payload): Promise<void> {
     trustSite(payload, (organisation as { siteUrl?: unknown }).siteUrl)
   } catch (error) {
     // A database without migrations yet has no Organisation: only the admin is trusted until it is saved.
-    payload.logger.warn(`trusted origins: the Organisation's site URL could not be read (${(error as Error).message})`)
+    payload.logger.warn(
+      `trusted origins: the Organisation's site URL could not be read (${(error as Error).message})`,
+    )
   }
 }
 

@@ -29,7 +29,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`articles_slug_idx\` ON \`articles_locales\` (\`slug\`,\`_locale\`);`)
-  await db.run(sql`CREATE UNIQUE INDEX \`articles_locales_locale_parent_id_unique\` ON \`articles_locales\` (\`_locale\`,\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE UNIQUE INDEX \`articles_locales_locale_parent_id_unique\` ON \`articles_locales\` (\`_locale\`,\`_parent_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`articles_texts\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`order\` integer NOT NULL,
@@ -39,7 +41,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`parent_id\`) REFERENCES \`articles\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`CREATE INDEX \`articles_texts_order_parent\` ON \`articles_texts\` (\`order\`,\`parent_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`articles_texts_order_parent\` ON \`articles_texts\` (\`order\`,\`parent_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`articles_rels\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`order\` integer,
@@ -75,15 +79,27 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`_articles_v_parent_idx\` ON \`_articles_v\` (\`parent_id\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_hero_idx\` ON \`_articles_v\` (\`version_hero_id\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_published_at_idx\` ON \`_articles_v\` (\`version_published_at\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_updated_at_idx\` ON \`_articles_v\` (\`version_updated_at\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_created_at_idx\` ON \`_articles_v\` (\`version_created_at\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version__status_idx\` ON \`_articles_v\` (\`version__status\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_hero_idx\` ON \`_articles_v\` (\`version_hero_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_published_at_idx\` ON \`_articles_v\` (\`version_published_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_updated_at_idx\` ON \`_articles_v\` (\`version_updated_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_created_at_idx\` ON \`_articles_v\` (\`version_created_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version__status_idx\` ON \`_articles_v\` (\`version__status\`);`,
+  )
   await db.run(sql`CREATE INDEX \`_articles_v_created_at_idx\` ON \`_articles_v\` (\`created_at\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_updated_at_idx\` ON \`_articles_v\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_snapshot_idx\` ON \`_articles_v\` (\`snapshot\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_published_locale_idx\` ON \`_articles_v\` (\`published_locale\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_published_locale_idx\` ON \`_articles_v\` (\`published_locale\`);`,
+  )
   await db.run(sql`CREATE INDEX \`_articles_v_latest_idx\` ON \`_articles_v\` (\`latest\`);`)
   await db.run(sql`CREATE TABLE \`_articles_v_locales\` (
   	\`version_title\` text,
@@ -97,8 +113,12 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`_parent_id\`) REFERENCES \`_articles_v\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`CREATE INDEX \`_articles_v_version_version_slug_idx\` ON \`_articles_v_locales\` (\`version_slug\`,\`_locale\`);`)
-  await db.run(sql`CREATE UNIQUE INDEX \`_articles_v_locales_locale_parent_id_unique\` ON \`_articles_v_locales\` (\`_locale\`,\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_version_version_slug_idx\` ON \`_articles_v_locales\` (\`version_slug\`,\`_locale\`);`,
+  )
+  await db.run(
+    sql`CREATE UNIQUE INDEX \`_articles_v_locales_locale_parent_id_unique\` ON \`_articles_v_locales\` (\`_locale\`,\`_parent_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`_articles_v_texts\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`order\` integer NOT NULL,
@@ -108,7 +128,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`parent_id\`) REFERENCES \`_articles_v\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`CREATE INDEX \`_articles_v_texts_order_parent\` ON \`_articles_v_texts\` (\`order\`,\`parent_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_texts_order_parent\` ON \`_articles_v_texts\` (\`order\`,\`parent_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`_articles_v_rels\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`order\` integer,
@@ -125,7 +147,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`_articles_v_rels_parent_idx\` ON \`_articles_v_rels\` (\`parent_id\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_rels_path_idx\` ON \`_articles_v_rels\` (\`path\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_rels_topics_id_idx\` ON \`_articles_v_rels\` (\`topics_id\`);`)
-  await db.run(sql`CREATE INDEX \`_articles_v_rels_segments_id_idx\` ON \`_articles_v_rels\` (\`segments_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_articles_v_rels_segments_id_idx\` ON \`_articles_v_rels\` (\`segments_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`benefits\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`partner\` text,
@@ -163,7 +187,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`benefits_slug_idx\` ON \`benefits_locales\` (\`slug\`,\`_locale\`);`)
-  await db.run(sql`CREATE UNIQUE INDEX \`benefits_locales_locale_parent_id_unique\` ON \`benefits_locales\` (\`_locale\`,\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE UNIQUE INDEX \`benefits_locales_locale_parent_id_unique\` ON \`benefits_locales\` (\`_locale\`,\`_parent_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`benefits_rels\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`order\` integer,
@@ -201,15 +227,27 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`_benefits_v_parent_idx\` ON \`_benefits_v\` (\`parent_id\`);`)
-  await db.run(sql`CREATE INDEX \`_benefits_v_version_version_logo_idx\` ON \`_benefits_v\` (\`version_logo_id\`);`)
-  await db.run(sql`CREATE INDEX \`_benefits_v_version_version_published_at_idx\` ON \`_benefits_v\` (\`version_published_at\`);`)
-  await db.run(sql`CREATE INDEX \`_benefits_v_version_version_updated_at_idx\` ON \`_benefits_v\` (\`version_updated_at\`);`)
-  await db.run(sql`CREATE INDEX \`_benefits_v_version_version_created_at_idx\` ON \`_benefits_v\` (\`version_created_at\`);`)
-  await db.run(sql`CREATE INDEX \`_benefits_v_version_version__status_idx\` ON \`_benefits_v\` (\`version__status\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_benefits_v_version_version_logo_idx\` ON \`_benefits_v\` (\`version_logo_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_benefits_v_version_version_published_at_idx\` ON \`_benefits_v\` (\`version_published_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_benefits_v_version_version_updated_at_idx\` ON \`_benefits_v\` (\`version_updated_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_benefits_v_version_version_created_at_idx\` ON \`_benefits_v\` (\`version_created_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_benefits_v_version_version__status_idx\` ON \`_benefits_v\` (\`version__status\`);`,
+  )
   await db.run(sql`CREATE INDEX \`_benefits_v_created_at_idx\` ON \`_benefits_v\` (\`created_at\`);`)
   await db.run(sql`CREATE INDEX \`_benefits_v_updated_at_idx\` ON \`_benefits_v\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`_benefits_v_snapshot_idx\` ON \`_benefits_v\` (\`snapshot\`);`)
-  await db.run(sql`CREATE INDEX \`_benefits_v_published_locale_idx\` ON \`_benefits_v\` (\`published_locale\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_benefits_v_published_locale_idx\` ON \`_benefits_v\` (\`published_locale\`);`,
+  )
   await db.run(sql`CREATE INDEX \`_benefits_v_latest_idx\` ON \`_benefits_v\` (\`latest\`);`)
   await db.run(sql`CREATE TABLE \`_benefits_v_locales\` (
   	\`version_name\` text,
@@ -227,8 +265,12 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`_parent_id\`) REFERENCES \`_benefits_v\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`CREATE INDEX \`_benefits_v_version_version_slug_idx\` ON \`_benefits_v_locales\` (\`version_slug\`,\`_locale\`);`)
-  await db.run(sql`CREATE UNIQUE INDEX \`_benefits_v_locales_locale_parent_id_unique\` ON \`_benefits_v_locales\` (\`_locale\`,\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_benefits_v_version_version_slug_idx\` ON \`_benefits_v_locales\` (\`version_slug\`,\`_locale\`);`,
+  )
+  await db.run(
+    sql`CREATE UNIQUE INDEX \`_benefits_v_locales_locale_parent_id_unique\` ON \`_benefits_v_locales\` (\`_locale\`,\`_parent_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`_benefits_v_rels\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`order\` integer,
@@ -242,7 +284,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`_benefits_v_rels_order_idx\` ON \`_benefits_v_rels\` (\`order\`);`)
   await db.run(sql`CREATE INDEX \`_benefits_v_rels_parent_idx\` ON \`_benefits_v_rels\` (\`parent_id\`);`)
   await db.run(sql`CREATE INDEX \`_benefits_v_rels_path_idx\` ON \`_benefits_v_rels\` (\`path\`);`)
-  await db.run(sql`CREATE INDEX \`_benefits_v_rels_segments_id_idx\` ON \`_benefits_v_rels\` (\`segments_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_benefits_v_rels_segments_id_idx\` ON \`_benefits_v_rels\` (\`segments_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`campaigns_social_posts\` (
   	\`_order\` integer NOT NULL,
   	\`_parent_id\` integer NOT NULL,
@@ -253,9 +297,15 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`_parent_id\`) REFERENCES \`campaigns\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`CREATE INDEX \`campaigns_social_posts_order_idx\` ON \`campaigns_social_posts\` (\`_order\`);`)
-  await db.run(sql`CREATE INDEX \`campaigns_social_posts_parent_id_idx\` ON \`campaigns_social_posts\` (\`_parent_id\`);`)
-  await db.run(sql`CREATE INDEX \`campaigns_social_posts_locale_idx\` ON \`campaigns_social_posts\` (\`_locale\`);`)
+  await db.run(
+    sql`CREATE INDEX \`campaigns_social_posts_order_idx\` ON \`campaigns_social_posts\` (\`_order\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`campaigns_social_posts_parent_id_idx\` ON \`campaigns_social_posts\` (\`_parent_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`campaigns_social_posts_locale_idx\` ON \`campaigns_social_posts\` (\`_locale\`);`,
+  )
   await db.run(sql`CREATE TABLE \`campaigns\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`hero_id\` integer,
@@ -290,7 +340,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`campaigns_slug_idx\` ON \`campaigns_locales\` (\`slug\`,\`_locale\`);`)
-  await db.run(sql`CREATE UNIQUE INDEX \`campaigns_locales_locale_parent_id_unique\` ON \`campaigns_locales\` (\`_locale\`,\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE UNIQUE INDEX \`campaigns_locales_locale_parent_id_unique\` ON \`campaigns_locales\` (\`_locale\`,\`_parent_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`campaigns_rels\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`order\` integer,
@@ -322,9 +374,15 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`_parent_id\`) REFERENCES \`_campaigns_v\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`CREATE INDEX \`_campaigns_v_version_social_posts_order_idx\` ON \`_campaigns_v_version_social_posts\` (\`_order\`);`)
-  await db.run(sql`CREATE INDEX \`_campaigns_v_version_social_posts_parent_id_idx\` ON \`_campaigns_v_version_social_posts\` (\`_parent_id\`);`)
-  await db.run(sql`CREATE INDEX \`_campaigns_v_version_social_posts_locale_idx\` ON \`_campaigns_v_version_social_posts\` (\`_locale\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_campaigns_v_version_social_posts_order_idx\` ON \`_campaigns_v_version_social_posts\` (\`_order\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_campaigns_v_version_social_posts_parent_id_idx\` ON \`_campaigns_v_version_social_posts\` (\`_parent_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_campaigns_v_version_social_posts_locale_idx\` ON \`_campaigns_v_version_social_posts\` (\`_locale\`);`,
+  )
   await db.run(sql`CREATE TABLE \`_campaigns_v\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`parent_id\` integer,
@@ -346,15 +404,27 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`_campaigns_v_parent_idx\` ON \`_campaigns_v\` (\`parent_id\`);`)
-  await db.run(sql`CREATE INDEX \`_campaigns_v_version_version_hero_idx\` ON \`_campaigns_v\` (\`version_hero_id\`);`)
-  await db.run(sql`CREATE INDEX \`_campaigns_v_version_version_published_at_idx\` ON \`_campaigns_v\` (\`version_published_at\`);`)
-  await db.run(sql`CREATE INDEX \`_campaigns_v_version_version_updated_at_idx\` ON \`_campaigns_v\` (\`version_updated_at\`);`)
-  await db.run(sql`CREATE INDEX \`_campaigns_v_version_version_created_at_idx\` ON \`_campaigns_v\` (\`version_created_at\`);`)
-  await db.run(sql`CREATE INDEX \`_campaigns_v_version_version__status_idx\` ON \`_campaigns_v\` (\`version__status\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_campaigns_v_version_version_hero_idx\` ON \`_campaigns_v\` (\`version_hero_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_campaigns_v_version_version_published_at_idx\` ON \`_campaigns_v\` (\`version_published_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_campaigns_v_version_version_updated_at_idx\` ON \`_campaigns_v\` (\`version_updated_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_campaigns_v_version_version_created_at_idx\` ON \`_campaigns_v\` (\`version_created_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_campaigns_v_version_version__status_idx\` ON \`_campaigns_v\` (\`version__status\`);`,
+  )
   await db.run(sql`CREATE INDEX \`_campaigns_v_created_at_idx\` ON \`_campaigns_v\` (\`created_at\`);`)
   await db.run(sql`CREATE INDEX \`_campaigns_v_updated_at_idx\` ON \`_campaigns_v\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`_campaigns_v_snapshot_idx\` ON \`_campaigns_v\` (\`snapshot\`);`)
-  await db.run(sql`CREATE INDEX \`_campaigns_v_published_locale_idx\` ON \`_campaigns_v\` (\`published_locale\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_campaigns_v_published_locale_idx\` ON \`_campaigns_v\` (\`published_locale\`);`,
+  )
   await db.run(sql`CREATE INDEX \`_campaigns_v_latest_idx\` ON \`_campaigns_v\` (\`latest\`);`)
   await db.run(sql`CREATE TABLE \`_campaigns_v_locales\` (
   	\`version_title\` text,
@@ -371,8 +441,12 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`_parent_id\`) REFERENCES \`_campaigns_v\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`CREATE INDEX \`_campaigns_v_version_version_slug_idx\` ON \`_campaigns_v_locales\` (\`version_slug\`,\`_locale\`);`)
-  await db.run(sql`CREATE UNIQUE INDEX \`_campaigns_v_locales_locale_parent_id_unique\` ON \`_campaigns_v_locales\` (\`_locale\`,\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_campaigns_v_version_version_slug_idx\` ON \`_campaigns_v_locales\` (\`version_slug\`,\`_locale\`);`,
+  )
+  await db.run(
+    sql`CREATE UNIQUE INDEX \`_campaigns_v_locales_locale_parent_id_unique\` ON \`_campaigns_v_locales\` (\`_locale\`,\`_parent_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`_campaigns_v_rels\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`order\` integer,
@@ -390,9 +464,15 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`_campaigns_v_rels_order_idx\` ON \`_campaigns_v_rels\` (\`order\`);`)
   await db.run(sql`CREATE INDEX \`_campaigns_v_rels_parent_idx\` ON \`_campaigns_v_rels\` (\`parent_id\`);`)
   await db.run(sql`CREATE INDEX \`_campaigns_v_rels_path_idx\` ON \`_campaigns_v_rels\` (\`path\`);`)
-  await db.run(sql`CREATE INDEX \`_campaigns_v_rels_segments_id_idx\` ON \`_campaigns_v_rels\` (\`segments_id\`);`)
-  await db.run(sql`CREATE INDEX \`_campaigns_v_rels_articles_id_idx\` ON \`_campaigns_v_rels\` (\`articles_id\`);`)
-  await db.run(sql`CREATE INDEX \`_campaigns_v_rels_benefits_id_idx\` ON \`_campaigns_v_rels\` (\`benefits_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_campaigns_v_rels_segments_id_idx\` ON \`_campaigns_v_rels\` (\`segments_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_campaigns_v_rels_articles_id_idx\` ON \`_campaigns_v_rels\` (\`articles_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_campaigns_v_rels_benefits_id_idx\` ON \`_campaigns_v_rels\` (\`benefits_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`newsletters\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`segment_id\` integer,
@@ -421,7 +501,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`newsletters_slug_idx\` ON \`newsletters_locales\` (\`slug\`,\`_locale\`);`)
-  await db.run(sql`CREATE UNIQUE INDEX \`newsletters_locales_locale_parent_id_unique\` ON \`newsletters_locales\` (\`_locale\`,\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE UNIQUE INDEX \`newsletters_locales_locale_parent_id_unique\` ON \`newsletters_locales\` (\`_locale\`,\`_parent_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`newsletters_rels\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`order\` integer,
@@ -439,9 +521,15 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`newsletters_rels_order_idx\` ON \`newsletters_rels\` (\`order\`);`)
   await db.run(sql`CREATE INDEX \`newsletters_rels_parent_idx\` ON \`newsletters_rels\` (\`parent_id\`);`)
   await db.run(sql`CREATE INDEX \`newsletters_rels_path_idx\` ON \`newsletters_rels\` (\`path\`);`)
-  await db.run(sql`CREATE INDEX \`newsletters_rels_articles_id_idx\` ON \`newsletters_rels\` (\`articles_id\`);`)
-  await db.run(sql`CREATE INDEX \`newsletters_rels_benefits_id_idx\` ON \`newsletters_rels\` (\`benefits_id\`);`)
-  await db.run(sql`CREATE INDEX \`newsletters_rels_campaigns_id_idx\` ON \`newsletters_rels\` (\`campaigns_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`newsletters_rels_articles_id_idx\` ON \`newsletters_rels\` (\`articles_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`newsletters_rels_benefits_id_idx\` ON \`newsletters_rels\` (\`benefits_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`newsletters_rels_campaigns_id_idx\` ON \`newsletters_rels\` (\`campaigns_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`_newsletters_v\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`parent_id\` integer,
@@ -460,15 +548,27 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`_newsletters_v_parent_idx\` ON \`_newsletters_v\` (\`parent_id\`);`)
-  await db.run(sql`CREATE INDEX \`_newsletters_v_version_version_segment_idx\` ON \`_newsletters_v\` (\`version_segment_id\`);`)
-  await db.run(sql`CREATE INDEX \`_newsletters_v_version_version_published_at_idx\` ON \`_newsletters_v\` (\`version_published_at\`);`)
-  await db.run(sql`CREATE INDEX \`_newsletters_v_version_version_updated_at_idx\` ON \`_newsletters_v\` (\`version_updated_at\`);`)
-  await db.run(sql`CREATE INDEX \`_newsletters_v_version_version_created_at_idx\` ON \`_newsletters_v\` (\`version_created_at\`);`)
-  await db.run(sql`CREATE INDEX \`_newsletters_v_version_version__status_idx\` ON \`_newsletters_v\` (\`version__status\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_newsletters_v_version_version_segment_idx\` ON \`_newsletters_v\` (\`version_segment_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_newsletters_v_version_version_published_at_idx\` ON \`_newsletters_v\` (\`version_published_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_newsletters_v_version_version_updated_at_idx\` ON \`_newsletters_v\` (\`version_updated_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_newsletters_v_version_version_created_at_idx\` ON \`_newsletters_v\` (\`version_created_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_newsletters_v_version_version__status_idx\` ON \`_newsletters_v\` (\`version__status\`);`,
+  )
   await db.run(sql`CREATE INDEX \`_newsletters_v_created_at_idx\` ON \`_newsletters_v\` (\`created_at\`);`)
   await db.run(sql`CREATE INDEX \`_newsletters_v_updated_at_idx\` ON \`_newsletters_v\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`_newsletters_v_snapshot_idx\` ON \`_newsletters_v\` (\`snapshot\`);`)
-  await db.run(sql`CREATE INDEX \`_newsletters_v_published_locale_idx\` ON \`_newsletters_v\` (\`published_locale\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_newsletters_v_published_locale_idx\` ON \`_newsletters_v\` (\`published_locale\`);`,
+  )
   await db.run(sql`CREATE INDEX \`_newsletters_v_latest_idx\` ON \`_newsletters_v\` (\`latest\`);`)
   await db.run(sql`CREATE TABLE \`_newsletters_v_locales\` (
   	\`version_subject\` text,
@@ -482,8 +582,12 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`_parent_id\`) REFERENCES \`_newsletters_v\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`CREATE INDEX \`_newsletters_v_version_version_slug_idx\` ON \`_newsletters_v_locales\` (\`version_slug\`,\`_locale\`);`)
-  await db.run(sql`CREATE UNIQUE INDEX \`_newsletters_v_locales_locale_parent_id_unique\` ON \`_newsletters_v_locales\` (\`_locale\`,\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_newsletters_v_version_version_slug_idx\` ON \`_newsletters_v_locales\` (\`version_slug\`,\`_locale\`);`,
+  )
+  await db.run(
+    sql`CREATE UNIQUE INDEX \`_newsletters_v_locales_locale_parent_id_unique\` ON \`_newsletters_v_locales\` (\`_locale\`,\`_parent_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`_newsletters_v_rels\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`order\` integer,
@@ -499,11 +603,19 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`_newsletters_v_rels_order_idx\` ON \`_newsletters_v_rels\` (\`order\`);`)
-  await db.run(sql`CREATE INDEX \`_newsletters_v_rels_parent_idx\` ON \`_newsletters_v_rels\` (\`parent_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_newsletters_v_rels_parent_idx\` ON \`_newsletters_v_rels\` (\`parent_id\`);`,
+  )
   await db.run(sql`CREATE INDEX \`_newsletters_v_rels_path_idx\` ON \`_newsletters_v_rels\` (\`path\`);`)
-  await db.run(sql`CREATE INDEX \`_newsletters_v_rels_articles_id_idx\` ON \`_newsletters_v_rels\` (\`articles_id\`);`)
-  await db.run(sql`CREATE INDEX \`_newsletters_v_rels_benefits_id_idx\` ON \`_newsletters_v_rels\` (\`benefits_id\`);`)
-  await db.run(sql`CREATE INDEX \`_newsletters_v_rels_campaigns_id_idx\` ON \`_newsletters_v_rels\` (\`campaigns_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_newsletters_v_rels_articles_id_idx\` ON \`_newsletters_v_rels\` (\`articles_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_newsletters_v_rels_benefits_id_idx\` ON \`_newsletters_v_rels\` (\`benefits_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_newsletters_v_rels_campaigns_id_idx\` ON \`_newsletters_v_rels\` (\`campaigns_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`letters\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`signature_name\` text,
@@ -517,7 +629,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`campaign_id\`) REFERENCES \`campaigns\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
-  await db.run(sql`CREATE INDEX \`letters_signature_signature_image_idx\` ON \`letters\` (\`signature_image_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`letters_signature_signature_image_idx\` ON \`letters\` (\`signature_image_id\`);`,
+  )
   await db.run(sql`CREATE INDEX \`letters_campaign_idx\` ON \`letters\` (\`campaign_id\`);`)
   await db.run(sql`CREATE INDEX \`letters_published_at_idx\` ON \`letters\` (\`published_at\`);`)
   await db.run(sql`CREATE INDEX \`letters_updated_at_idx\` ON \`letters\` (\`updated_at\`);`)
@@ -536,7 +650,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`letters_slug_idx\` ON \`letters_locales\` (\`slug\`,\`_locale\`);`)
-  await db.run(sql`CREATE UNIQUE INDEX \`letters_locales_locale_parent_id_unique\` ON \`letters_locales\` (\`_locale\`,\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE UNIQUE INDEX \`letters_locales_locale_parent_id_unique\` ON \`letters_locales\` (\`_locale\`,\`_parent_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`_letters_v\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`parent_id\` integer,
@@ -558,16 +674,30 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`_letters_v_parent_idx\` ON \`_letters_v\` (\`parent_id\`);`)
-  await db.run(sql`CREATE INDEX \`_letters_v_version_signature_version_signature_image_idx\` ON \`_letters_v\` (\`version_signature_image_id\`);`)
-  await db.run(sql`CREATE INDEX \`_letters_v_version_version_campaign_idx\` ON \`_letters_v\` (\`version_campaign_id\`);`)
-  await db.run(sql`CREATE INDEX \`_letters_v_version_version_published_at_idx\` ON \`_letters_v\` (\`version_published_at\`);`)
-  await db.run(sql`CREATE INDEX \`_letters_v_version_version_updated_at_idx\` ON \`_letters_v\` (\`version_updated_at\`);`)
-  await db.run(sql`CREATE INDEX \`_letters_v_version_version_created_at_idx\` ON \`_letters_v\` (\`version_created_at\`);`)
-  await db.run(sql`CREATE INDEX \`_letters_v_version_version__status_idx\` ON \`_letters_v\` (\`version__status\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_letters_v_version_signature_version_signature_image_idx\` ON \`_letters_v\` (\`version_signature_image_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_letters_v_version_version_campaign_idx\` ON \`_letters_v\` (\`version_campaign_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_letters_v_version_version_published_at_idx\` ON \`_letters_v\` (\`version_published_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_letters_v_version_version_updated_at_idx\` ON \`_letters_v\` (\`version_updated_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_letters_v_version_version_created_at_idx\` ON \`_letters_v\` (\`version_created_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`_letters_v_version_version__status_idx\` ON \`_letters_v\` (\`version__status\`);`,
+  )
   await db.run(sql`CREATE INDEX \`_letters_v_created_at_idx\` ON \`_letters_v\` (\`created_at\`);`)
   await db.run(sql`CREATE INDEX \`_letters_v_updated_at_idx\` ON \`_letters_v\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`_letters_v_snapshot_idx\` ON \`_letters_v\` (\`snapshot\`);`)
-  await db.run(sql`CREATE INDEX \`_letters_v_published_locale_idx\` ON \`_letters_v\` (\`published_locale\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_letters_v_published_locale_idx\` ON \`_letters_v\` (\`published_locale\`);`,
+  )
   await db.run(sql`CREATE INDEX \`_letters_v_latest_idx\` ON \`_letters_v\` (\`latest\`);`)
   await db.run(sql`CREATE TABLE \`_letters_v_locales\` (
   	\`version_subject\` text,
@@ -581,8 +711,12 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`_parent_id\`) REFERENCES \`_letters_v\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`CREATE INDEX \`_letters_v_version_version_slug_idx\` ON \`_letters_v_locales\` (\`version_slug\`,\`_locale\`);`)
-  await db.run(sql`CREATE UNIQUE INDEX \`_letters_v_locales_locale_parent_id_unique\` ON \`_letters_v_locales\` (\`_locale\`,\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_letters_v_version_version_slug_idx\` ON \`_letters_v_locales\` (\`version_slug\`,\`_locale\`);`,
+  )
+  await db.run(
+    sql`CREATE UNIQUE INDEX \`_letters_v_locales_locale_parent_id_unique\` ON \`_letters_v_locales\` (\`_locale\`,\`_parent_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`media\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`alt\` text NOT NULL,
@@ -622,9 +756,15 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`media_updated_at_idx\` ON \`media\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`media_created_at_idx\` ON \`media\` (\`created_at\`);`)
   await db.run(sql`CREATE UNIQUE INDEX \`media_filename_idx\` ON \`media\` (\`filename\`);`)
-  await db.run(sql`CREATE INDEX \`media_sizes_thumbnail_sizes_thumbnail_filename_idx\` ON \`media\` (\`sizes_thumbnail_filename\`);`)
-  await db.run(sql`CREATE INDEX \`media_sizes_card_sizes_card_filename_idx\` ON \`media\` (\`sizes_card_filename\`);`)
-  await db.run(sql`CREATE INDEX \`media_sizes_hero_sizes_hero_filename_idx\` ON \`media\` (\`sizes_hero_filename\`);`)
+  await db.run(
+    sql`CREATE INDEX \`media_sizes_thumbnail_sizes_thumbnail_filename_idx\` ON \`media\` (\`sizes_thumbnail_filename\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`media_sizes_card_sizes_card_filename_idx\` ON \`media\` (\`sizes_card_filename\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`media_sizes_hero_sizes_hero_filename_idx\` ON \`media\` (\`sizes_hero_filename\`);`,
+  )
   await db.run(sql`CREATE TABLE \`topics\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`slug\` text NOT NULL,
@@ -644,7 +784,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`_parent_id\`) REFERENCES \`topics\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`CREATE UNIQUE INDEX \`topics_locales_locale_parent_id_unique\` ON \`topics_locales\` (\`_locale\`,\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE UNIQUE INDEX \`topics_locales_locale_parent_id_unique\` ON \`topics_locales\` (\`_locale\`,\`_parent_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`segments\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`slug\` text NOT NULL,
@@ -664,7 +806,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`_parent_id\`) REFERENCES \`segments\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`CREATE UNIQUE INDEX \`segments_locales_locale_parent_id_unique\` ON \`segments_locales\` (\`_locale\`,\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE UNIQUE INDEX \`segments_locales_locale_parent_id_unique\` ON \`segments_locales\` (\`_locale\`,\`_parent_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`users_sessions\` (
   	\`_order\` integer NOT NULL,
   	\`_parent_id\` integer NOT NULL,
@@ -750,9 +894,15 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
   );
   `)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_global_slug_idx\` ON \`payload_locked_documents\` (\`global_slug\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_updated_at_idx\` ON \`payload_locked_documents\` (\`updated_at\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_created_at_idx\` ON \`payload_locked_documents\` (\`created_at\`);`)
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_global_slug_idx\` ON \`payload_locked_documents\` (\`global_slug\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_updated_at_idx\` ON \`payload_locked_documents\` (\`updated_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_created_at_idx\` ON \`payload_locked_documents\` (\`created_at\`);`,
+  )
   await db.run(sql`CREATE TABLE \`payload_locked_documents_rels\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`order\` integer,
@@ -779,18 +929,42 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`users_id\`) REFERENCES \`users\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_order_idx\` ON \`payload_locked_documents_rels\` (\`order\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_parent_idx\` ON \`payload_locked_documents_rels\` (\`parent_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_path_idx\` ON \`payload_locked_documents_rels\` (\`path\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_articles_id_idx\` ON \`payload_locked_documents_rels\` (\`articles_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_benefits_id_idx\` ON \`payload_locked_documents_rels\` (\`benefits_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_campaigns_id_idx\` ON \`payload_locked_documents_rels\` (\`campaigns_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_newsletters_id_idx\` ON \`payload_locked_documents_rels\` (\`newsletters_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_letters_id_idx\` ON \`payload_locked_documents_rels\` (\`letters_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_media_id_idx\` ON \`payload_locked_documents_rels\` (\`media_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_topics_id_idx\` ON \`payload_locked_documents_rels\` (\`topics_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_segments_id_idx\` ON \`payload_locked_documents_rels\` (\`segments_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_users_id_idx\` ON \`payload_locked_documents_rels\` (\`users_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_order_idx\` ON \`payload_locked_documents_rels\` (\`order\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_parent_idx\` ON \`payload_locked_documents_rels\` (\`parent_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_path_idx\` ON \`payload_locked_documents_rels\` (\`path\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_articles_id_idx\` ON \`payload_locked_documents_rels\` (\`articles_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_benefits_id_idx\` ON \`payload_locked_documents_rels\` (\`benefits_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_campaigns_id_idx\` ON \`payload_locked_documents_rels\` (\`campaigns_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_newsletters_id_idx\` ON \`payload_locked_documents_rels\` (\`newsletters_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_letters_id_idx\` ON \`payload_locked_documents_rels\` (\`letters_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_media_id_idx\` ON \`payload_locked_documents_rels\` (\`media_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_topics_id_idx\` ON \`payload_locked_documents_rels\` (\`topics_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_segments_id_idx\` ON \`payload_locked_documents_rels\` (\`segments_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_users_id_idx\` ON \`payload_locked_documents_rels\` (\`users_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`payload_preferences\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`key\` text,
@@ -800,8 +974,12 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`payload_preferences_key_idx\` ON \`payload_preferences\` (\`key\`);`)
-  await db.run(sql`CREATE INDEX \`payload_preferences_updated_at_idx\` ON \`payload_preferences\` (\`updated_at\`);`)
-  await db.run(sql`CREATE INDEX \`payload_preferences_created_at_idx\` ON \`payload_preferences\` (\`created_at\`);`)
+  await db.run(
+    sql`CREATE INDEX \`payload_preferences_updated_at_idx\` ON \`payload_preferences\` (\`updated_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_preferences_created_at_idx\` ON \`payload_preferences\` (\`created_at\`);`,
+  )
   await db.run(sql`CREATE TABLE \`payload_preferences_rels\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`order\` integer,
@@ -812,10 +990,18 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`users_id\`) REFERENCES \`users\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`CREATE INDEX \`payload_preferences_rels_order_idx\` ON \`payload_preferences_rels\` (\`order\`);`)
-  await db.run(sql`CREATE INDEX \`payload_preferences_rels_parent_idx\` ON \`payload_preferences_rels\` (\`parent_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_preferences_rels_path_idx\` ON \`payload_preferences_rels\` (\`path\`);`)
-  await db.run(sql`CREATE INDEX \`payload_preferences_rels_users_id_idx\` ON \`payload_preferences_rels\` (\`users_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`payload_preferences_rels_order_idx\` ON \`payload_preferences_rels\` (\`order\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_preferences_rels_parent_idx\` ON \`payload_preferences_rels\` (\`parent_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_preferences_rels_path_idx\` ON \`payload_preferences_rels\` (\`path\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_preferences_rels_users_id_idx\` ON \`payload_preferences_rels\` (\`users_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`payload_migrations\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`name\` text,
@@ -824,8 +1010,12 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
   );
   `)
-  await db.run(sql`CREATE INDEX \`payload_migrations_updated_at_idx\` ON \`payload_migrations\` (\`updated_at\`);`)
-  await db.run(sql`CREATE INDEX \`payload_migrations_created_at_idx\` ON \`payload_migrations\` (\`created_at\`);`)
+  await db.run(
+    sql`CREATE INDEX \`payload_migrations_updated_at_idx\` ON \`payload_migrations\` (\`updated_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_migrations_created_at_idx\` ON \`payload_migrations\` (\`created_at\`);`,
+  )
   await db.run(sql`CREATE TABLE \`organisation\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`name\` text NOT NULL,
@@ -864,7 +1054,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`_parent_id\`) REFERENCES \`organisation\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`CREATE UNIQUE INDEX \`organisation_locales_locale_parent_id_unique\` ON \`organisation_locales\` (\`_locale\`,\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE UNIQUE INDEX \`organisation_locales_locale_parent_id_unique\` ON \`organisation_locales\` (\`_locale\`,\`_parent_id\`);`,
+  )
 }
 
 export async function down({ db, payload, req }: MigrateDownArgs): Promise<void> {

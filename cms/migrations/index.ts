@@ -1,8 +1,8 @@
-import * as migration_20261124_051927_initial from './20261124_051927_initial.ts';
-import * as migration_20261124_052630_organisation_import_hash from './20261124_052630_organisation_import_hash.ts';
-import * as migration_20261124_060934_publish_status from './20261124_060934_publish_status.ts';
-import * as migration_20261124_130658_organisation_card_font from './20261124_130658_organisation_card_font.ts';
-import * as migration_20261124_144850_parent_indexes from './20261124_144850_parent_indexes.ts';
+import * as migration_20261124_051927_initial from './20261124_051927_initial.ts'
+import * as migration_20261124_052630_organisation_import_hash from './20261124_052630_organisation_import_hash.ts'
+import * as migration_20261124_060934_publish_status from './20261124_060934_publish_status.ts'
+import * as migration_20261124_130658_organisation_card_font from './20261124_130658_organisation_card_font.ts'
+import * as migration_20261124_144850_parent_indexes from './20261124_144850_parent_indexes.ts'
 
 export const migrations = [
   {
@@ -28,6 +28,6 @@ export const migrations = [
   {
     up: migration_20261124_144850_parent_indexes.up,
     down: migration_20261124_144850_parent_indexes.down,
-    name: '20261124_144850_parent_indexes'
+    name: '20261124_144850_parent_indexes',
   },
-];
+]

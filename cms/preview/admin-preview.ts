@@ -8,9 +8,14 @@ type CollectionAdmin = NonNullable<CollectionConfig['admin']>
  * `admin.preview`, opens the preview page in a new tab) and a "Preview" tab beside Edit and Versions
  * that shows the same page inside the admin.
  */
-export function channelPreviewAdmin(collection: PreviewCollection): Pick<CollectionAdmin, 'preview' | 'components'> {
+export function channelPreviewAdmin(
+  collection: PreviewCollection,
+): Pick<CollectionAdmin, 'preview' | 'components'> {
   return {
-    preview: (doc, { locale }) => (doc?.id !== undefined && doc.id !== null ? previewPagePath(collection, doc.id as string | number, locale) : null),
+    preview: (doc, { locale }) =>
+      doc?.id !== undefined && doc.id !== null
+        ? previewPagePath(collection, doc.id as string | number, locale)
+        : null,
     components: {
       views: {
         edit: {

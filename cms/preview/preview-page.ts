@@ -2,15 +2,28 @@
  * The preview page an editor sees (the admin's Preview tab frames it; the Preview button opens it):
  * four tabs, one per channel, made of radio buttons and CSS so the page needs no script.
  */
-import { PREVIEW_CHANNEL_LABELS, PREVIEW_CHANNELS, type ChannelPreview, type PreviewChannel, type PreviewManifest } from '../../channels/preview/preview-manifest.ts'
+import {
+  PREVIEW_CHANNEL_LABELS,
+  PREVIEW_CHANNELS,
+  type ChannelPreview,
+  type PreviewChannel,
+  type PreviewManifest,
+} from '../../channels/preview/preview-manifest.ts'
 import { SAMPLE_RECIPIENT } from '../../channels/preview/sample-recipient.ts'
 import { LOCALES } from '../../channels/snapshot/schema.ts'
 import type { DraftInfo, PreviewRequest } from './preview-store.ts'
 
-const CARD_USES = { og: 'link previews on Facebook, LinkedIn and X', square: 'Instagram and Facebook feed posts', story: 'Instagram and Facebook stories' } as const
+const CARD_USES = {
+  og: 'link previews on Facebook, LinkedIn and X',
+  square: 'Instagram and Facebook feed posts',
+  story: 'Instagram and Facebook stories',
+} as const
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string)
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  )
 }
 
 export interface PageLinks {
@@ -45,8 +58,16 @@ function heading(draft: DraftInfo, request: PreviewRequest): string {
   return `“${escapeHtml(draft.title || '(no title yet)')}” <small>${escapeHtml(draft.label)} · ${request.locale}</small>`
 }
 
-export function renderingPage(request: PreviewRequest, draft: DraftInfo, elapsedSeconds: number, queued: boolean, links: PageLinks): string {
-  const status = queued ? 'Waiting for another preview to finish…' : `Rendering… ${Math.round(elapsedSeconds)} s so far.`
+export function renderingPage(
+  request: PreviewRequest,
+  draft: DraftInfo,
+  elapsedSeconds: number,
+  queued: boolean,
+  links: PageLinks,
+): string {
+  const status = queued
+    ? 'Waiting for another preview to finish…'
+    : `Rendering… ${Math.round(elapsedSeconds)} s so far.`
   return shell(
     `Preview: ${draft.title}`,
     `<main class="status" aria-busy="true">
@@ -57,7 +78,12 @@ export function renderingPage(request: PreviewRequest, draft: DraftInfo, elapsed
   )
 }
 
-export function failedPage(request: PreviewRequest, draft: DraftInfo, message: string, links: PageLinks): string {
+export function failedPage(
+  request: PreviewRequest,
+  draft: DraftInfo,
+  message: string,
+  links: PageLinks,
+): string {
   return shell(
     `Preview failed: ${draft.title}`,
     `<main class="status">
@@ -73,29 +99,54 @@ export function failedPage(request: PreviewRequest, draft: DraftInfo, message: s
 }
 
 export function messagePage(title: string, message: string, embed: boolean): string {
-  return shell(title, `<main class="status"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></main>`, { embed })
+  return shell(
+    title,
+    `<main class="status"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></main>`,
+    { embed },
+  )
 }
 
-export function previewPage(request: PreviewRequest, draft: DraftInfo, manifest: PreviewManifest, links: PageLinks): string {
+export function previewPage(
+  request: PreviewRequest,
+  draft: DraftInfo,
+  manifest: PreviewManifest,
+  links: PageLinks,
+): string {
   const doc = manifest.document
   const localeLinks = LOCALES.map((locale) => {
     const own = doc.locales.includes(locale)
     const label = `${locale}${own ? '' : ' (no text)'}`
-    return locale === request.locale ? `<strong aria-current="true">${label}</strong>` : `<a href="${escapeHtml(links.page({ locale }))}">${label}</a>`
+    return locale === request.locale
+      ? `<strong aria-current="true">${label}</strong>`
+      : `<a href="${escapeHtml(links.page({ locale }))}">${label}</a>`
   }).join(' · ')
   const first = PREVIEW_CHANNELS.find((c) => manifest.channels[c].status !== 'not-applicable') ?? 'web'
   const tabs = PREVIEW_CHANNELS.map((channel) => {
     const state = manifest.channels[channel]
-    const badge = state.status === 'ok' ? '' : state.status === 'failed' ? ' <span class="badge failed">failed</span>' : ' <span class="badge na">n/a</span>'
+    const badge =
+      state.status === 'ok'
+        ? ''
+        : state.status === 'failed'
+          ? ' <span class="badge failed">failed</span>'
+          : ' <span class="badge na">n/a</span>'
     return `<input type="radio" name="channel" id="tab-${channel}" value="${channel}"${channel === first ? ' checked' : ''}><label for="tab-${channel}" id="label-${channel}">${PREVIEW_CHANNEL_LABELS[channel]}${badge}</label>`
   }).join('\n  ')
-  const panels = PREVIEW_CHANNELS.map((channel) => `<section class="panel panel-${channel}" id="panel-${channel}" aria-labelledby="label-${channel}">\n${panel(channel, manifest, links)}\n</section>`).join('\n  ')
+  const panels = PREVIEW_CHANNELS.map(
+    (channel) =>
+      `<section class="panel panel-${channel}" id="panel-${channel}" aria-labelledby="label-${channel}">\n${panel(channel, manifest, links)}\n</section>`,
+  ).join('\n  ')
   const warnings = manifest.warnings.length
     ? `<section class="warnings"><h2>Warnings (${manifest.warnings.length})</h2><ul>${manifest.warnings
-        .map((w) => `<li><code>${escapeHtml(w.document)}${w.field ? ` ${escapeHtml(w.field)}` : ''}</code>: ${escapeHtml(w.message)}</li>`)
+        .map(
+          (w) =>
+            `<li><code>${escapeHtml(w.document)}${w.field ? ` ${escapeHtml(w.field)}` : ''}</code>: ${escapeHtml(w.message)}</li>`,
+        )
         .join('')}</ul></section>`
     : ''
-  const fallback = doc.locale !== doc.requestedLocale ? `<p class="notice">This draft has no ${escapeHtml(doc.requestedLocale)} text of its own; shown in ${escapeHtml(doc.locale)}.</p>` : ''
+  const fallback =
+    doc.locale !== doc.requestedLocale
+      ? `<p class="notice">This draft has no ${escapeHtml(doc.requestedLocale)} text of its own; shown in ${escapeHtml(doc.locale)}.</p>`
+      : ''
   return shell(
     `Preview: ${doc.title}`,
     `<header>
@@ -115,13 +166,15 @@ ${warnings}`,
 
 function panel(channel: PreviewChannel, manifest: PreviewManifest, links: PageLinks): string {
   const state = manifest.channels[channel] as ChannelPreview<Record<string, unknown>>
-  if (state.status === 'not-applicable') return `<p class="na">Not applicable: ${escapeHtml(state.reason)}</p>`
+  if (state.status === 'not-applicable')
+    return `<p class="na">Not applicable: ${escapeHtml(state.reason)}</p>`
   if (state.status === 'failed') {
     return `<div class="error" role="alert"><p><strong>${PREVIEW_CHANNEL_LABELS[channel]} could not be rendered.</strong> The other channels are unaffected.</p><pre>${escapeHtml(state.message)}</pre></div>`
   }
   const { channels } = manifest
   // Frames run no scripts: previews are our own output, but they carry editor text.
-  const frame = (src: string, title: string, extra = '') => `<iframe class="frame" sandbox="allow-same-origin allow-popups" src="${escapeHtml(src)}" title="${escapeHtml(title)}"${extra}></iframe>`
+  const frame = (src: string, title: string, extra = '') =>
+    `<iframe class="frame" sandbox="allow-same-origin allow-popups" src="${escapeHtml(src)}" title="${escapeHtml(title)}"${extra}></iframe>`
   switch (channel) {
     case 'web': {
       const web = channels.web as Extract<PreviewManifest['channels']['web'], { status: 'ok' }>

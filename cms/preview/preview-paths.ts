@@ -19,6 +19,11 @@ export function asLocale(value: string | null | undefined): Locale {
 }
 
 /** The admin path of a document's preview page (Payload's `admin.preview` and the Preview tab point here). */
-export function previewPagePath(collection: PreviewCollection, id: string | number, locale?: string, embed = false): string {
+export function previewPagePath(
+  collection: PreviewCollection,
+  id: string | number,
+  locale?: string,
+  embed = false,
+): string {
   return `/preview/${collection}/${encodeURIComponent(String(id))}?locale=${asLocale(locale)}${embed ? '&embed=1' : ''}`
 }

@@ -32,7 +32,11 @@ const CONTENT_TYPES: Record<string, string> = {
 }
 
 /** Our pages and the rendered previews run no scripts and may only be framed by the admin itself. */
-const SECURITY_HEADERS = { 'Content-Security-Policy': "script-src 'none'; object-src 'self'; frame-ancestors 'self'", 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin' }
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': "script-src 'none'; object-src 'self'; frame-ancestors 'self'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'same-origin',
+}
 
 /** How long a request waits for a render before answering "rendering…" (a cached one answers at once). */
 const FIRST_WAIT_MS = 1_500
@@ -44,14 +48,24 @@ export async function handlePreviewRequest(payload: Payload, request: Request): 
   if (parts[0] !== 'preview' || parts.length < 3) return notFound('No such preview.')
   const [, collection, rawId, section, key, ...rest] = parts
   const embed = url.searchParams.get('embed') === '1'
-  if (!isPreviewCollection(collection)) return notFound(`${collection} cannot be previewed (only articles, benefits, campaigns, newsletters and letters).`)
+  if (!isPreviewCollection(collection))
+    return notFound(
+      `${collection} cannot be previewed (only articles, benefits, campaigns, newsletters and letters).`,
+    )
   const id = safeDecode(rawId)
   if (id === null) return notFound('No such preview.')
 
   const { user } = await payload.auth({ headers: request.headers })
   if (!user) {
-    if (section === 'files') return new Response('Sign in to the admin to see previews.', { status: 401, headers: SECURITY_HEADERS })
-    return Response.redirect(new URL(`/admin/login?redirect=${encodeURIComponent(url.pathname + url.search)}`, requestOrigin(request, url)), 302)
+    if (section === 'files')
+      return new Response('Sign in to the admin to see previews.', { status: 401, headers: SECURITY_HEADERS })
+    return Response.redirect(
+      new URL(
+        `/admin/login?redirect=${encodeURIComponent(url.pathname + url.search)}`,
+        requestOrigin(request, url),
+      ),
+      302,
+    )
   }
 
   if (section === 'files') return serveFile(collection, id, key, rest, url)
@@ -59,18 +73,23 @@ export async function handlePreviewRequest(payload: Payload, request: Request): 
 
   const previewRequest: PreviewRequest = { collection, id, locale: asLocale(url.searchParams.get('locale')) }
   const draft = await readDraft(payload, user, previewRequest)
-  if (!draft) return notFound(`There is no ${collection} document ${id} (deleted?), or you may not read it.`, embed)
+  if (!draft)
+    return notFound(`There is no ${collection} document ${id} (deleted?), or you may not read it.`, embed)
 
   const base = `/preview/${collection}/${encodeURIComponent(id)}`
-  let state = await previewState(payload, previewRequest, draft, { retry: url.searchParams.get('retry') === '1' })
+  let state = await previewState(payload, previewRequest, draft, {
+    retry: url.searchParams.get('retry') === '1',
+  })
   if (state.state === 'rendering') {
     await waitForRender(state.key, FIRST_WAIT_MS)
     state = await previewState(payload, previewRequest, draft)
   }
   const links: PageLinks = {
     embed,
-    page: ({ locale, retry }) => `${base}?locale=${locale ?? previewRequest.locale}${embed ? '&embed=1' : ''}${retry ? '&retry=1' : ''}`,
-    file: (relativePath) => `${base}/files/${state.key}/${relativePath.split('/').map(encodeURIComponent).join('/')}`,
+    page: ({ locale, retry }) =>
+      `${base}?locale=${locale ?? previewRequest.locale}${embed ? '&embed=1' : ''}${retry ? '&retry=1' : ''}`,
+    file: (relativePath) =>
+      `${base}/files/${state.key}/${relativePath.split('/').map(encodeURIComponent).join('/')}`,
   }
   const html =
     state.state === 'ready'
@@ -78,7 +97,10 @@ export async function handlePreviewRequest(payload: Payload, request: Request): 
       : state.state === 'failed'
         ? failedPage(previewRequest, draft, state.message, links)
         : renderingPage(previewRequest, draft, (Date.now() - state.startedAt) / 1000, state.queued, links)
-  return new Response(html, { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...SECURITY_HEADERS } })
+  return new Response(html, {
+    status: 200,
+    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...SECURITY_HEADERS },
+  })
 }
 
 /**
@@ -91,12 +113,16 @@ function requestOrigin(request: Request, url: URL): string {
     .map((value) => value?.split(',')[0]?.trim())
     .find((value) => value && /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i.test(value))
   const forwardedProto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim()
-  const protocol = forwardedProto === 'https' || forwardedProto === 'http' ? `${forwardedProto}:` : url.protocol
+  const protocol =
+    forwardedProto === 'https' || forwardedProto === 'http' ? `${forwardedProto}:` : url.protocol
   return host ? `${protocol}//${host}` : url.origin
 }
 
 function notFound(message: string, embed = false): Response {
-  return new Response(messagePage('Preview not found', message, embed), { status: 404, headers: { 'Content-Type': 'text/html; charset=utf-8', ...SECURITY_HEADERS } })
+  return new Response(messagePage('Preview not found', message, embed), {
+    status: 404,
+    headers: { 'Content-Type': 'text/html; charset=utf-8', ...SECURITY_HEADERS },
+  })
 }
 
 function safeDecode(segment: string): string | null {
@@ -108,15 +134,27 @@ function safeDecode(segment: string): string | null {
   }
 }
 
-async function serveFile(collection: string, id: string, key: string | undefined, rest: string[], url: URL): Promise<Response> {
+async function serveFile(
+  collection: string,
+  id: string,
+  key: string | undefined,
+  rest: string[],
+  url: URL,
+): Promise<Response> {
   // The key names this document's preview (`articles-12-da-<hash>`); nothing else is served.
   const prefix = `${collection}-${id.replace(/[^A-Za-z0-9_-]/g, '_')}-`
-  if (!key || !key.startsWith(prefix) || !/^[A-Za-z0-9_-]+$/.test(key)) return new Response('No such preview file.', { status: 404 })
+  if (!key || !key.startsWith(prefix) || !/^[A-Za-z0-9_-]+$/.test(key))
+    return new Response('No such preview file.', { status: 404 })
   const root = previewDir(key)
   const segments = rest.map(safeDecode)
-  if (segments.some((s) => s === null) || !existsSync(path.join(root, 'preview.json'))) return new Response('No such preview file (it may have been replaced by a newer preview: reload the preview page).', { status: 404 })
+  if (segments.some((s) => s === null) || !existsSync(path.join(root, 'preview.json')))
+    return new Response(
+      'No such preview file (it may have been replaced by a newer preview: reload the preview page).',
+      { status: 404 },
+    )
   let file = path.resolve(root, ...(segments as string[]))
-  if (file !== root && !file.startsWith(root + path.sep)) return new Response('No such preview file.', { status: 404 })
+  if (file !== root && !file.startsWith(root + path.sep))
+    return new Response('No such preview file.', { status: 404 })
   const info = await stat(file).catch(() => null)
   if (info?.isDirectory()) file = path.join(file, 'index.html')
   else if (!info) return new Response('No such preview file.', { status: 404 })
@@ -140,8 +178,12 @@ async function serveFile(collection: string, id: string, key: string | undefined
       'Content-Type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
       // The key changes whenever the preview would; a key's files never change.
       'Cache-Control': 'private, max-age=3600',
-      ...(extension === '.html' || extension === '.svg' ? SECURITY_HEADERS : { 'X-Content-Type-Options': 'nosniff' }),
-      ...(url.searchParams.get('download') === '1' ? { 'Content-Disposition': `attachment; filename="${path.basename(file)}"` } : {}),
+      ...(extension === '.html' || extension === '.svg'
+        ? SECURITY_HEADERS
+        : { 'X-Content-Type-Options': 'nosniff' }),
+      ...(url.searchParams.get('download') === '1'
+        ? { 'Content-Disposition': `attachment; filename="${path.basename(file)}"` }
+        : {}),
     },
   })
 }

@@ -11,7 +11,11 @@ import { existsSync } from 'node:fs'
 import { readdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { CollectionSlug, Payload, TypedUser } from 'payload'
-import { PREVIEW_ERROR_FILE, PREVIEW_MANIFEST, type PreviewManifest } from '../../channels/preview/preview-manifest.ts'
+import {
+  PREVIEW_ERROR_FILE,
+  PREVIEW_MANIFEST,
+  type PreviewManifest,
+} from '../../channels/preview/preview-manifest.ts'
 import type { Locale } from '../../channels/snapshot/schema.ts'
 import { writePreviewSnapshot } from '../export/export-snapshot.ts'
 import { cliChildEnv } from '../lib/child-env.ts'
@@ -24,10 +28,21 @@ const PREVIEW_FORMAT = 1
 /** A render that takes longer than this is stopped and reported. */
 const RENDER_TIMEOUT_MS = 5 * 60_000
 /** Collections whose changes can alter what a preview shows (related documents, images, the brand). */
-const STAMPED: CollectionSlug[] = ['articles', 'benefits', 'campaigns', 'newsletters', 'letters', 'media', 'topics', 'segments']
+const STAMPED: CollectionSlug[] = [
+  'articles',
+  'benefits',
+  'campaigns',
+  'newsletters',
+  'letters',
+  'media',
+  'topics',
+  'segments',
+]
 
 export function previewRoot(): string {
-  return path.resolve(/*turbopackIgnore: true*/ setting('BUDSTIKKE_PREVIEW_DIR') ?? path.join(rootDir, '.tmp/preview'))
+  return path.resolve(
+    /*turbopackIgnore: true*/ setting('BUDSTIKKE_PREVIEW_DIR') ?? path.join(rootDir, '.tmp/preview'),
+  )
 }
 
 function keepCount(): number {
@@ -67,18 +82,34 @@ interface Store {
 }
 
 // Kept on globalThis: Next's dev server may load this module more than once (hot reloads).
-const store: Store = ((globalThis as { __budstikkePreviews?: Store }).__budstikkePreviews ??= { jobs: new Map(), chain: Promise.resolve() })
+const store: Store = ((globalThis as { __budstikkePreviews?: Store }).__budstikkePreviews ??= {
+  jobs: new Map(),
+  chain: Promise.resolve(),
+})
 
 /**
  * Reads the draft as the signed-in user may (null when it does not exist or they may not read it).
  */
-export async function readDraft(payload: Payload, user: TypedUser, request: PreviewRequest): Promise<DraftInfo | null> {
+export async function readDraft(
+  payload: Payload,
+  user: TypedUser,
+  request: PreviewRequest,
+): Promise<DraftInfo | null> {
   const collection = payload.collections[request.collection]?.config
   if (!collection) return null
   const titleField = collection.admin?.useAsTitle ?? 'id'
   let doc: Record<string, unknown>
   try {
-    doc = (await payload.findByID({ collection: request.collection, id: request.id, draft: true, depth: 0, locale: request.locale, fallbackLocale: false, user, overrideAccess: false })) as unknown as Record<string, unknown>
+    doc = (await payload.findByID({
+      collection: request.collection,
+      id: request.id,
+      draft: true,
+      depth: 0,
+      locale: request.locale,
+      fallbackLocale: false,
+      user,
+      overrideAccess: false,
+    })) as unknown as Record<string, unknown>
   } catch {
     return null
   }
@@ -90,13 +121,33 @@ export async function readDraft(payload: Payload, user: TypedUser, request: Prev
 async function previewKey(payload: Payload, request: PreviewRequest, draft: DraftInfo): Promise<string> {
   const stamps = await Promise.all(
     STAMPED.map(async (collection) => {
-      const result = await payload.find({ collection, sort: '-updatedAt', limit: 1, depth: 0, overrideAccess: true, select: { updatedAt: true } })
+      const result = await payload.find({
+        collection,
+        sort: '-updatedAt',
+        limit: 1,
+        depth: 0,
+        overrideAccess: true,
+        select: { updatedAt: true },
+      })
       return String((result.docs[0] as { updatedAt?: string } | undefined)?.updatedAt ?? '')
     }),
   )
-  const organisation = (await payload.findGlobal({ slug: 'organisation', depth: 0, overrideAccess: true })) as { updatedAt?: string }
+  const organisation = (await payload.findGlobal({
+    slug: 'organisation',
+    depth: 0,
+    overrideAccess: true,
+  })) as { updatedAt?: string }
   const hash = createHash('sha256')
-    .update(JSON.stringify([PREVIEW_FORMAT, dataDir(), request, draft.updatedAt, stamps, organisation.updatedAt ?? '']))
+    .update(
+      JSON.stringify([
+        PREVIEW_FORMAT,
+        dataDir(),
+        request,
+        draft.updatedAt,
+        stamps,
+        organisation.updatedAt ?? '',
+      ]),
+    )
     .digest('hex')
     .slice(0, 16)
   return `${request.collection}-${request.id.replace(/[^A-Za-z0-9_-]/g, '_')}-${request.locale}-${hash}`
@@ -110,7 +161,12 @@ export function previewDir(key: string): string {
  * Where the preview of this draft stands; starts rendering it when nothing is cached or running.
  * `retry` renders again after a failure (e.g. once the editor has fixed the field named in the error).
  */
-export async function previewState(payload: Payload, request: PreviewRequest, draft: DraftInfo, options: { retry?: boolean } = {}): Promise<PreviewState> {
+export async function previewState(
+  payload: Payload,
+  request: PreviewRequest,
+  draft: DraftInfo,
+  options: { retry?: boolean } = {},
+): Promise<PreviewState> {
   const key = await previewKey(payload, request, draft)
   const dir = previewDir(key)
   const manifest = await readManifest(dir)
@@ -121,7 +177,8 @@ export async function previewState(payload: Payload, request: PreviewRequest, dr
     job = undefined
   }
   if (!job) job = startRender(payload, key, request)
-  if (job.state === 'failed') return { state: 'failed', key, draft, message: job.message ?? 'the preview could not be made' }
+  if (job.state === 'failed')
+    return { state: 'failed', key, draft, message: job.message ?? 'the preview could not be made' }
   return { state: 'rendering', key, draft, startedAt: job.startedAt, queued: job.state === 'queued' }
 }
 
@@ -177,7 +234,19 @@ async function render(payload: Payload, key: string, request: PreviewRequest): P
 }
 
 async function renderInChild(partial: string, snapshotFile: string, request: PreviewRequest): Promise<void> {
-  const args = ['preview', '--collection', request.collection, '--id', request.id, '--locale', request.locale, '--snapshot', snapshotFile, '--out', partial]
+  const args = [
+    'preview',
+    '--collection',
+    request.collection,
+    '--id',
+    request.id,
+    '--locale',
+    request.locale,
+    '--snapshot',
+    snapshotFile,
+    '--out',
+    partial,
+  ]
   const output: string[] = []
   const code = await new Promise<number | null>((resolve) => {
     const child = spawn(process.execPath, [path.join(rootDir, 'scripts/bin/budstikke.mjs'), ...args], {
@@ -203,7 +272,10 @@ async function renderInChild(partial: string, snapshotFile: string, request: Pre
   })
   if (code === 0 && existsSync(path.join(partial, PREVIEW_MANIFEST))) return
   const reported = await readFile(path.join(partial, PREVIEW_ERROR_FILE), 'utf8').catch(() => '')
-  throw new Error(reported.trim() || `${request.collection}/${request.id}: the preview renderer stopped (exit ${code}):\n${output.join('\n')}`)
+  throw new Error(
+    reported.trim() ||
+      `${request.collection}/${request.id}: the preview renderer stopped (exit ${code}):\n${output.join('\n')}`,
+  )
 }
 
 /** Keeps the newest previews; leftovers of interrupted renders go after a quarter of an hour. */
@@ -211,9 +283,14 @@ async function prune(): Promise<void> {
   const root = previewRoot()
   const entries = await readdir(root, { withFileTypes: true }).catch(() => [])
   const folders = await Promise.all(
-    entries.filter((e) => e.isDirectory()).map(async (e) => ({ name: e.name, mtime: (await stat(path.join(root, e.name))).mtimeMs })),
+    entries
+      .filter((e) => e.isDirectory())
+      .map(async (e) => ({ name: e.name, mtime: (await stat(path.join(root, e.name))).mtimeMs })),
   )
   const partials = folders.filter((f) => f.name.includes('.partial-') && Date.now() - f.mtime > 15 * 60_000)
-  const done = folders.filter((f) => !f.name.includes('.partial-') && f.name !== 'cli').sort((a, b) => b.mtime - a.mtime)
-  for (const folder of [...partials, ...done.slice(keepCount())]) await rm(path.join(root, folder.name), { recursive: true, force: true })
+  const done = folders
+    .filter((f) => !f.name.includes('.partial-') && f.name !== 'cli')
+    .sort((a, b) => b.mtime - a.mtime)
+  for (const folder of [...partials, ...done.slice(keepCount())])
+    await rm(path.join(root, folder.name), { recursive: true, force: true })
 }

@@ -11,11 +11,23 @@ export const publishTask: TaskConfig<{ input: { reason?: string }; output: { ok:
   retries: 0,
   handler: async ({ input, req }) => {
     const startedAt = new Date().toISOString()
-    await req.payload.updateGlobal({ slug: 'publish-status', data: { state: 'running', startedAt, reason: input.reason ?? '' }, overrideAccess: true, req })
+    await req.payload.updateGlobal({
+      slug: 'publish-status',
+      data: { state: 'running', startedAt, reason: input.reason ?? '' },
+      overrideAccess: true,
+      req,
+    })
     const run = await runPublish()
     await req.payload.updateGlobal({
       slug: 'publish-status',
-      data: { state: run.ok ? 'ok' : 'failed', startedAt, finishedAt: new Date().toISOString(), seconds: run.seconds, reason: input.reason ?? '', log: run.log },
+      data: {
+        state: run.ok ? 'ok' : 'failed',
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        seconds: run.seconds,
+        reason: input.reason ?? '',
+        log: run.log,
+      },
       overrideAccess: true,
       req,
     })

@@ -2,7 +2,12 @@
  * Publishing, unpublishing or deleting content (or changing the Organisation) queues one publish,
  * debounced: while a queued publish has not started yet, further changes join it.
  */
-import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, GlobalAfterChangeHook, PayloadRequest } from 'payload'
+import type {
+  CollectionAfterChangeHook,
+  CollectionAfterDeleteHook,
+  GlobalAfterChangeHook,
+  PayloadRequest,
+} from 'payload'
 import { setting } from '../../channels/shared/config.ts'
 
 export const PUBLISH_QUEUE = 'publish'
@@ -16,7 +21,14 @@ export function debounceSeconds(): number {
 export async function queuePublish(req: PayloadRequest, reason: string): Promise<boolean> {
   const waiting = await req.payload.count({
     collection: 'payload-jobs',
-    where: { and: [{ queue: { equals: PUBLISH_QUEUE } }, { processing: { equals: false } }, { completedAt: { exists: false } }, { hasError: { not_equals: true } }] },
+    where: {
+      and: [
+        { queue: { equals: PUBLISH_QUEUE } },
+        { processing: { equals: false } },
+        { completedAt: { exists: false } },
+        { hasError: { not_equals: true } },
+      ],
+    },
     overrideAccess: true,
     req,
   })
@@ -36,17 +48,30 @@ function fromCli(req: PayloadRequest): boolean {
   return setting('BUDSTIKKE_CLI') && !req.context?.queuePublishFromCli
 }
 
-export const queuePublishAfterChange: CollectionAfterChangeHook = async ({ doc, previousDoc, req, collection }) => {
+export const queuePublishAfterChange: CollectionAfterChangeHook = async ({
+  doc,
+  previousDoc,
+  req,
+  collection,
+}) => {
   if (fromCli(req)) return doc
   const status = (doc as { _status?: string })._status
   const before = (previousDoc as { _status?: string } | undefined)?._status
   // Saving a draft of an unpublished document changes nothing public.
-  if (status === 'published' || before === 'published') await queuePublish(req, `${collection.slug}/${String((doc as { slug?: unknown }).slug ?? doc.id)} ${status === 'published' ? 'published' : 'unpublished'}`)
+  if (status === 'published' || before === 'published')
+    await queuePublish(
+      req,
+      `${collection.slug}/${String((doc as { slug?: unknown }).slug ?? doc.id)} ${status === 'published' ? 'published' : 'unpublished'}`,
+    )
   return doc
 }
 
 export const queuePublishAfterDelete: CollectionAfterDeleteHook = async ({ doc, req, collection }) => {
-  if (!fromCli(req) && (doc as { _status?: string })._status === 'published') await queuePublish(req, `${collection.slug}/${String((doc as { slug?: unknown }).slug ?? doc.id)} deleted`)
+  if (!fromCli(req) && (doc as { _status?: string })._status === 'published')
+    await queuePublish(
+      req,
+      `${collection.slug}/${String((doc as { slug?: unknown }).slug ?? doc.id)} deleted`,
+    )
   return doc
 }
 

@@ -23,7 +23,11 @@ export function publishArgs(): string[] {
 export function runPublish(args: string[] = publishArgs()): Promise<PublishRun> {
   const started = Date.now()
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(rootDir, 'scripts/bin/budstikke.mjs'), 'publish', ...args], { cwd: rootDir, env: cliChildEnv() })
+    const child = spawn(
+      process.execPath,
+      [path.join(rootDir, 'scripts/bin/budstikke.mjs'), 'publish', ...args],
+      { cwd: rootDir, env: cliChildEnv() },
+    )
     const lines: string[] = []
     const keep = (chunk: Buffer) => {
       lines.push(...chunk.toString().split('\n').filter(Boolean))
@@ -31,7 +35,11 @@ export function runPublish(args: string[] = publishArgs()): Promise<PublishRun> 
     }
     child.stdout.on('data', keep)
     child.stderr.on('data', keep)
-    child.on('close', (code) => resolve({ ok: code === 0, log: lines.join('\n'), seconds: (Date.now() - started) / 1000 }))
-    child.on('error', (error) => resolve({ ok: false, log: error.message, seconds: (Date.now() - started) / 1000 }))
+    child.on('close', (code) =>
+      resolve({ ok: code === 0, log: lines.join('\n'), seconds: (Date.now() - started) / 1000 }),
+    )
+    child.on('error', (error) =>
+      resolve({ ok: false, log: error.message, seconds: (Date.now() - started) / 1000 }),
+    )
   })
 }

@@ -24,11 +24,27 @@ async function scaledSnapshot(count: number): Promise<LoadedSnapshot> {
   const s = structuredClone(loaded.snapshot)
   const articles = s.articles.filter((a) => a.slug !== 'hostile')
   const n = { articles: Math.round(count * 0.7), benefits: Math.round(count * 0.2) }
-  const many = <T extends { slug: string; key: string }>(items: T[], total: number, retitle: (item: T, i: number) => T): T[] =>
-    Array.from({ length: total }, (_, i) => retitle({ ...items[i % items.length], slug: `${items[i % items.length].slug}-${i}`, key: `${items[i % items.length].key}-${i}` }, i))
+  const many = <T extends { slug: string; key: string }>(
+    items: T[],
+    total: number,
+    retitle: (item: T, i: number) => T,
+  ): T[] =>
+    Array.from({ length: total }, (_, i) =>
+      retitle(
+        {
+          ...items[i % items.length],
+          slug: `${items[i % items.length].slug}-${i}`,
+          key: `${items[i % items.length].key}-${i}`,
+        },
+        i,
+      ),
+    )
   s.articles = many(articles, n.articles, (a, i) => ({ ...a, title: `${a.title} (${i})` }))
   s.benefits = many(s.benefits, n.benefits, (b, i) => ({ ...b, name: `${b.name} ${i}` }))
-  s.campaigns = many(s.campaigns, count - n.articles - n.benefits, (c, i) => ({ ...c, title: `${c.title} ${i}` }))
+  s.campaigns = many(s.campaigns, count - n.articles - n.benefits, (c, i) => ({
+    ...c,
+    title: `${c.title} ${i}`,
+  }))
   return { snapshot: s, dir: loaded.dir }
 }
 
@@ -47,18 +63,30 @@ export async function run(): Promise<BenchRow[]> {
     siteHost: 'faf.example.org',
     font: loaded.snapshot.organisation.cardFont,
   }
-  const views = collectCardJobs(loaded.snapshot, []).map((job) => (job.view.kind === 'benefit' ? job.view : { ...job.view, hasHero: false }))
+  const views = collectCardJobs(loaded.snapshot, []).map((job) =>
+    job.view.kind === 'benefit' ? job.view : { ...job.view, hasHero: false },
+  )
 
   // satori alone (og format, no photo), after one warm-up card (font parsing).
   await renderCardSvg(views[0], brand, og)
   let t = performance.now()
   const svgs: string[] = []
   for (const view of views) svgs.push(await renderCardSvg(view, brand, og))
-  rows.push({ benchmark: `cards: satori og ${count}`, value: rate(count, performance.now() - t), unit: 'cards/s', note: 'layout → SVG, no logo, one thread' })
+  rows.push({
+    benchmark: `cards: satori og ${count}`,
+    value: rate(count, performance.now() - t),
+    unit: 'cards/s',
+    note: 'layout → SVG, no logo, one thread',
+  })
 
   t = performance.now()
   for (const svg of svgs) await rasteriseCard(svg, og, null)
-  rows.push({ benchmark: `cards: sharp og ${count}`, value: rate(count, performance.now() - t), unit: 'cards/s', note: 'SVG → PNG, no photo or logo, one at a time in one thread' })
+  rows.push({
+    benchmark: `cards: sharp og ${count}`,
+    value: rate(count, performance.now() - t),
+    unit: 'cards/s',
+    note: 'SVG → PNG, no photo or logo, one at a time in one thread',
+  })
 
   const dir = await mkdtemp(path.join(os.tmpdir(), 'cards-bench-'))
   // CPU seconds (all threads) beside wall time: this machine is shared, and CPU time is what load inflates least.
@@ -67,7 +95,13 @@ export async function run(): Promise<BenchRow[]> {
     const cpu = process.cpuUsage()
     const result = await buildCards({ ...options, log: () => {} })
     const used = process.cpuUsage(cpu)
-    return { result, cpuMsPerCard: Math.round((used.user + used.system) / 1000 / Math.max(1, result.rendered + result.reused)), load: load.toFixed(1) }
+    return {
+      result,
+      cpuMsPerCard: Math.round(
+        (used.user + used.system) / 1000 / Math.max(1, result.rendered + result.reused),
+      ),
+      load: load.toFixed(1),
+    }
   }
   try {
     const cold = await measured({ loaded, outDir: path.join(dir, 'cold'), full: true })
@@ -79,9 +113,15 @@ export async function run(): Promise<BenchRow[]> {
     })
     // Drawing threads against drawing in the calling thread, on a smaller set.
     const sample = await scaledSnapshot(quick ? 40 : 200)
-    const sampleCount = sample.snapshot.articles.length + sample.snapshot.benefits.length + sample.snapshot.campaigns.length
+    const sampleCount =
+      sample.snapshot.articles.length + sample.snapshot.benefits.length + sample.snapshot.campaigns.length
     for (const workers of [0, Math.max(2, Math.floor(os.availableParallelism() / 2))]) {
-      const run = await measured({ loaded: sample, outDir: path.join(dir, `w${workers}`), full: true, workers })
+      const run = await measured({
+        loaded: sample,
+        outDir: path.join(dir, `w${workers}`),
+        full: true,
+        workers,
+      })
       rows.push({
         benchmark: `cards: cold run ${sampleCount}, ${workers === 0 ? 'calling thread only' : `${run.result.workers} drawing threads`}`,
         value: rate(run.result.rendered, run.result.seconds * 1000),
@@ -90,9 +130,24 @@ export async function run(): Promise<BenchRow[]> {
       })
     }
     const warm = await measured({ loaded, outDir: path.join(dir, 'cold'), full: false })
-    rows.push({ benchmark: `cards: warm cache run ${count}`, value: rate(warm.result.reused, warm.result.seconds * 1000), unit: 'cards/s', note: `${warm.result.rendered} redrawn, post texts rewritten` })
-    const copied = await measured({ loaded, outDir: path.join(dir, 'next'), previousOutDir: path.join(dir, 'cold'), full: false })
-    rows.push({ benchmark: `cards: warm from previous output ${count}`, value: rate(copied.result.reused, copied.result.seconds * 1000), unit: 'cards/s', note: 'publish case: PNGs hard-linked from the previous output (copied where the file system cannot link)' })
+    rows.push({
+      benchmark: `cards: warm cache run ${count}`,
+      value: rate(warm.result.reused, warm.result.seconds * 1000),
+      unit: 'cards/s',
+      note: `${warm.result.rendered} redrawn, post texts rewritten`,
+    })
+    const copied = await measured({
+      loaded,
+      outDir: path.join(dir, 'next'),
+      previousOutDir: path.join(dir, 'cold'),
+      full: false,
+    })
+    rows.push({
+      benchmark: `cards: warm from previous output ${count}`,
+      value: rate(copied.result.reused, copied.result.seconds * 1000),
+      unit: 'cards/s',
+      note: 'publish case: PNGs hard-linked from the previous output (copied where the file system cannot link)',
+    })
   } finally {
     await rm(dir, { recursive: true, force: true })
   }

@@ -12,7 +12,10 @@ let items: number
 if (phase === 'import') {
   const { importFile } = await import('../../cms/import/import-content.ts')
   const report = await importFile(payload, file)
-  if (report.rejected.length > 0) throw new Error(`bench import rejected ${report.rejected.length} items: ${JSON.stringify(report.rejected.slice(0, 3))}`)
+  if (report.rejected.length > 0)
+    throw new Error(
+      `bench import rejected ${report.rejected.length} items: ${JSON.stringify(report.rejected.slice(0, 3))}`,
+    )
   items = report.created + report.updated + report.unchanged
 } else if (phase === 'export') {
   const { exportSnapshot } = await import('../../cms/export/export-snapshot.ts')
@@ -25,4 +28,6 @@ if (phase === 'import') {
 }
 const seconds = (performance.now() - started) / 1000
 await closePayload()
-console.log(JSON.stringify({ phase, items, seconds, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }))
+console.log(
+  JSON.stringify({ phase, items, seconds, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }),
+)

@@ -19,7 +19,9 @@ function generatedArticles(count: number) {
     slug: `bench-artikel-${i}`,
     title: `Benchmark-artikel nummer ${i}: løn, vilkår og fællesskab`,
     summary: `Resumé af artikel ${i} med æøå.`,
-    body: { markdown: `Første afsnit af artikel ${i}.\n\n## Mellemrubrik\n\nAndet afsnit med **fed** tekst og [et link](https://example.org/${i}).\n\n- punkt et\n- punkt to` },
+    body: {
+      markdown: `Første afsnit af artikel ${i}.\n\n## Mellemrubrik\n\nAndet afsnit med **fed** tekst og [et link](https://example.org/${i}).\n\n- punkt et\n- punkt to`,
+    },
     topics: [topics[i % topics.length]],
     publishedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
   }))
@@ -49,10 +51,14 @@ interface PhaseResult {
 }
 
 async function runPhase(phase: 'import' | 'export', file: string, dataDir: string): Promise<PhaseResult> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(here, 'cms-phase.ts'), phase, file], {
-    env: { ...process.env, BUDSTIKKE_DATA_DIR: dataDir, DATABASE_URI: '' },
-    maxBuffer: 64 * 1024 * 1024,
-  })
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', path.join(here, 'cms-phase.ts'), phase, file],
+    {
+      env: { ...process.env, BUDSTIKKE_DATA_DIR: dataDir, DATABASE_URI: '' },
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  )
   return JSON.parse(stdout.trim().split('\n').pop() as string) as PhaseResult
 }
 
@@ -71,17 +77,36 @@ export async function run(): Promise<BenchRow[]> {
     // Rich HTML (issue 13): tables and inline pictures, each picture file uploaded once.
     const richCount = quick ? 100 : 1_000
     await mkdir(path.join(dir, 'rich', 'img'), { recursive: true })
-    await sharp({ create: { width: 900, height: 600, channels: 3, background: '#2f7d4a' } }).jpeg().toFile(path.join(dir, 'rich', 'img', 'moede.jpg'))
-    await sharp({ create: { width: 640, height: 400, channels: 3, background: '#1d4e89' } }).jpeg().toFile(path.join(dir, 'rich', 'img', 'tal.jpg'))
+    await sharp({ create: { width: 900, height: 600, channels: 3, background: '#2f7d4a' } })
+      .jpeg()
+      .toFile(path.join(dir, 'rich', 'img', 'moede.jpg'))
+    await sharp({ create: { width: 640, height: 400, channels: 3, background: '#1d4e89' } })
+      .jpeg()
+      .toFile(path.join(dir, 'rich', 'img', 'tal.jpg'))
     const richFile = path.join(dir, 'rich', 'articles.json')
     await writeFile(richFile, JSON.stringify({ articles: richHtmlArticles(richCount) }))
     const rich = await runPhase('import', richFile, path.join(dir, 'rich-data'))
     return [
-      { benchmark: `import ${label} articles`, value: round(imported.items / imported.seconds), unit: 'items/s', note: `${imported.seconds.toFixed(1)} s` },
+      {
+        benchmark: `import ${label} articles`,
+        value: round(imported.items / imported.seconds),
+        unit: 'items/s',
+        note: `${imported.seconds.toFixed(1)} s`,
+      },
       { benchmark: `import ${label} articles, peak RSS`, value: imported.peakRssMB, unit: 'MB' },
-      { benchmark: `export ${label} articles`, value: round(exported.items / exported.seconds), unit: 'items/s', note: `${exported.seconds.toFixed(1)} s` },
+      {
+        benchmark: `export ${label} articles`,
+        value: round(exported.items / exported.seconds),
+        unit: 'items/s',
+        note: `${exported.seconds.toFixed(1)} s`,
+      },
       { benchmark: `export ${label} articles, peak RSS`, value: exported.peakRssMB, unit: 'MB' },
-      { benchmark: `import ${richCount.toLocaleString('en')} HTML articles with tables and inline images`, value: round(rich.items / rich.seconds), unit: 'items/s', note: `${rich.seconds.toFixed(1)} s` },
+      {
+        benchmark: `import ${richCount.toLocaleString('en')} HTML articles with tables and inline images`,
+        value: round(rich.items / rich.seconds),
+        unit: 'items/s',
+        note: `${rich.seconds.toFixed(1)} s`,
+      },
     ]
   } finally {
     await rm(dir, { recursive: true, force: true })

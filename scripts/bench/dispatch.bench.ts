@@ -18,7 +18,8 @@ const here = fileURLToPath(import.meta.url)
 const root = path.resolve(path.dirname(here), '../..')
 const workDir = path.join(root, '.tmp/dispatch/bench')
 const snapshotFile = path.join(root, 'tests/fixtures/snapshot/snapshot.json')
-const HEADER = 'member_number,first_name,last_name,address_line1,address_line2,postal_code,city,country,locale,segments,email,email_opt_out,post_opt_out'
+const HEADER =
+  'member_number,first_name,last_name,address_line1,address_line2,postal_code,city,country,locale,segments,email,email_opt_out,post_opt_out'
 
 type Mix = 'mixed' | 'email' | 'print'
 
@@ -35,7 +36,8 @@ async function memberFile(count: number, mix: Mix): Promise<string> {
   for (let i = 1; i <= count; i++) {
     const n = String(i).padStart(7, '0')
     const slot = mix === 'email' ? 0 : mix === 'print' ? 90 : i % 100
-    const email = slot < 80 ? `testa${n}@example.test` : slot < 92 ? '' : slot < 96 ? `testa${n}@example.test` : ''
+    const email =
+      slot < 80 ? `testa${n}@example.test` : slot < 92 ? '' : slot < 96 ? `testa${n}@example.test` : ''
     const optOut = slot >= 92 && slot < 96 ? '1' : ''
     const segments = slot === 96 || slot === 97 ? 'students' : ''
     const postal = slot >= 98 ? '' : String(1000 + (i % 8999))
@@ -59,13 +61,23 @@ interface ChildResult {
   cpuSeconds: number
 }
 
-async function child(name: string, members: string, extra: Record<string, string> = {}): Promise<ChildResult> {
+async function child(
+  name: string,
+  members: string,
+  extra: Record<string, string> = {},
+): Promise<ChildResult> {
   const dataDir = path.join(workDir, `data-${name}`)
   rmSync(dataDir, { recursive: true, force: true })
   rmSync(path.join(workDir, `out-${name}`), { recursive: true, force: true })
   const proc = spawn(process.execPath, ['--import', 'tsx', here], {
     cwd: root,
-    env: { ...process.env, DISPATCH_BENCH_CHILD: name, DISPATCH_BENCH_MEMBERS: members, BUDSTIKKE_DATA_DIR: dataDir, ...extra },
+    env: {
+      ...process.env,
+      DISPATCH_BENCH_CHILD: name,
+      DISPATCH_BENCH_MEMBERS: members,
+      BUDSTIKKE_DATA_DIR: dataDir,
+      ...extra,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   let stdout = ''
@@ -87,7 +99,9 @@ async function runChild(): Promise<void> {
     members: process.env.DISPATCH_BENCH_MEMBERS!,
     outDir: path.join(workDir, `out-${name}`),
     dataDir: process.env.BUDSTIKKE_DATA_DIR!,
-    smtp: process.env.DISPATCH_BENCH_SMTP ? { url: process.env.DISPATCH_BENCH_SMTP, connections: 4 } : undefined,
+    smtp: process.env.DISPATCH_BENCH_SMTP
+      ? { url: process.env.DISPATCH_BENCH_SMTP, connections: 4 }
+      : undefined,
     from: 'medlem@example.org',
     date: '2026-11-27',
     dryRun: name === 'plan-dry',
@@ -96,12 +110,25 @@ async function runChild(): Promise<void> {
   const seconds = (performance.now() - started) / 1000
   const used = process.cpuUsage(cpu)
   const cpuSeconds = Math.round((used.user + used.system) / 1e4) / 100
-  const result: ChildResult = { seconds, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), emailed: report.this_run.emailed || report.emailed, printed: report.this_run.printed || report.printed, read: report.read, printSeconds: report.print?.seconds ?? 0, cpuSeconds }
+  const result: ChildResult = {
+    seconds,
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    emailed: report.this_run.emailed || report.emailed,
+    printed: report.this_run.printed || report.printed,
+    read: report.read,
+    printSeconds: report.print?.seconds ?? 0,
+    cpuSeconds,
+  }
   console.log(JSON.stringify(result))
 }
 
 /** A real SMTP server that takes everything (and reads each message to its end). */
-async function smtpServer(): Promise<{ url: string; close(): Promise<void>; count(): number; spanSeconds(): number }> {
+async function smtpServer(): Promise<{
+  url: string
+  close(): Promise<void>
+  count(): number
+  spanSeconds(): number
+}> {
   let count = 0
   let first = 0
   let last = 0
@@ -120,7 +147,12 @@ async function smtpServer(): Promise<{ url: string; close(): Promise<void>; coun
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const port = (server.server.address() as { port: number }).port
-  return { url: `smtp://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())), count: () => count, spanSeconds: () => (last - first) / 1000 }
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+    count: () => count,
+    spanSeconds: () => (last - first) / 1000,
+  }
 }
 
 export async function run(): Promise<BenchRow[]> {
@@ -130,23 +162,46 @@ export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = []
   const mixed = await memberFile(planCount, 'mixed')
   const dry = await child('plan-dry', mixed)
-  rows.push({ benchmark: `dispatch: plan ${planCount.toLocaleString('en')} members (dry run)`, value: Math.round(dry.seconds * 100) / 100, unit: 's', note: `${dry.cpuSeconds} CPU s, ${dry.peakRssMB} MB peak RSS; target < 30 s at 300,000` })
+  rows.push({
+    benchmark: `dispatch: plan ${planCount.toLocaleString('en')} members (dry run)`,
+    value: Math.round(dry.seconds * 100) / 100,
+    unit: 's',
+    note: `${dry.cpuSeconds} CPU s, ${dry.peakRssMB} MB peak RSS; target < 30 s at 300,000`,
+  })
   // The plan with the ledger: every member recorded, the e-mail bucket exported (no print: measured below).
   const emailOnly = await memberFile(planCount, 'email')
   const recorded = await child('plan-ledger', emailOnly)
-  rows.push({ benchmark: `dispatch: plan + ledger + audience.csv, ${planCount.toLocaleString('en')} members`, value: Math.round(recorded.seconds * 100) / 100, unit: 's', note: `${recorded.cpuSeconds} CPU s, ${recorded.peakRssMB} MB peak RSS` })
+  rows.push({
+    benchmark: `dispatch: plan + ledger + audience.csv, ${planCount.toLocaleString('en')} members`,
+    value: Math.round(recorded.seconds * 100) / 100,
+    unit: 's',
+    note: `${recorded.cpuSeconds} CPU s, ${recorded.peakRssMB} MB peak RSS`,
+  })
 
   const server = await smtpServer()
   try {
-    const mail = await child('email', await memberFile(mailCount, 'email'), { DISPATCH_BENCH_SMTP: server.url })
-    if (server.count() !== mailCount) throw new Error(`SMTP server received ${server.count()} of ${mailCount}`)
+    const mail = await child('email', await memberFile(mailCount, 'email'), {
+      DISPATCH_BENCH_SMTP: server.url,
+    })
+    if (server.count() !== mailCount)
+      throw new Error(`SMTP server received ${server.count()} of ${mailCount}`)
     // Messages/s as the server saw them (first to last arrival); the note has the whole run with start-up and rendering.
-    rows.push({ benchmark: `dispatch: e-mail ${mailCount.toLocaleString('en')} over SMTP (no rate limit)`, value: Math.round((mailCount - 1) / server.spanSeconds()), unit: 'msgs/s', note: `whole run ${mail.seconds.toFixed(1)} s and ${mail.cpuSeconds} CPU s (${Math.round(mailCount / mail.cpuSeconds)} msgs per CPU-second), ${mail.peakRssMB} MB peak RSS; target ≥ 500/s` })
+    rows.push({
+      benchmark: `dispatch: e-mail ${mailCount.toLocaleString('en')} over SMTP (no rate limit)`,
+      value: Math.round((mailCount - 1) / server.spanSeconds()),
+      unit: 'msgs/s',
+      note: `whole run ${mail.seconds.toFixed(1)} s and ${mail.cpuSeconds} CPU s (${Math.round(mailCount / mail.cpuSeconds)} msgs per CPU-second), ${mail.peakRssMB} MB peak RSS; target ≥ 500/s`,
+    })
   } finally {
     await server.close()
   }
   const print = await child('print', await memberFile(printCount, 'print'))
-  rows.push({ benchmark: `dispatch: print bucket, ${printCount.toLocaleString('en')} letters`, value: Math.round(print.printed / print.printSeconds), unit: 'letters/s', note: `print run ${print.printSeconds.toFixed(1)} s, whole run ${print.seconds.toFixed(1)} s and ${print.cpuSeconds} CPU s, ${print.peakRssMB} MB peak RSS` })
+  rows.push({
+    benchmark: `dispatch: print bucket, ${printCount.toLocaleString('en')} letters`,
+    value: Math.round(print.printed / print.printSeconds),
+    unit: 'letters/s',
+    note: `print run ${print.printSeconds.toFixed(1)} s, whole run ${print.seconds.toFixed(1)} s and ${print.cpuSeconds} CPU s, ${print.peakRssMB} MB peak RSS`,
+  })
   return rows
 }
 

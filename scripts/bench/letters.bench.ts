@@ -28,7 +28,8 @@ const here = fileURLToPath(import.meta.url)
 const root = path.resolve(path.dirname(here), '../..')
 const workDir = path.join(root, '.tmp/letters/bench')
 const snapshotFile = path.join(root, 'tests/fixtures/snapshot/snapshot.json')
-const HEADER = 'member_number,first_name,last_name,address_line1,address_line2,postal_code,city,country,locale,segments,email'
+const HEADER =
+  'member_number,first_name,last_name,address_line1,address_line2,postal_code,city,country,locale,segments,email'
 
 interface ChildResult {
   letters: number
@@ -57,7 +58,11 @@ async function memberFile(count: number): Promise<string> {
   return file
 }
 
-async function child(mode: string, recipients: string, extra: Record<string, string> = {}): Promise<ChildResult> {
+async function child(
+  mode: string,
+  recipients: string,
+  extra: Record<string, string> = {},
+): Promise<ChildResult> {
   const proc = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', here], {
     cwd: root,
     env: { ...process.env, LETTERS_BENCH_CHILD: mode, LETTERS_BENCH_RECIPIENTS: recipients, ...extra },
@@ -116,7 +121,13 @@ async function runChild(): Promise<void> {
   clearInterval(sampler)
   const usage = process.cpuUsage(cpu)
   // Worker threads share the process: resourceUsage().maxRSS counts them too.
-  const result: ChildResult = { letters, pages, seconds, cpuSeconds: (usage.user + usage.system) / 1e6, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }
+  const result: ChildResult = {
+    letters,
+    pages,
+    seconds,
+    cpuSeconds: (usage.user + usage.system) / 1e6,
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+  }
   if (live.length >= 3) {
     // Skip the first sample (start-up garbage and caches still filling).
     const [first, last] = [live[1], live[live.length - 1]]
@@ -137,21 +148,38 @@ async function progressWiring(recipients: string): Promise<{ onProgress: (done: 
 }
 
 /** Reference: pdfkit's own text layout for the same words, no address checks, fonts or merge logic of ours. */
-async function plainPdfkit(loaded: Awaited<ReturnType<typeof import('../../channels/snapshot/read-snapshot.ts')['readSnapshot']>>, recipients: string, outDir: string) {
+async function plainPdfkit(
+  loaded: Awaited<ReturnType<(typeof import('../../channels/snapshot/read-snapshot.ts'))['readSnapshot']>>,
+  recipients: string,
+  outDir: string,
+) {
   const { default: PDFDocument } = await import('pdfkit')
   const { readFileSync } = await import('node:fs')
   mkdirSync(outDir, { recursive: true })
   const count = Number(process.env.LETTERS_BENCH_COUNT)
   const letter = loaded.snapshot.letters[0]
-  const font = readFileSync(path.join(root, 'node_modules/@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff'))
+  const font = readFileSync(
+    path.join(root, 'node_modules/@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff'),
+  )
   const doc = new PDFDocument({ autoFirstPage: false, info: { CreationDate: new Date(0) } })
   doc.registerFont('body', font)
   const out = createWriteStream(path.join(outDir, 'plain.pdf'))
   doc.on('data', (c: Buffer) => out.write(c))
-  const text = letter.body.map((b) => ('children' in b ? b.children.map((c) => (c.type === 'text' ? c.text : c.type === 'mergeField' ? 'Testa' : '')).join('') : '')).join('\n\n')
+  const text = letter.body
+    .map((b) =>
+      'children' in b
+        ? b.children
+            .map((c) => (c.type === 'text' ? c.text : c.type === 'mergeField' ? 'Testa' : ''))
+            .join('')
+        : '',
+    )
+    .join('\n\n')
   for (let i = 1; i <= count; i++) {
     doc.addPage({ size: 'A4', margin: 70 })
-    doc.font('body').fontSize(10).text(`Testa${i} Fiktivsen\nPrøvevej ${i}\n${1000 + i} Testrup`, 57, 178)
+    doc
+      .font('body')
+      .fontSize(10)
+      .text(`Testa${i} Fiktivsen\nPrøvevej ${i}\n${1000 + i} Testrup`, 57, 178)
     doc.fontSize(12).text(letter.subject, 71, 280).fontSize(10.5).moveDown().text(text)
     doc.addPage({ size: 'A4', margin: 70 })
     if (out.writableNeedDrain) await once(out, 'drain')
@@ -164,7 +192,11 @@ async function plainPdfkit(loaded: Awaited<ReturnType<typeof import('../../chann
 }
 
 /** Reference: headless Chromium printing the same letters from one HTML page (one page load, many letters). */
-async function chromium(loaded: Awaited<ReturnType<typeof import('../../channels/snapshot/read-snapshot.ts')['readSnapshot']>>, count: number, outDir: string) {
+async function chromium(
+  loaded: Awaited<ReturnType<(typeof import('../../channels/snapshot/read-snapshot.ts'))['readSnapshot']>>,
+  count: number,
+  outDir: string,
+) {
   const { chromium: browserType } = await import('playwright-core')
   mkdirSync(outDir, { recursive: true })
   const letter = loaded.snapshot.letters[0]
@@ -172,9 +204,26 @@ async function chromium(loaded: Awaited<ReturnType<typeof import('../../channels
   const body = (first: string, number: string) =>
     letter.body
       .map((b) => {
-        if (b.type === 'list') return `<ul>${b.items.map((it) => `<li>${it.children.map((c) => (c.type === 'text' ? esc(c.text) : '')).join('')}</li>`).join('')}</ul>`
+        if (b.type === 'list')
+          return `<ul>${b.items.map((it) => `<li>${it.children.map((c) => (c.type === 'text' ? esc(c.text) : '')).join('')}</li>`).join('')}</ul>`
         if (!('children' in b)) return ''
-        const inner = b.children.map((c) => (c.type === 'text' ? (c.bold ? `<b>${esc(c.text)}</b>` : esc(c.text)) : c.type === 'mergeField' ? esc(c.field === 'first_name' ? first : c.field === 'member_number' ? number : 'din lokale afdeling') : '')).join('')
+        const inner = b.children
+          .map((c) =>
+            c.type === 'text'
+              ? c.bold
+                ? `<b>${esc(c.text)}</b>`
+                : esc(c.text)
+              : c.type === 'mergeField'
+                ? esc(
+                    c.field === 'first_name'
+                      ? first
+                      : c.field === 'member_number'
+                        ? number
+                        : 'din lokale afdeling',
+                  )
+                : '',
+          )
+          .join('')
         return b.type === 'heading' ? `<h2>${inner}</h2>` : `<p>${inner}</p>`
       })
       .join('')
@@ -183,7 +232,19 @@ async function chromium(loaded: Awaited<ReturnType<typeof import('../../channels
     return `<section><div class="addr">Testa${n} Fiktivsen<br>Prøvevej ${n}<br>${1000 + n} Testrup</div><div class="date">24. november 2026</div><h1>${esc(letter.subject)}</h1>${body(`Testa${n}`, `B${n}`)}<p>Med venlig hilsen<br><br><b>${esc(letter.signature.name)}</b><br>${esc(letter.signature.title)}</p></section><section class="blank"></section>`
   }).join('')
   const html = `<!doctype html><html lang="da"><meta charset="utf-8"><style>@page{size:A4;margin:0}body{margin:0;font-family:'Noto Sans',sans-serif;font-size:10.5pt}section{position:relative;height:297mm;padding:98mm 20mm 0 25mm;box-sizing:border-box;page-break-after:always}.addr{position:absolute;left:20mm;top:62.7mm;font-size:10pt}.date{position:absolute;left:125mm;top:50mm}h1{font-size:12pt}</style>${letters}</html>`
-  const browser = await browserType.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
+  const browser = await browserType.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
   try {
     const page = await browser.newPage()
     await page.setContent(html)
@@ -211,8 +272,16 @@ export async function run(): Promise<BenchRow[]> {
     const single = await child('single', file)
     const threaded = await child('workers', file, { LETTERS_BENCH_BATCH: String(batchFor(count)) })
     runs.push([`single ${count}`, single], [`workers ${count}`, threaded])
-    for (const [label, r] of [['1 thread, one letters.pdf', single], [`${os.availableParallelism()} worker threads, batches`, threaded]] as const) {
-      rows.push({ benchmark: `letters ${count.toLocaleString('en')}: ${label}`, value: round(rate(r)), unit: 'letters/s', note: `${round(r.pages / r.seconds)} pages/s, ${round(r.seconds, 1)} s wall, ${round(r.letters / r.cpuSeconds)} letters per CPU-second, ${note}` })
+    for (const [label, r] of [
+      ['1 thread, one letters.pdf', single],
+      [`${os.availableParallelism()} worker threads, batches`, threaded],
+    ] as const) {
+      rows.push({
+        benchmark: `letters ${count.toLocaleString('en')}: ${label}`,
+        value: round(rate(r)),
+        unit: 'letters/s',
+        note: `${round(r.pages / r.seconds)} pages/s, ${round(r.seconds, 1)} s wall, ${round(r.letters / r.cpuSeconds)} letters per CPU-second, ${note}`,
+      })
       best = Math.max(best, rate(r))
     }
   }
@@ -223,14 +292,40 @@ export async function run(): Promise<BenchRow[]> {
   for (const count of [...new Set([rssSmall, small, large])]) {
     const file = await memberFile(count)
     const single = measured.get(`single ${count}`) ?? (await child('single', file))
-    const threaded = measured.get(`workers ${count}`) ?? (await child('workers', file, { LETTERS_BENCH_BATCH: String(batchFor(count)) }))
-    const live = single.liveBytesPerLetter !== undefined ? `, live heap ${single.liveHeapMB!.join(' → ')} MB, ${single.liveBytesPerLetter} B/letter` : ''
-    rows.push({ benchmark: `letters peak RSS at ${count.toLocaleString('en')}: 1 thread, one file`, value: single.peakRssMB, unit: 'MB', note: `${round(single.letters / single.cpuSeconds)} letters per CPU-second${live}` })
-    rows.push({ benchmark: `letters peak RSS at ${count.toLocaleString('en')}: ${os.availableParallelism()} workers, batches of ${batchFor(count)}`, value: threaded.peakRssMB, unit: 'MB', note: `${round(threaded.letters / threaded.cpuSeconds)} letters per CPU-second` })
+    const threaded =
+      measured.get(`workers ${count}`) ??
+      (await child('workers', file, { LETTERS_BENCH_BATCH: String(batchFor(count)) }))
+    const live =
+      single.liveBytesPerLetter !== undefined
+        ? `, live heap ${single.liveHeapMB!.join(' → ')} MB, ${single.liveBytesPerLetter} B/letter`
+        : ''
+    rows.push({
+      benchmark: `letters peak RSS at ${count.toLocaleString('en')}: 1 thread, one file`,
+      value: single.peakRssMB,
+      unit: 'MB',
+      note: `${round(single.letters / single.cpuSeconds)} letters per CPU-second${live}`,
+    })
+    rows.push({
+      benchmark: `letters peak RSS at ${count.toLocaleString('en')}: ${os.availableParallelism()} workers, batches of ${batchFor(count)}`,
+      value: threaded.peakRssMB,
+      unit: 'MB',
+      note: `${round(threaded.letters / threaded.cpuSeconds)} letters per CPU-second`,
+    })
     table.push(`| ${count.toLocaleString('en')} | ${single.peakRssMB} MB | ${threaded.peakRssMB} MB |`)
   }
-  console.error(['letters: peak RSS at sizes', '| recipients | 1 thread, one file | batches on workers |', '|---|---|---|', ...table].join('\n'))
-  rows.push({ benchmark: 'letters 300,000: projected time at the best measured rate', value: round(300_000 / best / 60, 1), unit: 'min' })
+  console.error(
+    [
+      'letters: peak RSS at sizes',
+      '| recipients | 1 thread, one file | batches on workers |',
+      '|---|---|---|',
+      ...table,
+    ].join('\n'),
+  )
+  rows.push({
+    benchmark: 'letters 300,000: projected time at the best measured rate',
+    value: round(300_000 / best / 60, 1),
+    unit: 'min',
+  })
 
   // Progress display cost, alternating so that load changes on a shared machine hit both alike.
   const progressCount = quick ? large : small
@@ -241,7 +336,8 @@ export async function run(): Promise<BenchRow[]> {
     without.push(await child('single', progressFile))
     withProgress.push(await child('single-progress', progressFile))
   }
-  const median = (runs: ChildResult[], key: 'cpuSeconds' | 'seconds') => runs.map((r) => r[key]).sort((a, b) => a - b)[1]
+  const median = (runs: ChildResult[], key: 'cpuSeconds' | 'seconds') =>
+    runs.map((r) => r[key]).sort((a, b) => a - b)[1]
   rows.push({
     benchmark: `letters ${progressCount.toLocaleString('en')}: with progress display / without (CPU-seconds, median of 3)`,
     value: round(median(withProgress, 'cpuSeconds') / median(without, 'cpuSeconds'), 3),
@@ -268,13 +364,35 @@ export async function run(): Promise<BenchRow[]> {
   })
 
   const plainCount = quick ? 1_000 : 5_000
-  const plain = await child('pdfkit-plain', await memberFile(rssSmall), { LETTERS_BENCH_COUNT: String(plainCount) })
-  rows.push({ benchmark: `reference: plain pdfkit, 1 thread, ${plainCount.toLocaleString('en')} letters`, value: round(rate(plain)), unit: 'letters/s', note: 'pdfkit text() wrapping, one font, no window/merge logic' })
+  const plain = await child('pdfkit-plain', await memberFile(rssSmall), {
+    LETTERS_BENCH_COUNT: String(plainCount),
+  })
+  rows.push({
+    benchmark: `reference: plain pdfkit, 1 thread, ${plainCount.toLocaleString('en')} letters`,
+    value: round(rate(plain)),
+    unit: 'letters/s',
+    note: 'pdfkit text() wrapping, one font, no window/merge logic',
+  })
   const chromiumCount = quick ? 200 : 1_000
-  const chrome = await child('chromium', await memberFile(rssSmall), { LETTERS_BENCH_COUNT: String(chromiumCount) })
-  rows.push({ benchmark: `reference: headless Chromium page.pdf(), ${chromiumCount.toLocaleString('en')} letters in one page load`, value: round(rate(chrome)), unit: 'letters/s', note: `${chrome.peakRssMB} MB peak RSS of the driver process only` })
-  rows.push({ benchmark: 'letters: best Budstikke rate / Chromium rate', value: round(best / rate(chrome), 1), unit: 'ratio' })
-  rows.push({ benchmark: 'letters: best Budstikke rate / plain pdfkit rate', value: round(best / rate(plain), 2), unit: 'ratio' })
+  const chrome = await child('chromium', await memberFile(rssSmall), {
+    LETTERS_BENCH_COUNT: String(chromiumCount),
+  })
+  rows.push({
+    benchmark: `reference: headless Chromium page.pdf(), ${chromiumCount.toLocaleString('en')} letters in one page load`,
+    value: round(rate(chrome)),
+    unit: 'letters/s',
+    note: `${chrome.peakRssMB} MB peak RSS of the driver process only`,
+  })
+  rows.push({
+    benchmark: 'letters: best Budstikke rate / Chromium rate',
+    value: round(best / rate(chrome), 1),
+    unit: 'ratio',
+  })
+  rows.push({
+    benchmark: 'letters: best Budstikke rate / plain pdfkit rate',
+    value: round(best / rate(plain), 2),
+    unit: 'ratio',
+  })
   writeFileSync(path.join(workDir, 'last-run.json'), JSON.stringify(rows, null, 2) + '\n')
   return rows
 }

@@ -35,7 +35,12 @@ interface PublishRun {
 }
 
 /** One publish in its own process under /usr/bin/time: wall and CPU seconds, the largest process's peak RSS. */
-async function publishOnce(snapshotFile: string, outDir: string, full: boolean, name: string): Promise<PublishRun> {
+async function publishOnce(
+  snapshotFile: string,
+  outDir: string,
+  full: boolean,
+  name: string,
+): Promise<PublishRun> {
   const resultFile = path.join(benchDir, `${name}.json`)
   const timeFile = path.join(benchDir, `${name}.time`)
   const logFile = path.join(benchDir, `${name}.log`)
@@ -43,30 +48,71 @@ async function publishOnce(snapshotFile: string, outDir: string, full: boolean, 
   const log = openSync(logFile, 'w')
   const started = performance.now()
   try {
-    spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%M %U %S', process.execPath, '--import', 'tsx', here, '--child', snapshotFile, outDir, resultFile, ...(full ? ['--full'] : [])], {
-      cwd: root,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
-      stdio: ['ignore', log, log],
-    })
+    spawnSync(
+      '/usr/bin/time',
+      [
+        '-o',
+        timeFile,
+        '-f',
+        '%M %U %S',
+        process.execPath,
+        '--import',
+        'tsx',
+        here,
+        '--child',
+        snapshotFile,
+        outDir,
+        resultFile,
+        ...(full ? ['--full'] : []),
+      ],
+      {
+        cwd: root,
+        env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+        stdio: ['ignore', log, log],
+      },
+    )
   } finally {
     closeSync(log)
   }
   const seconds = (performance.now() - started) / 1000
-  if (!existsSync(resultFile)) throw new Error(`publish bench: publish into ${outDir} failed; the end of ${logFile}:\n${(await readFile(logFile, 'utf8')).slice(-3000)}`)
-  const [kb, user, system] = (await readFile(timeFile, 'utf8')).trim().split('\n').pop()!.split(' ').map(Number)
+  if (!existsSync(resultFile))
+    throw new Error(
+      `publish bench: publish into ${outDir} failed; the end of ${logFile}:\n${(await readFile(logFile, 'utf8')).slice(-3000)}`,
+    )
+  const [kb, user, system] = (await readFile(timeFile, 'utf8'))
+    .trim()
+    .split('\n')
+    .pop()!
+    .split(' ')
+    .map(Number)
   const { channels } = JSON.parse(await readFile(resultFile, 'utf8')) as { channels: ChannelResult[] }
   return { seconds, cpuSeconds: user + system, peakMB: Math.round(kb / 1024), channels }
 }
 
 /** `cards 812 s (30,012 drawn, 0 reused), newsletters 3 s (…)`. */
 function perChannel(run: PublishRun): string {
-  return run.channels.map((c) => `${c.channel} ${round(c.seconds)} s (${c.rendered.toLocaleString('en')} rendered, ${c.reused.toLocaleString('en')} reused)`).join(', ')
+  return run.channels
+    .map(
+      (c) =>
+        `${c.channel} ${round(c.seconds)} s (${c.rendered.toLocaleString('en')} rendered, ${c.reused.toLocaleString('en')} reused)`,
+    )
+    .join(', ')
 }
 
 function rows(label: string, run: PublishRun): BenchRow[] {
   return [
-    { benchmark: `publish: ${label}`, value: round(run.seconds), unit: 's', note: `${perChannel(run)}; ${round(run.cpuSeconds)} CPU s; ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)} at the end` },
-    ...run.channels.map((c) => ({ benchmark: `publish: ${label}: ${c.channel}`, value: round(c.seconds), unit: 's', note: `${c.rendered.toLocaleString('en')} rendered, ${c.reused.toLocaleString('en')} reused` })),
+    {
+      benchmark: `publish: ${label}`,
+      value: round(run.seconds),
+      unit: 's',
+      note: `${perChannel(run)}; ${round(run.cpuSeconds)} CPU s; ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)} at the end`,
+    },
+    ...run.channels.map((c) => ({
+      benchmark: `publish: ${label}: ${c.channel}`,
+      value: round(c.seconds),
+      unit: 's',
+      note: `${c.rendered.toLocaleString('en')} rendered, ${c.reused.toLocaleString('en')} reused`,
+    })),
     { benchmark: `publish: ${label}, peak RSS`, value: run.peakMB, unit: 'MB' },
   ]
 }
@@ -111,7 +157,10 @@ export async function run(): Promise<BenchRow[]> {
       })
     }
   } finally {
-    for (const dir of await Promise.all([small, large].map((count) => removeLater(path.join(benchDir, `articles-${count}`))))) cleanups.push(dir)
+    for (const dir of await Promise.all(
+      [small, large].map((count) => removeLater(path.join(benchDir, `articles-${count}`))),
+    ))
+      cleanups.push(dir)
     await Promise.all(cleanups.map((cleanup) => cleanup()))
   }
   return out
@@ -121,6 +170,11 @@ export async function run(): Promise<BenchRow[]> {
 if (process.argv[2] === '--child') {
   const [snapshotFile, outDir, resultFile] = process.argv.slice(3)
   const { publishSnapshot } = await import('../publish/publish.ts')
-  const report = await publishSnapshot({ snapshotFile, outDir, full: process.argv.includes('--full'), log: (line) => console.error(line) })
+  const report = await publishSnapshot({
+    snapshotFile,
+    outDir,
+    full: process.argv.includes('--full'),
+    log: (line) => console.error(line),
+  })
   await writeFile(resultFile, JSON.stringify(report))
 }

@@ -21,26 +21,55 @@ const benchDir = path.join(root, '.tmp/site/bench')
 const round = (value: number, digits = 1) => Number(value.toFixed(digits))
 
 /** Runs a command under /usr/bin/time; returns its wall time and peak resident memory (MB, the largest process of the tree). */
-interface Timed { stdout: string; seconds: number; cpuSeconds: number; peakMB: number }
+interface Timed {
+  stdout: string
+  seconds: number
+  cpuSeconds: number
+  peakMB: number
+}
 
 /** CPU seconds (user + system) are reported beside wall time: this machine is shared, and CPU time is what load does not inflate. */
 function timedWithMemory(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Timed {
   const started = performance.now()
-  const result = execFileSync('sh', ['-c', `/usr/bin/time -f '@@time %M %U %S' "$0" "$@" 2>&1 1>/dev/null | grep '^@@time' ; true`, command, ...args], { encoding: 'utf8', env, maxBuffer: 256 * 2 ** 20 })
+  const result = execFileSync(
+    'sh',
+    [
+      '-c',
+      `/usr/bin/time -f '@@time %M %U %S' "$0" "$@" 2>&1 1>/dev/null | grep '^@@time' ; true`,
+      command,
+      ...args,
+    ],
+    { encoding: 'utf8', env, maxBuffer: 256 * 2 ** 20 },
+  )
   const seconds = (performance.now() - started) / 1000
   const [, kb, user, system] = result.match(/@@time (\d+) ([\d.]+) ([\d.]+)/) ?? ['', '0', '0', '0']
-  return { stdout: result, seconds, cpuSeconds: Number(user) + Number(system), peakMB: Math.round(Number(kb) / 1024) }
+  return {
+    stdout: result,
+    seconds,
+    cpuSeconds: Number(user) + Number(system),
+    peakMB: Math.round(Number(kb) / 1024),
+  }
 }
 
-interface BuildFigures { pages: number; seconds: number; cpuSeconds: number; peakMB: number }
+interface BuildFigures {
+  pages: number
+  seconds: number
+  cpuSeconds: number
+  peakMB: number
+}
 
 async function astroBuild(count: number): Promise<BuildFigures> {
   const dir = path.join(benchDir, `astro-${count}`)
   await rm(dir, { recursive: true, force: true })
   const snapshot = await generateSnapshot(count, path.join(dir, 'snapshot'))
   const resultFile = path.join(dir, 'result.json')
-  const run = timedWithMemory(process.execPath, ['--import', 'tsx', here, '--child', snapshot, path.join(dir, 'site'), resultFile], { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' })
-  if (!existsSync(resultFile)) throw new Error(`site bench: the Astro build of ${count} articles failed:\n${run.stdout}`)
+  const run = timedWithMemory(
+    process.execPath,
+    ['--import', 'tsx', here, '--child', snapshot, path.join(dir, 'site'), resultFile],
+    { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+  )
+  if (!existsSync(resultFile))
+    throw new Error(`site bench: the Astro build of ${count} articles failed:\n${run.stdout}`)
   const result = JSON.parse(await readFile(resultFile, 'utf8')) as { pages: number; astroSeconds: number }
   // Removing 10,000 files is slow on this disk: move the output aside and delete it after timing.
   await rename(dir, `${dir}.old`).then(() => rm(`${dir}.old`, { recursive: true, force: true }))
@@ -52,23 +81,43 @@ async function hugoBuild(count: number): Promise<BuildFigures> {
   await rm(dir, { recursive: true, force: true })
   await mkdir(path.join(dir, 'content/artikler'), { recursive: true })
   await mkdir(path.join(dir, 'layouts/_default'), { recursive: true })
-  await writeFile(path.join(dir, 'hugo.toml'), `baseURL = "https://faf.example.org/"\nlanguageCode = "da"\ntitle = "FAF"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]\n[pagination]\npagerSize = 20\n`)
-  await writeFile(path.join(dir, 'layouts/_default/baseof.html'), `<!doctype html><html lang="da"><head><meta charset="utf-8"><title>{{ .Title }} · FAF</title><meta name="description" content="{{ .Summary | plainify }}"><link rel="canonical" href="{{ .Permalink }}"></head><body><header><a href="/">FAF</a></header><main>{{ block "main" . }}{{ end }}</main><footer>Fællesforbundet</footer></body></html>\n`)
-  await writeFile(path.join(dir, 'layouts/_default/single.html'), `{{ define "main" }}<article><h1>{{ .Title }}</h1><p><time datetime="{{ .Date.Format "2006-01-02T15:04:05Z07:00" }}">{{ .Date.Format "2. January 2006" }}</time></p><p><strong>{{ .Params.summary }}</strong></p>{{ .Content }}</article>{{ end }}\n`)
-  await writeFile(path.join(dir, 'layouts/_default/list.html'), `{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range (.Paginate .Site.RegularPages).Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Params.summary }}</li>{{ end }}</ul>{{ end }}\n`)
+  await writeFile(
+    path.join(dir, 'hugo.toml'),
+    `baseURL = "https://faf.example.org/"\nlanguageCode = "da"\ntitle = "FAF"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]\n[pagination]\npagerSize = 20\n`,
+  )
+  await writeFile(
+    path.join(dir, 'layouts/_default/baseof.html'),
+    `<!doctype html><html lang="da"><head><meta charset="utf-8"><title>{{ .Title }} · FAF</title><meta name="description" content="{{ .Summary | plainify }}"><link rel="canonical" href="{{ .Permalink }}"></head><body><header><a href="/">FAF</a></header><main>{{ block "main" . }}{{ end }}</main><footer>Fællesforbundet</footer></body></html>\n`,
+  )
+  await writeFile(
+    path.join(dir, 'layouts/_default/single.html'),
+    `{{ define "main" }}<article><h1>{{ .Title }}</h1><p><time datetime="{{ .Date.Format "2006-01-02T15:04:05Z07:00" }}">{{ .Date.Format "2. January 2006" }}</time></p><p><strong>{{ .Params.summary }}</strong></p>{{ .Content }}</article>{{ end }}\n`,
+  )
+  await writeFile(
+    path.join(dir, 'layouts/_default/list.html'),
+    `{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range (.Paginate .Site.RegularPages).Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Params.summary }}</li>{{ end }}</ul>{{ end }}\n`,
+  )
   const snapshotDir = path.join(dir, 'snapshot')
   const snapshot = JSON.parse(await readFile(await generateSnapshot(count, snapshotDir), 'utf8')) as Snapshot
   for (const article of snapshot.articles) {
     const body = article.body.map((block) => {
       if (block.type === 'heading') return `## ${(block.children[0] as { text: string }).text}`
-      if (block.type === 'list') return block.items.map((item) => `- ${(item.children[0] as { text: string }).text}`).join('\n')
+      if (block.type === 'list')
+        return block.items.map((item) => `- ${(item.children[0] as { text: string }).text}`).join('\n')
       if (block.type === 'paragraph') return (block.children[0] as { text: string }).text
       return ''
     })
-    await writeFile(path.join(dir, 'content/artikler', `${article.slug}.md`), `---\ntitle: ${JSON.stringify(article.title)}\ndate: ${article.publishedAt}\nsummary: ${JSON.stringify(article.summary)}\n---\n\n${body.join('\n\n')}\n`)
+    await writeFile(
+      path.join(dir, 'content/artikler', `${article.slug}.md`),
+      `---\ntitle: ${JSON.stringify(article.title)}\ndate: ${article.publishedAt}\nsummary: ${JSON.stringify(article.summary)}\n---\n\n${body.join('\n\n')}\n`,
+    )
   }
   const run = timedWithMemory('hugo', ['--quiet', '-s', dir, '-d', path.join(dir, 'public')])
-  const pages = Number(execFileSync('sh', ['-c', `find "${path.join(dir, 'public')}" -name '*.html' | wc -l`], { encoding: 'utf8' }).trim())
+  const pages = Number(
+    execFileSync('sh', ['-c', `find "${path.join(dir, 'public')}" -name '*.html' | wc -l`], {
+      encoding: 'utf8',
+    }).trim(),
+  )
   await rename(dir, `${dir}.old`).then(() => rm(`${dir}.old`, { recursive: true, force: true }))
   return { pages, seconds: run.seconds, cpuSeconds: run.cpuSeconds, peakMB: run.peakMB }
 }
@@ -81,10 +130,29 @@ export async function run(): Promise<BenchRow[]> {
     const hugo = await hugoBuild(count)
     const n = count.toLocaleString('en')
     rows.push(
-      { benchmark: `site: Astro build, ${n} articles`, value: round(astro.seconds), unit: 's', note: `${astro.pages} pages, ${Math.round(astro.pages / astro.seconds)} pages/s, ${round(astro.cpuSeconds)} CPU s for the whole process, ${astro.peakMB} MB peak RSS; feeds and sitemap included, search index not` },
-      { benchmark: `site: Astro pages per second, ${n} articles`, value: Math.round(astro.pages / astro.seconds), unit: 'pages/s' },
-      { benchmark: `site: Hugo build, ${n} articles`, value: round(hugo.seconds, 2), unit: 's', note: `${hugo.pages} pages, ${Math.round(hugo.pages / hugo.seconds)} pages/s, ${round(hugo.cpuSeconds, 2)} CPU s, ${hugo.peakMB} MB peak RSS (hugo ${hugoVersion}, plain pages)` },
-      { benchmark: `site: Astro / Hugo time per page, ${n} articles`, value: round((astro.seconds / astro.pages) / (hugo.seconds / hugo.pages), 1), unit: 'ratio', note: `per page: Astro ${round((astro.seconds / astro.pages) * 1000, 2)} ms, Hugo ${round((hugo.seconds / hugo.pages) * 1000, 2)} ms; CPU per page ratio ${round((astro.cpuSeconds / astro.pages) / (hugo.cpuSeconds / hugo.pages), 1)}` },
+      {
+        benchmark: `site: Astro build, ${n} articles`,
+        value: round(astro.seconds),
+        unit: 's',
+        note: `${astro.pages} pages, ${Math.round(astro.pages / astro.seconds)} pages/s, ${round(astro.cpuSeconds)} CPU s for the whole process, ${astro.peakMB} MB peak RSS; feeds and sitemap included, search index not`,
+      },
+      {
+        benchmark: `site: Astro pages per second, ${n} articles`,
+        value: Math.round(astro.pages / astro.seconds),
+        unit: 'pages/s',
+      },
+      {
+        benchmark: `site: Hugo build, ${n} articles`,
+        value: round(hugo.seconds, 2),
+        unit: 's',
+        note: `${hugo.pages} pages, ${Math.round(hugo.pages / hugo.seconds)} pages/s, ${round(hugo.cpuSeconds, 2)} CPU s, ${hugo.peakMB} MB peak RSS (hugo ${hugoVersion}, plain pages)`,
+      },
+      {
+        benchmark: `site: Astro / Hugo time per page, ${n} articles`,
+        value: round(astro.seconds / astro.pages / (hugo.seconds / hugo.pages), 1),
+        unit: 'ratio',
+        note: `per page: Astro ${round((astro.seconds / astro.pages) * 1000, 2)} ms, Hugo ${round((hugo.seconds / hugo.pages) * 1000, 2)} ms; CPU per page ratio ${round(astro.cpuSeconds / astro.pages / (hugo.cpuSeconds / hugo.pages), 1)}`,
+      },
     )
   }
   return rows
@@ -95,6 +163,12 @@ if (process.argv[2] === '--child') {
   const [snapshotFile, siteDir, resultFile] = process.argv.slice(3)
   const { readSnapshot } = await import('../../channels/snapshot/read-snapshot.ts')
   const { buildSite } = await import('../../channels/site/build-site.ts')
-  const result = await buildSite({ loaded: await readSnapshot(snapshotFile), snapshotFile, siteDir, search: false, buildDate: new Date('2026-06-01T00:00:00Z') })
+  const result = await buildSite({
+    loaded: await readSnapshot(snapshotFile),
+    snapshotFile,
+    siteDir,
+    search: false,
+    buildDate: new Date('2026-06-01T00:00:00Z'),
+  })
   await writeFile(resultFile, JSON.stringify({ pages: result.pages, astroSeconds: result.seconds.astro }))
 }

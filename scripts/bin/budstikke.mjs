@@ -14,7 +14,9 @@ if (major < 24) {
     console.error(`budstikke needs Node 24 (this is ${process.version}); run \`npm install\` first.`)
     process.exit(1)
   }
-  const result = spawnSync(node24, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' })
+  const result = spawnSync(node24, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  })
   process.exit(result.status ?? 1)
 }
 const { register } = await import('tsx/esm/api')

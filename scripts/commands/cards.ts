@@ -15,10 +15,17 @@ export function register(program: Command): void {
       const { commandProgress } = await import('../shared/progress-display.ts')
       const loaded = await readSnapshot(options.snapshot)
       const display = commandProgress('cards', { quiet: options.quiet, logTo: process.stdout })
-      const result = await buildCards({ loaded, outDir: options.out, full: options.full, log: (line) => display.log(line), progress: (done, total) => display.progress('cards', done, total) }).finally(() =>
-        display.finish('cards'),
-      )
-      for (const warning of result.warnings) console.warn(`warning: ${warning.document}${warning.field ? ` ${warning.field}` : ''}: ${warning.message}`)
+      const result = await buildCards({
+        loaded,
+        outDir: options.out,
+        full: options.full,
+        log: (line) => display.log(line),
+        progress: (done, total) => display.progress('cards', done, total),
+      }).finally(() => display.finish('cards'))
+      for (const warning of result.warnings)
+        console.warn(
+          `warning: ${warning.document}${warning.field ? ` ${warning.field}` : ''}: ${warning.message}`,
+        )
       console.log(`cards: ${result.rendered} rendered, ${result.reused} reused → ${options.out}/social/`)
     })
 }

@@ -18,54 +18,84 @@ interface DispatchCommandOptions {
 }
 
 /** DKIM signing when all three BUDSTIKKE_DKIM_* variables are set; a partial setting is an error. */
-async function dkimFromEnv(): Promise<{ domainName: string; keySelector: string; privateKey: string } | undefined> {
+async function dkimFromEnv(): Promise<
+  { domainName: string; keySelector: string; privateKey: string } | undefined
+> {
   const { setting } = await import('../../channels/shared/config.ts')
   const names = ['BUDSTIKKE_DKIM_DOMAIN', 'BUDSTIKKE_DKIM_SELECTOR', 'BUDSTIKKE_DKIM_PRIVATE_KEY'] as const
   const values = { domain: setting(names[0]), selector: setting(names[1]), keyFile: setting(names[2]) }
   const missing = names.filter((name) => !setting(name))
   if (missing.length === names.length) return undefined
-  if (missing.length > 0) throw new Error(`DKIM: set all of ${names.join(', ')} (missing: ${missing.join(', ')})`)
+  if (missing.length > 0)
+    throw new Error(`DKIM: set all of ${names.join(', ')} (missing: ${missing.join(', ')})`)
   const { readFile } = await import('node:fs/promises')
   const file = values.keyFile!
   let privateKey: string
   try {
     privateKey = await readFile(file, 'utf8')
   } catch (error) {
-    throw new Error(`BUDSTIKKE_DKIM_PRIVATE_KEY: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
+    throw new Error(
+      `BUDSTIKKE_DKIM_PRIVATE_KEY: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    )
   }
-  if (!privateKey.includes('PRIVATE KEY')) throw new Error(`BUDSTIKKE_DKIM_PRIVATE_KEY: ${file} is not a PEM private key`)
+  if (!privateKey.includes('PRIVATE KEY'))
+    throw new Error(`BUDSTIKKE_DKIM_PRIVATE_KEY: ${file} is not a PEM private key`)
   return { domainName: values.domain!, keySelector: values.selector!, privateKey }
 }
 
 export function register(program: Command): void {
   const dispatch = program
     .command('dispatch')
-    .description('Reach every member once: e-mail where possible, a printed letter where not, reconciled in report.json and recorded in a ledger so a rerun reaches nobody twice.')
+    .description(
+      'Reach every member once: e-mail where possible, a printed letter where not, reconciled in report.json and recorded in a ledger so a rerun reaches nobody twice.',
+    )
     .option('--edition <slug>', 'the newsletter edition to dispatch')
-    .option('--campaign <slug>', 'the campaign to dispatch (its newsletter text by e-mail, its letter text on paper)')
-    .option('--members <file>', 'member file (CSV as for `letters`, with email, segments, email_opt_out, post_opt_out columns)')
+    .option(
+      '--campaign <slug>',
+      'the campaign to dispatch (its newsletter text by e-mail, its letter text on paper)',
+    )
+    .option(
+      '--members <file>',
+      'member file (CSV as for `letters`, with email, segments, email_opt_out, post_opt_out columns)',
+    )
     .option('--out <dir>', 'output folder (holds member data: audience.csv, print/, rejected.csv)')
     .option('--snapshot <file>', 'snapshot written by `budstikke publish`', 'dist/snapshot/snapshot.json')
-    .option('--smtp <url>', 'send through this server: smtp://user:pass@host:port or smtps://… (without it: DIR/email/ for a mail service)')
+    .option(
+      '--smtp <url>',
+      'send through this server: smtp://user:pass@host:port or smtps://… (without it: DIR/email/ for a mail service)',
+    )
     .option('--from <address>', "sender address (default: the Organisation's e-mail)")
     .option('--rate <n>', 'at most this many messages per second')
     .option('--bounces <file>', 'CSV of member number or e-mail, hard|soft: hard bounces get a letter')
     .option('--date <YYYY-MM-DD>', 'letter date; a fixed date gives byte-identical PDFs')
-    .option('--resend-uncertain', 'send again to members whose message may or may not have arrived (see report.json uncertain_members)', false)
-    .option('--dry-run', 'stop after the plan: report.json with the buckets, nothing sent, printed or recorded', false)
+    .option(
+      '--resend-uncertain',
+      'send again to members whose message may or may not have arrived (see report.json uncertain_members)',
+      false,
+    )
+    .option(
+      '--dry-run',
+      'stop after the plan: report.json with the buckets, nothing sent, printed or recorded',
+      false,
+    )
     .option('--quiet', QUIET_HELP, false)
     .action(async (options: DispatchCommandOptions) => {
       if (!options.members) throw new Error('--members <file> is required')
       if (!options.out) throw new Error('--out <dir> is required')
       const { existsSync } = await import('node:fs')
-      if (!existsSync(options.snapshot)) throw new Error(`${options.snapshot}: no snapshot; run \`budstikke publish\` first or pass --snapshot <file>`)
+      if (!existsSync(options.snapshot))
+        throw new Error(
+          `${options.snapshot}: no snapshot; run \`budstikke publish\` first or pass --snapshot <file>`,
+        )
       if (!existsSync(options.members)) throw new Error(`${options.members}: no such member file`)
       let rate: number | undefined
       if (options.rate !== undefined) {
         rate = Number(options.rate)
-        if (!(rate > 0)) throw new Error(`--rate "${options.rate}" is not a number of messages per second above 0`)
+        if (!(rate > 0))
+          throw new Error(`--rate "${options.rate}" is not a number of messages per second above 0`)
       }
-      if (options.date !== undefined) (await import('../../channels/letters/print-run.ts')).parseRunDate(options.date)
+      if (options.date !== undefined)
+        (await import('../../channels/letters/print-run.ts')).parseRunDate(options.date)
       const { readSnapshot } = await import('../../channels/snapshot/read-snapshot.ts')
       const { runDispatch } = await import('../../channels/dispatch/run-dispatch.ts')
       type DispatchProgress = import('../../channels/dispatch/run-dispatch.ts').DispatchProgress
@@ -82,7 +112,8 @@ export function register(program: Command): void {
       const rows = await countMemberRows(options.members)
       const tasks = new Set<string>()
       const onProgress = (event: DispatchProgress): void => {
-        if (event.phase === 'plan') show('members', event.read, rows === undefined ? undefined : Math.max(rows, event.read))
+        if (event.phase === 'plan')
+          show('members', event.read, rows === undefined ? undefined : Math.max(rows, event.read))
         else if (event.phase === 'email') show('e-mails', event.sent)
         else if (event.phase === 'print') show('letters', 0, event.members)
         else for (const task of tasks) display.finish(task)
@@ -118,9 +149,14 @@ export function register(program: Command): void {
           `; this run: ${r.this_run.emailed} e-mailed, ${r.this_run.printed} printed; see ${options.out}/report.json`,
       )
       if (r.uncertain_members.length) {
-        console.error(`dispatch: ${r.uncertain_members.length} uncertain (the message may or may not have arrived; resend with --resend-uncertain): ${r.uncertain_members.join(', ')}`)
+        console.error(
+          `dispatch: ${r.uncertain_members.length} uncertain (the message may or may not have arrived; resend with --resend-uncertain): ${r.uncertain_members.join(', ')}`,
+        )
       }
-      if (r.failed_members.length) console.error(`dispatch: ${r.failed_members.length} failed (temporary SMTP errors; the next run retries): ${r.failed_members.join(', ')}`)
+      if (r.failed_members.length)
+        console.error(
+          `dispatch: ${r.failed_members.length} failed (temporary SMTP errors; the next run retries): ${r.failed_members.join(', ')}`,
+        )
       if (!r.balanced) process.exitCode = 1
     })
 

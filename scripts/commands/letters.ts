@@ -20,12 +20,20 @@ interface LettersOptions {
 export function register(program: Command): void {
   program
     .command('letters')
-    .description('Print run: render a published letter for every row of a member file into print-ready PDF, manifest.csv, rejected.csv and report.json.')
+    .description(
+      'Print run: render a published letter for every row of a member file into print-ready PDF, manifest.csv, rejected.csv and report.json.',
+    )
     .requiredOption('--letter <slug>', 'the letter (slug or key) in the snapshot')
     .requiredOption('--recipients <file>', 'member file (CSV: UTF-8 or Windows-1252, comma or semicolon)')
-    .requiredOption('--out <dir>', 'output folder; the new files replace the previous run\'s as one set once the run is complete')
+    .requiredOption(
+      '--out <dir>',
+      "output folder; the new files replace the previous run's as one set once the run is complete",
+    )
     .option('--snapshot <file>', 'snapshot written by `budstikke publish`', 'dist/snapshot/snapshot.json')
-    .option('--locale <locale>', 'print every letter in this locale (default: each member\'s locale when the letter has it)')
+    .option(
+      '--locale <locale>',
+      "print every letter in this locale (default: each member's locale when the letter has it)",
+    )
     .option('--envelope <preset>', 'window envelope: c5-left (DIN 5008 B), no-c5, no-e65, se-left', 'c5-left')
     .option('--batch-size <n>', 'letters per file (letters-0001.pdf…), rendered on worker threads')
     .option('--workers <n>', 'worker threads for batches (default: one per core; 0 = none)')
@@ -44,14 +52,18 @@ export function register(program: Command): void {
         return n
       }
       const locale = options.locale === undefined ? undefined : localeSchema.safeParse(options.locale)
-      if (locale && !locale.success) throw new Error(`--locale "${options.locale}" is not one of da, sv, nb, en`)
+      if (locale && !locale.success)
+        throw new Error(`--locale "${options.locale}" is not one of da, sv, nb, en`)
       const { commandProgress } = await import('../shared/progress-display.ts')
       const { countMemberRows } = await import('../../channels/letters/count-member-rows.ts')
       const loaded = await readSnapshot(options.snapshot)
       const display = commandProgress('letters', { quiet: options.quiet })
       // Members done of the file's rows: counted first from a regular file; from a pipe shown without a total.
       const estimate = await countMemberRows(options.recipients)
-      const progress = (done: number, total = estimate === undefined ? undefined : Math.max(estimate, done)) => display.progress('letters', done, total)
+      const progress = (
+        done: number,
+        total = estimate === undefined ? undefined : Math.max(estimate, done),
+      ) => display.progress('letters', done, total)
       let report
       try {
         progress(0)
@@ -74,7 +86,9 @@ export function register(program: Command): void {
       } finally {
         display.finish('letters')
       }
-      console.log(`letters: wrote ${report.files.map((f) => path.join(options.out, f)).join(', ') || 'no PDF'} (${report.printed} printed, ${report.rejected} rejected; see report.json)`)
+      console.log(
+        `letters: wrote ${report.files.map((f) => path.join(options.out, f)).join(', ') || 'no PDF'} (${report.printed} printed, ${report.rejected} rejected; see report.json)`,
+      )
       if (report.printed === 0) process.exitCode = 1
     })
 }

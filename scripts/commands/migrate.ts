@@ -3,7 +3,9 @@ import type { Command } from 'commander'
 export function register(program: Command): void {
   program
     .command('migrate')
-    .description('Apply the committed database migrations (the CLI and the admin start do this by themselves).')
+    .description(
+      'Apply the committed database migrations (the CLI and the admin start do this by themselves).',
+    )
     .action(async () => {
       const { openPayload, closePayload } = await import('../../cms/payload-client.ts')
       await openPayload()

@@ -30,29 +30,43 @@ export function register(program: Command): void {
       const { PREVIEW_COLLECTIONS } = await import('../../cms/preview/preview-paths.ts')
       const { localeSchema } = await import('../../channels/snapshot/schema.ts')
       const collection = options.collection as (typeof PREVIEW_COLLECTIONS)[number]
-      if (!PREVIEW_COLLECTIONS.includes(collection)) throw new Error(`--collection ${options.collection}: not one of ${PREVIEW_COLLECTIONS.join(', ')}`)
+      if (!PREVIEW_COLLECTIONS.includes(collection))
+        throw new Error(`--collection ${options.collection}: not one of ${PREVIEW_COLLECTIONS.join(', ')}`)
       const locale = options.locale === undefined ? undefined : localeSchema.safeParse(options.locale)
-      if (locale && !locale.success) throw new Error(`--locale "${options.locale}" is not one of da, sv, nb, en`)
+      if (locale && !locale.success)
+        throw new Error(`--locale "${options.locale}" is not one of da, sv, nb, en`)
       const now = options.date ? new Date(options.date) : new Date()
       if (Number.isNaN(now.getTime())) throw new Error(`--date ${options.date}: not a date`)
       const outDir = path.resolve(options.out)
       const dist = path.resolve('dist')
-      if (outDir === dist || outDir.startsWith(dist + path.sep) || existsSync(path.join(outDir, 'publish-report.json'))) {
-        throw new Error(`--out ${options.out}: that is a publish output; previews go elsewhere (e.g. .tmp/preview/)`)
+      if (
+        outDir === dist ||
+        outDir.startsWith(dist + path.sep) ||
+        existsSync(path.join(outDir, 'publish-report.json'))
+      ) {
+        throw new Error(
+          `--out ${options.out}: that is a publish output; previews go elsewhere (e.g. .tmp/preview/)`,
+        )
       }
       // Only this command's own outputs are replaced: a mistyped --out must never wipe someone's folder,
       // and a snapshot given with --snapshot may lie inside --out (the admin exports it there).
       const { PREVIEW_OUTPUTS } = await import('../../channels/preview/preview-manifest.ts')
       await mkdir(outDir, { recursive: true })
-      for (const name of PREVIEW_OUTPUTS) if (name !== 'snapshot' || !options.snapshot) await rm(path.join(outDir, name), { recursive: true, force: true })
+      for (const name of PREVIEW_OUTPUTS)
+        if (name !== 'snapshot' || !options.snapshot)
+          await rm(path.join(outDir, name), { recursive: true, force: true })
 
       try {
         const { readSnapshot } = await import('../../channels/snapshot/read-snapshot.ts')
         const { renderPreview } = await import('../../channels/preview/render-preview.ts')
-        const snapshotFile = options.snapshot ? path.resolve(options.snapshot) : path.join(outDir, 'snapshot', 'snapshot.json')
+        const snapshotFile = options.snapshot
+          ? path.resolve(options.snapshot)
+          : path.join(outDir, 'snapshot', 'snapshot.json')
         if (!options.snapshot) await exportDraft(collection, options.id, snapshotFile, now)
         // What the export met (written beside the snapshot by whoever exported it: this command or the admin).
-        const exported = JSON.parse(await readFile(path.join(path.dirname(snapshotFile), EXPORT_REPORT), 'utf8').catch(() => '{}')) as Partial<ExportReport>
+        const exported = JSON.parse(
+          await readFile(path.join(path.dirname(snapshotFile), EXPORT_REPORT), 'utf8').catch(() => '{}'),
+        ) as Partial<ExportReport>
         const loaded = await readSnapshot(snapshotFile)
         const manifest = await renderPreview({
           loaded,
@@ -66,8 +80,12 @@ export function register(program: Command): void {
           now,
           log: (line) => console.error(line),
         })
-        const summary = Object.entries(manifest.channels).map(([name, channel]) => `${name} ${channel.status}`)
-        console.log(`preview: ${manifest.document.label} → ${outDir} (${summary.join(', ')}; ${manifest.seconds.total.toFixed(1)} s)`)
+        const summary = Object.entries(manifest.channels).map(
+          ([name, channel]) => `${name} ${channel.status}`,
+        )
+        console.log(
+          `preview: ${manifest.document.label} → ${outDir} (${summary.join(', ')}; ${manifest.seconds.total.toFixed(1)} s)`,
+        )
       } catch (error) {
         const { PREVIEW_ERROR_FILE } = await import('../../channels/preview/preview-manifest.ts')
         await writeFile(path.join(outDir, PREVIEW_ERROR_FILE), `${(error as Error).message}\n`)
@@ -76,7 +94,12 @@ export function register(program: Command): void {
     })
 }
 
-async function exportDraft(collection: PreviewCollection, id: string, file: string, now: Date): Promise<void> {
+async function exportDraft(
+  collection: PreviewCollection,
+  id: string,
+  file: string,
+  now: Date,
+): Promise<void> {
   const { writePreviewSnapshot } = await import('../../cms/export/export-snapshot.ts')
   const { openPayload, closePayload } = await import('../../cms/payload-client.ts')
   const payload = await openPayload()

@@ -17,16 +17,23 @@ export function register(program: Command): void {
       const payload = await openPayload()
       const dir = await mkdtemp(path.join(os.tmpdir(), 'budstikke-seed-'))
       try {
-        if (options.ifEmpty && (await payload.count({ collection: 'articles', overrideAccess: true })).totalDocs > 0) {
+        if (
+          options.ifEmpty &&
+          (await payload.count({ collection: 'articles', overrideAccess: true })).totalDocs > 0
+        ) {
           console.log('seed: the database has content already; nothing to do')
           return
         }
         const { commandProgress } = await import('../shared/progress-display.ts')
         const display = commandProgress('seed', { quiet: options.quiet })
-        const report = await importFile(payload, await writeDemoContent(dir), { onProgress: (done, total) => display.progress('items', done, total) })
+        const report = await importFile(payload, await writeDemoContent(dir), {
+          onProgress: (done, total) => display.progress('items', done, total),
+        })
         display.finish('items')
         for (const problem of report.rejected) console.error(`seed: ${problem.path}: ${problem.message}`)
-        console.log(`seed: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected.length} rejected`)
+        console.log(
+          `seed: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected.length} rejected`,
+        )
         if (report.rejected.length > 0) process.exitCode = 1
       } finally {
         await rm(dir, { recursive: true, force: true })

@@ -23,7 +23,8 @@ export async function discoverPublishSteps(only?: string[]): Promise<PublishStep
   const steps = await listPublishSteps()
   const known = steps.map((s) => s.name)
   for (const name of only ?? []) {
-    if (!known.includes(name)) throw new Error(`--only ${name}: unknown channel (known: ${known.sort().join(', ')})`)
+    if (!known.includes(name))
+      throw new Error(`--only ${name}: unknown channel (known: ${known.sort().join(', ')})`)
   }
   return steps.filter((s) => !only || only.includes(s.name))
 }

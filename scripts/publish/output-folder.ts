@@ -28,7 +28,10 @@ function within(inner: string, outer: string): boolean {
  */
 export async function checkOutputFolder(outDir: string, given = outDir): Promise<void> {
   const target = path.resolve(outDir)
-  const refuse = (why: string) => new OutputFolderError(`--out ${given}: ${why}; publish replaces its output folder whole, so give it a new or empty folder (e.g. --out dist)`)
+  const refuse = (why: string) =>
+    new OutputFolderError(
+      `--out ${given}: ${why}; publish replaces its output folder whole, so give it a new or empty folder (e.g. --out dist)`,
+    )
   const holds = [
     ['the current folder', process.cwd()],
     ['the project folder', rootDir],
@@ -38,7 +41,8 @@ export async function checkOutputFolder(outDir: string, given = outDir): Promise
   if (/^~($|[/\\])/.test(given)) throw refuse('"~" is only your home folder in a shell; give the full path')
   if (target === path.parse(target).root) throw refuse('that is the root of the file system')
   for (const [name, folder] of holds) {
-    if (within(path.resolve(folder), target)) throw refuse(target === path.resolve(folder) ? `that is ${name}` : `that holds ${name}`)
+    if (within(path.resolve(folder), target))
+      throw refuse(target === path.resolve(folder) ? `that is ${name}` : `that holds ${name}`)
   }
 
   let entries: string[]
@@ -50,7 +54,11 @@ export async function checkOutputFolder(outDir: string, given = outDir): Promise
     throw error
   }
   if (entries.length === 0) return
-  if (entries.includes(REPORT_FILE) && (entries.includes(OUTPUT_MARKER) || (await isPublishReport(path.join(target, REPORT_FILE))))) return
+  if (
+    entries.includes(REPORT_FILE) &&
+    (entries.includes(OUTPUT_MARKER) || (await isPublishReport(path.join(target, REPORT_FILE))))
+  )
+    return
   throw refuse(`that folder was not written by publish (it has no ${REPORT_FILE} and ${OUTPUT_MARKER})`)
 }
 
@@ -65,5 +73,8 @@ async function isPublishReport(file: string): Promise<boolean> {
 }
 
 export async function writeOutputMarker(dir: string): Promise<void> {
-  await writeFile(path.join(dir, OUTPUT_MARKER), 'Written by `budstikke publish`, which replaces this whole folder at every publish.\n')
+  await writeFile(
+    path.join(dir, OUTPUT_MARKER),
+    'Written by `budstikke publish`, which replaces this whole folder at every publish.\n',
+  )
 }

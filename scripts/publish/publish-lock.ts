@@ -29,7 +29,8 @@ interface LockHolder {
 export function parseLockHolder(text: string): LockHolder {
   try {
     const parsed = JSON.parse(text) as LockHolder
-    if (parsed && typeof parsed === 'object' && Number.isInteger(parsed.pid) && parsed.pid! > 0) return { pid: parsed.pid, since: typeof parsed.since === 'string' ? parsed.since : undefined }
+    if (parsed && typeof parsed === 'object' && Number.isInteger(parsed.pid) && parsed.pid! > 0)
+      return { pid: parsed.pid, since: typeof parsed.since === 'string' ? parsed.since : undefined }
   } catch {
     // not JSON: look for the pid below
   }
@@ -47,7 +48,8 @@ async function createWhole(file: string, content: string): Promise<void> {
       await link(draft, file)
     } catch (error) {
       // A file system without hard links: an exclusive create (not atomic, but no worse than before).
-      if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error
+      if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes((error as NodeJS.ErrnoException).code ?? ''))
+        throw error
       await writeFile(file, content, { flag: 'wx' })
     }
   } finally {
@@ -56,7 +58,10 @@ async function createWhole(file: string, content: string): Promise<void> {
 }
 
 /** `what` names the job in the refusal (`dispatch` uses it for one dispatch of an edition at a time). */
-export async function acquirePublishLock(outDir: string, what = `publish into ${outDir}`): Promise<PublishLock> {
+export async function acquirePublishLock(
+  outDir: string,
+  what = `publish into ${outDir}`,
+): Promise<PublishLock> {
   const file = `${outDir}.lock`
   const mine = JSON.stringify({ pid: process.pid, since: new Date().toISOString() })
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -68,7 +73,9 @@ export async function acquirePublishLock(outDir: string, what = `publish into ${
       // Unreadable counts as naming no holder; removing it below then says why, if it cannot be removed either.
       const holder = parseLockHolder(await readFile(file, 'utf8').catch(() => ''))
       if (holder.pid && holder.pid !== process.pid && isProcessAlive(holder.pid)) {
-        throw new PublishBusyError(`another ${what} is running (pid ${holder.pid}, since ${holder.since ?? 'an unknown time'}); try again when it has finished`)
+        throw new PublishBusyError(
+          `another ${what} is running (pid ${holder.pid}, since ${holder.since ?? 'an unknown time'}); try again when it has finished`,
+        )
       }
       await rm(file, { force: true }) // stale: its process is gone, or it names none
     }

@@ -50,7 +50,11 @@ export async function publishSnapshot(options: PublishOptions): Promise<PublishR
   }
 }
 
-async function publishLocked(options: PublishOptions, outDir: string, started: number): Promise<PublishReport> {
+async function publishLocked(
+  options: PublishOptions,
+  outDir: string,
+  started: number,
+): Promise<PublishReport> {
   const stagingDir = `${outDir}.staging-${process.pid}`
   const previousOutDir = existsSync(outDir) ? outDir : undefined
   await rm(stagingDir, { recursive: true, force: true })
@@ -68,12 +72,25 @@ async function publishLocked(options: PublishOptions, outDir: string, started: n
     for (const step of steps) {
       options.log(`publish: ${step.name}…`)
       const progress = (done: number, total: number) => options.display?.progress(step.name, done, total)
-      const result = await step.run({ loaded, outDir: stagingDir, previousOutDir, full: options.full, log: options.log, progress })
+      const result = await step.run({
+        loaded,
+        outDir: stagingDir,
+        previousOutDir,
+        full: options.full,
+        log: options.log,
+        progress,
+      })
       options.display?.finish(step.name)
       channels.push(result)
-      options.log(`publish: ${step.name}: ${result.rendered} rendered, ${result.reused} reused, ${result.warnings.length} warnings, ${result.seconds.toFixed(1)} s`)
+      options.log(
+        `publish: ${step.name}: ${result.rendered} rendered, ${result.reused} reused, ${result.warnings.length} warnings, ${result.seconds.toFixed(1)} s`,
+      )
     }
-    const report: PublishReport = { startedAt: new Date(started).toISOString(), seconds: (Date.now() - started) / 1000, channels }
+    const report: PublishReport = {
+      startedAt: new Date(started).toISOString(),
+      seconds: (Date.now() - started) / 1000,
+      channels,
+    }
     await writeFile(path.join(stagingDir, 'publish-report.json'), JSON.stringify(report, null, 2) + '\n')
     await writeOutputMarker(stagingDir)
     await swapIn(stagingDir, outDir)
@@ -95,7 +112,11 @@ function outputsOf(step: PublishStep): string[] {
  * previous output of every other channel is copied into the new output first, except what a selected
  * channel writes inside it (with `--only cards`, the site is kept but its `site/social/` is redrawn).
  */
-async function carryOverUnselected(selected: PublishStep[], previousOutDir: string, stagingDir: string): Promise<void> {
+async function carryOverUnselected(
+  selected: PublishStep[],
+  previousOutDir: string,
+  stagingDir: string,
+): Promise<void> {
   const selectedNames = new Set(selected.map((s) => s.name))
   const selectedPaths = selected.flatMap(outputsOf)
   for (const step of await listPublishSteps()) {
@@ -118,14 +139,25 @@ async function carryOverUnselected(selected: PublishStep[], previousOutDir: stri
  * (an export without content changes), the previous file is kept as it was, so an unchanged publish
  * leaves the output byte-identical; `generatedAt` then says when this content was first exported.
  */
-async function placeSnapshot(snapshotFile: string, stagingDir: string, previousOutDir: string | undefined, full: boolean): Promise<void> {
+async function placeSnapshot(
+  snapshotFile: string,
+  stagingDir: string,
+  previousOutDir: string | undefined,
+  full: boolean,
+): Promise<void> {
   const source = path.resolve(snapshotFile)
   const target = path.join(stagingDir, 'snapshot/snapshot.json')
   const previous = previousOutDir ? path.join(previousOutDir, 'snapshot/snapshot.json') : undefined
-  const sameContent = !full && previous && existsSync(previous) && withoutGeneratedAt(await readFile(source, 'utf8')) === withoutGeneratedAt(await readFile(previous, 'utf8'))
+  const sameContent =
+    !full &&
+    previous &&
+    existsSync(previous) &&
+    withoutGeneratedAt(await readFile(source, 'utf8')) ===
+      withoutGeneratedAt(await readFile(previous, 'utf8'))
   await cp(sameContent ? previous : source, target)
   const mediaDir = path.join(path.dirname(source), 'media')
-  if (existsSync(mediaDir)) await cp(mediaDir, path.join(stagingDir, 'snapshot/media'), { recursive: true, preserveTimestamps: true })
+  if (existsSync(mediaDir))
+    await cp(mediaDir, path.join(stagingDir, 'snapshot/media'), { recursive: true, preserveTimestamps: true })
 }
 
 function withoutGeneratedAt(json: string): string | null {
@@ -145,7 +177,9 @@ function withoutGeneratedAt(json: string): string | null {
 async function recoverInterruptedSwap(outDir: string): Promise<void> {
   const parent = path.dirname(outDir)
   const base = path.basename(outDir)
-  const leftovers = (await readdir(parent).catch(() => [] as string[])).filter((name) => name.startsWith(`${base}.staging-`) || name.startsWith(`${base}.old-`))
+  const leftovers = (await readdir(parent).catch(() => [] as string[])).filter(
+    (name) => name.startsWith(`${base}.staging-`) || name.startsWith(`${base}.old-`),
+  )
   for (const name of leftovers.sort()) {
     const full = path.join(parent, name)
     if (name.startsWith(`${base}.old-`) && !existsSync(outDir)) await rename(full, outDir)

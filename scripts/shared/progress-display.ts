@@ -92,7 +92,13 @@ function timing(state: TaskState, now: number): string[] {
   return [formatRate(rate), `${formatDuration((state.total - state.done) / rate)} left`]
 }
 
-function track(states: Map<string, TaskState>, task: string, done: number, total: number | undefined, now: number): TaskState {
+function track(
+  states: Map<string, TaskState>,
+  task: string,
+  done: number,
+  total: number | undefined,
+  now: number,
+): TaskState {
   const state = states.get(task) ?? { done, total, started: now }
   state.done = done
   state.total = total
@@ -110,7 +116,12 @@ export function terminalProgress(out: ProgressOutput, options: ProgressOptions):
   const render = () => {
     const state = current === null ? undefined : states.get(current)
     if (!state || current === null) return ''
-    const parts = [state.total === undefined ? counts(state.done, undefined) : `${bar(state.done, state.total)} ${counts(state.done, state.total)}`, ...timing(state, now())]
+    const parts = [
+      state.total === undefined
+        ? counts(state.done, undefined)
+        : `${bar(state.done, state.total)} ${counts(state.done, state.total)}`,
+      ...timing(state, now()),
+    ]
     return `${current.padEnd(12)} ${parts.join(' · ')}`
   }
   // \x1b[2K clears the whole line: a shorter line must not leave the end of a longer one behind.
@@ -126,7 +137,12 @@ export function terminalProgress(out: ProgressOutput, options: ProgressOptions):
       const switched = current !== task
       current = task
       // Redraw at most ~20 times a second: a print run of 300,000 letters must not spend its time drawing.
-      if (switched || done === 0 || (state.total !== undefined && done >= state.total) || now() - lastDraw >= REDRAW_INTERVAL_MS) {
+      if (
+        switched ||
+        done === 0 ||
+        (state.total !== undefined && done >= state.total) ||
+        now() - lastDraw >= REDRAW_INTERVAL_MS
+      ) {
         lastDraw = now()
         draw()
       }
@@ -185,7 +201,10 @@ export function quietProgress(logTo: ProgressOutput): ProgressDisplay {
 }
 
 /** The display for a stream: a bar on a terminal (unless `ci`), plain lines otherwise, none when quiet. */
-export function progressDisplayFor(out: ProgressOutput, options: ProgressOptions & { quiet?: boolean; ci?: boolean }): ProgressDisplay {
+export function progressDisplayFor(
+  out: ProgressOutput,
+  options: ProgressOptions & { quiet?: boolean; ci?: boolean },
+): ProgressDisplay {
   if (options.quiet) return quietProgress(options.logTo ?? out)
   return out.isTTY && !options.ci ? terminalProgress(out, options) : plainProgress(out, options)
 }
@@ -196,6 +215,14 @@ export function isCi(env: Readonly<Record<string, string | undefined>> = process
 }
 
 /** What a command uses: progress on stderr; a bar on a terminal, plain lines in a log; nothing with `--quiet`. */
-export function commandProgress(command: string, options: { quiet?: boolean; logTo?: ProgressOutput } = {}): ProgressDisplay {
-  return progressDisplayFor(process.stderr, { command, quiet: options.quiet, logTo: options.logTo, ci: isCi() })
+export function commandProgress(
+  command: string,
+  options: { quiet?: boolean; logTo?: ProgressOutput } = {},
+): ProgressDisplay {
+  return progressDisplayFor(process.stderr, {
+    command,
+    quiet: options.quiet,
+    logTo: options.logTo,
+    ci: isCi(),
+  })
 }

@@ -16,7 +16,12 @@ const LINK_TAG = /<link\s[^>]*>/gi
 
 function attribute(tag: string, name: string): string | undefined {
   const match = new RegExp(`\\s${name}="([^"]*)"`, 'i').exec(tag)
-  return match?.[1]?.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+  return match?.[1]
+    ?.replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
 }
 
 /** The hreflang alternates a page declares; none when it exists in one language only. */
@@ -39,7 +44,10 @@ export function builtPageFile(outDir: string, url: string): string {
 }
 
 /** For the sitemap integration's `serialize`: adds the page's alternates; a page that cannot be read gets none. */
-export async function withAlternates<T extends { url: string; links?: SitemapLink[] }>(item: T, outDir: string): Promise<T> {
+export async function withAlternates<T extends { url: string; links?: SitemapLink[] }>(
+  item: T,
+  outDir: string,
+): Promise<T> {
   try {
     const links = alternatesInHtml(await readFile(builtPageFile(outDir, item.url), 'utf8'))
     return links.length > 0 ? { ...item, links } : item

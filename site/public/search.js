@@ -4,7 +4,12 @@
 window.addEventListener('DOMContentLoaded', () => {
   const host = document.getElementById('search')
   if (!host || !window.PagefindUI) return
-  new window.PagefindUI({ element: '#search', showSubResults: false, showImages: false, translations: { placeholder: host.dataset.placeholder } })
+  new window.PagefindUI({
+    element: '#search',
+    showSubResults: false,
+    showImages: false,
+    translations: { placeholder: host.dataset.placeholder },
+  })
   // Pagefind's input has only a placeholder; screen readers need a name.
   host.querySelector('input')?.setAttribute('aria-label', host.dataset.label)
 })

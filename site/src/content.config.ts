@@ -1,6 +1,12 @@
 // The site's data: slices of the snapshot, each validated by the snapshot's own zod schema.
 import { defineCollection } from 'astro:content'
-import { articleSchema, benefitSchema, campaignSchema, organisationSchema, topicSchema } from '../../channels/snapshot/schema.ts'
+import {
+  articleSchema,
+  benefitSchema,
+  campaignSchema,
+  organisationSchema,
+  topicSchema,
+} from '../../channels/snapshot/schema.ts'
 import { localizedEntries, snapshotLoader } from './lib/snapshot-loader.ts'
 
 export const collections = {
@@ -8,12 +14,18 @@ export const collections = {
     loader: snapshotLoader('articles', (s) => localizedEntries(s.articles)),
     schema: ({ image }) => articleSchema.extend({ heroImage: image().nullable() }),
   }),
-  benefits: defineCollection({ loader: snapshotLoader('benefits', (s) => localizedEntries(s.benefits)), schema: benefitSchema }),
+  benefits: defineCollection({
+    loader: snapshotLoader('benefits', (s) => localizedEntries(s.benefits)),
+    schema: benefitSchema,
+  }),
   campaigns: defineCollection({
     loader: snapshotLoader('campaigns', (s) => localizedEntries(s.campaigns)),
     schema: ({ image }) => campaignSchema.extend({ heroImage: image().nullable() }),
   }),
-  topics: defineCollection({ loader: snapshotLoader('topics', (s) => s.topics.map((t) => ({ id: t.slug, data: t }))), schema: topicSchema }),
+  topics: defineCollection({
+    loader: snapshotLoader('topics', (s) => s.topics.map((t) => ({ id: t.slug, data: t }))),
+    schema: topicSchema,
+  }),
   organisation: defineCollection({
     loader: snapshotLoader('organisation', (s) => [{ id: 'organisation', data: s.organisation }]),
     schema: organisationSchema,

@@ -1,6 +1,16 @@
 /** Article card: topic, headline and date over the hero photo (darkened for legibility) or the brand colour. */
 import { contentHeight, frameMetrics, type CardFormat } from './formats.ts'
-import { cardBackground, readableOn, FittedText, Frame, Header, headerHeight, headlineSizes, metaHeight, MetaLine } from './parts.tsx'
+import {
+  cardBackground,
+  readableOn,
+  FittedText,
+  Frame,
+  Header,
+  headerHeight,
+  headlineSizes,
+  metaHeight,
+  MetaLine,
+} from './parts.tsx'
 import type { ArticleCardView, CardBrand } from './view.ts'
 
 export function ArticleCard(props: { view: ArticleCardView; brand: CardBrand; format: CardFormat }) {
@@ -11,14 +21,34 @@ export function ArticleCard(props: { view: ArticleCardView; brand: CardBrand; fo
   // On a story the headline keeps to the lower half: the platform draws its own controls on top.
   const height = format.name === 'story' ? Math.min(free, 900) : free
   return (
-    <Frame format={format} font={brand.font} background={cardBackground(brand, view.hasHero)} color={view.hasHero ? '#ffffff' : readableOn(brand.colours.primary)}>
+    <Frame
+      format={format}
+      font={brand.font}
+      background={cardBackground(brand, view.hasHero)}
+      color={view.hasHero ? '#ffffff' : readableOn(brand.colours.primary)}
+    >
       <Header format={format} brand={brand} chip={view.topic} chipColour={brand.colours.accent} />
-      <div style={{ display: 'flex', flexDirection: 'column', justifyContent: 'flex-end', flexGrow: 1, paddingBottom: m.gap }}>
+      <div
+        style={{
+          display: 'flex',
+          flexDirection: 'column',
+          justifyContent: 'flex-end',
+          flexGrow: 1,
+          paddingBottom: m.gap,
+        }}
+      >
         <FittedText text={view.title} box={{ width, height }} size={headlineSizes(format)} />
       </div>
-      <div style={{ display: 'flex', height: 8, width: 120, backgroundColor: brand.colours.accent, marginBottom: m.gap }} />
+      <div
+        style={{
+          display: 'flex',
+          height: 8,
+          width: 120,
+          backgroundColor: brand.colours.accent,
+          marginBottom: m.gap,
+        }}
+      />
       <MetaLine format={format} left={view.date} right={brand.siteHost} />
     </Frame>
   )
 }
-

@@ -1,6 +1,16 @@
 /** Campaign card: headline, call to action and end date, over the campaign photo or the brand colour. */
 import { contentHeight, frameMetrics, type CardFormat } from './formats.ts'
-import { cardBackground, FittedText, Frame, Header, headerHeight, headlineSizes, metaHeight, MetaLine, readableOn } from './parts.tsx'
+import {
+  cardBackground,
+  FittedText,
+  Frame,
+  Header,
+  headerHeight,
+  headlineSizes,
+  metaHeight,
+  MetaLine,
+  readableOn,
+} from './parts.tsx'
 import type { CampaignCardView, CardBrand } from './view.ts'
 
 export function CampaignCard(props: { view: CampaignCardView; brand: CardBrand; format: CardFormat }) {
@@ -12,9 +22,22 @@ export function CampaignCard(props: { view: CampaignCardView; brand: CardBrand; 
   const free = contentHeight(format) - headerHeight(format) - metaHeight(format) - 3 * m.gap - ctaHeight
   const height = format.name === 'story' ? Math.min(free, 900) : free
   return (
-    <Frame format={format} font={brand.font} background={cardBackground(brand, view.hasHero)} color={view.hasHero ? '#ffffff' : readableOn(brand.colours.primary)}>
+    <Frame
+      format={format}
+      font={brand.font}
+      background={cardBackground(brand, view.hasHero)}
+      color={view.hasHero ? '#ffffff' : readableOn(brand.colours.primary)}
+    >
       <Header format={format} brand={brand} chip={view.label} chipColour={brand.colours.accent} />
-      <div style={{ display: 'flex', flexDirection: 'column', justifyContent: 'flex-end', flexGrow: 1, paddingBottom: m.gap }}>
+      <div
+        style={{
+          display: 'flex',
+          flexDirection: 'column',
+          justifyContent: 'flex-end',
+          flexGrow: 1,
+          paddingBottom: m.gap,
+        }}
+      >
         <FittedText text={view.title} box={{ width, height }} size={headlineSizes(format)} />
         {view.callToAction ? (
           <div style={{ display: 'flex', marginTop: m.gap }}>

@@ -37,12 +37,18 @@ function estimateLines(words: number[], perLine: number): number {
   return lines
 }
 
-export function fitText(text: string, box: { width: number; height: number }, size: { max: number; min: number }, lineHeight = 1.15): FittedText {
+export function fitText(
+  text: string,
+  box: { width: number; height: number },
+  size: { max: number; min: number },
+  lineHeight = 1.15,
+): FittedText {
   const words = text.split(/\s+/).filter(Boolean).map(countGraphemes)
   const linesAt = (fontSize: number) => Math.max(1, Math.floor(box.height / (fontSize * lineHeight)))
   for (let fontSize = size.max; fontSize > size.min; fontSize -= 2) {
     const perLine = Math.max(1, Math.floor(box.width / (fontSize * AVERAGE_GLYPH_EM)))
-    if (estimateLines(words, perLine) <= linesAt(fontSize)) return { fontSize, lineHeight, maxLines: linesAt(fontSize) }
+    if (estimateLines(words, perLine) <= linesAt(fontSize))
+      return { fontSize, lineHeight, maxLines: linesAt(fontSize) }
   }
   return { fontSize: size.min, lineHeight, maxLines: linesAt(size.min) }
 }

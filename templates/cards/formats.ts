@@ -30,7 +30,15 @@ export function frameMetrics(format: CardFormat): FrameMetrics {
     case 'square':
       return { padding: 72, insetTop: 0, insetBottom: 0, gap: 32, chipSize: 30, metaSize: 30, logoHeight: 52 }
     case 'story':
-      return { padding: 96, insetTop: 120, insetBottom: 200, gap: 48, chipSize: 36, metaSize: 36, logoHeight: 64 }
+      return {
+        padding: 96,
+        insetTop: 120,
+        insetBottom: 200,
+        gap: 48,
+        chipSize: 36,
+        metaSize: 36,
+        logoHeight: 64,
+      }
   }
 }
 

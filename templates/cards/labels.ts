@@ -16,10 +16,42 @@ export interface CardLabels {
 }
 
 export const CARD_LABELS: Record<Locale, CardLabels> = {
-  da: { article: 'Artikel', benefit: 'Medlemsfordel', campaign: 'Kampagne', endsOn: 'Slutter {date}', ended: 'Afsluttet', atPartner: 'hos {partner}', membersOnly: 'Kun for medlemmer' },
-  sv: { article: 'Artikel', benefit: 'Medlemsförmån', campaign: 'Kampanj', endsOn: 'Slutar {date}', ended: 'Avslutad', atPartner: 'hos {partner}', membersOnly: 'Endast för medlemmar' },
-  nb: { article: 'Artikkel', benefit: 'Medlemsfordel', campaign: 'Kampanje', endsOn: 'Slutter {date}', ended: 'Avsluttet', atPartner: 'hos {partner}', membersOnly: 'Kun for medlemmer' },
-  en: { article: 'Article', benefit: 'Member benefit', campaign: 'Campaign', endsOn: 'Ends {date}', ended: 'Ended', atPartner: 'at {partner}', membersOnly: 'For members only' },
+  da: {
+    article: 'Artikel',
+    benefit: 'Medlemsfordel',
+    campaign: 'Kampagne',
+    endsOn: 'Slutter {date}',
+    ended: 'Afsluttet',
+    atPartner: 'hos {partner}',
+    membersOnly: 'Kun for medlemmer',
+  },
+  sv: {
+    article: 'Artikel',
+    benefit: 'Medlemsförmån',
+    campaign: 'Kampanj',
+    endsOn: 'Slutar {date}',
+    ended: 'Avslutad',
+    atPartner: 'hos {partner}',
+    membersOnly: 'Endast för medlemmar',
+  },
+  nb: {
+    article: 'Artikkel',
+    benefit: 'Medlemsfordel',
+    campaign: 'Kampanje',
+    endsOn: 'Slutter {date}',
+    ended: 'Avsluttet',
+    atPartner: 'hos {partner}',
+    membersOnly: 'Kun for medlemmer',
+  },
+  en: {
+    article: 'Article',
+    benefit: 'Member benefit',
+    campaign: 'Campaign',
+    endsOn: 'Ends {date}',
+    ended: 'Ended',
+    atPartner: 'at {partner}',
+    membersOnly: 'For members only',
+  },
 }
 
 /** Dates as a reader in that country writes them, in the union's time zone. */

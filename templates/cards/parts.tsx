@@ -18,7 +18,8 @@ export function readableOn(hex: string): string {
     const s = c / 255
     return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4
   }
-  const luminance = 0.2126 * channel((n >> 16) & 255) + 0.7152 * channel((n >> 8) & 255) + 0.0722 * channel(n & 255)
+  const luminance =
+    0.2126 * channel((n >> 16) & 255) + 0.7152 * channel((n >> 8) & 255) + 0.0722 * channel(n & 255)
   return luminance > 0.4 ? '#111111' : '#ffffff'
 }
 
@@ -31,7 +32,13 @@ export function cardBackground(brand: CardBrand, hasHero: boolean): Record<strin
   return hasHero ? {} : { backgroundColor: brand.colours.primary }
 }
 
-export function Frame(props: { format: CardFormat; font: CardFontId; background: Record<string, string>; color: string; children: ReactNode }) {
+export function Frame(props: {
+  format: CardFormat
+  font: CardFontId
+  background: Record<string, string>
+  color: string
+  children: ReactNode
+}) {
   const m = frameMetrics(props.format)
   return (
     <div
@@ -66,12 +73,41 @@ export function Header(props: { format: CardFormat; brand: CardBrand; chip: stri
   const m = frameMetrics(props.format)
   const logo = props.brand.logo
   return (
-    <div style={{ display: 'flex', flexDirection: 'row', alignItems: 'center', justifyContent: 'space-between', height: headerHeight(props.format) }}>
-      <div style={{ display: 'flex', alignItems: 'center', backgroundColor: '#ffffff', borderRadius: 12, padding: '12px 20px' }}>
+    <div
+      style={{
+        display: 'flex',
+        flexDirection: 'row',
+        alignItems: 'center',
+        justifyContent: 'space-between',
+        height: headerHeight(props.format),
+      }}
+    >
+      <div
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          backgroundColor: '#ffffff',
+          borderRadius: 12,
+          padding: '12px 20px',
+        }}
+      >
         {logo ? (
-          <img src={logo.dataUri} height={m.logoHeight} width={Math.min(Math.round((logo.width / logo.height) * m.logoHeight), m.logoHeight * 6)} />
+          <img
+            src={logo.dataUri}
+            height={m.logoHeight}
+            width={Math.min(Math.round((logo.width / logo.height) * m.logoHeight), m.logoHeight * 6)}
+          />
         ) : (
-          <div style={{ display: 'flex', fontSize: m.logoHeight * 0.7, fontWeight: 700, color: props.brand.colours.primary }}>{props.brand.shortName}</div>
+          <div
+            style={{
+              display: 'flex',
+              fontSize: m.logoHeight * 0.7,
+              fontWeight: 700,
+              color: props.brand.colours.primary,
+            }}
+          >
+            {props.brand.shortName}
+          </div>
         )}
       </div>
       <Chip format={props.format} text={props.chip} colour={props.chipColour} />
@@ -101,7 +137,13 @@ export function Chip(props: { format: CardFormat; text: string; colour: string }
 }
 
 /** Text that shrinks to fit its box and, below the smallest size, ends its last line with an ellipsis. */
-export function FittedText(props: { text: string; box: { width: number; height: number }; size: { max: number; min: number }; weight?: 400 | 700; style?: Record<string, string | number> }) {
+export function FittedText(props: {
+  text: string
+  box: { width: number; height: number }
+  size: { max: number; min: number }
+  weight?: 400 | 700
+  style?: Record<string, string | number>
+}) {
   const fit = fitText(props.text, props.box, props.size)
   return (
     <div
@@ -125,7 +167,16 @@ export function FittedText(props: { text: string; box: { width: number; height: 
 export function MetaLine(props: { format: CardFormat; left: string; right: string }) {
   const m = frameMetrics(props.format)
   return (
-    <div style={{ display: 'flex', flexDirection: 'row', justifyContent: 'space-between', alignItems: 'center', fontSize: m.metaSize, height: Math.ceil(m.metaSize * 1.3) }}>
+    <div
+      style={{
+        display: 'flex',
+        flexDirection: 'row',
+        justifyContent: 'space-between',
+        alignItems: 'center',
+        fontSize: m.metaSize,
+        height: Math.ceil(m.metaSize * 1.3),
+      }}
+    >
       <div style={{ display: 'flex' }}>{props.left}</div>
       <div style={{ display: 'flex' }}>{props.right}</div>
     </div>

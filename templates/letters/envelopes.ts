@@ -36,16 +36,57 @@ export interface EnvelopePreset {
 
 export const ENVELOPE_PRESETS: readonly EnvelopePreset[] = [
   //  name       left   top  width height returnZone maxLines sourced
-  { name: 'c5-left', description: 'DIN 5008 form B (C5, DL and C6/5 left window)', left: 20, top: 45, width: 85, height: 45, returnZone: 17.7, maxLines: 6, sourced: true },
-  { name: 'no-c5', description: 'Norwegian C5 window envelope', left: 18, top: 47, width: 99, height: 29, returnZone: 0, maxLines: 6, sourced: true },
-  { name: 'no-e65', description: 'Norwegian E6/5 window envelope', left: 18, top: 43, width: 89, height: 24, returnZone: 0, maxLines: 6, sourced: true },
-  { name: 'se-left', description: 'Swedish left window (assumed position, see README)', left: 20, top: 47, width: 85, height: 32, returnZone: 0, maxLines: 6, sourced: false },
+  {
+    name: 'c5-left',
+    description: 'DIN 5008 form B (C5, DL and C6/5 left window)',
+    left: 20,
+    top: 45,
+    width: 85,
+    height: 45,
+    returnZone: 17.7,
+    maxLines: 6,
+    sourced: true,
+  },
+  {
+    name: 'no-c5',
+    description: 'Norwegian C5 window envelope',
+    left: 18,
+    top: 47,
+    width: 99,
+    height: 29,
+    returnZone: 0,
+    maxLines: 6,
+    sourced: true,
+  },
+  {
+    name: 'no-e65',
+    description: 'Norwegian E6/5 window envelope',
+    left: 18,
+    top: 43,
+    width: 89,
+    height: 24,
+    returnZone: 0,
+    maxLines: 6,
+    sourced: true,
+  },
+  {
+    name: 'se-left',
+    description: 'Swedish left window (assumed position, see README)',
+    left: 20,
+    top: 47,
+    width: 85,
+    height: 32,
+    returnZone: 0,
+    maxLines: 6,
+    sourced: false,
+  },
 ]
 
 export const DEFAULT_ENVELOPE = 'c5-left'
 
 export function envelopePreset(name: string): EnvelopePreset {
   const preset = ENVELOPE_PRESETS.find((p) => p.name === name)
-  if (!preset) throw new Error(`unknown envelope "${name}"; known: ${ENVELOPE_PRESETS.map((p) => p.name).join(', ')}`)
+  if (!preset)
+    throw new Error(`unknown envelope "${name}"; known: ${ENVELOPE_PRESETS.map((p) => p.name).join(', ')}`)
   return preset
 }

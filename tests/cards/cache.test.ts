@@ -12,7 +12,8 @@ afterAll(removeTempDirs)
 describe('card cache', () => {
   it('reuses unchanged cards, redraws the one whose title was edited, and drops cards of removed documents', async () => {
     const loaded = await loadFixture()
-    const total = loaded.snapshot.articles.length + loaded.snapshot.benefits.length + loaded.snapshot.campaigns.length
+    const total =
+      loaded.snapshot.articles.length + loaded.snapshot.benefits.length + loaded.snapshot.campaigns.length
     const out = await tempDir('cache')
     expect((await buildCards({ loaded, outDir: out, full: false, log: quiet })).rendered).toBe(total)
     const og = path.join(out, 'social/article/loen-stiger-2026/da/og.png')
@@ -38,16 +39,27 @@ describe('card cache', () => {
 
   it('in publish, copies unchanged cards from the previous output and puts og.png into the site', async () => {
     const loaded = await loadFixture()
-    const total = loaded.snapshot.articles.length + loaded.snapshot.benefits.length + loaded.snapshot.campaigns.length
+    const total =
+      loaded.snapshot.articles.length + loaded.snapshot.benefits.length + loaded.snapshot.campaigns.length
     const finalDir = path.join(await tempDir('publish'), 'dist')
     await buildCards({ loaded, outDir: finalDir, full: false, log: quiet })
     const staging = `${finalDir}.staging-4242`
     expect(publishStep.name).toBe('cards')
     expect(publishStep.order).toBe(10)
 
-    const result = await publishStep.run({ loaded, outDir: staging, previousOutDir: finalDir, full: false, log: quiet })
+    const result = await publishStep.run({
+      loaded,
+      outDir: staging,
+      previousOutDir: finalDir,
+      full: false,
+      log: quiet,
+    })
     expect([result.rendered, result.reused]).toEqual([0, total])
-    for (const folder of ['article/ok26-afstemning/da', 'benefit/indboforsikring/da', 'campaign/stem-ok26/da']) {
+    for (const folder of [
+      'article/ok26-afstemning/da',
+      'benefit/indboforsikring/da',
+      'campaign/stem-ok26/da',
+    ]) {
       const copied = await readFile(path.join(staging, 'social', folder, 'og.png'))
       expect(copied.equals(await readFile(path.join(finalDir, 'social', folder, 'og.png')))).toBe(true)
       expect((await readFile(path.join(staging, 'site/social', folder, 'og.png'))).equals(copied)).toBe(true)
@@ -64,7 +76,9 @@ describe('card cache', () => {
 
     const long = 'Stem ja til den nye overenskomst, for den giver højere løn og bedre pension. '.repeat(8)
     const edited = await fixtureWith((s) => {
-      s.campaigns.find((c) => c.slug === 'stem-ok26' && c.locale === 'da')!.socialPosts = [{ platform: 'x', text: long }]
+      s.campaigns.find((c) => c.slug === 'stem-ok26' && c.locale === 'da')!.socialPosts = [
+        { platform: 'x', text: long },
+      ]
     })
     const afterEdit = await buildCards({ loaded: edited, outDir: out, full: false, log: quiet })
     expect(afterEdit.rendered).toBe(0)
@@ -72,7 +86,9 @@ describe('card cache', () => {
     const x = await readFile(path.join(dir, 'post-x.txt'), 'utf8')
     expect([...x.trimEnd()].length).toBeLessThanOrEqual(280)
     expect(x.trimEnd().endsWith('…\n\nhttps://faf.example.org/kampagner/stem-ok26/')).toBe(true)
-    expect(afterEdit.warnings).toContainEqual(expect.objectContaining({ document: 'campaigns/stem-ok26 (da)', field: 'socialPosts[0]' }))
+    expect(afterEdit.warnings).toContainEqual(
+      expect.objectContaining({ document: 'campaigns/stem-ok26 (da)', field: 'socialPosts[0]' }),
+    )
 
     const removed = await fixtureWith((s) => {
       for (const c of s.campaigns) c.socialPosts = []

@@ -48,8 +48,12 @@ describe('the card code hash', () => {
       await edited('templates/cards/article.tsx', (text) => `${text}\n// new layout\n`),
       await edited('channels/cards/render-card.ts', (text) => `${text}\n// new PNG settings\n`),
       await edited('channels/cards/draw-card.ts', (text) => `${text}\n// drawn differently\n`),
-      await edited('package-lock.json', (text) => text.replace(/("node_modules\/satori": \{\s*"version": ")[^"]+/, '$10.0.0-upgraded')),
-      await edited('package-lock.json', (text) => text.replace(/("node_modules\/sharp": \{\s*"version": ")[^"]+/, '$10.0.0-upgraded')),
+      await edited('package-lock.json', (text) =>
+        text.replace(/("node_modules\/satori": \{\s*"version": ")[^"]+/, '$10.0.0-upgraded'),
+      ),
+      await edited('package-lock.json', (text) =>
+        text.replace(/("node_modules\/sharp": \{\s*"version": ")[^"]+/, '$10.0.0-upgraded'),
+      ),
     ]
     for (const hash of changed) expect(hash).not.toBe(base)
     expect(new Set(changed).size).toBe(changed.length)

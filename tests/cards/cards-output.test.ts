@@ -31,15 +31,27 @@ describe('cards from the fixture snapshot', () => {
     expect(expected).toContain('article/hostile/da')
     expect(expected).toContain('campaign/hverveuge-2025/da')
     for (const folder of expected) {
-      for (const [name, width, height] of [['og', 1200, 630], ['square', 1080, 1080], ['story', 1080, 1920]] as const) {
+      for (const [name, width, height] of [
+        ['og', 1200, 630],
+        ['square', 1080, 1080],
+        ['story', 1080, 1920],
+      ] as const) {
         const meta = await sharp(path.join(out, 'social', folder, `${name}.png`)).metadata()
-        expect({ folder, name, format: meta.format, width: meta.width, height: meta.height }).toEqual({ folder, name, format: 'png', width, height })
+        expect({ folder, name, format: meta.format, width: meta.width, height: meta.height }).toEqual({
+          folder,
+          name,
+          format: 'png',
+          width,
+          height,
+        })
       }
     }
   })
 
   it('reports the benefit without a partner, naming the document', () => {
-    expect(result.warnings).toContainEqual(expect.objectContaining({ document: 'benefits/studierabat-boeger (da)', field: 'partner' }))
+    expect(result.warnings).toContainEqual(
+      expect.objectContaining({ document: 'benefits/studierabat-boeger (da)', field: 'partner' }),
+    )
     expect(result.warnings.filter((w) => w.message.startsWith('card not made'))).toEqual([])
   })
 
@@ -49,8 +61,12 @@ describe('cards from the fixture snapshot', () => {
     expect(da.trimEnd().endsWith('\n\nhttps://faf.example.org/artikler/loen-stiger-2026/')).toBe(true)
     const en = await readFile(path.join(out, 'social/article/student-job-rights/en/post.txt'), 'utf8')
     expect(en).toContain('https://faf.example.org/en/artikler/student-job-rights/')
-    expect(await readFile(path.join(out, 'social/benefit/indboforsikring/da/post.txt'), 'utf8')).toContain('https://faf.example.org/fordele/indboforsikring/')
-    expect(await readFile(path.join(out, 'social/campaign/stem-ok26/da/post.txt'), 'utf8')).toContain('https://faf.example.org/kampagner/stem-ok26/')
+    expect(await readFile(path.join(out, 'social/benefit/indboforsikring/da/post.txt'), 'utf8')).toContain(
+      'https://faf.example.org/fordele/indboforsikring/',
+    )
+    expect(await readFile(path.join(out, 'social/campaign/stem-ok26/da/post.txt'), 'utf8')).toContain(
+      'https://faf.example.org/kampagner/stem-ok26/',
+    )
     for (const folder of expected) {
       const text = await readFile(path.join(out, 'social', folder, 'post.txt'), 'utf8')
       expect(postLength(text.trimEnd())).toBeLessThanOrEqual(POST_TEXT_LIMIT)
@@ -60,10 +76,16 @@ describe('cards from the fixture snapshot', () => {
 
   it("writes a campaign's own per-platform post beside its cards, with the link", async () => {
     const dir = path.join(out, 'social/campaign/stem-ok26/da')
-    expect(await readFile(path.join(dir, 'post-facebook.txt'), 'utf8')).toBe('Stem om OK26 nu!\n\nhttps://faf.example.org/kampagner/stem-ok26/\n')
+    expect(await readFile(path.join(dir, 'post-facebook.txt'), 'utf8')).toBe(
+      'Stem om OK26 nu!\n\nhttps://faf.example.org/kampagner/stem-ok26/\n',
+    )
     // Only the platforms the editors wrote for; articles and benefits have none.
     expect((await readdir(dir)).filter((f) => f.startsWith('post-'))).toEqual(['post-facebook.txt'])
-    expect((await readdir(path.join(out, 'social/article/loen-stiger-2026/da'))).filter((f) => f.startsWith('post-'))).toEqual([])
+    expect(
+      (await readdir(path.join(out, 'social/article/loen-stiger-2026/da'))).filter((f) =>
+        f.startsWith('post-'),
+      ),
+    ).toEqual([])
   })
 
   it('draws the hostile article (markup, emoji, BEL) as text, without crashing', async () => {
@@ -83,9 +105,11 @@ describe('cards from the fixture snapshot', () => {
       read('benefit/indboforsikring/da/og.png'),
     ])
     // Letter case is OCR's weakest point on bold text; the words and their letters are what matter.
-    for (const word of ['lønnen', 'stiger', '4,5', 'over', 'år', 'februar', '2026']) expect(da).toContain(word)
+    for (const word of ['lønnen', 'stiger', '4,5', 'over', 'år', 'februar', '2026'])
+      expect(da).toContain(word)
     for (const word of ['dine', 'rettigheder', 'studiejob']) expect(story).toContain(word)
     for (const word of ['stem om ok26', 'stem nu', 'slutter', 'december']) expect(campaign).toContain(word)
-    for (const word of ['billigere', 'indboforsikring', '20 % rabat', 'nordisk forsikring']) expect(benefit).toContain(word)
+    for (const word of ['billigere', 'indboforsikring', '20 % rabat', 'nordisk forsikring'])
+      expect(benefit).toContain(word)
   })
 })

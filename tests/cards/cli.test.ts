@@ -16,7 +16,10 @@ describe('budstikke cards', () => {
     const { snapshot } = await loadFixture()
     const cards = snapshot.articles.length + snapshot.benefits.length + snapshot.campaigns.length
     const out = await tempDir('cli')
-    const run = () => promisify(execFile)(process.execPath, [cli, 'cards', '--snapshot', FIXTURE_SNAPSHOT, '--out', out], { timeout: 170_000 })
+    const run = () =>
+      promisify(execFile)(process.execPath, [cli, 'cards', '--snapshot', FIXTURE_SNAPSHOT, '--out', out], {
+        timeout: 170_000,
+      })
     const first = await run()
     expect(first.stdout).toContain(`cards: ${cards} rendered, 0 reused`)
     expect(first.stderr).toContain('benefits/studierabat-boeger (da) partner')

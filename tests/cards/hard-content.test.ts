@@ -25,20 +25,45 @@ const brand: CardBrand = {
   font: 'noto-sans',
 }
 
-interface SvgText { y: number; size: number; text: string }
+interface SvgText {
+  y: number
+  size: number
+  text: string
+}
 
 /** Every word satori placed, with its position (text kept as `<text>`, not paths). */
 function textsOf(svg: string): SvgText[] {
-  return [...svg.matchAll(/<text x="[\d.]+" y="([\d.]+)"[^>]*font-size="([\d.]+)"[^>]*>([^<]*)<\/text>/g)].map((m) => ({ y: Number(m[1]), size: Number(m[2]), text: m[3] }))
+  return [
+    ...svg.matchAll(/<text x="[\d.]+" y="([\d.]+)"[^>]*font-size="([\d.]+)"[^>]*>([^<]*)<\/text>/g),
+  ].map((m) => ({ y: Number(m[1]), size: Number(m[2]), text: m[3] }))
 }
 
 async function articleSvg(title: string, formatIndex = 0): Promise<{ texts: SvgText[]; svg: string }> {
-  const svg = await renderCardSvg({ kind: 'article', title, topic: 'Løn', date: '1. januar 2026', hasHero: false }, brand, CARD_FORMATS[formatIndex], false)
+  const svg = await renderCardSvg(
+    { kind: 'article', title, topic: 'Løn', date: '1. januar 2026', hasHero: false },
+    brand,
+    CARD_FORMATS[formatIndex],
+    false,
+  )
   return { svg, texts: textsOf(svg) }
 }
 
 describe('long titles', () => {
-  const words = ['Overenskomstforhandlingerne', 'for', 'butiksansatte', 'og', 'lagerarbejdere', 'fortsætter', 'på', 'fredag', 'med', 'løn,', 'pension', 'og', 'frihed']
+  const words = [
+    'Overenskomstforhandlingerne',
+    'for',
+    'butiksansatte',
+    'og',
+    'lagerarbejdere',
+    'fortsætter',
+    'på',
+    'fredag',
+    'med',
+    'løn,',
+    'pension',
+    'og',
+    'frihed',
+  ]
   const titleOf = (length: number) => {
     let title = ''
     for (let i = 0; title.length < length; i++) title += `${words[i % words.length]} `
@@ -57,15 +82,27 @@ describe('long titles', () => {
         // Smaller than the largest headline size: the title was shrunk to fit.
         expect(headline[0].size).toBeLessThan(60)
         const lowest = Math.max(...headline.map((t) => t.y))
-        expect(lowest + headline[0].size, `${format.name} ${length}: headline above the date`).toBeLessThan(date!.y)
+        expect(lowest + headline[0].size, `${format.name} ${length}: headline above the date`).toBeLessThan(
+          date!.y,
+        )
         // Whole words (satori splits punctuation off); only the word before the ellipsis may be shortened, as in CSS.
-        const tokens = new Set(title.split(/\s+/).flatMap((t) => [t, t.replace(/[,.]$/, ''), t.slice(-1)]).concat(''))
+        const tokens = new Set(
+          title
+            .split(/\s+/)
+            .flatMap((t) => [t, t.replace(/[,.]$/, ''), t.slice(-1)])
+            .concat(''),
+        )
         for (const word of headline) {
           const text = word.text.trim()
-          if (text.endsWith('…')) expect([...tokens].some((t) => t.startsWith(text.slice(0, -1))), `${format.name} ${length}: ${text}`).toBe(true)
+          if (text.endsWith('…'))
+            expect(
+              [...tokens].some((t) => t.startsWith(text.slice(0, -1))),
+              `${format.name} ${length}: ${text}`,
+            ).toBe(true)
           else expect(tokens, `${format.name} ${length}`).toContain(text)
         }
-        if (length === 2000) expect(headline.at(-1)!.text.endsWith('…'), `${format.name}: ellipsis`).toBe(true)
+        if (length === 2000)
+          expect(headline.at(-1)!.text.endsWith('…'), `${format.name}: ellipsis`).toBe(true)
       }
     }
   })
@@ -79,7 +116,9 @@ describe('long titles', () => {
     expect(result.warnings.filter((w) => w.message.startsWith('card not made'))).toEqual([])
     const a = loaded.snapshot.articles[0]
     for (const format of CARD_FORMATS) {
-      const meta = await sharp(path.join(out, 'social/article', a.slug, a.locale, `${format.name}.png`)).metadata()
+      const meta = await sharp(
+        path.join(out, 'social/article', a.slug, a.locale, `${format.name}.png`),
+      ).metadata()
       expect([meta.width, meta.height]).toEqual([format.width, format.height])
     }
   })
@@ -90,8 +129,15 @@ describe('emoji and scripts the font lacks', () => {
     // 🫩 (Unicode 16) is newer than the Twemoji release installed.
     const { svg } = await articleSvg('🎉✊🏽👩‍👩‍👧❤️🫩')
     const images = [...svg.matchAll(/<image [^>]*href="([^"]*)"/g)].map((m) => m[1])
-    const twemoji = async (file: string) => `data:image/svg+xml;base64,${(await readFile(path.join(twemojiDir, file))).toString('base64')}`
-    expect(images).toEqual([await twemoji('1f389.svg'), await twemoji('270a-1f3fd.svg'), await twemoji('1f469-200d-1f469-200d-1f467.svg'), await twemoji('2764.svg'), EMOJI_PLACEHOLDER])
+    const twemoji = async (file: string) =>
+      `data:image/svg+xml;base64,${(await readFile(path.join(twemojiDir, file))).toString('base64')}`
+    expect(images).toEqual([
+      await twemoji('1f389.svg'),
+      await twemoji('270a-1f3fd.svg'),
+      await twemoji('1f469-200d-1f469-200d-1f467.svg'),
+      await twemoji('2764.svg'),
+      EMOJI_PLACEHOLDER,
+    ])
 
     const loaded = await fixtureWith((s) => {
       s.articles[0].title = '🎉✊🏽👩‍👩‍👧'
@@ -99,11 +145,25 @@ describe('emoji and scripts the font lacks', () => {
     const out = await tempDir('emoji')
     const result = await buildCards({ loaded, outDir: out, full: false, log: quiet })
     expect(result.warnings.filter((w) => w.message.startsWith('card not made'))).toEqual([])
-    expect(result.rendered).toBe(loaded.snapshot.articles.length + loaded.snapshot.benefits.length + loaded.snapshot.campaigns.length)
+    expect(result.rendered).toBe(
+      loaded.snapshot.articles.length + loaded.snapshot.benefits.length + loaded.snapshot.campaigns.length,
+    )
     // The PNG shows the party popper's yellow, a colour nowhere else on this card (brand red, white text).
-    const { data } = await sharp(path.join(out, 'social/article', loaded.snapshot.articles[0].slug, loaded.snapshot.articles[0].locale, 'og.png')).removeAlpha().raw().toBuffer({ resolveWithObject: true })
+    const { data } = await sharp(
+      path.join(
+        out,
+        'social/article',
+        loaded.snapshot.articles[0].slug,
+        loaded.snapshot.articles[0].locale,
+        'og.png',
+      ),
+    )
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true })
     let yellow = 0
-    for (let i = 0; i < data.length; i += 3) if (data[i] > 240 && data[i + 1] > 190 && data[i + 1] < 215 && data[i + 2] < 100) yellow++
+    for (let i = 0; i < data.length; i += 3)
+      if (data[i] > 240 && data[i + 1] > 190 && data[i + 1] < 215 && data[i + 2] < 100) yellow++
     expect(yellow).toBeGreaterThan(50)
   })
 
@@ -119,7 +179,8 @@ describe('hero photos', () => {
     const base = await loadFixture()
     const dir = await tempDir('damaged')
     await mkdir(path.join(dir, 'media'))
-    for (const file of await readdir(path.join(base.dir, 'media'))) await copyFile(path.join(base.dir, 'media', file), path.join(dir, 'media', file))
+    for (const file of await readdir(path.join(base.dir, 'media')))
+      await copyFile(path.join(base.dir, 'media', file), path.join(dir, 'media', file))
     const articles = base.snapshot.articles
     const missing = articles.find((a) => a.slug === 'studiejob-rettigheder')!
     const broken = articles.find((a) => a.slug === 'loen-stiger-2026')!
@@ -133,10 +194,22 @@ describe('hero photos', () => {
     const loaded = await damagedFixture()
     const out = await tempDir('hero')
     const result = await buildCards({ loaded, outDir: out, full: false, log: quiet })
-    expect(result.warnings).toContainEqual(expect.objectContaining({ document: 'articles/studiejob-rettigheder (da)', field: 'hero', message: expect.stringContaining('not found') }))
-    expect(result.warnings).toContainEqual(expect.objectContaining({ document: 'articles/loen-stiger-2026 (da)', field: 'hero' }))
+    expect(result.warnings).toContainEqual(
+      expect.objectContaining({
+        document: 'articles/studiejob-rettigheder (da)',
+        field: 'hero',
+        message: expect.stringContaining('not found'),
+      }),
+    )
+    expect(result.warnings).toContainEqual(
+      expect.objectContaining({ document: 'articles/loen-stiger-2026 (da)', field: 'hero' }),
+    )
     const pixel = async (folder: string) => {
-      const { data } = await sharp(path.join(out, 'social', folder, 'og.png')).extract({ left: 600, top: 200, width: 1, height: 1 }).removeAlpha().raw().toBuffer({ resolveWithObject: true })
+      const { data } = await sharp(path.join(out, 'social', folder, 'og.png'))
+        .extract({ left: 600, top: 200, width: 1, height: 1 })
+        .removeAlpha()
+        .raw()
+        .toBuffer({ resolveWithObject: true })
       return `#${[...data].map((v) => v.toString(16).padStart(2, '0')).join('')}`
     }
     expect(await pixel('article/loen-stiger-2026/da')).toBe('#b3123b')

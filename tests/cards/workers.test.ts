@@ -14,7 +14,8 @@ async function fixtureWithTruncatedPhoto(): Promise<LoadedSnapshot> {
   const base = await loadFixture()
   const dir = await tempDir('truncated')
   await mkdir(path.join(dir, 'media'))
-  for (const file of await readdir(path.join(base.dir, 'media'))) await copyFile(path.join(base.dir, 'media', file), path.join(dir, 'media', file))
+  for (const file of await readdir(path.join(base.dir, 'media')))
+    await copyFile(path.join(base.dir, 'media', file), path.join(dir, 'media', file))
   const photo = await readFile(path.join(dir, 'media/students.jpg'))
   await writeFile(path.join(dir, 'media/students.jpg'), photo.subarray(0, Math.floor(photo.length / 3)))
   return { snapshot: base.snapshot, dir }
@@ -34,18 +35,28 @@ async function pngs(out: string): Promise<Map<string, Buffer>> {
 describe('drawing threads', () => {
   it('draw the same bytes as the calling thread, with the same warnings, and report progress', async () => {
     const loaded = await fixtureWithTruncatedPhoto()
-    const total = loaded.snapshot.articles.length + loaded.snapshot.benefits.length + loaded.snapshot.campaigns.length
+    const total =
+      loaded.snapshot.articles.length + loaded.snapshot.benefits.length + loaded.snapshot.campaigns.length
     const here = await tempDir('inline')
     const threads = await tempDir('threads')
     const progress: [number, number][] = []
     const inline = await buildCards({ loaded, outDir: here, full: true, log: quiet, workers: 0 })
-    const drawn = await buildCards({ loaded, outDir: threads, full: true, log: quiet, workers: 2, progress: (done, all) => progress.push([done, all]) })
+    const drawn = await buildCards({
+      loaded,
+      outDir: threads,
+      full: true,
+      log: quiet,
+      workers: 2,
+      progress: (done, all) => progress.push([done, all]),
+    })
 
     expect([inline.workers, drawn.workers]).toEqual([0, 2])
     expect([drawn.rendered, drawn.reused]).toEqual([inline.rendered, inline.reused])
     expect(drawn.warnings).toEqual(inline.warnings)
     // The cut photo is drawn without it, in every format, with a warning naming the document and field.
-    const cut = drawn.warnings.filter((w) => w.field === 'hero' && w.message.startsWith('photo cannot be drawn'))
+    const cut = drawn.warnings.filter(
+      (w) => w.field === 'hero' && w.message.startsWith('photo cannot be drawn'),
+    )
     expect(cut.map((w) => w.document)).toContain('articles/studiejob-rettigheder (da)')
     expect(drawn.warnings.filter((w) => w.message.startsWith('card not made'))).toEqual([])
 

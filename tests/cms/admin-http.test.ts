@@ -13,7 +13,14 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeAdminSession } from '../e2e/helpers/browser.ts'
-import { freePort, projectRoot, runBudstikke, startAdminServer, waitForHttp, type AdminServer } from '../e2e/helpers/admin-server.ts'
+import {
+  freePort,
+  projectRoot,
+  runBudstikke,
+  startAdminServer,
+  waitForHttp,
+  type AdminServer,
+} from '../e2e/helpers/admin-server.ts'
 
 const START_TIMEOUT = 6 * 60_000
 const account = { email: 'forkvinde@example.org', password: 'Snefog-over-Vaagen-19', name: 'Sigrid Prøvesen' }
@@ -36,7 +43,8 @@ beforeAll(async () => {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ ...account, confirmPassword: account.password }),
   })
-  if (registered.status !== 200) throw new Error(`first-register: ${registered.status} ${await registered.text()}`)
+  if (registered.status !== 200)
+    throw new Error(`first-register: ${registered.status} ${await registered.text()}`)
   const { token } = (await registered.json()) as { token: string }
   auth = { authorization: `JWT ${token}` }
 }, START_TIMEOUT + 120_000)
@@ -49,7 +57,12 @@ describe('the REST API', () => {
     for (const headers of [{}, auth]) {
       const traversal = await fetch(`${base}/api/media/file/%2e%2e/budstikke.db`, { headers })
       expect(traversal.status, await traversal.clone().text()).toBe(404)
-      for (const variant of ['..%2fbudstikke.db', '%2e%2e%2fbudstikke.db', '%2E%2E/%2E%2E/data/budstikke.db', '..%5cbudstikke.db']) {
+      for (const variant of [
+        '..%2fbudstikke.db',
+        '%2e%2e%2fbudstikke.db',
+        '%2E%2E/%2E%2E/data/budstikke.db',
+        '..%5cbudstikke.db',
+      ]) {
         const response = await fetch(`${base}/api/media/file/${variant}`, { headers })
         const body = Buffer.from(await response.arrayBuffer())
         expect(response.status, variant).toBeGreaterThanOrEqual(400)
@@ -71,7 +84,9 @@ describe('the REST API', () => {
       body: 'title=Overenskomst+2026&summary=Kort',
     })
     expect(form.status).toBe(400)
-    expect(((await form.json()) as { errors: { message: string }[] }).errors[0]!.message).toMatch(/reads JSON .* not application\/x-www-form-urlencoded/)
+    expect(((await form.json()) as { errors: { message: string }[] }).errors[0]!.message).toMatch(
+      /reads JSON .* not application\/x-www-form-urlencoded/,
+    )
 
     const json = await fetch(`${base}/api/articles?draft=true`, {
       method: 'POST',
@@ -81,7 +96,11 @@ describe('the REST API', () => {
     expect(json.status, await json.clone().text()).toBe(201)
     const query = await fetch(`${base}/api/articles`, {
       method: 'POST',
-      headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded', 'x-payload-http-method-override': 'GET' },
+      headers: {
+        ...auth,
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-payload-http-method-override': 'GET',
+      },
       body: 'draft=true&depth=0',
     })
     expect(query.status).toBe(200)
@@ -93,12 +112,16 @@ describe('the preview', () => {
   it('sends an anonymous visitor to the login page on the host the request came to', async () => {
     const direct = await fetch(`${base}/preview/articles/1?locale=da`, { redirect: 'manual' })
     expect(direct.status).toBe(302)
-    expect(direct.headers.get('location')).toBe(`${base}/admin/login?redirect=%2Fpreview%2Farticles%2F1%3Flocale%3Dda`)
+    expect(direct.headers.get('location')).toBe(
+      `${base}/admin/login?redirect=%2Fpreview%2Farticles%2F1%3Flocale%3Dda`,
+    )
     const proxied = await fetch(`${base}/preview/articles/1?locale=da`, {
       redirect: 'manual',
       headers: { 'x-forwarded-host': 'admin.forbundet.example.org', 'x-forwarded-proto': 'https' },
     })
-    expect(proxied.headers.get('location')).toBe('https://admin.forbundet.example.org/admin/login?redirect=%2Fpreview%2Farticles%2F1%3Flocale%3Dda')
+    expect(proxied.headers.get('location')).toBe(
+      'https://admin.forbundet.example.org/admin/login?redirect=%2Fpreview%2Farticles%2F1%3Flocale%3Dda',
+    )
   }, 300_000)
 })
 
@@ -116,8 +139,14 @@ describe('sign-in attempts', () => {
     }
     const first429 = statuses.indexOf(429)
     expect(first429, statuses.join(' ')).toBeGreaterThan(20)
-    expect(statuses.slice(first429).every((status) => status === 429), statuses.join(' ')).toBe(true)
-    expect(statuses.slice(0, first429).every((status) => status === 401), statuses.join(' ')).toBe(true)
+    expect(
+      statuses.slice(first429).every((status) => status === 429),
+      statuses.join(' '),
+    ).toBe(true)
+    expect(
+      statuses.slice(0, first429).every((status) => status === 401),
+      statuses.join(' '),
+    ).toBe(true)
     const otherClient = await fetch(`${base}/api/users/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.23' },
@@ -132,7 +161,13 @@ describe('npm run cms:start', () => {
     const port = await freePort()
     const child = spawn('npm', ['run', 'cms:start'], {
       cwd: projectRoot,
-      env: { ...process.env, PATH: `${path.join(projectRoot, 'node_modules/.bin')}${path.delimiter}${process.env.PATH ?? ''}`, BUDSTIKKE_DATA_DIR: dataDir, PORT: String(port), NEXT_TELEMETRY_DISABLED: '1' },
+      env: {
+        ...process.env,
+        PATH: `${path.join(projectRoot, 'node_modules/.bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+        BUDSTIKKE_DATA_DIR: dataDir,
+        PORT: String(port),
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     })
@@ -142,7 +177,8 @@ describe('npm run cms:start', () => {
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
     // Without a production build `next start` announces its address and stops; with one it serves there.
     const deadline = Date.now() + 120_000
-    while (Date.now() < deadline && !/Local:\s+http:\/\/\S+:\d+/.test(output) && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 250))
+    while (Date.now() < deadline && !/Local:\s+http:\/\/\S+:\d+/.test(output) && child.exitCode === null)
+      await new Promise((resolve) => setTimeout(resolve, 250))
     try {
       process.kill(-child.pid!, 'SIGTERM')
     } catch {

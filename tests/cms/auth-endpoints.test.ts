@@ -67,10 +67,24 @@ beforeAll(async () => {
   payload = cms.payload
   config = payload.config
   for (let n = 0; n < USERS; n++) {
-    await payload.create({ collection: 'users', data: { email: userEmail(n), password: PASSWORD, name: `Tillidsrepræsentant ${n}` }, overrideAccess: true })
+    await payload.create({
+      collection: 'users',
+      data: { email: userEmail(n), password: PASSWORD, name: `Tillidsrepræsentant ${n}` },
+      overrideAccess: true,
+    })
   }
-  await payload.create({ collection: 'users', data: { email: WARM_UP, password: PASSWORD }, overrideAccess: true })
-  topicId = (await payload.create({ collection: 'topics', data: { name: 'Arbejdsmiljø', slug: 'arbejdsmiljoe' }, overrideAccess: true })).id
+  await payload.create({
+    collection: 'users',
+    data: { email: WARM_UP, password: PASSWORD },
+    overrideAccess: true,
+  })
+  topicId = (
+    await payload.create({
+      collection: 'topics',
+      data: { name: 'Arbejdsmiljø', slug: 'arbejdsmiljoe' },
+      overrideAccess: true,
+    })
+  ).id
 }, 180_000)
 
 afterAll(async () => {
@@ -83,13 +97,19 @@ describe('forgot-password', () => {
     // Warm: the first request loads Payload's REST code and translations, the first mail nodemailer's.
     await api('/users/forgot-password', { email: WARM_UP }, '198.51.100.250')
     await waitFor(() => mails.find((m) => m.to === WARM_UP), 30_000, 'the warm-up e-mail')
-    const alone = median([await saveTopic('Arbejdsmiljø 1'), await saveTopic('Arbejdsmiljø 2'), await saveTopic('Arbejdsmiljø 3')])
+    const alone = median([
+      await saveTopic('Arbejdsmiljø 1'),
+      await saveTopic('Arbejdsmiljø 2'),
+      await saveTopic('Arbejdsmiljø 3'),
+    ])
 
     const started = performance.now()
     let answered = 0
-    const requests = Promise.all(Array.from({ length: USERS }, (_, n) => api('/users/forgot-password', { email: userEmail(n) }, `198.51.100.${n + 1}`))).finally(
-      () => (answered = performance.now() - started),
-    )
+    const requests = Promise.all(
+      Array.from({ length: USERS }, (_, n) =>
+        api('/users/forgot-password', { email: userEmail(n) }, `198.51.100.${n + 1}`),
+      ),
+    ).finally(() => (answered = performance.now() - started))
     // The editor keeps saving while the requests are in flight; the slowest save counts.
     const saves: number[] = []
     do saves.push(await saveTopic(`Arbejdsmiljø ${saves.length}`))
@@ -97,23 +117,44 @@ describe('forgot-password', () => {
     const responses = await requests
     const during = Math.max(...saves)
 
-    console.info(`forgot-password ×${USERS}: all answered in ${Math.round(answered)} ms; ${saves.length} saves meanwhile, the slowest ${Math.round(during)} ms (${Math.round(alone)} ms alone)`)
-    const statuses = await Promise.all(responses.map(async (r) => `${r.status} ${r.status === 200 ? '' : await r.text()}`.trim()))
+    console.info(
+      `forgot-password ×${USERS}: all answered in ${Math.round(answered)} ms; ${saves.length} saves meanwhile, the slowest ${Math.round(during)} ms (${Math.round(alone)} ms alone)`,
+    )
+    const statuses = await Promise.all(
+      responses.map(async (r) => `${r.status} ${r.status === 200 ? '' : await r.text()}`.trim()),
+    )
     expect(statuses).toEqual(Array(USERS).fill('200'))
-    expect(during - alone, `save took ${Math.round(during)} ms during the requests, ${Math.round(alone)} ms alone`).toBeLessThan(1_000)
+    expect(
+      during - alone,
+      `save took ${Math.round(during)} ms during the requests, ${Math.round(alone)} ms alone`,
+    ).toBeLessThan(1_000)
     expect(answered, 'all 20 answered').toBeLessThan(10_000)
 
     const storm = () => mails.filter((m) => m.to !== WARM_UP)
     await waitFor(() => (storm().length >= USERS ? true : undefined), 30_000, `${USERS} reset e-mails`)
-    expect(storm().map((m) => m.to).sort()).toEqual(Array.from({ length: USERS }, (_, n) => userEmail(n)).sort())
+    expect(
+      storm()
+        .map((m) => m.to)
+        .sort(),
+    ).toEqual(Array.from({ length: USERS }, (_, n) => userEmail(n)).sort())
 
     // The link in the mail resets the password, and the new one signs in.
     const mail = mails.find((m) => m.to === userEmail(3))!
-    const token = /https:\/\/admin\.forbundet\.example\.org\/admin\/reset\/([0-9a-f]{40})/.exec(mail.text)?.[1]
+    const token = /https:\/\/admin\.forbundet\.example\.org\/admin\/reset\/([0-9a-f]{40})/.exec(
+      mail.text,
+    )?.[1]
     expect(token, mail.text).toBeDefined()
-    const reset = await api('/users/reset-password', { token, password: 'Nyt-Kodeord-paa-Bornholm-7' }, '198.51.100.200')
+    const reset = await api(
+      '/users/reset-password',
+      { token, password: 'Nyt-Kodeord-paa-Bornholm-7' },
+      '198.51.100.200',
+    )
     expect(reset.status, await reset.clone().text()).toBe(200)
-    const login = await api('/users/login', { email: userEmail(3), password: 'Nyt-Kodeord-paa-Bornholm-7' }, '198.51.100.200')
+    const login = await api(
+      '/users/login',
+      { email: userEmail(3), password: 'Nyt-Kodeord-paa-Bornholm-7' },
+      '198.51.100.200',
+    )
     expect(login.status, await login.clone().text()).toBe(200)
   }, 120_000)
 })
@@ -132,11 +173,19 @@ describe('login', () => {
     for (let n = 10; n < 18; n++) {
       const k = await attempt(userEmail(n))
       const u = await attempt(`ukendt${n}@example.org`)
-      if (n > 10) known.push(k), unknown.push(u)
+      if (n > 10) {
+        known.push(k)
+        unknown.push(u)
+      }
     }
     const ratio = median(unknown) / median(known)
-    console.info(`login with a wrong password: median ${median(known).toFixed(1)} ms for a known address, ${median(unknown).toFixed(1)} ms for an unknown one`)
-    expect(ratio, `unknown ${median(unknown).toFixed(1)} ms, known ${median(known).toFixed(1)} ms`).toBeGreaterThan(0.75)
+    console.info(
+      `login with a wrong password: median ${median(known).toFixed(1)} ms for a known address, ${median(unknown).toFixed(1)} ms for an unknown one`,
+    )
+    expect(
+      ratio,
+      `unknown ${median(unknown).toFixed(1)} ms, known ${median(known).toFixed(1)} ms`,
+    ).toBeGreaterThan(0.75)
     expect(ratio).toBeLessThan(1.33)
   }, 60_000)
 })
@@ -151,7 +200,11 @@ describe('per-client limit', () => {
           ? await api('/users/login', { email: `gaet${n}@example.org`, password: 'gaet-igen' }, attacker)
           : n % 3 === 1
             ? await api('/users/forgot-password', { email: `gaet${n}@example.org` }, attacker)
-            : await api('/users/first-register', { email: `gaet${n}@example.org`, password: 'gaet-igen', confirmPassword: 'gaet-igen' }, attacker)
+            : await api(
+                '/users/first-register',
+                { email: `gaet${n}@example.org`, password: 'gaet-igen', confirmPassword: 'gaet-igen' },
+                attacker,
+              )
       statuses.push(response.status)
     }
     expect(statuses.filter((status) => status === 429)).toEqual([])
@@ -163,7 +216,9 @@ describe('per-client limit', () => {
     ] as const) {
       const refused = await api(pathname, body, attacker)
       expect(refused.status, pathname).toBe(429)
-      expect(((await refused.json()) as { errors: { message: string }[] }).errors[0]!.message).toMatch(/^Too many sign-in attempts from your address\. Try again in 10 minutes\.$/)
+      expect(((await refused.json()) as { errors: { message: string }[] }).errors[0]!.message).toMatch(
+        /^Too many sign-in attempts from your address\. Try again in 10 minutes\.$/,
+      )
     }
 
     const elsewhere = await api('/users/login', { email: userEmail(19), password: PASSWORD }, '203.0.113.67')
@@ -178,7 +233,9 @@ describe('per-client limit', () => {
       const request = new Request('http://localhost:3000/api/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.90' },
-        body: JSON.stringify({ query: `mutation { loginUser(email: "gaet${n}@example.org", password: "gaet-igen") { token } }` }),
+        body: JSON.stringify({
+          query: `mutation { loginUser(email: "gaet${n}@example.org", password: "gaet-igen") { token } }`,
+        }),
       })
       const body = (await (await graphql(request)).json()) as { errors?: { message: string }[] }
       messages.push(body.errors?.[0]?.message ?? 'no error')
@@ -190,14 +247,22 @@ describe('per-client limit', () => {
 
 describe('forgot-password for one address', () => {
   it('sends at most one e-mail every 15 s, for known and unknown addresses alike', async () => {
-    await payload.create({ collection: 'users', data: { email: 'ny-kasserer@example.org', password: PASSWORD }, overrideAccess: true })
+    await payload.create({
+      collection: 'users',
+      data: { email: 'ny-kasserer@example.org', password: PASSWORD },
+      overrideAccess: true,
+    })
     const first = await api('/users/forgot-password', { email: 'ny-kasserer@example.org' }, '192.0.2.10')
     const again = await api('/users/forgot-password', { email: 'Ny-Kasserer@example.org ' }, '192.0.2.11')
     const unknownFirst = await api('/users/forgot-password', { email: 'ingen@example.org' }, '192.0.2.12')
     const unknownAgain = await api('/users/forgot-password', { email: 'ingen@example.org' }, '192.0.2.13')
-    expect([first.status, again.status, unknownFirst.status, unknownAgain.status]).toEqual([200, 429, 200, 429])
+    expect([first.status, again.status, unknownFirst.status, unknownAgain.status]).toEqual([
+      200, 429, 200, 429,
+    ])
     await waitFor(() => mails.find((m) => m.to === 'ny-kasserer@example.org'), 30_000, 'the reset e-mail')
     await new Promise((resolve) => setTimeout(resolve, 500))
-    expect(mails.filter((m) => m.to === 'ny-kasserer@example.org' || m.to === 'ingen@example.org')).toHaveLength(1)
+    expect(
+      mails.filter((m) => m.to === 'ny-kasserer@example.org' || m.to === 'ingen@example.org'),
+    ).toHaveLength(1)
   }, 30_000)
 })

@@ -54,10 +54,22 @@ interface Run {
 function cliEnv(): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = {}
   for (const [name, value] of Object.entries(process.env)) {
-    if (name === 'NODE_ENV' || name.startsWith('VITEST') || name === 'DISABLE_PAYLOAD_HMR' || name === 'PAYLOAD_HMR_URL_OVERRIDE') continue
+    if (
+      name === 'NODE_ENV' ||
+      name.startsWith('VITEST') ||
+      name === 'DISABLE_PAYLOAD_HMR' ||
+      name === 'PAYLOAD_HMR_URL_OVERRIDE'
+    )
+      continue
     env[name] = value
   }
-  return { ...env, PORT: String(port), BUDSTIKKE_DATA_DIR: path.join(dir, 'data'), DATABASE_URI: '', BUDSTIKKE_LOG_LEVEL: 'warn' }
+  return {
+    ...env,
+    PORT: String(port),
+    BUDSTIKKE_DATA_DIR: path.join(dir, 'data'),
+    DATABASE_URI: '',
+    BUDSTIKKE_LOG_LEVEL: 'warn',
+  }
 }
 
 /**
@@ -65,7 +77,11 @@ function cliEnv(): Record<string, string | undefined> {
  * exit before it is killed (reported as null); start-up on a busy machine may be slow and silent.
  */
 async function budstikke(args: string[], result: RegExp): Promise<Run> {
-  const child = spawn(path.join(root, 'node_modules/node/bin/node'), [path.join(root, 'scripts/bin/budstikke.mjs'), ...args], { cwd: dir, env: cliEnv() as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(
+    path.join(root, 'node_modules/node/bin/node'),
+    [path.join(root, 'scripts/bin/budstikke.mjs'), ...args],
+    { cwd: dir, env: cliEnv() as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] },
+  )
   let stdout = ''
   let stderr = ''
   let lastOutput = performance.now()
@@ -95,10 +111,22 @@ beforeAll(async () => {
     path.join(dir, 'content.json'),
     JSON.stringify({
       topics: [{ slug: 'loen', name: { da: 'Løn' } }],
-      articles: [{ slug: 'ny-overenskomst', title: 'Ny overenskomst på plads', summary: 'Kort om aftalen.', body: { markdown: 'Aftalen er **stemt hjem**.' }, topics: ['loen'], publishedAt: '2026-03-01T09:00:00Z' }],
+      articles: [
+        {
+          slug: 'ny-overenskomst',
+          title: 'Ny overenskomst på plads',
+          summary: 'Kort om aftalen.',
+          body: { markdown: 'Aftalen er **stemt hjem**.' },
+          topics: ['loen'],
+          publishedAt: '2026-03-01T09:00:00Z',
+        },
+      ],
     }),
   )
-  await writeFile(path.join(dir, 'members.csv'), 'member_number,first_name,last_name,address_line1,address_line2,postal_code,city,country,locale,segments,email\nX00001,Testa,Fiktivsen,Prøvevej 1,,1000,Testrup,DK,da,,\n')
+  await writeFile(
+    path.join(dir, 'members.csv'),
+    'member_number,first_name,last_name,address_line1,address_line2,postal_code,city,country,locale,segments,email\nX00001,Testa,Fiktivsen,Prøvevej 1,,1000,Testrup,DK,da,,\n',
+  )
 })
 
 afterAll(async () => {
@@ -111,15 +139,38 @@ describe('every command exits when done, while a development server listens on P
   const cases: Array<[string, () => string[], RegExp]> = [
     ['import', () => ['import', path.join(dir, 'content.json')], /^import: 2 created/m],
     ['export', () => ['export', '--out', path.join(dir, 'export/snapshot.json')], /^export: .*1 articles/m],
-    ['publish', () => ['publish', '--out', path.join(dir, 'dist'), '--only', 'newsletters'], /^published into /m],
-    ['letters', () => ['letters', '--snapshot', FIXTURE_SNAPSHOT, '--letter', 'velkommen', '--recipients', path.join(dir, 'members.csv'), '--out', path.join(dir, 'print'), '--date', '2026-11-24'], /^letters: wrote /m],
+    [
+      'publish',
+      () => ['publish', '--out', path.join(dir, 'dist'), '--only', 'newsletters'],
+      /^published into /m,
+    ],
+    [
+      'letters',
+      () => [
+        'letters',
+        '--snapshot',
+        FIXTURE_SNAPSHOT,
+        '--letter',
+        'velkommen',
+        '--recipients',
+        path.join(dir, 'members.csv'),
+        '--out',
+        path.join(dir, 'print'),
+        '--date',
+        '2026-11-24',
+      ],
+      /^letters: wrote /m,
+    ],
   ]
   for (const [name, args, result] of cases) {
     it(`${name}: exits 0 within a few seconds of its last line and never connects to the server`, async () => {
       const before = { requests: requests.length, sockets: sockets.size }
       const run = await budstikke(args(), result)
       expect(run.stdout, run.stderr).toMatch(result)
-      expect(run.exitAfterLastOutputMs, `${name} was still running ${EXIT_WITHIN_MS * 3} ms after its result line`).not.toBeNull()
+      expect(
+        run.exitAfterLastOutputMs,
+        `${name} was still running ${EXIT_WITHIN_MS * 3} ms after its result line`,
+      ).not.toBeNull()
       expect(run.exitAfterLastOutputMs!).toBeLessThan(EXIT_WITHIN_MS)
       expect(run.code, run.stderr).toBe(0)
       expect(requests.slice(before.requests)).toEqual([])
@@ -131,7 +182,15 @@ describe('every command exits when done, while a development server listens on P
     // 2,000 items without a title: each rejected with a line on stderr (~160 KB, more than a socket
     // buffer holds), validated before any database write, so this is quick.
     const file = path.join(dir, 'untitled.json')
-    await writeFile(file, JSON.stringify({ articles: Array.from({ length: 2000 }, (_, i) => ({ slug: `uden-titel-${i}`, summary: 'Ingen titel.' })) }))
+    await writeFile(
+      file,
+      JSON.stringify({
+        articles: Array.from({ length: 2000 }, (_, i) => ({
+          slug: `uden-titel-${i}`,
+          summary: 'Ingen titel.',
+        })),
+      }),
+    )
     const run = await budstikke(['import', file, '--quiet'], /^import: /m)
     expect(run.code).toBe(1)
     expect(run.stderr.split('\n').filter((line) => line.startsWith(`${file}: articles[`))).toHaveLength(2000)

@@ -15,17 +15,29 @@ afterAll(async () => {
 async function migrate(format?: 'json'): Promise<{ stdout: string; stderr: string }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'budstikke-log-'))
   dirs.push(dir)
-  return promisify(execFile)(path.join(root, 'node_modules/node/bin/node'), [path.join(root, 'scripts/bin/budstikke.mjs'), 'migrate'], {
-    cwd: root,
-    env: { ...process.env, BUDSTIKKE_DATA_DIR: dir, DATABASE_URI: '', BUDSTIKKE_LOG_LEVEL: 'info', ...(format ? { BUDSTIKKE_LOG_FORMAT: format } : { BUDSTIKKE_LOG_FORMAT: '' }) },
-  })
+  return promisify(execFile)(
+    path.join(root, 'node_modules/node/bin/node'),
+    [path.join(root, 'scripts/bin/budstikke.mjs'), 'migrate'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        BUDSTIKKE_DATA_DIR: dir,
+        DATABASE_URI: '',
+        BUDSTIKKE_LOG_LEVEL: 'info',
+        ...(format ? { BUDSTIKKE_LOG_FORMAT: format } : { BUDSTIKKE_LOG_FORMAT: '' }),
+      },
+    },
+  )
 }
 
 describe("Payload's log in the CLI", () => {
   it('is one readable line per message on stderr, not JSON', async () => {
     const { stderr } = await migrate()
     const lines = stderr.split('\n').filter(Boolean)
-    expect(lines).toContainEqual(expect.stringMatching(/^\[\d\d:\d\d:\d\d\] INFO \(payload\): Migrating: 20261124_051927_initial$/))
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^\[\d\d:\d\d:\d\d\] INFO \(payload\): Migrating: 20261124_051927_initial$/),
+    )
     expect(lines.filter((line) => line.startsWith('{'))).toEqual([])
   }, 60_000)
 

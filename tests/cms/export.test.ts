@@ -26,31 +26,81 @@ beforeAll(async () => {
   payload = cms.payload
   const baseDir = path.join(cms.dir, 'in')
   await import('node:fs/promises').then((fs) => fs.mkdir(baseDir, { recursive: true }))
-  await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#2f7d4a' } }).jpeg().toFile(path.join(baseDir, 'hero.jpg'))
+  await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#2f7d4a' } })
+    .jpeg()
+    .toFile(path.join(baseDir, 'hero.jpg'))
   const report = await importContent(
     payload,
     {
-      organisation: { name: 'Testforbundet', siteUrl: 'https://test.example.org', localized: { da: { tagline: 'Sammen' } } },
+      organisation: {
+        name: 'Testforbundet',
+        siteUrl: 'https://test.example.org',
+        localized: { da: { tagline: 'Sammen' } },
+      },
       articles: [
-        { slug: 'offentlig', title: 'Offentlig', summary: 'Resumé', body: { markdown: 'Brødtekst med **fed** og [link](https://example.org)' }, image: { file: 'hero.jpg', alt: 'Grønt billede' }, publishedAt: '2026-05-01T08:00:00Z' },
+        {
+          slug: 'offentlig',
+          title: 'Offentlig',
+          summary: 'Resumé',
+          body: { markdown: 'Brødtekst med **fed** og [link](https://example.org)' },
+          image: { file: 'hero.jpg', alt: 'Grønt billede' },
+          publishedAt: '2026-05-01T08:00:00Z',
+        },
         { slug: 'offentlig-sv', locale: 'sv', translationOf: 'offentlig', title: 'Offentlig på svenska' },
         { slug: 'kladde', title: 'Kun kladde', status: 'draft' },
         { slug: 'fremtid', title: 'Udkommer senere', publishedAt: '2026-12-24T08:00:00Z' },
         { slug: 'med-ny-kladde', title: 'Udgivet titel', publishedAt: '2026-05-02T08:00:00Z' },
       ],
       benefits: [
-        { slug: 'gyldig', publishedAt: P, name: 'Gyldig fordel', partner: 'Partner A/S', category: 'Fritid', validTo: '2026-12-31T00:00:00Z' },
-        { slug: 'udloebet', publishedAt: P, name: 'Udløbet fordel', partner: 'Partner A/S', category: 'Fritid', validTo: '2026-01-31T00:00:00Z' },
+        {
+          slug: 'gyldig',
+          publishedAt: P,
+          name: 'Gyldig fordel',
+          partner: 'Partner A/S',
+          category: 'Fritid',
+          validTo: '2026-12-31T00:00:00Z',
+        },
+        {
+          slug: 'udloebet',
+          publishedAt: P,
+          name: 'Udløbet fordel',
+          partner: 'Partner A/S',
+          category: 'Fritid',
+          validTo: '2026-01-31T00:00:00Z',
+        },
         { slug: 'uden-partner', publishedAt: P, name: 'Uden partner', category: 'Økonomi' },
       ],
       campaigns: [
         { slug: 'slut', publishedAt: P, title: 'Afsluttet kampagne', endsAt: '2026-02-01T00:00:00Z' },
-        { slug: 'koerer', publishedAt: P, title: 'Kørende kampagne', endsAt: '2026-12-01T00:00:00Z', callToAction: { label: 'Gå med', url: 'https://example.org/ind' } },
+        {
+          slug: 'koerer',
+          publishedAt: P,
+          title: 'Kørende kampagne',
+          endsAt: '2026-12-01T00:00:00Z',
+          callToAction: { label: 'Gå med', url: 'https://example.org/ind' },
+        },
         { slug: 'pagaende', locale: 'sv', translationOf: 'koerer', title: 'Pågående kampanj' },
       ],
-      newsletters: [{ slug: 'udgave', publishedAt: P, subject: 'Nyhedsbrev', items: [{ kind: 'article', key: 'offentlig' }, { kind: 'article', key: 'kladde' }, { kind: 'campaign', key: 'koerer' }] }],
+      newsletters: [
+        {
+          slug: 'udgave',
+          publishedAt: P,
+          subject: 'Nyhedsbrev',
+          items: [
+            { kind: 'article', key: 'offentlig' },
+            { kind: 'article', key: 'kladde' },
+            { kind: 'campaign', key: 'koerer' },
+          ],
+        },
+      ],
       letters: [
-        { slug: 'brev', publishedAt: P, subject: 'Velkommen', body: { markdown: 'Kære {{first_name}}, dit nummer er {{member_number}}.' }, signature: { name: 'Formand Test', title: 'Formand' } },
+        {
+          slug: 'brev',
+          publishedAt: P,
+          subject: 'Velkommen',
+          body: { markdown: 'Kære {{first_name}}, dit nummer er {{member_number}}.' },
+          signature: { name: 'Formand Test', title: 'Formand' },
+        },
         { slug: 'brev-sv', locale: 'sv', translationOf: 'brev', subject: 'Välkommen' },
       ],
     },
@@ -62,16 +112,46 @@ beforeAll(async () => {
   await payload.updateGlobal({ slug: 'organisation', data: { cardFont: 'noto-serif' }, overrideAccess: true })
 
   // A newer draft over a published document must not leak.
-  const published = (await payload.find({ collection: 'articles', where: { slug: { equals: 'med-ny-kladde' } }, overrideAccess: true })).docs[0]
-  await payload.update({ collection: 'articles', id: published.id, data: { title: 'Hemmelig ny titel' }, draft: true, overrideAccess: true })
+  const published = (
+    await payload.find({
+      collection: 'articles',
+      where: { slug: { equals: 'med-ny-kladde' } },
+      overrideAccess: true,
+    })
+  ).docs[0]
+  await payload.update({
+    collection: 'articles',
+    id: published.id,
+    data: { title: 'Hemmelig ny titel' },
+    draft: true,
+    overrideAccess: true,
+  })
 
   // A draft whose scheduled publish time has come is published by the export's job run.
-  const scheduled = await payload.create({ collection: 'articles', data: { title: 'Planlagt og forfalden', publishedAt: '2026-05-03T08:00:00Z', _status: 'draft' }, draft: true, overrideAccess: true })
+  const scheduled = await payload.create({
+    collection: 'articles',
+    data: { title: 'Planlagt og forfalden', publishedAt: '2026-05-03T08:00:00Z', _status: 'draft' },
+    draft: true,
+    overrideAccess: true,
+  })
   expect(scheduled._status).toBe('draft')
-  await payload.jobs.queue({ task: 'schedulePublish', input: { type: 'publish', doc: { relationTo: 'articles', value: String(scheduled.id) } }, waitUntil: new Date(Date.now() - 60_000) })
+  await payload.jobs.queue({
+    task: 'schedulePublish',
+    input: { type: 'publish', doc: { relationTo: 'articles', value: String(scheduled.id) } },
+    waitUntil: new Date(Date.now() - 60_000),
+  })
   // One scheduled for next year stays a draft.
-  const later = await payload.create({ collection: 'articles', data: { title: 'Planlagt til senere', _status: 'draft' }, draft: true, overrideAccess: true })
-  await payload.jobs.queue({ task: 'schedulePublish', input: { type: 'publish', doc: { relationTo: 'articles', value: String(later.id) } }, waitUntil: new Date(Date.now() + 365 * 86_400_000) })
+  const later = await payload.create({
+    collection: 'articles',
+    data: { title: 'Planlagt til senere', _status: 'draft' },
+    draft: true,
+    overrideAccess: true,
+  })
+  await payload.jobs.queue({
+    task: 'schedulePublish',
+    input: { type: 'publish', doc: { relationTo: 'articles', value: String(later.id) } },
+    waitUntil: new Date(Date.now() + 365 * 86_400_000),
+  })
 
   outDir = path.join(cms.dir, 'out')
   const result = await exportSnapshot(payload, { dir: outDir, now: NOW })
@@ -112,7 +192,12 @@ describe('the snapshot', () => {
     const da = snapshot.articles.find((a) => a.key === 'offentlig' && a.locale === 'da')
     expect(da?.fallbackFields).toEqual([])
     // No entry in nb or en: the document has no text of its own there.
-    expect(snapshot.articles.filter((a) => a.key === 'offentlig').map((a) => a.locale).sort()).toEqual(['da', 'sv'])
+    expect(
+      snapshot.articles
+        .filter((a) => a.key === 'offentlig')
+        .map((a) => a.locale)
+        .sort(),
+    ).toEqual(['da', 'sv'])
   })
 
   it('carries rich text as blocks and media with sizes, copied beside the snapshot', () => {
@@ -135,7 +220,11 @@ describe('the snapshot', () => {
 
   it('drops expired benefits and reports a missing partner', () => {
     expect(snapshot.benefits.map((b) => b.key).sort()).toEqual(['gyldig', 'uden-partner'])
-    expect(warnings).toContainEqual({ document: 'benefits/uden-partner (da)', field: 'partner', message: 'no partner given' })
+    expect(warnings).toContainEqual({
+      document: 'benefits/uden-partner (da)',
+      field: 'partner',
+      message: 'no partner given',
+    })
   })
 
   it('marks a call-to-action label and a signature title that fell back to Danish', () => {
@@ -150,7 +239,10 @@ describe('the snapshot', () => {
   })
 
   it('marks ended campaigns', () => {
-    expect(Object.fromEntries(snapshot.campaigns.map((c) => [c.key, c.ended]))).toEqual({ slut: true, koerer: false })
+    expect(Object.fromEntries(snapshot.campaigns.map((c) => [c.key, c.ended]))).toEqual({
+      slut: true,
+      koerer: false,
+    })
   })
 
   it('keeps edition items in order, including one that is not published (the channel reports it)', () => {

@@ -45,7 +45,13 @@ async function runImport(file: string): Promise<Run> {
 }
 
 async function slugsInDatabase(collection: 'articles' | 'benefits' | 'campaigns'): Promise<string[]> {
-  const { docs } = await payload.find({ collection, draft: true, overrideAccess: true, limit: 100, pagination: false })
+  const { docs } = await payload.find({
+    collection,
+    draft: true,
+    overrideAccess: true,
+    limit: 100,
+    pagination: false,
+  })
   return docs.map((doc) => String(doc.slug))
 }
 
@@ -63,38 +69,72 @@ describe('import', () => {
           { slug: 'rigtig-dato', title: 'Skuddag', publishedAt: '2028-02-29T12:00:00Z' },
         ],
         benefits: [{ slug: 'april-har-30', name: 'Rabat', category: 'Fritid', validTo: '2026-04-31' }],
-        campaigns: [{ slug: 'lang-tekst', status: 'draft', title: 'Kampagne', newsletterText: 'x'.repeat(40_001) }],
+        campaigns: [
+          { slug: 'lang-tekst', status: 'draft', title: 'Kampagne', newsletterText: 'x'.repeat(40_001) },
+        ],
       }),
     )
     const run = await runImport(file)
     expect(run.code, run.stderr).toBe(1)
     expect(run.stderr).toContain('limits.json: articles[0].title: longer than 40,000 characters')
-    expect(run.stderr).toContain('limits.json: articles[1].publishedAt: not a real date: 2026-02 has no day 30 (it has 28)')
-    expect(run.stderr).toContain('limits.json: articles[2].publishedAt: not a real date: there is no time 25:00')
-    expect(run.stderr).toContain('limits.json: benefits[0].validTo: not a real date: 2026-04 has no day 31 (it has 30)')
+    expect(run.stderr).toContain(
+      'limits.json: articles[1].publishedAt: not a real date: 2026-02 has no day 30 (it has 28)',
+    )
+    expect(run.stderr).toContain(
+      'limits.json: articles[2].publishedAt: not a real date: there is no time 25:00',
+    )
+    expect(run.stderr).toContain(
+      'limits.json: benefits[0].validTo: not a real date: 2026-04 has no day 31 (it has 30)',
+    )
     expect(run.stderr).toContain('limits.json: campaigns[0].newsletterText: longer than 40,000 characters')
     expect(run.stdout, run.stderr.slice(0, 3000)).toContain('2 created, 0 updated, 0 unchanged, 5 rejected')
 
     const articles = await slugsInDatabase('articles')
     expect(articles).toEqual(expect.arrayContaining(['almindelig-kladde', 'rigtig-dato']))
-    for (const refused of ['kaempe-kladde', 'skuddag-der-ikke-findes', 'klokken-25']) expect(articles).not.toContain(refused)
+    for (const refused of ['kaempe-kladde', 'skuddag-der-ikke-findes', 'klokken-25'])
+      expect(articles).not.toContain(refused)
     expect(await slugsInDatabase('benefits')).not.toContain('april-har-30')
     expect(await slugsInDatabase('campaigns')).not.toContain('lang-tekst')
-    const leapDay = await payload.find({ collection: 'articles', where: { slug: { equals: 'rigtig-dato' } }, overrideAccess: true })
+    const leapDay = await payload.find({
+      collection: 'articles',
+      where: { slug: { equals: 'rigtig-dato' } },
+      overrideAccess: true,
+    })
     expect(leapDay.docs[0]?.publishedAt).toBe('2028-02-29T12:00:00.000Z')
   }, 180_000)
 })
 
 describe('a draft saved in the CMS', () => {
   it('is refused when a text is over the limit, naming the field; a draft at the limit is kept', async () => {
-    const save = (title: string, summary = 'Kort') => payload.create({ collection: 'articles', draft: true, data: { title, summary, _status: 'draft' }, overrideAccess: true })
+    const save = (title: string, summary = 'Kort') =>
+      payload.create({
+        collection: 'articles',
+        draft: true,
+        data: { title, summary, _status: 'draft' },
+        overrideAccess: true,
+      })
     await expect(save(HUGE_TITLE)).rejects.toThrow(/The following field is invalid: title/)
-    await expect(save('Kladde', 'y'.repeat(40_001))).rejects.toMatchObject({ data: { errors: [{ path: 'summary', message: 'longer than 40,000 characters (40,001)' }] } })
+    await expect(save('Kladde', 'y'.repeat(40_001))).rejects.toMatchObject({
+      data: { errors: [{ path: 'summary', message: 'longer than 40,000 characters (40,001)' }] },
+    })
     const kept = await save('z'.repeat(40_000))
     expect(kept.title).toHaveLength(40_000)
     // An update of the draft gets the same check.
-    await expect(payload.update({ collection: 'articles', id: kept.id, draft: true, data: { title: HUGE_TITLE }, overrideAccess: true })).rejects.toThrow(/title/)
-    const stored = await payload.findByID({ collection: 'articles', id: kept.id, draft: true, overrideAccess: true })
+    await expect(
+      payload.update({
+        collection: 'articles',
+        id: kept.id,
+        draft: true,
+        data: { title: HUGE_TITLE },
+        overrideAccess: true,
+      }),
+    ).rejects.toThrow(/title/)
+    const stored = await payload.findByID({
+      collection: 'articles',
+      id: kept.id,
+      draft: true,
+      overrideAccess: true,
+    })
     expect(stored.title).toHaveLength(40_000)
   }, 60_000)
 })

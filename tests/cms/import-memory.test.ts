@@ -42,7 +42,9 @@ function articles() {
     slug: `artikel-${i}`,
     title: `Artikel ${i}`,
     summary: `Resumé af artikel ${i} om løn og vilkår.`,
-    body: { markdown: `Første afsnit af artikel ${i}.\n\n## Mellemrubrik\n\nAndet afsnit med **fed** tekst.` },
+    body: {
+      markdown: `Første afsnit af artikel ${i}.\n\n## Mellemrubrik\n\nAndet afsnit med **fed** tekst.`,
+    },
     topics: ['loen'],
     publishedAt: i === BAD_INDEX ? 'i morgen' : new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
     ...(i < WITH_IMAGE ? { image: { file: `img/artikel-${i}.jpg`, alt: `Billede til artikel ${i}` } } : {}),
@@ -52,10 +54,14 @@ function articles() {
 /** Runs `budstikke import FILE` under the project's Node 24, sampling its RSS and open files. */
 function runImport(importFile: string, dataDir: string): Promise<CliRun> {
   const started = performance.now()
-  const child = spawn(path.join(root, 'node_modules/node/bin/node'), [path.join(root, 'scripts/bin/budstikke.mjs'), 'import', importFile], {
-    cwd: root,
-    env: { ...process.env, BUDSTIKKE_DATA_DIR: dataDir, DATABASE_URI: '', BUDSTIKKE_LOG_LEVEL: 'error' },
-  })
+  const child = spawn(
+    path.join(root, 'node_modules/node/bin/node'),
+    [path.join(root, 'scripts/bin/budstikke.mjs'), 'import', importFile],
+    {
+      cwd: root,
+      env: { ...process.env, BUDSTIKKE_DATA_DIR: dataDir, DATABASE_URI: '', BUDSTIKKE_LOG_LEVEL: 'error' },
+    },
+  )
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
@@ -76,7 +82,14 @@ function runImport(importFile: string, dataDir: string): Promise<CliRun> {
     child.on('error', reject)
     child.on('close', (code) => {
       clearInterval(timer)
-      resolve({ code, stdout, stderr, peakRssMB: Math.round(peakKB / 1024), maxOpenFiles, seconds: (performance.now() - started) / 1000 })
+      resolve({
+        code,
+        stdout,
+        stderr,
+        peakRssMB: Math.round(peakKB / 1024),
+        maxOpenFiles,
+        seconds: (performance.now() - started) / 1000,
+      })
     })
   })
 }
@@ -85,14 +98,18 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'budstikke-import-memory-'))
   await mkdir(path.join(dir, 'img'))
   for (let i = 0; i < WITH_IMAGE; i++) {
-    await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 20 * i, g: 80, b: 160 } } })
+    await sharp({
+      create: { width: 1200, height: 800, channels: 3, background: { r: 20 * i, g: 80, b: 160 } },
+    })
       .jpeg()
       .toFile(path.join(dir, `img/artikel-${i}.jpg`))
   }
   file = path.join(dir, 'articles.json')
   await writeFile(file, JSON.stringify({ articles: articles() }))
   first = await runImport(file, path.join(dir, 'data'))
-  console.log(`import-memory: ${ARTICLES} articles in ${first.seconds.toFixed(1)} s, peak RSS ${first.peakRssMB} MB, at most ${first.maxOpenFiles} open files`)
+  console.log(
+    `import-memory: ${ARTICLES} articles in ${first.seconds.toFixed(1)} s, peak RSS ${first.peakRssMB} MB, at most ${first.maxOpenFiles} open files`,
+  )
 })
 
 afterAll(async () => {

@@ -13,13 +13,25 @@ const ARTICLES = 40
 let dir: string
 let file: string
 
-const env = (extra: Record<string, string> = {}) => userEnv({ BUDSTIKKE_DATA_DIR: path.join(dir, 'data'), DATABASE_URI: '', BUDSTIKKE_LOG_LEVEL: 'warn', ...extra })
+const env = (extra: Record<string, string> = {}) =>
+  userEnv({
+    BUDSTIKKE_DATA_DIR: path.join(dir, 'data'),
+    DATABASE_URI: '',
+    BUDSTIKKE_LOG_LEVEL: 'warn',
+    ...extra,
+  })
 const PROGRESS_LINE = /^import: items [\d,]+\/[\d,]+( \(.*\))?$/
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'budstikke-import-progress-'))
   file = path.join(dir, 'content.json')
-  const articles = Array.from({ length: ARTICLES }, (_, i) => ({ slug: `nyhed-${i}`, title: `Nyhed nummer ${i} fra afdelingen`, summary: 'Kort nyt.', body: { markdown: `Tekst ${i}.` }, publishedAt: '2026-03-01T09:00:00Z' }))
+  const articles = Array.from({ length: ARTICLES }, (_, i) => ({
+    slug: `nyhed-${i}`,
+    title: `Nyhed nummer ${i} fra afdelingen`,
+    summary: 'Kort nyt.',
+    body: { markdown: `Tekst ${i}.` },
+    publishedAt: '2026-03-01T09:00:00Z',
+  }))
   await writeFile(file, JSON.stringify({ topics: [{ slug: 'loen', name: { da: 'Løn' } }], articles }))
 })
 

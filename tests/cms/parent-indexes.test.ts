@@ -31,7 +31,18 @@ async function childTables(): Promise<Array<{ table: string; parent: string }>> 
 describe('translations and text lists', () => {
   it('exist for every content collection, the taxonomies and the Organisation global', async () => {
     const tables = (await childTables()).map((t) => t.table)
-    for (const expected of ['articles_locales', '_articles_v_locales', 'articles_texts', 'benefits_locales', 'campaigns_locales', 'newsletters_locales', 'letters_locales', 'topics_locales', 'segments_locales', 'organisation_locales']) {
+    for (const expected of [
+      'articles_locales',
+      '_articles_v_locales',
+      'articles_texts',
+      'benefits_locales',
+      'campaigns_locales',
+      'newsletters_locales',
+      'letters_locales',
+      'topics_locales',
+      'segments_locales',
+      'organisation_locales',
+    ]) {
       expect(tables).toContain(expected)
     }
   })
@@ -39,9 +50,13 @@ describe('translations and text lists', () => {
   it('are found by their document through an index, not by scanning the table', async () => {
     const scans: string[] = []
     for (const { table, parent } of await childTables()) {
-      const plan = await client.execute({ sql: `explain query plan select * from "${table}" where "${parent}" = ?`, args: [1] })
+      const plan = await client.execute({
+        sql: `explain query plan select * from "${table}" where "${parent}" = ?`,
+        args: [1],
+      })
       const details = plan.rows.map((row) => String(row.detail))
-      if (!details.some((detail) => /^SEARCH .* USING (COVERING )?INDEX .*\(/.test(detail))) scans.push(`${table}: ${details.join('; ')}`)
+      if (!details.some((detail) => /^SEARCH .* USING (COVERING )?INDEX .*\(/.test(detail)))
+        scans.push(`${table}: ${details.join('; ')}`)
     }
     expect(scans).toEqual([])
   })

@@ -46,8 +46,17 @@ describe('saves on SQLite', () => {
   it('keep no connection open: 300 saves leave no more files open than one', async () => {
     const before = openDatabaseFiles()
     for (let i = 0; i < 150; i++) {
-      const doc = await payload.create({ collection: 'articles', data: { title: `Artikel ${i}`, _status: 'published' }, overrideAccess: true })
-      await payload.update({ collection: 'articles', id: doc.id, data: { summary: `Resumé ${i}` }, overrideAccess: true })
+      const doc = await payload.create({
+        collection: 'articles',
+        data: { title: `Artikel ${i}`, _status: 'published' },
+        overrideAccess: true,
+      })
+      await payload.update({
+        collection: 'articles',
+        id: doc.id,
+        data: { summary: `Resumé ${i}` },
+        overrideAccess: true,
+      })
     }
     const after = openDatabaseFiles()
     // Before the fix each save left two more (4 per article here: over 600 after this loop).
@@ -58,11 +67,22 @@ describe('saves on SQLite', () => {
   it('made at the same time wait for each other instead of failing with "database is locked"', async () => {
     const titles = Array.from({ length: 20 }, (_, i) => `Samtidig ${i}`)
     const results = await Promise.allSettled(
-      titles.map((title) => payload.create({ collection: 'articles', data: { title, _status: 'published' }, overrideAccess: true })),
+      titles.map((title) =>
+        payload.create({
+          collection: 'articles',
+          data: { title, _status: 'published' },
+          overrideAccess: true,
+        }),
+      ),
     )
     const failures = results.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []))
     expect(failures).toEqual([])
-    const saved = await payload.find({ collection: 'articles', where: { title: { like: 'Samtidig' } }, limit: 50, overrideAccess: true })
+    const saved = await payload.find({
+      collection: 'articles',
+      where: { title: { like: 'Samtidig' } },
+      limit: 50,
+      overrideAccess: true,
+    })
     expect(saved.totalDocs).toBe(20)
   }, 120_000)
 
@@ -71,13 +91,27 @@ describe('saves on SQLite', () => {
     const transactionID = await payload.db.beginTransaction()
     expect(transactionID).toBeTruthy()
     const req = { payload, transactionID } as unknown as PayloadRequest
-    await payload.create({ collection: 'articles', data: { title: 'Fortrudt artikel', _status: 'published' }, overrideAccess: true, req })
+    await payload.create({
+      collection: 'articles',
+      data: { title: 'Fortrudt artikel', _status: 'published' },
+      overrideAccess: true,
+      req,
+    })
     // Inside the transaction the article exists…
-    const inside = await payload.find({ collection: 'articles', where: { title: { equals: 'Fortrudt artikel' } }, overrideAccess: true, req })
+    const inside = await payload.find({
+      collection: 'articles',
+      where: { title: { equals: 'Fortrudt artikel' } },
+      overrideAccess: true,
+      req,
+    })
     expect(inside.totalDocs).toBe(1)
     await payload.db.rollbackTransaction(transactionID as string)
     // …and after the rollback it never did.
-    const outside = await payload.find({ collection: 'articles', where: { title: { equals: 'Fortrudt artikel' } }, overrideAccess: true })
+    const outside = await payload.find({
+      collection: 'articles',
+      where: { title: { equals: 'Fortrudt artikel' } },
+      overrideAccess: true,
+    })
     expect(outside.totalDocs).toBe(0)
     expect(openDatabaseFiles() - before).toBeLessThanOrEqual(0)
   }, 60_000)
@@ -94,13 +128,17 @@ describe('a save that waits too long', () => {
       const first = await client.transaction('write')
       await first.execute({ sql: 'insert into notes values (?)', args: ['først'] })
       const started = performance.now()
-      await expect(client.transaction('write')).rejects.toThrow(/^The database is busy: another save has been running for over 300 ms\. Try again\.$/)
+      await expect(client.transaction('write')).rejects.toThrow(
+        /^The database is busy: another save has been running for over 300 ms\. Try again\.$/,
+      )
       expect(performance.now() - started).toBeGreaterThanOrEqual(250)
       await first.commit()
       const later = await client.transaction('write')
       await later.execute({ sql: 'insert into notes values (?)', args: ['senere'] })
       await later.commit()
-      expect((await client.execute('select text from notes order by rowid')).rows.map((r) => r.text)).toEqual(['først', 'senere'])
+      expect((await client.execute('select text from notes order by rowid')).rows.map((r) => r.text)).toEqual(
+        ['først', 'senere'],
+      )
     } finally {
       client.close()
       await rm(dir, { recursive: true, force: true })
@@ -124,7 +162,9 @@ describe('a write outside a transaction', () => {
       await new Promise((resolve) => setTimeout(resolve, 100))
       await save.commit()
       await outside
-      expect((await client.execute('select text from notes order by rowid')).rows.map((r) => r.text)).toEqual(['gemt', 'login-forsøg'])
+      expect((await client.execute('select text from notes order by rowid')).rows.map((r) => r.text)).toEqual(
+        ['gemt', 'login-forsøg'],
+      )
     } finally {
       client.close()
       await rm(dir, { recursive: true, force: true })

@@ -14,7 +14,11 @@ describe('BUDSTIKKE_ADMIN_URL', () => {
   })
 
   it('refuses what is not an http(s) address, naming the setting', () => {
-    expect(() => adminOrigin('cms.example.org')).toThrow('BUDSTIKKE_ADMIN_URL: "cms.example.org" is not an http(s) URL (e.g. https://cms.example.org)')
-    expect(() => adminOrigin('ftp://cms.example.org')).toThrow(/BUDSTIKKE_ADMIN_URL: .* is not an http\(s\) URL/)
+    expect(() => adminOrigin('cms.example.org')).toThrow(
+      'BUDSTIKKE_ADMIN_URL: "cms.example.org" is not an http(s) URL (e.g. https://cms.example.org)',
+    )
+    expect(() => adminOrigin('ftp://cms.example.org')).toThrow(
+      /BUDSTIKKE_ADMIN_URL: .* is not an http\(s\) URL/,
+    )
   })
 })

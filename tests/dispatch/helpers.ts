@@ -13,7 +13,21 @@ import type { Newsletter, Snapshot } from '../../channels/snapshot/schema.ts'
 
 export const FIXTURE_SNAPSHOT = path.resolve('tests/fixtures/snapshot/snapshot.json')
 export const EDITION = 'nyhedsbrev-marts-2026'
-export const MEMBER_HEADER = ['member_number', 'first_name', 'last_name', 'address_line1', 'address_line2', 'postal_code', 'city', 'country', 'locale', 'segments', 'email', 'email_opt_out', 'post_opt_out']
+export const MEMBER_HEADER = [
+  'member_number',
+  'first_name',
+  'last_name',
+  'address_line1',
+  'address_line2',
+  'postal_code',
+  'city',
+  'country',
+  'locale',
+  'segments',
+  'email',
+  'email_opt_out',
+  'post_opt_out',
+]
 
 export function tempDir(name: string): string {
   return mkdtempSync(path.join(os.tmpdir(), `dispatch-${name}-`))
@@ -40,7 +54,21 @@ export interface TestMember {
 /** A member row with obviously made-up defaults (member number in the name, so each is unique). */
 export function memberLine(m: TestMember): string {
   const n = m.number.replace(/\W/g, '')
-  return csvLine([m.number, m.first ?? `Testa${n}`, m.last ?? `Opdigtsen${n}`, m.line1 ?? `Prøvevej ${n}`, '', m.postal ?? '1000', m.city ?? 'Testrup', 'DK', m.locale ?? 'da', m.segments ?? 'retirees', m.email ?? '', m.emailOptOut ?? '', m.postOptOut ?? ''])
+  return csvLine([
+    m.number,
+    m.first ?? `Testa${n}`,
+    m.last ?? `Opdigtsen${n}`,
+    m.line1 ?? `Prøvevej ${n}`,
+    '',
+    m.postal ?? '1000',
+    m.city ?? 'Testrup',
+    'DK',
+    m.locale ?? 'da',
+    m.segments ?? 'retirees',
+    m.email ?? '',
+    m.emailOptOut ?? '',
+    m.postOptOut ?? '',
+  ])
 }
 
 export function writeMembers(dir: string, lines: string[]): string {
@@ -58,7 +86,14 @@ export function writeTestSnapshot(dir: string): string {
   const da = snapshot.newsletters.find((n) => n.key === EDITION)!
   const segment = snapshot.segments.find((s) => s.slug === 'retirees')!
   da.segment = { slug: segment.slug, name: segment.name.da }
-  const sv: Newsletter = { ...da, id: `${da.id}-sv`, slug: 'nyhetsbrev-mars-2026', locale: 'sv', subject: 'Nyhetsbrev för mars', translations: { da: da.slug, sv: 'nyhetsbrev-mars-2026' } }
+  const sv: Newsletter = {
+    ...da,
+    id: `${da.id}-sv`,
+    slug: 'nyhetsbrev-mars-2026',
+    locale: 'sv',
+    subject: 'Nyhetsbrev för mars',
+    translations: { da: da.slug, sv: 'nyhetsbrev-mars-2026' },
+  }
   da.translations = sv.translations
   snapshot.newsletters.push(sv)
   const snapDir = path.join(dir, 'snapshot')
@@ -68,7 +103,6 @@ export function writeTestSnapshot(dir: string): string {
   writeFileSync(file, JSON.stringify(snapshot))
   return file
 }
-
 
 export interface Arrival {
   to: string
@@ -90,7 +124,9 @@ export interface TestSmtp {
  * A real SMTP server on 127.0.0.1. `answers` gives a recipient's RCPT reply: a number (550: refused
  * for good; 451: try later) or, for 451, `{ code: 451, times }` to accept after that many refusals.
  */
-export async function startSmtp(answers: Record<string, number | { code: number; times: number }> = {}): Promise<TestSmtp> {
+export async function startSmtp(
+  answers: Record<string, number | { code: number; times: number }> = {},
+): Promise<TestSmtp> {
   const seen = new Map<string, number>()
   const state: TestSmtp = {
     port: 0,
@@ -108,7 +144,9 @@ export async function startSmtp(answers: Record<string, number | { code: number;
       seen.set(address.address, tries)
       const code = typeof answer === 'number' ? answer : answer && tries <= answer.times ? answer.code : 0
       if (code) {
-        const error = Object.assign(new Error(code >= 500 ? 'Mailbox unavailable' : 'Try again later'), { responseCode: code })
+        const error = Object.assign(new Error(code >= 500 ? 'Mailbox unavailable' : 'Try again later'), {
+          responseCode: code,
+        })
         return callback(error)
       }
       callback()
@@ -119,12 +157,16 @@ export async function startSmtp(answers: Record<string, number | { code: number;
       stream.on('end', async () => {
         const raw = Buffer.concat(chunks).toString('utf8')
         try {
-          await state.beforeAccept?.(state.arrivals.length + 1, session.envelope.rcptTo.map((r) => r.address))
+          await state.beforeAccept?.(
+            state.arrivals.length + 1,
+            session.envelope.rcptTo.map((r) => r.address),
+          )
         } catch {
           return callback(Object.assign(new Error('held'), { responseCode: 451 }))
         }
         const mail = await simpleParser(raw)
-        for (const rcpt of session.envelope.rcptTo) state.arrivals.push({ to: rcpt.address, at: Date.now(), raw, mail })
+        for (const rcpt of session.envelope.rcptTo)
+          state.arrivals.push({ to: rcpt.address, at: Date.now(), raw, mail })
         callback()
       })
     },
@@ -145,13 +187,21 @@ export interface CliResult {
 }
 
 /** `budstikke …` as a child process under this Node (no npx wrapper, so a signal reaches it). */
-export function startCli(args: string[], env: Record<string, string>): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, [path.resolve('scripts/bin/budstikke.mjs'), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+export function startCli(
+  args: string[],
+  env: Record<string, string>,
+): { child: ChildProcess; done: Promise<CliResult> } {
+  const child = spawn(process.execPath, [path.resolve('scripts/bin/budstikke.mjs'), ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let stdout = ''
   let stderr = ''
   child.stdout!.on('data', (c) => (stdout += c))
   child.stderr!.on('data', (c) => (stderr += c))
-  const done = new Promise<CliResult>((resolve) => child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr })))
+  const done = new Promise<CliResult>((resolve) =>
+    child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr })),
+  )
   return { child, done }
 }
 
@@ -159,7 +209,13 @@ export function runCli(args: string[], env: Record<string, string>): Promise<Cli
   return startCli(args, env).done
 }
 
-export function readReport(out: string): Record<string, unknown> & { read: number; emailed: number; printed: number; uncertain: number; uncertain_members: string[] } {
+export function readReport(out: string): Record<string, unknown> & {
+  read: number
+  emailed: number
+  printed: number
+  uncertain: number
+  uncertain_members: string[]
+} {
   return JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'))
 }
 

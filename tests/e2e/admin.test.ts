@@ -12,8 +12,20 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mediaPath, readSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import type { Block, Inline } from '../../channels/snapshot/schema.ts'
-import { CHROMIUM_ARGS, closeAdminSession, explainFailure as explainFailureIn, FROM_ADMIN_PAGE } from './helpers/browser.ts'
-import { freePort, projectRoot, runBudstikke, startAdminServer, waitForHttp, type AdminServer } from './helpers/admin-server.ts'
+import {
+  CHROMIUM_ARGS,
+  closeAdminSession,
+  explainFailure as explainFailureIn,
+  FROM_ADMIN_PAGE,
+} from './helpers/browser.ts'
+import {
+  freePort,
+  projectRoot,
+  runBudstikke,
+  startAdminServer,
+  waitForHttp,
+  type AdminServer,
+} from './helpers/admin-server.ts'
 import { blockInlineRuns } from '../../channels/snapshot/block-text.ts'
 
 /** Next compiles the admin on the first request: ~40 s idle, minutes when other jobs share the two cores. */
@@ -22,7 +34,11 @@ const FIRST_COMPILE_TIMEOUT = 6 * 60_000
 const UI_WAIT = { timeout: 120_000, interval: 500 }
 const failureShots = path.join(projectRoot, '.tmp/cms-admin-e2e')
 
-const editorAccount = { email: 'redaktion@example.org', password: 'Solskin-over-Limfjorden-26', name: 'Åse Ærbø' }
+const editorAccount = {
+  email: 'redaktion@example.org',
+  password: 'Solskin-over-Limfjorden-26',
+  name: 'Åse Ærbø',
+}
 const article = {
   title: 'Ærlig løn på værftet i Århus',
   slug: 'aerlig-loen-paa-vaerftet-i-aarhus',
@@ -41,46 +57,67 @@ let page: Page
 const pageProblems: string[] = []
 let publishedArticleId: string | undefined
 
-beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'cms-admin-e2e-'))
-  await sharp({ create: { width: hero.width, height: hero.height, channels: 3, background: { r: 196, g: 30, b: 58 } } })
-    .jpeg({ quality: 80 })
-    .toFile(path.join(dataDir, hero.fileName))
+beforeAll(
+  async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'cms-admin-e2e-'))
+    await sharp({
+      create: { width: hero.width, height: hero.height, channels: 3, background: { r: 196, g: 30, b: 58 } },
+    })
+      .jpeg({ quality: 80 })
+      .toFile(path.join(dataDir, hero.fileName))
 
-  // As `npm run cms` does: the schema comes from the committed migrations before the admin starts.
-  const migrate = await runBudstikke(['migrate'], dataDir)
-  expect(migrate.code, `budstikke migrate failed:\n${migrate.output}`).toBe(0)
+    // As `npm run cms` does: the schema comes from the committed migrations before the admin starts.
+    const migrate = await runBudstikke(['migrate'], dataDir)
+    expect(migrate.code, `budstikke migrate failed:\n${migrate.output}`).toBe(0)
 
-  server = startAdminServer(await freePort(), dataDir)
-  await waitForHttp(`${server.url}/admin`, FIRST_COMPILE_TIMEOUT, server)
-  // The REST routes are compiled separately; warm them before the browser depends on them.
-  await waitForHttp(`${server.url}/api/users/me`, FIRST_COMPILE_TIMEOUT, server)
+    server = startAdminServer(await freePort(), dataDir)
+    await waitForHttp(`${server.url}/admin`, FIRST_COMPILE_TIMEOUT, server)
+    // The REST routes are compiled separately; warm them before the browser depends on them.
+    await waitForHttp(`${server.url}/api/users/me`, FIRST_COMPILE_TIMEOUT, server)
 
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
-  context = await browser.newContext({ locale: 'da-DK' })
-  page = await context.newPage()
-  page.setDefaultTimeout(120_000)
-  page.setDefaultNavigationTimeout(180_000)
-  const origin = new URL(server.url).origin
-  page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`))
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return
-    // The machine is offline: the admin's Gravatar avatar cannot load. Only our own origin's errors count.
-    const source = message.location().url
-    if (source && !source.startsWith(origin)) return
-    pageProblems.push(`console: ${message.text().slice(0, 500)}`)
-  })
-}, FIRST_COMPILE_TIMEOUT * 2 + 300_000)
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+    context = await browser.newContext({ locale: 'da-DK' })
+    page = await context.newPage()
+    page.setDefaultTimeout(120_000)
+    page.setDefaultNavigationTimeout(180_000)
+    const origin = new URL(server.url).origin
+    page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`))
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return
+      // The machine is offline: the admin's Gravatar avatar cannot load. Only our own origin's errors count.
+      const source = message.location().url
+      if (source && !source.startsWith(origin)) return
+      pageProblems.push(`console: ${message.text().slice(0, 500)}`)
+    })
+  },
+  FIRST_COMPILE_TIMEOUT * 2 + 300_000,
+)
 
 afterAll(() => closeAdminSession({ browser, server, dataDir }), 60_000)
 
 /** On failure: a screenshot under .tmp/ and the server's last words. */
 function explainFailure(name: string): void {
-  explainFailureIn(name, failureShots, () => page, () => `admin server log (tail):\n${server?.log().slice(-6_000)}\n--- page problems ---\n${pageProblems.join('\n')}`)
+  explainFailureIn(
+    name,
+    failureShots,
+    () => page,
+    () =>
+      `admin server log (tail):\n${server?.log().slice(-6_000)}\n--- page problems ---\n${pageProblems.join('\n')}`,
+  )
 }
 
 function textOf(inlines: Inline[]): string {
-  return inlines.map((inline) => (inline.type === 'text' ? inline.text : inline.type === 'link' ? textOf(inline.children) : inline.type === 'lineBreak' ? '\n' : '')).join('')
+  return inlines
+    .map((inline) =>
+      inline.type === 'text'
+        ? inline.text
+        : inline.type === 'link'
+          ? textOf(inline.children)
+          : inline.type === 'lineBreak'
+            ? '\n'
+            : '',
+    )
+    .join('')
 }
 
 function blocksText(blocks: Block[]): string {
@@ -102,7 +139,9 @@ describe('CMS admin in Chromium', () => {
     await page.fill('#field-confirm-password', editorAccount.password)
     await page.fill('#field-name', editorAccount.name)
     await page.click('button[type=submit]')
-    await page.waitForURL((url) => url.pathname.startsWith('/admin') && !url.pathname.includes('create-first-user'))
+    await page.waitForURL(
+      (url) => url.pathname.startsWith('/admin') && !url.pathname.includes('create-first-user'),
+    )
     // Signed in: the dashboard lists the collections an editor works with.
     await expect.poll(() => page.locator('nav').getByText('Articles').count(), UI_WAIT).toBeGreaterThan(0)
 
@@ -132,7 +171,9 @@ describe('CMS admin in Chromium', () => {
     await drawer.locator('#field-alt').fill(article.heroAlt)
     await drawer.locator('#action-save').click()
     await drawer.waitFor({ state: 'detached' })
-    await expect.poll(() => page.locator('.field-type.upload').first().innerText(), UI_WAIT).toContain(hero.fileName)
+    await expect
+      .poll(() => page.locator('.field-type.upload').first().innerText(), UI_WAIT)
+      .toContain(hero.fileName)
 
     await page.locator('#action-save').click() // "Publish changes"
     await page.waitForURL(/\/admin\/collections\/articles\/\d+/)
@@ -141,7 +182,12 @@ describe('CMS admin in Chromium', () => {
     // Published, not a draft: anonymous readers of the API see it with its hero.
     const anonymous = await fetch(`${server!.url}/api/articles/${publishedArticleId}?depth=1`)
     expect(anonymous.status).toBe(200)
-    const doc = (await anonymous.json()) as { _status: string; title: string; slug: string; hero: { alt: string; filename: string } | null }
+    const doc = (await anonymous.json()) as {
+      _status: string
+      title: string
+      slug: string
+      hero: { alt: string; filename: string } | null
+    }
     expect(doc).toMatchObject({ _status: 'published', title: article.title, slug: article.slug })
     expect(doc.hero).toMatchObject({ alt: article.heroAlt, filename: hero.fileName })
     expect(pageProblems).toEqual([])
@@ -160,15 +206,30 @@ describe('CMS admin in Chromium', () => {
     const danish = loaded.snapshot.articles.filter((entry) => entry.locale === 'da')
     expect(danish.map((entry) => entry.title)).toEqual([article.title])
     const [entry] = danish
-    expect(entry).toMatchObject({ id: publishedArticleId, key: article.slug, slug: article.slug, summary: article.summary, fallbackFields: [] })
+    expect(entry).toMatchObject({
+      id: publishedArticleId,
+      key: article.slug,
+      slug: article.slug,
+      summary: article.summary,
+      fallbackFields: [],
+    })
     expect(blocksText(entry.body)).toBe(article.body)
 
     expect(entry.hero).not.toBeNull()
-    expect(entry.hero).toMatchObject({ alt: article.heroAlt, width: hero.width, height: hero.height, mimeType: 'image/jpeg' })
+    expect(entry.hero).toMatchObject({
+      alt: article.heroAlt,
+      width: hero.width,
+      height: hero.height,
+      mimeType: 'image/jpeg',
+    })
     const heroFile = mediaPath(loaded, entry.hero!)
     expect(path.dirname(heroFile).startsWith(loaded.dir)).toBe(true)
     expect((await stat(heroFile)).size).toBe(entry.hero!.filesize)
     const picture = await sharp(heroFile).metadata()
-    expect({ format: picture.format, width: picture.width, height: picture.height }).toEqual({ format: 'jpeg', width: hero.width, height: hero.height })
+    expect({ format: picture.format, width: picture.width, height: picture.height }).toEqual({
+      format: 'jpeg',
+      width: hero.width,
+      height: hero.height,
+    })
   })
 })

@@ -16,7 +16,9 @@ let editions: RenderedEdition[]
 
 beforeAll(async () => {
   const loaded = await newsletterFixture()
-  editions = (await renderNewsletters(loaded, { mergeSyntax: 'mailchimp' })).editions.filter((e) => e.meta.edition !== 'big-edition')
+  editions = (await renderNewsletters(loaded, { mergeSyntax: 'mailchimp' })).editions.filter(
+    (e) => e.meta.edition !== 'big-edition',
+  )
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
@@ -34,7 +36,11 @@ async function openPage(width: number): Promise<Page> {
     const url = new URL(route.request().url())
     if (!url.pathname.startsWith('/media/')) return route.fulfill({ status: 404, body: '' })
     const body = await readFile(path.join(sharedFixtureDir, decodeURIComponent(url.pathname)))
-    return route.fulfill({ status: 200, body, contentType: url.pathname.endsWith('.png') ? 'image/png' : 'image/jpeg' })
+    return route.fulfill({
+      status: 200,
+      body,
+      contentType: url.pathname.endsWith('.png') ? 'image/png' : 'image/jpeg',
+    })
   })
   await page.route(/^(?!https:\/\/faf\.example\.org)https?:\/\//, (route) => route.abort())
   return page
@@ -51,12 +57,16 @@ describe.each([375, 800])('newsletter at %i px', (width) => {
           scrollWidth: document.documentElement.scrollWidth,
           clientWidth: document.documentElement.clientWidth,
           // An ancestor with overflow:hidden can hide an overflow from scrollWidth: check every element's right edge too.
-          rightmost: Math.max(...[...document.body.querySelectorAll('*')].map((el) => el.getBoundingClientRect().right)),
+          rightmost: Math.max(
+            ...[...document.body.querySelectorAll('*')].map((el) => el.getBoundingClientRect().right),
+          ),
           images: [...document.images].filter((img) => img.complete && img.naturalWidth > 0).length,
           total: document.images.length,
         }))
         expect(size.scrollWidth, `${edition.folder} (${scheme})`).toBeLessThanOrEqual(size.clientWidth)
-        expect(size.rightmost, `${edition.folder} (${scheme}): rightmost element edge`).toBeLessThanOrEqual(size.clientWidth + 0.5)
+        expect(size.rightmost, `${edition.folder} (${scheme}): rightmost element edge`).toBeLessThanOrEqual(
+          size.clientWidth + 0.5,
+        )
         expect(size.images, `${edition.folder}: images loaded`).toBe(size.total)
       }
     }
@@ -65,7 +75,9 @@ describe.each([375, 800])('newsletter at %i px', (width) => {
 
   it('scales teaser images with the column on a phone instead of stretching them', async () => {
     const page = await openPage(width)
-    await page.setContent(editions.find((e) => e.folder === 'nyhedsbrev-marts-2026/da')!.html, { waitUntil: 'load' })
+    await page.setContent(editions.find((e) => e.folder === 'nyhedsbrev-marts-2026/da')!.html, {
+      waitUntil: 'load',
+    })
     const ratios = await page.evaluate(() =>
       [...document.querySelectorAll<HTMLImageElement>('.nl-image img')].map((img) => ({
         rendered: img.getBoundingClientRect().width / img.getBoundingClientRect().height,
@@ -82,7 +94,9 @@ describe.each([375, 800])('newsletter at %i px', (width) => {
     const html = editions.find((e) => e.folder === 'nyhedsbrev-marts-2026/da')!.html
     const colours = async () =>
       page.evaluate(() => {
-        const greeting = [...document.querySelectorAll<HTMLElement>('.nl-text div')].find((el) => el.textContent?.includes('Hej'))!
+        const greeting = [...document.querySelectorAll<HTMLElement>('.nl-text div')].find((el) =>
+          el.textContent?.includes('Hej'),
+        )!
         let node: HTMLElement | null = greeting
         let background = 'rgba(0, 0, 0, 0)'
         while (node && background === 'rgba(0, 0, 0, 0)') {

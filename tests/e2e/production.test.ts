@@ -11,7 +11,14 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeAdminSession } from './helpers/browser.ts'
-import { freePort, projectRoot, runCommand, startAdminServer, waitForHttp, type AdminServer } from './helpers/admin-server.ts'
+import {
+  freePort,
+  projectRoot,
+  runCommand,
+  startAdminServer,
+  waitForHttp,
+  type AdminServer,
+} from './helpers/admin-server.ts'
 
 /** `next build` of the admin: ~3 min on an idle 2-core machine, more when the cores are shared. */
 const BUILD_TIMEOUT = 15 * 60_000
@@ -22,17 +29,21 @@ let dataDir: string
 let server: AdminServer | undefined
 let buildOutput = ''
 
-beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'budstikke-production-'))
-  const build = await runCommand('npm', ['run', 'cms:build'], dataDir, BUILD_TIMEOUT)
-  buildOutput = build.output
-  if (build.code !== 0) throw new Error(`npm run cms:build failed (exit ${build.code}):\n${build.output.slice(-6_000)}`)
-  // cms:start is `budstikke migrate && next start cms` (port: PORT, default 3000); here the port is the test's own.
-  const migrate = await runCommand('npx', ['budstikke', 'migrate'], dataDir, START_TIMEOUT)
-  if (migrate.code !== 0) throw new Error(`budstikke migrate failed:\n${migrate.output.slice(-3_000)}`)
-  server = startAdminServer(await freePort(), dataDir, {}, 'start')
-  await waitForHttp(`${server.url}/api/users/me`, START_TIMEOUT, server)
-}, BUILD_TIMEOUT + 2 * START_TIMEOUT)
+beforeAll(
+  async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'budstikke-production-'))
+    const build = await runCommand('npm', ['run', 'cms:build'], dataDir, BUILD_TIMEOUT)
+    buildOutput = build.output
+    if (build.code !== 0)
+      throw new Error(`npm run cms:build failed (exit ${build.code}):\n${build.output.slice(-6_000)}`)
+    // cms:start is `budstikke migrate && next start cms` (port: PORT, default 3000); here the port is the test's own.
+    const migrate = await runCommand('npx', ['budstikke', 'migrate'], dataDir, START_TIMEOUT)
+    if (migrate.code !== 0) throw new Error(`budstikke migrate failed:\n${migrate.output.slice(-3_000)}`)
+    server = startAdminServer(await freePort(), dataDir, {}, 'start')
+    await waitForHttp(`${server.url}/api/users/me`, START_TIMEOUT, server)
+  },
+  BUILD_TIMEOUT + 2 * START_TIMEOUT,
+)
 
 afterAll(() => closeAdminSession({ server, dataDir }), 60_000)
 
@@ -59,7 +70,11 @@ describe('production start (cms:build, then next start)', () => {
       body: JSON.stringify({ ...account, confirmPassword: account.password }),
     })
     expect(registered.status, await registered.clone().text()).toBe(200)
-    const login = await fetch(`${url}/api/users/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(account) })
+    const login = await fetch(`${url}/api/users/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(account),
+    })
     const { token, user } = (await login.json()) as { token: string; user: { role?: string } }
     expect(user.role).toBe('admin')
     const auth = { authorization: `JWT ${token}`, 'content-type': 'application/json' }
@@ -67,10 +82,16 @@ describe('production start (cms:build, then next start)', () => {
     const draft = await fetch(`${url}/api/articles?draft=true`, {
       method: 'POST',
       headers: auth,
-      body: JSON.stringify({ title: 'Kladde til driftsprøven', summary: 'Ikke udgivet endnu.', _status: 'draft' }),
+      body: JSON.stringify({
+        title: 'Kladde til driftsprøven',
+        summary: 'Ikke udgivet endnu.',
+        _status: 'draft',
+      }),
     })
     expect(draft.status, await draft.clone().text()).toBe(201)
-    const asEditor = (await (await fetch(`${url}/api/articles?draft=true`, { headers: auth })).json()) as { totalDocs: number }
+    const asEditor = (await (await fetch(`${url}/api/articles?draft=true`, { headers: auth })).json()) as {
+      totalDocs: number
+    }
     expect(asEditor.totalDocs).toBe(1)
     const anonymous = (await (await fetch(`${url}/api/articles`)).json()) as { totalDocs: number }
     expect(anonymous.totalDocs).toBe(0)

@@ -15,8 +15,20 @@ import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { slugify } from '../../cms/lib/slugify.ts'
-import { CHROMIUM_ARGS, closeAdminSession, explainFailure as explainFailureIn, FROM_ADMIN_PAGE } from './helpers/browser.ts'
-import { freePort, projectRoot, runBudstikke, startAdminServer, waitForHttp, type AdminServer } from './helpers/admin-server.ts'
+import {
+  CHROMIUM_ARGS,
+  closeAdminSession,
+  explainFailure as explainFailureIn,
+  FROM_ADMIN_PAGE,
+} from './helpers/browser.ts'
+import {
+  freePort,
+  projectRoot,
+  runBudstikke,
+  startAdminServer,
+  waitForHttp,
+  type AdminServer,
+} from './helpers/admin-server.ts'
 
 /** Next compiles the admin on the first request: ~40 s idle, minutes when other jobs share the two cores. */
 const FIRST_COMPILE_TIMEOUT = 8 * 60_000
@@ -27,7 +39,11 @@ const PUBLISH_FOLLOW_TIMEOUT = 6 * 60_000
 const PREVIEW_TIMEOUT = 5 * 60_000
 const failureShots = path.join(projectRoot, '.tmp/publish-preview-e2e')
 
-const account = { email: 'redaktion@example.org', password: 'Regn-over-Vadehavet-27', name: 'Testa Redaktørsen' }
+const account = {
+  email: 'redaktion@example.org',
+  password: 'Regn-over-Vadehavet-27',
+  name: 'Testa Redaktørsen',
+}
 const published = {
   title: 'Ny lokalaftale på lageret i Kolding',
   slug: 'ny-lokalaftale-paa-lageret-i-kolding',
@@ -39,7 +55,10 @@ const draftArticle = {
   summary: 'Sådan stemmer du om forliget.',
   body: 'Afstemningen åbner mandag, og alle medlemmer kan stemme.',
 }
-const draftLetter = { subject: 'Velkommen til klubben på lageret', body: 'Kære {{first_name}}, tak fordi du har meldt dig ind.' }
+const draftLetter = {
+  subject: 'Velkommen til klubben på lageret',
+  body: 'Kære {{first_name}}, tak fordi du har meldt dig ind.',
+}
 
 let dataDir: string
 let publishOut: string
@@ -48,36 +67,41 @@ let browser: Browser | undefined
 let page: Page
 const timings: Record<string, number> = {}
 
-beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'publish-preview-e2e-'))
-  publishOut = path.join(dataDir, 'dist')
-  const migrate = await runBudstikke(['migrate'], dataDir)
-  expect(migrate.code, `budstikke migrate failed:\n${migrate.output}`).toBe(0)
+beforeAll(
+  async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'publish-preview-e2e-'))
+    publishOut = path.join(dataDir, 'dist')
+    const migrate = await runBudstikke(['migrate'], dataDir)
+    expect(migrate.code, `budstikke migrate failed:\n${migrate.output}`).toBe(0)
 
-  server = startAdminServer(await freePort(), dataDir, {
-    // Publish soon after a change, so the test sees the site follow within minutes.
-    BUDSTIKKE_PUBLISH_DEBOUNCE_SECONDS: '2',
-    BUDSTIKKE_PUBLISH_ARGS: `--out ${publishOut}`,
-  })
-  await waitForHttp(`${server.url}/admin`, FIRST_COMPILE_TIMEOUT, server)
-  await waitForHttp(`${server.url}/api/users/me`, FIRST_COMPILE_TIMEOUT, server)
+    server = startAdminServer(await freePort(), dataDir, {
+      // Publish soon after a change, so the test sees the site follow within minutes.
+      BUDSTIKKE_PUBLISH_DEBOUNCE_SECONDS: '2',
+      BUDSTIKKE_PUBLISH_ARGS: `--out ${publishOut}`,
+    })
+    await waitForHttp(`${server.url}/admin`, FIRST_COMPILE_TIMEOUT, server)
+    await waitForHttp(`${server.url}/api/users/me`, FIRST_COMPILE_TIMEOUT, server)
 
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
-  const context = await browser.newContext({ locale: 'da-DK' })
-  page = await context.newPage()
-  page.setDefaultTimeout(120_000)
-  page.setDefaultNavigationTimeout(180_000)
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+    const context = await browser.newContext({ locale: 'da-DK' })
+    page = await context.newPage()
+    page.setDefaultTimeout(120_000)
+    page.setDefaultNavigationTimeout(180_000)
 
-  // The first user, as on a fresh installation (tests/e2e/admin.test.ts covers this screen itself).
-  await page.goto(`${server.url}/admin`)
-  await page.waitForURL(/\/admin\/create-first-user/)
-  await page.locator('#field-email:not([disabled])').fill(account.email)
-  await page.fill('#field-password', account.password)
-  await page.fill('#field-confirm-password', account.password)
-  await page.fill('#field-name', account.name)
-  await page.click('button[type=submit]')
-  await page.waitForURL((url) => url.pathname.startsWith('/admin') && !url.pathname.includes('create-first-user'))
-}, FIRST_COMPILE_TIMEOUT * 2 + 300_000)
+    // The first user, as on a fresh installation (tests/e2e/admin.test.ts covers this screen itself).
+    await page.goto(`${server.url}/admin`)
+    await page.waitForURL(/\/admin\/create-first-user/)
+    await page.locator('#field-email:not([disabled])').fill(account.email)
+    await page.fill('#field-password', account.password)
+    await page.fill('#field-confirm-password', account.password)
+    await page.fill('#field-name', account.name)
+    await page.click('button[type=submit]')
+    await page.waitForURL(
+      (url) => url.pathname.startsWith('/admin') && !url.pathname.includes('create-first-user'),
+    )
+  },
+  FIRST_COMPILE_TIMEOUT * 2 + 300_000,
+)
 
 afterAll(async () => {
   if (Object.keys(timings).length > 0) console.log(`publish/preview timings (s): ${JSON.stringify(timings)}`)
@@ -86,14 +110,26 @@ afterAll(async () => {
 
 /** On failure: a screenshot under .tmp/, the last publish's status and the server's last words. */
 function explainFailure(name: string): void {
-  explainFailureIn(name, failureShots, () => page, async () => {
-    const status = await page?.request.get(`${server!.url}/api/globals/publish-status`, FROM_ADMIN_PAGE).then((r) => r.text()).catch(() => '')
-    return `publish status:\n${status}\n--- admin server log (tail) ---\n${server?.log().slice(-6_000)}`
-  })
+  explainFailureIn(
+    name,
+    failureShots,
+    () => page,
+    async () => {
+      const status = await page?.request
+        .get(`${server!.url}/api/globals/publish-status`, FROM_ADMIN_PAGE)
+        .then((r) => r.text())
+        .catch(() => '')
+      return `publish status:\n${status}\n--- admin server log (tail) ---\n${server?.log().slice(-6_000)}`
+    },
+  )
 }
 
 /** Title, summary and body typed into a fresh document's edit view. */
-async function writeDocument(collection: string, titleField: string, fields: { title: string; summary?: string; body: string }): Promise<void> {
+async function writeDocument(
+  collection: string,
+  titleField: string,
+  fields: { title: string; summary?: string; body: string },
+): Promise<void> {
   await page.goto(`${server!.url}/admin/collections/${collection}/create`)
   await page.locator(`#field-${titleField}:not([disabled])`).fill(fields.title)
   if (fields.summary) await page.fill('#field-summary', fields.summary)
@@ -104,7 +140,9 @@ async function writeDocument(collection: string, titleField: string, fields: { t
 }
 
 async function publishStatus(): Promise<{ state: string; reason: string }> {
-  return (await (await page.request.get(`${server!.url}/api/globals/publish-status`, FROM_ADMIN_PAGE)).json()) as { state: string; reason: string }
+  return (await (
+    await page.request.get(`${server!.url}/api/globals/publish-status`, FROM_ADMIN_PAGE)
+  ).json()) as { state: string; reason: string }
 }
 
 function documentId(collection: string): string {
@@ -113,7 +151,11 @@ function documentId(collection: string): string {
   return id
 }
 
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
+async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<number> {
   const started = Date.now()
   while (!(await condition())) {
     if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs / 1000} s`)
@@ -129,7 +171,9 @@ async function openPreviewTab() {
   await page.waitForURL(/\/channel-preview$/)
   const preview = page.frameLocator('iframe[title="Preview in every channel"]')
   // "Rendering…" refreshes itself until the four tabs are there.
-  await expect.poll(() => preview.locator('main.tabs').count(), { timeout: PREVIEW_TIMEOUT, interval: 1_000 }).toBe(1)
+  await expect
+    .poll(() => preview.locator('main.tabs').count(), { timeout: PREVIEW_TIMEOUT, interval: 1_000 })
+    .toBe(1)
   return { preview, seconds: (Date.now() - startedAt) / 1000 }
 }
 
@@ -143,12 +187,18 @@ describe('publishing from the admin', () => {
     await page.waitForURL(/\/admin\/collections\/articles\/\d+/)
     const publishedAt = Date.now()
 
-    timings.publishFollow = await waitFor(() => existsSync(pageFile()), PUBLISH_FOLLOW_TIMEOUT, `the site in ${publishOut} showing /artikler/${published.slug}/`)
+    timings.publishFollow = await waitFor(
+      () => existsSync(pageFile()),
+      PUBLISH_FOLLOW_TIMEOUT,
+      `the site in ${publishOut} showing /artikler/${published.slug}/`,
+    )
     const html = await readFile(pageFile(), 'utf8')
     expect(html).toContain(`<h1>${published.title}</h1>`)
     expect(html).toContain(published.body)
     // Editors see the outcome in the admin (recorded once the publish process has exited).
-    await expect.poll(() => publishStatus(), UI_WAIT).toMatchObject({ state: 'ok', reason: `articles/${published.slug} published` })
+    await expect
+      .poll(() => publishStatus(), UI_WAIT)
+      .toMatchObject({ state: 'ok', reason: `articles/${published.slug} published` })
     timings.publishFollowIncludingSave = (Date.now() - publishedAt) / 1000
   })
 
@@ -158,13 +208,32 @@ describe('publishing from the admin', () => {
     await page.locator('.doc-controls__dots').click()
     await page.locator('#action-unpublish').click()
     await page.locator('#confirm-action').click()
-    await expect.poll(async () => ((await (await page.request.get(`${server!.url}/api/articles/${documentId('articles')}?draft=true`, FROM_ADMIN_PAGE)).json()) as { _status: string })._status, UI_WAIT).toBe('draft')
+    await expect
+      .poll(
+        async () =>
+          (
+            (await (
+              await page.request.get(
+                `${server!.url}/api/articles/${documentId('articles')}?draft=true`,
+                FROM_ADMIN_PAGE,
+              )
+            ).json()) as { _status: string }
+          )._status,
+        UI_WAIT,
+      )
+      .toBe('draft')
 
     // The page goes and the rest of the site stays (checked together: while a publish swaps its output
     // in, the folder is briefly moved aside).
     const home = path.join(publishOut, 'site', 'index.html')
-    timings.unpublishFollow = await waitFor(() => existsSync(home) && !existsSync(pageFile()), PUBLISH_FOLLOW_TIMEOUT, `the page /artikler/${published.slug}/ leaving the site`)
-    await expect.poll(() => publishStatus(), UI_WAIT).toMatchObject({ state: 'ok', reason: `articles/${published.slug} unpublished` })
+    timings.unpublishFollow = await waitFor(
+      () => existsSync(home) && !existsSync(pageFile()),
+      PUBLISH_FOLLOW_TIMEOUT,
+      `the page /artikler/${published.slug}/ leaving the site`,
+    )
+    await expect
+      .poll(() => publishStatus(), UI_WAIT)
+      .toMatchObject({ state: 'ok', reason: `articles/${published.slug} unpublished` })
   })
 })
 
@@ -185,7 +254,9 @@ describe('preview in the admin', () => {
 
     // E-mail: the newsletter renderer's HTML, addressed to the sample member.
     await preview.locator('label[for=tab-email]').click()
-    await expect.poll(() => preview.locator('#panel-email .subject').innerText(), UI_WAIT).toBe(draftArticle.title)
+    await expect
+      .poll(() => preview.locator('#panel-email .subject').innerText(), UI_WAIT)
+      .toBe(draftArticle.title)
     const email = preview.frameLocator('#panel-email iframe')
     await expect.poll(() => email.locator('body').innerText(), UI_WAIT).toContain(draftArticle.title)
 
@@ -194,17 +265,31 @@ describe('preview in the admin', () => {
     const images = preview.locator('#panel-cards img')
     await expect.poll(() => images.count(), UI_WAIT).toBe(3)
     await expect
-      .poll(() => images.evaluateAll((list) => list.map((img) => `${(img as HTMLImageElement).naturalWidth}x${(img as HTMLImageElement).naturalHeight}`)), UI_WAIT)
+      .poll(
+        () =>
+          images.evaluateAll((list) =>
+            list.map(
+              (img) => `${(img as HTMLImageElement).naturalWidth}x${(img as HTMLImageElement).naturalHeight}`,
+            ),
+          ),
+        UI_WAIT,
+      )
       .toEqual(['1200x630', '1080x1080', '1080x1920'])
-    await expect.poll(() => preview.locator('#panel-cards pre.post').innerText(), UI_WAIT).toContain(draftArticle.title)
+    await expect
+      .poll(() => preview.locator('#panel-cards pre.post').innerText(), UI_WAIT)
+      .toContain(draftArticle.title)
 
     // An article is not printed: the PDF tab says so instead of showing nothing.
     await preview.locator('label[for=tab-pdf]').click()
-    await expect.poll(() => preview.locator('#panel-pdf').innerText(), UI_WAIT).toMatch(/Not applicable: Only letters are printed/)
+    await expect
+      .poll(() => preview.locator('#panel-pdf').innerText(), UI_WAIT)
+      .toMatch(/Not applicable: Only letters are printed/)
 
     // A preview is never published: the publish output has no page for the draft.
     expect(existsSync(path.join(publishOut, 'site', 'artikler', slugify(draftArticle.title)))).toBe(false)
-    expect((await readdir(path.join(dataDir, 'preview'))).some((name) => name.startsWith('articles-'))).toBe(true)
+    expect((await readdir(path.join(dataDir, 'preview'))).some((name) => name.startsWith('articles-'))).toBe(
+      true,
+    )
   })
 
   it('shows a letter draft as a PDF addressed to the made-up sample recipient', async () => {
@@ -217,7 +302,9 @@ describe('preview in the admin', () => {
 
     // The letter's only channel is paper, so the PDF tab is the one open.
     await expect.poll(() => preview.locator('#panel-pdf').isVisible(), UI_WAIT).toBe(true)
-    await expect.poll(() => preview.locator('#panel-pdf').innerText(), UI_WAIT).toContain('Testa Eksempelsen, Prøvevej 1, 1000 Testrup')
+    await expect
+      .poll(() => preview.locator('#panel-pdf').innerText(), UI_WAIT)
+      .toContain('Testa Eksempelsen, Prøvevej 1, 1000 Testrup')
     expect(await preview.locator('#panel-pdf iframe').count()).toBe(1)
     const href = await preview.locator('#pdf-link').getAttribute('href')
     const response = await page.request.get(new URL(href!, server!.url).toString(), FROM_ADMIN_PAGE)
@@ -230,7 +317,10 @@ describe('preview in the admin', () => {
     expect(text).toContain('Testa Eksempelsen')
     expect(text).toContain('1000 Testrup')
     expect(text).toContain('Kære Testa, tak fordi du har meldt dig ind.')
-    for (const channel of ['web', 'email', 'cards']) await expect.poll(() => preview.locator(`label[for=tab-${channel}]`).innerText(), UI_WAIT).toContain('n/a')
+    for (const channel of ['web', 'email', 'cards'])
+      await expect
+        .poll(() => preview.locator(`label[for=tab-${channel}]`).innerText(), UI_WAIT)
+        .toContain('n/a')
   })
 
   it('is only for signed-in users', async () => {

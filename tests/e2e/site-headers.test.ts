@@ -21,7 +21,12 @@ let nginx: string
 
 beforeAll(async () => {
   await rm(path.dirname(siteDir), { recursive: true, force: true })
-  await buildSite({ loaded: await readSnapshot(fixtureFile), snapshotFile: fixtureFile, siteDir, buildDate: BUILD_DATE })
+  await buildSite({
+    loaded: await readSnapshot(fixtureFile),
+    snapshotFile: fixtureFile,
+    siteDir,
+    buildDate: BUILD_DATE,
+  })
   headers = headersForAllPaths(await readFile(path.join(siteDir, '_headers'), 'utf8'))
   nginx = await readFile(path.join(siteDir, 'nginx-security-headers.conf'), 'utf8')
   server = await serveStatic(siteDir, headers)
@@ -42,7 +47,9 @@ async function open(pathname: string): Promise<{ page: Page; problems: string[] 
   await page.exposeFunction('reportCspViolation', (line: string) => problems.push(line))
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
-      ;(window as unknown as { reportCspViolation: (line: string) => void }).reportCspViolation(`CSP ${event.violatedDirective}: ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`)
+      ;(window as unknown as { reportCspViolation: (line: string) => void }).reportCspViolation(
+        `CSP ${event.violatedDirective}: ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`,
+      )
     })
   })
   page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`))
@@ -55,15 +62,30 @@ async function open(pathname: string): Promise<{ page: Page; problems: string[] 
 
 describe('site security headers', () => {
   it('_headers and the nginx snippet carry the same headers: CSP, nosniff, referrer and permissions policies', () => {
-    expect(Object.keys(headers)).toEqual(expect.arrayContaining(['Content-Security-Policy', 'X-Content-Type-Options', 'Referrer-Policy', 'Permissions-Policy']))
+    expect(Object.keys(headers)).toEqual(
+      expect.arrayContaining([
+        'Content-Security-Policy',
+        'X-Content-Type-Options',
+        'Referrer-Policy',
+        'Permissions-Policy',
+      ]),
+    )
     const csp = headers['Content-Security-Policy']
     expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'")
     expect(csp).not.toMatch(/script-src[^;]*'unsafe-(inline|eval)'/)
     expect(headers['X-Content-Type-Options']).toBe('nosniff')
-    for (const [name, value] of Object.entries(headers)) expect(nginx).toContain(`add_header ${name} "${value}" always;`)
+    for (const [name, value] of Object.entries(headers))
+      expect(nginx).toContain(`add_header ${name} "${value}" always;`)
   })
 
-  for (const pathname of ['/', '/artikler/ok26-afstemning/', '/fordele/indboforsikring/', '/kampagner/stem-ok26/', '/sv/artikler/ok26-omrostning/', '/artikler/hostile/']) {
+  for (const pathname of [
+    '/',
+    '/artikler/ok26-afstemning/',
+    '/fordele/indboforsikring/',
+    '/kampagner/stem-ok26/',
+    '/sv/artikler/ok26-omrostning/',
+    '/artikler/hostile/',
+  ]) {
     it(`${pathname} loads under the CSP without a violation`, async () => {
       const { page, problems } = await open(pathname)
       expect(await page.locator('h1').first().textContent()).toBeTruthy()

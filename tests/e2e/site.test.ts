@@ -20,7 +20,12 @@ let axeSource: string
 
 beforeAll(async () => {
   await rm(path.dirname(siteDir), { recursive: true, force: true })
-  await buildSite({ loaded: await readSnapshot(fixtureFile), snapshotFile: fixtureFile, siteDir, buildDate: BUILD_DATE })
+  await buildSite({
+    loaded: await readSnapshot(fixtureFile),
+    snapshotFile: fixtureFile,
+    siteDir,
+    buildDate: BUILD_DATE,
+  })
   server = await serveStatic(siteDir)
   axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
   browser = await chromium.launch({
@@ -48,12 +53,28 @@ async function open(pathname: string, javaScript = true): Promise<{ page: Page; 
 
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axeSource })
-  const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as { violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as {
+    violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>
+  }
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 }
 
 describe('site in Chromium', () => {
-  const keyPages = ['/', '/artikler/ok26-afstemning/', '/fordele/indboforsikring/', '/kampagner/stem-ok26/', '/sv/artikler/ok26-omrostning/', '/emner/overenskomst/', '/fordele/', '/kampagner/', '/om/', '/soeg/', '/artikler/hostile/']
+  const keyPages = [
+    '/',
+    '/artikler/ok26-afstemning/',
+    '/fordele/indboforsikring/',
+    '/kampagner/stem-ok26/',
+    '/sv/artikler/ok26-omrostning/',
+    '/emner/overenskomst/',
+    '/fordele/',
+    '/kampagner/',
+    '/om/',
+    '/soeg/',
+    '/artikler/hostile/',
+  ]
 
   for (const pathname of keyPages) {
     it(`${pathname} has no console errors and no serious accessibility violations`, async () => {
@@ -67,15 +88,21 @@ describe('site in Chromium', () => {
 
   it('shows the article with its hero image loaded, and the campaign with its call to action', async () => {
     const { page } = await open('/artikler/ok26-afstemning/')
-    const loaded = await page.waitForFunction(() => {
-      const img = document.querySelector('article img') as HTMLImageElement | null
-      return img !== null && img.complete && img.naturalWidth > 0
-    }, undefined, { timeout: 10_000 })
+    const loaded = await page.waitForFunction(
+      () => {
+        const img = document.querySelector('article img') as HTMLImageElement | null
+        return img !== null && img.complete && img.naturalWidth > 0
+      },
+      undefined,
+      { timeout: 10_000 },
+    )
     expect(await loaded.jsonValue()).toBe(true)
     expect(await page.locator('h1').textContent()).toBe('Stem om OK26: sådan gør du')
     await page.context().close()
     const campaign = await open('/kampagner/stem-ok26/')
-    expect(await campaign.page.getByRole('link', { name: 'Stem nu' }).first().getAttribute('href')).toBe('https://example.org/stem')
+    expect(await campaign.page.getByRole('link', { name: 'Stem nu' }).first().getAttribute('href')).toBe(
+      'https://example.org/stem',
+    )
     await campaign.page.context().close()
   })
 

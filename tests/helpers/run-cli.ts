@@ -25,8 +25,15 @@ export function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 /** stdout and stderr apart, neither a terminal. */
-export async function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CliRun> {
-  const child = spawn(node, [cli, ...args], { cwd: options.cwd ?? root, env: options.env ?? userEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
+export async function runCli(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): Promise<CliRun> {
+  const child = spawn(node, [cli, ...args], {
+    cwd: options.cwd ?? root,
+    env: options.env ?? userEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk))
@@ -38,10 +45,17 @@ export async function runCli(args: string[], options: { env?: NodeJS.ProcessEnv;
 const shellQuote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`
 
 /** On a pseudo-terminal (stdout and stderr both on it, as in a terminal window): what the terminal received. */
-export async function runCliOnTerminal(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<{ code: number | null; terminal: string }> {
+export async function runCliOnTerminal(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): Promise<{ code: number | null; terminal: string }> {
   const command = [node, cli, ...args].map(shellQuote).join(' ')
   // -e: exit with the command's exit code; /dev/null: no typescript file.
-  const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], { cwd: options.cwd ?? root, env: options.env ?? userEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], {
+    cwd: options.cwd ?? root,
+    env: options.env ?? userEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let terminal = ''
   child.stdout.on('data', (chunk: Buffer) => (terminal += chunk))
   child.stderr.on('data', (chunk: Buffer) => (terminal += chunk))

@@ -9,7 +9,9 @@ const server = new SMTPServer({
   onData(stream, _session, callback) {
     simpleParser(stream)
       .then((parsed) => {
-        const to = Array.isArray(parsed.to) ? parsed.to.map((a) => a.text).join(', ') : (parsed.to?.text ?? '')
+        const to = Array.isArray(parsed.to)
+          ? parsed.to.map((a) => a.text).join(', ')
+          : (parsed.to?.text ?? '')
         const text = `${parsed.text ?? ''}\n${typeof parsed.html === 'string' ? parsed.html : ''}`
         process.stdout.write(`${JSON.stringify({ mail: { to, subject: parsed.subject ?? '', text } })}\n`)
         callback()
@@ -17,5 +19,7 @@ const server = new SMTPServer({
       .catch(callback)
   },
 })
-server.listen(0, '127.0.0.1', () => process.stdout.write(`${JSON.stringify({ listening: server.server.address().port })}\n`))
+server.listen(0, '127.0.0.1', () =>
+  process.stdout.write(`${JSON.stringify({ listening: server.server.address().port })}\n`),
+)
 process.on('SIGTERM', () => server.close(() => process.exit(0)))

@@ -21,13 +21,28 @@ function membersFile(dir: string, name: string, count: number, prefix = 'T'): st
 }
 
 function lettersArgs(recipients: string, out: string): string[] {
-  return ['letters', '--snapshot', FIXTURE_SNAPSHOT, '--letter', 'velkommen', '--recipients', recipients, '--out', out, '--date', '2026-11-24']
+  return [
+    'letters',
+    '--snapshot',
+    FIXTURE_SNAPSHOT,
+    '--letter',
+    'velkommen',
+    '--recipients',
+    recipients,
+    '--out',
+    out,
+    '--date',
+    '2026-11-24',
+  ]
 }
 
 /** Runs the CLI, optionally under a file-size limit in KB (writes past it fail with EFBIG). */
 function budstikke(args: string[], fileSizeLimitKb?: number): SpawnSyncReturns<string> {
   const limit = fileSizeLimitKb ? `ulimit -f ${fileSizeLimitKb} && ` : ''
-  return spawnSync('bash', ['-c', `${limit}exec npx budstikke "$@"`, 'budstikke', ...args], { encoding: 'utf8', cwd: path.resolve('.') })
+  return spawnSync('bash', ['-c', `${limit}exec npx budstikke "$@"`, 'budstikke', ...args], {
+    encoding: 'utf8',
+    cwd: path.resolve('.'),
+  })
 }
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex')
@@ -37,7 +52,10 @@ const fingerprint = (dir: string, visibleOnly = false) =>
     readdirSync(dir)
       .filter((name) => !visibleOnly || !name.startsWith('.'))
       .sort()
-      .map((name) => [name, statSync(path.join(dir, name)).isDirectory() ? 'dir' : sha(path.join(dir, name))]),
+      .map((name) => [
+        name,
+        statSync(path.join(dir, name)).isDirectory() ? 'dir' : sha(path.join(dir, name)),
+      ]),
   )
 
 /** A first, good run into `out` (3 letters); returns its files' hashes. */
@@ -51,7 +69,10 @@ function previousRun(dir: string, out: string): Record<string, string> {
 /** The error output is one line naming the place, without a stack trace. */
 function expectOneLine(result: SpawnSyncReturns<string>, ...mentions: RegExp[]): void {
   expect(result.status, result.stdout).toBe(1)
-  const lines = result.stderr.trim().split('\n').filter((line) => !/^letters: /.test(line))
+  const lines = result.stderr
+    .trim()
+    .split('\n')
+    .filter((line) => !/^letters: /.test(line))
   expect(lines, result.stderr).toHaveLength(1)
   for (const mention of mentions) expect(lines[0]).toMatch(mention)
   expect(result.stderr).not.toMatch(/\n\s+at |node:internal|Error: E[A-Z]+:/)
@@ -65,7 +86,12 @@ describe('a print run that fails midway', () => {
     // 8,000 letters make a PDF of several MB: the 2 MB limit stops it well after the first letters.
     const big = membersFile(dir, 'members.csv', 8000)
     const failed = budstikke(lettersArgs(big, out), 2048)
-    expectOneLine(failed, new RegExp(`${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), /EFBIG/, /previous print run .* unchanged/)
+    expectOneLine(
+      failed,
+      new RegExp(`${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+      /EFBIG/,
+      /previous print run .* unchanged/,
+    )
     expect(fingerprint(out)).toEqual(before)
     // No staging folder or half-written file is left beside the output either.
     expect(readdirSync(dir).sort()).toEqual(['few.csv', 'members.csv', 'out'])
@@ -76,11 +102,20 @@ describe('a print run that fails midway', () => {
     const out = path.join(dir, 'out')
     const before = previousRun(dir, out)
     const big = membersFile(dir, 'members.csv', 8000)
-    const child = spawn('npx', ['budstikke', ...lettersArgs(big, out)], { cwd: path.resolve('.'), detached: true, stdio: 'ignore' })
+    const child = spawn('npx', ['budstikke', ...lettersArgs(big, out)], {
+      cwd: path.resolve('.'),
+      detached: true,
+      stdio: 'ignore',
+    })
     const exited = new Promise((resolve) => child.on('exit', resolve))
     // Kill the whole process group once the new PDF has grown past 1 MB (it is being written),
     // wherever the run writes it.
-    const pdfs = () => [path.join(out, 'letters.pdf'), ...readdirSync(out).filter((name) => name.startsWith('.')).map((name) => path.join(out, name, 'letters.pdf'))]
+    const pdfs = () => [
+      path.join(out, 'letters.pdf'),
+      ...readdirSync(out)
+        .filter((name) => name.startsWith('.'))
+        .map((name) => path.join(out, name, 'letters.pdf')),
+    ]
     const growing = () => pdfs().some((file) => existsSync(file) && statSync(file).size > 1 << 20)
     const deadline = Date.now() + 120_000
     while (!growing() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))
@@ -100,12 +135,37 @@ describe('a print run that fails midway', () => {
   it('replaces a longer batch run completely: no letters-0003.pdf of the previous run remains', () => {
     const dir = tempDir('batches')
     const out = path.join(dir, 'out')
-    const first = budstikke([...lettersArgs(membersFile(dir, 'many.csv', 25), out), '--batch-size', '10', '--workers', '0'])
+    const first = budstikke([
+      ...lettersArgs(membersFile(dir, 'many.csv', 25), out),
+      '--batch-size',
+      '10',
+      '--workers',
+      '0',
+    ])
     expect(first.status, first.stderr).toBe(0)
-    expect(readdirSync(out).sort()).toEqual(['letters-0001.pdf', 'letters-0002.pdf', 'letters-0003.pdf', 'manifest.csv', 'rejected.csv', 'report.json'])
-    const second = budstikke([...lettersArgs(membersFile(dir, 'few.csv', 12), out), '--batch-size', '10', '--workers', '0'])
+    expect(readdirSync(out).sort()).toEqual([
+      'letters-0001.pdf',
+      'letters-0002.pdf',
+      'letters-0003.pdf',
+      'manifest.csv',
+      'rejected.csv',
+      'report.json',
+    ])
+    const second = budstikke([
+      ...lettersArgs(membersFile(dir, 'few.csv', 12), out),
+      '--batch-size',
+      '10',
+      '--workers',
+      '0',
+    ])
     expect(second.status, second.stderr).toBe(0)
-    expect(readdirSync(out).sort()).toEqual(['letters-0001.pdf', 'letters-0002.pdf', 'manifest.csv', 'rejected.csv', 'report.json'])
+    expect(readdirSync(out).sort()).toEqual([
+      'letters-0001.pdf',
+      'letters-0002.pdf',
+      'manifest.csv',
+      'rejected.csv',
+      'report.json',
+    ])
   })
 })
 
@@ -129,7 +189,11 @@ describe('leftovers of a killed print run', () => {
     write(path.join(out, 'noter.txt'), 'not ours')
     write(path.join(out, '.budstikke-lock'), '')
     const staged = await stageFolder(out, { owns: isPrintRunFile, job: 'print run' })
-    expect(readdirSync(out).filter((name) => !name.startsWith('.')).sort()).toEqual(['letters.pdf', 'noter.txt', 'report.json'])
+    expect(
+      readdirSync(out)
+        .filter((name) => !name.startsWith('.'))
+        .sort(),
+    ).toEqual(['letters.pdf', 'noter.txt', 'report.json'])
     expect(readFileSync(path.join(out, 'report.json'), 'utf8')).toBe('new report')
     await staged.discard()
     expect(readdirSync(out).sort()).toEqual(['letters.pdf', 'noter.txt', 'report.json'])
@@ -148,13 +212,18 @@ describe('leftovers of a killed print run', () => {
 
   it('refuses a second run into a folder while the first holds it', async () => {
     const out = path.join(tempDir('busy'), 'out')
-    write(path.join(out, '.budstikke-lock'), JSON.stringify({ pid: process.ppid, since: '2026-11-24T10:00:00.000Z' }))
-    await expect(stageFolder(out, { owns: isPrintRunFile, job: 'print run' })).rejects.toThrow(`--out ${out}: another print run into this folder is running (pid ${process.ppid}`)
+    write(
+      path.join(out, '.budstikke-lock'),
+      JSON.stringify({ pid: process.ppid, since: '2026-11-24T10:00:00.000Z' }),
+    )
+    await expect(stageFolder(out, { owns: isPrintRunFile, job: 'print run' })).rejects.toThrow(
+      `--out ${out}: another print run into this folder is running (pid ${process.ppid}`,
+    )
   })
 })
 
 describe('--out that holds other things', () => {
-  it('replaces only a print run\'s own files in a folder, keeping the rest, and refuses a file', () => {
+  it("replaces only a print run's own files in a folder, keeping the rest, and refuses a file", () => {
     const dir = tempDir('foreign')
     const notes = path.join(dir, 'notes')
     mkdirSync(notes)
@@ -186,8 +255,13 @@ describe('--out that holds other things', () => {
 /** A tmpfs of `sizeMb` at a fresh folder, or the reason it could not be mounted. */
 function mountTmpfs(sizeMb: number): { dir: string } | { skip: string } {
   const dir = tempDir('tmpfs')
-  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeMb}m`, 'tmpfs', dir], { encoding: 'utf8' })
-  if (mounted.status !== 0) return { skip: `mount -t tmpfs refused (${(mounted.stderr || mounted.error?.message || '').trim()}); needs root` }
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeMb}m`, 'tmpfs', dir], {
+    encoding: 'utf8',
+  })
+  if (mounted.status !== 0)
+    return {
+      skip: `mount -t tmpfs refused (${(mounted.stderr || mounted.error?.message || '').trim()}); needs root`,
+    }
   return { dir }
 }
 
@@ -214,7 +288,11 @@ describe('--out on another file system (tmpfs)', () => {
     for (const out of [path.join(mount, 'print/run'), mount]) {
       const result = budstikke(lettersArgs(membersFile(dir, 'members.csv', 40), out))
       expect(result.status, result.stderr).toBe(0)
-      expect(readdirSync(out).filter((name) => name !== 'print').sort()).toEqual([...PRINT_SET].sort())
+      expect(
+        readdirSync(out)
+          .filter((name) => name !== 'print')
+          .sort(),
+      ).toEqual([...PRINT_SET].sort())
       // The welcome letter is one page with a blank back.
       expect(pdfPages(path.join(out, 'letters.pdf'))).toBe(80)
     }

@@ -10,7 +10,15 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { csvRecords, MAX_QUOTED_LINES, type CsvRecord } from '../../channels/letters/csv-records.ts'
 import { renderPrintRun } from '../../channels/letters/print-run.ts'
 import type { LoadedSnapshot } from '../../channels/snapshot/read-snapshot.ts'
-import { HEADER, csvLine, fakeMembers, memberRow, readCsv, snapshotWithLongLetter, tempDir } from './helpers.ts'
+import {
+  HEADER,
+  csvLine,
+  fakeMembers,
+  memberRow,
+  readCsv,
+  snapshotWithLongLetter,
+  tempDir,
+} from './helpers.ts'
 
 async function records(chunks: string[], delimiter: ',' | ';' = ','): Promise<CsvRecord[]> {
   async function* source() {
@@ -21,7 +29,10 @@ async function records(chunks: string[], delimiter: ',' | ';' = ','): Promise<Cs
   return out
 }
 
-const brief = (r: CsvRecord) => ('error' in r ? `${r.line}:${r.error}@${r.field}${r.rereadFollowing ? '+reread' : ''}` : `${r.line}:${r.fields.join('|')}`)
+const brief = (r: CsvRecord) =>
+  'error' in r
+    ? `${r.line}:${r.error}@${r.field}${r.rereadFollowing ? '+reread' : ''}`
+    : `${r.line}:${r.fields.join('|')}`
 
 describe('CSV record splitter', () => {
   const text = [
@@ -53,12 +64,18 @@ describe('CSV record splitter', () => {
 
   it('gives the same records wherever the chunks are cut', async () => {
     const whole = (await records([text])).map(brief)
-    for (let i = 0; i <= text.length; i++) expect((await records([text.slice(0, i), text.slice(i)])).map(brief), `cut at ${i}`).toEqual(whole)
+    for (let i = 0; i <= text.length; i++)
+      expect((await records([text.slice(0, i), text.slice(i)])).map(brief), `cut at ${i}`).toEqual(whole)
     expect((await records([...text])).map(brief), 'one character a chunk').toEqual(whole)
   })
 
   it(`treats a quoted cell of more than ${MAX_QUOTED_LINES} lines as a quote never closed`, async () => {
-    const rows = ['h1,h2', '1,"open', ...Array.from({ length: MAX_QUOTED_LINES + 5 }, (_, i) => `${i + 2},plain`), '99,"x"']
+    const rows = [
+      'h1,h2',
+      '1,"open',
+      ...Array.from({ length: MAX_QUOTED_LINES + 5 }, (_, i) => `${i + 2},plain`),
+      '99,"x"',
+    ]
     const out = (await records([rows.join('\n') + '\n'])).map(brief)
     expect(out.slice(0, 3)).toEqual(['1:h1|h2', '2:unclosed-quote@1+reread', '3:2|plain'])
     expect(out.at(-1)).toBe(`${rows.length}:99|x`)
@@ -71,9 +88,24 @@ describe('CSV record splitter', () => {
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
     const pieces = ['Testa', 'Fiktiv', ' ', ',', ';', '"', '\n', '\r\n', 'æøå', 'Ŋ', '', '0']
     for (const delimiter of [',', ';'] as const) {
-      const rows = Array.from({ length: 300 }, () => Array.from({ length: 4 }, () => Array.from({ length: Math.floor(next() * 4) }, () => pieces[Math.floor(next() * pieces.length)]).join('')))
-      const file = rows.map((cells) => cells.map((c) => (/[",;\r\n]/.test(c) || c === '' ? `"${c.replace(/"/g, '""')}"` : c)).join(delimiter)).join('\r\n')
-      const expected = (parse(file, { delimiter, relax_column_count: true }) as string[][]).map((record) => record.join('|'))
+      const rows = Array.from({ length: 300 }, () =>
+        Array.from({ length: 4 }, () =>
+          Array.from(
+            { length: Math.floor(next() * 4) },
+            () => pieces[Math.floor(next() * pieces.length)],
+          ).join(''),
+        ),
+      )
+      const file = rows
+        .map((cells) =>
+          cells
+            .map((c) => (/[",;\r\n]/.test(c) || c === '' ? `"${c.replace(/"/g, '""')}"` : c))
+            .join(delimiter),
+        )
+        .join('\r\n')
+      const expected = (parse(file, { delimiter, relax_column_count: true }) as string[][]).map((record) =>
+        record.join('|'),
+      )
       const got = await records([file.slice(0, 777), file.slice(777, 5000), file.slice(5000)], delimiter)
       expect(got.map((r) => ('error' in r ? 'error' : r.fields.join('|')))).toEqual(expected)
     }
@@ -82,11 +114,18 @@ describe('CSV record splitter', () => {
 
 describe('print run from a member file with broken quoting', () => {
   let loaded: LoadedSnapshot
-  let result: { read: number; printed: number; rejected: number; manifest: string[][]; rejectedRows: string[][] }
+  let result: {
+    read: number
+    printed: number
+    rejected: number
+    manifest: string[][]
+    rejectedRows: string[][]
+  }
   const good = fakeMembers(40)
   beforeAll(async () => {
     loaded = await snapshotWithLongLetter()
-    const bad = (number: string, text: string) => `${number},${text},Fiktivsen,Prøvevej 9,,2300,Testrup,DK,da,,`
+    const bad = (number: string, text: string) =>
+      `${number},${text},Fiktivsen,Prøvevej 9,,2300,Testrup,DK,da,,`
     const lines = [
       HEADER, // 1
       memberRow(good[0]), // 2
@@ -106,8 +145,18 @@ describe('print run from a member file with broken quoting', () => {
     const recipients = path.join(dir, 'members.csv')
     writeFileSync(recipients, lines.join('\r\n') + '\r\n')
     const out = path.join(dir, 'out')
-    const report = await renderPrintRun(loaded, { recipients, outDir: out, letter: 'velkommen', date: '2026-11-24', log: () => {} })
-    result = { ...report, manifest: readCsv(path.join(out, 'manifest.csv')), rejectedRows: readCsv(path.join(out, 'rejected.csv')) }
+    const report = await renderPrintRun(loaded, {
+      recipients,
+      outDir: out,
+      letter: 'velkommen',
+      date: '2026-11-24',
+      log: () => {},
+    })
+    result = {
+      ...report,
+      manifest: readCsv(path.join(out, 'manifest.csv')),
+      rejectedRows: readCsv(path.join(out, 'rejected.csv')),
+    }
   })
 
   it('prints every good row, including those after a quote that is never closed', () => {
@@ -124,10 +173,16 @@ describe('print run from a member file with broken quoting', () => {
       ['46', 'Q00005'],
     ])
     const reasons = rows.map((row) => row[2])
-    expect(reasons[0]).toBe('CSV quoting: a quote inside the unquoted first_name field (quote the whole value and double its quotes)')
+    expect(reasons[0]).toBe(
+      'CSV quoting: a quote inside the unquoted first_name field (quote the whole value and double its quotes)',
+    )
     expect(reasons[1]).toBe('CSV quoting: text after the closing quote of the first_name field')
-    expect(reasons[2]).toMatch(/^CSV quoting: a quoted field opened on this line runs on to line 10 and breaks there .*the lines after it are read as rows of their own$/)
-    expect(reasons[3]).toMatch(/^CSV quoting: the quote that opens the first_name field is never closed .*read as rows of their own$/)
+    expect(reasons[2]).toMatch(
+      /^CSV quoting: a quoted field opened on this line runs on to line 10 and breaks there .*the lines after it are read as rows of their own$/,
+    )
+    expect(reasons[3]).toMatch(
+      /^CSV quoting: the quote that opens the first_name field is never closed .*read as rows of their own$/,
+    )
     expect(reasons[4]).toMatch(/^CSV quoting: the quote that opens the address_line1 field is never closed/)
     for (const reason of reasons) expect(reason).not.toMatch(/Testa|Fiktivsen|Prøvevej/)
   })
@@ -141,7 +196,17 @@ describe('print run from a member file with broken quoting', () => {
   it('still refuses a header with broken quoting, naming the line', async () => {
     const dir = tempDir('quoting-header')
     const recipients = path.join(dir, 'members.csv')
-    writeFileSync(recipients, `member_number,"first_name,last_name\n${csvLine(['T1', 'Testa', 'Fiktivsen'])}\n`)
-    await expect(renderPrintRun(loaded, { recipients, outDir: path.join(dir, 'out'), letter: 'velkommen', log: () => {} })).rejects.toThrow(/members\.csv line 1: header: CSV quoting/)
+    writeFileSync(
+      recipients,
+      `member_number,"first_name,last_name\n${csvLine(['T1', 'Testa', 'Fiktivsen'])}\n`,
+    )
+    await expect(
+      renderPrintRun(loaded, {
+        recipients,
+        outDir: path.join(dir, 'out'),
+        letter: 'velkommen',
+        log: () => {},
+      }),
+    ).rejects.toThrow(/members\.csv line 1: header: CSV quoting/)
   })
 })

@@ -19,7 +19,12 @@ beforeAll(async () => {
 
 /** Keeps libuv's four pool threads busy for a while, delaying any zlib or file work queued behind them. */
 function busyThreadPool(): Promise<unknown> {
-  return Promise.all(Array.from({ length: 4 }, () => new Promise((resolve) => pbkdf2('x', 'y', 400_000, 32, 'sha256', resolve))))
+  return Promise.all(
+    Array.from(
+      { length: 4 },
+      () => new Promise((resolve) => pbkdf2('x', 'y', 400_000, 32, 'sha256', resolve)),
+    ),
+  )
 }
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex')
@@ -40,7 +45,10 @@ describe('deterministic output', () => {
     const other = [HEADER, ...fakeMembers(60, 'U').map((m) => memberRow(m))].join('\n')
     const first = sha(await printRun(csv, '2026-11-24', 'det-first'))
     expect(sha(await printRun(csv, '2026-11-24', 'det-again')), 'run again').toBe(first)
-    const [beside] = await Promise.all([printRun(csv, '2026-11-24', 'det-beside'), printRun(other, '2026-11-24', 'det-other')])
+    const [beside] = await Promise.all([
+      printRun(csv, '2026-11-24', 'det-beside'),
+      printRun(other, '2026-11-24', 'det-other'),
+    ])
     expect(sha(beside), 'beside another print run').toBe(first)
     const [crowded] = await Promise.all([printRun(csv, '2026-11-24', 'det-crowded'), busyThreadPool()])
     expect(sha(crowded), 'thread pool busy').toBe(first)

@@ -19,12 +19,22 @@ import type { LoadedSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import { fakeMembers, pdfPages, run, snapshotWithLongLetter, tempDir } from './helpers.ts'
 
 const PAGES = 1200
-const OPTIONS: PdfFileOptions = { title: 'Prøvebrev', author: 'Testforbundet', lang: 'da', date: new Date(Date.UTC(2026, 10, 24)), pdfa: false }
+const OPTIONS: PdfFileOptions = {
+  title: 'Prøvebrev',
+  author: 'Testforbundet',
+  lang: 'da',
+  date: new Date(Date.UTC(2026, 10, 24)),
+  pdfa: false,
+}
 
 /** The same drawing on every page: a rule and a number, no fonts (plain pdfkit must match byte for byte). */
 function drawPage(doc: InstanceType<typeof PDFDocument>, i: number): void {
   doc.addPage({ size: 'A4', margin: 0 })
-  doc.moveTo(50, 50 + (i % 700)).lineTo(300, 60).lineWidth(0.5).stroke()
+  doc
+    .moveTo(50, 50 + (i % 700))
+    .lineTo(300, 60)
+    .lineWidth(0.5)
+    .stroke()
 }
 
 describe('a long PDF keeps little per page', () => {
@@ -39,7 +49,8 @@ describe('a long PDF keeps little per page', () => {
       if (i % 100 === 99) pdf.releaseWrittenPages()
       await pdf.drain()
     }
-    kidsAfterRelease = (pdf.doc as unknown as { _root: { data: { Pages: { data: { Kids: unknown[] } } } } })._root.data.Pages.data.Kids.length
+    kidsAfterRelease = (pdf.doc as unknown as { _root: { data: { Pages: { data: { Kids: unknown[] } } } } })
+      ._root.data.Pages.data.Kids.length
     pdf.doc.on('data', () => chunksAtFinish++)
     await pdf.finish()
   })
@@ -71,8 +82,28 @@ describe('a long PDF keeps little per page', () => {
 describe('duplicate member numbers', () => {
   it('are found exactly, whatever their shape', () => {
     const seen = new MemberNumberSet()
-    for (const number of ['7', '007', 'B0000001', 'DK-4711', 'b0000001', 'Medlem nr. 12', 'ÅS-1', '12345678901']) expect(seen.add(number), number).toBe(true)
-    for (const number of ['7', '007', 'B0000001', 'DK-4711', 'b0000001', 'Medlem nr. 12', 'ÅS-1', '12345678901']) expect(seen.add(number), number).toBe(false)
+    for (const number of [
+      '7',
+      '007',
+      'B0000001',
+      'DK-4711',
+      'b0000001',
+      'Medlem nr. 12',
+      'ÅS-1',
+      '12345678901',
+    ])
+      expect(seen.add(number), number).toBe(true)
+    for (const number of [
+      '7',
+      '007',
+      'B0000001',
+      'DK-4711',
+      'b0000001',
+      'Medlem nr. 12',
+      'ÅS-1',
+      '12345678901',
+    ])
+      expect(seen.add(number), number).toBe(false)
     expect(seen.add('70')).toBe(true)
     expect(seen.add('B000001')).toBe(true)
     expect(seen.size).toBe(10)
@@ -98,11 +129,25 @@ describe('row writing back-pressure', () => {
   })
 
   it('renders the next letter only once the previous row is written', async () => {
-    const setup = buildRendererSetup(loaded, { letter: 'velkommen', recipients: '', outDir: '', date: '2026-11-24' }, false)
+    const setup = buildRendererSetup(
+      loaded,
+      { letter: 'velkommen', recipients: '', outDir: '', date: '2026-11-24' },
+      false,
+    )
     const entries: MemberFileEntry[] = fakeMembers(12).map((m, i) => ({
       line: i + 2,
       ok: true,
-      member: { memberNumber: m.number, firstName: m.first, lastName: m.last, streetLines: [m.line1], postalCode: m.postal, city: m.city, country: 'DK', locale: 'da', branch: null },
+      member: {
+        memberNumber: m.number,
+        firstName: m.first,
+        lastName: m.last,
+        streetLines: [m.line1],
+        postalCode: m.postal,
+        city: m.city,
+        country: 'DK',
+        locale: 'da',
+        branch: null,
+      },
     }))
     let writing = 0
     let mostAtOnce = 0
@@ -111,7 +156,10 @@ describe('row writing back-pressure', () => {
       await new Promise((resolve) => setTimeout(resolve, 5))
       writing--
     }
-    const result = await renderBatch(entries, path.join(tempDir('pressure'), 'letters.pdf'), setup, false, { printed: slowWrite, rejected: slowWrite })
+    const result = await renderBatch(entries, path.join(tempDir('pressure'), 'letters.pdf'), setup, false, {
+      printed: slowWrite,
+      rejected: slowWrite,
+    })
     expect(result.printedCount).toBe(12)
     expect(mostAtOnce).toBe(1)
   })

@@ -10,7 +10,8 @@ import { readSnapshot, type LoadedSnapshot } from '../../channels/snapshot/read-
 import type { Block, Letter } from '../../channels/snapshot/schema.ts'
 
 export const FIXTURE_SNAPSHOT = path.resolve('tests/fixtures/snapshot/snapshot.json')
-export const HEADER = 'member_number,first_name,last_name,address_line1,address_line2,postal_code,city,country,locale,segments,email'
+export const HEADER =
+  'member_number,first_name,last_name,address_line1,address_line2,postal_code,city,country,locale,segments,email'
 
 export function tempDir(name: string): string {
   return mkdtempSync(path.join(os.tmpdir(), `letters-${name}-`))
@@ -47,11 +48,27 @@ export function fakeMembers(count: number, prefix = 'T'): FakeMember[] {
 }
 
 export function memberRow(m: FakeMember, delimiter = ','): string {
-  return csvLine([m.number, m.first, m.last, m.line1, m.line2 ?? '', m.postal, m.city, m.country ?? '', m.locale ?? '', '', ''], delimiter)
+  return csvLine(
+    [
+      m.number,
+      m.first,
+      m.last,
+      m.line1,
+      m.line2 ?? '',
+      m.postal,
+      m.city,
+      m.country ?? '',
+      m.locale ?? '',
+      '',
+      '',
+    ],
+    delimiter,
+  )
 }
 
 const para = (text: string): Block => ({ type: 'paragraph', children: [{ type: 'text', text }] })
-const filler = 'Dette er en helt opdigtet tekst til at fylde siderne, så brevet løber over flere sider og sidetal og fortsættelseslinje kan prøves. '
+const filler =
+  'Dette er en helt opdigtet tekst til at fylde siderne, så brevet løber over flere sider og sidetal og fortsættelseslinje kan prøves. '
 
 /** The fixture snapshot plus a three-page letter `lang-brev` in da and sv (in memory, media from the fixture). */
 export async function snapshotWithLongLetter(): Promise<LoadedSnapshot> {
@@ -66,13 +83,44 @@ export async function snapshotWithLongLetter(): Promise<LoadedSnapshot> {
     translations: { da: 'lang-brev', sv: 'langt-brev' },
     subject: locale === 'da' ? 'Et langt brev om ingenting' : 'Ett långt brev om ingenting',
     body: [
-      { type: 'paragraph', children: [{ type: 'text', text: `${greeting} ` }, { type: 'mergeField', field: 'first_name' }, { type: 'text', text: ',' }] },
-      ...Array.from({ length: 22 }, (_, i) => (i % 7 === 3 ? ({ type: 'heading', level: 2, children: [{ type: 'text', text: `Afsnit ${i}` }] } as Block) : para(filler.repeat(3)))),
-      { type: 'list', ordered: true, items: [{ children: [{ type: 'text', text: 'Første punkt', bold: true }] }, { children: [{ type: 'text', text: 'Andet punkt', italic: true }] }] },
-      { type: 'paragraph', children: [{ type: 'text', text: 'Din afdeling: ' }, { type: 'mergeField', field: 'branch' }, { type: 'text', text: '.' }] },
+      {
+        type: 'paragraph',
+        children: [
+          { type: 'text', text: `${greeting} ` },
+          { type: 'mergeField', field: 'first_name' },
+          { type: 'text', text: ',' },
+        ],
+      },
+      ...Array.from({ length: 22 }, (_, i) =>
+        i % 7 === 3
+          ? ({ type: 'heading', level: 2, children: [{ type: 'text', text: `Afsnit ${i}` }] } as Block)
+          : para(filler.repeat(3)),
+      ),
+      {
+        type: 'list',
+        ordered: true,
+        items: [
+          { children: [{ type: 'text', text: 'Første punkt', bold: true }] },
+          { children: [{ type: 'text', text: 'Andet punkt', italic: true }] },
+        ],
+      },
+      {
+        type: 'paragraph',
+        children: [
+          { type: 'text', text: 'Din afdeling: ' },
+          { type: 'mergeField', field: 'branch' },
+          { type: 'text', text: '.' },
+        ],
+      },
     ],
   })
-  return { dir: loaded.dir, snapshot: { ...loaded.snapshot, letters: [...loaded.snapshot.letters, long('da', 'Kære'), long('sv', 'Hej')] } }
+  return {
+    dir: loaded.dir,
+    snapshot: {
+      ...loaded.snapshot,
+      letters: [...loaded.snapshot.letters, long('da', 'Kære'), long('sv', 'Hej')],
+    },
+  }
 }
 
 export function run(command: string, args: string[]): string {
@@ -99,8 +147,18 @@ export interface Word {
 export function pageWords(file: string, page: number): Word[] {
   const html = run('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), file, '-'])
   const toMm = (pt: string) => (Number(pt) * 25.4) / 72
-  const unescape = (s: string) => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'")
-  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+  const unescape = (s: string) =>
+    s
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+  return [
+    ...html.matchAll(
+      /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+    ),
+  ].map((m) => ({
     text: unescape(m[5]),
     xMin: toMm(m[1]),
     yMin: toMm(m[2]),

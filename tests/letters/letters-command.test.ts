@@ -14,9 +14,24 @@ describe('npx budstikke letters', () => {
     const recipients = path.join(dir, 'members.csv')
     writeFileSync(recipients, [HEADER, ...fakeMembers(3).map((m) => memberRow(m))].join('\n'))
     const out = path.join(dir, 'out')
-    const result = budstikke(['letters', '--snapshot', FIXTURE_SNAPSHOT, '--letter', 'velkommen', '--recipients', recipients, '--out', out, '--date', '2026-11-24', '--envelope', 'no-c5'])
+    const result = budstikke([
+      'letters',
+      '--snapshot',
+      FIXTURE_SNAPSHOT,
+      '--letter',
+      'velkommen',
+      '--recipients',
+      recipients,
+      '--out',
+      out,
+      '--date',
+      '2026-11-24',
+      '--envelope',
+      'no-c5',
+    ])
     expect(result.status, result.stderr).toBe(0)
-    for (const file of ['letters.pdf', 'manifest.csv', 'rejected.csv', 'report.json']) expect(existsSync(path.join(out, file))).toBe(true)
+    for (const file of ['letters.pdf', 'manifest.csv', 'rejected.csv', 'report.json'])
+      expect(existsSync(path.join(out, file))).toBe(true)
     const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'))
     expect(report).toMatchObject({ read: 3, printed: 3, rejected: 0, pages: 3, sheets: 3, envelope: 'no-c5' })
     expect(result.stdout + result.stderr).not.toMatch(/Testa|Fiktivsen|Prøvevej|T0000/)
@@ -26,10 +41,36 @@ describe('npx budstikke letters', () => {
     const dir = tempDir('cli-bad')
     const recipients = path.join(dir, 'members.csv')
     writeFileSync(recipients, HEADER + '\n')
-    const unknownLetter = budstikke(['letters', '--snapshot', FIXTURE_SNAPSHOT, '--letter', 'findes-ikke', '--recipients', recipients, '--out', path.join(dir, 'a')])
+    const unknownLetter = budstikke([
+      'letters',
+      '--snapshot',
+      FIXTURE_SNAPSHOT,
+      '--letter',
+      'findes-ikke',
+      '--recipients',
+      recipients,
+      '--out',
+      path.join(dir, 'a'),
+    ])
     expect(unknownLetter.status).not.toBe(0)
-    expect(unknownLetter.stderr).toMatch(/letters\/findes-ikke: no published letter with that slug in the snapshot \(known: velkommen\)/)
-    const unknownEnvelope = budstikke(['letters', '--snapshot', FIXTURE_SNAPSHOT, '--letter', 'velkommen', '--recipients', recipients, '--out', path.join(dir, 'b'), '--envelope', 'c4-right'])
-    expect(unknownEnvelope.stderr).toMatch(/unknown envelope "c4-right"; known: c5-left, no-c5, no-e65, se-left/)
+    expect(unknownLetter.stderr).toMatch(
+      /letters\/findes-ikke: no published letter with that slug in the snapshot \(known: velkommen\)/,
+    )
+    const unknownEnvelope = budstikke([
+      'letters',
+      '--snapshot',
+      FIXTURE_SNAPSHOT,
+      '--letter',
+      'velkommen',
+      '--recipients',
+      recipients,
+      '--out',
+      path.join(dir, 'b'),
+      '--envelope',
+      'c4-right',
+    ])
+    expect(unknownEnvelope.stderr).toMatch(
+      /unknown envelope "c4-right"; known: c5-left, no-c5, no-e65, se-left/,
+    )
   })
 })

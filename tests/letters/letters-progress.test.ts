@@ -16,7 +16,20 @@ let dir: string
 let recipients: string
 let members: ReturnType<typeof fakeMembers>
 
-const args = (out: string, file = recipients, ...extra: string[]) => ['letters', '--snapshot', FIXTURE_SNAPSHOT, '--letter', 'velkommen', '--recipients', file, '--out', path.join(dir, out), '--date', '2026-11-24', ...extra]
+const args = (out: string, file = recipients, ...extra: string[]) => [
+  'letters',
+  '--snapshot',
+  FIXTURE_SNAPSHOT,
+  '--letter',
+  'velkommen',
+  '--recipients',
+  file,
+  '--out',
+  path.join(dir, out),
+  '--date',
+  '2026-11-24',
+  ...extra,
+]
 const PROGRESS_LINE = /^letters: [\d,]+(\/[\d,]+)?( \(.*\))?$/
 
 /** No member's name, address or number: progress is counts only. */
@@ -55,7 +68,9 @@ describe('letters progress', () => {
     expect(progress[0]).toBe('letters: 0/200')
     expect(progress.at(-1)).toMatch(/^letters: 200\/200 \([\d,.]+\/s, in [\d.]+ s\)$/)
     expect(run.stderr).not.toMatch(/\r|\x1b/)
-    expect(run.stdout.trimEnd().split('\n')).toEqual([expect.stringMatching(/^letters: wrote .*letters\.pdf \(200 printed, 0 rejected; see report\.json\)$/)])
+    expect(run.stdout.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^letters: wrote .*letters\.pdf \(200 printed, 0 rejected; see report\.json\)$/),
+    ])
     expectNoMemberData(run.stdout + run.stderr)
   })
 
@@ -68,7 +83,14 @@ describe('letters progress', () => {
   })
 
   it('with --quiet prints no progress, but still its warnings and the result', async () => {
-    for (const run of [await runCli(args('quiet', recipients, '--quiet')), await runCliOnTerminal(args('quiet-tty', recipients, '--quiet')).then((r) => ({ code: r.code, stdout: r.terminal, stderr: r.terminal }))]) {
+    for (const run of [
+      await runCli(args('quiet', recipients, '--quiet')),
+      await runCliOnTerminal(args('quiet-tty', recipients, '--quiet')).then((r) => ({
+        code: r.code,
+        stdout: r.terminal,
+        stderr: r.terminal,
+      })),
+    ]) {
       expect(run.code, run.stderr).toBe(0)
       expect(run.stderr.split(/\r?\n/).filter((line) => PROGRESS_LINE.test(line))).toEqual([])
       expect(run.stderr).not.toContain('█')
@@ -81,7 +103,10 @@ describe('letters progress', () => {
     const fifo = path.join(dir, 'members.fifo')
     execFileSync('mkfifo', [fifo])
     // The member file arrives through a named pipe, as from `export-members | budstikke letters --recipients /dev/stdin`.
-    const [run] = await Promise.all([runCli(args('pipe', fifo)), pipeline(createReadStream(recipients), createWriteStream(fifo))])
+    const [run] = await Promise.all([
+      runCli(args('pipe', fifo)),
+      pipeline(createReadStream(recipients), createWriteStream(fifo)),
+    ])
     expect(run.code, run.stderr).toBe(0)
     const progress = run.stderr.split('\n').filter((line) => PROGRESS_LINE.test(line))
     expect(progress[0]).toBe('letters: 0')

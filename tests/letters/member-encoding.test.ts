@@ -9,7 +9,16 @@ import iconv from 'iconv-lite'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { renderPrintRun } from '../../channels/letters/print-run.ts'
 import type { LoadedSnapshot } from '../../channels/snapshot/read-snapshot.ts'
-import { HEADER, fakeMembers, memberRow, pageText, pdfPages, readCsv, snapshotWithLongLetter, tempDir } from './helpers.ts'
+import {
+  HEADER,
+  fakeMembers,
+  memberRow,
+  pageText,
+  pdfPages,
+  readCsv,
+  snapshotWithLongLetter,
+  tempDir,
+} from './helpers.ts'
 
 let loaded: LoadedSnapshot
 beforeAll(async () => {
@@ -21,8 +30,20 @@ async function printRun(bytes: Buffer, name: string) {
   const recipients = path.join(dir, 'members.csv')
   writeFileSync(recipients, bytes)
   const out = path.join(dir, 'out')
-  const report = await renderPrintRun(loaded, { recipients, outDir: out, letter: 'velkommen', date: '2026-11-24', workers: 0, log: () => {} })
-  return { out, report, manifest: readCsv(path.join(out, 'manifest.csv')), rejected: readCsv(path.join(out, 'rejected.csv')) }
+  const report = await renderPrintRun(loaded, {
+    recipients,
+    outDir: out,
+    letter: 'velkommen',
+    date: '2026-11-24',
+    workers: 0,
+    log: () => {},
+  })
+  return {
+    out,
+    report,
+    manifest: readCsv(path.join(out, 'manifest.csv')),
+    rejected: readCsv(path.join(out, 'rejected.csv')),
+  }
 }
 
 /** The page a member's letter starts on, from the manifest. */
@@ -64,11 +85,20 @@ describe('member file encoding', () => {
   })
 
   it('reads a UTF-8 file as UTF-8 although its first non-ASCII line is Windows-1252: no mojibake later', async () => {
-    const members = fakeMembers(8).map((m, i) => ({ ...m, first: i === 0 ? 'Søren' : `Ødis${i + 1}`, last: 'Åberg' }))
+    const members = fakeMembers(8).map((m, i) => ({
+      ...m,
+      first: i === 0 ? 'Søren' : `Ødis${i + 1}`,
+      last: 'Åberg',
+    }))
     const bytes = Buffer.concat([
       Buffer.from(HEADER + '\r\n'),
       iconv.encode(memberRow(members[0]) + '\r\n', 'win1252'),
-      Buffer.from(members.slice(1).map((m) => memberRow(m)).join('\r\n') + '\r\n'),
+      Buffer.from(
+        members
+          .slice(1)
+          .map((m) => memberRow(m))
+          .join('\r\n') + '\r\n',
+      ),
     ])
     const { out, report, rejected, manifest } = await printRun(bytes, 'first-cp1252')
     expect(report.encoding).toBe('utf-8')
@@ -83,12 +113,21 @@ describe('member file encoding', () => {
   })
 
   it('reads a Windows-1252 file as Windows-1252 and rejects a pasted UTF-8 line instead of printing it as mojibake', async () => {
-    const members = fakeMembers(8).map((m, i) => ({ ...m, first: i === 3 ? 'Øjvind' : `Søren${i + 1}`, last: 'Ærø' }))
+    const members = fakeMembers(8).map((m, i) => ({
+      ...m,
+      first: i === 3 ? 'Øjvind' : `Søren${i + 1}`,
+      last: 'Ærø',
+    }))
     const cp = (text: string) => iconv.encode(text, 'win1252')
     const bytes = Buffer.concat([
       cp([HEADER, ...members.slice(0, 3).map((m) => memberRow(m))].join('\r\n') + '\r\n'),
       Buffer.from(memberRow(members[3]) + '\r\n'),
-      cp(members.slice(4).map((m) => memberRow(m)).join('\r\n') + '\r\n'),
+      cp(
+        members
+          .slice(4)
+          .map((m) => memberRow(m))
+          .join('\r\n') + '\r\n',
+      ),
     ])
     const { out, report, rejected, manifest } = await printRun(bytes, 'pasted-utf8')
     expect(report.encoding).toBe('windows-1252')
@@ -104,13 +143,34 @@ describe('member file encoding', () => {
   it('refuses a file that is half UTF-8, half Windows-1252, naming the first invalid byte by line and offset', async () => {
     const members = fakeMembers(6)
     const utf8 = Buffer.from([HEADER, ...members.slice(0, 3).map((m) => memberRow(m))].join('\n') + '\n')
-    const cp = iconv.encode(members.slice(3).map((m) => memberRow(m)).join('\n') + '\n', 'win1252')
+    const cp = iconv.encode(
+      members
+        .slice(3)
+        .map((m) => memberRow(m))
+        .join('\n') + '\n',
+      'win1252',
+    )
     const offset = utf8.length + cp.indexOf(0xf8)
-    await expect(printRun(Buffer.concat([utf8, cp]), 'halves')).rejects.toThrow(`members.csv: invalid UTF-8 at line 5, byte offset ${offset} (byte 0xF8), while 3 lines read as UTF-8: the file mixes encodings (3 lines UTF-8, 3 lines Windows-1252)`)
+    await expect(printRun(Buffer.concat([utf8, cp]), 'halves')).rejects.toThrow(
+      `members.csv: invalid UTF-8 at line 5, byte offset ${offset} (byte 0xF8), while 3 lines read as UTF-8: the file mixes encodings (3 lines UTF-8, 3 lines Windows-1252)`,
+    )
   })
 
   it('refuses a broken header line with its line and byte offset', async () => {
-    const bytes = Buffer.concat([Buffer.from('member_number,first_name,last_name,address_line1,address_line2,postal_code,city,country,locale,segments,e'), Buffer.from([0xe9]), Buffer.from('mail\n'), Buffer.from(fakeMembers(6).map((m) => memberRow({ ...m, first: 'Åse' })).join('\n') + '\n')])
-    await expect(printRun(bytes, 'bad-header')).rejects.toThrow(/members\.csv line 1: header: byte 0xE9 at byte offset 105 is not valid UTF-8/)
+    const bytes = Buffer.concat([
+      Buffer.from(
+        'member_number,first_name,last_name,address_line1,address_line2,postal_code,city,country,locale,segments,e',
+      ),
+      Buffer.from([0xe9]),
+      Buffer.from('mail\n'),
+      Buffer.from(
+        fakeMembers(6)
+          .map((m) => memberRow({ ...m, first: 'Åse' }))
+          .join('\n') + '\n',
+      ),
+    ])
+    await expect(printRun(bytes, 'bad-header')).rejects.toThrow(
+      /members\.csv line 1: header: byte 0xE9 at byte offset 105 is not valid UTF-8/,
+    )
   })
 })

@@ -21,12 +21,14 @@ describe('member file decoding', () => {
   const text = 'member_number;first_name\nX1;Søren Ærø Ŋåla\n'
 
   it('decodes UTF-8 wherever the chunks are cut', async () => {
-    for (const chunks of splits(Buffer.from(text))) expect(await decode(chunks)).toEqual({ text, encoding: 'utf-8' })
+    for (const chunks of splits(Buffer.from(text)))
+      expect(await decode(chunks)).toEqual({ text, encoding: 'utf-8' })
   })
 
   it('decodes Windows-1252 wherever the chunks are cut', async () => {
     const cp = 'member_number;first_name\nX1;Søren Ærø\n'
-    for (const chunks of splits(iconv.encode(cp, 'win1252'))) expect(await decode(chunks)).toEqual({ text: cp, encoding: 'windows-1252' })
+    for (const chunks of splits(iconv.encode(cp, 'win1252')))
+      expect(await decode(chunks)).toEqual({ text: cp, encoding: 'windows-1252' })
   })
 
   it('drops a UTF-8 byte order mark', async () => {

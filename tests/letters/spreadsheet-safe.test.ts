@@ -8,17 +8,50 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { csvCell, spreadsheetSafe } from '../../channels/letters/csv-cells.ts'
 import { renderPrintRun } from '../../channels/letters/print-run.ts'
-import { HEADER, csvLine, fakeMembers, memberRow, readCsv, snapshotWithLongLetter, tempDir } from './helpers.ts'
+import {
+  HEADER,
+  csvLine,
+  fakeMembers,
+  memberRow,
+  readCsv,
+  snapshotWithLongLetter,
+  tempDir,
+} from './helpers.ts'
 
 describe('spreadsheet-safe cells', () => {
   it('neutralises what would start a formula', () => {
-    for (const value of ['=1+1', '+SUM(A1:A9)', '-2+3', '@SUM(A1)', '\t=1', '\r=1', '\tT1', ' =1', '=HYPERLINK("http://x.invalid","klik")', '＝1+1', '-', '+']) {
+    for (const value of [
+      '=1+1',
+      '+SUM(A1:A9)',
+      '-2+3',
+      '@SUM(A1)',
+      '\t=1',
+      '\r=1',
+      '\tT1',
+      ' =1',
+      '=HYPERLINK("http://x.invalid","klik")',
+      '＝1+1',
+      '-',
+      '+',
+    ]) {
       expect(spreadsheetSafe(value), JSON.stringify(value)).toBe(`'${value}`)
     }
   })
 
   it('leaves plain values alone, member numbers included', () => {
-    for (const value of ['T00001', '12345', '-42', '+4512345678', '-1.5', '0,5', 'B-12', 'letters.pdf', 'postal code missing', '', "'=1"]) {
+    for (const value of [
+      'T00001',
+      '12345',
+      '-42',
+      '+4512345678',
+      '-1.5',
+      '0,5',
+      'B-12',
+      'letters.pdf',
+      'postal code missing',
+      '',
+      "'=1",
+    ]) {
       expect(spreadsheetSafe(value), JSON.stringify(value)).toBe(value)
     }
   })
@@ -44,19 +77,41 @@ describe('manifest.csv and rejected.csv with formula-like member numbers', () =>
       HEADER,
       ...members.map((m) => memberRow(m)),
       csvLine(['-2+3', 'Uden', 'Postnummer', 'Prøvevej 9', '', '', 'Testrup', 'DK', '', '', '']),
-      csvLine(['=cmd|"/C calc"!A0', 'Ukendt', 'Landsen', 'Prøvevej 10', '', '1234', 'Testrup', 'Atlantis', '', '', '']),
+      csvLine([
+        '=cmd|"/C calc"!A0',
+        'Ukendt',
+        'Landsen',
+        'Prøvevej 10',
+        '',
+        '1234',
+        'Testrup',
+        'Atlantis',
+        '',
+        '',
+        '',
+      ]),
     ]
     const dir = tempDir('formula')
     const recipients = path.join(dir, 'members.csv')
     writeFileSync(recipients, lines.join('\n') + '\n')
     const out = path.join(dir, 'out')
-    await renderPrintRun(loaded, { recipients, outDir: out, letter: 'velkommen', date: '2026-11-24', log: () => {} })
+    await renderPrintRun(loaded, {
+      recipients,
+      outDir: out,
+      letter: 'velkommen',
+      date: '2026-11-24',
+      log: () => {},
+    })
     manifest = readFileSync(path.join(out, 'manifest.csv'), 'utf8')
     rejected = readCsv(path.join(out, 'rejected.csv'))
   })
 
   it('writes formula-like member numbers as text and plain ones unchanged', () => {
-    const numbers = manifest.trimEnd().split('\n').slice(1).map((line) => line.split(',')[0])
+    const numbers = manifest
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',')[0])
     expect(numbers).toEqual(["'=1+1", '+4512345678', '-42', "'@SUM(A1)", 'T00005'])
   })
 

@@ -13,7 +13,13 @@ import type { ChannelResult } from '../../channels/types.ts'
 import { fileHashes } from '../helpers/file-hashes.ts'
 import { newsletterFixture } from './fixtures/newsletter-snapshot.ts'
 
-const FOLDERS = ['big-edition/da', 'hostile-edition/da', 'nyhedsbrev-marts-2026/da', 'nyhedsbrev-marts-2026/sv', 'student-update/en']
+const FOLDERS = [
+  'big-edition/da',
+  'hostile-edition/da',
+  'nyhedsbrev-marts-2026/da',
+  'nyhedsbrev-marts-2026/sv',
+  'student-update/en',
+]
 
 let work: string
 let fixture: LoadedSnapshot
@@ -25,15 +31,28 @@ let runs = 0
 async function run(loaded: LoadedSnapshot, options: { previousOutDir?: string; full?: boolean } = {}) {
   const outDir = path.join(work, `run-${++runs}`)
   const progress: Array<[number, number]> = []
-  const result = await publishStep.run({ loaded, outDir, previousOutDir: options.previousOutDir, full: options.full ?? false, log: () => {}, progress: (done, total) => progress.push([done, total]) })
+  const result = await publishStep.run({
+    loaded,
+    outDir,
+    previousOutDir: options.previousOutDir,
+    full: options.full ?? false,
+    log: () => {},
+    progress: (done, total) => progress.push([done, total]),
+  })
   return { outDir, result, progress }
 }
 
-
 /** Edition folders (`big-edition/da`) whose three files differ between two outputs. */
 async function changedEditions(before: string, after: string): Promise<string[]> {
-  const [a, b] = await Promise.all([fileHashes(path.join(before, 'newsletters')), fileHashes(path.join(after, 'newsletters'))])
-  return FOLDERS.filter((folder) => ['index.html', 'index.txt', 'meta.json'].some((file) => a.get(`${folder}/${file}`) !== b.get(`${folder}/${file}`)))
+  const [a, b] = await Promise.all([
+    fileHashes(path.join(before, 'newsletters')),
+    fileHashes(path.join(after, 'newsletters')),
+  ])
+  return FOLDERS.filter((folder) =>
+    ['index.html', 'index.txt', 'meta.json'].some(
+      (file) => a.get(`${folder}/${file}`) !== b.get(`${folder}/${file}`),
+    ),
+  )
 }
 
 function edited(change: (snapshot: Snapshot) => void): LoadedSnapshot {
@@ -72,25 +91,42 @@ describe('incremental newsletter publishing', () => {
 
   it('after editing one article re-renders only the editions that show it, following locale fallback', async () => {
     const title = 'Lønnen stiger igen: nye tal for 2026'
-    const loaded = edited((s) => (s.articles.find((a) => a.key === 'loen-stiger-2026' && a.locale === 'da')!.title = title))
+    const loaded = edited(
+      (s) => (s.articles.find((a) => a.key === 'loen-stiger-2026' && a.locale === 'da')!.title = title),
+    )
     const { outDir, result } = await run(loaded, { previousOutDir: firstOut })
     // The sv edition has no sv version of the article and shows the da one.
-    expect(await changedEditions(firstOut, outDir)).toEqual(['nyhedsbrev-marts-2026/da', 'nyhedsbrev-marts-2026/sv'])
+    expect(await changedEditions(firstOut, outDir)).toEqual([
+      'nyhedsbrev-marts-2026/da',
+      'nyhedsbrev-marts-2026/sv',
+    ])
     expect(result).toMatchObject({ rendered: 2, reused: 3 })
-    expect(await readFile(path.join(outDir, 'newsletters/nyhedsbrev-marts-2026/sv/index.txt'), 'utf8')).toContain(title)
-    expect(await readFile(path.join(outDir, 'newsletters/index.html'), 'utf8')).toContain('student-update/en/index.html')
+    expect(
+      await readFile(path.join(outDir, 'newsletters/nyhedsbrev-marts-2026/sv/index.txt'), 'utf8'),
+    ).toContain(title)
+    expect(await readFile(path.join(outDir, 'newsletters/index.html'), 'utf8')).toContain(
+      'student-update/en/index.html',
+    )
   })
 
   it('re-renders an edition whose intro links to a document that has just been published', async () => {
     // hostile-edition's intro links to the article "gone", which did not exist when it was rendered.
     const loaded = edited((s) => {
       const base = s.articles.find((a) => a.key === 'loen-stiger-2026')!
-      s.articles.push({ ...base, id: 'gone-id', key: 'gone', slug: 'nu-udgivet', translations: { da: 'nu-udgivet' } })
+      s.articles.push({
+        ...base,
+        id: 'gone-id',
+        key: 'gone',
+        slug: 'nu-udgivet',
+        translations: { da: 'nu-udgivet' },
+      })
     })
     const { outDir, result } = await run(loaded, { previousOutDir: firstOut })
     expect(await changedEditions(firstOut, outDir)).toEqual(['hostile-edition/da'])
     expect(result).toMatchObject({ rendered: 1, reused: 4 })
-    expect(await readFile(path.join(outDir, 'newsletters/hostile-edition/da/index.html'), 'utf8')).toContain('/artikler/nu-udgivet/')
+    expect(await readFile(path.join(outDir, 'newsletters/hostile-edition/da/index.html'), 'utf8')).toContain(
+      '/artikler/nu-udgivet/',
+    )
   })
 
   it('re-renders every edition when the Organisation changes', async () => {
@@ -107,8 +143,8 @@ describe('incremental newsletter publishing', () => {
     await rm(path.join(full.outDir, 'newsletters/student-update/en/index.txt'))
     const repaired = await run(fixture, { previousOutDir: full.outDir })
     expect(repaired.result).toMatchObject({ rendered: 1, reused: FOLDERS.length - 1 })
-    expect(await readFile(path.join(repaired.outDir, 'newsletters/student-update/en/index.txt'), 'utf8')).toBe(
-      await readFile(path.join(firstOut, 'newsletters/student-update/en/index.txt'), 'utf8'),
-    )
+    expect(
+      await readFile(path.join(repaired.outDir, 'newsletters/student-update/en/index.txt'), 'utf8'),
+    ).toBe(await readFile(path.join(firstOut, 'newsletters/student-update/en/index.txt'), 'utf8'))
   })
 })

@@ -25,7 +25,11 @@ afterAll(async () => {
 describe('strict MJML validation', () => {
   it('fails the render and names the edition, the template file and its line', async () => {
     const loaded = await newsletterFixture()
-    const error = await renderNewsletters(loaded, { mergeSyntax: 'plain', templatesDir: dir, edition: 'student-update' }).then(
+    const error = await renderNewsletters(loaded, {
+      mergeSyntax: 'plain',
+      templatesDir: dir,
+      edition: 'student-update',
+    }).then(
       () => null,
       (e: Error) => e,
     )

@@ -1,7 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as cheerio from 'cheerio'
-import { renderNewsletters, GMAIL_CLIP_BYTES, type NewsletterRender } from '../../channels/newsletter/render-newsletters.ts'
-import { allMergePatterns, mergeSyntaxNames, type MergeSyntaxName } from '../../channels/newsletter/merge-syntax.ts'
+import {
+  renderNewsletters,
+  GMAIL_CLIP_BYTES,
+  type NewsletterRender,
+} from '../../channels/newsletter/render-newsletters.ts'
+import {
+  allMergePatterns,
+  mergeSyntaxNames,
+  type MergeSyntaxName,
+} from '../../channels/newsletter/merge-syntax.ts'
 import type { LoadedSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import { newsletterFixture, titlesOf } from './fixtures/newsletter-snapshot.ts'
 
@@ -10,7 +18,8 @@ const renders = new Map<MergeSyntaxName, NewsletterRender>()
 
 beforeAll(async () => {
   loaded = await newsletterFixture()
-  for (const syntax of mergeSyntaxNames) renders.set(syntax, await renderNewsletters(loaded, { mergeSyntax: syntax }))
+  for (const syntax of mergeSyntaxNames)
+    renders.set(syntax, await renderNewsletters(loaded, { mergeSyntax: syntax }))
 })
 
 function edition(syntax: MergeSyntaxName, key: string, locale = 'da') {
@@ -33,16 +42,28 @@ function visible(text: string): string {
 
 describe.each(mergeSyntaxNames)('newsletter editions in %s syntax', (syntax) => {
   it('renders every edition in every locale it was written in', () => {
-    const folders = renders.get(syntax)!.editions.map((e) => e.folder).sort()
-    expect(folders).toEqual(['big-edition/da', 'hostile-edition/da', 'nyhedsbrev-marts-2026/da', 'nyhedsbrev-marts-2026/sv', 'student-update/en'])
+    const folders = renders
+      .get(syntax)!
+      .editions.map((e) => e.folder)
+      .sort()
+    expect(folders).toEqual([
+      'big-edition/da',
+      'hostile-edition/da',
+      'nyhedsbrev-marts-2026/da',
+      'nyhedsbrev-marts-2026/sv',
+      'student-update/en',
+    ])
   })
 
   it('has only absolute links, images with alt and size, and an unsubscribe link', () => {
     for (const rendered of renders.get(syntax)!.editions) {
       const $ = cheerio.load(rendered.html)
-      const hrefs = $('a[href]').map((_, a) => $(a).attr('href')!).get()
+      const hrefs = $('a[href]')
+        .map((_, a) => $(a).attr('href')!)
+        .get()
       expect(hrefs.length).toBeGreaterThan(3)
-      for (const href of hrefs) expect(href, `${rendered.folder}: ${href}`).toMatch(/^(https:\/\/|mailto:|tel:)/)
+      for (const href of hrefs)
+        expect(href, `${rendered.folder}: ${href}`).toMatch(/^(https:\/\/|mailto:|tel:)/)
       for (const href of hrefs) expect(() => new URL(href)).not.toThrow()
       const images = $('img')
       expect(images.length).toBeGreaterThan(0)
@@ -61,11 +82,14 @@ describe.each(mergeSyntaxNames)('newsletter editions in %s syntax', (syntax) => 
   it('writes merge fields in the chosen syntax and nothing else that looks like a merge tag', () => {
     for (const rendered of renders.get(syntax)!.editions) {
       const tags = rendered.meta.mergeFields.map((f) => f.tag)
-      expect(rendered.meta.mergeFields.map((f) => f.field)).toEqual(expect.arrayContaining(['first_name', 'member_number', 'member_id']))
+      expect(rendered.meta.mergeFields.map((f) => f.field)).toEqual(
+        expect.arrayContaining(['first_name', 'member_number', 'member_id']),
+      )
       for (const pattern of allMergePatterns) {
         const allowed = new Set(tags.flatMap((tag) => tag.match(pattern) ?? []))
         for (const part of [rendered.html, rendered.text, ...stringsIn(rendered.meta)]) {
-          for (const match of part.match(pattern) ?? []) expect(allowed, `${rendered.folder}: stray ${match}`).toContain(match)
+          for (const match of part.match(pattern) ?? [])
+            expect(allowed, `${rendered.folder}: stray ${match}`).toContain(match)
         }
       }
       for (const tag of tags) expect(rendered.html).toContain(tag)
@@ -80,7 +104,9 @@ describe.each(mergeSyntaxNames)('newsletter editions in %s syntax', (syntax) => 
     expect($('script').length).toBe(0)
     expect($('[onerror]').length).toBe(0)
     const bodyText = $('body').text()
-    expect(bodyText).toContain('<script>alert("x")</script> *|FNAME|* {{first_name}} {{ .Subscriber.FirstName }} {% if x %}')
+    expect(bodyText).toContain(
+      '<script>alert("x")</script> *|FNAME|* {{first_name}} {{ .Subscriber.FirstName }} {% if x %}',
+    )
     expect($('title').text()).toContain('*|FNAME|*')
     expect(bodyText).not.toContain('\u0007')
     expect(visible(rendered.text)).toContain('*|FNAME|* {{first_name}}')
@@ -106,7 +132,9 @@ describe.each(mergeSyntaxNames)('newsletter editions in %s syntax', (syntax) => 
     }
     const big = edition(syntax, 'big-edition')
     expect(big.meta.bytes.html).toBeGreaterThan(GMAIL_CLIP_BYTES)
-    const warning = renders.get(syntax)!.warnings.find((w) => w.document === 'newsletters/big-edition (da)' && w.field === 'html')
+    const warning = renders
+      .get(syntax)!
+      .warnings.find((w) => w.document === 'newsletters/big-edition (da)' && w.field === 'html')
     expect(warning?.message).toMatch(/^is \d+\.\d KB, over the 102 KB/)
   })
 
@@ -130,9 +158,21 @@ describe('newsletter content and reporting', () => {
         'newsletters/nyhedsbrev-marts-2026 (sv) items[1]: article "loen-stiger-2026" has no sv version; shown in da',
       ]),
     )
-    expect(warnings.some((w) => w.startsWith('newsletters/hostile-edition (da) subject: is 300 characters'))).toBe(true)
-    expect(warnings.some((w) => w.startsWith('newsletters/hostile-edition (da) items[0]: article "hostile" has no hero image'))).toBe(true)
-    expect(warnings.some((w) => w.startsWith('newsletters/hostile-edition (da) items[4]: benefit "studierabat-boeger" has no partner'))).toBe(true)
+    expect(
+      warnings.some((w) => w.startsWith('newsletters/hostile-edition (da) subject: is 300 characters')),
+    ).toBe(true)
+    expect(
+      warnings.some((w) =>
+        w.startsWith('newsletters/hostile-edition (da) items[0]: article "hostile" has no hero image'),
+      ),
+    ).toBe(true)
+    expect(
+      warnings.some((w) =>
+        w.startsWith(
+          'newsletters/hostile-edition (da) items[4]: benefit "studierabat-boeger" has no partner',
+        ),
+      ),
+    ).toBe(true)
   })
 
   it('links teasers to the site’s article, benefit and campaign pages in the edition’s locale', () => {
@@ -160,15 +200,27 @@ describe('newsletter content and reporting', () => {
       'List-Unsubscribe': '<https://faf.example.org/afmeld?m=*|UNIQID|*>',
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     })
-    expect(edition('listmonk', 'nyhedsbrev-marts-2026').meta.headers['List-Unsubscribe']).toBe('<https://faf.example.org/afmeld?m={{ .Subscriber.UUID }}>')
-    expect(edition('plain', 'nyhedsbrev-marts-2026').meta.headers['List-Unsubscribe']).toBe('<https://faf.example.org/afmeld?m={{member_id}}>')
+    expect(edition('listmonk', 'nyhedsbrev-marts-2026').meta.headers['List-Unsubscribe']).toBe(
+      '<https://faf.example.org/afmeld?m={{ .Subscriber.UUID }}>',
+    )
+    expect(edition('plain', 'nyhedsbrev-marts-2026').meta.headers['List-Unsubscribe']).toBe(
+      '<https://faf.example.org/afmeld?m={{member_id}}>',
+    )
   })
 
   it('greets with the first name and its fallback in each syntax', () => {
-    expect(edition('mailchimp', 'nyhedsbrev-marts-2026').text).toContain('Hej *|IF:FNAME|**|FNAME|**|ELSE:|*medlem*|END:IF|*,')
-    expect(edition('listmonk', 'nyhedsbrev-marts-2026').text).toContain('Hej {{ or .Subscriber.FirstName "medlem" }},')
+    expect(edition('mailchimp', 'nyhedsbrev-marts-2026').text).toContain(
+      'Hej *|IF:FNAME|**|FNAME|**|ELSE:|*medlem*|END:IF|*,',
+    )
+    expect(edition('listmonk', 'nyhedsbrev-marts-2026').text).toContain(
+      'Hej {{ or .Subscriber.FirstName "medlem" }},',
+    )
     expect(edition('plain', 'student-update', 'en').text).toContain('Hello {{first_name}},')
-    expect(edition('plain', 'student-update', 'en').meta.mergeFields[0]).toEqual({ field: 'first_name', tag: '{{first_name}}', fallback: 'member' })
+    expect(edition('plain', 'student-update', 'en').meta.mergeFields[0]).toEqual({
+      field: 'first_name',
+      tag: '{{first_name}}',
+      fallback: 'member',
+    })
   })
 
   it('marks the e-mail as dark-mode aware and names the organisation in text, readable with images blocked', () => {
@@ -177,22 +229,39 @@ describe('newsletter content and reporting', () => {
     expect($('style').text()).toContain('prefers-color-scheme: dark')
     expect($('h1').text()).toBe('Fællesforbundet for Administration og Handel')
     // Buttons are table cells with a background colour and text, not images.
-    const button = $('a').filter((_, a) => $(a).text().trim() === 'Stem nu').first()
+    const button = $('a')
+      .filter((_, a) => $(a).text().trim() === 'Stem nu')
+      .first()
     expect(button.closest('td').attr('bgcolor')).toBe('#b3123b')
   })
 
   it('renders only the edition asked for and names the known ones when the slug is wrong', async () => {
     const one = await renderNewsletters(loaded, { mergeSyntax: 'plain', edition: 'nyhetsbrev-mars-2026' })
-    expect(one.editions.map((e) => e.folder)).toEqual(['nyhedsbrev-marts-2026/da', 'nyhedsbrev-marts-2026/sv'])
-    await expect(renderNewsletters(loaded, { mergeSyntax: 'plain', edition: 'nope' })).rejects.toThrow(/--edition nope: no published edition.*nyhedsbrev-marts-2026/)
+    expect(one.editions.map((e) => e.folder)).toEqual([
+      'nyhedsbrev-marts-2026/da',
+      'nyhedsbrev-marts-2026/sv',
+    ])
+    await expect(renderNewsletters(loaded, { mergeSyntax: 'plain', edition: 'nope' })).rejects.toThrow(
+      /--edition nope: no published edition.*nyhedsbrev-marts-2026/,
+    )
   })
 
   it('adds UTM parameters to links on the union’s site only', async () => {
-    const render = await renderNewsletters(loaded, { mergeSyntax: 'plain', edition: 'nyhedsbrev-marts-2026', utm: { source: 'budstikke', medium: 'email' } })
+    const render = await renderNewsletters(loaded, {
+      mergeSyntax: 'plain',
+      edition: 'nyhedsbrev-marts-2026',
+      utm: { source: 'budstikke', medium: 'email' },
+    })
     const $ = cheerio.load(render.editions[0].html)
-    const hrefs = $('a[href]').map((_, a) => $(a).attr('href')!).get()
-    expect(hrefs).toContain('https://faf.example.org/artikler/ok26-afstemning/?utm_source=budstikke&utm_medium=email&utm_campaign=nyhedsbrev-marts-2026')
+    const hrefs = $('a[href]')
+      .map((_, a) => $(a).attr('href')!)
+      .get()
+    expect(hrefs).toContain(
+      'https://faf.example.org/artikler/ok26-afstemning/?utm_source=budstikke&utm_medium=email&utm_campaign=nyhedsbrev-marts-2026',
+    )
     expect(hrefs).toContain('https://example.org/stem')
-    expect(hrefs.filter((h) => h.includes('afmeld'))).toEqual(['https://faf.example.org/afmeld?m={{member_id}}'])
+    expect(hrefs.filter((h) => h.includes('afmeld'))).toEqual([
+      'https://faf.example.org/afmeld?m={{member_id}}',
+    ])
   })
 })

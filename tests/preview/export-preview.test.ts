@@ -8,7 +8,11 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { exportPreviewSnapshot, exportSnapshot, PreviewExportError } from '../../cms/export/export-snapshot.ts'
+import {
+  exportPreviewSnapshot,
+  exportSnapshot,
+  PreviewExportError,
+} from '../../cms/export/export-snapshot.ts'
 import { startTempCms, type TempCms } from '../helpers/temp-cms.ts'
 
 let cms: TempCms
@@ -17,7 +21,24 @@ let outDir: string
 const NOW = new Date('2026-05-01T12:00:00Z')
 
 const paragraph = (text: string) => ({
-  root: { type: 'root', version: 1, direction: null, format: '', indent: 0, children: [{ type: 'paragraph', version: 1, direction: null, format: '', indent: 0, textFormat: 0, children: [{ type: 'text', version: 1, text, format: 0, detail: 0, mode: 'normal', style: '' }] }] },
+  root: {
+    type: 'root',
+    version: 1,
+    direction: null,
+    format: '',
+    indent: 0,
+    children: [
+      {
+        type: 'paragraph',
+        version: 1,
+        direction: null,
+        format: '',
+        indent: 0,
+        textFormat: 0,
+        children: [{ type: 'text', version: 1, text, format: 0, detail: 0, mode: 'normal', style: '' }],
+      },
+    ],
+  },
 })
 
 beforeAll(async () => {
@@ -31,13 +52,34 @@ afterAll(async () => {
   if (outDir) await rm(outDir, { recursive: true, force: true })
 })
 
-const preview = (collection: 'articles' | 'newsletters' | 'benefits', id: number | string) => exportPreviewSnapshot(payload, { dir: outDir, now: NOW, target: { collection, id: String(id) } })
+const preview = (collection: 'articles' | 'newsletters' | 'benefits', id: number | string) =>
+  exportPreviewSnapshot(payload, { dir: outDir, now: NOW, target: { collection, id: String(id) } })
 
 describe('preview snapshot', () => {
   it('holds the latest saved draft of a published article, while the published snapshot keeps the published text', async () => {
-    const article = await payload.create({ collection: 'articles', data: { title: 'Overenskomst godkendt', summary: 'Offentliggjort', body: paragraph('Den gamle tekst.'), _status: 'published', publishedAt: '2026-04-01T08:00:00Z' }, overrideAccess: true })
-    await payload.update({ collection: 'articles', id: article.id, data: { title: 'Overenskomst godkendt med stort flertal', body: paragraph('Den nye tekst i kladden.') }, draft: true, overrideAccess: true })
-    await payload.create({ collection: 'articles', data: { title: 'En anden artikel', _status: 'published', publishedAt: '2026-04-02T08:00:00Z' }, overrideAccess: true })
+    const article = await payload.create({
+      collection: 'articles',
+      data: {
+        title: 'Overenskomst godkendt',
+        summary: 'Offentliggjort',
+        body: paragraph('Den gamle tekst.'),
+        _status: 'published',
+        publishedAt: '2026-04-01T08:00:00Z',
+      },
+      overrideAccess: true,
+    })
+    await payload.update({
+      collection: 'articles',
+      id: article.id,
+      data: { title: 'Overenskomst godkendt med stort flertal', body: paragraph('Den nye tekst i kladden.') },
+      draft: true,
+      overrideAccess: true,
+    })
+    await payload.create({
+      collection: 'articles',
+      data: { title: 'En anden artikel', _status: 'published', publishedAt: '2026-04-02T08:00:00Z' },
+      overrideAccess: true,
+    })
 
     const { snapshot } = await preview('articles', article.id)
     expect(snapshot.articles.map((a) => a.title)).toEqual(['Overenskomst godkendt med stort flertal'])
@@ -45,26 +87,58 @@ describe('preview snapshot', () => {
     expect(snapshot.newsletters).toEqual([])
 
     const published = await exportSnapshot(payload, { dir: outDir, now: NOW })
-    expect(published.snapshot.articles.map((a) => a.title).sort()).toEqual(['En anden artikel', 'Overenskomst godkendt'])
+    expect(published.snapshot.articles.map((a) => a.title).sort()).toEqual([
+      'En anden artikel',
+      'Overenskomst godkendt',
+    ])
   })
 
   it('shows a draft scheduled for later, and looking at it publishes nothing', async () => {
-    const draft = await payload.create({ collection: 'articles', data: { title: 'Planlagt til juni', publishedAt: '2026-06-01T06:00:00Z' }, draft: true, overrideAccess: true })
+    const draft = await payload.create({
+      collection: 'articles',
+      data: { title: 'Planlagt til juni', publishedAt: '2026-06-01T06:00:00Z' },
+      draft: true,
+      overrideAccess: true,
+    })
     // A due scheduled publish that a full export would run: a preview must leave it alone.
-    await payload.jobs.queue({ task: 'schedulePublish', input: { type: 'publish', doc: { relationTo: 'articles', value: String(draft.id) } }, waitUntil: new Date(Date.now() - 1000) })
+    await payload.jobs.queue({
+      task: 'schedulePublish',
+      input: { type: 'publish', doc: { relationTo: 'articles', value: String(draft.id) } },
+      waitUntil: new Date(Date.now() - 1000),
+    })
 
     const { snapshot } = await preview('articles', draft.id)
     expect(snapshot.articles.map((a) => a.title)).toEqual(['Planlagt til juni'])
-    const after = await payload.findByID({ collection: 'articles', id: draft.id, draft: true, overrideAccess: true })
+    const after = await payload.findByID({
+      collection: 'articles',
+      id: draft.id,
+      draft: true,
+      overrideAccess: true,
+    })
     expect(after._status).toBe('draft')
   })
 
   it('includes an edition’s published items only', async () => {
-    const published = await payload.create({ collection: 'articles', data: { title: 'Med i nyhedsbrevet', _status: 'published', publishedAt: '2026-04-03T08:00:00Z' }, overrideAccess: true })
-    const unpublished = await payload.create({ collection: 'articles', data: { title: 'Endnu en kladde' }, draft: true, overrideAccess: true })
+    const published = await payload.create({
+      collection: 'articles',
+      data: { title: 'Med i nyhedsbrevet', _status: 'published', publishedAt: '2026-04-03T08:00:00Z' },
+      overrideAccess: true,
+    })
+    const unpublished = await payload.create({
+      collection: 'articles',
+      data: { title: 'Endnu en kladde' },
+      draft: true,
+      overrideAccess: true,
+    })
     const edition = await payload.create({
       collection: 'newsletters',
-      data: { subject: 'Maj-nyt', items: [{ relationTo: 'articles', value: published.id }, { relationTo: 'articles', value: unpublished.id }] },
+      data: {
+        subject: 'Maj-nyt',
+        items: [
+          { relationTo: 'articles', value: published.id },
+          { relationTo: 'articles', value: unpublished.id },
+        ],
+      },
       draft: true,
       overrideAccess: true,
     })
@@ -77,17 +151,29 @@ describe('preview snapshot', () => {
   it('shows an expired benefit with a warning naming the field', async () => {
     const benefit = await payload.create({
       collection: 'benefits',
-      data: { name: 'Gammel rabat', partner: 'Eksempel A/S', category: 'Fritid', validTo: '2026-01-31T00:00:00Z' },
+      data: {
+        name: 'Gammel rabat',
+        partner: 'Eksempel A/S',
+        category: 'Fritid',
+        validTo: '2026-01-31T00:00:00Z',
+      },
       draft: true,
       overrideAccess: true,
     })
     const { snapshot, warnings } = await preview('benefits', benefit.id)
     expect(snapshot.benefits.map((b) => b.name)).toEqual(['Gammel rabat'])
-    expect(warnings).toContainEqual(expect.objectContaining({ field: 'validTo', message: expect.stringMatching(/ended 2026-01-31/) }))
+    expect(warnings).toContainEqual(
+      expect.objectContaining({ field: 'validTo', message: expect.stringMatching(/ended 2026-01-31/) }),
+    )
   })
 
   it('names the document and field when the draft cannot be previewed', async () => {
-    const untitled = await payload.create({ collection: 'articles', data: { summary: 'Kun et resumé indtil videre' }, draft: true, overrideAccess: true })
+    const untitled = await payload.create({
+      collection: 'articles',
+      data: { summary: 'Kun et resumé indtil videre' },
+      draft: true,
+      overrideAccess: true,
+    })
     const error = await preview('articles', untitled.id).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(PreviewExportError)
     expect((error as Error).message).toMatch(new RegExp(`^articles/${untitled.id} (title|slug)`))

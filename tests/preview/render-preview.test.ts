@@ -38,9 +38,22 @@ async function fixtureCopy(change: (snapshot: Snapshot) => void): Promise<string
   return path.join(dir, 'snapshot.json')
 }
 
-async function preview(collection: Parameters<typeof renderPreview>[0]['collection'], document: string, locale: 'da' | 'sv', snapshotFile = FIXTURE) {
+async function preview(
+  collection: Parameters<typeof renderPreview>[0]['collection'],
+  document: string,
+  locale: 'da' | 'sv',
+  snapshotFile = FIXTURE,
+) {
   const outDir = await tempDir(collection)
-  const manifest = await renderPreview({ loaded: await readSnapshot(snapshotFile), snapshotFile, collection, document, locale, outDir, now: NOW })
+  const manifest = await renderPreview({
+    loaded: await readSnapshot(snapshotFile),
+    snapshotFile,
+    collection,
+    document,
+    locale,
+    outDir,
+    now: NOW,
+  })
   return { outDir, manifest }
 }
 
@@ -52,7 +65,13 @@ function ok<T extends { status: string }>(channel: T): Extract<T, { status: 'ok'
 describe('preview of an article', () => {
   it('shows its Swedish text as a web page, an e-mail to the sample member and three cards; no letter', async () => {
     const { outDir, manifest } = await preview('articles', 'a1', 'sv')
-    expect(manifest.document).toMatchObject({ collection: 'articles', id: 'a1', locale: 'sv', title: 'Rösta om OK26: så gör du', label: 'articles/ok26-omrostning (sv)' })
+    expect(manifest.document).toMatchObject({
+      collection: 'articles',
+      id: 'a1',
+      locale: 'sv',
+      title: 'Rösta om OK26: så gör du',
+      label: 'articles/ok26-omrostning (sv)',
+    })
     expect(JSON.parse(await readFile(path.join(outDir, PREVIEW_MANIFEST), 'utf8'))).toEqual(manifest)
 
     const web = ok(manifest.channels.web)
@@ -69,16 +88,23 @@ describe('preview of an article', () => {
     expect(html).toContain('Testa')
     expect(html).not.toMatch(/\*\|[A-Z:]+\|\*/)
     // Images come with the preview, not from the (possibly not yet published) public site.
-    const images = load(html)('img').map((_, img) => load(img)('img').attr('src')).get()
+    const images = load(html)('img')
+      .map((_, img) => load(img)('img').attr('src'))
+      .get()
     expect(images.length).toBeGreaterThan(0)
     for (const src of images) expect(src.startsWith('media/'), src).toBe(true)
-    for (const src of images) await expect(readFile(path.join(outDir, 'email', decodeURIComponent(src)))).resolves.toBeTruthy()
+    for (const src of images)
+      await expect(readFile(path.join(outDir, 'email', decodeURIComponent(src)))).resolves.toBeTruthy()
 
     const cards = ok(manifest.channels.cards)
     expect(cards.images.map((i) => i.format)).toEqual(['og', 'square', 'story'])
     for (const image of cards.images) {
       const meta = await sharp(path.join(outDir, image.path)).metadata()
-      expect({ format: meta.format, width: meta.width, height: meta.height }).toEqual({ format: 'png', width: image.width, height: image.height })
+      expect({ format: meta.format, width: meta.width, height: meta.height }).toEqual({
+        format: 'png',
+        width: image.width,
+        height: image.height,
+      })
     }
     expect(cards.post).toContain('Rösta om OK26: så gör du')
 
@@ -98,13 +124,16 @@ describe('preview of a letter', () => {
     const { outDir, manifest } = await preview('letters', 'l1', 'da')
     const pdf = ok(manifest.channels.pdf)
     expect(pdf.pages).toBeGreaterThanOrEqual(1)
-    const text = execFileSync('pdftotext', ['-layout', path.join(outDir, pdf.path), '-'], { encoding: 'utf8' })
+    const text = execFileSync('pdftotext', ['-layout', path.join(outDir, pdf.path), '-'], {
+      encoding: 'utf8',
+    })
     expect(text).toContain('Velkommen i Fællesforbundet')
     expect(text).toContain('Testa Eksempelsen')
     expect(text).toContain('Prøvevej 1')
     expect(text).toContain('1000 Testrup')
     expect(text).toContain('Kære Testa')
-    for (const channel of ['web', 'email', 'cards'] as const) expect(manifest.channels[channel].status).toBe('not-applicable')
+    for (const channel of ['web', 'email', 'cards'] as const)
+      expect(manifest.channels[channel].status).toBe('not-applicable')
   })
 })
 
@@ -118,7 +147,9 @@ describe('preview of an edition', () => {
     // Its items, published, in its own locale.
     expect(text).toContain('Stem om OK26: sådan gør du')
     expect(text).toContain('Lønnen stiger 4,5 % over to år')
-    expect(manifest.warnings).toContainEqual(expect.objectContaining({ document: 'newsletters/nyhedsbrev-marts-2026 (da)', field: 'items[3]' }))
+    expect(manifest.warnings).toContainEqual(
+      expect.objectContaining({ document: 'newsletters/nyhedsbrev-marts-2026 (da)', field: 'items[3]' }),
+    )
     expect(manifest.channels.web.status).toBe('not-applicable')
   })
 })
@@ -131,7 +162,9 @@ describe('a channel that cannot show the draft', () => {
     })
     const { manifest } = await preview('benefits', 'indboforsikring', 'da', file)
     expect(manifest.channels.web.status).toBe('failed')
-    expect((manifest.channels.web as { message: string }).message).toMatch(/^benefits\/indboforsikring \(da\): the site leaves this page out/)
+    expect((manifest.channels.web as { message: string }).message).toMatch(
+      /^benefits\/indboforsikring \(da\): the site leaves this page out/,
+    )
     expect(manifest.channels.email.status).toBe('ok')
     expect(manifest.channels.cards.status).toBe('ok')
   })

@@ -19,13 +19,15 @@ const REPORT = 'publish-report.json'
 let work: string
 let outDir: string
 
-
 function changedFiles(before: Map<string, string>, after: Map<string, string>): string[] {
   return filesThatDiffer(before, after).filter((name) => name !== REPORT)
 }
 
 /** A copy of the fixture snapshot (with its media), changed by `edit`, as a freshly exported file. */
-async function snapshotCopy(name: string, edit: (snapshot: Record<string, unknown> & { articles: Array<Record<string, unknown>> }) => void): Promise<string> {
+async function snapshotCopy(
+  name: string,
+  edit: (snapshot: Record<string, unknown> & { articles: Array<Record<string, unknown>> }) => void,
+): Promise<string> {
   const dir = path.join(work, name)
   await cp(fixtureDir, dir, { recursive: true })
   const file = path.join(dir, 'snapshot.json')
@@ -57,7 +59,9 @@ describe('incremental publish', () => {
   it('renders nothing new and leaves the output byte-identical when nothing changed', async () => {
     const before = await fileHashes(outDir)
     // A new export of the same content: only its generatedAt differs.
-    const report = await publish(await snapshotCopy('again', (s) => (s.generatedAt = '2030-01-01T00:00:00.000Z')))
+    const report = await publish(
+      await snapshotCopy('again', (s) => (s.generatedAt = '2030-01-01T00:00:00.000Z')),
+    )
     for (const result of report.channels) expect(result.rendered, `${result.channel} rendered`).toBe(0)
     expect(report.channels.every((c) => c.reused > 0)).toBe(true)
     expect(changedFiles(before, await fileHashes(outDir))).toEqual([])
@@ -73,9 +77,16 @@ describe('incremental publish', () => {
     expect(changed).toContain('snapshot/snapshot.json')
     expect(changed.some((f) => f.startsWith('site/') && f.endsWith('.html'))).toBe(true)
     // The cards' cache manifest records the new hash of the edited article's cards.
-    const outside = changed.filter((f) => !['snapshot/snapshot.json', 'social/.cache.json'].includes(f) && !f.startsWith('site/') && !f.startsWith('social/article/studiejob-rettigheder/da/'))
+    const outside = changed.filter(
+      (f) =>
+        !['snapshot/snapshot.json', 'social/.cache.json'].includes(f) &&
+        !f.startsWith('site/') &&
+        !f.startsWith('social/article/studiejob-rettigheder/da/'),
+    )
     expect(outside).toEqual([])
-    const cardsChanged = changed.filter((f) => (f.startsWith('site/social/') || f.startsWith('social/')) && f !== 'social/.cache.json')
+    const cardsChanged = changed.filter(
+      (f) => (f.startsWith('site/social/') || f.startsWith('social/')) && f !== 'social/.cache.json',
+    )
     expect(cardsChanged.every((f) => f.includes('/studiejob-rettigheder/da/'))).toBe(true)
   })
 
@@ -90,7 +101,9 @@ describe('incremental publish', () => {
     )
     expect(report.channels.map((c) => c.channel)).toEqual(['newsletters'])
     const after = await fileHashes(outDir)
-    expect([...after.keys()].filter((f) => f.startsWith('site/')).length).toBe([...before.keys()].filter((f) => f.startsWith('site/')).length)
+    expect([...after.keys()].filter((f) => f.startsWith('site/')).length).toBe(
+      [...before.keys()].filter((f) => f.startsWith('site/')).length,
+    )
     expect(changedFiles(before, after)).toEqual([])
   })
 })

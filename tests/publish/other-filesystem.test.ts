@@ -19,8 +19,10 @@ const fixture = path.join(root, 'tests/fixtures/snapshot/snapshot.json')
 let disk: Tmpfs | { skip: string }
 let work: string
 
-const publish = (snapshotFile: string, outDir: string) => publishSnapshot({ snapshotFile, outDir, full: false, log: () => {} })
-const rendered = (report: PublishReport, channel: string) => report.channels.find((c) => c.channel === channel)?.rendered
+const publish = (snapshotFile: string, outDir: string) =>
+  publishSnapshot({ snapshotFile, outDir, full: false, log: () => {} })
+const rendered = (report: PublishReport, channel: string) =>
+  report.channels.find((c) => c.channel === channel)?.rendered
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'budstikke-otherfs-'))

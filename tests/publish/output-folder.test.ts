@@ -19,15 +19,29 @@ const quiet = () => {}
 let work: string
 
 /** The quickest real publish: the newsletters only. */
-const publish = (outDir: string) => publishSnapshot({ snapshotFile: fixture, outDir, only: ['newsletters'], full: false, log: quiet })
+const publish = (outDir: string) =>
+  publishSnapshot({ snapshotFile: fixture, outDir, only: ['newsletters'], full: false, log: quiet })
 
 /** `budstikke publish --snapshot <fixture> --out <out>` from `cwd`, with HOME set to `home`. */
 function cli(out: string, cwd: string, home: string): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(path.join(root, 'node_modules/node/bin/node'), [path.join(root, 'scripts/bin/budstikke.mjs'), 'publish', '--only', 'newsletters', '--snapshot', fixture, '--out', out], {
-      cwd,
-      env: { ...process.env, HOME: home, BUDSTIKKE_DATA_DIR: path.join(home, 'data'), DATABASE_URI: '' },
-    })
+    const child = spawn(
+      path.join(root, 'node_modules/node/bin/node'),
+      [
+        path.join(root, 'scripts/bin/budstikke.mjs'),
+        'publish',
+        '--only',
+        'newsletters',
+        '--snapshot',
+        fixture,
+        '--out',
+        out,
+      ],
+      {
+        cwd,
+        env: { ...process.env, HOME: home, BUDSTIKKE_DATA_DIR: path.join(home, 'data'), DATABASE_URI: '' },
+      },
+    )
     let stderr = ''
     child.stdout.resume()
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk))
@@ -37,7 +51,10 @@ function cli(out: string, cwd: string, home: string): Promise<{ code: number | n
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true })
-  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort()
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort()
 }
 
 /** A folder of someone's notes, as `--out notes` would find it. */
@@ -58,7 +75,9 @@ describe('publish --out', () => {
   it('refuses a folder with other files and leaves it as it was', async () => {
     const notes = path.join(work, 'notes')
     await notesFolder(notes)
-    await expect(publish(notes)).rejects.toThrow(`--out ${notes}: that folder was not written by publish (it has no publish-report.json and ${OUTPUT_MARKER})`)
+    await expect(publish(notes)).rejects.toThrow(
+      `--out ${notes}: that folder was not written by publish (it has no publish-report.json and ${OUTPUT_MARKER})`,
+    )
     expect(await listFiles(notes)).toEqual(['todo.txt'])
     expect(await readFile(path.join(notes, 'todo.txt'), 'utf8')).toBe('hi\n')
     expect(existsSync(`${notes}.lock`)).toBe(false)
@@ -72,7 +91,9 @@ describe('publish --out', () => {
   })
 
   it('refuses a literal ~ (no shell expanded it, as in BUDSTIKKE_PUBLISH_ARGS)', async () => {
-    await expect(publish('~/dist')).rejects.toThrow('--out ~/dist: "~" is only your home folder in a shell; give the full path')
+    await expect(publish('~/dist')).rejects.toThrow(
+      '--out ~/dist: "~" is only your home folder in a shell; give the full path',
+    )
     expect(existsSync(path.join(process.cwd(), '~'))).toBe(false)
   })
 
@@ -114,9 +135,14 @@ describe('publish --out', () => {
     ]) {
       const run = await cli(out, cwd, home)
       expect(run.code, out).toBe(1)
-      expect(run.stderr.trim().split('\n'), out).toEqual([expect.stringMatching(new RegExp(`^budstikke: --out ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ${why}`))])
+      expect(run.stderr.trim().split('\n'), out).toEqual([
+        expect.stringMatching(
+          new RegExp(`^budstikke: --out ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ${why}`),
+        ),
+      ])
     }
-    for (const dir of [home, cwd, path.join(cwd, 'notes')]) expect(await readFile(path.join(dir, 'todo.txt'), 'utf8')).toBe('hi\n')
+    for (const dir of [home, cwd, path.join(cwd, 'notes')])
+      expect(await readFile(path.join(dir, 'todo.txt'), 'utf8')).toBe('hi\n')
     // An empty home is refused too: it is never an output folder.
     const emptyHome = path.join(work, 'empty-home')
     await mkdir(emptyHome)

@@ -17,7 +17,8 @@ const fixture = path.join(root, 'tests/fixtures/snapshot/snapshot.json')
 const quiet = () => {}
 let work: string
 
-const publish = (outDir: string) => publishSnapshot({ snapshotFile: fixture, outDir, only: ['newsletters'], full: false, log: quiet })
+const publish = (outDir: string) =>
+  publishSnapshot({ snapshotFile: fixture, outDir, only: ['newsletters'], full: false, log: quiet })
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'budstikke-lock-'))

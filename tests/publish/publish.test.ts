@@ -17,7 +17,10 @@ let outDir: string
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true })
-  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort()
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort()
 }
 
 beforeAll(async () => {
@@ -30,7 +33,9 @@ describe('publish', () => {
     const files = await listFiles(outDir)
     expect(files).toContain('snapshot/snapshot.json')
     expect(files).toContain('newsletters/index.html')
-    const report = JSON.parse(await readFile(path.join(outDir, 'publish-report.json'), 'utf8')) as { channels: { channel: string; rendered: number }[] }
+    const report = JSON.parse(await readFile(path.join(outDir, 'publish-report.json'), 'utf8')) as {
+      channels: { channel: string; rendered: number }[]
+    }
     expect(report.channels.map((c) => c.channel)).toEqual(['newsletters'])
     expect(report.channels[0].rendered).toBeGreaterThan(0)
   })
@@ -40,7 +45,9 @@ describe('publish', () => {
     const other = spawn('sleep', ['30'])
     await writeFile(`${outDir}.lock`, JSON.stringify({ pid: other.pid, since: '2026-11-24T10:00:00.000Z' }))
     try {
-      await expect(publishSnapshot({ snapshotFile: fixture, outDir, only: ['newsletters'], full: false, log: quiet })).rejects.toThrow(
+      await expect(
+        publishSnapshot({ snapshotFile: fixture, outDir, only: ['newsletters'], full: false, log: quiet }),
+      ).rejects.toThrow(
         `another publish into ${outDir} is running (pid ${other.pid}, since 2026-11-24T10:00:00.000Z); try again when it has finished`,
       )
     } finally {
@@ -51,7 +58,9 @@ describe('publish', () => {
 
   it('refuses an unknown channel before touching the output', async () => {
     const before = await listFiles(outDir)
-    await expect(publishSnapshot({ snapshotFile: fixture, outDir, only: ['fax'], full: false, log: quiet })).rejects.toThrow('--only fax: unknown channel')
+    await expect(
+      publishSnapshot({ snapshotFile: fixture, outDir, only: ['fax'], full: false, log: quiet }),
+    ).rejects.toThrow('--only fax: unknown channel')
     expect(await listFiles(outDir)).toEqual(before)
   })
 
@@ -59,10 +68,14 @@ describe('publish', () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'budstikke-publish-only-'))
     const out = path.join(dataDir, 'out')
     const run = await new Promise<{ code: number | null; output: string }>((resolve) => {
-      const child = spawn(path.join(root, 'node_modules/node/bin/node'), [path.join(root, 'scripts/bin/budstikke.mjs'), 'publish', '--only', 'sitee', '--out', out], {
-        cwd: root,
-        env: { ...process.env, BUDSTIKKE_DATA_DIR: dataDir, DATABASE_URI: '' },
-      })
+      const child = spawn(
+        path.join(root, 'node_modules/node/bin/node'),
+        [path.join(root, 'scripts/bin/budstikke.mjs'), 'publish', '--only', 'sitee', '--out', out],
+        {
+          cwd: root,
+          env: { ...process.env, BUDSTIKKE_DATA_DIR: dataDir, DATABASE_URI: '' },
+        },
+      )
       let output = ''
       child.stdout.on('data', (chunk: Buffer) => (output += chunk))
       child.stderr.on('data', (chunk: Buffer) => (output += chunk))
@@ -80,7 +93,11 @@ describe('publish', () => {
   it('leaves the previous output complete when killed halfway, and recovers on the next run', async () => {
     const before = await listFiles(outDir)
     const beforeReport = await readFile(path.join(outDir, 'publish-report.json'), 'utf8')
-    const child = spawn('npx', ['budstikke', 'publish', '--snapshot', fixture, '--only', 'newsletters', '--full', '--out', outDir], { cwd: root, detached: true })
+    const child = spawn(
+      'npx',
+      ['budstikke', 'publish', '--snapshot', fixture, '--only', 'newsletters', '--full', '--out', outDir],
+      { cwd: root, detached: true },
+    )
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {
         // Kill while the channel renders into the staging folder (--full: nothing is reused, so it takes a while).

@@ -16,12 +16,20 @@ import { fillDisk, mountTmpfs, type Tmpfs } from './helpers/tmpfs.ts'
 const root = path.resolve(import.meta.dirname, '../..')
 const fixture = path.join(root, 'tests/fixtures/snapshot/snapshot.json')
 
-function publishCli(out: string, args: string[] = [], env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string }> {
+function publishCli(
+  out: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(path.join(root, 'node_modules/node/bin/node'), [path.join(root, 'scripts/bin/budstikke.mjs'), 'publish', '--snapshot', fixture, '--out', out, ...args], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URI: '', ...env },
-    })
+    const child = spawn(
+      path.join(root, 'node_modules/node/bin/node'),
+      [path.join(root, 'scripts/bin/budstikke.mjs'), 'publish', '--snapshot', fixture, '--out', out, ...args],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URI: '', ...env },
+      },
+    )
     let stderr = ''
     child.stdout.resume()
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk))
@@ -35,7 +43,9 @@ async function snapshotOf(dir: string): Promise<Record<string, string>> {
   const files: Record<string, string> = {}
   for (const entry of entries.filter((e) => e.isFile())) {
     const file = path.join(entry.parentPath, entry.name)
-    files[path.relative(dir, file)] = createHash('sha256').update(await readFile(file)).digest('hex')
+    files[path.relative(dir, file)] = createHash('sha256')
+      .update(await readFile(file))
+      .digest('hex')
   }
   return files
 }
@@ -44,7 +54,8 @@ async function snapshotOf(dir: string): Promise<Record<string, string>> {
 async function diskUse(dir: string): Promise<number> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])
   let bytes = 0
-  for (const entry of entries.filter((e) => e.isFile())) bytes += Math.ceil((await stat(path.join(entry.parentPath, entry.name))).size / 4096) * 4096
+  for (const entry of entries.filter((e) => e.isFile()))
+    bytes += Math.ceil((await stat(path.join(entry.parentPath, entry.name))).size / 4096) * 4096
   return bytes
 }
 
@@ -87,7 +98,11 @@ describe.skipIf('skip' in disk)('publish on a failing disk', () => {
     ['for the pages, not the search index', (beforeSite: number) => beforeSite + 256 * 1024],
   ])('disk full, with room %s: one line, previous output intact', async (_name, room) => {
     if ('skip' in disk) return
-    const beforeSite = (await Promise.all(['snapshot', 'social', 'newsletters', 'site/social'].map((d) => diskUse(path.join(out, d))))).reduce((a, b) => a + b, 0)
+    const beforeSite = (
+      await Promise.all(
+        ['snapshot', 'social', 'newsletters', 'site/social'].map((d) => diskUse(path.join(out, d))),
+      )
+    ).reduce((a, b) => a + b, 0)
     const filler = await fillDisk(disk.dir, room(beforeSite))
     try {
       const run = await publishCli(out, ['--full'])
@@ -172,7 +187,13 @@ describe('publish --snapshot with an invalid file', () => {
     snapshot.articles[0].title = 42
     const bad = path.join(work, 'my-snapshot.json')
     await writeFile(bad, JSON.stringify(snapshot))
-    const publishing = publishSnapshot({ snapshotFile: bad, outDir: path.join(work, 'dist'), only: ['newsletters'], full: false, log: () => {} })
+    const publishing = publishSnapshot({
+      snapshotFile: bad,
+      outDir: path.join(work, 'dist'),
+      only: ['newsletters'],
+      full: false,
+      log: () => {},
+    })
     await expect(publishing).rejects.toThrow(`${bad} is not a valid snapshot:\n  articles[0].title:`)
     await expect(publishing).rejects.not.toThrow('staging')
   })
@@ -180,6 +201,14 @@ describe('publish --snapshot with an invalid file', () => {
   it('names it when it is not JSON at all', async () => {
     const bad = path.join(work, 'cut.json')
     await writeFile(bad, '{"organisation": {')
-    await expect(publishSnapshot({ snapshotFile: bad, outDir: path.join(work, 'dist'), only: ['newsletters'], full: false, log: () => {} })).rejects.toThrow(`${bad}: cannot read snapshot:`)
+    await expect(
+      publishSnapshot({
+        snapshotFile: bad,
+        outDir: path.join(work, 'dist'),
+        only: ['newsletters'],
+        full: false,
+        log: () => {},
+      }),
+    ).rejects.toThrow(`${bad}: cannot read snapshot:`)
   })
 })

@@ -7,7 +7,15 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { renderPrintRun } from '../../channels/letters/print-run.ts'
 import type { Block, Inline, Letter } from '../../channels/snapshot/schema.ts'
-import { HEADER, fakeMembers, memberRow, pageText, pdfPages, snapshotWithLongLetter, tempDir } from '../letters/helpers.ts'
+import {
+  HEADER,
+  fakeMembers,
+  memberRow,
+  pageText,
+  pdfPages,
+  snapshotWithLongLetter,
+  tempDir,
+} from '../letters/helpers.ts'
 
 const text = (value: string): Inline[] => [{ type: 'text', text: value }]
 const ROWS = 90
@@ -16,7 +24,13 @@ const table: Block = {
   caption: 'Lønsatser pr. løntrin',
   rows: [
     { header: true, cells: [text('Løntrin'), text('Timeløn'), text('Bemærkning')] },
-    ...Array.from({ length: ROWS }, (_, i) => ({ cells: [text(`Trin ${i + 1}`), text(`${180 + i},25 kr.`), text(i % 10 === 0 ? 'Gælder også for lærlinge og elever i praktik hos virksomheden' : 'Ingen')] })),
+    ...Array.from({ length: ROWS }, (_, i) => ({
+      cells: [
+        text(`Trin ${i + 1}`),
+        text(`${180 + i},25 kr.`),
+        text(i % 10 === 0 ? 'Gælder også for lærlinge og elever i praktik hos virksomheden' : 'Ingen'),
+      ],
+    })),
   ],
 }
 
@@ -25,12 +39,29 @@ let pages: string[] = []
 beforeAll(async () => {
   const base = await snapshotWithLongLetter()
   const template = base.snapshot.letters[0]
-  const letter: Letter = { ...template, id: 'l-tabel', key: 'tabel-brev', slug: 'tabel-brev', translations: {}, body: [{ type: 'paragraph', children: text('Her er de nye satser:') }, table] }
-  const loaded = { dir: base.dir, snapshot: { ...base.snapshot, letters: [...base.snapshot.letters, letter] } }
+  const letter: Letter = {
+    ...template,
+    id: 'l-tabel',
+    key: 'tabel-brev',
+    slug: 'tabel-brev',
+    translations: {},
+    body: [{ type: 'paragraph', children: text('Her er de nye satser:') }, table],
+  }
+  const loaded = {
+    dir: base.dir,
+    snapshot: { ...base.snapshot, letters: [...base.snapshot.letters, letter] },
+  }
   const dir = tempDir('table')
   const recipients = path.join(dir, 'members.csv')
   writeFileSync(recipients, [HEADER, memberRow(fakeMembers(1)[0])].join('\n'))
-  await renderPrintRun(loaded, { recipients, outDir: path.join(dir, 'out'), letter: 'tabel-brev', date: '2026-11-24', workers: 0, log: () => {} })
+  await renderPrintRun(loaded, {
+    recipients,
+    outDir: path.join(dir, 'out'),
+    letter: 'tabel-brev',
+    date: '2026-11-24',
+    workers: 0,
+    log: () => {},
+  })
   const pdf = path.join(dir, 'out', 'letters.pdf')
   pages = Array.from({ length: pdfPages(pdf) }, (_, i) => pageText(pdf, i + 1))
 }, 120_000)
@@ -47,7 +78,9 @@ describe('a long table in a print letter', () => {
   })
 
   it('prints every row once, in order, with its cells on one line', () => {
-    const rows = pages.flatMap((page) => [...page.matchAll(/Trin (\d+) +(\d+,25 kr\.)/g)].map((m) => `${m[1]} ${m[2]}`))
+    const rows = pages.flatMap((page) =>
+      [...page.matchAll(/Trin (\d+) +(\d+,25 kr\.)/g)].map((m) => `${m[1]} ${m[2]}`),
+    )
     expect(rows).toEqual(Array.from({ length: ROWS }, (_, i) => `${i + 1} ${180 + i},25 kr.`))
   })
 })

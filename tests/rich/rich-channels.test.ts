@@ -24,7 +24,16 @@ import { htmlProblems, htmlValidateProblems } from '../site/html-check.ts'
 import { pageWords, type Word } from '../letters/helpers.ts'
 import { serveStatic } from '../site/static-server.ts'
 import { CHROMIUM_ARGS } from '../e2e/helpers/browser.ts'
-import { CODE_TEXT, HOSTILE_CELL, LONG_WORD, RICH_HTML, richImportContent, sourceWords, words, writeRichImages } from '../fixtures/rich/rich-fixture.ts'
+import {
+  CODE_TEXT,
+  HOSTILE_CELL,
+  LONG_WORD,
+  RICH_HTML,
+  richImportContent,
+  sourceWords,
+  words,
+  writeRichImages,
+} from '../fixtures/rich/rich-fixture.ts'
 
 let cms: TempCms
 let loaded: LoadedSnapshot
@@ -59,13 +68,29 @@ beforeAll(async () => {
   sitePageFile = path.join(siteDir, documentPath('articles', 'da', 'rig-tekst'), 'index.html')
   sitePage = await import('node:fs/promises').then((fs) => fs.readFile(sitePageFile, 'utf8'))
 
-  edition = await renderEdition(loaded, loaded.snapshot.newsletters.find((n) => n.key === 'rig-udgave')!, { mergeSyntax: 'mailchimp' })
+  edition = await renderEdition(
+    loaded,
+    loaded.snapshot.newsletters.find((n) => n.key === 'rig-udgave')!,
+    { mergeSyntax: 'mailchimp' },
+  )
 
   const recipients = path.join(cms.dir, 'members.csv')
-  await writeFile(recipients, 'member_number,first_name,last_name,address_line1,address_line2,postal_code,city,country,locale,segments,email\nT00001,Testa,Fiktivsen,Prøvevej 1,,1000,Testrup,DK,da,,\n')
+  await writeFile(
+    recipients,
+    'member_number,first_name,last_name,address_line1,address_line2,postal_code,city,country,locale,segments,email\nT00001,Testa,Fiktivsen,Prøvevej 1,,1000,Testrup,DK,da,,\n',
+  )
   const letters = path.join(cms.dir, 'letters')
-  await renderPrintRun(loaded, { recipients, outDir: letters, letter: 'rigt-brev', date: '2026-11-24', workers: 0, log: () => {} })
-  letterText = execFileSync('pdftotext', ['-layout', path.join(letters, 'letters.pdf'), '-'], { encoding: 'utf8' })
+  await renderPrintRun(loaded, {
+    recipients,
+    outDir: letters,
+    letter: 'rigt-brev',
+    date: '2026-11-24',
+    workers: 0,
+    log: () => {},
+  })
+  letterText = execFileSync('pdftotext', ['-layout', path.join(letters, 'letters.pdf'), '-'], {
+    encoding: 'utf8',
+  })
   letterWords = pageWords(path.join(letters, 'letters.pdf'), 1)
 }, 300_000)
 
@@ -89,7 +114,9 @@ function shownText(html: string, selector: string, remove = ''): string {
   const $ = cheerio.load(html)
   if (remove) $(remove).remove()
   $('br').replaceWith(' ')
-  $('p, li, td, th, tr, h1, h2, h3, h4, h5, h6, caption, figcaption, pre, blockquote, div, table, ul, ol, dt, dd, figure, section').each((_, el) => {
+  $(
+    'p, li, td, th, tr, h1, h2, h3, h4, h5, h6, caption, figcaption, pre, blockquote, div, table, ul, ol, dt, dd, figure, section',
+  ).each((_, el) => {
     $(el).prepend(' ').append(' ')
   })
   return $(selector).text()
@@ -97,18 +124,25 @@ function shownText(html: string, selector: string, remove = ''): string {
 
 /** Plain-text additions that are layout, not the author's words: link addresses in brackets, list markers, check boxes. */
 function withoutPrintAdditions(text: string): string {
-  return text
-    .replace(/\((?:https?:\/\/)?[^\s()]+\.[a-z]{2,}\/[^\s()]*\)/g, ' ')
-    .replace(/^(\s*)(?:\d+\.|\[x\]|\[ {1,2}\])(?=\s)/gm, '$1')
-    // The text part breaks `{{` with an invisible word joiner so the mail service does not read a merge tag.
-    .replace(/\u2060/g, '')
+  return (
+    text
+      .replace(/\((?:https?:\/\/)?[^\s()]+\.[a-z]{2,}\/[^\s()]*\)/g, ' ')
+      .replace(/^(\s*)(?:\d+\.|\[x\]|\[ {1,2}\])(?=\s)/gm, '$1')
+      // The text part breaks `{{` with an invisible word joiner so the mail service does not read a merge tag.
+      .replace(/\u2060/g, '')
+  )
 }
 
 /** A printed letter's page furniture (sender line, page numbers, continuation header) is not body text. */
 function withoutLetterFurniture(text: string): string {
   return text
     .split('\n')
-    .filter((line) => !/Fagforbundet Nordlys|nordlys\.example\.org|side \d+ af \d+|Testa Fiktivsen|Medlemsnummer|november 2026|Prøvevej|Testrup/.test(line))
+    .filter(
+      (line) =>
+        !/Fagforbundet Nordlys|nordlys\.example\.org|side \d+ af \d+|Testa Fiktivsen|Medlemsnummer|november 2026|Prøvevej|Testrup/.test(
+          line,
+        ),
+    )
     .join('\n')
 }
 
@@ -119,14 +153,27 @@ describe('site', () => {
 
   it('renders the table with its cells in order and code with its spaces', () => {
     const $ = cheerio.load(sitePage)
-    const rows = $('article .table-scroll table').first().find('tr').toArray().map((tr) => $(tr).find('th, td').toArray().map((cell) => $(cell).text()))
+    const rows = $('article .table-scroll table')
+      .first()
+      .find('tr')
+      .toArray()
+      .map((tr) =>
+        $(tr)
+          .find('th, td')
+          .toArray()
+          .map((cell) => $(cell).text()),
+      )
     expect(rows).toEqual(TABLE)
     expect($('article table caption').first().text()).toBe('Satser fra 1. marts')
     expect($('article pre code').first().text()).toBe(CODE_TEXT)
     expect($('article ol[start="8"]')).toHaveLength(1)
     expect($('article hr')).toHaveLength(1)
     expect($('article sub').first().text()).toBe('2')
-    expect($('article figure figcaption').toArray().map((el) => $(el).text())).toEqual(expect.arrayContaining(['Mødet i Tromsø i januar']))
+    expect(
+      $('article figure figcaption')
+        .toArray()
+        .map((el) => $(el).text()),
+    ).toEqual(expect.arrayContaining(['Mødet i Tromsø i januar']))
     expect(sitePage).not.toContain('<iframe')
     expect(sitePage).not.toContain('<video')
   })
@@ -162,8 +209,16 @@ describe('site details', () => {
   it('lists every article newest first on an archive page linked from the navigation', async () => {
     const $ = cheerio.load(sitePage)
     expect($('header nav a[href="/arkiv/"]').text()).toBe('Arkiv')
-    const archive = cheerio.load(await import('node:fs/promises').then((fs) => fs.readFile(path.join(siteDir, 'arkiv/index.html'), 'utf8')))
-    expect(archive('main .cards a').toArray().map((a) => archive(a).attr('href'))).toEqual(['/artikler/markdown-tekst/', '/artikler/rig-tekst/'])
+    const archive = cheerio.load(
+      await import('node:fs/promises').then((fs) =>
+        fs.readFile(path.join(siteDir, 'arkiv/index.html'), 'utf8'),
+      ),
+    )
+    expect(
+      archive('main .cards a')
+        .toArray()
+        .map((a) => archive(a).attr('href')),
+    ).toEqual(['/artikler/markdown-tekst/', '/artikler/rig-tekst/'])
   })
 })
 
@@ -200,13 +255,19 @@ describe('in Chromium', () => {
   }
 
   it('finds no serious accessibility problem on the article and the archive (axe)', async () => {
-    const axeSource = await import('node:fs/promises').then((fs) => fs.readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'))
+    const axeSource = await import('node:fs/promises').then((fs) =>
+      fs.readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'),
+    )
     for (const pathname of [documentPath('articles', 'da', 'rig-tekst'), '/arkiv/']) {
       const page = await browser.newPage()
       await page.goto(`${server.url}${pathname}`)
       await page.addScriptTag({ content: axeSource })
-      const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as { violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }
-      const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+      const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as {
+        violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>
+      }
+      const serious = result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
       expect(serious, pathname).toEqual([])
       await page.close()
     }
@@ -218,7 +279,9 @@ describe('in Chromium', () => {
     const size = await page.evaluate(() => ({
       scrollWidth: document.documentElement.scrollWidth,
       clientWidth: document.documentElement.clientWidth,
-      rightmost: Math.max(...[...document.body.querySelectorAll('*')].map((el) => el.getBoundingClientRect().right)),
+      rightmost: Math.max(
+        ...[...document.body.querySelectorAll('*')].map((el) => el.getBoundingClientRect().right),
+      ),
     }))
     expect(size.scrollWidth).toBeLessThanOrEqual(size.clientWidth)
     expect(size.rightmost).toBeLessThanOrEqual(size.clientWidth + 0.5)
@@ -234,11 +297,23 @@ describe('newsletter', () => {
   it('keeps the table cells in order, code in monospace with its spaces, pictures at absolute URLs', () => {
     const $ = cheerio.load(edition.html)
     const table = $('table[border="1"]').first()
-    expect(table.find('tr').toArray().map((tr) => $(tr).find('th, td').toArray().map((cell) => $(cell).text()))).toEqual(TABLE)
+    expect(
+      table
+        .find('tr')
+        .toArray()
+        .map((tr) =>
+          $(tr)
+            .find('th, td')
+            .toArray()
+            .map((cell) => $(cell).text()),
+        ),
+    ).toEqual(TABLE)
     const pre = $('pre').first()
     expect(pre.text()).toBe(CODE_TEXT)
     expect(pre.attr('style')).toContain('monospace')
-    const sources = $('img').toArray().map((img) => $(img).attr('src') ?? '')
+    const sources = $('img')
+      .toArray()
+      .map((img) => $(img).attr('src') ?? '')
     expect(sources.length).toBeGreaterThanOrEqual(4)
     for (const src of sources) expect(src).toMatch(/^https:\/\//)
     expect(Buffer.byteLength(edition.html)).toBeLessThan(102 * 1024)
@@ -255,7 +330,9 @@ describe('newsletter', () => {
     // Aligned: every cell of a column starts at the same place.
     const column = lines[header].indexOf('Sats')
     expect(lines[header + 2].slice(column).startsWith('142,10 kr.')).toBe(true)
-    const readable = withoutPrintAdditions(text.replace(/\[Billede: [^\]]*\]/g, ' ').replace(/\[Video: ([^\]]*)\] \S+/g, '$1'))
+    const readable = withoutPrintAdditions(
+      text.replace(/\[Billede: [^\]]*\]/g, ' ').replace(/\[Video: ([^\]]*)\] \S+/g, '$1'),
+    )
     expectWordRun(words(readable), SOURCE)
   })
 })
@@ -267,7 +344,8 @@ describe('print letter', () => {
   })
 
   it('prints the table rows in order and the link address after its text', () => {
-    const rowLine = (cells: string[]) => new RegExp(cells.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(' {2,}'))
+    const rowLine = (cells: string[]) =>
+      new RegExp(cells.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(' {2,}'))
     expect(letterText).toMatch(rowLine(['Gruppe', 'Sats', 'Note']))
     expect(letterText).toMatch(rowLine(['Faglært', '212,50 kr.', 'Se satser']))
     expect(letterText).toContain('hele aftalen (example.org/ok-2027)')
@@ -292,11 +370,16 @@ describe('print letter', () => {
     const code = CODE_TEXT.replace(/\t/g, '    ').split('\n')
     const first = letterWords.findIndex((w) => w.text === 'def')
     const lastWord = letterWords.findIndex((w, i) => i > first && w.text.includes('</pre>'))
-    const inCode = letterWords.slice(first, lastWord + 1).flatMap((w) => w.text.split(/(\u00a0+)/).reduce<Word[]>((out, part) => {
-      const start = out.length > 0 ? out[out.length - 1].xMax : w.xMin
-      const width = ((w.xMax - w.xMin) / [...w.text].length) * [...part].length
-      return [...out, { ...w, text: part, xMin: start, xMax: start + width }]
-    }, []).filter((p) => p.text.trim() !== ''))
+    const inCode = letterWords.slice(first, lastWord + 1).flatMap((w) =>
+      w.text
+        .split(/(\u00a0+)/)
+        .reduce<Word[]>((out, part) => {
+          const start = out.length > 0 ? out[out.length - 1].xMax : w.xMin
+          const width = ((w.xMax - w.xMin) / [...w.text].length) * [...part].length
+          return [...out, { ...w, text: part, xMin: start, xMax: start + width }]
+        }, [])
+        .filter((p) => p.text.trim() !== ''),
+    )
     const left = inCode[0].xMin
     const advance = (letterWords[first].xMax - letterWords[first].xMin) / 3
     const lines = new Map<number, string>()

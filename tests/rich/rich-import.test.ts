@@ -11,7 +11,15 @@ import { importContent, importFile, type ImportReport } from '../../cms/import/i
 import { blocksPlainText } from '../../channels/snapshot/block-text.ts'
 import type { Block, Inline, Snapshot } from '../../channels/snapshot/schema.ts'
 import { startTempCms, type TempCms } from '../helpers/temp-cms.ts'
-import { CODE_TEXT, HOSTILE_CELL, RICH_HTML, richImportContent, sourceWords, words, writeRichImages } from '../fixtures/rich/rich-fixture.ts'
+import {
+  CODE_TEXT,
+  HOSTILE_CELL,
+  RICH_HTML,
+  richImportContent,
+  sourceWords,
+  words,
+  writeRichImages,
+} from '../fixtures/rich/rich-fixture.ts'
 
 let cms: TempCms
 let report: ImportReport
@@ -22,14 +30,31 @@ beforeAll(async () => {
   const baseDir = path.join(cms.dir, 'in')
   await writeRichImages(baseDir)
   report = await importContent(cms.payload, richImportContent(), { baseDir })
-  snapshot = (await exportSnapshot(cms.payload, { dir: path.join(cms.dir, 'out'), now: new Date('2026-06-01T00:00:00Z') })).snapshot
+  snapshot = (
+    await exportSnapshot(cms.payload, {
+      dir: path.join(cms.dir, 'out'),
+      now: new Date('2026-06-01T00:00:00Z'),
+    })
+  ).snapshot
 }, 120_000)
 
 afterAll(async () => cms?.close())
 
 const body = (slug: string) => snapshot.articles.find((a) => a.slug === slug)!.body
-const textOf = (inlines: Inline[]): string => inlines.map((i) => (i.type === 'text' ? i.text : i.type === 'link' ? textOf(i.children) : i.type === 'lineBreak' ? '\n' : '')).join('')
-const ofType = <T extends Block['type']>(blocks: Block[], type: T) => blocks.filter((b): b is Extract<Block, { type: T }> => b.type === type)
+const textOf = (inlines: Inline[]): string =>
+  inlines
+    .map((i) =>
+      i.type === 'text'
+        ? i.text
+        : i.type === 'link'
+          ? textOf(i.children)
+          : i.type === 'lineBreak'
+            ? '\n'
+            : '',
+    )
+    .join('')
+const ofType = <T extends Block['type']>(blocks: Block[], type: T) =>
+  blocks.filter((b): b is Extract<Block, { type: T }> => b.type === type)
 
 describe('import → export of rich HTML', () => {
   it('imports every item and names what it could not carry', () => {
@@ -53,9 +78,19 @@ describe('import → export of rich HTML', () => {
   it('carries marks, lists with start and check boxes, quote citation, rule', () => {
     const blocks = body('rig-tekst')
     const first = ofType(blocks, 'paragraph')[0].children
-    expect(first).toEqual(expect.arrayContaining([expect.objectContaining({ text: '2', subscript: true }), expect.objectContaining({ text: '2', superscript: true }), expect.objectContaining({ text: 'gammel sats', strikethrough: true })]))
+    expect(first).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ text: '2', subscript: true }),
+        expect.objectContaining({ text: '2', superscript: true }),
+        expect.objectContaining({ text: 'gammel sats', strikethrough: true }),
+      ]),
+    )
     expect(textOf(first)).toContain('one two three')
-    const [ordered, nestedHolder, check] = [ofType(blocks, 'list')[0], ofType(blocks, 'list')[0].items[1], ofType(blocks, 'list')[1]]
+    const [ordered, nestedHolder, check] = [
+      ofType(blocks, 'list')[0],
+      ofType(blocks, 'list')[0].items[1],
+      ofType(blocks, 'list')[1],
+    ]
     expect(ordered).toMatchObject({ ordered: true, start: 8 })
     expect(nestedHolder.list?.items.map((i) => textOf(i.children))).toEqual(['Underpunkt a', 'Underpunkt b'])
     expect(check).toMatchObject({ check: true, items: [{ checked: true }, { checked: false }] })
@@ -65,8 +100,16 @@ describe('import → export of rich HTML', () => {
   })
 
   it('keeps code exactly, with its language', () => {
-    expect(ofType(body('rig-tekst'), 'code')[0]).toEqual({ type: 'code', code: CODE_TEXT, language: 'python' })
-    expect(ofType(body('markdown-tekst'), 'code')[0]).toEqual({ type: 'code', code: 'echo  "to  mellemrum"\n  indrykket linje', language: 'shell' })
+    expect(ofType(body('rig-tekst'), 'code')[0]).toEqual({
+      type: 'code',
+      code: CODE_TEXT,
+      language: 'python',
+    })
+    expect(ofType(body('markdown-tekst'), 'code')[0]).toEqual({
+      type: 'code',
+      code: 'echo  "to  mellemrum"\n  indrykket linje',
+      language: 'shell',
+    })
   })
 
   it('makes tables with a header row, caption and the same cells in order', () => {
@@ -79,7 +122,11 @@ describe('import → export of rich HTML', () => {
       ['Faglært', '212,50 kr.', 'Se satser'],
     ])
     const md = ofType(body('markdown-tekst'), 'table')[0]
-    expect(md.rows.map((r) => r.cells.map(textOf))).toEqual([['Uge', 'Timer'], ['1', '37'], ['2', '40 med overtid']])
+    expect(md.rows.map((r) => r.cells.map(textOf))).toEqual([
+      ['Uge', 'Timer'],
+      ['1', '37'],
+      ['2', '40 med overtid'],
+    ])
   })
 
   it('places pictures where they stood: figure with caption, inline image, gallery, missing one as alt text', () => {
@@ -91,8 +138,15 @@ describe('import → export of rich HTML', () => {
     ])
     expect(ofType(blocks, 'gallery')[0].images).toHaveLength(2)
     // One upload per file, however often a body shows it.
-    expect(new Set([...images.map((i) => i.image.id), ...ofType(blocks, 'gallery')[0].images.map((i) => i.image.id)]).size).toBe(2)
-    expect(ofType(blocks, 'embed')).toEqual([{ type: 'embed', url: 'https://video.example.org/ok-2027.mp4', title: 'Formanden forklarer aftalen' }])
+    expect(
+      new Set([
+        ...images.map((i) => i.image.id),
+        ...ofType(blocks, 'gallery')[0].images.map((i) => i.image.id),
+      ]).size,
+    ).toBe(2)
+    expect(ofType(blocks, 'embed')).toEqual([
+      { type: 'embed', url: 'https://video.example.org/ok-2027.mp4', title: 'Formanden forklarer aftalen' },
+    ])
   })
 
   it('removes scripts and unsafe links', () => {
@@ -109,24 +163,52 @@ describe('import with --media-root', () => {
     const importDir = path.join(cms.dir, 'elsewhere')
     await mkdir(importDir, { recursive: true })
     const file = path.join(importDir, 'content.json')
-    const html = '<p>Fra det gamle websted:</p><img src="https://old.example.org/images/img/moede.jpg" alt="Gammelt møde"><p>og</p><img src="/images/img/tal.png" alt="Gamle tal"><img src="/images/img/mangler.png" alt="Væk"><table><tr><td>Partner <img src="/images/img/tal.png" alt="Nordlys-logo"></td></tr></table>'
-    await writeFile(file, JSON.stringify({ articles: [{ slug: 'gammel-side', title: 'Gammel side', body: { html }, publishedAt: '2026-05-04T08:00:00Z' }] }))
+    const html =
+      '<p>Fra det gamle websted:</p><img src="https://old.example.org/images/img/moede.jpg" alt="Gammelt møde"><p>og</p><img src="/images/img/tal.png" alt="Gamle tal"><img src="/images/img/mangler.png" alt="Væk"><table><tr><td>Partner <img src="/images/img/tal.png" alt="Nordlys-logo"></td></tr></table>'
+    await writeFile(
+      file,
+      JSON.stringify({
+        articles: [
+          { slug: 'gammel-side', title: 'Gammel side', body: { html }, publishedAt: '2026-05-04T08:00:00Z' },
+        ],
+      }),
+    )
     const result = await importFile(cms.payload, file, { mediaRoot: root })
     expect(result.rejected).toEqual([])
     expect(result.warnings.map((w) => `${w.path}: ${w.message}`)).toEqual([
       'articles/gammel-side (da) body: <img src="/images/img/mangler.png"> not found; its alt text is kept',
       'articles/gammel-side (da) body: <img src="/images/img/tal.png"> inside a table cell not supported; its alt text is kept',
     ])
-    const doc = await cms.payload.find({ collection: 'articles', where: { slug: { equals: 'gammel-side' } }, depth: 0, overrideAccess: true })
-    const nodes = (doc.docs[0] as unknown as { body: { root: { children: { type: string; fields?: { alt?: string } }[] } } }).body.root.children
-    expect(nodes.filter((n) => n.type === 'upload').map((n) => n.fields?.alt)).toEqual(['Gammelt møde', 'Gamle tal'])
+    const doc = await cms.payload.find({
+      collection: 'articles',
+      where: { slug: { equals: 'gammel-side' } },
+      depth: 0,
+      overrideAccess: true,
+    })
+    const nodes = (
+      doc.docs[0] as unknown as {
+        body: { root: { children: { type: string; fields?: { alt?: string } }[] } }
+      }
+    ).body.root.children
+    expect(nodes.filter((n) => n.type === 'upload').map((n) => n.fields?.alt)).toEqual([
+      'Gammelt møde',
+      'Gamle tal',
+    ])
     expect(JSON.stringify(nodes)).toContain('Væk')
     // In the table cell the picture's alt text stands where it was, a space apart from the word before.
     expect(JSON.stringify(nodes)).toMatch(/"text":"Partner ".*?"text":"Nordlys-logo"/)
 
     // The same file again changes nothing; a new picture under the same name is a change.
-    expect(await importFile(cms.payload, file, { mediaRoot: root })).toMatchObject({ unchanged: 1, updated: 0 })
-    await sharp({ create: { width: 320, height: 200, channels: 3, background: '#b3123b' } }).png().toFile(path.join(root, 'images/img/tal.png'))
-    expect(await importFile(cms.payload, file, { mediaRoot: root })).toMatchObject({ unchanged: 0, updated: 1 })
+    expect(await importFile(cms.payload, file, { mediaRoot: root })).toMatchObject({
+      unchanged: 1,
+      updated: 0,
+    })
+    await sharp({ create: { width: 320, height: 200, channels: 3, background: '#b3123b' } })
+      .png()
+      .toFile(path.join(root, 'images/img/tal.png'))
+    expect(await importFile(cms.payload, file, { mediaRoot: root })).toMatchObject({
+      unchanged: 0,
+      updated: 1,
+    })
   })
 })

@@ -20,7 +20,9 @@ describe('hashValue', () => {
     expect(hashValue({ ...base, extra: null })).not.toBe(hashValue(base))
     // As JSON: an undefined property is no property, a date its ISO string.
     expect(hashValue({ ...base, extra: undefined })).toBe(hashValue(base))
-    expect(canonicalJson({ at: new Date('2026-03-01T09:00:00.000Z') })).toBe('{"at":"2026-03-01T09:00:00.000Z"}')
+    expect(canonicalJson({ at: new Date('2026-03-01T09:00:00.000Z') })).toBe(
+      '{"at":"2026-03-01T09:00:00.000Z"}',
+    )
   })
 })
 
@@ -28,7 +30,14 @@ describe('hashSources', () => {
   let root: string
   const sources = { paths: ['channels/demo', 'templates/demo', 'config.mjs'], packages: ['mjml', 'astro'] }
 
-  const lock = (mjml: string) => JSON.stringify({ packages: { '': {}, 'node_modules/mjml': { version: mjml }, 'node_modules/astro': { version: '7.3.5' } } })
+  const lock = (mjml: string) =>
+    JSON.stringify({
+      packages: {
+        '': {},
+        'node_modules/mjml': { version: mjml },
+        'node_modules/astro': { version: '7.3.5' },
+      },
+    })
 
   beforeAll(async () => {
     root = await mkdtemp(path.join(os.tmpdir(), 'content-hash-'))
@@ -71,12 +80,20 @@ describe('hashSources', () => {
   })
 
   it('reads exact versions from package-lock.json and names a missing source', async () => {
-    expect(await packageVersions(['astro', 'left-pad'], root)).toEqual({ astro: '7.3.5', 'left-pad': 'missing' })
-    await expect(hashSources({ paths: ['channels/nowhere'], packages: [] }, root)).rejects.toThrow(/channels\/nowhere does not exist/)
+    expect(await packageVersions(['astro', 'left-pad'], root)).toEqual({
+      astro: '7.3.5',
+      'left-pad': 'missing',
+    })
+    await expect(hashSources({ paths: ['channels/nowhere'], packages: [] }, root)).rejects.toThrow(
+      /channels\/nowhere does not exist/,
+    )
   })
 
   it('covers the real channel sources of this project', async () => {
-    const hash = await hashSources({ paths: ['channels/newsletter', 'templates/newsletter'], packages: ['mjml'] })
+    const hash = await hashSources({
+      paths: ['channels/newsletter', 'templates/newsletter'],
+      packages: ['mjml'],
+    })
     expect(hash).toMatch(/^[0-9a-f]{64}$/)
     expect((await packageVersions(['mjml']))['mjml']).toMatch(/^\d+\.\d+\.\d+/)
   })

@@ -5,7 +5,13 @@
  */
 import { describe, expect, it } from 'vitest'
 import { screen } from '../helpers/run-cli.ts'
-import { formatDuration, plainProgress, progressDisplayFor, quietProgress, terminalProgress } from '../../scripts/shared/progress-display.ts'
+import {
+  formatDuration,
+  plainProgress,
+  progressDisplayFor,
+  quietProgress,
+  terminalProgress,
+} from '../../scripts/shared/progress-display.ts'
 
 function recorder(isTTY: boolean) {
   const chunks: string[] = []
@@ -91,7 +97,11 @@ describe('progress display', () => {
       display.finish('members')
     }
     expect(screen(tty.text()).at(-2)).toMatch(/^members\s+█{24} 1,600\/1,600 · 200\/s · in 8.0 s$/)
-    expect(pipe.chunks).toEqual(['letters: members 0\n', 'letters: members 1,200 (200/s)\n', 'letters: members 1,600/1,600 (200/s, in 8.0 s)\n'])
+    expect(pipe.chunks).toEqual([
+      'letters: members 0\n',
+      'letters: members 1,200 (200/s)\n',
+      'letters: members 1,600/1,600 (200/s, in 8.0 s)\n',
+    ])
   })
 
   it('names the command once when the task is the command itself', () => {
@@ -126,6 +136,11 @@ describe('progress display', () => {
   })
 
   it('formats durations for people', () => {
-    expect([formatDuration(4.24), formatDuration(45.4), formatDuration(200), formatDuration(3900)]).toEqual(['4.2 s', '45 s', '3 min 20 s', '1 h 05 min'])
+    expect([formatDuration(4.24), formatDuration(45.4), formatDuration(200), formatDuration(3900)]).toEqual([
+      '4.2 s',
+      '45 s',
+      '3 min 20 s',
+      '1 h 05 min',
+    ])
   })
 })

@@ -21,17 +21,29 @@ const badSite = path.join(tmp, 'bad/site')
 let published: ChannelResult
 let bad: BuildSiteResult
 
-const page = (site: string, p: string) => readFile(path.join(site, p, p.endsWith('.xml') || p.endsWith('.html') ? '' : 'index.html'), 'utf8')
-const meta = (html: string, property: string) => html.match(new RegExp(`<meta (?:property|name)="${property}" content="([^"]*)"`))?.[1]
+const page = (site: string, p: string) =>
+  readFile(path.join(site, p, p.endsWith('.xml') || p.endsWith('.html') ? '' : 'index.html'), 'utf8')
+const meta = (html: string, property: string) =>
+  html.match(new RegExp(`<meta (?:property|name)="${property}" content="([^"]*)"`))?.[1]
 
 beforeAll(async () => {
   await rm(tmp, { recursive: true, force: true })
   // The cards channel runs first and leaves its og.png in the site folder: the site build must keep it.
   await placeSocialCard(path.join(publishOut, 'site'), 'article', 'ok26-afstemning', 'da')
-  published = await publishStep.run({ loaded: await readSnapshot(fixtureFile), outDir: publishOut, full: true, log: () => {} })
+  published = await publishStep.run({
+    loaded: await readSnapshot(fixtureFile),
+    outDir: publishOut,
+    full: true,
+    log: () => {},
+  })
 
   const badFile = await makeBadSnapshot(path.join(tmp, 'bad/snapshot'))
-  bad = await buildSite({ loaded: await readSnapshot(badFile), snapshotFile: badFile, siteDir: badSite, buildDate: BUILD_DATE })
+  bad = await buildSite({
+    loaded: await readSnapshot(badFile),
+    snapshotFile: badFile,
+    siteDir: badSite,
+    buildDate: BUILD_DATE,
+  })
 })
 
 describe('site publish step on the fixture snapshot', () => {
@@ -52,14 +64,18 @@ describe('site publish step on the fixture snapshot', () => {
     expect(meta(html, 'og:image:alt')).toBe('Medlemmer stemmer ved urnen på et lokalkontor')
     expect(meta(html, 'twitter:card')).toBe('summary_large_image')
     // No card for the Swedish version: the organisation logo stands in.
-    expect(meta(await page(site, 'sv/artikler/ok26-omrostning/'), 'og:image')).toBe('https://faf.example.org/media/logo.png')
+    expect(meta(await page(site, 'sv/artikler/ok26-omrostning/'), 'og:image')).toBe(
+      'https://faf.example.org/media/logo.png',
+    )
   })
 
   it('builds a page per locale only for documents that exist in that locale, with hreflang and a language switch', async () => {
     const site = path.join(publishOut, 'site')
     const sv = await page(site, 'sv/artikler/ok26-omrostning/')
     expect(sv).toContain('<html lang="sv"')
-    expect(sv).toContain('<link rel="alternate" hreflang="da" href="https://faf.example.org/artikler/ok26-afstemning/">')
+    expect(sv).toContain(
+      '<link rel="alternate" hreflang="da" href="https://faf.example.org/artikler/ok26-afstemning/">',
+    )
     expect(sv).toMatch(/<a href="\/artikler\/ok26-afstemning\/" lang="da" hreflang="da">Dansk<\/a>/)
     expect(sv).toContain('<link rel="canonical" href="https://faf.example.org/sv/artikler/ok26-omrostning/">')
     // The body fell back to Danish: marked as such.
@@ -67,7 +83,8 @@ describe('site publish step on the fixture snapshot', () => {
     expect(existsSync(path.join(site, 'en/artikler/student-job-rights/index.html'))).toBe(true)
     expect(existsSync(path.join(site, 'sv/artikler/loen-stiger-2026/index.html'))).toBe(false)
     expect(existsSync(path.join(site, 'nb/artikler'))).toBe(false)
-    for (const locale of ['', 'sv/', 'nb/', 'en/']) expect(existsSync(path.join(site, locale, 'index.html'))).toBe(true)
+    for (const locale of ['', 'sv/', 'nb/', 'en/'])
+      expect(existsSync(path.join(site, locale, 'index.html'))).toBe(true)
   })
 
   it('sends heroes through the Astro image pipeline: WebP in several widths, width/height and alt from the CMS', async () => {
@@ -77,12 +94,16 @@ describe('site publish step on the fixture snapshot', () => {
     expect(hero?.[0]).toContain('width="1600" height="900"')
     expect(hero?.[1].split(', ').map((c) => c.split(' ')[1])).toEqual(['400w', '800w', '1200w', '1600w'])
     // Cards further down the home page load lazily.
-    expect(await page(path.join(publishOut, 'site'), '')).toMatch(/<img src="\/_astro\/[^"]+\.webp"[^>]*loading="lazy"/)
+    expect(await page(path.join(publishOut, 'site'), '')).toMatch(
+      /<img src="\/_astro\/[^"]+\.webp"[^>]*loading="lazy"/,
+    )
   })
 
   it('escapes hostile text on the page', async () => {
     const html = await page(path.join(publishOut, 'site'), 'artikler/hostile/')
-    expect(html).toContain('<h1>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; ]]&gt; Sámi ŋ Føroyar ð 🎉 *|FNAME|* {{first_name}} </h1>')
+    expect(html).toContain(
+      '<h1>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; ]]&gt; Sámi ŋ Føroyar ð 🎉 *|FNAME|* {{first_name}} </h1>',
+    )
     // Inside a quoted attribute `<` is harmless text; outside attributes no element may come from the title.
     expect(html.replace(/="[^"]*"/g, '=""')).not.toMatch(/<script\b|<img src=x/)
     expect(html).not.toContain('<img src=x')
@@ -96,17 +117,27 @@ describe('site publish step on the fixture snapshot', () => {
     expect(sitemap).not.toContain('/soeg/')
     // The Danish article and its Swedish translation (a different slug) name each other as alternates.
     const entry = (loc: string) => sitemap.split('<url>').find((u) => u.includes(`<loc>${loc}</loc>`)) ?? ''
-    for (const loc of ['https://faf.example.org/artikler/ok26-afstemning/', 'https://faf.example.org/sv/artikler/ok26-omrostning/']) {
-      expect(entry(loc)).toContain('<xhtml:link rel="alternate" hreflang="da" href="https://faf.example.org/artikler/ok26-afstemning/"/>')
-      expect(entry(loc)).toContain('<xhtml:link rel="alternate" hreflang="sv" href="https://faf.example.org/sv/artikler/ok26-omrostning/"/>')
+    for (const loc of [
+      'https://faf.example.org/artikler/ok26-afstemning/',
+      'https://faf.example.org/sv/artikler/ok26-omrostning/',
+    ]) {
+      expect(entry(loc)).toContain(
+        '<xhtml:link rel="alternate" hreflang="da" href="https://faf.example.org/artikler/ok26-afstemning/"/>',
+      )
+      expect(entry(loc)).toContain(
+        '<xhtml:link rel="alternate" hreflang="sv" href="https://faf.example.org/sv/artikler/ok26-omrostning/"/>',
+      )
       expect(entry(loc)).toContain('hreflang="x-default"')
     }
     // A page in one language only has none.
     expect(entry('https://faf.example.org/artikler/loen-stiger-2026/')).toContain('<loc>')
     expect(entry('https://faf.example.org/artikler/loen-stiger-2026/')).not.toContain('xhtml:link')
-    expect(await readFile(path.join(site, 'robots.txt'), 'utf8')).toContain('Sitemap: https://faf.example.org/sitemap-index.xml')
+    expect(await readFile(path.join(site, 'robots.txt'), 'utf8')).toContain(
+      'Sitemap: https://faf.example.org/sitemap-index.xml',
+    )
     const pagefind = await listFiles(path.join(site, 'pagefind'))
-    for (const locale of ['da', 'sv', 'en']) expect(pagefind.some((f) => path.basename(f).startsWith(`pagefind.${locale}`))).toBe(true)
+    for (const locale of ['da', 'sv', 'en'])
+      expect(pagefind.some((f) => path.basename(f).startsWith(`pagefind.${locale}`))).toBe(true)
   })
 })
 
@@ -125,7 +156,9 @@ describe('site built from a snapshot with bad input', () => {
   })
 
   it('passes html-validate (HTML standard, accessibility and document rules) on every page, here and in the fixture site', async () => {
-    const pages = [...(await listFiles(badSite)), ...(await listFiles(path.join(publishOut, 'site')))].filter((f) => f.endsWith('.html'))
+    const pages = [...(await listFiles(badSite)), ...(await listFiles(path.join(publishOut, 'site')))].filter(
+      (f) => f.endsWith('.html'),
+    )
     expect(pages.length).toBeGreaterThan(40)
     expect(await htmlValidateProblems(pages)).toEqual([])
   })
@@ -139,8 +172,12 @@ describe('site built from a snapshot with bad input', () => {
     expect(html).toContain('Artikel uden billedfil')
     expect(html).not.toContain('gone.jpg')
     expect(html).toContain('Billedtekst uden billede')
-    expect(bad.warnings).toContainEqual(expect.objectContaining({ document: 'articles/mangler-billede (da)', field: 'hero' }))
-    expect(bad.warnings).toContainEqual(expect.objectContaining({ document: 'articles/mangler-billede (da)', field: 'body[1]' }))
+    expect(bad.warnings).toContainEqual(
+      expect.objectContaining({ document: 'articles/mangler-billede (da)', field: 'hero' }),
+    )
+    expect(bad.warnings).toContainEqual(
+      expect.objectContaining({ document: 'articles/mangler-billede (da)', field: 'body[1]' }),
+    )
   })
 
   it('renders a broken internal link as plain text and reports it', async () => {
@@ -162,7 +199,9 @@ describe('site built from a snapshot with bad input', () => {
 
   it('gives a clashing slug to the first document only and reports the second', async () => {
     expect(await page(badSite, 'artikler/loen-stiger-2026/')).toContain('Lønnen stiger 4,5 % over to år')
-    expect(bad.warnings).toContainEqual(expect.objectContaining({ document: 'articles/loen-stiger-2026 (da)', field: 'slug' }))
+    expect(bad.warnings).toContainEqual(
+      expect.objectContaining({ document: 'articles/loen-stiger-2026 (da)', field: 'slug' }),
+    )
   })
 
   it('hides future articles and expired benefits, even when the snapshot still has them', async () => {
@@ -180,7 +219,9 @@ describe('site built from a snapshot with bad input', () => {
     const html = await page(badSite, 'kampagner/forbi/')
     expect(html).toContain('Denne kampagne er afsluttet.')
     expect(html).not.toContain('https://example.org/stem')
-    expect(await page(badSite, 'kampagner/stem-ok26/')).toContain('<a class="button" href="https://example.org/stem">Stem nu</a>')
+    expect(await page(badSite, 'kampagner/stem-ok26/')).toContain(
+      '<a class="button" href="https://example.org/stem">Stem nu</a>',
+    )
   })
 
   it('shows a benefit without partner without a partner line and reports it', async () => {
@@ -188,12 +229,16 @@ describe('site built from a snapshot with bad input', () => {
     expect(html).toContain('Studierabat på fagbøger')
     expect(html).not.toContain('<dt>Partner</dt>')
     expect(html).toContain('<dt>Gælder til</dt><dd>Indtil videre</dd>')
-    expect(bad.warnings).toContainEqual(expect.objectContaining({ document: 'benefits/studierabat-boeger (da)', field: 'partner' }))
+    expect(bad.warnings).toContainEqual(
+      expect.objectContaining({ document: 'benefits/studierabat-boeger (da)', field: 'partner' }),
+    )
   })
 
   it('paginates nothing it does not need: a topic page lists its articles and offers its feed', async () => {
     const html = await page(badSite, 'emner/loen/')
-    expect(html).toContain('<link rel="alternate" type="application/rss+xml" title="FAF: Løn" href="/emner/loen/rss.xml">')
+    expect(html).toContain(
+      '<link rel="alternate" type="application/rss+xml" title="FAF: Løn" href="/emner/loen/rss.xml">',
+    )
     expect(html).toContain('Lønnen stiger 4,5 % over to år')
     expect(existsSync(path.join(badSite, 'emner/loen/2'))).toBe(false)
   })
@@ -220,13 +265,24 @@ describe('RSS feeds read by feedparser', () => {
     expect(vote.content).toContain('<h2>Hvem kan stemme?</h2>')
     expect(vote.content).toContain('href="https://faf.example.org/artikler/loen-stiger-2026/"')
     expect(vote.tags).toEqual(['Overenskomst'])
-    expect(vote.enclosures).toEqual([{ href: 'https://faf.example.org/media/ok26-vote.jpg', length: expect.stringMatching(/^\d+$/), type: 'image/jpeg' }])
+    expect(vote.enclosures).toEqual([
+      {
+        href: 'https://faf.example.org/media/ok26-vote.jpg',
+        length: expect.stringMatching(/^\d+$/),
+        type: 'image/jpeg',
+      },
+    ])
   })
 
   it('has per-locale, per-topic and benefit feeds with the right items', () => {
-    const [sv, topic, benefits] = parseFeeds(['sv/rss.xml', 'emner/studerende/rss.xml', 'fordele/rss.xml'].map((f) => path.join(badSite, f)))
+    const [sv, topic, benefits] = parseFeeds(
+      ['sv/rss.xml', 'emner/studerende/rss.xml', 'fordele/rss.xml'].map((f) => path.join(badSite, f)),
+    )
     expect(sv.entries.map((e) => e.title)).toEqual(['Rösta om OK26: så gör du'])
     expect(topic.entries.map((e) => e.title)).toEqual(['Dine rettigheder i et studiejob'])
-    expect(benefits.entries.map((e) => e.title).sort()).toEqual(['Billigere indboforsikring', 'Studierabat på fagbøger'])
+    expect(benefits.entries.map((e) => e.title).sort()).toEqual([
+      'Billigere indboforsikring',
+      'Studierabat på fagbøger',
+    ])
   })
 })

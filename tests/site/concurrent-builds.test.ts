@@ -18,7 +18,16 @@ describe('concurrent site builds', () => {
     const largerFile = await generateSnapshot(400, path.join(tmp, 'larger-snapshot'))
     const build = async (name: string, file: string) => {
       const loaded = await readSnapshot(file)
-      return { loaded, result: await buildSite({ loaded, snapshotFile: file, siteDir: path.join(tmp, name), buildDate: BUILD_DATE, search: false }) }
+      return {
+        loaded,
+        result: await buildSite({
+          loaded,
+          snapshotFile: file,
+          siteDir: path.join(tmp, name),
+          buildDate: BUILD_DATE,
+          search: false,
+        }),
+      }
     }
     const builds = await Promise.all([build('small', fixtureFile), build('larger', largerFile)])
     expect(builds[1].result.pages).toBeGreaterThan(builds[0].result.pages)

@@ -10,7 +10,11 @@ const source = () => path.join(work, 'previous/site')
 async function tree(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {}
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) out[path.relative(dir, path.join(entry.parentPath, entry.name))] = await readFile(path.join(entry.parentPath, entry.name), 'utf8')
+    if (entry.isFile())
+      out[path.relative(dir, path.join(entry.parentPath, entry.name))] = await readFile(
+        path.join(entry.parentPath, entry.name),
+        'utf8',
+      )
   }
   return out
 }
@@ -46,7 +50,11 @@ describe('copyFolderExcept', () => {
     expect(copied['social/article/ok26-afstemning/da/og.png']).toBe('this run’s card')
     expect(copied['social/article/gammel/da/og.png']).toBeUndefined()
     const { 'social/article/ok26-afstemning/da/og.png': _card, ...rest } = copied
-    const { 'social/article/ok26-afstemning/da/og.png': _a, 'social/article/gammel/da/og.png': _b, ...expected } = await tree(source())
+    const {
+      'social/article/ok26-afstemning/da/og.png': _a,
+      'social/article/gammel/da/og.png': _b,
+      ...expected
+    } = await tree(source())
     expect(rest).toEqual(expected)
   })
 

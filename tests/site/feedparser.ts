@@ -7,7 +7,16 @@ export interface ParsedFeed {
   bozoException: string
   title: string
   language: string
-  entries: Array<{ title: string; link: string; id: string; published: string; summary: string; content: string; tags: string[]; enclosures: Array<{ href: string; length: string; type: string }> }>
+  entries: Array<{
+    title: string
+    link: string
+    id: string
+    published: string
+    summary: string
+    content: string
+    tags: string[]
+    enclosures: Array<{ href: string; length: string; type: string }>
+  }>
 }
 
 const script = `
@@ -25,5 +34,7 @@ print(json.dumps(out))
 `
 
 export function parseFeeds(files: string[]): ParsedFeed[] {
-  return JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, ...files], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 })) as ParsedFeed[]
+  return JSON.parse(
+    execFileSync('/usr/bin/python3', ['-c', script, ...files], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 }),
+  ) as ParsedFeed[]
 }

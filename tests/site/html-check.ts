@@ -22,7 +22,8 @@ export async function htmlValidateProblems(files: string[]): Promise<string[]> {
   for (const file of files) {
     const report = await validator.validateString(await readFile(file, 'utf8'), file)
     for (const result of report.results) {
-      for (const message of result.messages) problems.push(`${file}:${message.line}:${message.column}: [${message.ruleId}] ${message.message}`)
+      for (const message of result.messages)
+        problems.push(`${file}:${message.line}:${message.column}: [${message.ruleId}] ${message.message}`)
     }
   }
   return problems
@@ -47,5 +48,7 @@ print(json.dumps(problems))
 `
 
 export function htmlProblems(files: string[]): string[] {
-  return JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, ...files], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 })) as string[]
+  return JSON.parse(
+    execFileSync('/usr/bin/python3', ['-c', script, ...files], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 }),
+  ) as string[]
 }

@@ -27,19 +27,28 @@ let firstOut: string
 let first: ChannelResult
 let runs = 0
 
-
 /**
  * One run of the step into a fresh output folder, as publish runs it: the cards channel has already put
  * its og.png into the site folder (here: the first run's card, byte for byte).
  */
-async function run(loaded: LoadedSnapshot, options: { previousOutDir?: string; full?: boolean; card?: Buffer } = {}) {
+async function run(
+  loaded: LoadedSnapshot,
+  options: { previousOutDir?: string; full?: boolean; card?: Buffer } = {},
+) {
   const outDir = path.join(work, `run-${++runs}`)
   await mkdir(path.dirname(path.join(outDir, 'site', CARD)), { recursive: true })
   if (options.card) await writeFile(path.join(outDir, 'site', CARD), options.card)
   else if (firstOut) await cp(path.join(firstOut, 'site', CARD), path.join(outDir, 'site', CARD))
   else await placeSocialCard(path.join(outDir, 'site'), 'article', 'ok26-afstemning', 'da')
   const progress: Array<[number, number]> = []
-  const result = await publishStep.run({ loaded, outDir, previousOutDir: options.previousOutDir, full: options.full ?? false, log: () => {}, progress: (done, total) => progress.push([done, total]) })
+  const result = await publishStep.run({
+    loaded,
+    outDir,
+    previousOutDir: options.previousOutDir,
+    full: options.full ?? false,
+    log: () => {},
+    progress: (done, total) => progress.push([done, total]),
+  })
   return { outDir, result, progress }
 }
 
@@ -92,20 +101,33 @@ describe('incremental site publishing', () => {
     const { outDir, result } = await run(fixture, { previousOutDir: firstOut, card })
     expect(result.rendered).toBe(0)
     expect(await readFile(path.join(outDir, 'site', CARD))).toEqual(card)
-    expect(changedFiles(await fileHashes(path.join(firstOut, 'site')), await fileHashes(path.join(outDir, 'site')))).toEqual([CARD])
+    expect(
+      changedFiles(
+        await fileHashes(path.join(firstOut, 'site')),
+        await fileHashes(path.join(outDir, 'site')),
+      ),
+    ).toEqual([CARD])
   })
 
   it(
     'rebuilds the whole site after one article is edited, reporting progress page by page',
     async () => {
       const title = 'Lønnen stiger igen: nye tal for 2026'
-      const loaded = await editedSnapshot('edited', (s) => (s.articles.find((a) => a.key === 'loen-stiger-2026' && a.locale === 'da')!.title = title))
+      const loaded = await editedSnapshot(
+        'edited',
+        (s) => (s.articles.find((a) => a.key === 'loen-stiger-2026' && a.locale === 'da')!.title = title),
+      )
       const { outDir, result, progress } = await run(loaded, { previousOutDir: firstOut })
       expect(result).toMatchObject({ rendered: first.rendered, reused: 0 })
-      expect(await readFile(path.join(outDir, 'site/artikler/loen-stiger-2026/index.html'), 'utf8')).toContain(title)
+      expect(
+        await readFile(path.join(outDir, 'site/artikler/loen-stiger-2026/index.html'), 'utf8'),
+      ).toContain(title)
       expect(progress.length).toBeGreaterThan(3)
       expect(progress.at(-1)).toEqual([first.rendered, first.rendered])
-      const changed = changedFiles(await fileHashes(path.join(firstOut, 'site')), await fileHashes(path.join(outDir, 'site')))
+      const changed = changedFiles(
+        await fileHashes(path.join(firstOut, 'site')),
+        await fileHashes(path.join(outDir, 'site')),
+      )
       expect(changed).toContain('artikler/loen-stiger-2026/index.html')
       expect(changed).toContain('.cache.json')
       expect(changed).not.toContain(CARD)
@@ -118,8 +140,15 @@ describe('incremental site publishing', () => {
     async () => {
       const { outDir, result } = await run(fixture, { previousOutDir: firstOut, full: true })
       expect(result).toMatchObject({ rendered: first.rendered, reused: 0 })
-      expect(changedFiles(await fileHashes(path.join(firstOut, 'site')), await fileHashes(path.join(outDir, 'site')))).toEqual([])
-      const entry = JSON.parse(await readFile(path.join(outDir, 'site/pagefind/pagefind-entry.json'), 'utf8')) as { languages: object }
+      expect(
+        changedFiles(
+          await fileHashes(path.join(firstOut, 'site')),
+          await fileHashes(path.join(outDir, 'site')),
+        ),
+      ).toEqual([])
+      const entry = JSON.parse(
+        await readFile(path.join(outDir, 'site/pagefind/pagefind-entry.json'), 'utf8'),
+      ) as { languages: object }
       expect(Object.keys(entry.languages)).toEqual([...Object.keys(entry.languages)].sort())
     },
     BUILD,
@@ -147,8 +176,12 @@ describe('the site hash', () => {
     // A benefit that expires between two publishes leaves the site: the hash follows the build date.
     const expiring = structuredClone(fixture.snapshot)
     expiring.benefits[0].validTo = '2026-07-01T00:00:00.000Z'
-    expect(await hashOf(expiring, june, site)).toBe(await hashOf(expiring, new Date('2026-06-30T00:00:00.000Z'), site))
-    expect(await hashOf(expiring, new Date('2026-07-02T00:00:00.000Z'), site)).not.toBe(await hashOf(expiring, june, site))
+    expect(await hashOf(expiring, june, site)).toBe(
+      await hashOf(expiring, new Date('2026-06-30T00:00:00.000Z'), site),
+    )
+    expect(await hashOf(expiring, new Date('2026-07-02T00:00:00.000Z'), site)).not.toBe(
+      await hashOf(expiring, june, site),
+    )
 
     // Newsletters are not on the site.
     const newsletter = structuredClone(fixture.snapshot)

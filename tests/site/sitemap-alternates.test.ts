@@ -17,11 +17,17 @@ describe('sitemap alternates from a built page', () => {
   })
 
   it('gives none for a page in one language', () => {
-    expect(alternatesInHtml('<link rel="alternate" hreflang="da" href="/a/"><link rel="alternate" hreflang="x-default" href="/a/">')).toEqual([])
+    expect(
+      alternatesInHtml(
+        '<link rel="alternate" hreflang="da" href="/a/"><link rel="alternate" hreflang="x-default" href="/a/">',
+      ),
+    ).toEqual([])
   })
 
   it('finds the built file of a URL, encoded letters decoded', () => {
-    expect(builtPageFile('/out', 'https://x.example/sv/artikler/l%C3%B6n/')).toBe('/out/sv/artikler/lön/index.html')
+    expect(builtPageFile('/out', 'https://x.example/sv/artikler/l%C3%B6n/')).toBe(
+      '/out/sv/artikler/lön/index.html',
+    )
     expect(builtPageFile('/out', 'https://x.example/')).toBe('/out/index.html')
   })
 })

@@ -14,12 +14,18 @@ describe('Node 24', () => {
   })
 
   it('runs the CLI through npx', () => {
-    expect(execFileSync('npx', ['budstikke', '--version'], { cwd: root, encoding: 'utf8' })).toMatch(/^budstikke \d+\.\d+\.\d+ \(Node v24\./)
+    expect(execFileSync('npx', ['budstikke', '--version'], { cwd: root, encoding: 'utf8' })).toMatch(
+      /^budstikke \d+\.\d+\.\d+ \(Node v24\./,
+    )
   })
 
   it('runs the CLI even when started by the system node', () => {
     // /usr/bin/node is the machine's own (Node 20 here); the bin script re-runs itself under node@24.
-    const output = execFileSync('/usr/bin/node', [path.join(root, 'scripts/bin/budstikke.mjs'), '--version'], { cwd: root, encoding: 'utf8' })
+    const output = execFileSync(
+      '/usr/bin/node',
+      [path.join(root, 'scripts/bin/budstikke.mjs'), '--version'],
+      { cwd: root, encoding: 'utf8' },
+    )
     expect(output).toMatch(/\(Node v24\./)
   })
 })

@@ -8,7 +8,10 @@ import { t } from './i18n.ts'
 import { siteModel } from './site-data.ts'
 
 export function feedTitle(feed: SiteFeed, topicName: (slug: string) => string, shortName: string): string {
-  const what = feed.scope.kind === 'topic' ? topicName(feed.scope.topic) : t(feed.locale, feed.scope.kind === 'benefits' ? 'feedBenefits' : 'feedAll')
+  const what =
+    feed.scope.kind === 'topic'
+      ? topicName(feed.scope.topic)
+      : t(feed.locale, feed.scope.kind === 'benefits' ? 'feedBenefits' : 'feedAll')
   return cleanText(`${shortName}: ${what}`)
 }
 
@@ -17,9 +20,14 @@ export function feedPaths(shape: { localePrefix: boolean; kind: SiteFeed['scope'
   return async () => {
     const model = await siteModel()
     return siteFeeds(model)
-      .filter((feed) => feed.scope.kind === shape.kind && (feed.locale !== DEFAULT_LOCALE) === shape.localePrefix)
+      .filter(
+        (feed) => feed.scope.kind === shape.kind && (feed.locale !== DEFAULT_LOCALE) === shape.localePrefix,
+      )
       .map((feed) => ({
-        params: { lang: shape.localePrefix ? feed.locale : undefined, topic: feed.scope.kind === 'topic' ? feed.scope.topic : undefined },
+        params: {
+          lang: shape.localePrefix ? feed.locale : undefined,
+          topic: feed.scope.kind === 'topic' ? feed.scope.topic : undefined,
+        },
         props: { feed },
       }))
   }
@@ -27,7 +35,11 @@ export function feedPaths(shape: { localePrefix: boolean; kind: SiteFeed['scope'
 
 /** A Danish feed file has a fixed path (no getStaticPaths, so no props): it finds its feed itself. */
 export function danishFeedEndpoint(kind: 'articles' | 'benefits'): APIRoute {
-  const feed: SiteFeed = { locale: DEFAULT_LOCALE, scope: { kind }, path: kind === 'benefits' ? feedPath(DEFAULT_LOCALE, { benefits: true }) : feedPath(DEFAULT_LOCALE) }
+  const feed: SiteFeed = {
+    locale: DEFAULT_LOCALE,
+    scope: { kind },
+    path: kind === 'benefits' ? feedPath(DEFAULT_LOCALE, { benefits: true }) : feedPath(DEFAULT_LOCALE),
+  }
   return () => feedResponse(feed)
 }
 
@@ -36,7 +48,11 @@ export const feedEndpoint: APIRoute = ({ props }) => feedResponse((props as { fe
 async function feedResponse(feed: SiteFeed): Promise<Response> {
   const model = await siteModel()
   const org = model.organisation
-  const title = feedTitle(feed, (slug) => model.topics.find((t) => t.slug === slug)?.name[feed.locale] ?? slug, org.shortName)
+  const title = feedTitle(
+    feed,
+    (slug) => model.topics.find((t) => t.slug === slug)?.name[feed.locale] ?? slug,
+    org.shortName,
+  )
   const site = org.siteUrl.replace(/\/+$/, '')
   return rss({
     title,

@@ -13,7 +13,9 @@ export function t(locale: Locale, key: UiKey): string {
 }
 
 /** Open Graph's `og:locale` per locale (language_TERRITORY, from the locale registry). */
-export const REGION: Record<Locale, string> = Object.fromEntries(LOCALES.map((locale) => [locale, LOCALE_INFO[locale].openGraph])) as Record<Locale, string>
+export const REGION: Record<Locale, string> = Object.fromEntries(
+  LOCALES.map((locale) => [locale, LOCALE_INFO[locale].openGraph]),
+) as Record<Locale, string>
 
 export { formatLongDate as formatDate } from '../../../channels/shared/dates.ts'
 

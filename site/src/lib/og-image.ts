@@ -23,7 +23,10 @@ export function ogImageFor(
   if (doc) {
     // The cards channel names folders by card kind (`article`) and the locale's slug.
     const relative = `social/${PAGE_COLLECTION[doc.kind].kind}/${doc.slug}/${doc.locale}/og.png`
-    if (existsSync(path.join(siteOutDir(), relative))) return { url: `/${relative}`, width: 1200, height: 630, alt: doc.alt }
+    if (existsSync(path.join(siteOutDir(), relative)))
+      return { url: `/${relative}`, width: 1200, height: 630, alt: doc.alt }
   }
-  return logo ? { url: logo.url, width: logo.width, height: logo.height, alt: logo.alt || organisation.name } : null
+  return logo
+    ? { url: logo.url, width: logo.width, height: logo.height, alt: logo.alt || organisation.name }
+    : null
 }

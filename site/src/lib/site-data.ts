@@ -5,7 +5,14 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { getCollection } from 'astro:content'
-import type { Article, Benefit, Campaign, Media, Organisation, Topic } from '../../../channels/snapshot/schema.ts'
+import type {
+  Article,
+  Benefit,
+  Campaign,
+  Media,
+  Organisation,
+  Topic,
+} from '../../../channels/snapshot/schema.ts'
 import { buildSiteModel, type SiteModel } from '../../../channels/site/site-model.ts'
 import { SITE_ENV, siteBuildDate } from '../../../channels/site/site-env.ts'
 import { snapshotFile } from './snapshot-loader.ts'
@@ -21,7 +28,8 @@ export function siteModel(): Promise<SiteModel> {
 }
 
 async function load(): Promise<SiteModel> {
-  const data = async <T>(name: string): Promise<T[]> => ((await getCollection(name)) as Entry<T>[]).map((entry) => entry.data)
+  const data = async <T>(name: string): Promise<T[]> =>
+    ((await getCollection(name)) as Entry<T>[]).map((entry) => entry.data)
   const [articles, benefits, campaigns, topics, organisation] = await Promise.all([
     data<Article>('articles'),
     data<Benefit>('benefits'),
@@ -33,7 +41,10 @@ async function load(): Promise<SiteModel> {
   const snapshotDir = path.dirname(snapshotFile())
   return buildSiteModel(
     { articles, benefits, campaigns, topics, organisation: organisation[0] },
-    { buildDate: siteBuildDate(), mediaExists: (media: Media) => existsSync(path.resolve(snapshotDir, media.file)) },
+    {
+      buildDate: siteBuildDate(),
+      mediaExists: (media: Media) => existsSync(path.resolve(snapshotDir, media.file)),
+    },
   )
 }
 

@@ -22,7 +22,8 @@ export function snapshotFile(): string {
 /** Read once per build (every collection loads from the same file). */
 function readSnapshotJson(): Promise<Snapshot> {
   const file = snapshotFile()
-  if (cached?.file !== file) cached = { file, snapshot: readFile(file, 'utf8').then((text) => JSON.parse(text) as Snapshot) }
+  if (cached?.file !== file)
+    cached = { file, snapshot: readFile(file, 'utf8').then((text) => JSON.parse(text) as Snapshot) }
   return cached.snapshot
 }
 
@@ -50,11 +51,14 @@ export function snapshotLoader(name: string, pick: (snapshot: Snapshot) => Entry
  * A hero whose file exists is also handed to Astro's image pipeline as `heroImage` (resized and
  * re-encoded with sharp at build time); a missing file leaves it null (the site model reports it).
  */
-export const localizedEntries = (docs: Array<{ locale: string; key: string; hero?: { file: string } | null }>): Entry[] => {
+export const localizedEntries = (
+  docs: Array<{ locale: string; key: string; hero?: { file: string } | null }>,
+): Entry[] => {
   const dir = path.dirname(snapshotFile())
   return docs.map((doc) => {
     const data: Record<string, unknown> = { ...doc }
-    if ('hero' in doc) data.heroImage = doc.hero && existsSync(path.resolve(dir, doc.hero.file)) ? `./${doc.hero.file}` : null
+    if ('hero' in doc)
+      data.heroImage = doc.hero && existsSync(path.resolve(dir, doc.hero.file)) ? `./${doc.hero.file}` : null
     return { id: `${doc.locale}/${doc.key}`, data }
   })
 }

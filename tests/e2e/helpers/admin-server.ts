@@ -57,8 +57,17 @@ export function runBudstikke(args: string[], dataDir: string, timeoutMs = 300_00
 }
 
 /** A command from the project root with the test's data folder (e.g. `npm run cms:build`); output kept for error messages. */
-export async function runCommand(command: string, args: string[], dataDir: string, timeoutMs: number): Promise<CommandResult> {
-  const child = spawn(command, args, { cwd: projectRoot, env: envFor(dataDir), stdio: ['ignore', 'pipe', 'pipe'] })
+export async function runCommand(
+  command: string,
+  args: string[],
+  dataDir: string,
+  timeoutMs: number,
+): Promise<CommandResult> {
+  const child = spawn(command, args, {
+    cwd: projectRoot,
+    env: envFor(dataDir),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let output = ''
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
@@ -76,7 +85,12 @@ export interface AdminServer {
 }
 
 /** `next dev cms` (default), or `next start cms` for a production build made by `npm run cms:build`. */
-export function startAdminServer(port: number, dataDir: string, env: Record<string, string> = {}, mode: 'dev' | 'start' = 'dev'): AdminServer {
+export function startAdminServer(
+  port: number,
+  dataDir: string,
+  env: Record<string, string> = {},
+  mode: 'dev' | 'start' = 'dev',
+): AdminServer {
   const child: ChildProcess = spawn('npx', ['next', mode, 'cms', '--port', String(port)], {
     cwd: projectRoot,
     // The admin trusts the session cookie only from its own address (cms/lib/trusted-origins.ts).
@@ -127,7 +141,10 @@ export async function waitForHttp(url: string, timeoutMs: number, server?: Admin
   let lastProblem = 'no answer'
   while (Date.now() < deadline) {
     try {
-      const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(Math.max(1_000, deadline - Date.now())) })
+      const response = await fetch(url, {
+        redirect: 'manual',
+        signal: AbortSignal.timeout(Math.max(1_000, deadline - Date.now())),
+      })
       await response.arrayBuffer()
       if (response.status < 500) return
       lastProblem = `HTTP ${response.status}`
@@ -136,5 +153,7 @@ export async function waitForHttp(url: string, timeoutMs: number, server?: Admin
     }
     await delay(2_000)
   }
-  throw new Error(`${url} did not answer within ${Math.round(timeoutMs / 1000)} s (${lastProblem})${server ? `\n--- server log ---\n${server.log()}` : ''}`)
+  throw new Error(
+    `${url} did not answer within ${Math.round(timeoutMs / 1000)} s (${lastProblem})${server ? `\n--- server log ---\n${server.log()}` : ''}`,
+  )
 }

@@ -9,7 +9,16 @@ import { onTestFailed } from 'vitest'
 import type { AdminServer } from './admin-server.ts'
 
 /** Debian's Chromium, headless, with nothing that reaches for the network on its own. */
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 
 /**
  * Playwright's `page.request` sends the page's cookies but, unlike the browser, neither Origin nor
@@ -18,7 +27,11 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--
 export const FROM_ADMIN_PAGE = { headers: { 'Sec-Fetch-Site': 'same-origin' } }
 
 /** Closes the browser and the admin server and removes the test's data folder; each may be missing. */
-export async function closeAdminSession(session: { browser?: Browser; server?: AdminServer; dataDir?: string }): Promise<void> {
+export async function closeAdminSession(session: {
+  browser?: Browser
+  server?: AdminServer
+  dataDir?: string
+}): Promise<void> {
   await session.browser?.close().catch(() => undefined)
   await session.server?.stop()
   if (session.dataDir) await rm(session.dataDir, { recursive: true, force: true })
@@ -28,10 +41,17 @@ export async function closeAdminSession(session: { browser?: Browser; server?: A
  * On failure: a full-page screenshot `<shotsDir>/<name>.png` and `details()` on stderr (the server's
  * log tail and whatever else the test knows), to see what the editor saw.
  */
-export function explainFailure(name: string, shotsDir: string, page: () => Page | undefined, details: () => Promise<string> | string): void {
+export function explainFailure(
+  name: string,
+  shotsDir: string,
+  page: () => Page | undefined,
+  details: () => Promise<string> | string,
+): void {
   onTestFailed(async () => {
     await mkdir(shotsDir, { recursive: true })
-    await page()?.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true }).catch(() => undefined)
+    await page()
+      ?.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true })
+      .catch(() => undefined)
     console.error(`--- ${name} ---\n${await details()}`)
   })
 }

@@ -16,10 +16,14 @@ export interface Tmpfs {
 /** A tmpfs of `megabytes` mounted on `at` (an existing folder; default: a new temp folder), or the reason none could be mounted. */
 export async function mountTmpfs(megabytes: number, at?: string): Promise<Tmpfs | { skip: string }> {
   const dir = at ?? (await mkdtemp(path.join(os.tmpdir(), 'budstikke-tmpfs-')))
-  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${megabytes}m`, 'tmpfs', dir], { encoding: 'utf8' })
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${megabytes}m`, 'tmpfs', dir], {
+    encoding: 'utf8',
+  })
   if (mounted.status !== 0) {
     if (!at) await rm(dir, { recursive: true, force: true })
-    return { skip: `cannot mount a tmpfs (needs root): ${(mounted.stderr || mounted.error?.message || '').trim()}` }
+    return {
+      skip: `cannot mount a tmpfs (needs root): ${(mounted.stderr || mounted.error?.message || '').trim()}`,
+    }
   }
   return {
     dir,
