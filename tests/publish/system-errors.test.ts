@@ -16,6 +16,7 @@ import { fillDisk, mountTmpfs, type Tmpfs } from './helpers/tmpfs.ts'
 const root = path.resolve(import.meta.dirname, '../..')
 const fixture = path.join(root, 'tests/fixtures/snapshot/snapshot.json')
 
+/** Publish as an operator runs it; `--quiet` leaves only what is not progress on stderr (errors, warnings). */
 function publishCli(
   out: string,
   args: string[] = [],
@@ -24,7 +25,16 @@ function publishCli(
   return new Promise((resolve) => {
     const child = spawn(
       path.join(root, 'node_modules/node/bin/node'),
-      [path.join(root, 'scripts/bin/budstikke.mjs'), 'publish', '--snapshot', fixture, '--out', out, ...args],
+      [
+        path.join(root, 'scripts/bin/budstikke.mjs'),
+        'publish',
+        '--quiet',
+        '--snapshot',
+        fixture,
+        '--out',
+        out,
+        ...args,
+      ],
       {
         cwd: root,
         env: { ...process.env, DATABASE_URI: '', ...env },
