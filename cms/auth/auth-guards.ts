@@ -5,6 +5,8 @@
  *   turned off in Users.ts because it writes outside the operation's transaction, see there);
  * - the same work for an unknown e-mail address as for a known one, so the login's answer time does
  *   not tell which addresses have accounts (Payload skips the password hash when there is no user).
+ * - sign-in from a page of another site is refused (login CSRF: Payload's `csrf` list decides only
+ *   whether a cookie counts, and login, forgot-password and first-register need no cookie);
  * The Local API (CLI, seed, tests) is trusted and not limited.
  */
 import { pbkdf2, randomBytes } from 'node:crypto'
@@ -16,6 +18,7 @@ import {
   type Endpoint,
   type PayloadRequest,
 } from 'payload'
+import { isForeignOrigin } from '../lib/trusted-origins.ts'
 import { authAttemptLimit, clientAddress, minutes, RateLimiter, type Limit } from './rate-limit.ts'
 
 /** A refused attempt: 429, logged as one info line (payload.config.ts `loggingLevels`), not an error with a stack. */
@@ -48,6 +51,8 @@ const PASSWORD_HASH = { iterations: 600_000, keyLength: 32 }
 
 function countAttempt(req: PayloadRequest): void {
   if (req.payloadAPI === 'local' || req.context[COUNTED]) return
+  if (isForeignOrigin(req.payload, req.headers))
+    throw new APIError('Signing in from another site is not allowed: open the admin at its own address.', 403)
   const client = clientAddress(req.headers)
   const wait = limiter.hit(`auth:${client}`, attemptLimit)
   if (wait > 0)

@@ -38,6 +38,17 @@ function originOf(url: unknown): string | null {
   }
 }
 
+/**
+ * Whether a browser request comes from a page of another site: an `Origin` not in Payload's `csrf` list
+ * (the admin and the Organisation's site). Requests without one (scripts, the Local API) are not foreign.
+ */
+export function isForeignOrigin(payload: Payload, headers: Headers): boolean {
+  const origin = headers.get('origin')
+  if (!origin || origin === 'null') return origin === 'null'
+  const trusted = payload.config.csrf
+  return Array.isArray(trusted) && trusted.length > 0 && !trusted.includes(origin)
+}
+
 /** The site origin currently trusted, so a changed site URL replaces it rather than piling up. */
 const trustedSite = new WeakMap<Payload, string>()
 

@@ -84,6 +84,27 @@ async function articleTitles(headers: Record<string, string>): Promise<string[]>
 const asAdminPage = () => ({ cookie, origin: url })
 
 describe('cross-origin requests with the session cookie', () => {
+  it('sign-in from a page of another site is refused (login CSRF); from the admin it works', async () => {
+    for (const [endpoint, body] of [
+      ['login', account],
+      ['forgot-password', { email: account.email }],
+    ] as const) {
+      const foreign = await fetch(`${url}/api/users/${endpoint}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: FOREIGN },
+        body: JSON.stringify(body),
+      })
+      expect(foreign.status, `${endpoint}: ${await foreign.clone().text()}`).toBe(403)
+      expect(foreign.headers.getSetCookie().join(' ')).not.toMatch(/payload-token=[^;]/)
+    }
+    const own = await fetch(`${url}/api/users/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: url },
+      body: JSON.stringify(account),
+    })
+    expect(own.status).toBe(200)
+  })
+
   it('a multipart POST from a foreign origin creates nothing; from the admin it does', async () => {
     const foreign = await fetch(`${url}/api/articles`, {
       method: 'POST',
