@@ -17,7 +17,7 @@ interface DispatchCommandOptions {
   quiet: boolean
 }
 
-/** DKIM signing when all three BUDSTIKKE_DKIM_* variables are set; a partial setting is an error. */
+/** DKIM signing when BUDSTIKKE_DKIM_DOMAIN, BUDSTIKKE_DKIM_SELECTOR and BUDSTIKKE_DKIM_PRIVATE_KEY are all set; a partial setting is an error. */
 async function dkimFromEnv(): Promise<
   { domainName: string; keySelector: string; privateKey: string } | undefined
 > {

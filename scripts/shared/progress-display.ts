@@ -81,13 +81,18 @@ function formatRate(perSecond: number): string {
   return `${perSecond >= 10 ? count(Math.round(perSecond)) : perSecond.toFixed(1)}/s`
 }
 
-/** Rate and time left (or time taken, once done); empty until the task has run RATE_AFTER_MS. */
-function timing(state: TaskState, now: number): string[] {
-  const elapsed = now - state.started
-  if (elapsed < RATE_AFTER_MS) return []
+/**
+ * Rate and time left (or time taken, once done); empty until the task has run RATE_AFTER_MS, when a rate
+ * starts to mean something. `endAlways`: a finished task's time however short (a log's last line is
+ * read by people and scripts; a bar on a terminal stays as short as it can).
+ */
+function timing(state: TaskState, now: number, endAlways = false): string[] {
+  const elapsed = Math.max(now - state.started, 1)
   const rate = state.done / (elapsed / 1000)
   const finished = state.total !== undefined && state.done >= state.total
-  if (finished) return [formatRate(rate), `in ${formatDuration(elapsed / 1000)}`]
+  if (finished && (endAlways || elapsed >= RATE_AFTER_MS))
+    return [formatRate(rate), `in ${formatDuration(elapsed / 1000)}`]
+  if (elapsed < RATE_AFTER_MS) return []
   if (state.total === undefined || rate <= 0) return [formatRate(rate)]
   return [formatRate(rate), `${formatDuration((state.total - state.done) / rate)} left`]
 }
@@ -170,7 +175,7 @@ export function plainProgress(out: ProgressOutput, options: ProgressOptions): Pr
     if (text === state.printed) return
     state.printed = text
     state.printedAt = now()
-    const details = timing(state, now())
+    const details = timing(state, now(), true)
     // `letters: 1,200/20,000`, not `letters: letters 1,200/20,000`.
     const label = task === options.command ? `${options.command}:` : `${options.command}: ${task}`
     out.write(`${label} ${text}${details.length ? ` (${details.join(', ')})` : ''}\n`)
