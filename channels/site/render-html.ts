@@ -6,6 +6,7 @@ import type { Block, Inline, ListBlock, Locale, Media } from '../snapshot/schema
 import type { SiteModel } from './site-model.ts'
 import { removeControlCharacters } from '../shared/control-characters.ts'
 import { wrapMarks } from '../shared/html-marks.ts'
+import { safeLink } from '../shared/safe-link.ts'
 
 /** Drops characters no HTML or XML consumer accepts (a BEL pasted into a title, say). */
 export const cleanText = removeControlCharacters
@@ -24,14 +25,6 @@ export interface RenderOptions {
   url: (path: string) => string
   /** Set when the blocks are fallback text from another locale. */
   lang?: Locale
-}
-
-/** Only http(s), mailto, tel and site paths become links: `javascript:` and friends render as text. */
-function safeHref(href: string): string | null {
-  const trimmed = href.trim()
-  if (/^(https?:|mailto:|tel:)/i.test(trimmed) || /^\/(?!\/)/.test(trimmed) || trimmed.startsWith('#'))
-    return trimmed
-  return null
 }
 
 function renderInlines(inlines: Inline[], options: RenderOptions): string {
@@ -56,7 +49,7 @@ function renderInline(inline: Inline, options: RenderOptions): string {
         href = resolved ? options.url(resolved.href) : null
         hreflang = resolved?.hreflang
       } else {
-        const safe = safeHref(inline.href)
+        const safe = safeLink(inline.href)
         href = safe && safe.startsWith('/') ? options.url(safe) : safe
       }
       if (!href) return children
@@ -165,7 +158,7 @@ function renderBlock(block: Block, options: RenderOptions): string {
       return `<ul class="gallery">${items.join('')}</ul>`
     }
     case 'embed': {
-      const href = safeHref(block.url)
+      const href = safeLink(block.url)
       const title = escapeHtml(block.title)
       return href
         ? `<p class="embed"><a href="${escapeHtml(href)}">▶ ${title}</a></p>`
@@ -175,7 +168,7 @@ function renderBlock(block: Block, options: RenderOptions): string {
       const title = block.title
         ? `<p class="callout-title"><strong>${escapeHtml(block.title)}</strong></p>`
         : ''
-      const href = block.link ? safeHref(block.link.href) : null
+      const href = block.link ? safeLink(block.link.href) : null
       const link =
         block.link && href
           ? `<p><a class="button" href="${escapeHtml(href.startsWith('/') ? options.url(href) : href)}">${escapeHtml(block.link.label)}</a></p>`

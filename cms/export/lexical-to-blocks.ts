@@ -16,6 +16,8 @@ import type {
   TableRow,
 } from '../../channels/snapshot/schema.ts'
 import { imageSizes, mergeFieldNames } from '../../channels/snapshot/schema.ts'
+import { safeLink } from '../../channels/shared/safe-link.ts'
+import { TEXT_FORMAT } from '../fields/lexical-format.ts'
 
 export interface LexicalNode {
   type: string
@@ -48,15 +50,7 @@ export interface ConvertOptions {
   warn: (message: string) => void
 }
 
-const FORMAT = {
-  bold: 1,
-  italic: 2,
-  strikethrough: 4,
-  underline: 8,
-  code: 16,
-  subscript: 32,
-  superscript: 64,
-} as const
+const FORMAT = TEXT_FORMAT
 
 /** Lexical's TableCellHeaderStates.ROW: the cell heads its column. */
 const HEADER_ROW = 1
@@ -304,16 +298,11 @@ function convertLink(node: LexicalNode, options: ConvertOptions): Inline[] {
     ]
   }
   const url = typeof fields.url === 'string' ? fields.url.trim() : ''
-  if (!isSafeUrl(url)) {
+  if (!safeLink(url)) {
     options.warn(`a link has an unsafe or empty address (${JSON.stringify(url.slice(0, 60))}); kept as text`)
     return children
   }
   return [{ type: 'link', href: url, ...newTab, children }]
-}
-
-/** Only web, mail and phone links, and site-relative paths: never `javascript:` or `data:`. */
-export function isSafeUrl(url: string): boolean {
-  return /^(https?:\/\/|mailto:|tel:|\/(?!\/)|#)/i.test(url)
 }
 
 function formatFlags(format: LexicalNode['format']): Partial<Record<keyof typeof FORMAT, boolean>> {

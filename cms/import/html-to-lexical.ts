@@ -12,6 +12,8 @@
 import { JSDOM } from 'jsdom'
 import { marked } from 'marked'
 import { codeBlock } from '../fields/rich-text.ts'
+import { safeLink } from '../../channels/shared/safe-link.ts'
+import { TEXT_FORMAT } from '../fields/lexical-format.ts'
 
 type Json = Record<string, unknown>
 
@@ -40,15 +42,7 @@ const LANGUAGE_ALIASES: Record<string, string> = {
   cs: 'csharp',
 }
 
-const FORMAT = {
-  bold: 1,
-  italic: 2,
-  strikethrough: 4,
-  underline: 8,
-  code: 16,
-  subscript: 32,
-  superscript: 64,
-} as const
+const FORMAT = TEXT_FORMAT
 const MARKS: Record<string, number> = {
   B: FORMAT.bold,
   STRONG: FORMAT.bold,
@@ -263,8 +257,8 @@ class Converter {
   private async link(el: Element, format: number): Promise<InlinePiece[]> {
     const children = await this.inlines([...el.childNodes], format)
     const href = el.getAttribute('href')?.trim() ?? ''
-    // Only web, mail and phone addresses stay links: `javascript:` and friends keep their text only.
-    if (!/^(https?:\/\/[^\s]+|mailto:[^\s]+|tel:[+\d][\d\s-]*)$/i.test(href)) return children
+    // Unsafe targets (`javascript:` and friends) keep their text only: channels/shared/safe-link.ts.
+    if (!safeLink(href)) return children
     const texts = children.filter((c) => !isImage(c))
     const images = children.filter(isImage)
     return [
