@@ -13,20 +13,8 @@
  * with the process id; a lock whose process is gone is taken over).
  */
 import { isProcessAlive } from './process-alive.ts'
-import {
-  link,
-  lstat,
-  mkdir,
-  readdir,
-  readFile,
-  realpath,
-  rename,
-  rm,
-  rmdir,
-  stat,
-  unlink,
-  writeFile,
-} from 'node:fs/promises'
+import { acquireLockFile, lockDraftPattern } from './lock-file.ts'
+import { lstat, mkdir, readdir, realpath, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
 export interface StagedFolder {
@@ -61,7 +49,7 @@ export async function stageFolder(outDirGiven: string, options: StageOptions): P
     throw new Error(`--out ${given} is a file, not a folder; a ${options.job} writes a folder of files`)
   await mkdir(outDir, { recursive: true })
   const tag = `${process.pid}-${++counter}`
-  await takeLock(outDir, tag, given, options.job)
+  await takeLock(outDir, given, options.job)
   try {
     await recover(outDir, options.owns)
     const dir = path.join(outDir, `${PREFIX}staging-${tag}`)
@@ -114,44 +102,20 @@ async function recover(outDir: string, owns: (name: string) => boolean): Promise
   for (const m of leftovers)
     if (!completeTags.has(m[2])) await rm(path.join(outDir, m[0]), { recursive: true, force: true })
   // Lock files written by runs killed before they could link them into place.
-  const lockPattern = new RegExp(`^${LOCK.replace('.', '\\.')}-(\\d+)-\\d+$`)
+  const lockPattern = lockDraftPattern(LOCK)
   for (const name of await readdir(outDir)) {
     const pid = Number(lockPattern.exec(name)?.[1])
     if (pid && !isProcessAlive(pid)) await rm(path.join(outDir, name), { force: true })
   }
 }
 
-/**
- * The lock is written whole under a private name and then linked into place (link fails if the lock
- * exists), so it is never seen empty or half written. A lock that names no live process is stale.
- */
-async function takeLock(outDir: string, tag: string, given: string, job: string): Promise<void> {
-  const lock = path.join(outDir, LOCK)
-  const mine = path.join(outDir, `${LOCK}-${tag}`)
-  await writeFile(mine, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }))
-  try {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        await link(mine, lock)
-        return
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-        // Empty, unreadable or not JSON: not a live run's lock (those are never seen half written).
-        const holder = await readFile(lock, 'utf8')
-          .then((text) => JSON.parse(text) as { pid?: unknown; since?: unknown })
-          .catch(() => ({}) as { pid?: unknown; since?: unknown })
-        if (typeof holder?.pid === 'number' && isProcessAlive(holder.pid)) {
-          throw new Error(
-            `--out ${given}: another ${job} into this folder is running (pid ${holder.pid}, since ${String(holder.since)}); try again when it has finished`,
-          )
-        }
-        await rm(lock, { force: true })
-      }
-    }
-    throw new Error(`--out ${given}: could not take the lock ${lock}`)
-  } finally {
-    await rm(mine, { force: true })
-  }
+/** One run per folder: `.budstikke-lock` inside it (channels/shared/lock-file.ts). */
+async function takeLock(outDir: string, given: string, job: string): Promise<void> {
+  await acquireLockFile(
+    path.join(outDir, LOCK),
+    (holder) =>
+      `--out ${given}: another ${job} into this folder is running (pid ${holder.pid}, since ${holder.since ?? 'an unknown time'}); try again when it has finished`,
+  )
 }
 
 async function releaseLock(outDir: string): Promise<void> {
