@@ -56,8 +56,25 @@ export const embedBlock: Block = {
   ],
 }
 
-/** Payload's code block (language + code); its slug is what lexical-to-blocks and the import look for. */
-export const codeBlock = CodeBlock({ slug: 'code', defaultLanguage: 'plaintext' })
+const payloadCodeBlock = CodeBlock({ slug: 'code', defaultLanguage: 'plaintext' })
+
+/**
+ * Payload's code block (language + code); its slug is what lexical-to-blocks and the import look for.
+ * Its own editor (Monaco) is fetched by the browser from the jsDelivr CDN, which the admin's CSP
+ * (`script-src 'self'`, cms/next.config.mjs) blocks and an offline admin cannot reach: the block never
+ * becomes editable. So the code is a plain textarea (every space and line kept) under a visible
+ * language select, with Payload's usual block form instead of its Monaco block component.
+ */
+export const codeBlock: Block = {
+  ...payloadCodeBlock,
+  admin: {},
+  fields: payloadCodeBlock.fields.map((field) => {
+    if (!('name' in field)) return field
+    if (field.name === 'language') return { ...field, admin: {} } as typeof field
+    if (field.name === 'code') return { name: 'code', type: 'textarea', label: 'Code' }
+    return field
+  }),
+}
 
 export const editor = lexicalEditor({
   features: ({ defaultFeatures }) => [
