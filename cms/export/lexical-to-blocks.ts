@@ -29,7 +29,7 @@ export interface LexicalNode {
   start?: number
   checked?: boolean
   headerState?: number
-  /** Set by the import on a table that had a `<caption>` (Lexical's table has no caption of its own). */
+  /** A caption on the table node itself, as imports wrote it before the table-caption block (still read). */
   caption?: string
   fields?: Record<string, unknown>
   value?: unknown
@@ -61,7 +61,23 @@ const CITATION = /^\s*(?:—|–|--)\s*/
 export function lexicalToBlocks(state: unknown, options: ConvertOptions): Block[] {
   const root = (state as { root?: LexicalNode } | null | undefined)?.root
   if (!root?.children) return []
-  return root.children.flatMap((node) => convertBlock(node, options))
+  const blocks: Block[] = []
+  for (const node of root.children) {
+    if (node.type === 'block' && node.fields?.blockType === 'tableCaption') {
+      const text = typeof node.fields.text === 'string' ? node.fields.text.trim() : ''
+      const table = blocks.at(-1)
+      if (!text) continue
+      if (table?.type === 'table' && !table.caption) table.caption = text
+      else {
+        // Not after a table: its words stay, as a paragraph.
+        options.warn('a table caption that follows no table is shown as a paragraph')
+        blocks.push({ type: 'paragraph', children: [{ type: 'text', text }] })
+      }
+      continue
+    }
+    blocks.push(...convertBlock(node, options))
+  }
+  return blocks
 }
 
 function convertBlock(node: LexicalNode, options: ConvertOptions): Block[] {

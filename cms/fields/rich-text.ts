@@ -46,6 +46,25 @@ export const galleryBlock: Block = {
   ],
 }
 
+/**
+ * A table's caption. Lexical's table node has no caption of its own (and drops unknown properties when
+ * the admin saves), so the caption is a small block placed right after its table; the export joins the
+ * two into one table block with `caption`.
+ */
+export const tableCaptionBlock: Block = {
+  slug: 'tableCaption',
+  interfaceName: 'TableCaptionBlock',
+  labels: { singular: 'Table caption', plural: 'Table captions' },
+  fields: [
+    {
+      name: 'text',
+      type: 'text',
+      required: true,
+      admin: { description: 'The caption of the table just above this block' },
+    },
+  ],
+}
+
 /** A video or audio page (YouTube, Vimeo, a podcast): every channel shows it as a titled link, never a player. */
 export const embedBlock: Block = {
   slug: 'embed',
@@ -98,7 +117,7 @@ export const editor = lexicalEditor({
       },
     }),
     EXPERIMENTAL_TableFeature(),
-    BlocksFeature({ blocks: [calloutBlock, codeBlock, galleryBlock, embedBlock] }),
+    BlocksFeature({ blocks: [calloutBlock, codeBlock, galleryBlock, embedBlock, tableCaptionBlock] }),
   ],
 })
 

@@ -399,9 +399,10 @@ class Converter {
       children.push({ type: 'tablerow', ...elementBase, children: rowChildren })
     }
     const caption = el.querySelector(':scope > caption')?.textContent?.replace(/\s+/g, ' ').trim()
-    return children.length > 0
-      ? [{ type: 'table', ...elementBase, ...(caption ? { caption } : {}), children }]
-      : []
+    if (children.length === 0) return []
+    // The caption as the admin's table-caption block right after the table (cms/fields/rich-text.ts).
+    const table = { type: 'table', ...elementBase, children }
+    return caption ? [table, blockNode({ blockType: 'tableCaption', text: caption })] : [table]
   }
 
   /** A figure with one picture is an image with a caption; with several, a gallery. */

@@ -1,7 +1,8 @@
 /**
  * Rich text typed in the admin reaches the published site whole (issue 13): in headless Chromium an
  * editor writes an article whose Lexical body holds sub- and superscript (inline toolbar), a
- * horizontal rule, a code block with indented lines and a table (slash menu), and publishes it;
+ * horizontal rule, a code block with indented lines and a table with its caption block (slash menu),
+ * and publishes it;
  * after the server stops, `budstikke publish` builds the site, and the article's page shows each of
  * them as the editor typed them. The admin runs as `next dev cms` on a free port against a temporary
  * data folder, as in admin.test.ts.
@@ -43,6 +44,8 @@ const article = {
   beforeCode: 'Beregningen i lønsystemet:',
   /** Two indented lines, one with a run of inner spaces: every space must survive. */
   code: 'løn:\n    grundløn   31500\n    tillæg      1200',
+  /** Typed into the table-caption block after the table. */
+  tableCaption: 'Satser pr. løntrin fra 1. marts',
   /** Header row first; typed cell by cell. */
   table: [
     ['Fag', 'Timeløn'],
@@ -217,6 +220,15 @@ describe('rich text written in the admin', () => {
       }
     }
 
+    // The table's caption: the table-caption block right after the table.
+    await body.locator(':scope > p').last().click()
+    await slashInsert('block-tableCaption')
+    const caption = body.locator('input#field-text, input[name="text"]').first()
+    await caption.waitFor({ state: 'visible', timeout: UI_WAIT.timeout })
+    await caption.click()
+    await page.keyboard.type(article.tableCaption)
+    await expect.poll(() => caption.inputValue(), UI_WAIT).toBe(article.tableCaption)
+
     // Sub- and superscript last: formatting moves Lexical's selection, so nothing is typed after it.
     await formatInParagraph(0, article.subscript, 'subscript')
     await formatInParagraph(1, article.superscript, 'superscript')
@@ -267,6 +279,7 @@ describe('rich text written in the admin', () => {
 
     const table = main.find('table')
     expect(table).toHaveLength(1)
+    expect(table.find('caption').text().trim()).toBe(article.tableCaption)
     const cells = table
       .find('tr')
       .toArray()

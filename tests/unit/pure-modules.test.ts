@@ -79,6 +79,30 @@ describe('lexicalToBlocks', () => {
     expect(warnings[0]).toMatch(/unsafe or empty address/)
   })
 
+  it('gives a table the caption block that follows it (the admin keeps a table caption that way)', () => {
+    const cell = (value: string, headerState = 0): LexicalNode => ({
+      type: 'tablecell',
+      headerState,
+      children: [paragraph(text(value))],
+    })
+    const table: LexicalNode = {
+      type: 'table',
+      children: [
+        { type: 'tablerow', children: [cell('Løntrin', 1), cell('Sats', 1)] },
+        { type: 'tablerow', children: [cell('1'), cell('31.200 kr.')] },
+      ],
+    }
+    const caption = (value: string): LexicalNode => ({
+      type: 'block',
+      fields: { blockType: 'tableCaption', text: value },
+    })
+    const { blocks, warnings } = convert(root(table, caption(' Satser fra 1. marts '), caption('Løs tekst')))
+    expect(blocks[0]).toMatchObject({ type: 'table', caption: 'Satser fra 1. marts' })
+    expect(blocks[1]).toEqual({ type: 'paragraph', children: [{ type: 'text', text: 'Løs tekst' }] })
+    expect(blocks).toHaveLength(2)
+    expect(warnings).toEqual(['a table caption that follows no table is shown as a paragraph'])
+  })
+
   it('turns {{first_name}} into a merge field in letters only', () => {
     const state = root(paragraph(text('Kære {{ first_name }},')))
     expect(convert(state, true).blocks[0]).toEqual({
