@@ -224,6 +224,16 @@ export class LetterRenderer {
     const ensure = (height: number) => {
       if (y + height > bottom && y > top(pages.length - 1)) newPage()
     }
+    /** A bar in the left margin from `fromY` down to the current line: code and callouts are marked so. */
+    const marginBar = (fromY: number, width: number) =>
+      page().push({
+        kind: 'rule',
+        x1: this.columnLeft + mm(1),
+        y1: fromY,
+        x2: this.columnLeft + mm(1),
+        y2: y,
+        width,
+      })
     const paragraph = (
       source: StyledText[] | InlineSource,
       size: number,
@@ -324,15 +334,7 @@ export class LetterRenderer {
       let startY = y
       for (const line of lines) {
         if (y + lineHeight > bottom) {
-          if (pages.length === startPage)
-            page().push({
-              kind: 'rule',
-              x1: this.columnLeft + mm(1),
-              y1: startY,
-              x2: this.columnLeft + mm(1),
-              y2: y,
-              width: 1,
-            })
+          if (pages.length === startPage) marginBar(startY, 1)
           newPage()
           startY = y
         }
@@ -343,14 +345,7 @@ export class LetterRenderer {
           )
         y += lineHeight
       }
-      page().push({
-        kind: 'rule',
-        x1: this.columnLeft + mm(1),
-        y1: startY,
-        x2: this.columnLeft + mm(1),
-        y2: y,
-        width: 1,
-      })
+      marginBar(startY, 1)
       y += body.size * body.leading * 0.5
     }
     // Tables: equal columns, cells wrapped in their column, a rule under every row; a row never splits,
@@ -485,15 +480,7 @@ export class LetterRenderer {
             : block.children
           paragraph(inlinesToText(children, context), body.size, body.leading, mm(4), 0)
           // A bar in the margin marks the box (black: the letter prints in one colour).
-          if (pages.length === startPage)
-            page().push({
-              kind: 'rule',
-              x1: this.columnLeft + mm(1),
-              y1: startY,
-              x2: this.columnLeft + mm(1),
-              y2: y,
-              width: 1.5,
-            })
+          if (pages.length === startPage) marginBar(startY, 1.5)
           y += body.size * body.leading * 0.5
           break
         }
