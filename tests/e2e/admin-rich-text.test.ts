@@ -13,7 +13,13 @@ import path from 'node:path'
 import { load } from 'cheerio'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CHROMIUM_ARGS, closeAdminSession, explainFailure as explainFailureIn } from './helpers/browser.ts'
+import {
+  CHROMIUM_ARGS,
+  closeAdminSession,
+  createFirstUser,
+  explainFailure as explainFailureIn,
+  openAdminPage,
+} from './helpers/browser.ts'
 import {
   freePort,
   projectRoot,
@@ -73,19 +79,7 @@ beforeAll(
     await waitForHttp(`${server.url}/api/users/me`, FIRST_COMPILE_TIMEOUT, server)
 
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
-    const context = await browser.newContext({ locale: 'da-DK' })
-    page = await context.newPage()
-    page.setDefaultTimeout(120_000)
-    page.setDefaultNavigationTimeout(180_000)
-    const origin = new URL(server.url).origin
-    page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`))
-    page.on('console', (message) => {
-      if (message.type() !== 'error') return
-      // Offline: the Gravatar avatar cannot load. Only our own origin's errors count.
-      const source = message.location().url
-      if (source && !source.startsWith(origin)) return
-      pageProblems.push(`console: ${message.text().slice(0, 500)}`)
-    })
+    ;({ page } = await openAdminPage(browser, server.url, pageProblems))
   },
   FIRST_COMPILE_TIMEOUT * 2 + 300_000,
 )
@@ -159,16 +153,7 @@ async function slashInsert(key: string): Promise<void> {
 describe('rich text written in the admin', () => {
   it('a table, a code block, a rule and sub/superscript are typed into an article and published', async () => {
     explainFailure('rich-text')
-    await page.goto(`${server!.url}/admin`)
-    await page.waitForURL(/\/admin\/create-first-user/)
-    await page.locator('#field-email:not([disabled])').fill(editorAccount.email)
-    await page.fill('#field-password', editorAccount.password)
-    await page.fill('#field-confirm-password', editorAccount.password)
-    await page.fill('#field-name', editorAccount.name)
-    await page.click('button[type=submit]')
-    await page.waitForURL(
-      (url) => url.pathname.startsWith('/admin') && !url.pathname.includes('create-first-user'),
-    )
+    await createFirstUser(page, server!.url, editorAccount)
     await expect.poll(() => page.locator('nav').getByText('Articles').count(), UI_WAIT).toBeGreaterThan(0)
 
     await page.goto(`${server!.url}/admin/collections/articles/create`)

@@ -7,7 +7,7 @@
 import { mkdtemp, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mediaPath, readSnapshot } from '../../channels/snapshot/read-snapshot.ts'
@@ -15,8 +15,10 @@ import type { Block, Inline } from '../../channels/snapshot/schema.ts'
 import {
   CHROMIUM_ARGS,
   closeAdminSession,
+  createFirstUser,
   explainFailure as explainFailureIn,
   FROM_ADMIN_PAGE,
+  openAdminPage,
 } from './helpers/browser.ts'
 import {
   freePort,
@@ -51,7 +53,6 @@ const hero = { fileName: 'vaerft-banner.jpg', width: 640, height: 360 }
 let dataDir: string
 let server: AdminServer | undefined
 let browser: Browser | undefined
-let context: BrowserContext
 let page: Page
 /** Uncaught exceptions and console errors of the admin's own pages. */
 const pageProblems: string[] = []
@@ -76,19 +77,7 @@ beforeAll(
     await waitForHttp(`${server.url}/api/users/me`, FIRST_COMPILE_TIMEOUT, server)
 
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
-    context = await browser.newContext({ locale: 'da-DK' })
-    page = await context.newPage()
-    page.setDefaultTimeout(120_000)
-    page.setDefaultNavigationTimeout(180_000)
-    const origin = new URL(server.url).origin
-    page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`))
-    page.on('console', (message) => {
-      if (message.type() !== 'error') return
-      // The machine is offline: the admin's Gravatar avatar cannot load. Only our own origin's errors count.
-      const source = message.location().url
-      if (source && !source.startsWith(origin)) return
-      pageProblems.push(`console: ${message.text().slice(0, 500)}`)
-    })
+    ;({ page } = await openAdminPage(browser, server.url, pageProblems))
   },
   FIRST_COMPILE_TIMEOUT * 2 + 300_000,
 )
@@ -132,16 +121,7 @@ function blocksText(blocks: Block[]): string {
 describe('CMS admin in Chromium', () => {
   it('a fresh installation asks for the first user, who becomes an admin', async () => {
     explainFailure('first-user')
-    await page.goto(`${server!.url}/admin`)
-    await page.waitForURL(/\/admin\/create-first-user/)
-    await page.locator('#field-email:not([disabled])').fill(editorAccount.email)
-    await page.fill('#field-password', editorAccount.password)
-    await page.fill('#field-confirm-password', editorAccount.password)
-    await page.fill('#field-name', editorAccount.name)
-    await page.click('button[type=submit]')
-    await page.waitForURL(
-      (url) => url.pathname.startsWith('/admin') && !url.pathname.includes('create-first-user'),
-    )
+    await createFirstUser(page, server!.url, editorAccount)
     // Signed in: the dashboard lists the collections an editor works with.
     await expect.poll(() => page.locator('nav').getByText('Articles').count(), UI_WAIT).toBeGreaterThan(0)
 

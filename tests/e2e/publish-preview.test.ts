@@ -18,8 +18,10 @@ import { slugify } from '../../cms/lib/slugify.ts'
 import {
   CHROMIUM_ARGS,
   closeAdminSession,
+  createFirstUser,
   explainFailure as explainFailureIn,
   FROM_ADMIN_PAGE,
+  openAdminPage,
 } from './helpers/browser.ts'
 import {
   freePort,
@@ -83,22 +85,10 @@ beforeAll(
     await waitForHttp(`${server.url}/api/users/me`, FIRST_COMPILE_TIMEOUT, server)
 
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
-    const context = await browser.newContext({ locale: 'da-DK' })
-    page = await context.newPage()
-    page.setDefaultTimeout(120_000)
-    page.setDefaultNavigationTimeout(180_000)
+    ;({ page } = await openAdminPage(browser, server.url))
 
     // The first user, as on a fresh installation (tests/e2e/admin.test.ts covers this screen itself).
-    await page.goto(`${server.url}/admin`)
-    await page.waitForURL(/\/admin\/create-first-user/)
-    await page.locator('#field-email:not([disabled])').fill(account.email)
-    await page.fill('#field-password', account.password)
-    await page.fill('#field-confirm-password', account.password)
-    await page.fill('#field-name', account.name)
-    await page.click('button[type=submit]')
-    await page.waitForURL(
-      (url) => url.pathname.startsWith('/admin') && !url.pathname.includes('create-first-user'),
-    )
+    await createFirstUser(page, server.url, account)
   },
   FIRST_COMPILE_TIMEOUT * 2 + 300_000,
 )

@@ -4,7 +4,7 @@
  */
 import { mkdir, rm } from 'node:fs/promises'
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { onTestFailed } from 'vitest'
 import type { AdminServer } from './admin-server.ts'
 
@@ -54,4 +54,49 @@ export function explainFailure(
       .catch(() => undefined)
     console.error(`--- ${name} ---\n${await details()}`)
   })
+}
+
+/**
+ * A page of the admin in Danish, with waits long enough for `next dev`'s first compiles. Given
+ * `problems`, it collects the admin's uncaught exceptions and its own origin's console errors (offline,
+ * the Gravatar avatar cannot load: other origins' errors do not count).
+ */
+export async function openAdminPage(
+  browser: Browser,
+  adminUrl: string,
+  problems?: string[],
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: 'da-DK' })
+  const page = await context.newPage()
+  page.setDefaultTimeout(120_000)
+  page.setDefaultNavigationTimeout(180_000)
+  if (problems) {
+    const origin = new URL(adminUrl).origin
+    page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`))
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return
+      const source = message.location().url
+      if (source && !source.startsWith(origin)) return
+      problems.push(`console: ${message.text().slice(0, 500)}`)
+    })
+  }
+  return { context, page }
+}
+
+/** A fresh installation's first user, through the admin's own form; ends signed in. */
+export async function createFirstUser(
+  page: Page,
+  adminUrl: string,
+  account: { email: string; password: string; name: string },
+): Promise<void> {
+  await page.goto(`${adminUrl}/admin`)
+  await page.waitForURL(/\/admin\/create-first-user/)
+  await page.locator('#field-email:not([disabled])').fill(account.email)
+  await page.fill('#field-password', account.password)
+  await page.fill('#field-confirm-password', account.password)
+  await page.fill('#field-name', account.name)
+  await page.click('button[type=submit]')
+  await page.waitForURL(
+    (url) => url.pathname.startsWith('/admin') && !url.pathname.includes('create-first-user'),
+  )
 }
