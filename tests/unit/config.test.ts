@@ -68,7 +68,7 @@ describe('configuration', () => {
 describe('the README documents every variable', () => {
   const readme = readFileSync(path.join(root, 'README.md'), 'utf8')
   const section = readme.slice(readme.indexOf('## Environment variables'))
-  const documented = new Set([...section.matchAll(/^\| `([A-Z_]+)` +\|/gm)].map((match) => match[1]))
+  const documented = new Set([...section.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((match) => match[1]))
 
   it('lists every BUDSTIKKE_* variable mentioned anywhere in the code', () => {
     const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], {
