@@ -205,6 +205,27 @@ export function startCli(
   return { child, done }
 }
 
+/**
+ * `budstikke dispatch` as an operator types it: the test edition (or `campaign`), the member file, the
+ * output and snapshot; with `smtp`, sent from the test sender; `extra` flags last.
+ */
+export function dispatchArgs(o: {
+  members: string
+  out: string
+  snapshot: string
+  campaign?: string
+  smtp?: string
+  extra?: string[]
+}): string[] {
+  return [
+    'dispatch',
+    ...(o.campaign ? ['--campaign', o.campaign] : ['--edition', EDITION]),
+    ...['--members', o.members, '--out', o.out, '--snapshot', o.snapshot],
+    ...(o.smtp ? ['--smtp', o.smtp, '--from', 'medlem@example.org'] : []),
+    ...(o.extra ?? []),
+  ]
+}
+
 export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
   return startCli(args, env).done
 }

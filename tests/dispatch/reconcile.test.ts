@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   EDITION,
+  dispatchArgs,
   csvLine,
   memberLine,
   pdfText,
@@ -63,24 +64,7 @@ describe('npx budstikke dispatch over SMTP', () => {
   const logs: CliResult[] = []
   const run = async (out: string, extra: string[] = []) => {
     const result = await runCli(
-      [
-        'dispatch',
-        '--edition',
-        EDITION,
-        '--members',
-        members,
-        '--out',
-        out,
-        '--snapshot',
-        snapshot,
-        '--smtp',
-        smtp.url,
-        '--from',
-        'medlem@example.org',
-        '--date',
-        '2026-11-27',
-        ...extra,
-      ],
+      dispatchArgs({ members, out, snapshot, smtp: smtp.url, extra: ['--date', '2026-11-27', ...extra] }),
       env,
     )
     logs.push(result)
@@ -296,19 +280,7 @@ describe('npx budstikke dispatch without --smtp', () => {
       const out = path.join(dir, 'out')
       const env = { BUDSTIKKE_DATA_DIR: path.join(dir, 'data'), BUDSTIKKE_MERGE_SYNTAX: 'listmonk' }
       const result = await runCli(
-        [
-          'dispatch',
-          '--edition',
-          EDITION,
-          '--members',
-          members,
-          '--out',
-          out,
-          '--snapshot',
-          snapshot,
-          '--date',
-          '2026-11-27',
-        ],
+        dispatchArgs({ members, out, snapshot, extra: ['--date', '2026-11-27'] }),
         env,
       )
       expect(result.status, result.stderr).toBe(0)
@@ -325,18 +297,7 @@ describe('npx budstikke dispatch without --smtp', () => {
         )
       expect(existsSync(path.join(out, 'print/letters.pdf'))).toBe(true)
       const dry = await runCli(
-        [
-          'dispatch',
-          '--edition',
-          EDITION,
-          '--members',
-          members,
-          '--out',
-          path.join(dir, 'dry'),
-          '--snapshot',
-          snapshot,
-          '--dry-run',
-        ],
+        dispatchArgs({ members, out: path.join(dir, 'dry'), snapshot, extra: ['--dry-run'] }),
         env,
       )
       expect(dry.status, dry.stderr).toBe(0)
@@ -350,19 +311,13 @@ describe('npx budstikke dispatch without --smtp', () => {
 
       // A campaign: its newsletter text in the edition layout by e-mail, its letter text on paper.
       const campaign = await runCli(
-        [
-          'dispatch',
-          '--campaign',
-          'stem-ok26',
-          '--members',
+        dispatchArgs({
+          campaign: 'stem-ok26',
           members,
-          '--out',
-          path.join(dir, 'campaign'),
-          '--snapshot',
+          out: path.join(dir, 'campaign'),
           snapshot,
-          '--date',
-          '2026-11-27',
-        ],
+          extra: ['--date', '2026-11-27'],
+        }),
         env,
       )
       expect(campaign.status, campaign.stderr).toBe(0)

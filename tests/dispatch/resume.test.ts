@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
-  EDITION,
+  dispatchArgs,
   memberLine,
   readReport,
   runCli,
@@ -23,22 +23,8 @@ function setup(name: string, count: number) {
     numbers.map((n) => memberLine({ number: n, email: mail(n) })),
   )
   const env = { BUDSTIKKE_DATA_DIR: path.join(dir, 'data') }
-  const args = (out: string, smtpUrl: string, extra: string[] = []) => [
-    'dispatch',
-    '--edition',
-    EDITION,
-    '--members',
-    members,
-    '--out',
-    out,
-    '--snapshot',
-    snapshot,
-    '--smtp',
-    smtpUrl,
-    '--from',
-    'medlem@example.org',
-    ...extra,
-  ]
+  const args = (out: string, smtpUrl: string, extra: string[] = []) =>
+    dispatchArgs({ members, out, snapshot, smtp: smtpUrl, extra })
   return { dir, numbers, env, args }
 }
 
