@@ -10,7 +10,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isPrintRunFile } from '../../channels/letters/print-run.ts'
 import { stageFolder } from '../../channels/shared/staged-folder.ts'
-import { FIXTURE_SNAPSHOT, HEADER, fakeMembers, memberRow, pdfPages, tempDir } from './helpers.ts'
+import { HEADER, fakeMembers, lettersArgs, memberRow, pdfPages, tempDir } from './helpers.ts'
 
 const PRINT_SET = ['letters.pdf', 'manifest.csv', 'rejected.csv', 'report.json']
 
@@ -18,22 +18,6 @@ function membersFile(dir: string, name: string, count: number, prefix = 'T'): st
   const file = path.join(dir, name)
   writeFileSync(file, [HEADER, ...fakeMembers(count, prefix).map((m) => memberRow(m))].join('\n') + '\n')
   return file
-}
-
-function lettersArgs(recipients: string, out: string): string[] {
-  return [
-    'letters',
-    '--snapshot',
-    FIXTURE_SNAPSHOT,
-    '--letter',
-    'velkommen',
-    '--recipients',
-    recipients,
-    '--out',
-    out,
-    '--date',
-    '2026-11-24',
-  ]
 }
 
 /** Runs the CLI, optionally under a file-size limit in KB (writes past it fail with EFBIG). */

@@ -13,6 +13,24 @@ export const FIXTURE_SNAPSHOT = path.resolve('tests/fixtures/snapshot/snapshot.j
 export const HEADER =
   'member_number,first_name,last_name,address_line1,address_line2,postal_code,city,country,locale,segments,email'
 
+/**
+ * `budstikke letters` of the fixture snapshot's letter to `out`: the welcome letter unless `letter`,
+ * dated 2026-11-24 (a fixed date gives the same PDF) unless `date` is null; `extra` flags last.
+ */
+export function lettersArgs(
+  recipients: string,
+  out: string,
+  options: { letter?: string; date?: string | null; extra?: string[] } = {},
+): string[] {
+  const { letter = 'velkommen', date = '2026-11-24', extra = [] } = options
+  return [
+    'letters',
+    ...['--snapshot', FIXTURE_SNAPSHOT, '--letter', letter, '--recipients', recipients, '--out', out],
+    ...(date === null ? [] : ['--date', date]),
+    ...extra,
+  ]
+}
+
 export function tempDir(name: string): string {
   return mkdtempSync(path.join(os.tmpdir(), `letters-${name}-`))
 }

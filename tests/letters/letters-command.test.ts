@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { FIXTURE_SNAPSHOT, HEADER, fakeMembers, memberRow, tempDir } from './helpers.ts'
+import { HEADER, fakeMembers, lettersArgs, memberRow, tempDir } from './helpers.ts'
 
 function budstikke(args: string[]) {
   return spawnSync('npx', ['budstikke', ...args], { encoding: 'utf8', cwd: path.resolve('.') })
@@ -14,21 +14,7 @@ describe('npx budstikke letters', () => {
     const recipients = path.join(dir, 'members.csv')
     writeFileSync(recipients, [HEADER, ...fakeMembers(3).map((m) => memberRow(m))].join('\n'))
     const out = path.join(dir, 'out')
-    const result = budstikke([
-      'letters',
-      '--snapshot',
-      FIXTURE_SNAPSHOT,
-      '--letter',
-      'velkommen',
-      '--recipients',
-      recipients,
-      '--out',
-      out,
-      '--date',
-      '2026-11-24',
-      '--envelope',
-      'no-c5',
-    ])
+    const result = budstikke(lettersArgs(recipients, out, { extra: ['--envelope', 'no-c5'] }))
     expect(result.status, result.stderr).toBe(0)
     for (const file of ['letters.pdf', 'manifest.csv', 'rejected.csv', 'report.json'])
       expect(existsSync(path.join(out, file))).toBe(true)
@@ -41,34 +27,16 @@ describe('npx budstikke letters', () => {
     const dir = tempDir('cli-bad')
     const recipients = path.join(dir, 'members.csv')
     writeFileSync(recipients, HEADER + '\n')
-    const unknownLetter = budstikke([
-      'letters',
-      '--snapshot',
-      FIXTURE_SNAPSHOT,
-      '--letter',
-      'findes-ikke',
-      '--recipients',
-      recipients,
-      '--out',
-      path.join(dir, 'a'),
-    ])
+    const unknownLetter = budstikke(
+      lettersArgs(recipients, path.join(dir, 'a'), { letter: 'findes-ikke', date: null }),
+    )
     expect(unknownLetter.status).not.toBe(0)
     expect(unknownLetter.stderr).toMatch(
       /letters\/findes-ikke: no published letter with that slug in the snapshot \(known: velkommen\)/,
     )
-    const unknownEnvelope = budstikke([
-      'letters',
-      '--snapshot',
-      FIXTURE_SNAPSHOT,
-      '--letter',
-      'velkommen',
-      '--recipients',
-      recipients,
-      '--out',
-      path.join(dir, 'b'),
-      '--envelope',
-      'c4-right',
-    ])
+    const unknownEnvelope = budstikke(
+      lettersArgs(recipients, path.join(dir, 'b'), { date: null, extra: ['--envelope', 'c4-right'] }),
+    )
     expect(unknownEnvelope.stderr).toMatch(
       /unknown envelope "c4-right"; known: c5-left, no-c5, no-e65, se-left/,
     )

@@ -9,27 +9,15 @@ import { pipeline } from 'node:stream/promises'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { redraws, runCli, runCliOnTerminal, screen, userEnv } from '../helpers/run-cli.ts'
-import { FIXTURE_SNAPSHOT, HEADER, fakeMembers, memberRow, tempDir } from './helpers.ts'
+import { HEADER, fakeMembers, lettersArgs, memberRow, tempDir } from './helpers.ts'
 
 const ROWS = 200
 let dir: string
 let recipients: string
 let members: ReturnType<typeof fakeMembers>
 
-const args = (out: string, file = recipients, ...extra: string[]) => [
-  'letters',
-  '--snapshot',
-  FIXTURE_SNAPSHOT,
-  '--letter',
-  'velkommen',
-  '--recipients',
-  file,
-  '--out',
-  path.join(dir, out),
-  '--date',
-  '2026-11-24',
-  ...extra,
-]
+const args = (out: string, file = recipients, ...extra: string[]) =>
+  lettersArgs(file, path.join(dir, out), { extra })
 const PROGRESS_LINE = /^letters: [\d,]+(\/[\d,]+)?( \(.*\))?$/
 
 /** No member's name, address or number: progress is counts only. */
