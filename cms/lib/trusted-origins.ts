@@ -44,7 +44,9 @@ function originOf(url: unknown): string | null {
  */
 export function isForeignOrigin(payload: Payload, headers: Headers): boolean {
   const origin = headers.get('origin')
-  if (!origin || origin === 'null') return origin === 'null'
+  if (!origin) return false
+  // `null`: a sandboxed frame or a page from a file, never the admin.
+  if (origin === 'null') return true
   const trusted = payload.config.csrf
   return Array.isArray(trusted) && trusted.length > 0 && !trusted.includes(origin)
 }
