@@ -39,6 +39,7 @@ import { EXPORT_REPORT, type ExportReport } from '../../channels/preview/preview
 import { mediaDir } from '../lib/paths.ts'
 import { slugify } from '../lib/slugify.ts'
 import { lexicalToBlocks } from './lexical-to-blocks.ts'
+import { exportRedirects, oldPathsOf } from './export-redirects.ts'
 import { documentPath } from '../../channels/site/routes.ts'
 import type { PreviewCollection } from '../preview/preview-paths.ts'
 
@@ -177,6 +178,7 @@ class SnapshotExporter {
       campaigns: campaigns.flatMap((doc) => this.campaign(doc)),
       newsletters: newsletters.flatMap((doc) => this.newsletter(doc)),
       letters: letters.flatMap((doc) => this.letter(doc)),
+      redirects: this.preview ? [] : await exportRedirects(this.payload, (...w) => this.warn(...w)),
     }
     if (this.preview) this.checkPreviewEntries(snapshot, this.preview)
     await this.copyMedia()
@@ -382,6 +384,7 @@ class SnapshotExporter {
       topics: this.terms(doc.topics, common.locale),
       segments: this.terms(doc.segments, common.locale),
       authors: Array.isArray(doc.authors) ? doc.authors.filter(nonEmpty) : [],
+      oldPaths: oldPathsOf(doc, common.locale, (...w) => this.warn(label, ...w)),
       // fallbackFields is filled while the fields above are read
     }))
   }
@@ -426,6 +429,7 @@ class SnapshotExporter {
         validTo: validTo?.toISOString() ?? null,
         featured: doc.featured === true,
         logo: this.media(doc.logo, label, 'logo'),
+        oldPaths: oldPathsOf(doc, common.locale, (...w) => this.warn(label, ...w)),
       }
     })
   }
@@ -458,6 +462,7 @@ class SnapshotExporter {
           segments: this.terms(doc.segments, locale),
           relatedArticles: this.keys(doc.relatedArticles),
           relatedBenefits: this.keys(doc.relatedBenefits),
+          oldPaths: oldPathsOf(doc, locale, (...w) => this.warn(label, ...w)),
         }
       },
     )

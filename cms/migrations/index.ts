@@ -3,6 +3,7 @@ import * as migration_20261124_052630_organisation_import_hash from './20261124_
 import * as migration_20261124_060934_publish_status from './20261124_060934_publish_status.ts'
 import * as migration_20261124_130658_organisation_card_font from './20261124_130658_organisation_card_font.ts'
 import * as migration_20261124_144850_parent_indexes from './20261124_144850_parent_indexes.ts'
+import * as migration_20261127_065046_redirects from './20261127_065046_redirects.ts'
 
 export const migrations = [
   {
@@ -29,5 +30,10 @@ export const migrations = [
     up: migration_20261124_144850_parent_indexes.up,
     down: migration_20261124_144850_parent_indexes.down,
     name: '20261124_144850_parent_indexes',
+  },
+  {
+    up: migration_20261127_065046_redirects.up,
+    down: migration_20261127_065046_redirects.down,
+    name: '20261127_065046_redirects',
   },
 ]
