@@ -42,30 +42,40 @@ export function redirectUrlProblem(url: string): string | null {
   return null
 }
 
+/** Where the redirect at a path leads: its destination as written, and as a path on this site (null: elsewhere). */
+export interface Hop {
+  to: string
+  sitePath: string | null
+}
+
 /**
- * Follows `from` through `next` (the destination path of the redirect at a path, if any) and says what
- * is wrong: a loop back to a path already passed, or a chain through another redirect. `describe` names
- * the redirect at a path for the message.
+ * Follows `from` through `next` (the redirect at a path, if there is one) and says what is wrong: a loop
+ * back to a path already passed, or a chain (its destination is itself redirected, to this site or
+ * elsewhere). `describe` names the redirect at a path for the message.
  */
 export function chainProblem(
   from: string,
   firstHop: string | null,
-  next: (path: string) => string | null | undefined,
+  next: (path: string) => Hop | undefined,
   describe: (path: string) => string,
 ): string | null {
   if (firstHop === null) return null
   if (firstHop === from) return `it leads to itself (${from})`
   const seen = [from, firstHop]
   let at = firstHop
+  let onward: string | null = null
   for (;;) {
     const hop = next(at)
-    if (hop === undefined || hop === null) break
-    if (seen.includes(hop)) return `it makes a loop: ${[...seen, hop].join(' → ')} (through ${describe(at)})`
-    seen.push(hop)
-    at = hop
+    if (!hop) break
+    onward ??= hop.to
+    if (hop.sitePath === null) break
+    if (seen.includes(hop.sitePath))
+      return `it makes a loop: ${[...seen, hop.sitePath].join(' → ')} (through ${describe(at)})`
+    seen.push(hop.sitePath)
+    at = hop.sitePath
   }
-  if (seen.length > 2)
-    return `it leads to ${firstHop}, which ${describe(firstHop)} redirects on to ${seen[2]} (a chain): let it lead to the final address instead`
+  if (onward !== null)
+    return `it leads to ${firstHop}, which ${describe(firstHop)} redirects on to ${onward} (a chain): let it lead to the final address instead`
   return null
 }
 

@@ -58,6 +58,8 @@ export async function siteHash(
     endedCampaigns: model.endedCampaigns,
     media,
     socialCards: await socialCards(siteDir),
+    // Editors' redirects (documents' old paths are in the documents above): redirect-files.ts writes them.
+    redirects: loaded.snapshot.redirects,
   })
 }
 

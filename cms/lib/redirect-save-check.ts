@@ -47,7 +47,7 @@ export async function redirectSaveProblem(
     firstHop,
     (at) => {
       const other = byFrom.get(at)
-      return other ? target(other) : null
+      return other ? { to: String(other.url ?? ''), sitePath: target(other) } : undefined
     },
     (at) => `redirect ${byFrom.get(at)?.id ?? '?'}`,
   )
