@@ -102,7 +102,10 @@ export function nginxMapText(redirects: PlannedRedirect[]): string {
   ].join('\n')
 }
 
-/** The redirect page: no script, no style; a person without meta refresh follows the link. */
+/**
+ * The redirect page: no script, no style; a person without meta refresh follows the link. The empty icon
+ * spares a browser asking for /favicon.ico (a 404) on its way through, as the site's own pages do.
+ */
 export function redirectPageHtml(redirect: PlannedRedirect, siteUrl: string): string {
   const absolute = redirect.to.startsWith('/') ? `${siteUrl}${redirect.to}` : redirect.to
   const attr = escapeHtml(redirect.to)
@@ -112,6 +115,7 @@ export function redirectPageHtml(redirect: PlannedRedirect, siteUrl: string): st
 <meta charset="utf-8">
 <title>${escapeHtml(redirect.title)}</title>
 <meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
 <link rel="canonical" href="${escapeHtml(absolute)}">
 <meta http-equiv="refresh" content="0; url=${attr}">
 </head>

@@ -80,6 +80,7 @@ async function refusal(
 
 describe('saving a redirect', () => {
   it('stores the canonical from-path', async () => {
+    expect((await save('/sv/gammal', { ...toArticle(), locale: 'sv' })).from).toBe('/sv/gammal/')
     expect((await save('/Gammel/l%c3%b8n', toArticle())).from).toBe('/Gammel/l%C3%B8n/')
     expect(
       (await save('/om-os/emner', { kind: 'document', to: { relationTo: 'topics', value: topicId } })).from,
@@ -165,8 +166,11 @@ describe('the snapshot', () => {
     const dir = await mkdtemp(path.join(cms.dir, 'snap-'))
     const { snapshot } = await exportSnapshot(payload, { dir, now: new Date('2026-06-01T12:00:00Z') })
     const byFrom = Object.fromEntries(snapshot.redirects.map((r) => [r.from, r.to]))
+    expect(snapshot.redirects.find((r) => r.from === '/sv/gammal/')?.locale).toBe('sv')
+    expect(snapshot.redirects.find((r) => r.from === '/a/')?.locale).toBeNull()
     expect(byFrom).toMatchObject({
       '/Gammel/l%C3%B8n/': { collection: 'articles', key: 'ny-overenskomst' },
+      '/sv/gammal/': { collection: 'articles', key: 'ny-overenskomst' },
       '/om-os/emner/': { collection: 'topics', key: 'loen' },
       '/a/': { url: '/b/' },
     })
