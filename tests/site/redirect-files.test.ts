@@ -13,6 +13,7 @@ import { writeRedirectFiles, type RedirectFilesResult } from '../../channels/sit
 import { buildSiteModel } from '../../channels/site/site-model.ts'
 import { parseSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import { BUILD_DATE, fixtureFile } from './fixtures/bad-snapshot.ts'
+import { htmlValidateProblems } from './html-check.ts'
 import { EXPECTED, HIDDEN, withOldAddresses } from './fixtures/redirect-snapshot.ts'
 
 const snapshot = withOldAddresses(parseSnapshot(JSON.parse(readFileSync(fixtureFile, 'utf8'))))
@@ -79,6 +80,11 @@ describe('redirect pages', () => {
     // A .php path is no HTML file to write: it is in the rules only.
     await expect(read('index.php')).rejects.toThrow(/ENOENT/)
     expect(result.pages).toBe(Object.keys(EXPECTED).length - 1)
+  })
+
+  it('are valid HTML (html-validate with the standard, accessibility and document presets)', async () => {
+    const pages = ['2018/11/03/ok26-afstemning/index.html', 'gammel/ok26.html', 'ekstern/index.html']
+    expect(await htmlValidateProblems(pages.map((page) => path.join(siteDir, page)))).toEqual([])
   })
 
   it('never overwrites a page of the site', async () => {
