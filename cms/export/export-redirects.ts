@@ -42,6 +42,8 @@ export async function exportRedirects(
     const result = await payload.find({
       collection: 'redirects',
       depth: 1,
+      // Only the slug of the document led to: its key (never its bodies in every locale).
+      populate: Object.fromEntries(REDIRECT_TARGET_COLLECTIONS.map((slug) => [slug, { slug: true }])),
       // 'all': a document's key is its slug in the default locale, else in the first locale it has.
       locale: 'all',
       overrideAccess: true,
