@@ -34,6 +34,7 @@ import {
   type PageCollection,
 } from '../../channels/snapshot/collections.ts'
 import { formatPath, parseSnapshot } from '../../channels/snapshot/read-snapshot.ts'
+import { linkResolver, settleSnapshotLinks, unlinkedMessage } from '../../channels/snapshot/links.ts'
 import type { ChannelWarning } from '../../channels/types.ts'
 import { EXPORT_REPORT, type ExportReport } from '../../channels/preview/preview-manifest.ts'
 import { mediaDir } from '../lib/paths.ts'
@@ -178,9 +179,22 @@ class SnapshotExporter {
       newsletters: newsletters.flatMap((doc) => this.newsletter(doc)),
       letters: letters.flatMap((doc) => this.letter(doc)),
     }
-    if (this.preview) this.checkPreviewEntries(snapshot, this.preview)
+    const linked = this.settleLinks(snapshot)
+    if (this.preview) this.checkPreviewEntries(linked, this.preview)
     await this.copyMedia()
-    return { snapshot: parseSnapshot(snapshot, 'exported snapshot'), warnings: this.warnings }
+    return { snapshot: parseSnapshot(linked, 'exported snapshot'), warnings: this.warnings }
+  }
+
+  /**
+   * Every internal link settled against what this snapshot publishes (a preview judges no dates: its
+   * draft shows whatever its dates); a link to anything else becomes its text, with one warning.
+   */
+  private settleLinks(snapshot: Snapshot): Snapshot {
+    const resolve = linkResolver(snapshot, this.preview ? null : this.now)
+    const settled = settleSnapshotLinks(snapshot, resolve)
+    for (const { document, field, target } of settled.unlinked)
+      this.warn(document, field, unlinkedMessage(target))
+    return settled.snapshot
   }
 
   private async publishedSources() {
@@ -709,6 +723,16 @@ function referencedIds(
     for (const value of Array.isArray(doc.relatedBenefits) ? doc.relatedBenefits : []) add('benefits', value)
   }
   if (collection === 'letters' && doc.campaign) add('campaigns', doc.campaign)
+  // The published documents its rich text links to, so the preview shows those links as they will be.
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit)
+    if (typeof value !== 'object' || value === null) return
+    const fields = value as { linkType?: unknown; doc?: { relationTo?: unknown; value?: unknown } }
+    if (fields.linkType === 'internal' && typeof fields.doc?.relationTo === 'string')
+      if (isPageCollection(fields.doc.relationTo)) add(fields.doc.relationTo, fields.doc.value)
+    Object.values(value).forEach(visit)
+  }
+  visit(doc)
   return refs
 }
 
