@@ -2,15 +2,12 @@
  * What every mapping step of one export shares: "now", the previewed document (if any), the media it
  * collects and the warnings it gathers. One context per export run.
  */
-import type { CollectionName, Locale } from '../../channels/snapshot/schema.ts'
+import type { CollectionName } from '../../channels/snapshot/schema.ts'
 import type { ChannelWarning } from '../../channels/types.ts'
 import type { PreviewCollection } from '../preview/preview-paths.ts'
 import { MediaCollector } from './media.ts'
 
-/** A document as Payload's Local API returns it (populated relations, every locale at once). */
-export type Doc = Record<string, unknown> & { id: number | string }
-/** A localized field read with `locale: 'all'`: one value per locale. */
-export type PerLocale<T = unknown> = Partial<Record<Locale, T>>
+export type { PerLocale } from '../lib/payload-docs.ts'
 
 export interface PreviewTarget {
   collection: PreviewCollection
@@ -39,7 +36,7 @@ export class ExportContext {
   }
 
   /** Whether `doc` is the previewed draft (shown whatever its dates). */
-  isPreviewTarget(collection: CollectionName, doc: Doc): boolean {
+  isPreviewTarget(collection: CollectionName, doc: { id: number | string }): boolean {
     return this.preview?.collection === collection && String(this.preview.id) === String(doc.id)
   }
 }

@@ -11,12 +11,13 @@ import {
   type Locale,
 } from '../../channels/snapshot/schema.ts'
 import { visibleAt } from '../../channels/snapshot/visibility.ts'
-import { dateOf, nonEmpty, type Doc, type ExportContext, type PerLocale } from './export-context.ts'
+import { dateOf, nonEmpty, type ExportContext, type PerLocale } from './export-context.ts'
+import type { AnyDoc } from '../lib/payload-docs.ts'
 import { lexicalToBlocks } from './lexical-to-blocks.ts'
 import { internalLinkTarget } from './refs.ts'
 
 /** One locale's entry of a document: the shared snapshot fields and readers for its own fields. */
-export interface LocalizedEntry {
+export interface LocalizedEntry<F extends string> {
   common: {
     id: string
     key: string
@@ -31,21 +32,24 @@ export interface LocalizedEntry {
   label: string
   locale: Locale
   /** A localized plain-text field, with fallback. */
-  text(field: string): string
+  text(field: F): string
   /** A localized rich-text field as blocks, with fallback; `mergeFields` for letters. */
-  blocks(field: string, mergeFields?: boolean): Block[]
+  blocks(field: F, mergeFields?: boolean): Block[]
 }
 
 /**
  * One entry per locale in which the document has its own `primary` text; none when it is scheduled
  * for later (a preview shows its draft all the same) or has no slug.
  */
-export function* localizedEntries(
+export function* localizedEntries<F extends string>(
   context: ExportContext,
   collection: CollectionName,
-  doc: Doc,
-  primary: string,
-): Generator<LocalizedEntry> {
+  doc: AnyDoc,
+  primary: NoInfer<F>,
+): Generator<LocalizedEntry<F>> {
+  // Localized fields by name (`F`, the collection's list in payload-docs.ts): one value per locale.
+  const localized = (field: F) =>
+    (doc as unknown as Record<F, PerLocale | null | undefined>)[field] ?? undefined
   const published = dateOf(doc.publishedAt)
   if (
     published &&
@@ -53,8 +57,8 @@ export function* localizedEntries(
     !context.isPreviewTarget(collection, doc)
   )
     return
-  const primaryValues = doc[primary] as PerLocale<string> | undefined
-  const slugs = doc.slug as PerLocale<string> | undefined
+  const primaryValues = localized(primary) as PerLocale<string> | undefined
+  const slugs = doc.slug ?? undefined
   const locales = LOCALES.filter((locale) => nonEmpty(primaryValues?.[locale]))
   const key = slugs?.[DEFAULT_LOCALE] ?? slugs?.[locales[0]]
   if (!key) {
@@ -79,11 +83,10 @@ export function* localizedEntries(
       },
       label,
       locale,
-      text: (field) => pickText(doc[field] as PerLocale<string> | undefined, locale, field, fallbackFields),
+      text: (field) =>
+        pickText(localized(field) as PerLocale<string> | undefined, locale, field, fallbackFields),
       blocks: (field, mergeFields = false) =>
-        richTextBlocks(context, doc[field] as PerLocale | undefined, locale, label, field, fallbackFields, {
-          mergeFields,
-        }),
+        richTextBlocks(context, localized(field), locale, label, field, fallbackFields, { mergeFields }),
     }
   }
 }
@@ -109,7 +112,7 @@ export function richTextBlocks(
 
 /** A localized plain-text value, falling back to the default locale (noted in `fallbackFields`). */
 export function pickText(
-  values: PerLocale<string> | undefined,
+  values: PerLocale<string | null> | null | undefined,
   locale: Locale,
   field: string,
   fallbackFields: string[],

@@ -1,13 +1,14 @@
 /** Letters: one entry per locale with its own subject; merge fields kept for the print run. */
 import type { Snapshot } from '../../channels/snapshot/schema.ts'
-import type { Doc, ExportContext, PerLocale } from './export-context.ts'
+import type { ExportContext } from './export-context.ts'
+import type { LetterDoc, LetterField } from '../lib/payload-docs.ts'
 import { localizedEntries, pickText } from './localize.ts'
 import { keyOf } from './refs.ts'
 
-export function mapLetter(context: ExportContext, doc: Doc): Snapshot['letters'] {
-  const signature = (doc.signature ?? {}) as { name?: string; title?: PerLocale<string>; image?: unknown }
+export function mapLetter(context: ExportContext, doc: LetterDoc): Snapshot['letters'] {
+  const signature = doc.signature ?? {}
   const campaign = doc.campaign ? keyOf(doc.campaign) : null
-  return [...localizedEntries(context, 'letters', doc, 'subject')].map(
+  return [...localizedEntries<LetterField>(context, 'letters', doc, 'subject')].map(
     ({ common, label, locale, text, blocks }) => ({
       ...common,
       subject: text('subject'),

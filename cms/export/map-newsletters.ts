@@ -4,13 +4,14 @@
  */
 import { isPageCollection, PAGE_COLLECTION } from '../../channels/snapshot/collections.ts'
 import type { Snapshot } from '../../channels/snapshot/schema.ts'
-import type { Doc, ExportContext } from './export-context.ts'
+import type { ExportContext } from './export-context.ts'
+import type { NewsletterDoc, NewsletterField } from '../lib/payload-docs.ts'
 import { localizedEntries } from './localize.ts'
 import { keyOf, termRefs } from './refs.ts'
 
-export function mapNewsletter(context: ExportContext, doc: Doc): Snapshot['newsletters'] {
-  const items = (Array.isArray(doc.items) ? doc.items : []) as { relationTo: string; value: unknown }[]
-  return [...localizedEntries(context, 'newsletters', doc, 'subject')].map(
+export function mapNewsletter(context: ExportContext, doc: NewsletterDoc): Snapshot['newsletters'] {
+  const items = doc.items ?? []
+  return [...localizedEntries<NewsletterField>(context, 'newsletters', doc, 'subject')].map(
     ({ common, locale, text, blocks }) => ({
       ...common,
       subject: text('subject'),

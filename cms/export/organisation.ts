@@ -3,10 +3,11 @@
  * default for anything left empty (and a warning where the site would be wrong without it).
  */
 import { CARD_FONT_IDS, LOCALES, type CardFontId, type Snapshot } from '../../channels/snapshot/schema.ts'
-import type { Doc, ExportContext, PerLocale } from './export-context.ts'
+import type { ExportContext } from './export-context.ts'
+import type { OrganisationDoc } from '../lib/payload-docs.ts'
 import { pickText, richTextBlocks } from './localize.ts'
 
-export function mapOrganisation(context: ExportContext, doc: Doc): Snapshot['organisation'] {
+export function mapOrganisation(context: ExportContext, doc: OrganisationDoc): Snapshot['organisation'] {
   const str = (value: unknown, fallback = ''): string =>
     typeof value === 'string' && value.trim() ? value : fallback
   const group = (value: unknown) => (value ?? {}) as Record<string, unknown>
@@ -20,11 +21,11 @@ export function mapOrganisation(context: ExportContext, doc: Doc): Snapshot['org
   const localized = Object.fromEntries(
     LOCALES.map((locale) => {
       const fallbackFields: string[] = []
-      const text = (field: string): string =>
-        pickText(doc[field] as PerLocale<string> | undefined, locale, field, fallbackFields)
+      const text = (field: 'tagline' | 'whyYouGetThis'): string =>
+        pickText(doc[field], locale, field, fallbackFields)
       const blocks = richTextBlocks(
         context,
-        doc.about as PerLocale | undefined,
+        doc.about ?? undefined,
         locale,
         `organisation (${locale})`,
         'about',

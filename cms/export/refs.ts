@@ -13,12 +13,13 @@ import {
 } from '../../channels/snapshot/schema.ts'
 import { documentPath } from '../../channels/site/routes.ts'
 import { linkResolver, settleSnapshotLinks, unlinkedMessage } from '../../channels/snapshot/links.ts'
-import { nonEmpty, type Doc, type ExportContext, type PerLocale } from './export-context.ts'
+import { nonEmpty, type ExportContext, type PerLocale } from './export-context.ts'
+import type { TermDoc } from '../lib/payload-docs.ts'
 
 /** A topic or segment with its name in every locale (falling back to Danish, then any name, then the slug). */
-export function mapTerm(doc: Doc): Snapshot['topics'][number] {
-  const names = (doc.name ?? {}) as PerLocale<string>
-  const descriptions = (doc.description ?? {}) as PerLocale<string>
+export function mapTerm(doc: TermDoc): Snapshot['topics'][number] {
+  const names = doc.name ?? {}
+  const descriptions = doc.description ?? {}
   const fallbackName = names[DEFAULT_LOCALE] ?? Object.values(names).find(nonEmpty) ?? String(doc.slug)
   const name = Object.fromEntries(
     LOCALES.map((l) => [l, nonEmpty(names[l]) ? names[l] : fallbackName]),
@@ -32,9 +33,9 @@ export function mapTerm(doc: Doc): Snapshot['topics'][number] {
 export function termRefs(value: unknown, locale: Locale): TermRef[] {
   if (!Array.isArray(value)) return []
   return value
-    .filter((v): v is Doc => typeof v === 'object' && v !== null && 'slug' in v)
+    .filter((v): v is TermDoc => typeof v === 'object' && v !== null && 'slug' in v)
     .map((doc) => {
-      const names = (doc.name ?? {}) as PerLocale<string>
+      const names = doc.name ?? {}
       return { slug: String(doc.slug), name: names[locale] || names[DEFAULT_LOCALE] || String(doc.slug) }
     })
 }
@@ -42,7 +43,7 @@ export function termRefs(value: unknown, locale: Locale): TermRef[] {
 /** The key of a populated document (its Danish slug, else any slug), or null when it is gone. */
 export function keyOf(value: unknown): string | null {
   if (typeof value !== 'object' || value === null) return null
-  const slugs = (value as Doc).slug as PerLocale<string> | string | undefined
+  const slugs = (value as { slug?: PerLocale<string | null> | string | null }).slug ?? undefined
   if (typeof slugs === 'string') return slugs
   return slugs?.[DEFAULT_LOCALE] ?? Object.values(slugs ?? {}).find(nonEmpty) ?? null
 }
@@ -58,7 +59,7 @@ export function keysOf(value: unknown): string[] {
 export function internalLinkTarget(relationTo: string, value: unknown, locale: Locale) {
   const key = keyOf(value)
   if (!key || !isPageCollection(relationTo)) return null
-  const slugs = ((value as Doc).slug ?? {}) as PerLocale<string>
+  const slugs = (value as { slug?: PerLocale<string | null> | null }).slug ?? {}
   return {
     collection: relationTo as CollectionName,
     key,

@@ -6,18 +6,39 @@
 import type { CollectionSlug, Payload, Where } from 'payload'
 import { isPageCollection, type PageCollection } from '../../channels/snapshot/collections.ts'
 import type { PreviewCollection } from '../preview/preview-paths.ts'
-import { PreviewExportError, type Doc, type PreviewTarget } from './export-context.ts'
+import { PreviewExportError, type PreviewTarget } from './export-context.ts'
+import type {
+  AnyDoc,
+  ArticleDoc,
+  BenefitDoc,
+  CampaignDoc,
+  LetterDoc,
+  NewsletterDoc,
+  OrganisationDoc,
+  TermDoc,
+} from '../lib/payload-docs.ts'
 
 /** What one export maps: each collection's documents and the Organisation global. */
 export interface Sources {
-  topics: Doc[]
-  segments: Doc[]
-  articles: Doc[]
-  benefits: Doc[]
-  campaigns: Doc[]
-  newsletters: Doc[]
-  letters: Doc[]
-  organisation: Doc
+  topics: TermDoc[]
+  segments: TermDoc[]
+  articles: ArticleDoc[]
+  benefits: BenefitDoc[]
+  campaigns: CampaignDoc[]
+  newsletters: NewsletterDoc[]
+  letters: LetterDoc[]
+  organisation: OrganisationDoc
+}
+
+/** The documents of each collection export reads. */
+interface DocOf {
+  topics: TermDoc
+  segments: TermDoc
+  articles: ArticleDoc
+  benefits: BenefitDoc
+  campaigns: CampaignDoc
+  newsletters: NewsletterDoc
+  letters: LetterDoc
 }
 
 export type OnProgress = (done: number, total: number | undefined) => void
@@ -27,7 +48,9 @@ const PAGE_SIZE = 500
 /** Every published document, reporting documents read of all there are. */
 export async function readPublishedSources(payload: Payload, onProgress?: OnProgress): Promise<Sources> {
   const reader = new Reader(payload, onProgress)
-  const reads = [
+  // Set before any page has come back (the reads are asynchronous): the progress total waits for all.
+  reader.collections = 7
+  const [topics, segments, articles, benefits, campaigns, newsletters, letters] = await Promise.all([
     reader.findAll('topics', false),
     reader.findAll('segments', false),
     reader.findAll('articles', true),
@@ -35,10 +58,7 @@ export async function readPublishedSources(payload: Payload, onProgress?: OnProg
     reader.findAll('campaigns', true),
     reader.findAll('newsletters', true),
     reader.findAll('letters', true),
-  ]
-  // Set before any page has come back (the reads are asynchronous): the progress total waits for all.
-  reader.collections = reads.length
-  const [topics, segments, articles, benefits, campaigns, newsletters, letters] = await Promise.all(reads)
+  ])
   const organisation = await readOrganisation(payload)
   return { topics, segments, articles, benefits, campaigns, newsletters, letters, organisation }
 }
@@ -46,8 +66,9 @@ export async function readPublishedSources(payload: Payload, onProgress?: OnProg
 /** The previewed draft and, published only, what it refers to. */
 export async function readPreviewSources(payload: Payload, target: PreviewTarget): Promise<Sources> {
   const reader = new Reader(payload)
-  let draft: Doc
+  let draft: AnyDoc
   try {
+    // The Local API is untyped here (no `declare module 'payload'`): this is where its answer is named.
     draft = (await payload.findByID({
       collection: target.collection,
       id: target.id,
@@ -55,7 +76,7 @@ export async function readPreviewSources(payload: Payload, target: PreviewTarget
       depth: 2,
       draft: true,
       overrideAccess: true,
-    })) as unknown as Doc
+    })) as unknown as AnyDoc
   } catch {
     throw new PreviewExportError(`${target.collection}/${target.id}: no such document (deleted?)`)
   }
@@ -63,7 +84,7 @@ export async function readPreviewSources(payload: Payload, target: PreviewTarget
   const published = (collection: PageCollection) =>
     refs[collection].length > 0
       ? reader.findAll(collection, true, { id: { in: refs[collection] } })
-      : Promise.resolve([] as Doc[])
+      : Promise.resolve([])
   const [topics, segments, articles, benefits, campaigns] = await Promise.all([
     reader.findAll('topics', false),
     reader.findAll('segments', false),
@@ -71,7 +92,7 @@ export async function readPreviewSources(payload: Payload, target: PreviewTarget
     published('benefits'),
     published('campaigns'),
   ])
-  const lists: Record<PreviewCollection, Doc[]> = {
+  const lists: Record<PreviewCollection, AnyDoc[]> = {
     articles,
     benefits,
     campaigns,
@@ -82,17 +103,26 @@ export async function readPreviewSources(payload: Payload, target: PreviewTarget
     draft,
     ...lists[target.collection].filter((doc) => String(doc.id) !== String(draft.id)),
   ]
-  return { topics, segments, ...lists, organisation: await readOrganisation(payload) }
+  return {
+    topics,
+    segments,
+    articles: lists.articles as ArticleDoc[],
+    benefits: lists.benefits as BenefitDoc[],
+    campaigns: lists.campaigns as CampaignDoc[],
+    newsletters: lists.newsletters as NewsletterDoc[],
+    letters: lists.letters as LetterDoc[],
+    organisation: await readOrganisation(payload),
+  }
 }
 
-async function readOrganisation(payload: Payload): Promise<Doc> {
+async function readOrganisation(payload: Payload): Promise<OrganisationDoc> {
   const organisation = await payload.findGlobal({
     slug: 'organisation',
     locale: 'all',
     depth: 1,
     overrideAccess: true,
   })
-  return organisation as unknown as Doc
+  return organisation as unknown as OrganisationDoc
 }
 
 /** Paged reads that count documents read for the progress display. */
@@ -108,8 +138,12 @@ class Reader {
   ) {}
 
   /** Published documents only (their published form, even when a newer draft exists), in pages. */
-  async findAll(collection: CollectionSlug, versioned: boolean, only?: Where): Promise<Doc[]> {
-    const docs: Doc[] = []
+  async findAll<C extends keyof DocOf & CollectionSlug>(
+    collection: C,
+    versioned: boolean,
+    only?: Where,
+  ): Promise<DocOf[C][]> {
+    const docs: DocOf[C][] = []
     const conditions: Where[] = [
       ...(versioned ? [{ _status: { equals: 'published' } }] : []),
       ...(only ? [only] : []),
@@ -128,7 +162,7 @@ class Reader {
           ? { where: conditions.length === 1 ? conditions[0] : { and: conditions } }
           : {}),
       })
-      docs.push(...(result.docs as unknown as Doc[]))
+      docs.push(...(result.docs as unknown as DocOf[C][]))
       this.count(collection, result.docs.length, result.totalDocs)
       if (!result.hasNextPage) return docs
     }
@@ -148,29 +182,31 @@ class Reader {
 /** Ids of the documents a draft refers to, by collection (relationships may be populated or bare ids). */
 function referencedIds(
   collection: PreviewCollection,
-  doc: Doc,
+  draft: AnyDoc,
 ): Record<PageCollection, Array<string | number>> {
   const refs: Record<PageCollection, Array<string | number>> = { articles: [], benefits: [], campaigns: [] }
   const idOf = (value: unknown): string | number | null =>
     typeof value === 'string' || typeof value === 'number'
       ? value
       : typeof value === 'object' && value !== null && 'id' in value
-        ? (value as Doc).id
+        ? (value as { id: string | number }).id
         : null
   const add = (to: keyof typeof refs, value: unknown) => {
     const id = idOf(value)
     if (id !== null && !refs[to].includes(id)) refs[to].push(id)
   }
-  if (collection === 'newsletters' && Array.isArray(doc.items)) {
-    for (const item of doc.items as { relationTo?: string; value?: unknown }[]) {
-      if (item.relationTo && isPageCollection(item.relationTo)) add(item.relationTo, item.value)
+  if (collection === 'newsletters') {
+    for (const item of (draft as NewsletterDoc).items ?? []) {
+      if (isPageCollection(item.relationTo)) add(item.relationTo, item.value)
     }
   }
   if (collection === 'campaigns') {
-    for (const value of Array.isArray(doc.relatedArticles) ? doc.relatedArticles : []) add('articles', value)
-    for (const value of Array.isArray(doc.relatedBenefits) ? doc.relatedBenefits : []) add('benefits', value)
+    const campaign = draft as CampaignDoc
+    for (const value of campaign.relatedArticles ?? []) add('articles', value)
+    for (const value of campaign.relatedBenefits ?? []) add('benefits', value)
   }
-  if (collection === 'letters' && doc.campaign) add('campaigns', doc.campaign)
+  const letter = draft as LetterDoc
+  if (collection === 'letters' && letter.campaign) add('campaigns', letter.campaign)
   // The published documents its rich text links to, so the preview shows those links as they will be.
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) return value.forEach(visit)
@@ -180,6 +216,6 @@ function referencedIds(
       if (isPageCollection(fields.doc.relationTo)) add(fields.doc.relationTo, fields.doc.value)
     Object.values(value).forEach(visit)
   }
-  visit(doc)
+  visit(draft)
   return refs
 }
