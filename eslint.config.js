@@ -17,6 +17,7 @@ export default tseslint.config(
       'cms/.next/',
       'cms/next-env.d.ts',
       'cms/app/(payload)/admin/importMap.js',
+      'cms/payload-types.ts',
     ],
   },
   js.configs.recommended,

@@ -68,7 +68,9 @@ export default buildConfig({
   email: emailAdapter(),
   // Refused sign-in attempts (cms/auth/auth-guards.ts) are one log line each, not a stack trace.
   loggingLevels: authLoggingLevels,
-  typescript: { outputFile: path.join(cmsDir, 'payload-types.ts'), autoGenerate: false },
+  // `npm run types` writes the documents' types (committed; tests/cms/payload-types.test.ts checks they are
+  // current). No `declare module 'payload'`: export and import name the types they read and write.
+  typescript: { outputFile: path.join(cmsDir, 'payload-types.ts'), autoGenerate: false, declare: false },
   graphQL: { schemaOutputFile: path.join(cmsDir, 'schema.graphql') },
   jobs: {
     tasks: [publishTask],

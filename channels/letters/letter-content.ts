@@ -59,7 +59,12 @@ export function inlinesToText(
       case 'link': {
         const children = inlinesToText(inline.children, context, base)
         out.push(...children)
-        const url = inline.href ? absoluteUrl(context.siteUrl, inline.href) : ''
+        // An internal link prints where it was settled (print-run.ts settles every one; unsettled is text).
+        const url = inline.internal
+          ? (inline.internal.url ?? '')
+          : inline.href
+            ? absoluteUrl(context.siteUrl, inline.href)
+            : ''
         const label = children
           .map((c) => c.text)
           .join('')

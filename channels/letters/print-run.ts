@@ -35,7 +35,7 @@ import {
   type ManifestRow,
   type RejectedRow,
 } from './render-batch.ts'
-import { linkTargetPublished, unlinkUnpublished } from '../snapshot/links.ts'
+import { linkResolver, settleField } from '../snapshot/links.ts'
 import { defaultBuildDate } from '../snapshot/visibility.ts'
 
 export interface PrintRunOptions {
@@ -107,14 +107,12 @@ export function buildRendererSetup(
     return file
   }
   const linkWarnings: string[] = []
-  const buildDate = defaultBuildDate()
+  const resolveLink = linkResolver(snapshot, defaultBuildDate())
   for (const exported of snapshot.letters.filter((l) => l.key === key)) {
     const label = `letters/${exported.slug} (${exported.locale})`
     // Paper cannot be updated later: a link to something not published prints as text, without its address.
-    const { blocks: body, unlinked } = unlinkUnpublished(exported.body, (target) =>
-      linkTargetPublished(snapshot, target, buildDate),
-    )
-    for (const target of unlinked)
+    const { blocks: body, unlinked } = settleField(resolveLink, exported.body, exported.locale)
+    for (const { target } of unlinked)
       linkWarnings.push(
         `${label} body: a link points at ${target.collection}/${target.key}, which is not published; printed as text`,
       )

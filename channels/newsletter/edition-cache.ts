@@ -9,11 +9,11 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { hashValue, type SourceSet } from '../shared/content-hash.ts'
-import type { Block, Newsletter, Snapshot } from '../snapshot/schema.ts'
+import type { Newsletter, Snapshot } from '../snapshot/schema.ts'
 import type { MergeSyntaxName } from './merge-syntax.ts'
-import { findLinkTarget, linkedCollections } from './render-context.ts'
+import { settleEditionLinks } from './render-context.ts'
 import { resolveItems } from './resolve-items.ts'
-import type { LinkedCollection, UtmParameters } from './site-urls.ts'
+import type { UtmParameters } from './site-urls.ts'
 
 export const CACHE_FILE = '.cache.json'
 /** Bump when the meaning of the hash changes. */
@@ -55,38 +55,15 @@ export function editionHash(
   buildDate?: Date,
 ): string {
   const items = resolveItems({ snapshot, edition, locale: edition.locale, warn: () => {}, buildDate })
-  const links = internalLinks(edition.intro).map(({ collection, key }) => ({
-    collection,
-    key,
-    target: linkedCollections.includes(collection)
-      ? findLinkTarget(snapshot, collection as LinkedCollection, key, edition.locale)
-      : null,
-  }))
   return hashValue({
     version: CACHE_VERSION,
     sourceHash,
     settings,
     organisation: snapshot.organisation,
-    edition,
+    // Settled: where each intro link leads (or that it is text) is part of the edition hashed.
+    edition: settleEditionLinks(snapshot, edition, buildDate).edition,
     items: items.map((item) => ({ index: item.index, kind: item.kind, doc: item.doc })),
-    links,
   })
-}
-
-/** Every `internal` link target in a block tree, wherever it sits (paragraphs, lists, callouts). */
-function internalLinks(blocks: Block[]): Array<{ collection: string; key: string }> {
-  const found: Array<{ collection: string; key: string }> = []
-  const visit = (value: unknown) => {
-    if (Array.isArray(value)) return value.forEach(visit)
-    if (value === null || typeof value !== 'object') return
-    const internal = (value as { internal?: unknown }).internal
-    if (internal && typeof internal === 'object' && 'collection' in internal && 'key' in internal) {
-      found.push({ collection: String(internal.collection), key: String(internal.key) })
-    }
-    Object.values(value).forEach(visit)
-  }
-  visit(blocks)
-  return found
 }
 
 /** `<edition>/<locale>` → hash, from a `newsletters/` folder; empty when there is none or it is unreadable. */

@@ -1,6 +1,6 @@
 import type { Locale, Newsletter, Snapshot, Inline } from '../snapshot/schema.ts'
-import { DEFAULT_LOCALE } from '../snapshot/schema.ts'
-import type { BuildDate } from '../snapshot/visibility.ts'
+import { linkResolver, settleField, type UnlinkedLink } from '../snapshot/links.ts'
+import { buildDateOr, type BuildDate } from '../snapshot/visibility.ts'
 import type { TemplateSet } from './mjml-template.ts'
 import type { NewsletterStrings } from './strings.ts'
 import {
@@ -28,8 +28,6 @@ export interface EditionContext {
 
 type LinkInline = Extract<Inline, { type: 'link' }>
 
-export const linkedCollections: readonly string[] = ['articles', 'benefits', 'campaigns']
-
 /** Absolute URL of a document page in the edition's locale (falling back to the default locale). */
 export function documentUrl(
   context: EditionContext,
@@ -46,40 +44,28 @@ export function siteLink(context: EditionContext, pathOrUrl: string): string {
   return withUtm(url, context.snapshot.organisation.siteUrl, context.utm, context.edition.key)
 }
 
-/** The URL a rich-text link points at, or null (link dropped, text kept) with a warning. */
+/**
+ * The URL a rich-text link points at, or null (link dropped, text kept) with a warning. An internal
+ * link shows where `settleEditionLinks` settled it; one it could not settle is already text.
+ */
 export function resolveLink(context: EditionContext, link: LinkInline, field: string): string | null {
-  if (link.internal) {
-    const { collection, key } = link.internal
-    if (!linkedCollections.includes(collection))
-      return link.href ? resolvePlainHref(context, link.href, field) : null
-    const target = findLinkTarget(context.snapshot, collection as LinkedCollection, key, context.locale)
-    if (!target) {
-      context.warn(
-        field,
-        `link to ${collection} "${key}" points at a document that is not published; shown as plain text`,
-      )
-      return null
-    }
-    return documentUrl(context, collection as LinkedCollection, target.slug, target.locale)
-  }
+  if (link.internal) return link.internal.url ? siteLink(context, link.internal.url) : null
   return resolvePlainHref(context, link.href, field)
 }
 
 /**
- * The document an internal link in a `locale` edition leads to: its own locale, else the default
- * locale's version, else null. Shared with the edition's content hash, so the hash follows the links.
+ * The edition with the internal links of its intro settled for its locale at the build date
+ * (channels/snapshot/links.ts): a link to a document that is not published is its text. Rendering and
+ * the edition's content hash both use it, so the hash follows where the links lead.
  */
-export function findLinkTarget(
+export function settleEditionLinks(
   snapshot: Snapshot,
-  collection: LinkedCollection,
-  key: string,
-  locale: Locale,
-): { slug: string; locale: Locale } | null {
-  const docs: ReadonlyArray<{ key: string; slug: string; locale: Locale }> = snapshot[collection]
-  const target =
-    docs.find((d) => d.key === key && d.locale === locale) ??
-    docs.find((d) => d.key === key && d.locale === DEFAULT_LOCALE)
-  return target ? { slug: target.slug, locale: target.locale } : null
+  edition: Newsletter,
+  buildDate: BuildDate,
+): { edition: Newsletter; unlinked: UnlinkedLink[] } {
+  const resolve = linkResolver(snapshot, buildDateOr(buildDate))
+  const { blocks, unlinked } = settleField(resolve, edition.intro, edition.locale)
+  return { edition: { ...edition, intro: blocks }, unlinked }
 }
 
 function resolvePlainHref(context: EditionContext, href: string, field: string): string | null {

@@ -24,7 +24,8 @@ import { resolveItems } from './resolve-items.ts'
 import { editionLinks } from './edition-links.ts'
 import { editionMjml } from './edition-mjml.ts'
 import { editionText } from './edition-text.ts'
-import { documentUrl, type EditionContext } from './render-context.ts'
+import { documentUrl, settleEditionLinks, type EditionContext } from './render-context.ts'
+import { unlinkedMessage } from '../snapshot/links.ts'
 import type { UtmParameters } from './site-urls.ts'
 
 /** Gmail clips messages whose HTML is larger than this. */
@@ -166,10 +167,11 @@ export async function renderEdition(
 
 async function renderOne(
   loaded: LoadedSnapshot,
-  edition: Newsletter,
+  exported: Newsletter,
   settings: RunSettings,
 ): Promise<RenderedEdition> {
   const { snapshot } = loaded
+  const { edition, unlinked } = settleEditionLinks(snapshot, exported, settings.buildDate)
   const { templatesDir, templates, sizeLimit } = settings
   const label = documentLabel('newsletters', { slug: edition.key, locale: edition.locale })
   const folder = editionFolder(edition)
@@ -184,6 +186,7 @@ async function renderOne(
     buildDate: settings.buildDate,
     warn: (field, message) => warnings.push({ document: label, field, message }),
   }
+  for (const { target } of unlinked) context.warn('intro', unlinkedMessage(target))
   if (edition.subject.length > LONG_SUBJECT_CHARACTERS) {
     context.warn(
       'subject',

@@ -45,9 +45,10 @@ function renderInline(inline: Inline, options: RenderOptions): string {
       let href: string | null
       let hreflang: Locale | undefined
       if (inline.internal) {
-        const resolved = options.model.resolveInternal(inline.internal, options.locale)
-        href = resolved ? options.url(resolved.href) : null
-        hreflang = resolved?.hreflang
+        // Settled by the site model (channels/snapshot/links.ts); unsettled, it leads nowhere known.
+        const { path, locale } = inline.internal
+        href = path ? options.url(path) : null
+        hreflang = locale && locale !== options.locale ? locale : undefined
       } else {
         const safe = safeLink(inline.href)
         href = safe && safe.startsWith('/') ? options.url(safe) : safe

@@ -8,16 +8,16 @@ import type {
   Benefit,
   Block,
   Campaign,
-  Inline,
   Locale,
   Media,
   Organisation,
   Snapshot,
   Topic,
 } from '../snapshot/schema.ts'
-import { DEFAULT_LOCALE, LOCALES } from '../snapshot/schema.ts'
+import { LOCALES } from '../snapshot/schema.ts'
 import { endedAt, visibleAt } from '../snapshot/visibility.ts'
-import { blockImages, blockInlineRuns } from '../snapshot/block-text.ts'
+import { blockImages } from '../snapshot/block-text.ts'
+import { linkResolver, settleField } from '../snapshot/links.ts'
 import type { ChannelWarning } from '../types.ts'
 import { documentLabel } from '../types.ts'
 import { archivePath, documentPath, homePath, sectionPath, topicPath, type PageCollection } from './routes.ts'
@@ -44,12 +44,6 @@ export type SitePage =
 
 export type LocaleMap = Partial<Record<Locale, string>>
 
-export interface ResolvedLink {
-  href: string
-  /** Set when the target exists only in another locale (the link says which language it leads to). */
-  hreflang?: Locale
-}
-
 export interface SiteModel {
   organisation: Organisation
   buildDate: Date
@@ -71,10 +65,8 @@ export interface SiteModel {
   topicArticles(locale: Locale, topic: string): Article[]
   /** The same page in every locale where it exists (for hreflang and the language switcher). */
   alternates(page: SitePage): LocaleMap
-  resolveInternal(
-    link: NonNullable<Extract<Inline, { type: 'link' }>['internal']>,
-    locale: Locale,
-  ): ResolvedLink | null
+  /** Blocks from outside the model with their internal links settled as the model's are (no warnings). */
+  settleLinks(blocks: Block[], locale: Locale): Block[]
   /** The media if its file is present, else null (the warning was recorded while building the model). */
   usableMedia(media: Media | null): Media | null
 }
@@ -117,21 +109,48 @@ export function buildSiteModel(input: SiteInput, options: SiteModelOptions): Sit
     return kept
   }
 
-  const articles = keepUnique('articles', input.articles.filter(isVisible))
-  const benefits = keepUnique('benefits', input.benefits.filter(isVisible))
-  const campaigns = keepUnique('campaigns', input.campaigns.filter(isVisible))
+  // Every internal link settled once, against the pages this site has (channels/snapshot/links.ts).
+  const kept = {
+    articles: keepUnique('articles', input.articles.filter(isVisible)),
+    benefits: keepUnique('benefits', input.benefits.filter(isVisible)),
+    campaigns: keepUnique('campaigns', input.campaigns.filter(isVisible)),
+  }
+  const resolve = linkResolver({ ...kept, organisation: input.organisation }, options.buildDate)
+  const settleLinks = (blocks: Block[], locale: Locale, document: string, field: string): Block[] => {
+    const settled = settleField(resolve, blocks, locale)
+    for (const { target, at } of settled.unlinked)
+      warnings.push({
+        document,
+        field: `${field}${at}`,
+        message: `link to ${target.collection} "${target.key}" has no page on the site; shown as plain text`,
+      })
+    return settled.blocks
+  }
+  const withBody = <T extends Visible>(collection: PageCollection, doc: T): T => ({
+    ...doc,
+    body: settleLinks(doc.body, doc.locale, documentLabel(collection, doc), 'body'),
+  })
+  const articles = kept.articles.map((doc) => withBody('articles', doc))
+  const benefits = kept.benefits.map((doc) => withBody('benefits', doc))
+  const campaigns = kept.campaigns.map((doc) => withBody('campaigns', doc))
+  const organisation: Organisation = {
+    ...input.organisation,
+    localized: Object.fromEntries(
+      LOCALES.map((locale) => {
+        const text = input.organisation.localized[locale]
+        return [
+          locale,
+          { ...text, about: settleLinks(text.about, locale, `organisation (${locale})`, 'about') },
+        ]
+      }),
+    ) as Organisation['localized'],
+  }
 
   const index = <T extends Visible>(docs: T[]) =>
     new Map(docs.map((doc) => [`${doc.locale}/${doc.key}`, doc]))
   const articleIndex = index(articles)
   const benefitIndex = index(benefits)
   const campaignIndex = index(campaigns)
-  const indexes: Record<PageCollection, Map<string, Visible>> = {
-    articles: articleIndex,
-    benefits: benefitIndex,
-    campaigns: campaignIndex,
-  }
-
   const group = <T extends Visible>(docs: T[]) => {
     const out = emptyByLocale<T>()
     for (const doc of [...docs].sort(byNewest)) out[doc.locale].push(doc)
@@ -182,44 +201,15 @@ export function buildSiteModel(input: SiteInput, options: SiteModelOptions): Sit
       })
   }
 
-  const resolveInternal: SiteModel['resolveInternal'] = (link, locale) => {
-    if (link.collection !== 'articles' && link.collection !== 'benefits' && link.collection !== 'campaigns')
-      return null
-    const docs = indexes[link.collection]
-    const here = docs.get(`${locale}/${link.key}`)
-    if (here) return { href: documentPath(link.collection, locale, here.slug) }
-    for (const other of [DEFAULT_LOCALE, ...LOCALES] as Locale[]) {
-      const there = docs.get(`${other}/${link.key}`)
-      if (there) return { href: documentPath(link.collection, other, there.slug), hreflang: other }
-    }
-    return null
-  }
-
-  const checkBlocks = (blocks: Block[], locale: Locale, document: string, field: string) => {
-    const checkInlines = (inlines: Inline[], at: string) => {
-      inlines.forEach((inline, i) => {
-        if (inline.type !== 'link') return
-        if (inline.internal && !resolveInternal(inline.internal, locale)) {
-          warnings.push({
-            document,
-            field: `${at}.children[${i}]`,
-            message: `link to ${inline.internal.collection} "${inline.internal.key}" has no page on the site; shown as plain text`,
-          })
-        }
-        checkInlines(inline.children, `${at}.children[${i}]`)
-      })
-    }
+  const checkBlocks = (blocks: Block[], document: string, field: string) =>
     blocks.forEach((block, i) => {
-      const at = `${field}[${i}]`
-      for (const image of blockImages(block)) checkMedia(image, document, at)
-      for (const run of blockInlineRuns(block)) checkInlines(run, at)
+      for (const image of blockImages(block)) checkMedia(image, document, `${field}[${i}]`)
     })
-  }
 
   for (const article of articles) {
     const label = documentLabel('articles', article)
     checkMedia(article.hero, label, 'hero')
-    checkBlocks(article.body, article.locale, label, 'body')
+    checkBlocks(article.body, label, 'body')
   }
   for (const benefit of benefits) {
     const label = documentLabel('benefits', benefit)
@@ -230,16 +220,16 @@ export function buildSiteModel(input: SiteInput, options: SiteModelOptions): Sit
         message: 'no partner given; the page leaves the partner out',
       })
     checkMedia(benefit.logo, label, 'logo')
-    checkBlocks(benefit.body, benefit.locale, label, 'body')
+    checkBlocks(benefit.body, label, 'body')
   }
   for (const campaign of campaigns) {
     const label = documentLabel('campaigns', campaign)
     checkMedia(campaign.hero, label, 'hero')
-    checkBlocks(campaign.body, campaign.locale, label, 'body')
+    checkBlocks(campaign.body, label, 'body')
   }
-  checkMedia(input.organisation.logo, 'organisation', 'logo')
+  checkMedia(organisation.logo, 'organisation', 'logo')
   for (const locale of LOCALES)
-    checkBlocks(input.organisation.localized[locale].about, locale, `organisation (${locale})`, 'about')
+    checkBlocks(organisation.localized[locale].about, `organisation (${locale})`, 'about')
 
   // ------------------------------------------------------------ the pages
   const pages: SitePage[] = []
@@ -302,7 +292,7 @@ export function buildSiteModel(input: SiteInput, options: SiteModelOptions): Sit
   }
 
   return {
-    organisation: input.organisation,
+    organisation,
     buildDate: options.buildDate,
     pages: uniquePages,
     warnings,
@@ -317,7 +307,7 @@ export function buildSiteModel(input: SiteInput, options: SiteModelOptions): Sit
     isEnded,
     topicArticles,
     alternates,
-    resolveInternal,
+    settleLinks: (blocks, locale) => settleField(resolve, blocks, locale).blocks,
     usableMedia,
   }
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { snapshotSchema, type Media, type MediaSize, type Snapshot } from './schema.ts'
+import { upgradeSnapshot } from './upgrade.ts'
 
 export interface LoadedSnapshot {
   snapshot: Snapshot
@@ -23,6 +24,7 @@ export async function readSnapshot(file: string, name = file): Promise<LoadedSna
   return { snapshot: parseSnapshot(raw, name), dir: path.dirname(path.resolve(file)) }
 }
 
+/** A validated snapshot of any readable version, upgraded to the current one. */
 export function parseSnapshot(raw: unknown, source = 'snapshot'): Snapshot {
   const result = snapshotSchema.safeParse(raw)
   if (!result.success) {
@@ -31,7 +33,7 @@ export function parseSnapshot(raw: unknown, source = 'snapshot'): Snapshot {
       .map((issue) => `  ${formatPath(issue.path)}: ${issue.message}`)
     throw new Error(`${source} is not a valid snapshot:\n${lines.join('\n')}`)
   }
-  return result.data
+  return upgradeSnapshot(result.data)
 }
 
 /** `articles[12].title`-style path, as in every error message of the project. */

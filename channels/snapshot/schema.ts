@@ -11,9 +11,12 @@ import { z } from 'zod'
 /**
  * 2 added code, table, rule, gallery and embed blocks, h5/h6, list start/check items, quote citations,
  * image sizes and sub/superscript. Version 1 snapshots hold a subset of version 2 and still read.
+ * 3: every internal link carries where it leads (`internal.locale`, `.path`, `.url`), settled by export;
+ * a link to an unpublished document is already its text. Versions 1 and 2 are upgraded on reading
+ * (channels/snapshot/upgrade.ts).
  */
-export const SNAPSHOT_VERSION = 2
-export const READABLE_SNAPSHOT_VERSIONS = [1, 2] as const
+export const SNAPSHOT_VERSION = 3
+export const READABLE_SNAPSHOT_VERSIONS = [1, 2, 3] as const
 
 import { collectionNames, pageKinds } from './collections.ts'
 import { DEFAULT_LOCALE, LOCALES } from './locales.ts'
@@ -71,11 +74,27 @@ export type Inline =
       type: 'link'
       /** Absolute URL for external links; for internal links the site path (`/artikler/slug/` in Danish, `/sv/artikler/slug/` in Swedish). */
       href: string
-      /** Set when the link points at another document; channels resolve it against the snapshot. */
-      internal?: { collection: CollectionName; key: string }
+      /** Set when the link points at another document: see `InternalLink`. */
+      internal?: InternalLink
       newTab?: boolean
       children: Inline[]
     }
+
+/**
+ * Where an internal link leads, settled once (channels/snapshot/links.ts): the target's key, and the
+ * locale, site path (slug encoded) and absolute URL of the page it opens: the link's own locale, else
+ * Danish, else another locale the target exists in. Export writes all three; a link that lacks them
+ * (a hand-made snapshot) is settled by the channel before it is shown, or shown as text.
+ */
+export interface InternalLink {
+  collection: CollectionName
+  key: string
+  locale?: Locale
+  /** `/artikler/ok26/`, `/sv/artikler/ok26-omrostning/` */
+  path?: string
+  /** `https://site.example/artikler/ok26/` */
+  url?: string
+}
 
 export const inlineSchema: z.ZodType<Inline> = z.lazy(() =>
   z.discriminatedUnion('type', [
@@ -95,7 +114,15 @@ export const inlineSchema: z.ZodType<Inline> = z.lazy(() =>
     z.object({
       type: z.literal('link'),
       href: z.string(),
-      internal: z.object({ collection: collectionNameSchema, key: z.string() }).optional(),
+      internal: z
+        .object({
+          collection: collectionNameSchema,
+          key: z.string(),
+          locale: localeSchema.optional(),
+          path: z.string().optional(),
+          url: z.string().optional(),
+        })
+        .optional(),
       newTab: z.boolean().optional(),
       children: z.array(inlineSchema),
     }),

@@ -16,7 +16,7 @@ type Doc = Record<string, unknown> & { id: number | string }
 type Warn = (field: string, message: string) => void
 
 /** The document's old paths in `locale` (from a read with `locale: 'all'`), canonical and once each. */
-export function oldPathsOf(doc: Doc, locale: Locale, warn: Warn): string[] {
+export function oldPathsOf(doc: { oldPaths?: unknown }, locale: Locale, warn: Warn): string[] {
   const perLocale = doc.oldPaths as Partial<Record<Locale, Array<{ path?: unknown }> | null>> | undefined
   const rows = perLocale && !Array.isArray(perLocale) ? (perLocale[locale] ?? []) : []
   const paths = new Set<string>()

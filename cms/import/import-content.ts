@@ -34,6 +34,8 @@ import {
 } from './import-schema.ts'
 import { htmlToLexical, markdownToHtml } from './html-to-lexical.ts'
 import { beginItemTransaction, commitItemTransaction, rollbackItemTransaction } from './item-transaction.ts'
+import type { Article, Benefit, Campaign, Letter, Newsletter, Organisation } from '../payload-types.ts'
+import type { TermDoc } from '../lib/payload-docs.ts'
 
 export interface ImportProblem {
   /** `articles[12].publishedAt` */
@@ -70,7 +72,8 @@ class ItemError extends Error {
 }
 
 type Outcome = 'created' | 'updated' | 'unchanged'
-type Doc = { id: number | string; importHash?: string | null; _status?: string }
+/** What import reads of an existing document (Payload's generated types, `npm run types`). */
+type Doc = Pick<Article | Benefit | Campaign | Newsletter | Letter, 'id' | 'importHash' | '_status'>
 
 const ITEM_SCHEMAS: Record<Section, z.ZodType> = {
   topics: termItemSchema,
@@ -462,10 +465,9 @@ class ContentImporter {
       overrideAccess: true,
       req,
     })
-    const existing = found.docs[0] as
-      { id: number | string; name?: Record<string, string>; description?: Record<string, string> } | undefined
+    const existing = found.docs[0] as unknown as TermDoc | undefined
     let changed = false
-    let id = existing?.id
+    let id: number | string | undefined = existing?.id
     for (const [locale, name] of Object.entries(names) as [Locale, string][]) {
       const description = descriptions[locale]
       if (
@@ -617,7 +619,7 @@ class ContentImporter {
       depth: 0,
       overrideAccess: true,
       req,
-    })) as { importHash?: string | null }
+    })) as unknown as Pick<Organisation, 'importHash'>
     if (current.importHash === hash) return 'unchanged'
     const { localized, logo, ...shared } = item
     const data: Record<string, unknown> = {

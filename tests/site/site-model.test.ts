@@ -108,20 +108,23 @@ describe('HTML rendering of the block tree', () => {
 
   it('resolves internal links to the locale page, never leaking merge fields', () => {
     const html = renderBlocks(
-      [
-        {
-          type: 'paragraph',
-          children: [
-            {
-              type: 'link',
-              href: '/whatever/',
-              internal: { collection: 'articles', key: 'studiejob-rettigheder' },
-              children: [{ type: 'text', text: 'rights' }],
-            },
-            { type: 'mergeField', field: 'first_name' },
-          ],
-        },
-      ],
+      model.settleLinks(
+        [
+          {
+            type: 'paragraph',
+            children: [
+              {
+                type: 'link',
+                href: '/whatever/',
+                internal: { collection: 'articles', key: 'studiejob-rettigheder' },
+                children: [{ type: 'text', text: 'rights' }],
+              },
+              { type: 'mergeField', field: 'first_name' },
+            ],
+          },
+        ],
+        'en',
+      ),
       { model, locale: 'en', url: (p) => p },
     )
     expect(html).toBe('<p><a href="/en/artikler/student-job-rights/">rights</a></p>')
