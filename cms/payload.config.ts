@@ -7,6 +7,7 @@ import { Campaigns } from './collections/Campaigns.ts'
 import { Letters } from './collections/Letters.ts'
 import { Media } from './collections/Media.ts'
 import { Newsletters } from './collections/Newsletters.ts'
+import { Pages } from './collections/Pages.ts'
 import { Segments, Topics } from './collections/Topics.ts'
 import { Users } from './collections/Users.ts'
 import { editor } from './fields/rich-text.ts'
@@ -42,7 +43,7 @@ export default buildConfig({
     // No Gravatar: the admin must work offline and send nothing about its users elsewhere.
     avatar: 'default',
   },
-  collections: [Articles, Benefits, Campaigns, Newsletters, Letters, Media, Topics, Segments, Users],
+  collections: [Articles, Benefits, Campaigns, Pages, Newsletters, Letters, Media, Topics, Segments, Users],
   globals: [Organisation, PublishStatus],
   editor,
   localization: {

@@ -306,6 +306,20 @@ export const campaignSchema = z.object({
 })
 export type Campaign = z.infer<typeof campaignSchema>
 
+/** A site page (Bliv medlem, Kontakt…): in the site, its search index and sitemap; in no feed. */
+export const pageSchema = z.object({
+  ...localizedDocument,
+  title: z.string().min(1),
+  body: blocksSchema,
+  /** Key of the parent page; null for a top-level page. */
+  parent: z.string().nullable(),
+  /** The ancestors' slugs in this locale (their default-locale slug where they have none), root first. */
+  parentSlugs: z.array(z.string().min(1)),
+  /** Among pages with the same parent, lower comes first. */
+  order: z.number(),
+})
+export type Page = z.infer<typeof pageSchema>
+
 export const editionItemSchema = z.object({
   kind: z.enum(pageKinds),
   /** Key of the referenced document; it may be missing from the snapshot (unpublished): the channel reports it. */
@@ -398,7 +412,11 @@ export const snapshotSchema = z.object({
   articles: z.array(articleSchema),
   benefits: z.array(benefitSchema),
   campaigns: z.array(campaignSchema),
+  /** Snapshots from before pages have none. */
+  pages: z.array(pageSchema).default([]),
   newsletters: z.array(newsletterSchema),
   letters: z.array(letterSchema),
 })
 export type Snapshot = z.infer<typeof snapshotSchema>
+/** A snapshot as written, before defaults fill in sections that older snapshots lack. */
+export type SnapshotInput = z.input<typeof snapshotSchema>

@@ -26,9 +26,11 @@ import {
   letterItemSchema,
   newsletterItemSchema,
   organisationItemSchema,
+  pageItemSchema,
   termItemSchema,
   type ImportBody,
   type ImportImage,
+  type ImportStatus,
   type OrganisationItem,
   type Section,
 } from './import-schema.ts'
@@ -78,6 +80,7 @@ const ITEM_SCHEMAS: Record<Section, z.ZodType> = {
   articles: articleItemSchema,
   benefits: benefitItemSchema,
   campaigns: campaignItemSchema,
+  pages: pageItemSchema,
   newsletters: newsletterItemSchema,
   letters: letterItemSchema,
 }
@@ -160,10 +163,12 @@ class ContentImporter {
         this.reject(section, 'must be a list')
         continue
       }
-      // Default-locale items first: a translation attaches to the document they create.
+      // Default-locale items first: a translation attaches to the document they create. Pages: a parent
+      // before its children, so a child finds it whatever order the file lists them in.
+      const depth = section === 'pages' ? pageDepths(items) : () => 0
       const order = items
         .map((item, index) => ({ item, index }))
-        .sort((a, b) => localeRank(a.item) - localeRank(b.item))
+        .sort((a, b) => localeRank(a.item) - localeRank(b.item) || depth(a.item) - depth(b.item))
       for (const { item, index } of order) {
         await this.runItem(`${section}[${index}]`, item, ITEM_SCHEMAS[section], (parsed, req) =>
           this.importItem(section, parsed as Record<string, unknown>, req),
@@ -245,9 +250,16 @@ class ContentImporter {
 
     const isDefault = locale === DEFAULT_LOCALE || !existing
     this.currentDocument = `${section}/${slug} (${locale})`
-    const data: Record<string, unknown> = { slug, importHash: hash, _status: item.status }
+    const status = item.status as ImportStatus
+    const data: Record<string, unknown> = {
+      slug,
+      importHash: hash,
+      _status: status === 'published' ? 'published' : 'draft',
+    }
     await this.fillFields(section, item, data, isDefault, req)
-    const draft = item.status === 'draft'
+    // A draft goes in beside the published version, which stays public; `unpublished` saves the document
+    // itself as a draft, which takes the published version off every channel (as the admin's Unpublish).
+    const draft = status === 'draft' || (status === 'unpublished' && !existing)
     if (existing) {
       await this.payload.update({
         collection: section,
@@ -334,6 +346,16 @@ class ContentImporter {
         }
         return
       }
+      case 'pages':
+        copy('title')
+        await body('body')
+        if (shared) {
+          copy('publishedAt', 'order')
+          if (item.parent === null) data.parent = null
+          else if (typeof item.parent === 'string')
+            data.parent = (await this.documentIds('pages', [item.parent], 'parent', req))[0]
+        }
+        return
       case 'newsletters': {
         copy('subject', 'preheader')
         await body('intro')
@@ -758,6 +780,38 @@ function findImages(item: Record<string, unknown>): ImportImage[] {
       images.push(...findImages(value as Record<string, unknown>))
   }
   return images
+}
+
+/**
+ * How deep each page item sits in the hierarchy the file describes (by parent slug): 0 for a page
+ * whose parent is not in the file. A cycle in the file stops counting (the CMS refuses it by name).
+ */
+function pageDepths(items: unknown[]): (item: unknown) => number {
+  const parentOf = new Map<string, string>()
+  for (const item of items) {
+    const slug = pageItemSlug(item)
+    const { parent, locale } = (item ?? {}) as { parent?: unknown; locale?: unknown }
+    if (slug && typeof parent === 'string' && (locale ?? DEFAULT_LOCALE) === DEFAULT_LOCALE)
+      parentOf.set(slug, parent)
+  }
+  return (item) => {
+    const seen = new Set<string>()
+    let slug: string | undefined = pageItemSlug(item)
+    let depth = 0
+    while (typeof slug === 'string' && parentOf.has(slug) && !seen.has(slug)) {
+      seen.add(slug)
+      slug = parentOf.get(slug)
+      depth++
+    }
+    return depth
+  }
+}
+
+/** The slug a page item will have: as given, else made from its title (as importItem does). */
+function pageItemSlug(item: unknown): string | undefined {
+  const { slug, title } = (item ?? {}) as { slug?: unknown; title?: unknown }
+  if (typeof slug === 'string') return slug
+  return typeof title === 'string' ? slugify(title) || undefined : undefined
 }
 
 function localeRank(item: unknown): number {

@@ -52,12 +52,19 @@ export type ImportBody = z.infer<typeof bodySchema>
 export const imageSchema = z.object({ file: requiredText, alt: requiredText })
 export type ImportImage = z.infer<typeof imageSchema>
 
+export const IMPORT_STATUSES = ['published', 'draft', 'unpublished'] as const
+export type ImportStatus = (typeof IMPORT_STATUSES)[number]
+
 const base = {
   slug: slug.optional(),
   locale: locale.default('da'),
   /** For a translation: the document's slug in the default locale. */
   translationOf: slug.optional(),
-  status: z.enum(['published', 'draft']).default('published'),
+  /**
+   * `unpublished`: saved like a draft, and a published document of this key is taken off every channel
+   * (unpublished in the CMS, in every locale): what a post withdrawn on the old site becomes.
+   */
+  status: z.enum(IMPORT_STATUSES).default('published'),
   publishedAt: dateString.optional(),
 }
 
@@ -107,6 +114,16 @@ export const campaignItemSchema = z.object({
   segments: z.array(slug).optional(),
   relatedArticles: z.array(slug).optional(),
   relatedBenefits: z.array(slug).optional(),
+})
+
+export const pageItemSchema = z.object({
+  ...base,
+  title: requiredText,
+  body: bodySchema.optional(),
+  /** The parent page's slug (in the default locale); `null` makes it a top-level page again. */
+  parent: slug.nullable().optional(),
+  /** Among pages with the same parent, lower comes first. */
+  order: z.number({ error: 'not a number' }).int('not a whole number').optional(),
 })
 
 export const newsletterItemSchema = z.object({
@@ -160,6 +177,7 @@ export const organisationItemSchema = z.object({
 export type ArticleItem = z.infer<typeof articleItemSchema>
 export type BenefitItem = z.infer<typeof benefitItemSchema>
 export type CampaignItem = z.infer<typeof campaignItemSchema>
+export type PageItem = z.infer<typeof pageItemSchema>
 export type NewsletterItem = z.infer<typeof newsletterItemSchema>
 export type LetterItem = z.infer<typeof letterItemSchema>
 export type TermItem = z.infer<typeof termItemSchema>
@@ -172,6 +190,7 @@ export const SECTIONS = [
   'articles',
   'benefits',
   'campaigns',
+  'pages',
   'newsletters',
   'letters',
 ] as const

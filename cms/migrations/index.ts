@@ -1,8 +1,9 @@
-import * as migration_20261124_051927_initial from './20261124_051927_initial.ts'
-import * as migration_20261124_052630_organisation_import_hash from './20261124_052630_organisation_import_hash.ts'
-import * as migration_20261124_060934_publish_status from './20261124_060934_publish_status.ts'
-import * as migration_20261124_130658_organisation_card_font from './20261124_130658_organisation_card_font.ts'
-import * as migration_20261124_144850_parent_indexes from './20261124_144850_parent_indexes.ts'
+import * as migration_20261124_051927_initial from './20261124_051927_initial.ts';
+import * as migration_20261124_052630_organisation_import_hash from './20261124_052630_organisation_import_hash.ts';
+import * as migration_20261124_060934_publish_status from './20261124_060934_publish_status.ts';
+import * as migration_20261124_130658_organisation_card_font from './20261124_130658_organisation_card_font.ts';
+import * as migration_20261124_144850_parent_indexes from './20261124_144850_parent_indexes.ts';
+import * as migration_20261127_064504_pages from './20261127_064504_pages.ts';
 
 export const migrations = [
   {
@@ -30,4 +31,9 @@ export const migrations = [
     down: migration_20261124_144850_parent_indexes.down,
     name: '20261124_144850_parent_indexes',
   },
-]
+  {
+    up: migration_20261127_064504_pages.up,
+    down: migration_20261127_064504_pages.down,
+    name: '20261127_064504_pages'
+  },
+];
