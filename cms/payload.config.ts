@@ -11,6 +11,7 @@ import { Pages } from './collections/Pages.ts'
 import { Segments, Topics } from './collections/Topics.ts'
 import { Users } from './collections/Users.ts'
 import { editor } from './fields/rich-text.ts'
+import { Navigation } from './globals/Navigation.ts'
 import { Organisation } from './globals/Organisation.ts'
 import { PublishStatus } from './globals/PublishStatus.ts'
 import { publishTask } from './publishing/publish-task.ts'
@@ -44,7 +45,7 @@ export default buildConfig({
     avatar: 'default',
   },
   collections: [Articles, Benefits, Campaigns, Pages, Newsletters, Letters, Media, Topics, Segments, Users],
-  globals: [Organisation, PublishStatus],
+  globals: [Organisation, Navigation, PublishStatus],
   editor,
   localization: {
     locales: LOCALES.map((code) => ({ code, label: LOCALE_INFO[code].label })),

@@ -34,6 +34,7 @@ import {
   type LocalizedCollection,
   type PageCollection,
 } from '../../channels/snapshot/collections.ts'
+import { exportNavigation } from './export-navigation.ts'
 import { exportPages } from './export-pages.ts'
 import { formatPath, parseSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import type { ChannelWarning } from '../../channels/types.ts'
@@ -184,10 +185,27 @@ class SnapshotExporter {
       }),
       newsletters: newsletters.flatMap((doc) => this.newsletter(doc)),
       letters: letters.flatMap((doc) => this.letter(doc)),
+      navigation: { header: {}, footer: {} },
     }
+    // A preview shows the site's own menu: it holds no pages to link to.
+    if (!this.preview)
+      snapshot.navigation = exportNavigation(
+        await this.navigationGlobal(),
+        snapshot,
+        (document, field, message) => this.warn(document, field, message),
+      )
     if (this.preview) this.checkPreviewEntries(snapshot, this.preview)
     await this.copyMedia()
     return { snapshot: parseSnapshot(snapshot, 'exported snapshot'), warnings: this.warnings }
+  }
+
+  private async navigationGlobal(): Promise<Doc> {
+    return (await this.payload.findGlobal({
+      slug: 'navigation',
+      locale: 'all',
+      depth: 1,
+      overrideAccess: true,
+    })) as unknown as Doc
   }
 
   private async publishedSources() {

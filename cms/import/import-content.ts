@@ -14,7 +14,7 @@ import { createLocalReq, type CollectionSlug, type Payload, type PayloadRequest 
 import sharp from 'sharp'
 import type { z } from 'zod'
 import { COLLECTION_OF_KIND, PRIMARY_FIELD, type PageKind } from '../../channels/snapshot/collections.ts'
-import { DEFAULT_LOCALE, type Locale } from '../../channels/snapshot/schema.ts'
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../channels/snapshot/schema.ts'
 import { formatPath } from '../../channels/snapshot/read-snapshot.ts'
 import { slugify } from '../lib/slugify.ts'
 import {
@@ -25,12 +25,15 @@ import {
   campaignItemSchema,
   letterItemSchema,
   newsletterItemSchema,
+  navigationItemSchema,
   organisationItemSchema,
   pageItemSchema,
   termItemSchema,
   type ImportBody,
   type ImportImage,
   type ImportStatus,
+  type NavigationEntry,
+  type NavigationItem,
   type OrganisationItem,
   type Section,
 } from './import-schema.ts'
@@ -145,6 +148,7 @@ class ContentImporter {
         this.reject(key, `unknown section (known: ${KNOWN_KEYS.join(', ')})`)
     this.items.total =
       (sections.organisation !== undefined ? 1 : 0) +
+      (sections.navigation !== undefined ? 1 : 0) +
       SECTIONS.reduce(
         (sum, section) => sum + (Array.isArray(sections[section]) ? sections[section].length : 0),
         0,
@@ -175,6 +179,11 @@ class ContentImporter {
         )
       }
     }
+
+    if (sections.navigation !== undefined)
+      await this.runItem('navigation', sections.navigation, navigationItemSchema, (item, req) =>
+        this.importNavigation(item as NavigationItem, req),
+      )
     return this.report
   }
 
@@ -675,6 +684,51 @@ class ContentImporter {
       })
     }
     return 'updated'
+  }
+
+  // ------------------------------------------------------------ navigation
+
+  /** Each locale's menus as given (a locale or menu left out stays as it was); targets found by slug. */
+  private async importNavigation(item: NavigationItem, req: PayloadRequest): Promise<Outcome> {
+    const hash = await this.hashItem(item as Record<string, unknown>)
+    const current = (await this.payload.findGlobal({
+      slug: 'navigation',
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })) as { importHash?: string | null }
+    if (current.importHash === hash) return 'unchanged'
+    // The menus as they are (rows with their ids), with the locales and menus the item gives replaced.
+    const data: Record<string, unknown> = { importHash: hash }
+    for (const locale of LOCALES) {
+      const menus = { ...((current as Record<string, unknown>)[locale] ?? {}) } as Record<string, unknown>
+      for (const area of ['header', 'footer'] as const) {
+        const entries = item[area]?.[locale]
+        if (entries)
+          menus[area] = await Promise.all(
+            entries.map((entry, i) => this.navigationRow(entry, `${area}.${locale}[${i}]`, req)),
+          )
+      }
+      data[locale] = menus
+    }
+    await this.payload.updateGlobal({ slug: 'navigation', data, overrideAccess: true, depth: 0, req })
+    return 'updated'
+  }
+
+  private async navigationRow(
+    entry: NavigationEntry,
+    at: string,
+    req: PayloadRequest,
+  ): Promise<Record<string, unknown>> {
+    const label = entry.label !== undefined ? { label: entry.label } : {}
+    const one = async (collection: 'pages' | 'topics' | 'campaigns', key: string, field: string) =>
+      (await this.documentIds(collection, [key], `${at}.${field}`, req))[0]
+    if (entry.page) return { kind: 'page', page: await one('pages', entry.page, 'page'), ...label }
+    if (entry.topic) return { kind: 'topic', topic: await one('topics', entry.topic, 'topic'), ...label }
+    if (entry.campaign)
+      return { kind: 'campaign', campaign: await one('campaigns', entry.campaign, 'campaign'), ...label }
+    if (entry.section) return { kind: 'section', section: entry.section, ...label }
+    return { kind: 'url', url: entry.url, ...label }
   }
 
   // ------------------------------------------------------------ body conversion and hashing

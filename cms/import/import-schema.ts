@@ -4,7 +4,8 @@
  */
 import { z } from 'zod'
 import { pageKinds } from '../../channels/snapshot/collections.ts'
-import { CARD_FONT_IDS, LOCALES } from '../../channels/snapshot/schema.ts'
+import { CARD_FONT_IDS, LOCALES, NAVIGATION_SECTIONS } from '../../channels/snapshot/schema.ts'
+import { safeLink } from '../../channels/shared/safe-link.ts'
 import { TEXT_MAX_LENGTH } from '../fields/text-limits.ts'
 
 const locale = z.enum(LOCALES, { error: () => `unknown locale (use ${LOCALES.join(', ')})` })
@@ -174,6 +175,42 @@ export const organisationItemSchema = z.object({
     .optional(),
 })
 
+const NAVIGATION_TARGETS = ['page', 'topic', 'campaign', 'section', 'url'] as const
+
+/** One menu entry: exactly one target (a slug, a list of the site or an address) and an optional label. */
+export const navigationEntrySchema = z
+  .object({
+    page: slug.optional(),
+    topic: slug.optional(),
+    campaign: slug.optional(),
+    section: z
+      .enum(NAVIGATION_SECTIONS, {
+        error: `not a list of the site; one of ${NAVIGATION_SECTIONS.join(', ')}`,
+      })
+      .optional(),
+    url: text
+      .refine(
+        (url) => safeLink(url) !== null,
+        'not a web (https://…), mail (mailto:) or phone (tel:) address, nor a site path',
+      )
+      .optional(),
+    label: text.optional(),
+  })
+  .strict()
+  .refine(
+    (entry) => NAVIGATION_TARGETS.filter((target) => entry[target] !== undefined).length === 1,
+    `needs exactly one of ${NAVIGATION_TARGETS.join(', ')}`,
+  )
+export type NavigationEntry = z.infer<typeof navigationEntrySchema>
+
+export const navigationItemSchema = z
+  .object({
+    header: z.partialRecord(locale, z.array(navigationEntrySchema)).optional(),
+    footer: z.partialRecord(locale, z.array(navigationEntrySchema)).optional(),
+  })
+  .strict()
+
+export type NavigationItem = z.infer<typeof navigationItemSchema>
 export type ArticleItem = z.infer<typeof articleItemSchema>
 export type BenefitItem = z.infer<typeof benefitItemSchema>
 export type CampaignItem = z.infer<typeof campaignItemSchema>
@@ -195,4 +232,5 @@ export const SECTIONS = [
   'letters',
 ] as const
 export type Section = (typeof SECTIONS)[number]
-export const KNOWN_KEYS = ['organisation', ...SECTIONS] as const
+/** `organisation` goes in first, `navigation` last (its entries name pages, topics and campaigns). */
+export const KNOWN_KEYS = ['organisation', ...SECTIONS, 'navigation'] as const

@@ -1,9 +1,10 @@
-import * as migration_20261124_051927_initial from './20261124_051927_initial.ts';
-import * as migration_20261124_052630_organisation_import_hash from './20261124_052630_organisation_import_hash.ts';
-import * as migration_20261124_060934_publish_status from './20261124_060934_publish_status.ts';
-import * as migration_20261124_130658_organisation_card_font from './20261124_130658_organisation_card_font.ts';
-import * as migration_20261124_144850_parent_indexes from './20261124_144850_parent_indexes.ts';
-import * as migration_20261127_064504_pages from './20261127_064504_pages.ts';
+import * as migration_20261124_051927_initial from './20261124_051927_initial.ts'
+import * as migration_20261124_052630_organisation_import_hash from './20261124_052630_organisation_import_hash.ts'
+import * as migration_20261124_060934_publish_status from './20261124_060934_publish_status.ts'
+import * as migration_20261124_130658_organisation_card_font from './20261124_130658_organisation_card_font.ts'
+import * as migration_20261124_144850_parent_indexes from './20261124_144850_parent_indexes.ts'
+import * as migration_20261127_064504_pages from './20261127_064504_pages.ts'
+import * as migration_20261127_070950_navigation from './20261127_070950_navigation.ts'
 
 export const migrations = [
   {
@@ -34,6 +35,11 @@ export const migrations = [
   {
     up: migration_20261127_064504_pages.up,
     down: migration_20261127_064504_pages.down,
-    name: '20261127_064504_pages'
+    name: '20261127_064504_pages',
   },
-];
+  {
+    up: migration_20261127_070950_navigation.up,
+    down: migration_20261127_070950_navigation.down,
+    name: '20261127_070950_navigation',
+  },
+]
