@@ -7,8 +7,14 @@
  * does not exist. A top-level page whose slug the site itself uses (`emner`, `sv`…) is left out the same
  * way (the CMS refuses such a save; this catches data written around it).
  */
-import type { Block, Locale, Page, Snapshot } from '../../channels/snapshot/schema.ts'
-import { reservedPageSlug } from '../../channels/site/routes.ts'
+import {
+  DEFAULT_LOCALE,
+  type Block,
+  type Locale,
+  type Page,
+  type Snapshot,
+} from '../../channels/snapshot/schema.ts'
+import { pagePath, reservedPageSlug } from '../../channels/site/routes.ts'
 
 type Id = number | string
 type Doc = Record<string, unknown> & { id: Id }
@@ -22,10 +28,15 @@ export interface LocalizedEntry {
   blocks: (field: string) => Block[]
 }
 
+/** Each page's site path per locale, by key: what a link to a page in any body becomes. */
+export type PagePaths = Map<string, Partial<Record<Locale, string>>>
+
 export interface PageExportContext {
   /** The document's entries per locale; none when it is not due (scheduled for later) or has no title. */
   entries: (doc: Doc) => Iterable<LocalizedEntry>
   warn: (document: string, field: string, message: string) => void
+  /** Filled with every exported page's path before any page body is converted. */
+  paths?: PagePaths
 }
 
 /** Deeper than any real site: a longer chain is a cycle that got past the CMS. */
@@ -38,7 +49,8 @@ export function exportPages(docs: Doc[], context: PageExportContext): Snapshot['
     if (entries.length > 0) byId.set(String(doc.id), { doc, entries })
   }
 
-  const out: Page[] = []
+  // Where each page goes, first: links to pages in any body (these pages' too) become these paths.
+  const placed: Array<{ doc: Doc; entry: LocalizedEntry; parent: string | null; parentSlugs: string[] }> = []
   for (const { doc, entries } of byId.values()) {
     const key = entries[0].common.key
     const ancestors = ancestorsOf(doc, byId)
@@ -47,28 +59,46 @@ export function exportPages(docs: Doc[], context: PageExportContext): Snapshot['
       continue
     }
     const parent = ancestors.chain.at(-1)?.entries[0].common.key ?? null
-    for (const { common, label, locale, text, blocks } of entries) {
+    for (const entry of entries) {
       const parentSlugs = ancestors.chain.map(
         (ancestor) =>
-          ancestor.entries.find((entry) => entry.locale === locale)?.common.slug ??
+          ancestor.entries.find((other) => other.locale === entry.locale)?.common.slug ??
           ancestor.entries[0].common.key,
       )
-      const reserved = parentSlugs.length === 0 ? reservedPageSlug(common.slug) : null
+      // The path's first segment decides: a page below a top-level page with such a slug is refused too.
+      const reserved = reservedPageSlug(parentSlugs[0] ?? entry.common.slug)
       if (reserved) {
-        context.warn(label, 'slug', `${reserved}; the page is left out`)
+        context.warn(entry.label, 'slug', `${reserved}; the page is left out`)
         continue
       }
-      out.push({
-        ...common,
-        title: text('title'),
-        body: blocks('body'),
-        parent,
-        parentSlugs,
-        order: typeof doc.order === 'number' && Number.isFinite(doc.order) ? doc.order : 0,
-      })
+      placed.push({ doc, entry, parent, parentSlugs })
+      const paths = context.paths?.get(key) ?? {}
+      paths[entry.locale] = pagePath(entry.locale, [...parentSlugs, entry.common.slug])
+      context.paths?.set(key, paths)
     }
   }
-  return out
+  return placed.map(({ doc, entry, parent, parentSlugs }) => ({
+    ...entry.common,
+    title: entry.text('title'),
+    body: entry.blocks('body'),
+    parent,
+    parentSlugs,
+    order: typeof doc.order === 'number' && Number.isFinite(doc.order) ? doc.order : 0,
+  }))
+}
+
+/**
+ * A rich-text link to a page: its path in this locale, else in the default locale, else in any; a
+ * page that is not published (or left out) cannot be linked.
+ */
+export function pageLink(
+  paths: PagePaths,
+  key: string,
+  locale: Locale,
+): { key: string; href: string } | { unlinked: string } {
+  const found = paths.get(key)
+  const href = found?.[locale] ?? found?.[DEFAULT_LOCALE] ?? Object.values(found ?? {})[0]
+  return href ? { key, href } : { unlinked: `a link points at page "${key}", which is not published` }
 }
 
 type Known = { doc: Doc; entries: LocalizedEntry[] }

@@ -30,12 +30,13 @@ import { endedAt, visibleAt } from '../../channels/snapshot/visibility.ts'
 import {
   isPageCollection,
   PAGE_COLLECTION,
+  PAGES,
   PRIMARY_FIELD,
   type LocalizedCollection,
   type PageCollection,
 } from '../../channels/snapshot/collections.ts'
 import { exportNavigation } from './export-navigation.ts'
-import { exportPages } from './export-pages.ts'
+import { exportPages, pageLink, type PagePaths } from './export-pages.ts'
 import { formatPath, parseSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import type { ChannelWarning } from '../../channels/types.ts'
 import { EXPORT_REPORT, type ExportReport } from '../../channels/preview/preview-manifest.ts'
@@ -144,6 +145,8 @@ export async function exportSnapshotToFile(
 class SnapshotExporter {
   private readonly warnings: ChannelWarning[] = []
   private readonly mediaFiles = new Map<string, string>()
+  /** Each published page's path per locale, known before any body is converted (links to pages). */
+  private readonly pagePaths: PagePaths = new Map()
   /** Documents read and, per collection, how many there are (for onProgress). */
   private readonly read = { done: 0, totals: new Map<string, number>(), collections: 0 }
 
@@ -168,6 +171,12 @@ class SnapshotExporter {
       overrideAccess: true,
     })
 
+    // Pages first: their paths are what links to them in every other body become.
+    const pages = exportPages(pageDocs, {
+      entries: (doc) => this.localizedEntries('pages', doc, 'title'),
+      warn: (document, field, message) => this.warn(document, field, message),
+      paths: this.pagePaths,
+    })
     const snapshot: Snapshot = {
       version: SNAPSHOT_VERSION,
       generatedAt: this.now.toISOString(),
@@ -179,10 +188,7 @@ class SnapshotExporter {
       articles: articles.flatMap((doc) => this.article(doc)),
       benefits: benefits.flatMap((doc) => this.benefit(doc)),
       campaigns: campaigns.flatMap((doc) => this.campaign(doc)),
-      pages: exportPages(pageDocs, {
-        entries: (doc) => this.localizedEntries('pages', doc, 'title'),
-        warn: (document, field, message) => this.warn(document, field, message),
-      }),
+      pages,
       newsletters: newsletters.flatMap((doc) => this.newsletter(doc)),
       letters: letters.flatMap((doc) => this.letter(doc)),
       navigation: { header: {}, footer: {} },
@@ -561,6 +567,7 @@ class SnapshotExporter {
 
   private internalLink(relationTo: string, value: unknown, locale: Locale) {
     const key = this.keyOf(value)
+    if (key && relationTo === PAGES) return pageLink(this.pagePaths, key, locale)
     if (!key || (relationTo !== 'articles' && relationTo !== 'benefits' && relationTo !== 'campaigns'))
       return null
     const slugs = ((value as Doc).slug ?? {}) as PerLocale<string>

@@ -191,6 +191,72 @@ describe('the hierarchy', () => {
   })
 })
 
+describe('links to pages in bodies', () => {
+  const text = (t: string) => ({
+    type: 'text',
+    text: t,
+    version: 1,
+    format: 0,
+    detail: 0,
+    mode: 'normal',
+    style: '',
+  })
+  const linkTo = (id: number, label: string) => ({
+    type: 'link',
+    version: 3,
+    format: '',
+    indent: 0,
+    direction: 'ltr',
+    fields: { linkType: 'internal', newTab: false, doc: { relationTo: 'pages', value: id } },
+    children: [text(label)],
+  })
+
+  it('become the page’s path per locale; a link to an unpublished page is text with a warning', async () => {
+    const board = (await findPage('styrelsen'))!
+    const draft = (await findPage('kladde-side'))!
+    const body = {
+      root: {
+        type: 'root',
+        version: 1,
+        format: '',
+        indent: 0,
+        direction: 'ltr',
+        children: [
+          {
+            type: 'paragraph',
+            version: 1,
+            format: '',
+            indent: 0,
+            direction: 'ltr',
+            children: [linkTo(board.id, 'styrelsen'), text(' og '), linkTo(draft.id, 'kladden')],
+          },
+        ],
+      },
+    }
+    await payload.create({
+      collection: 'articles',
+      data: { title: 'Ny styrelse', slug: 'ny-styrelse', body, publishedAt: P, _status: 'published' },
+      locale: 'da',
+      overrideAccess: true,
+    })
+    const { snapshot, warnings } = await exported()
+    const article = snapshot.articles.find((a) => a.key === 'ny-styrelse')!
+    expect(article.body[0]).toEqual({
+      type: 'paragraph',
+      children: [
+        { type: 'link', href: '/om-forbundet/styrelsen/', children: [{ type: 'text', text: 'styrelsen' }] },
+        { type: 'text', text: ' og ' },
+        { type: 'text', text: 'kladden' },
+      ],
+    })
+    expect(warnings).toContainEqual({
+      document: 'articles/ny-styrelse (da)',
+      field: 'body',
+      message: 'a link points at page "kladde-side", which is not published; kept as text',
+    })
+  })
+})
+
 describe('"status": "unpublished"', () => {
   it('takes a published article and page off every channel, and leaves out the page below it', async () => {
     const before = await exported()
