@@ -4,7 +4,7 @@
  * the path no end) or give a top-level page a slug the site itself uses (`emner`, `arkiv`, `sv`…).
  */
 import {
-  ValidationError,
+  APIError,
   type CollectionBeforeChangeHook,
   type NumberField,
   type PayloadRequest,
@@ -71,18 +71,13 @@ async function refuseCycle(id: Id | null, parent: Id, data: Record<string, unkno
       const own = slugIn(data.slug, req) ?? String(id)
       throw hierarchyError(
         'parent',
-        `"${own}" cannot be placed under "${chain[0]}": ${[own, ...chain, own].map((s) => `"${s}"`).join(' → ')} would make the page its own ancestor; choose another parent`,
-        req,
+        `"${own}" cannot be placed under "${chain[0] ?? own}": ${[own, ...chain, own].map((s) => `"${s}"`).join(' → ')} would make the page its own ancestor; choose another parent`,
       )
     }
     if (depth >= MAX_DEPTH)
-      throw hierarchyError(
-        'parent',
-        `more than ${MAX_DEPTH} levels of parent pages; choose another parent`,
-        req,
-      )
+      throw hierarchyError('parent', `more than ${MAX_DEPTH} levels of parent pages; choose another parent`)
     const row = await findPage(next, req)
-    if (!row) throw hierarchyError('parent', `the parent page (id ${next}) does not exist`, req)
+    if (!row) throw hierarchyError('parent', `the parent page (id ${next}) does not exist`)
     chain.push(slugIn(row.slug, req) ?? String(row.id))
     next = idOf(row.parent)
   }
@@ -116,7 +111,7 @@ async function refuseReservedSlugs(id: Id | null, data: Record<string, unknown>,
   }
   for (const slug of slugs) {
     const problem = reservedPageSlug(slug)
-    if (problem) throw hierarchyError('slug', problem, req)
+    if (problem) throw hierarchyError('slug', problem)
   }
 }
 
@@ -166,6 +161,11 @@ function slugIn(value: unknown, req: PayloadRequest): string | null {
   return null
 }
 
-function hierarchyError(path: string, message: string, req: PayloadRequest): ValidationError {
-  return new ValidationError({ collection: 'pages', errors: [{ path, message }], req })
+/**
+ * A public 400 whose message names the field, as slug.ts does for a published slug: the admin's server
+ * bundle sees Payload's ValidationError as another class and would answer only "The following field is
+ * invalid: parent", hiding why.
+ */
+function hierarchyError(path: string, message: string): APIError {
+  return new APIError(`${path}: ${message}`, 400, null, true)
 }

@@ -58,6 +58,7 @@ const menu = (name: 'header' | 'footer', label: Record<string, string>): ArrayFi
   name,
   type: 'array',
   label,
+  labels: { singular: { en: 'Link', da: 'Link' }, plural: { en: 'Links', da: 'Links' } },
   fields: entryFields,
 })
 

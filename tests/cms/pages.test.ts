@@ -170,9 +170,9 @@ describe('the hierarchy', () => {
         locale: 'da',
         overrideAccess: true,
       }),
-    ).rejects.toMatchObject({
-      data: { errors: [{ path: 'parent', message: expect.stringContaining('its own ancestor') }] },
-    })
+    ).rejects.toThrow(
+      /^parent: "vedtaegter" cannot be placed under "vedtaegter": .* would make the page its own ancestor/,
+    )
   })
 
   it('refuses making a page top-level when its slug in another locale is a locale prefix', async () => {
