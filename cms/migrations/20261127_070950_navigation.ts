@@ -19,10 +19,16 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`navigation_da_header_order_idx\` ON \`navigation_da_header\` (\`_order\`);`)
-  await db.run(sql`CREATE INDEX \`navigation_da_header_parent_id_idx\` ON \`navigation_da_header\` (\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`navigation_da_header_parent_id_idx\` ON \`navigation_da_header\` (\`_parent_id\`);`,
+  )
   await db.run(sql`CREATE INDEX \`navigation_da_header_page_idx\` ON \`navigation_da_header\` (\`page_id\`);`)
-  await db.run(sql`CREATE INDEX \`navigation_da_header_topic_idx\` ON \`navigation_da_header\` (\`topic_id\`);`)
-  await db.run(sql`CREATE INDEX \`navigation_da_header_campaign_idx\` ON \`navigation_da_header\` (\`campaign_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`navigation_da_header_topic_idx\` ON \`navigation_da_header\` (\`topic_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`navigation_da_header_campaign_idx\` ON \`navigation_da_header\` (\`campaign_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`navigation_da_footer\` (
   	\`_order\` integer NOT NULL,
   	\`_parent_id\` integer NOT NULL,
@@ -41,10 +47,16 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`navigation_da_footer_order_idx\` ON \`navigation_da_footer\` (\`_order\`);`)
-  await db.run(sql`CREATE INDEX \`navigation_da_footer_parent_id_idx\` ON \`navigation_da_footer\` (\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`navigation_da_footer_parent_id_idx\` ON \`navigation_da_footer\` (\`_parent_id\`);`,
+  )
   await db.run(sql`CREATE INDEX \`navigation_da_footer_page_idx\` ON \`navigation_da_footer\` (\`page_id\`);`)
-  await db.run(sql`CREATE INDEX \`navigation_da_footer_topic_idx\` ON \`navigation_da_footer\` (\`topic_id\`);`)
-  await db.run(sql`CREATE INDEX \`navigation_da_footer_campaign_idx\` ON \`navigation_da_footer\` (\`campaign_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`navigation_da_footer_topic_idx\` ON \`navigation_da_footer\` (\`topic_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`navigation_da_footer_campaign_idx\` ON \`navigation_da_footer\` (\`campaign_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`navigation_sv_header\` (
   	\`_order\` integer NOT NULL,
   	\`_parent_id\` integer NOT NULL,
@@ -63,10 +75,16 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`navigation_sv_header_order_idx\` ON \`navigation_sv_header\` (\`_order\`);`)
-  await db.run(sql`CREATE INDEX \`navigation_sv_header_parent_id_idx\` ON \`navigation_sv_header\` (\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`navigation_sv_header_parent_id_idx\` ON \`navigation_sv_header\` (\`_parent_id\`);`,
+  )
   await db.run(sql`CREATE INDEX \`navigation_sv_header_page_idx\` ON \`navigation_sv_header\` (\`page_id\`);`)
-  await db.run(sql`CREATE INDEX \`navigation_sv_header_topic_idx\` ON \`navigation_sv_header\` (\`topic_id\`);`)
-  await db.run(sql`CREATE INDEX \`navigation_sv_header_campaign_idx\` ON \`navigation_sv_header\` (\`campaign_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`navigation_sv_header_topic_idx\` ON \`navigation_sv_header\` (\`topic_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`navigation_sv_header_campaign_idx\` ON \`navigation_sv_header\` (\`campaign_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`navigation_sv_footer\` (
   	\`_order\` integer NOT NULL,
   	\`_parent_id\` integer NOT NULL,
@@ -85,10 +103,16 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`navigation_sv_footer_order_idx\` ON \`navigation_sv_footer\` (\`_order\`);`)
-  await db.run(sql`CREATE INDEX \`navigation_sv_footer_parent_id_idx\` ON \`navigation_sv_footer\` (\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`navigation_sv_footer_parent_id_idx\` ON \`navigation_sv_footer\` (\`_parent_id\`);`,
+  )
   await db.run(sql`CREATE INDEX \`navigation_sv_footer_page_idx\` ON \`navigation_sv_footer\` (\`page_id\`);`)
-  await db.run(sql`CREATE INDEX \`navigation_sv_footer_topic_idx\` ON \`navigation_sv_footer\` (\`topic_id\`);`)
-  await db.run(sql`CREATE INDEX \`navigation_sv_footer_campaign_idx\` ON \`navigation_sv_footer\` (\`campaign_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`navigation_sv_footer_topic_idx\` ON \`navigation_sv_footer\` (\`topic_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`navigation_sv_footer_campaign_idx\` ON \`navigation_sv_footer\` (\`campaign_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`navigation_nb_header\` (
   	\`_order\` integer NOT NULL,
   	\`_parent_id\` integer NOT NULL,
@@ -107,10 +131,16 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`navigation_nb_header_order_idx\` ON \`navigation_nb_header\` (\`_order\`);`)
-  await db.run(sql`CREATE INDEX \`navigation_nb_header_parent_id_idx\` ON \`navigation_nb_header\` (\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`navigation_nb_header_parent_id_idx\` ON \`navigation_nb_header\` (\`_parent_id\`);`,
+  )
   await db.run(sql`CREATE INDEX \`navigation_nb_header_page_idx\` ON \`navigation_nb_header\` (\`page_id\`);`)
-  await db.run(sql`CREATE INDEX \`navigation_nb_header_topic_idx\` ON \`navigation_nb_header\` (\`topic_id\`);`)
-  await db.run(sql`CREATE INDEX \`navigation_nb_header_campaign_idx\` ON \`navigation_nb_header\` (\`campaign_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`navigation_nb_header_topic_idx\` ON \`navigation_nb_header\` (\`topic_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`navigation_nb_header_campaign_idx\` ON \`navigation_nb_header\` (\`campaign_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`navigation_nb_footer\` (
   	\`_order\` integer NOT NULL,
   	\`_parent_id\` integer NOT NULL,
@@ -129,10 +159,16 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`navigation_nb_footer_order_idx\` ON \`navigation_nb_footer\` (\`_order\`);`)
-  await db.run(sql`CREATE INDEX \`navigation_nb_footer_parent_id_idx\` ON \`navigation_nb_footer\` (\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`navigation_nb_footer_parent_id_idx\` ON \`navigation_nb_footer\` (\`_parent_id\`);`,
+  )
   await db.run(sql`CREATE INDEX \`navigation_nb_footer_page_idx\` ON \`navigation_nb_footer\` (\`page_id\`);`)
-  await db.run(sql`CREATE INDEX \`navigation_nb_footer_topic_idx\` ON \`navigation_nb_footer\` (\`topic_id\`);`)
-  await db.run(sql`CREATE INDEX \`navigation_nb_footer_campaign_idx\` ON \`navigation_nb_footer\` (\`campaign_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`navigation_nb_footer_topic_idx\` ON \`navigation_nb_footer\` (\`topic_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`navigation_nb_footer_campaign_idx\` ON \`navigation_nb_footer\` (\`campaign_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`navigation_en_header\` (
   	\`_order\` integer NOT NULL,
   	\`_parent_id\` integer NOT NULL,
@@ -151,10 +187,16 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`navigation_en_header_order_idx\` ON \`navigation_en_header\` (\`_order\`);`)
-  await db.run(sql`CREATE INDEX \`navigation_en_header_parent_id_idx\` ON \`navigation_en_header\` (\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`navigation_en_header_parent_id_idx\` ON \`navigation_en_header\` (\`_parent_id\`);`,
+  )
   await db.run(sql`CREATE INDEX \`navigation_en_header_page_idx\` ON \`navigation_en_header\` (\`page_id\`);`)
-  await db.run(sql`CREATE INDEX \`navigation_en_header_topic_idx\` ON \`navigation_en_header\` (\`topic_id\`);`)
-  await db.run(sql`CREATE INDEX \`navigation_en_header_campaign_idx\` ON \`navigation_en_header\` (\`campaign_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`navigation_en_header_topic_idx\` ON \`navigation_en_header\` (\`topic_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`navigation_en_header_campaign_idx\` ON \`navigation_en_header\` (\`campaign_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`navigation_en_footer\` (
   	\`_order\` integer NOT NULL,
   	\`_parent_id\` integer NOT NULL,
@@ -173,10 +215,16 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`navigation_en_footer_order_idx\` ON \`navigation_en_footer\` (\`_order\`);`)
-  await db.run(sql`CREATE INDEX \`navigation_en_footer_parent_id_idx\` ON \`navigation_en_footer\` (\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`navigation_en_footer_parent_id_idx\` ON \`navigation_en_footer\` (\`_parent_id\`);`,
+  )
   await db.run(sql`CREATE INDEX \`navigation_en_footer_page_idx\` ON \`navigation_en_footer\` (\`page_id\`);`)
-  await db.run(sql`CREATE INDEX \`navigation_en_footer_topic_idx\` ON \`navigation_en_footer\` (\`topic_id\`);`)
-  await db.run(sql`CREATE INDEX \`navigation_en_footer_campaign_idx\` ON \`navigation_en_footer\` (\`campaign_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`navigation_en_footer_topic_idx\` ON \`navigation_en_footer\` (\`topic_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`navigation_en_footer_campaign_idx\` ON \`navigation_en_footer\` (\`campaign_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`navigation\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`import_hash\` text,
