@@ -145,6 +145,24 @@ describe('importing pages', () => {
   })
 })
 
+describe('access', () => {
+  it('gives anonymous readers only published, due pages, as for articles', async () => {
+    const anonymous = await payload.find({
+      collection: 'pages',
+      overrideAccess: false,
+      locale: 'da',
+      depth: 0,
+      limit: 100,
+    })
+    const slugs = anonymous.docs.map((doc) => (doc as unknown as { slug: string }).slug)
+    expect(slugs).toContain('om-forbundet')
+    expect(slugs).not.toContain('kladde-side')
+    await expect(
+      payload.create({ collection: 'pages', data: { title: 'Anonym' }, overrideAccess: false }),
+    ).rejects.toThrow(/not allowed/i)
+  })
+})
+
 describe('the hierarchy', () => {
   it('refuses a cycle through the import with a message naming the pages', async () => {
     const report = await importItems({
