@@ -70,6 +70,7 @@ export interface Config {
     articles: Article;
     benefits: Benefit;
     campaigns: Campaign;
+    pages: Page;
     newsletters: Newsletter;
     letters: Letter;
     media: Media;
@@ -88,6 +89,7 @@ export interface Config {
     articles: ArticlesSelect<false> | ArticlesSelect<true>;
     benefits: BenefitsSelect<false> | BenefitsSelect<true>;
     campaigns: CampaignsSelect<false> | CampaignsSelect<true>;
+    pages: PagesSelect<false> | PagesSelect<true>;
     newsletters: NewslettersSelect<false> | NewslettersSelect<true>;
     letters: LettersSelect<false> | LettersSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
@@ -108,10 +110,12 @@ export interface Config {
     ('false' | 'none' | 'null') | false | null | ('da' | 'sv' | 'nb' | 'en') | ('da' | 'sv' | 'nb' | 'en')[];
   globals: {
     organisation: Organisation;
+    navigation: Navigation;
     'publish-status': PublishStatus;
   };
   globalsSelect: {
     organisation: OrganisationSelect<false> | OrganisationSelect<true>;
+    navigation: NavigationSelect<false> | NavigationSelect<true>;
     'publish-status': PublishStatusSelect<false> | PublishStatusSelect<true>;
   };
   locale: 'da' | 'sv' | 'nb' | 'en';
@@ -408,6 +412,49 @@ export interface Campaign {
         id?: string | null;
       }[]
     | null;
+  importHash?: string | null;
+  updatedAt: string;
+  createdAt: string;
+  _status?: ('draft' | 'published') | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "pages".
+ */
+export interface Page {
+  id: number;
+  title: string;
+  /**
+   * Made from the title when left empty. Fixed once published.
+   */
+  slug?: string | null;
+  body?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Empty: a top-level page (/slug/). Otherwise the page lives at /parent-slug/slug/.
+   */
+  parent?: (number | null) | Page;
+  /**
+   * Among pages with the same parent, lower numbers come first.
+   */
+  order?: number | null;
+  /**
+   * Shown as the date; in the future it holds the document back from every channel until then.
+   */
+  publishedAt?: string | null;
   importHash?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -713,6 +760,10 @@ export interface PayloadLockedDocument {
         value: number | Campaign;
       } | null)
     | ({
+        relationTo: 'pages';
+        value: number | Page;
+      } | null)
+    | ({
         relationTo: 'newsletters';
         value: number | Newsletter;
       } | null)
@@ -876,6 +927,22 @@ export interface CampaignsSelect<T extends boolean = true> {
         path?: T;
         id?: T;
       };
+  importHash?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "pages_select".
+ */
+export interface PagesSelect<T extends boolean = true> {
+  title?: T;
+  slug?: T;
+  body?: T;
+  parent?: T;
+  order?: T;
+  publishedAt?: T;
   importHash?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1164,6 +1231,170 @@ export interface Organisation {
   createdAt?: string | null;
 }
 /**
+ * Header menu and footer links per language. Left empty, the site shows its own menu. An entry whose target is not published is left out (and named in the publish report).
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "navigation".
+ */
+export interface Navigation {
+  id: number;
+  da?: {
+    header?:
+      | {
+          kind: 'page' | 'topic' | 'campaign' | 'section' | 'url';
+          page?: (number | null) | Page;
+          topic?: (number | null) | Topic;
+          campaign?: (number | null) | Campaign;
+          section?: ('home' | 'archive' | 'benefits' | 'campaigns' | 'about' | 'search') | null;
+          /**
+           * https://…, mailto:… or tel:…
+           */
+          url?: string | null;
+          /**
+           * Empty: the page's, topic's or campaign's own title.
+           */
+          label?: string | null;
+          id?: string | null;
+        }[]
+      | null;
+    footer?:
+      | {
+          kind: 'page' | 'topic' | 'campaign' | 'section' | 'url';
+          page?: (number | null) | Page;
+          topic?: (number | null) | Topic;
+          campaign?: (number | null) | Campaign;
+          section?: ('home' | 'archive' | 'benefits' | 'campaigns' | 'about' | 'search') | null;
+          /**
+           * https://…, mailto:… or tel:…
+           */
+          url?: string | null;
+          /**
+           * Empty: the page's, topic's or campaign's own title.
+           */
+          label?: string | null;
+          id?: string | null;
+        }[]
+      | null;
+  };
+  sv?: {
+    header?:
+      | {
+          kind: 'page' | 'topic' | 'campaign' | 'section' | 'url';
+          page?: (number | null) | Page;
+          topic?: (number | null) | Topic;
+          campaign?: (number | null) | Campaign;
+          section?: ('home' | 'archive' | 'benefits' | 'campaigns' | 'about' | 'search') | null;
+          /**
+           * https://…, mailto:… or tel:…
+           */
+          url?: string | null;
+          /**
+           * Empty: the page's, topic's or campaign's own title.
+           */
+          label?: string | null;
+          id?: string | null;
+        }[]
+      | null;
+    footer?:
+      | {
+          kind: 'page' | 'topic' | 'campaign' | 'section' | 'url';
+          page?: (number | null) | Page;
+          topic?: (number | null) | Topic;
+          campaign?: (number | null) | Campaign;
+          section?: ('home' | 'archive' | 'benefits' | 'campaigns' | 'about' | 'search') | null;
+          /**
+           * https://…, mailto:… or tel:…
+           */
+          url?: string | null;
+          /**
+           * Empty: the page's, topic's or campaign's own title.
+           */
+          label?: string | null;
+          id?: string | null;
+        }[]
+      | null;
+  };
+  nb?: {
+    header?:
+      | {
+          kind: 'page' | 'topic' | 'campaign' | 'section' | 'url';
+          page?: (number | null) | Page;
+          topic?: (number | null) | Topic;
+          campaign?: (number | null) | Campaign;
+          section?: ('home' | 'archive' | 'benefits' | 'campaigns' | 'about' | 'search') | null;
+          /**
+           * https://…, mailto:… or tel:…
+           */
+          url?: string | null;
+          /**
+           * Empty: the page's, topic's or campaign's own title.
+           */
+          label?: string | null;
+          id?: string | null;
+        }[]
+      | null;
+    footer?:
+      | {
+          kind: 'page' | 'topic' | 'campaign' | 'section' | 'url';
+          page?: (number | null) | Page;
+          topic?: (number | null) | Topic;
+          campaign?: (number | null) | Campaign;
+          section?: ('home' | 'archive' | 'benefits' | 'campaigns' | 'about' | 'search') | null;
+          /**
+           * https://…, mailto:… or tel:…
+           */
+          url?: string | null;
+          /**
+           * Empty: the page's, topic's or campaign's own title.
+           */
+          label?: string | null;
+          id?: string | null;
+        }[]
+      | null;
+  };
+  en?: {
+    header?:
+      | {
+          kind: 'page' | 'topic' | 'campaign' | 'section' | 'url';
+          page?: (number | null) | Page;
+          topic?: (number | null) | Topic;
+          campaign?: (number | null) | Campaign;
+          section?: ('home' | 'archive' | 'benefits' | 'campaigns' | 'about' | 'search') | null;
+          /**
+           * https://…, mailto:… or tel:…
+           */
+          url?: string | null;
+          /**
+           * Empty: the page's, topic's or campaign's own title.
+           */
+          label?: string | null;
+          id?: string | null;
+        }[]
+      | null;
+    footer?:
+      | {
+          kind: 'page' | 'topic' | 'campaign' | 'section' | 'url';
+          page?: (number | null) | Page;
+          topic?: (number | null) | Topic;
+          campaign?: (number | null) | Campaign;
+          section?: ('home' | 'archive' | 'benefits' | 'campaigns' | 'about' | 'search') | null;
+          /**
+           * https://…, mailto:… or tel:…
+           */
+          url?: string | null;
+          /**
+           * Empty: the page's, topic's or campaign's own title.
+           */
+          label?: string | null;
+          id?: string | null;
+        }[]
+      | null;
+  };
+  importHash?: string | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
  * The last publish of the site, newsletters and cards, started by publishing in the admin.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1234,6 +1465,128 @@ export interface OrganisationSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "navigation_select".
+ */
+export interface NavigationSelect<T extends boolean = true> {
+  da?:
+    | T
+    | {
+        header?:
+          | T
+          | {
+              kind?: T;
+              page?: T;
+              topic?: T;
+              campaign?: T;
+              section?: T;
+              url?: T;
+              label?: T;
+              id?: T;
+            };
+        footer?:
+          | T
+          | {
+              kind?: T;
+              page?: T;
+              topic?: T;
+              campaign?: T;
+              section?: T;
+              url?: T;
+              label?: T;
+              id?: T;
+            };
+      };
+  sv?:
+    | T
+    | {
+        header?:
+          | T
+          | {
+              kind?: T;
+              page?: T;
+              topic?: T;
+              campaign?: T;
+              section?: T;
+              url?: T;
+              label?: T;
+              id?: T;
+            };
+        footer?:
+          | T
+          | {
+              kind?: T;
+              page?: T;
+              topic?: T;
+              campaign?: T;
+              section?: T;
+              url?: T;
+              label?: T;
+              id?: T;
+            };
+      };
+  nb?:
+    | T
+    | {
+        header?:
+          | T
+          | {
+              kind?: T;
+              page?: T;
+              topic?: T;
+              campaign?: T;
+              section?: T;
+              url?: T;
+              label?: T;
+              id?: T;
+            };
+        footer?:
+          | T
+          | {
+              kind?: T;
+              page?: T;
+              topic?: T;
+              campaign?: T;
+              section?: T;
+              url?: T;
+              label?: T;
+              id?: T;
+            };
+      };
+  en?:
+    | T
+    | {
+        header?:
+          | T
+          | {
+              kind?: T;
+              page?: T;
+              topic?: T;
+              campaign?: T;
+              section?: T;
+              url?: T;
+              label?: T;
+              id?: T;
+            };
+        footer?:
+          | T
+          | {
+              kind?: T;
+              page?: T;
+              topic?: T;
+              campaign?: T;
+              section?: T;
+              url?: T;
+              label?: T;
+              id?: T;
+            };
+      };
+  importHash?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "publish-status_select".
  */
 export interface PublishStatusSelect<T extends boolean = true> {
@@ -1289,6 +1642,10 @@ export interface TaskSchedulePublish {
       | ({
           relationTo: 'campaigns';
           value: number | Campaign;
+        } | null)
+      | ({
+          relationTo: 'pages';
+          value: number | Page;
         } | null)
       | ({
           relationTo: 'newsletters';

@@ -8,9 +8,11 @@ import { Letters } from './collections/Letters.ts'
 import { Media } from './collections/Media.ts'
 import { Newsletters } from './collections/Newsletters.ts'
 import { Redirects } from './collections/Redirects.ts'
+import { Pages } from './collections/Pages.ts'
 import { Segments, Topics } from './collections/Topics.ts'
 import { Users } from './collections/Users.ts'
 import { editor } from './fields/rich-text.ts'
+import { Navigation } from './globals/Navigation.ts'
 import { Organisation } from './globals/Organisation.ts'
 import { PublishStatus } from './globals/PublishStatus.ts'
 import { publishTask } from './publishing/publish-task.ts'
@@ -47,6 +49,7 @@ export default buildConfig({
     Articles,
     Benefits,
     Campaigns,
+    Pages,
     Newsletters,
     Letters,
     Media,
@@ -55,7 +58,7 @@ export default buildConfig({
     Redirects,
     Users,
   ],
-  globals: [Organisation, PublishStatus],
+  globals: [Organisation, Navigation, PublishStatus],
   editor,
   localization: {
     locales: LOCALES.map((code) => ({ code, label: LOCALE_INFO[code].label })),

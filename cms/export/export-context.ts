@@ -2,7 +2,8 @@
  * What every mapping step of one export shares: "now", the previewed document (if any), the media it
  * collects and the warnings it gathers. One context per export run.
  */
-import type { CollectionName } from '../../channels/snapshot/schema.ts'
+import type { LocalizedCollection } from '../../channels/snapshot/collections.ts'
+import type { PagePaths } from './export-pages.ts'
 import type { ChannelWarning } from '../../channels/types.ts'
 import type { PreviewCollection } from '../preview/preview-paths.ts'
 import { MediaCollector } from './media.ts'
@@ -21,6 +22,8 @@ export class PreviewExportError extends Error {}
 export class ExportContext {
   readonly warnings: ChannelWarning[] = []
   readonly media: MediaCollector
+  /** Each published page's path per locale, known before any body is converted (links to pages). */
+  readonly pagePaths: PagePaths = new Map()
 
   constructor(
     /** "Now" for due dates, expiry and `generatedAt`. */
@@ -36,7 +39,7 @@ export class ExportContext {
   }
 
   /** Whether `doc` is the previewed draft (shown whatever its dates). */
-  isPreviewTarget(collection: CollectionName, doc: { id: number | string }): boolean {
+  isPreviewTarget(collection: LocalizedCollection, doc: { id: number | string }): boolean {
     return this.preview?.collection === collection && String(this.preview.id) === String(doc.id)
   }
 }

@@ -30,6 +30,10 @@ import { mapOrganisation } from './organisation.ts'
 import { mapTerm, settleExportLinks } from './refs.ts'
 import { checkPreviewEntries } from './preview-check.ts'
 import { exportRedirects } from './export-redirects.ts'
+import { exportPages } from './export-pages.ts'
+import { exportNavigation } from './export-navigation.ts'
+import { localizedEntries } from './localize.ts'
+import type { PageField } from '../lib/payload-docs.ts'
 
 export { PreviewExportError, type PreviewTarget }
 
@@ -123,6 +127,14 @@ async function runExport(
   read: (payload: Payload) => Promise<Sources>,
 ): Promise<ExportResult> {
   const sources = await read(payload)
+  const warn = (document: string, field: string, message: string) => context.warn(document, field, message)
+  // Pages first: their paths are what links to them in every other body become.
+  const pages = exportPages(sources.pages, {
+    entries: (doc) =>
+      localizedEntries<PageField>(context, 'pages', doc as (typeof sources.pages)[number], 'title'),
+    warn,
+    paths: context.pagePaths,
+  })
   const snapshot: Snapshot = {
     version: SNAPSHOT_VERSION,
     generatedAt: context.now.toISOString(),
@@ -134,12 +146,14 @@ async function runExport(
     articles: sources.articles.flatMap((doc) => mapArticle(context, doc)),
     benefits: sources.benefits.flatMap((doc) => mapBenefit(context, doc)),
     campaigns: sources.campaigns.flatMap((doc) => mapCampaign(context, doc)),
+    pages,
     newsletters: sources.newsletters.flatMap((doc) => mapNewsletter(context, doc)),
     letters: sources.letters.flatMap((doc) => mapLetter(context, doc)),
-    redirects: context.preview
-      ? []
-      : await exportRedirects(payload, (document, field, message) => context.warn(document, field, message)),
+    redirects: context.preview ? [] : await exportRedirects(payload, warn),
+    navigation: { header: {}, footer: {} },
   }
+  // A preview shows the site's own menu: it holds no pages to link to.
+  if (sources.navigation) snapshot.navigation = exportNavigation(sources.navigation as never, snapshot, warn)
   const linked = settleExportLinks(context, snapshot)
   if (context.preview) checkPreviewEntries(linked, context.preview, context.warnings)
   await context.media.copyTo(dir)

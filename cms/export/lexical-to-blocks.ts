@@ -41,11 +41,15 @@ export interface ConvertOptions {
   mergeFields: boolean
   /** Resolves an uploaded media document (populated relation) into snapshot media, or null when missing. */
   resolveMedia: (value: unknown) => Media | null
-  /** Resolves an internal link target into (collection, key, site path), or null when the target is gone. */
+  /**
+   * Resolves an internal link target into (collection, key, site path), or null when the target is gone.
+   * Without a collection the link becomes a plain site path (a site page: its path is known at export);
+   * `unlinked` says why a target that exists cannot be linked.
+   */
   resolveInternalLink: (
     relationTo: string,
     value: unknown,
-  ) => { collection: CollectionName; key: string; href: string } | null
+  ) => { collection?: CollectionName; key: string; href: string } | { unlinked: string } | null
   /** Reports a problem (named by the caller with document and field). */
   warn: (message: string) => void
 }
@@ -303,6 +307,11 @@ function convertLink(node: LexicalNode, options: ConvertOptions): Inline[] {
       options.warn('a link points at a document that no longer exists; kept as text')
       return children
     }
+    if ('unlinked' in target) {
+      options.warn(`${target.unlinked}; kept as text`)
+      return children
+    }
+    if (!target.collection) return [{ type: 'link', href: target.href, ...newTab, children }]
     return [
       {
         type: 'link',

@@ -3,14 +3,9 @@
  * field's text in a locale, falling back to Danish where the locale has none; every fallback is noted
  * in the entry's `fallbackFields`, which the channels mark with `lang="da"`.
  */
-import {
-  DEFAULT_LOCALE,
-  LOCALES,
-  type Block,
-  type CollectionName,
-  type Locale,
-} from '../../channels/snapshot/schema.ts'
+import { DEFAULT_LOCALE, LOCALES, type Block, type Locale } from '../../channels/snapshot/schema.ts'
 import { visibleAt } from '../../channels/snapshot/visibility.ts'
+import type { LocalizedCollection } from '../../channels/snapshot/collections.ts'
 import { dateOf, nonEmpty, type ExportContext, type PerLocale } from './export-context.ts'
 import type { AnyDoc } from '../lib/payload-docs.ts'
 import { lexicalToBlocks } from './lexical-to-blocks.ts'
@@ -43,7 +38,7 @@ export interface LocalizedEntry<F extends string> {
  */
 export function* localizedEntries<F extends string>(
   context: ExportContext,
-  collection: CollectionName,
+  collection: LocalizedCollection,
   doc: AnyDoc,
   primary: NoInfer<F>,
 ): Generator<LocalizedEntry<F>> {
@@ -105,7 +100,7 @@ export function richTextBlocks(
   return lexicalToBlocks(state, {
     mergeFields: options.mergeFields,
     resolveMedia: (value) => context.media.media(value, label, field),
-    resolveInternalLink: (relationTo, value) => internalLinkTarget(relationTo, value, locale),
+    resolveInternalLink: (relationTo, value) => internalLinkTarget(context, relationTo, value, locale),
     warn: (message) => context.warn(label, field, message),
   })
 }

@@ -2,7 +2,8 @@
  * References between documents: topics and segments (terms) as the snapshot names them, a related
  * document's key (its Danish slug), and internal links (their target, then where they lead).
  */
-import { isPageCollection } from '../../channels/snapshot/collections.ts'
+import { isPageCollection, PAGES } from '../../channels/snapshot/collections.ts'
+import { pageLink } from './export-pages.ts'
 import {
   DEFAULT_LOCALE,
   LOCALES,
@@ -54,10 +55,17 @@ export function keysOf(value: unknown): string[] {
 
 /**
  * An internal link's target as the editor chose it, or null when it is gone. Where it leads is settled
- * later, for the whole snapshot at once (channels/snapshot/links.ts); `href` is the provisional path.
+ * later, for the whole snapshot at once (a site page's link is settled here, by `pageLink`) (channels/snapshot/links.ts); `href` is the provisional path.
  */
-export function internalLinkTarget(relationTo: string, value: unknown, locale: Locale) {
+export function internalLinkTarget(
+  context: ExportContext,
+  relationTo: string,
+  value: unknown,
+  locale: Locale,
+) {
   const key = keyOf(value)
+  // A site page's path is known at export (pages are mapped first): the link leads there or is text.
+  if (key && relationTo === PAGES) return pageLink(context.pagePaths, key, locale)
   if (!key || !isPageCollection(relationTo)) return null
   const slugs = (value as { slug?: PerLocale<string | null> | null }).slug ?? {}
   return {

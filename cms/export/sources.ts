@@ -15,6 +15,7 @@ import type {
   LetterDoc,
   NewsletterDoc,
   OrganisationDoc,
+  PageDoc,
   TermDoc,
 } from '../lib/payload-docs.ts'
 
@@ -27,6 +28,10 @@ export interface Sources {
   campaigns: CampaignDoc[]
   newsletters: NewsletterDoc[]
   letters: LetterDoc[]
+  /** The site's pages (none in a preview: it shows the site's own menu and no page links). */
+  pages: PageDoc[]
+  /** The Navigation global; null in a preview. */
+  navigation: Record<string, unknown> | null
   organisation: OrganisationDoc
 }
 
@@ -39,6 +44,7 @@ interface DocOf {
   campaigns: CampaignDoc
   newsletters: NewsletterDoc
   letters: LetterDoc
+  pages: PageDoc
 }
 
 export type OnProgress = (done: number, total: number | undefined) => void
@@ -49,8 +55,8 @@ const PAGE_SIZE = 500
 export async function readPublishedSources(payload: Payload, onProgress?: OnProgress): Promise<Sources> {
   const reader = new Reader(payload, onProgress)
   // Set before any page has come back (the reads are asynchronous): the progress total waits for all.
-  reader.collections = 7
-  const [topics, segments, articles, benefits, campaigns, newsletters, letters] = await Promise.all([
+  reader.collections = 8
+  const [topics, segments, articles, benefits, campaigns, newsletters, letters, pages] = await Promise.all([
     reader.findAll('topics', false),
     reader.findAll('segments', false),
     reader.findAll('articles', true),
@@ -58,9 +64,27 @@ export async function readPublishedSources(payload: Payload, onProgress?: OnProg
     reader.findAll('campaigns', true),
     reader.findAll('newsletters', true),
     reader.findAll('letters', true),
+    reader.findAll('pages', true),
   ])
   const organisation = await readOrganisation(payload)
-  return { topics, segments, articles, benefits, campaigns, newsletters, letters, organisation }
+  const navigation = (await payload.findGlobal({
+    slug: 'navigation',
+    locale: 'all',
+    depth: 1,
+    overrideAccess: true,
+  })) as unknown as Record<string, unknown>
+  return {
+    topics,
+    segments,
+    articles,
+    benefits,
+    campaigns,
+    newsletters,
+    letters,
+    pages,
+    navigation,
+    organisation,
+  }
 }
 
 /** The previewed draft and, published only, what it refers to. */
@@ -111,6 +135,8 @@ export async function readPreviewSources(payload: Payload, target: PreviewTarget
     campaigns: lists.campaigns as CampaignDoc[],
     newsletters: lists.newsletters as NewsletterDoc[],
     letters: lists.letters as LetterDoc[],
+    pages: [],
+    navigation: null,
     organisation: await readOrganisation(payload),
   }
 }

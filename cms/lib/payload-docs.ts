@@ -12,6 +12,7 @@ import type {
   Letter,
   Newsletter,
   Organisation,
+  Page,
   Segment,
   Topic,
 } from '../payload-types.ts'
@@ -48,6 +49,7 @@ export const LOCALIZED_FIELDS = {
   ],
   newsletters: ['subject', 'slug', 'preheader', 'intro', 'importHash'],
   letters: ['subject', 'slug', 'body', 'signature.title', 'importHash'],
+  pages: ['title', 'slug', 'body', 'importHash'],
   topics: ['name', 'description'],
   segments: ['name', 'description'],
   organisation: ['tagline', 'about', 'whyYouGetThis'],
@@ -73,6 +75,7 @@ export type LetterDoc = Omit<AllLocales<Letter, TopLevel<'letters'>>, 'signature
     image?: NonNullable<Letter['signature']>['image']
   } | null
 }
+export type PageDoc = AllLocales<Page, TopLevel<'pages'>>
 export type TermDoc = AllLocales<Topic, TopLevel<'topics'>> | AllLocales<Segment, TopLevel<'segments'>>
 export type OrganisationDoc = AllLocales<Organisation, TopLevel<'organisation'>>
 
@@ -82,7 +85,8 @@ export type BenefitField = TopLevel<'benefits'>
 export type CampaignField = TopLevel<'campaigns'>
 export type NewsletterField = TopLevel<'newsletters'>
 export type LetterField = TopLevel<'letters'>
+export type PageField = TopLevel<'pages'>
 export type OrganisationField = TopLevel<'organisation'>
 
 /** Any exported document: what the shared steps (localizing, dates) read of each. */
-export type AnyDoc = ArticleDoc | BenefitDoc | CampaignDoc | NewsletterDoc | LetterDoc
+export type AnyDoc = ArticleDoc | BenefitDoc | CampaignDoc | NewsletterDoc | LetterDoc | PageDoc

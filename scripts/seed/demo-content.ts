@@ -792,6 +792,89 @@ export async function writeDemoContent(dir: string): Promise<string> {
     },
   ]
 
+  // The standing pages a union's site has, in a small tree, and the menus that lead to them.
+  const pages = [
+    {
+      slug: 'bliv-medlem',
+      title: 'Bliv medlem',
+      body: {
+        markdown:
+          'Som medlem af FAF får du hjælp med løn, kontrakt og arbejdsmiljø, og du er med, når vi forhandler.\n\nDet tager fem minutter at melde sig ind.',
+      },
+      order: 1,
+      publishedAt: '2026-01-02T08:00:00Z',
+    },
+    {
+      slug: 'become-a-member',
+      locale: 'en',
+      translationOf: 'bliv-medlem',
+      title: 'Become a member',
+      body: { markdown: 'As a member of FAF you get help with pay, contracts and your working environment.' },
+    },
+    {
+      slug: 'kontingent',
+      title: 'Kontingent',
+      parent: 'bliv-medlem',
+      body: { markdown: 'Kontingentet afhænger af din indkomst. Studerende betaler et lavere kontingent.' },
+      publishedAt: '2026-01-02T08:00:00Z',
+    },
+    {
+      slug: 'om-faf',
+      title: 'Om FAF',
+      body: { markdown: 'FAF blev stiftet af kontorfolk og butiksansatte, der ville stå sammen.' },
+      order: 2,
+      publishedAt: '2026-01-02T08:00:00Z',
+    },
+    {
+      slug: 'vedtaegter',
+      title: 'Vedtægter',
+      parent: 'om-faf',
+      order: 1,
+      body: { markdown: '## § 1 Navn\n\nForbundets navn er Fællesforbundet for Administration og Handel.' },
+      publishedAt: '2026-01-02T08:00:00Z',
+    },
+    {
+      slug: 'privatlivspolitik',
+      title: 'Privatlivspolitik',
+      parent: 'om-faf',
+      order: 2,
+      body: {
+        markdown: 'Vi behandler kun de oplysninger om dig, som vi skal bruge for at hjælpe dig som medlem.',
+      },
+      publishedAt: '2026-01-02T08:00:00Z',
+    },
+    {
+      slug: 'kontakt',
+      title: 'Kontakt',
+      body: { markdown: 'Ring på +45 70 00 00 00 eller skriv til medlem@faf.example.org.' },
+      order: 3,
+      publishedAt: '2026-01-02T08:00:00Z',
+    },
+  ]
+
+  const navigation = {
+    header: {
+      da: [
+        { section: 'home' },
+        { section: 'archive', label: 'Nyheder' },
+        { page: 'bliv-medlem' },
+        { section: 'benefits' },
+        { campaign: 'stem-om-ok26', label: 'OK26' },
+        { page: 'om-faf' },
+        { section: 'search' },
+      ],
+      en: [{ section: 'home' }, { page: 'bliv-medlem' }, { section: 'archive' }, { section: 'search' }],
+    },
+    footer: {
+      da: [
+        { page: 'kontakt' },
+        { page: 'vedtaegter' },
+        { page: 'privatlivspolitik' },
+        { url: 'https://facebook.example/faf', label: 'Facebook' },
+      ],
+    },
+  }
+
   const content = {
     organisation: {
       name: 'Fællesforbundet for Administration og Handel',
@@ -836,8 +919,10 @@ export async function writeDemoContent(dir: string): Promise<string> {
     articles,
     benefits,
     campaigns,
+    pages,
     newsletters,
     letters,
+    navigation,
   }
   const file = path.join(dir, 'content.json')
   await writeFile(file, JSON.stringify(content, null, 2) + '\n')

@@ -4,7 +4,9 @@ import {
   articleSchema,
   benefitSchema,
   campaignSchema,
+  navigationSchema,
   organisationSchema,
+  pageSchema,
   topicSchema,
 } from '../../channels/snapshot/schema.ts'
 import { localizedEntries, snapshotLoader } from './lib/snapshot-loader.ts'
@@ -21,6 +23,17 @@ export const collections = {
   campaigns: defineCollection({
     loader: snapshotLoader('campaigns', (s) => localizedEntries(s.campaigns)),
     schema: ({ image }) => campaignSchema.extend({ heroImage: image().nullable() }),
+  }),
+  // Snapshots from before pages and navigation lack both: none, and the site's own menu.
+  pages: defineCollection({
+    loader: snapshotLoader('pages', (s) => localizedEntries(s.pages ?? [])),
+    schema: pageSchema,
+  }),
+  navigation: defineCollection({
+    loader: snapshotLoader('navigation', (s) => [
+      { id: 'navigation', data: s.navigation ?? { header: {}, footer: {} } },
+    ]),
+    schema: navigationSchema,
   }),
   topics: defineCollection({
     loader: snapshotLoader('topics', (s) => s.topics.map((t) => ({ id: t.slug, data: t }))),

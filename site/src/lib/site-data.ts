@@ -10,7 +10,9 @@ import type {
   Benefit,
   Campaign,
   Media,
+  Navigation,
   Organisation,
+  Page,
   Topic,
 } from '../../../channels/snapshot/schema.ts'
 import { buildSiteModel, type SiteModel } from '../../../channels/site/site-model.ts'
@@ -30,17 +32,27 @@ export function siteModel(): Promise<SiteModel> {
 async function load(): Promise<SiteModel> {
   const data = async <T>(name: string): Promise<T[]> =>
     ((await getCollection(name)) as Entry<T>[]).map((entry) => entry.data)
-  const [articles, benefits, campaigns, topics, organisation] = await Promise.all([
+  const [articles, benefits, campaigns, pages, topics, organisation, navigation] = await Promise.all([
     data<Article>('articles'),
     data<Benefit>('benefits'),
     data<Campaign>('campaigns'),
+    data<Page>('pages'),
     data<Topic>('topics'),
     data<Organisation>('organisation'),
+    data<Navigation>('navigation'),
   ])
   if (!organisation[0]) throw new Error(`${snapshotFile()}: the snapshot has no organisation`)
   const snapshotDir = path.dirname(snapshotFile())
   return buildSiteModel(
-    { articles, benefits, campaigns, topics, organisation: organisation[0] },
+    {
+      articles,
+      benefits,
+      campaigns,
+      pages,
+      topics,
+      organisation: organisation[0],
+      navigation: navigation[0],
+    },
     {
       buildDate: siteBuildDate(),
       mediaExists: (media: Media) => existsSync(path.resolve(snapshotDir, media.file)),
