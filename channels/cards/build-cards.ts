@@ -280,7 +280,8 @@ async function settleView(job: CardJob, hero: MediaFile | null, media: MediaFile
   return { ...view, hasHero: hero !== null }
 }
 
-async function readBrand(loaded: LoadedSnapshot, media: MediaFiles): Promise<CardBrand> {
+/** The brand every card shows; the Organisation's logo is read here (a warning on `warnings` when it cannot be). */
+export async function readBrand(loaded: LoadedSnapshot, media: MediaFiles): Promise<CardBrand> {
   const org = loaded.snapshot.organisation
   const logo = org.logo ? await media.read(org.logo, 'organisation', 'logo') : null
   return {

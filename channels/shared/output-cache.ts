@@ -79,17 +79,24 @@ export async function readManifest<Entry extends CacheEntry = CacheEntry>(
 }
 
 /**
- * Writes the manifest into `dir`: keys sorted at every level (canonicalJson), so the same outputs
- * always give the same bytes and an unchanged publish leaves the file byte-identical. Written to a
- * temporary name and renamed: a carried-over manifest may be a hard link to the previous output's,
- * which must not change, and a reader never sees half a file.
+ * Writes the manifest into `dir`: keys sorted at every level (canonicalJson), one entry per line, so the
+ * same outputs always give the same bytes (an unchanged publish leaves the file byte-identical) and a
+ * diff of two manifests shows the outputs that changed. Written to a temporary name and renamed: a
+ * carried-over manifest may be a hard link to the previous output's, which must not change, and a
+ * reader never sees half a file.
  */
 export async function writeManifest<Entry extends CacheEntry>(
   dir: string,
   manifest: OutputManifest<Entry>,
 ): Promise<void> {
   const { channel, version, sourceHash, entries } = manifest
-  const text = JSON.stringify(JSON.parse(canonicalJson({ channel, version, sourceHash, entries })), null, 1)
+  const lines = Object.keys(entries)
+    .sort()
+    .map((key) => `  ${JSON.stringify(key)}: ${canonicalJson(entries[key])}`)
+  const text = [
+    `{"channel": ${JSON.stringify(channel)}, "version": ${JSON.stringify(version)}, "sourceHash": ${JSON.stringify(sourceHash)},`,
+    ` "entries": {${lines.length ? `\n${lines.join(',\n')}\n ` : ''}}}`,
+  ].join('\n')
   const target = path.join(dir, MANIFEST_FILE)
   const draft = `${target}.${process.pid}.tmp`
   await mkdir(dir, { recursive: true })
