@@ -112,16 +112,21 @@ export async function buildCards(options: BuildCardsOptions): Promise<CardsResul
     await rm(socialDir, { recursive: true, force: true })
     if (siteSocialDir) await rm(siteSocialDir, { recursive: true, force: true })
     if (plan.reuse.length > 0) {
-      await carryOverTree(previousSocialDir, socialDir, [MANIFEST_FILE])
-      await removeOutputs(socialDir, plan.drop)
-      if (siteSocialDir) {
-        // The previous site holds the og.png of exactly the previous manifest's cards (publish writes both).
-        const previousSiteSocial = previousSiteSocialDir(options)
-        if (previousSiteSocial && existsSync(previousSiteSocial)) {
-          await carryOverTree(previousSiteSocial, siteSocialDir)
-          await removeOutputs(siteSocialDir, plan.drop)
-        } else await carryOverFiles(socialDir, siteSocialDir, plan.reuse.map(ogImage))
-      }
+      // The previous site holds the og.png of exactly the previous manifest's cards (publish writes both).
+      const previousSiteSocial = previousSiteSocialDir(options)
+      const siteTree = siteSocialDir !== null && previousSiteSocial !== null && existsSync(previousSiteSocial)
+      // Both trees at once: carrying is bound by the file system's latency, not by this process.
+      await Promise.all([
+        carryOverTree(previousSocialDir, socialDir, [MANIFEST_FILE]).then(() =>
+          removeOutputs(socialDir, plan.drop),
+        ),
+        siteTree
+          ? carryOverTree(previousSiteSocial, siteSocialDir).then(() =>
+              removeOutputs(siteSocialDir, plan.drop),
+            )
+          : null,
+      ])
+      if (siteSocialDir && !siteTree) await carryOverFiles(socialDir, siteSocialDir, plan.reuse.map(ogImage))
     }
   }
   await mkdir(socialDir, { recursive: true })
