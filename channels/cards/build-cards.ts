@@ -26,6 +26,7 @@ import {
   removeOutputs,
   writeManifest,
 } from '../shared/output-cache.ts'
+import { forEachConcurrent } from '../shared/for-each-concurrent.ts'
 import { CARD_MANIFEST, cardHash, cardsSourceHash, postsHash, type CardEntry } from './card-hash.ts'
 import { defaultWorkerCount, drawCards } from './card-drawers.ts'
 import type { DrawTask } from './draw-card.ts'
@@ -297,19 +298,4 @@ export async function readBrand(loaded: LoadedSnapshot, media: MediaFiles): Prom
     siteHost: new URL(org.siteUrl).host,
     font: org.cardFont,
   }
-}
-
-async function forEachConcurrent<T>(
-  items: T[],
-  limit: number,
-  fn: (item: T, index: number) => Promise<void>,
-): Promise<void> {
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++
-      await fn(items[index], index)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker))
 }

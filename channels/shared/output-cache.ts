@@ -22,6 +22,7 @@ import { constants } from 'node:fs'
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { canonicalJson, hashSources, hashValue, type SourceSet } from './content-hash.ts'
+import { forEachConcurrent } from './for-each-concurrent.ts'
 
 export { hashValue, type SourceSet }
 
@@ -37,6 +38,19 @@ export interface ManifestKind {
 /** One output's record. `hash` is the only field the cache itself reads. */
 export interface CacheEntry {
   hash: string
+}
+
+/**
+ * An entry that lists the files it wrote, relative to the channel folder: for outputs that are not
+ * one folder each, such as a site route (`artikler/x/index.html` and its search record).
+ */
+export interface FilesEntry extends CacheEntry {
+  files: string[]
+}
+
+export function isFilesEntry(entry: CacheEntry): entry is FilesEntry {
+  const files = (entry as Partial<FilesEntry>).files
+  return Array.isArray(files) && files.every((file) => typeof file === 'string')
 }
 
 export interface OutputManifest<Entry extends CacheEntry = CacheEntry> extends ManifestKind {
@@ -60,6 +74,8 @@ export async function channelSourceHash(sources: SourceSet, shared: unknown = nu
 export async function readManifest<Entry extends CacheEntry = CacheEntry>(
   dir: string,
   kind: ManifestKind,
+  /** Checks an entry's own fields beyond `hash` (e.g. `isFilesEntry`); one that fails voids the manifest. */
+  isEntry: (entry: CacheEntry) => boolean = () => true,
 ): Promise<OutputManifest<Entry> | null> {
   let parsed: unknown
   try {
@@ -74,7 +90,8 @@ export async function readManifest<Entry extends CacheEntry = CacheEntry>(
   const entries = manifest.entries
   if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) return null
   for (const entry of Object.values(entries))
-    if (entry === null || typeof entry !== 'object' || typeof entry.hash !== 'string') return null
+    if (entry === null || typeof entry !== 'object' || typeof entry.hash !== 'string' || !isEntry(entry))
+      return null
   return manifest as OutputManifest<Entry>
 }
 
@@ -180,6 +197,20 @@ export async function carryOverFiles(from: string, to: string, files: readonly s
   })
 }
 
+/** Carries over the files of the reused `keys` of a manifest of `FilesEntry`s, from `from` to `to`. */
+export async function carryOverEntries(
+  from: string,
+  to: string,
+  previous: OutputManifest<FilesEntry>,
+  keys: readonly string[],
+): Promise<void> {
+  await carryOverFiles(
+    from,
+    to,
+    keys.flatMap((key) => previous.entries[key].files),
+  )
+}
+
 /**
  * Removes outputs (`relative` paths of files or folders under `dir`; absent ones are fine), and the
  * folders that leaves empty (a document's card folder once its last locale has gone, a route's folder).
@@ -234,16 +265,4 @@ async function parallelLink(from: string, to: string): Promise<void> {
   await mkdir(to, { recursive: true })
   for (const dir of dirs) await mkdir(path.join(to, dir), { recursive: true })
   await carryOverFiles(from, to, entries.filter((e) => !e.isDirectory()).map(relative))
-}
-
-async function forEachConcurrent<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++])
-  }
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker))
 }

@@ -8,13 +8,16 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  carryOverEntries,
   carryOverFiles,
   carryOverTree,
+  isFilesEntry,
   MANIFEST_FILE,
   planReuse,
   readManifest,
   removeOutputs,
   writeManifest,
+  type FilesEntry,
   type OutputManifest,
 } from '../../channels/shared/output-cache.ts'
 
@@ -109,6 +112,10 @@ describe('the manifest', () => {
       await writeFile(path.join(dir, MANIFEST_FILE), text)
       expect(await readManifest(dir, KIND), text).toBeNull()
     }
+    // An entry without the fields its channel needs (a route without its files).
+    await writeManifest(dir, manifest('s', { '/': 'h' }))
+    expect(await readManifest(dir, KIND)).not.toBeNull()
+    expect(await readManifest(dir, KIND, isFilesEntry)).toBeNull()
   })
 
   it("replaces a hard-linked manifest without changing the previous output's file", async () => {
@@ -152,6 +159,36 @@ describe('carrying outputs over', () => {
     await carryOverFiles(from, to, ['artikler/a/index.html'])
     expect(await readFile(path.join(to, 'artikler/a/index.html'), 'utf8')).toBe('a')
     expect(existsSync(path.join(to, 'artikler/b'))).toBe(false)
+  })
+
+  it('carries the files a reused entry lists (a site route), and none of a changed one', async () => {
+    const from = path.join(work, 'routes-from')
+    const to = path.join(work, 'routes-to')
+    await files(from, {
+      'index.html': 'home',
+      'artikler/a/index.html': 'a',
+      'pagefind/a.json': 'record a',
+      'artikler/b/index.html': 'b',
+    })
+    const previous: OutputManifest<FilesEntry> = {
+      ...KIND,
+      sourceHash: 's',
+      entries: {
+        '/': { hash: 'h0', files: ['index.html'] },
+        '/artikler/a/': { hash: 'h1', files: ['artikler/a/index.html', 'pagefind/a.json'] },
+        '/artikler/b/': { hash: 'h2', files: ['artikler/b/index.html'] },
+      },
+    }
+    const current = new Map([
+      ['/', 'h0-new'],
+      ['/artikler/a/', 'h1'],
+      ['/artikler/b/', 'h2'],
+    ])
+    const plan = planReuse(previous, 's', current)
+    await carryOverEntries(from, to, previous, plan.reuse)
+    expect(await readFile(path.join(to, 'pagefind/a.json'), 'utf8')).toBe('record a')
+    expect(existsSync(path.join(to, 'artikler/b/index.html'))).toBe(true)
+    expect(existsSync(path.join(to, 'index.html'))).toBe(false)
   })
 
   it('removes outputs and the folders they leave empty, and nothing outside the folder', async () => {
