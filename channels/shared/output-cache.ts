@@ -189,11 +189,20 @@ export async function carryOverTree(from: string, to: string, except: string[] =
   for (const source of sources) await parallelLink(source, path.join(to, path.basename(source)))
 }
 
-/** Carries single files over (`files` relative to both folders), linked or copied, a few at a time. */
-export async function carryOverFiles(from: string, to: string, files: readonly string[]): Promise<void> {
+/**
+ * Carries single files over (`files` relative to both folders), a few at a time: hard-linked (see
+ * linkOrCopy), or copied with `{ copy: true }` for a channel whose tools may later write into a file in place.
+ */
+export async function carryOverFiles(
+  from: string,
+  to: string,
+  files: readonly string[],
+  options: { copy?: boolean } = {},
+): Promise<void> {
   await forEachConcurrent(files, 16, async (file) => {
     await mkdir(path.dirname(path.join(to, file)), { recursive: true })
-    await linkOrCopy(path.join(from, file), path.join(to, file))
+    if (options.copy) await copyFile(path.join(from, file), path.join(to, file), constants.COPYFILE_FICLONE)
+    else await linkOrCopy(path.join(from, file), path.join(to, file))
   })
 }
 
@@ -203,11 +212,13 @@ export async function carryOverEntries(
   to: string,
   previous: OutputManifest<FilesEntry>,
   keys: readonly string[],
+  options: { copy?: boolean } = {},
 ): Promise<void> {
   await carryOverFiles(
     from,
     to,
     keys.flatMap((key) => previous.entries[key].files),
+    options,
   )
 }
 

@@ -158,6 +158,10 @@ describe('carrying outputs over', () => {
     await files(from, { 'artikler/a/index.html': 'a', 'artikler/b/index.html': 'b' })
     await carryOverFiles(from, to, ['artikler/a/index.html'])
     expect(await readFile(path.join(to, 'artikler/a/index.html'), 'utf8')).toBe('a')
+    // A copy when asked: writing into it in place leaves the previous output's file as it was.
+    await carryOverFiles(from, path.join(work, 'files-copied'), ['artikler/b/index.html'], { copy: true })
+    await writeFile(path.join(work, 'files-copied/artikler/b/index.html'), 'changed')
+    expect(await readFile(path.join(from, 'artikler/b/index.html'), 'utf8')).toBe('b')
     expect(existsSync(path.join(to, 'artikler/b'))).toBe(false)
   })
 
