@@ -228,7 +228,7 @@ export async function run(): Promise<BenchRow[]> {
       benchmark: `cards: warm cache run ${count}`,
       value: rate(warm.result.reused, warm.result.seconds * 1000),
       unit: 'cards/s',
-      note: `${warm.result.rendered} redrawn, post texts rewritten`,
+      note: `${warm.result.rendered} redrawn; in place, reused cards are not touched`,
     })
     const copied = await measured({
       loaded,
@@ -240,7 +240,7 @@ export async function run(): Promise<BenchRow[]> {
       benchmark: `cards: warm from previous output ${count}`,
       value: rate(copied.result.reused, copied.result.seconds * 1000),
       unit: 'cards/s',
-      note: 'publish case: PNGs hard-linked from the previous output (copied where the file system cannot link)',
+      note: 'publish case: the previous social/ carried over as hard links (copied where the file system cannot link)',
     })
     rows.push(await oneEditRow(quick ? 300 : 10_000, dir))
   } finally {
