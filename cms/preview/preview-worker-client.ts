@@ -68,6 +68,11 @@ export async function renderWithWorker(job: Omit<PreviewJob, 'id'>, timeoutMs: n
   })
 }
 
+/** The running worker's process id (none before the first preview, or after it stopped). */
+export function previewWorkerPid(): number | undefined {
+  return state.worker?.child.pid
+}
+
 function startWorker(sources: string): Worker {
   const child = spawn(
     process.execPath,
