@@ -37,7 +37,7 @@ const FIRST_COMPILE_TIMEOUT = 8 * 60_000
 const UI_WAIT = { timeout: 120_000, interval: 500 }
 /** Debounce (2 s) + the job runner's 10 s tick + a publish of every channel (~30 s idle; slower when busy). */
 const PUBLISH_FOLLOW_TIMEOUT = 6 * 60_000
-/** A preview renders four channels in a child process: ~15 s idle, a minute or more when busy. */
+/** The first preview starts the preview worker and its Astro build: ~5–10 s idle, a minute or more when busy. */
 const PREVIEW_TIMEOUT = 5 * 60_000
 const failureShots = path.join(projectRoot, '.tmp/publish-preview-e2e')
 
