@@ -6,7 +6,8 @@
  * never into a publish output, and ends with `preview.json` (see preview-manifest.ts).
  *
  * Each channel is rendered on its own: one that fails is reported (naming the document) while the
- * others still show. The site build runs in a child process (Astro), so it overlaps the rest.
+ * others still show. The web page comes from a warm site renderer (channels/site/warm-site-renderer.ts):
+ * the caller keeps one between previews, so only the first pays for Astro's build.
  */
 import { existsSync } from 'node:fs'
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
@@ -32,6 +33,11 @@ import {
 } from '../snapshot/schema.ts'
 import { documentLabel, type ChannelWarning } from '../types.ts'
 import { documentPath } from '../site/routes.ts'
+import {
+  createWarmSiteRenderer,
+  type RenderSiteResult,
+  type WarmSiteRenderer,
+} from '../site/warm-site-renderer.ts'
 import { CARD_FORMATS } from '../../templates/cards/formats.ts'
 import {
   PREVIEW_MANIFEST,
@@ -59,6 +65,11 @@ export interface RenderPreviewOptions {
   /** Site build date and the date printed on the letter (tests pin it). */
   now?: Date
   log?: (line: string) => void
+  /**
+   * The site renderer to use, kept warm between previews by the caller (the admin's preview worker);
+   * without one, the site's page bundle is built for this preview alone.
+   */
+  siteRenderer?: WarmSiteRenderer
 }
 
 type PreviewDoc = Article | Benefit | Campaign | Newsletter | Letter
@@ -128,11 +139,13 @@ export async function renderPreview(options: RenderPreviewOptions): Promise<Prev
   }
 
   const context: ChannelContext = { ...options, outDir, doc, label, warnings, now, log }
-  // The site is built by Astro in a child process: start it first, render the rest meanwhile.
-  const web = timed('web page', () => previewWeb(context))
-  const email = await timed('e-mail', () => previewEmail(context))
-  const pdf = await timed('PDF letter', () => previewPdf(context))
-  const cards = await timed('cards', () => previewCards(context))
+  // Started together: while one waits for the disk (or sharp's threads draw a card), another runs.
+  const [web, email, pdf, cards] = await Promise.all([
+    timed('web page', () => previewWeb(context)),
+    timed('e-mail', () => previewEmail(context)),
+    timed('PDF letter', () => previewPdf(context)),
+    timed('cards', () => previewCards(context)),
+  ])
 
   const manifest: PreviewManifest = {
     document: {
@@ -148,7 +161,7 @@ export async function renderPreview(options: RenderPreviewOptions): Promise<Prev
       updatedAt: doc.updatedAt,
     },
     renderedAt: new Date().toISOString(),
-    channels: { web: await web, email, pdf, cards },
+    channels: { web, email, pdf, cards },
     warnings,
     seconds: {
       ...(options.exportSeconds !== undefined ? { export: options.exportSeconds } : {}),
@@ -185,23 +198,29 @@ async function previewWeb(
   if (collection === 'newsletters') return { status: 'not-applicable', reason: NOT_APPLICABLE.webNewsletter }
   if (collection === 'letters') return { status: 'not-applicable', reason: NOT_APPLICABLE.webLetter }
   const started = performance.now()
-  const { buildSite } = await import('../site/build-site.ts')
   const siteDir = path.join(outDir, 'web')
-  const result = await buildSite({
-    loaded: context.loaded,
-    snapshotFile: path.resolve(context.snapshotFile),
-    siteDir,
-    buildDate: context.now,
-    search: false,
-    log: context.log,
-  })
+  const sitePath = documentPath(collection, doc.locale, doc.slug)
+  // Without a warm renderer from the caller (the CLI), one is made for this preview alone.
+  const renderer = context.siteRenderer ?? createWarmSiteRenderer()
+  let result: RenderSiteResult
+  try {
+    result = await renderer.render({
+      loaded: context.loaded,
+      snapshotFile: path.resolve(context.snapshotFile),
+      siteDir,
+      buildDate: context.now,
+      first: [sitePath],
+      log: context.log,
+    })
+  } finally {
+    if (!context.siteRenderer) await renderer.close()
+  }
   const own = result.warnings.filter(
     (w) =>
       w.document.startsWith(`${collection}/${doc.slug} `) ||
       w.document.startsWith(`${collection}/${doc.key} `),
   )
   context.warnings.push(...own)
-  const sitePath = documentPath(collection, doc.locale, doc.slug)
   const file = path.join(
     siteDir,
     ...sitePath.split('/').filter(Boolean).map(decodeURIComponent),

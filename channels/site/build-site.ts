@@ -141,7 +141,7 @@ function workRoot(): string {
 }
 
 /** A scratch folder named after this process; those of builds whose process is gone (killed) are removed first. */
-async function newWorkDir(): Promise<string> {
+export async function newWorkDir(): Promise<string> {
   const root = workRoot()
   await mkdir(root, { recursive: true })
   for (const name of await readdir(root)) {
@@ -278,7 +278,7 @@ async function moveInto(from: string, to: string): Promise<void> {
 }
 
 /** Every image a page shows, with the renditions that exist, copied to its public URL under the site. */
-async function copyMedia(
+export async function copyMedia(
   model: SiteModel,
   loaded: LoadedSnapshot,
   siteDir: string,

@@ -195,7 +195,11 @@ export function buildSiteModel(input: SiteInput, options: SiteModelOptions): Sit
   for (const doc of [...contentPages].sort(byPlace)) contentPagesByLocale[doc.locale].push(doc)
   const contentPagePath = (doc: Page) => pagePath(doc.locale, [...doc.parentSlugs, doc.slug])
 
-  const topicsBySlug = new Map(input.topics.map((t) => [t.slug, t]))
+  // Topics in slug order, as Astro's content layer hands them to a build (sorted by id with localeCompare:
+  // astro/dist/content/data-store-writer.js), so a model made straight from a snapshot (the preview's
+  // warm renderer) lists them as the published site does.
+  const topics = [...input.topics].sort((a, b) => a.slug.localeCompare(b.slug))
+  const topicsBySlug = new Map(topics.map((t) => [t.slug, t]))
   const topicArticlesCache = new Map<string, Article[]>()
   const topicArticles = (locale: Locale, topic: string) => {
     const id = `${locale}/${topic}`
@@ -278,7 +282,7 @@ export function buildSiteModel(input: SiteInput, options: SiteModelOptions): Sit
       pages.push({ kind: 'benefits', locale, path: sectionPath('benefits', locale) })
     if (runningByLocale[locale].length + endedByLocale[locale].length > 0)
       pages.push({ kind: 'campaigns', locale, path: sectionPath('campaigns', locale) })
-    for (const topic of input.topics) {
+    for (const topic of topics) {
       const count = topicArticles(locale, topic.slug).length
       if (count === 0) continue
       const total = Math.ceil(count / ARTICLES_PER_TOPIC_PAGE)
@@ -337,7 +341,7 @@ export function buildSiteModel(input: SiteInput, options: SiteModelOptions): Sit
     buildDate: options.buildDate,
     pages: uniquePages,
     warnings,
-    topics: input.topics.filter((t) => topicsBySlug.get(t.slug) === t),
+    topics: topics.filter((t) => topicsBySlug.get(t.slug) === t),
     articles: articlesByLocale,
     benefits: benefitsByLocale,
     campaigns: runningByLocale,

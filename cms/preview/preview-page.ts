@@ -72,7 +72,7 @@ export function renderingPage(
     `Preview: ${draft.title}`,
     `<main class="status" aria-busy="true">
   <h1>Preview of ${heading(draft, request)}</h1>
-  <p class="rendering" role="status">${status} A preview renders the web page, the e-mail, the letter and the cards with the same code that publishes; it usually takes 10–30 seconds. This page updates by itself.</p>
+  <p class="rendering" role="status">${status} A preview renders the web page, the e-mail, the letter and the cards with the same code that publishes. The first preview after the admin starts takes longer (5–10 seconds, more on a busy machine) while the renderers load; later ones take a second or two. This page updates by itself.</p>
 </main>`,
     { embed: links.embed, refreshSeconds: 2 },
   )

@@ -38,8 +38,12 @@ const SECURITY_HEADERS = {
   'Referrer-Policy': 'same-origin',
 }
 
-/** How long a request waits for a render before answering "rendering…" (a cached one answers at once). */
-const FIRST_WAIT_MS = 1_500
+/**
+ * How long a request waits for a render before answering "rendering…" (a cached one answers at once):
+ * long enough that a preview from the warm worker (a second or two) opens finished, without the
+ * "rendering…" page and its refresh in between.
+ */
+const FIRST_WAIT_MS = 4_000
 
 export async function handlePreviewRequest(payload: Payload, request: Request): Promise<Response> {
   const url = new URL(request.url)

@@ -1,30 +1,25 @@
 /**
  * Previews in the admin: each is rendered once per document version (exported here, then rendered by
- * `budstikke preview --snapshot` in a child process, so Astro and the renderers stay out of the admin
- * server and cannot stall it) into a cache
- * folder outside any publish output, and served from there until the draft or anything it shows changes.
+ * the preview worker, a long-lived child process that keeps the renderers warm and out of the admin
+ * server: preview-worker-client.ts) into a cache folder outside any publish output, and served from
+ * there until the draft or anything it shows changes.
  * One render runs at a time (two cores); at most `BUDSTIKKE_PREVIEW_KEEP` previews are kept.
  */
-import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { readdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { CollectionSlug, Payload, TypedUser } from 'payload'
-import {
-  PREVIEW_ERROR_FILE,
-  PREVIEW_MANIFEST,
-  type PreviewManifest,
-} from '../../channels/preview/preview-manifest.ts'
+import { PREVIEW_MANIFEST, type PreviewManifest } from '../../channels/preview/preview-manifest.ts'
 import type { Locale } from '../../channels/snapshot/schema.ts'
 import { writePreviewSnapshot } from '../export/export-snapshot.ts'
-import { cliChildEnv } from '../lib/child-env.ts'
 import { dataDir, rootDir } from '../lib/paths.ts'
 import type { PreviewCollection } from './preview-paths.ts'
+import { renderWithWorker } from './preview-worker-client.ts'
 import { setting } from '../../channels/shared/config.ts'
 
 /** Bumped when the preview folder's layout changes, so old cached previews are not served. */
-const PREVIEW_FORMAT = 1
+const PREVIEW_FORMAT = 2
 /** A render that takes longer than this is stopped and reported. */
 const RENDER_TIMEOUT_MS = 5 * 60_000
 /** Collections whose changes can alter what a preview shows (related documents, images, the brand). */
@@ -218,14 +213,14 @@ function startRender(payload: Payload, key: string, request: PreviewRequest): Jo
 
 /**
  * The draft is exported here, with the admin's own (already open) Payload: half a second, where a
- * child would spend seconds loading Payload first. The channels then render it in a child process.
+ * child would spend seconds loading Payload first. The channels then render it in the preview worker.
  */
 async function render(payload: Payload, key: string, request: PreviewRequest): Promise<void> {
   const partial = `${previewDir(key)}.partial-${process.pid}-${Date.now()}`
   try {
     const snapshotFile = path.join(partial, 'snapshot', 'snapshot.json')
     await writePreviewSnapshot(payload, snapshotFile, { collection: request.collection, id: request.id })
-    await renderInChild(partial, snapshotFile, request)
+    await renderInWorker(partial, snapshotFile, request)
     await rm(previewDir(key), { recursive: true, force: true })
     await rename(partial, previewDir(key))
   } finally {
@@ -233,49 +228,19 @@ async function render(payload: Payload, key: string, request: PreviewRequest): P
   }
 }
 
-async function renderInChild(partial: string, snapshotFile: string, request: PreviewRequest): Promise<void> {
-  const args = [
-    'preview',
-    '--collection',
-    request.collection,
-    '--id',
-    request.id,
-    '--locale',
-    request.locale,
-    '--snapshot',
-    snapshotFile,
-    '--out',
-    partial,
-  ]
-  const output: string[] = []
-  const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, [path.join(rootDir, 'scripts/bin/budstikke.mjs'), ...args], {
-      cwd: rootDir,
-      env: cliChildEnv({ BUDSTIKKE_LOG_LEVEL: 'warn' }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    const keep = (chunk: Buffer) => {
-      output.push(...chunk.toString().split('\n').filter(Boolean))
-      output.splice(0, Math.max(0, output.length - 30))
-    }
-    child.stdout.on('data', keep)
-    child.stderr.on('data', keep)
-    const timer = setTimeout(() => {
-      output.push(`stopped after ${RENDER_TIMEOUT_MS / 1000} s`)
-      child.kill('SIGKILL')
-    }, RENDER_TIMEOUT_MS)
-    child.on('error', (error) => output.push(error.message))
-    child.on('close', (exit) => {
-      clearTimeout(timer)
-      resolve(exit)
-    })
-  })
-  if (code === 0 && existsSync(path.join(partial, PREVIEW_MANIFEST))) return
-  const reported = await readFile(path.join(partial, PREVIEW_ERROR_FILE), 'utf8').catch(() => '')
-  throw new Error(
-    reported.trim() ||
-      `${request.collection}/${request.id}: the preview renderer stopped (exit ${code}):\n${output.join('\n')}`,
+async function renderInWorker(partial: string, snapshotFile: string, request: PreviewRequest): Promise<void> {
+  await renderWithWorker(
+    {
+      collection: request.collection,
+      document: request.id,
+      locale: request.locale,
+      snapshotFile,
+      outDir: partial,
+    },
+    RENDER_TIMEOUT_MS,
   )
+  if (!existsSync(path.join(partial, PREVIEW_MANIFEST)))
+    throw new Error(`${request.collection}/${request.id}: the preview renderer wrote no ${PREVIEW_MANIFEST}`)
 }
 
 /** Keeps the newest previews; leftovers of interrupted renders go after a quarter of an hour. */

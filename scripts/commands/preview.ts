@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs'
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Command } from 'commander'
 import type { PreviewCollection } from '../../cms/preview/preview-paths.ts'
-import { EXPORT_REPORT, type ExportReport } from '../../channels/preview/preview-manifest.ts'
 
 interface PreviewOptions {
   collection: string
@@ -15,6 +14,17 @@ interface PreviewOptions {
 }
 
 export function register(program: Command): void {
+  // The admin's preview renderer, kept running between previews (channels/preview/preview-worker.ts).
+  program
+    .command('preview-worker', { hidden: true })
+    .description(
+      'Render previews sent by the admin over IPC, keeping the renderers warm (started by the admin).',
+    )
+    .action(async () => {
+      const { servePreviews } = await import('../../channels/preview/preview-worker.ts')
+      await servePreviews((line) => console.error(line))
+    })
+
   program
     .command('preview')
     .description(
@@ -63,10 +73,8 @@ export function register(program: Command): void {
           ? path.resolve(options.snapshot)
           : path.join(outDir, 'snapshot', 'snapshot.json')
         if (!options.snapshot) await exportDraft(collection, options.id, snapshotFile, now)
-        // What the export met (written beside the snapshot by whoever exported it: this command or the admin).
-        const exported = JSON.parse(
-          await readFile(path.join(path.dirname(snapshotFile), EXPORT_REPORT), 'utf8').catch(() => '{}'),
-        ) as Partial<ExportReport>
+        const { readExportReport } = await import('../../channels/preview/export-report.ts')
+        const exported = await readExportReport(snapshotFile)
         const loaded = await readSnapshot(snapshotFile)
         const manifest = await renderPreview({
           loaded,

@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs'
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type Page, type Response } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { slugify } from '../../cms/lib/slugify.ts'
 import {
@@ -37,7 +37,7 @@ const FIRST_COMPILE_TIMEOUT = 8 * 60_000
 const UI_WAIT = { timeout: 120_000, interval: 500 }
 /** Debounce (2 s) + the job runner's 10 s tick + a publish of every channel (~30 s idle; slower when busy). */
 const PUBLISH_FOLLOW_TIMEOUT = 6 * 60_000
-/** A preview renders four channels in a child process: ~15 s idle, a minute or more when busy. */
+/** The first preview starts the preview worker and its Astro build: ~5–10 s idle, a minute or more when busy. */
 const PREVIEW_TIMEOUT = 5 * 60_000
 const failureShots = path.join(projectRoot, '.tmp/publish-preview-e2e')
 
@@ -57,6 +57,7 @@ const draftArticle = {
   summary: 'Sådan stemmer du om forliget.',
   body: 'Afstemningen åbner mandag, og alle medlemmer kan stemme.',
 }
+const editedTitle = 'Kladde: Forliget for lagerarbejdere sendt til urafstemning'
 const draftLetter = {
   subject: 'Velkommen til klubben på lageret',
   body: 'Kære {{first_name}}, tak fordi du har meldt dig ind.',
@@ -67,6 +68,8 @@ let publishOut: string
 let server: AdminServer | undefined
 let browser: Browser | undefined
 let page: Page
+/** The article preview's card images, to tell them from the cards of the edited draft. */
+let firstCardSources: string[] = []
 const timings: Record<string, number> = {}
 
 beforeAll(
@@ -154,17 +157,33 @@ async function waitFor(
   return (Date.now() - started) / 1000
 }
 
-/** The Preview tab of the document open in the page, once its preview has been rendered. */
+/**
+ * The Preview tab of the document open in the page, once its preview has been rendered; `sawRendering`
+ * tells whether the frame showed the "Rendering…" page on the way.
+ */
 async function openPreviewTab() {
   const startedAt = Date.now()
-  await page.locator('.doc-tab', { hasText: 'Preview' }).first().click()
-  await page.waitForURL(/\/channel-preview$/)
-  const preview = page.frameLocator('iframe[title="Preview in every channel"]')
-  // "Rendering…" refreshes itself until the four tabs are there.
-  await expect
-    .poll(() => preview.locator('main.tabs').count(), { timeout: PREVIEW_TIMEOUT, interval: 1_000 })
-    .toBe(1)
-  return { preview, seconds: (Date.now() - startedAt) / 1000 }
+  let sawRendering = false
+  const watch = (response: Response) => {
+    if (/\/preview\/[^/]+\/[^/]+\?/.test(response.url()))
+      void response
+        .text()
+        .then((html) => (sawRendering ||= html.includes('class="rendering"')))
+        .catch(() => undefined)
+  }
+  page.on('response', watch)
+  try {
+    await page.locator('.doc-tab', { hasText: 'Preview' }).first().click()
+    await page.waitForURL(/\/channel-preview$/)
+    const preview = page.frameLocator('iframe[title="Preview in every channel"]')
+    // "Rendering…" refreshes itself until the four tabs are there.
+    await expect
+      .poll(() => preview.locator('main.tabs').count(), { timeout: PREVIEW_TIMEOUT, interval: 250 })
+      .toBe(1)
+    return { preview, seconds: (Date.now() - startedAt) / 1000, sawRendering }
+  } finally {
+    page.off('response', watch)
+  }
 }
 
 describe('publishing from the admin', () => {
@@ -265,6 +284,9 @@ describe('preview in the admin', () => {
         UI_WAIT,
       )
       .toEqual(['1200x630', '1080x1080', '1080x1920'])
+    firstCardSources = await images.evaluateAll((list) =>
+      list.map((img) => (img as HTMLImageElement).getAttribute('src') ?? ''),
+    )
     await expect
       .poll(() => preview.locator('#panel-cards pre.post').innerText(), UI_WAIT)
       .toContain(draftArticle.title)
@@ -280,6 +302,50 @@ describe('preview in the admin', () => {
     expect((await readdir(path.join(dataDir, 'preview'))).some((name) => name.startsWith('articles-'))).toBe(
       true,
     )
+  })
+
+  it('follows the draft: after the title is edited and saved, the preview shows the new title at once', async () => {
+    explainFailure('preview-after-edit')
+    const id = documentId('articles')
+    await page.goto(`${server!.url}/admin/collections/articles/${id}`)
+    await page.locator('#field-title:not([disabled])').fill(editedTitle)
+    await page.locator('#action-save-draft').click()
+    await expect
+      .poll(
+        async () =>
+          (
+            (await (
+              await page.request.get(`${server!.url}/api/articles/${id}?draft=true`, FROM_ADMIN_PAGE)
+            ).json()) as { title: string }
+          ).title,
+        UI_WAIT,
+      )
+      .toBe(editedTitle)
+
+    // The renderers are warm now (the first preview loaded them): the tab opens on the finished preview,
+    // without the "Rendering…" page in between.
+    const { preview, seconds, sawRendering } = await openPreviewTab()
+    timings.previewAfterEdit = seconds
+    expect(sawRendering, "the second preview was still rendering after the route's wait").toBe(false)
+    await expect.poll(() => preview.locator('h1').innerText(), UI_WAIT).toContain(editedTitle)
+    const web = preview.frameLocator('#panel-web iframe')
+    await expect.poll(() => web.locator('main h1').first().innerText(), UI_WAIT).toBe(editedTitle)
+    await preview.locator('label[for=tab-email]').click()
+    await expect.poll(() => preview.locator('#panel-email .subject').innerText(), UI_WAIT).toBe(editedTitle)
+    const email = preview.frameLocator('#panel-email iframe')
+    await expect.poll(() => email.locator('body').innerText(), UI_WAIT).toContain(editedTitle)
+    await expect.poll(() => email.locator('body').innerText(), UI_WAIT).not.toContain(draftArticle.title)
+    await preview.locator('label[for=tab-cards]').click()
+    await expect.poll(() => preview.locator('#panel-cards img').count(), UI_WAIT).toBe(3)
+    await expect
+      .poll(() => preview.locator('#panel-cards pre.post').innerText(), UI_WAIT)
+      .toContain(editedTitle)
+    // The cards are drawn anew for the edited draft: their files belong to the new preview.
+    const sources = await preview
+      .locator('#panel-cards img')
+      .evaluateAll((list) => list.map((img) => (img as HTMLImageElement).getAttribute('src') ?? ''))
+    expect(sources.every((src) => src.includes(`/files/articles-${id}-da-`))).toBe(true)
+    expect(sources).not.toEqual(firstCardSources)
   })
 
   it('shows a letter draft as a PDF addressed to the made-up sample recipient', async () => {

@@ -17,6 +17,7 @@ import type {
 } from '../../../channels/snapshot/schema.ts'
 import { buildSiteModel, type SiteModel } from '../../../channels/site/site-model.ts'
 import { SITE_ENV, siteBuildDate } from '../../../channels/site/site-env.ts'
+import { siteModelOverride } from '../../../channels/site/site-model-override.ts'
 import { snapshotFile } from './snapshot-loader.ts'
 import { setting } from '../../../channels/shared/config.ts'
 
@@ -25,6 +26,9 @@ type Entry<T> = { id: string; data: T }
 let model: Promise<SiteModel> | undefined
 
 export function siteModel(): Promise<SiteModel> {
+  // A warm renderer (the admin's preview) renders another snapshot's pages through this bundle.
+  const override = siteModelOverride()
+  if (override) return Promise.resolve(override.model)
   model ??= load()
   return model
 }
@@ -62,6 +66,8 @@ async function load(): Promise<SiteModel> {
 
 /** The folder the site is being written to (social cards are already there when publish runs). */
 export function siteOutDir(): string {
+  const override = siteModelOverride()
+  if (override) return override.outDir
   const dir = setting('BUDSTIKKE_SITE_OUT')
   if (!dir) throw new Error(`${SITE_ENV.outDir} is not set`)
   return dir
