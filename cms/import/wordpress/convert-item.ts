@@ -15,6 +15,7 @@ import {
   collectionOfType,
   oldPaths,
   plainText,
+  titleFromText,
   type WordPressCollection,
   type WxrIndex,
 } from './wxr-index.ts'
@@ -48,7 +49,7 @@ export type Converted =
     }
   | { kind: 'skip'; reason: string; label: string }
 
-const TITLE_FROM_TEXT_MAX = 60
+export { titleFromText }
 
 export function convertItem(item: WxrItem, index: WxrIndex, options: ConvertOptions): Converted {
   const label = `${item.type || 'item'} ${item.id} ${JSON.stringify(plainText(item.title).slice(0, 60))}`
@@ -171,13 +172,4 @@ function featuredImage(
     return undefined
   }
   return { file, alt: attachment.alt || file.split('/').pop() || file }
-}
-
-/** The first words of the text, at most 60 characters, cut at a word. */
-export function titleFromText(html: string): string {
-  const text = plainText(html.replace(/<figure\b[\s\S]*?<\/figure>/gi, ' '))
-  if (text.length <= TITLE_FROM_TEXT_MAX) return text
-  const cut = text.slice(0, TITLE_FROM_TEXT_MAX + 1)
-  const space = cut.lastIndexOf(' ')
-  return (space > 0 ? cut.slice(0, space) : text.slice(0, TITLE_FROM_TEXT_MAX)).replace(/[\s,.;:–-]+$/, '')
 }

@@ -143,7 +143,11 @@ export class WxrIndex {
     const used = this.slugsInUse[collection]
     // A trashed post's name carries `__trashed`; its slug is what it had before.
     const name = safeDecode(item.name).replace(/__trashed(-\d+)?$/, '')
-    let slug = slugifyAnyScript(name) || slugifyAnyScript(plainText(item.title)) || `post-${item.id}`
+    let slug =
+      slugifyAnyScript(name) ||
+      slugifyAnyScript(plainText(item.title)) ||
+      slugifyAnyScript(titleFromText(item.content)) ||
+      `post-${item.id}`
     if (used.has(slug)) slug = `${slug.slice(0, 70)}-${item.id}`
     used.add(slug)
     return slug
@@ -253,4 +257,15 @@ export function plainText(html: string): string {
     .replace(/<\/?(?:p|div|br|li|ul|ol|h[1-6]|figure|figcaption|blockquote|tr|td|th|table|hr)\b[^>]*>/gi, ' ')
     .replace(/<[^>]*>/g, '')
   return decodeHTML(text).replace(/\s+/g, ' ').trim()
+}
+
+const TITLE_FROM_TEXT_MAX = 60
+
+/** The first words of a text (HTML, shortcodes and pictures left out), at most 60 characters, cut at a word. */
+export function titleFromText(html: string): string {
+  const text = plainText(html.replace(/<figure\b[\s\S]*?<\/figure>/gi, ' ').replace(/\[[^\]]*\]/g, ' '))
+  if (text.length <= TITLE_FROM_TEXT_MAX) return text
+  const cut = text.slice(0, TITLE_FROM_TEXT_MAX + 1)
+  const space = cut.lastIndexOf(' ')
+  return (space > 0 ? cut.slice(0, space) : text.slice(0, TITLE_FROM_TEXT_MAX)).replace(/[\s,.;:–-]+$/, '')
 }
