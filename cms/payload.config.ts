@@ -7,9 +7,11 @@ import { Campaigns } from './collections/Campaigns.ts'
 import { Letters } from './collections/Letters.ts'
 import { Media } from './collections/Media.ts'
 import { Newsletters } from './collections/Newsletters.ts'
+import { Pages } from './collections/Pages.ts'
 import { Segments, Topics } from './collections/Topics.ts'
 import { Users } from './collections/Users.ts'
 import { editor } from './fields/rich-text.ts'
+import { Navigation } from './globals/Navigation.ts'
 import { Organisation } from './globals/Organisation.ts'
 import { PublishStatus } from './globals/PublishStatus.ts'
 import { publishTask } from './publishing/publish-task.ts'
@@ -42,8 +44,8 @@ export default buildConfig({
     // No Gravatar: the admin must work offline and send nothing about its users elsewhere.
     avatar: 'default',
   },
-  collections: [Articles, Benefits, Campaigns, Newsletters, Letters, Media, Topics, Segments, Users],
-  globals: [Organisation, PublishStatus],
+  collections: [Articles, Benefits, Campaigns, Pages, Newsletters, Letters, Media, Topics, Segments, Users],
+  globals: [Organisation, Navigation, PublishStatus],
   editor,
   localization: {
     locales: LOCALES.map((code) => ({ code, label: LOCALE_INFO[code].label })),

@@ -4,7 +4,7 @@
  * `/en/` with the same (Danish) path segments, so a path differs between locales only by prefix and slug.
  */
 import { PAGE_COLLECTION, type PageCollection } from '../snapshot/collections.ts'
-import { DEFAULT_LOCALE, type Locale } from '../snapshot/locales.ts'
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '../snapshot/locales.ts'
 
 export type { PageCollection }
 
@@ -32,6 +32,41 @@ export function documentPath(collection: PageCollection, locale: Locale, slug: s
 
 export function topicPath(locale: Locale, topic: string, page = 1): string {
   return `${localePrefix(locale)}/${SECTION.topics}/${topic}/${page > 1 ? `${page}/` : ''}`
+}
+
+/**
+ * A site page (collection `pages`) at its place in the hierarchy: its ancestors' slugs, root first, then
+ * its own: `/bliv-medlem/`, `/om-os/styrelse/`, `/sv/om-oss/styrelsen/`.
+ */
+export function pagePath(locale: Locale, slugs: readonly string[]): string {
+  return `${localePrefix(locale)}/${slugs.join('/')}/`
+}
+
+/**
+ * First path segments the site itself uses: its sections (articles live under `artikler/`, so no page
+ * path can meet an article's), the locale prefixes and the folders publish writes beside the pages.
+ * A top-level page may not take one (its path would be another page's or a folder's).
+ */
+const RESERVED_ROOT_SEGMENTS: Record<string, string> = {
+  ...Object.fromEntries(
+    Object.entries(SECTION).map(([name, segment]) => [segment, `the site's ${name} section`]),
+  ),
+  ...Object.fromEntries(LOCALES.map((locale) => [locale, `the ${locale} locale prefix`])),
+  media: "the site's media folder",
+  social: "the social cards' folder",
+  pagefind: "the search index's folder",
+  _astro: "the site's asset folder",
+  '404': 'the not-found page',
+  'rss.xml': 'the RSS feed',
+  'robots.txt': 'robots.txt',
+}
+
+/** Why a top-level page may not have this slug, or null when it may. */
+export function reservedPageSlug(slug: string): string | null {
+  const use = Object.hasOwn(RESERVED_ROOT_SEGMENTS, slug) ? RESERVED_ROOT_SEGMENTS[slug] : undefined
+  return use
+    ? `"${slug}" is taken by ${use} (/${slug}/); a top-level page needs another slug, or a parent page`
+    : null
 }
 
 /** Every article of a locale, newest first, paginated like a topic. */

@@ -56,6 +56,11 @@ export async function siteHash(
     benefits: model.benefits,
     campaigns: model.campaigns,
     endedCampaigns: model.endedCampaigns,
+    contentPages: model.contentPages,
+    navigation: LOCALES.map((locale) => [
+      model.navigation('header', locale),
+      model.navigation('footer', locale),
+    ]),
     media,
     socialCards: await socialCards(siteDir),
   })
@@ -83,6 +88,7 @@ export function usedMedia(model: SiteModel): Map<string, Media> {
       add(campaign.hero)
       addBlocks(campaign.body)
     }
+    for (const page of model.contentPages[locale]) addBlocks(page.body)
     addBlocks(model.organisation.localized[locale].about)
   }
   return used

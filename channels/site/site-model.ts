@@ -11,7 +11,9 @@ import type {
   Inline,
   Locale,
   Media,
+  NavigationLink,
   Organisation,
+  Page,
   Snapshot,
   Topic,
 } from '../snapshot/schema.ts'
@@ -20,12 +22,24 @@ import { endedAt, visibleAt } from '../snapshot/visibility.ts'
 import { blockImages, blockInlineRuns } from '../snapshot/block-text.ts'
 import type { ChannelWarning } from '../types.ts'
 import { documentLabel } from '../types.ts'
-import { archivePath, documentPath, homePath, sectionPath, topicPath, type PageCollection } from './routes.ts'
+import {
+  archivePath,
+  documentPath,
+  homePath,
+  pagePath,
+  sectionPath,
+  topicPath,
+  type PageCollection,
+} from './routes.ts'
 
 export const ARTICLES_PER_TOPIC_PAGE = 20
 export const HOME_ARTICLES = 8
 
-export type SiteInput = Pick<Snapshot, 'organisation' | 'topics' | 'articles' | 'benefits' | 'campaigns'>
+export type SiteInput = Pick<Snapshot, 'organisation' | 'topics' | 'articles' | 'benefits' | 'campaigns'> &
+  // Absent in snapshots from before pages and navigation (and in callers that have none).
+  Partial<Pick<Snapshot, 'pages' | 'navigation'>>
+
+export type NavigationArea = 'header' | 'footer'
 
 export interface SiteModelOptions {
   /** Benefits past validTo, future documents and campaigns past endsAt are judged against this. */
@@ -39,6 +53,7 @@ export type SitePage =
   | { kind: 'article'; locale: Locale; path: string; key: string }
   | { kind: 'benefit'; locale: Locale; path: string; key: string }
   | { kind: 'campaign'; locale: Locale; path: string; key: string }
+  | { kind: 'page'; locale: Locale; path: string; key: string }
   | { kind: 'topic'; locale: Locale; path: string; topic: string; page: number; pages: number }
   | { kind: 'archive'; locale: Locale; path: string; page: number; pages: number }
 
@@ -63,6 +78,18 @@ export interface SiteModel {
   campaigns: Record<Locale, Campaign[]>
   /** Ended campaigns per locale: kept as an archive, pages without a call to action. */
   endedCampaigns: Record<Locale, Campaign[]>
+  /** Visible site pages (collection `pages`) per locale, by parent, then order, then title. */
+  contentPages: Record<Locale, Page[]>
+  contentPage(locale: Locale, key: string): Page | undefined
+  /** A site page's path (its ancestors' slugs, then its own). */
+  contentPagePath(page: Page): string
+  /** The pages directly below a page in a locale, in their order. */
+  childPages(locale: Locale, key: string): Page[]
+  /**
+   * The editors' header menu or footer links for a locale, each leading to a page this site has (or
+   * outside it); null when there are none, and the site shows its own menu.
+   */
+  navigation(area: NavigationArea, locale: Locale): NavigationLink[] | null
   article(locale: Locale, key: string): Article | undefined
   benefit(locale: Locale, key: string): Benefit | undefined
   campaign(locale: Locale, key: string): Campaign | undefined
@@ -79,7 +106,7 @@ export interface SiteModel {
   usableMedia(media: Media | null): Media | null
 }
 
-type Visible = Article | Benefit | Campaign
+type Visible = Article | Benefit | Campaign | Page
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 const emptyByLocale = <T>(): Record<Locale, T[]> => ({ da: [], sv: [], nb: [], en: [] })
@@ -92,7 +119,7 @@ export function buildSiteModel(input: SiteInput, options: SiteModelOptions): Sit
   const isEnded = (campaign: Campaign) => endedAt(campaign, options.buildDate)
 
   // One entry per (collection, locale, slug): a clash would give two documents one URL.
-  function keepUnique<T extends Visible>(collection: PageCollection, docs: T[]): T[] {
+  function keepUnique<T extends Visible>(collection: PageCollection | 'pages', docs: T[]): T[] {
     const seen = new Map<string, T>()
     const kept: T[] = []
     // The earliest published document owns the URL; ordering makes the choice independent of input order
@@ -120,6 +147,7 @@ export function buildSiteModel(input: SiteInput, options: SiteModelOptions): Sit
   const articles = keepUnique('articles', input.articles.filter(isVisible))
   const benefits = keepUnique('benefits', input.benefits.filter(isVisible))
   const campaigns = keepUnique('campaigns', input.campaigns.filter(isVisible))
+  const contentPages = visiblePages(keepUnique('pages', (input.pages ?? []).filter(isVisible)), warnings)
 
   const index = <T extends Visible>(docs: T[]) =>
     new Map(docs.map((doc) => [`${doc.locale}/${doc.key}`, doc]))
@@ -141,6 +169,10 @@ export function buildSiteModel(input: SiteInput, options: SiteModelOptions): Sit
   const benefitsByLocale = group(benefits)
   const runningByLocale = group(campaigns.filter((c) => !isEnded(c)))
   const endedByLocale = group(campaigns.filter(isEnded))
+  const contentPageIndex = index(contentPages)
+  const contentPagesByLocale = emptyByLocale<Page>()
+  for (const doc of [...contentPages].sort(byPlace)) contentPagesByLocale[doc.locale].push(doc)
+  const contentPagePath = (doc: Page) => pagePath(doc.locale, [...doc.parentSlugs, doc.slug])
 
   const topicsBySlug = new Map(input.topics.map((t) => [t.slug, t]))
   const topicArticlesCache = new Map<string, Article[]>()
@@ -237,6 +269,7 @@ export function buildSiteModel(input: SiteInput, options: SiteModelOptions): Sit
     checkMedia(campaign.hero, label, 'hero')
     checkBlocks(campaign.body, campaign.locale, label, 'body')
   }
+  for (const doc of contentPages) checkBlocks(doc.body, doc.locale, documentLabel('pages', doc), 'body')
   checkMedia(input.organisation.logo, 'organisation', 'logo')
   for (const locale of LOCALES)
     checkBlocks(input.organisation.localized[locale].about, locale, `organisation (${locale})`, 'about')
@@ -277,6 +310,10 @@ export function buildSiteModel(input: SiteInput, options: SiteModelOptions): Sit
     for (const c of [...runningByLocale[locale], ...endedByLocale[locale]])
       pages.push({ kind: 'campaign', locale, key: c.key, path: documentPath('campaigns', locale, c.slug) })
   }
+  // Site pages last: a path the site itself uses stays the site's (the CMS refuses such slugs anyway).
+  for (const locale of LOCALES)
+    for (const doc of contentPagesByLocale[locale])
+      pages.push({ kind: 'page', locale, key: doc.key, path: contentPagePath(doc) })
   // Slugs are checked per collection above; a slug such as "rss.xml" could still meet a section path.
   const seenPaths = new Set<string>()
   const uniquePages = pages.filter((page) => {
@@ -291,6 +328,8 @@ export function buildSiteModel(input: SiteInput, options: SiteModelOptions): Sit
     return true
   })
   const pageByKindKey = new Map(uniquePages.map((p) => [pageId(p, p.locale), p]))
+
+  const navigation = resolveNavigation(input.navigation, new Set(seenPaths), warnings)
 
   const alternates = (page: SitePage): LocaleMap => {
     const out: LocaleMap = {}
@@ -311,6 +350,11 @@ export function buildSiteModel(input: SiteInput, options: SiteModelOptions): Sit
     benefits: benefitsByLocale,
     campaigns: runningByLocale,
     endedCampaigns: endedByLocale,
+    contentPages: contentPagesByLocale,
+    contentPage: (locale, key) => contentPageIndex.get(`${locale}/${key}`),
+    contentPagePath,
+    childPages: (locale, key) => contentPagesByLocale[locale].filter((doc) => doc.parent === key),
+    navigation: (area, locale) => navigation[area][locale] ?? null,
     article: (locale, key) => articleIndex.get(`${locale}/${key}`),
     benefit: (locale, key) => benefitIndex.get(`${locale}/${key}`),
     campaign: (locale, key) => campaignIndex.get(`${locale}/${key}`),
@@ -328,6 +372,7 @@ function pageId(page: SitePage, locale: Locale): string {
     case 'article':
     case 'benefit':
     case 'campaign':
+    case 'page':
       return `${locale}:${page.kind}:${page.key}`
     case 'topic':
       // Page 2 of a topic in one locale is not page 2 in another: switch to the topic's first page.
@@ -337,4 +382,64 @@ function pageId(page: SitePage, locale: Locale): string {
     default:
       return `${locale}:${page.kind}`
   }
+}
+
+/** Among siblings: order, then title; parents' lists come together (sorted by parent key). */
+function byPlace(a: Page, b: Page): number {
+  return (
+    cmp(a.parent ?? '', b.parent ?? '') ||
+    a.order - b.order ||
+    a.title.localeCompare(b.title, a.locale) ||
+    cmp(a.key, b.key)
+  )
+}
+
+/**
+ * A page shows only while its parent does in some locale (export leaves out a page under an unpublished
+ * parent; here the build date may have passed, or a parent's slug clashed): otherwise its address leads
+ * through a page that is not there. Repeated until no page loses its parent.
+ */
+function visiblePages(docs: Page[], warnings: ChannelWarning[]): Page[] {
+  let kept = docs
+  for (;;) {
+    const keys = new Set(kept.map((doc) => doc.key))
+    const next = kept.filter((doc) => doc.parent === null || keys.has(doc.parent))
+    if (next.length === kept.length) return kept
+    for (const doc of kept)
+      if (doc.parent !== null && !keys.has(doc.parent))
+        warnings.push({
+          document: documentLabel('pages', doc),
+          field: 'parent',
+          message: `parent page "${doc.parent}" is not on the site; this page gets no page either`,
+        })
+    kept = next
+  }
+}
+
+/**
+ * The editors' menus as the site can show them: an entry whose site path has no page in this build
+ * (a page scheduled for later, a topic without articles in the locale) is left out with a warning
+ * naming the entry. A locale whose every entry is left out shows the site's own menu.
+ */
+function resolveNavigation(
+  navigation: SiteInput['navigation'],
+  paths: Set<string>,
+  warnings: ChannelWarning[],
+): Record<NavigationArea, Partial<Record<Locale, NavigationLink[]>>> {
+  const out: Record<NavigationArea, Partial<Record<Locale, NavigationLink[]>>> = { header: {}, footer: {} }
+  for (const area of ['header', 'footer'] as const) {
+    for (const locale of LOCALES) {
+      const links = (navigation?.[area][locale] ?? []).filter((link, i) => {
+        if (link.kind === 'url' || paths.has(link.href)) return true
+        warnings.push({
+          document: `navigation (${locale})`,
+          field: `${area}[${i}]`,
+          message: `links to ${link.kind} "${link.target ?? link.href}" at ${link.href}, which has no page on the site; left out of the menu`,
+        })
+        return false
+      })
+      if (links.length > 0) out[area][locale] = links
+    }
+  }
+  return out
 }

@@ -16,14 +16,25 @@ export type PageCollection = (typeof pageCollections)[number]
 export const pageKinds = ['article', 'benefit', 'campaign'] as const
 export type PageKind = (typeof pageKinds)[number]
 
+/**
+ * Editor-managed site pages (Bliv medlem, Kontakt, Vedtægter…): hierarchical, each at its own path
+ * (`/<parent-slug>/<slug>/`, channels/site/routes.ts), in the search index and sitemap but in no feed,
+ * newsletter item or card, so they are not a page collection in the sense above.
+ */
+export const PAGES = 'pages' as const
+
+/** Every collection whose published documents are in the snapshot, one entry per locale. */
+export type LocalizedCollection = CollectionName | typeof PAGES
+
 export type PrimaryField = 'title' | 'name' | 'subject'
 
-export const PRIMARY_FIELD: Record<CollectionName, PrimaryField> = {
+export const PRIMARY_FIELD: Record<LocalizedCollection, PrimaryField> = {
   articles: 'title',
   benefits: 'name',
   campaigns: 'title',
   newsletters: 'subject',
   letters: 'subject',
+  pages: 'title',
 }
 
 interface PageCollectionInfo {

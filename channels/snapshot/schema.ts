@@ -306,6 +306,20 @@ export const campaignSchema = z.object({
 })
 export type Campaign = z.infer<typeof campaignSchema>
 
+/** A site page (Bliv medlem, Kontakt…): in the site, its search index and sitemap; in no feed. */
+export const pageSchema = z.object({
+  ...localizedDocument,
+  title: z.string().min(1),
+  body: blocksSchema,
+  /** Key of the parent page; null for a top-level page. */
+  parent: z.string().nullable(),
+  /** The ancestors' slugs in this locale (their default-locale slug where they have none), root first. */
+  parentSlugs: z.array(z.string().min(1)),
+  /** Among pages with the same parent, lower comes first. */
+  order: z.number(),
+})
+export type Page = z.infer<typeof pageSchema>
+
 export const editionItemSchema = z.object({
   kind: z.enum(pageKinds),
   /** Key of the referenced document; it may be missing from the snapshot (unpublished): the channel reports it. */
@@ -384,6 +398,33 @@ export const organisationSchema = z.object({
 })
 export type Organisation = z.infer<typeof organisationSchema>
 
+// ---------------------------------------------------------------- navigation (global)
+
+/** The site's own lists a menu entry can lead to. */
+export const NAVIGATION_SECTIONS = ['home', 'archive', 'benefits', 'campaigns', 'about', 'search'] as const
+export type NavigationSection = (typeof NAVIGATION_SECTIONS)[number]
+export const NAVIGATION_KINDS = ['page', 'topic', 'campaign', 'section', 'url'] as const
+
+export const navigationLinkSchema = z.object({
+  /** Empty for a section the editor did not name: the site names it in its own words. */
+  label: z.string(),
+  /** A site path (`/om-forbundet/`, `/sv/emner/loen/`) or an absolute URL, resolved at export. */
+  href: z.string().min(1),
+  kind: z.enum(NAVIGATION_KINDS),
+  /** The page's or campaign's key, the topic's slug or the section's name; absent for a URL. */
+  target: z.string().optional(),
+  /** Set when the target exists only in another locale (the link says which language it leads to). */
+  hreflang: localeSchema.optional(),
+})
+export type NavigationLink = z.infer<typeof navigationLinkSchema>
+
+/** Header menu and footer links per locale; a locale without entries keeps the site's own menu. */
+export const navigationSchema = z.object({
+  header: z.partialRecord(localeSchema, z.array(navigationLinkSchema)),
+  footer: z.partialRecord(localeSchema, z.array(navigationLinkSchema)),
+})
+export type Navigation = z.infer<typeof navigationSchema>
+
 // ---------------------------------------------------------------- the snapshot
 
 export const snapshotSchema = z.object({
@@ -398,7 +439,13 @@ export const snapshotSchema = z.object({
   articles: z.array(articleSchema),
   benefits: z.array(benefitSchema),
   campaigns: z.array(campaignSchema),
+  /** Snapshots from before pages have none. */
+  pages: z.array(pageSchema).default([]),
   newsletters: z.array(newsletterSchema),
   letters: z.array(letterSchema),
+  /** Snapshots from before the Navigation global have none: the site's own menu. */
+  navigation: navigationSchema.default({ header: {}, footer: {} }),
 })
 export type Snapshot = z.infer<typeof snapshotSchema>
+/** A snapshot as written, before defaults fill in sections that older snapshots lack. */
+export type SnapshotInput = z.input<typeof snapshotSchema>

@@ -31,8 +31,11 @@ import {
   isPageCollection,
   PAGE_COLLECTION,
   PRIMARY_FIELD,
+  type LocalizedCollection,
   type PageCollection,
 } from '../../channels/snapshot/collections.ts'
+import { exportNavigation } from './export-navigation.ts'
+import { exportPages } from './export-pages.ts'
 import { formatPath, parseSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import type { ChannelWarning } from '../../channels/types.ts'
 import { EXPORT_REPORT, type ExportReport } from '../../channels/preview/preview-manifest.ts'
@@ -154,7 +157,8 @@ class SnapshotExporter {
   ) {}
 
   async run(): Promise<ExportResult> {
-    const { topicDocs, segmentDocs, articles, benefits, campaigns, newsletters, letters } = this.preview
+    const { topicDocs, segmentDocs, articles, benefits, campaigns, pageDocs, newsletters, letters } = this
+      .preview
       ? await this.previewSources(this.preview)
       : await this.publishedSources()
     const organisation = await this.payload.findGlobal({
@@ -175,12 +179,33 @@ class SnapshotExporter {
       articles: articles.flatMap((doc) => this.article(doc)),
       benefits: benefits.flatMap((doc) => this.benefit(doc)),
       campaigns: campaigns.flatMap((doc) => this.campaign(doc)),
+      pages: exportPages(pageDocs, {
+        entries: (doc) => this.localizedEntries('pages', doc, 'title'),
+        warn: (document, field, message) => this.warn(document, field, message),
+      }),
       newsletters: newsletters.flatMap((doc) => this.newsletter(doc)),
       letters: letters.flatMap((doc) => this.letter(doc)),
+      navigation: { header: {}, footer: {} },
     }
+    // A preview shows the site's own menu: it holds no pages to link to.
+    if (!this.preview)
+      snapshot.navigation = exportNavigation(
+        await this.navigationGlobal(),
+        snapshot,
+        (document, field, message) => this.warn(document, field, message),
+      )
     if (this.preview) this.checkPreviewEntries(snapshot, this.preview)
     await this.copyMedia()
     return { snapshot: parseSnapshot(snapshot, 'exported snapshot'), warnings: this.warnings }
+  }
+
+  private async navigationGlobal(): Promise<Doc> {
+    return (await this.payload.findGlobal({
+      slug: 'navigation',
+      locale: 'all',
+      depth: 1,
+      overrideAccess: true,
+    })) as unknown as Doc
   }
 
   private async publishedSources() {
@@ -192,12 +217,13 @@ class SnapshotExporter {
       this.findAll('campaigns', true),
       this.findAll('newsletters', true),
       this.findAll('letters', true),
+      this.findAll('pages', true),
     ]
     // Set before any page has come back (the reads are asynchronous): the progress total waits for all.
     this.read.collections = reads.length
-    const [topicDocs, segmentDocs, articles, benefits, campaigns, newsletters, letters] =
+    const [topicDocs, segmentDocs, articles, benefits, campaigns, newsletters, letters, pageDocs] =
       await Promise.all(reads)
-    return { topicDocs, segmentDocs, articles, benefits, campaigns, newsletters, letters }
+    return { topicDocs, segmentDocs, articles, benefits, campaigns, pageDocs, newsletters, letters }
   }
 
   /** The previewed draft and, published only, what it refers to. */
@@ -238,10 +264,10 @@ class SnapshotExporter {
       draft,
       ...lists[target.collection].filter((doc) => String(doc.id) !== String(draft.id)),
     ]
-    return { topicDocs, segmentDocs, ...lists }
+    return { topicDocs, segmentDocs, pageDocs: [] as Doc[], ...lists }
   }
 
-  private isPreviewTarget(collection: CollectionName, doc: Doc): boolean {
+  private isPreviewTarget(collection: LocalizedCollection, doc: Doc): boolean {
     return this.preview?.collection === collection && String(this.preview.id) === String(doc.id)
   }
 
@@ -320,7 +346,7 @@ class SnapshotExporter {
    * One entry per locale in which the document has its own `primary` text. Returns the shared parts;
    * `text(field)` gives a localized string with fallback, noting fallbacks in `fallbackFields`.
    */
-  private *localizedEntries(collection: CollectionName, doc: Doc, primary: string) {
+  private *localizedEntries(collection: LocalizedCollection, doc: Doc, primary: string) {
     const published = this.date(doc.publishedAt)
     // Scheduled for later: not yet due (a preview shows it all the same).
     if (

@@ -14,7 +14,7 @@ import { createLocalReq, type CollectionSlug, type Payload, type PayloadRequest 
 import sharp from 'sharp'
 import type { z } from 'zod'
 import { COLLECTION_OF_KIND, PRIMARY_FIELD, type PageKind } from '../../channels/snapshot/collections.ts'
-import { DEFAULT_LOCALE, type Locale } from '../../channels/snapshot/schema.ts'
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../channels/snapshot/schema.ts'
 import { formatPath } from '../../channels/snapshot/read-snapshot.ts'
 import { slugify } from '../lib/slugify.ts'
 import {
@@ -25,10 +25,15 @@ import {
   campaignItemSchema,
   letterItemSchema,
   newsletterItemSchema,
+  navigationItemSchema,
   organisationItemSchema,
+  pageItemSchema,
   termItemSchema,
   type ImportBody,
   type ImportImage,
+  type ImportStatus,
+  type NavigationEntry,
+  type NavigationItem,
   type OrganisationItem,
   type Section,
 } from './import-schema.ts'
@@ -79,6 +84,7 @@ const ITEM_SCHEMAS: Record<Section, z.ZodType> = {
   articles: articleItemSchema,
   benefits: benefitItemSchema,
   campaigns: campaignItemSchema,
+  pages: pageItemSchema,
   newsletters: newsletterItemSchema,
   letters: letterItemSchema,
 }
@@ -159,6 +165,7 @@ class ContentImporter implements ItemImporter {
         this.reject(key, `unknown section (known: ${KNOWN_KEYS.join(', ')})`)
     this.items.total =
       (sections.organisation !== undefined ? 1 : 0) +
+      (sections.navigation !== undefined ? 1 : 0) +
       SECTIONS.reduce(
         (sum, section) => sum + (Array.isArray(sections[section]) ? sections[section].length : 0),
         0,
@@ -177,16 +184,23 @@ class ContentImporter implements ItemImporter {
         this.reject(section, 'must be a list')
         continue
       }
-      // Default-locale items first: a translation attaches to the document they create.
+      // Default-locale items first: a translation attaches to the document they create. Pages: a parent
+      // before its children, so a child finds it whatever order the file lists them in.
+      const depth = section === 'pages' ? pageDepths(items) : () => 0
       const order = items
         .map((item, index) => ({ item, index }))
-        .sort((a, b) => localeRank(a.item) - localeRank(b.item))
+        .sort((a, b) => localeRank(a.item) - localeRank(b.item) || depth(a.item) - depth(b.item))
       for (const { item, index } of order) {
         await this.runItem(`${section}[${index}]`, item, ITEM_SCHEMAS[section], (parsed, req) =>
           this.importItemOf(section, parsed as Record<string, unknown>, req),
         )
       }
     }
+
+    if (sections.navigation !== undefined)
+      await this.runItem('navigation', sections.navigation, navigationItemSchema, (item, req) =>
+        this.importNavigation(item as NavigationItem, req),
+      )
     return this.report
   }
 
@@ -288,9 +302,16 @@ class ContentImporter implements ItemImporter {
 
     const isDefault = locale === DEFAULT_LOCALE || !existing
     this.currentDocument = `${section}/${slug} (${locale})`
-    const data: Record<string, unknown> = { slug, importHash: hash, _status: item.status }
+    const status = item.status as ImportStatus
+    const data: Record<string, unknown> = {
+      slug,
+      importHash: hash,
+      _status: status === 'published' ? 'published' : 'draft',
+    }
     await this.fillFields(section, item, data, isDefault, req)
-    const draft = item.status === 'draft'
+    // A draft goes in beside the published version, which stays public; `unpublished` saves the document
+    // itself as a draft, which takes the published version off every channel (as the admin's Unpublish).
+    const draft = status === 'draft' || (status === 'unpublished' && !existing)
     if (existing) {
       await this.payload.update({
         collection: section,
@@ -377,6 +398,16 @@ class ContentImporter implements ItemImporter {
         }
         return
       }
+      case 'pages':
+        copy('title')
+        await body('body')
+        if (shared) {
+          copy('publishedAt', 'order')
+          if (item.parent === null) data.parent = null
+          else if (typeof item.parent === 'string')
+            data.parent = (await this.documentIds('pages', [item.parent], 'parent', req))[0]
+        }
+        return
       case 'newsletters': {
         copy('subject', 'preheader')
         await body('intro')
@@ -698,6 +729,51 @@ class ContentImporter implements ItemImporter {
     return 'updated'
   }
 
+  // ------------------------------------------------------------ navigation
+
+  /** Each locale's menus as given (a locale or menu left out stays as it was); targets found by slug. */
+  private async importNavigation(item: NavigationItem, req: PayloadRequest): Promise<Outcome> {
+    const hash = await this.hashItem(item as Record<string, unknown>)
+    const current = (await this.payload.findGlobal({
+      slug: 'navigation',
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })) as { importHash?: string | null }
+    if (current.importHash === hash) return 'unchanged'
+    // The menus as they are (rows with their ids), with the locales and menus the item gives replaced.
+    const data: Record<string, unknown> = { importHash: hash }
+    for (const locale of LOCALES) {
+      const menus = { ...((current as Record<string, unknown>)[locale] ?? {}) } as Record<string, unknown>
+      for (const area of ['header', 'footer'] as const) {
+        const entries = item[area]?.[locale]
+        if (entries)
+          menus[area] = await Promise.all(
+            entries.map((entry, i) => this.navigationRow(entry, `${area}.${locale}[${i}]`, req)),
+          )
+      }
+      data[locale] = menus
+    }
+    await this.payload.updateGlobal({ slug: 'navigation', data, overrideAccess: true, depth: 0, req })
+    return 'updated'
+  }
+
+  private async navigationRow(
+    entry: NavigationEntry,
+    at: string,
+    req: PayloadRequest,
+  ): Promise<Record<string, unknown>> {
+    const label = entry.label !== undefined ? { label: entry.label } : {}
+    const one = async (collection: 'pages' | 'topics' | 'campaigns', key: string, field: string) =>
+      (await this.documentIds(collection, [key], `${at}.${field}`, req))[0]
+    if (entry.page) return { kind: 'page', page: await one('pages', entry.page, 'page'), ...label }
+    if (entry.topic) return { kind: 'topic', topic: await one('topics', entry.topic, 'topic'), ...label }
+    if (entry.campaign)
+      return { kind: 'campaign', campaign: await one('campaigns', entry.campaign, 'campaign'), ...label }
+    if (entry.section) return { kind: 'section', section: entry.section, ...label }
+    return { kind: 'url', url: entry.url, ...label }
+  }
+
   // ------------------------------------------------------------ body conversion and hashing
 
   /** Markdown (through HTML) or HTML → Lexical; see html-to-lexical.ts for why not Payload's converters. */
@@ -859,6 +935,38 @@ function findImages(item: Record<string, unknown>): ImportImage[] {
       images.push(...findImages(value as Record<string, unknown>))
   }
   return images
+}
+
+/**
+ * How deep each page item sits in the hierarchy the file describes (by parent slug): 0 for a page
+ * whose parent is not in the file. A cycle in the file stops counting (the CMS refuses it by name).
+ */
+function pageDepths(items: unknown[]): (item: unknown) => number {
+  const parentOf = new Map<string, string>()
+  for (const item of items) {
+    const slug = pageItemSlug(item)
+    const { parent, locale } = (item ?? {}) as { parent?: unknown; locale?: unknown }
+    if (slug && typeof parent === 'string' && (locale ?? DEFAULT_LOCALE) === DEFAULT_LOCALE)
+      parentOf.set(slug, parent)
+  }
+  return (item) => {
+    const seen = new Set<string>()
+    let slug: string | undefined = pageItemSlug(item)
+    let depth = 0
+    while (typeof slug === 'string' && parentOf.has(slug) && !seen.has(slug)) {
+      seen.add(slug)
+      slug = parentOf.get(slug)
+      depth++
+    }
+    return depth
+  }
+}
+
+/** The slug a page item will have: as given, else made from its title (as importItem does). */
+function pageItemSlug(item: unknown): string | undefined {
+  const { slug, title } = (item ?? {}) as { slug?: unknown; title?: unknown }
+  if (typeof slug === 'string') return slug
+  return typeof title === 'string' ? slugify(title) || undefined : undefined
 }
 
 function localeRank(item: unknown): number {

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod'
 import { pageKinds } from '../../channels/snapshot/collections.ts'
-import { CARD_FONT_IDS, LOCALES } from '../../channels/snapshot/schema.ts'
+import { CARD_FONT_IDS, LOCALES, NAVIGATION_SECTIONS } from '../../channels/snapshot/schema.ts'
+import { safeLink } from '../../channels/shared/safe-link.ts'
 import { TEXT_MAX_LENGTH } from '../fields/text-limits.ts'
 
 const locale = z.enum(LOCALES, { error: () => `unknown locale (use ${LOCALES.join(', ')})` })
@@ -52,12 +53,19 @@ export type ImportBody = z.infer<typeof bodySchema>
 export const imageSchema = z.object({ file: requiredText, alt: requiredText })
 export type ImportImage = z.infer<typeof imageSchema>
 
+export const IMPORT_STATUSES = ['published', 'draft', 'unpublished'] as const
+export type ImportStatus = (typeof IMPORT_STATUSES)[number]
+
 const base = {
   slug: slug.optional(),
   locale: locale.default('da'),
   /** For a translation: the document's slug in the default locale. */
   translationOf: slug.optional(),
-  status: z.enum(['published', 'draft']).default('published'),
+  /**
+   * `unpublished`: saved like a draft, and a published document of this key is taken off every channel
+   * (unpublished in the CMS, in every locale): what a post withdrawn on the old site becomes.
+   */
+  status: z.enum(IMPORT_STATUSES).default('published'),
   publishedAt: dateString.optional(),
 }
 
@@ -109,6 +117,16 @@ export const campaignItemSchema = z.object({
   relatedBenefits: z.array(slug).optional(),
 })
 
+export const pageItemSchema = z.object({
+  ...base,
+  title: requiredText,
+  body: bodySchema.optional(),
+  /** The parent page's slug (in the default locale); `null` makes it a top-level page again. */
+  parent: slug.nullable().optional(),
+  /** Among pages with the same parent, lower comes first. */
+  order: z.number({ error: 'not a number' }).int('not a whole number').optional(),
+})
+
 export const newsletterItemSchema = z.object({
   ...base,
   subject: requiredText,
@@ -157,9 +175,46 @@ export const organisationItemSchema = z.object({
     .optional(),
 })
 
+const NAVIGATION_TARGETS = ['page', 'topic', 'campaign', 'section', 'url'] as const
+
+/** One menu entry: exactly one target (a slug, a list of the site or an address) and an optional label. */
+export const navigationEntrySchema = z
+  .object({
+    page: slug.optional(),
+    topic: slug.optional(),
+    campaign: slug.optional(),
+    section: z
+      .enum(NAVIGATION_SECTIONS, {
+        error: `not a list of the site; one of ${NAVIGATION_SECTIONS.join(', ')}`,
+      })
+      .optional(),
+    url: text
+      .refine(
+        (url) => safeLink(url) !== null,
+        'not a web (https://…), mail (mailto:) or phone (tel:) address, nor a site path',
+      )
+      .optional(),
+    label: text.optional(),
+  })
+  .strict()
+  .refine(
+    (entry) => NAVIGATION_TARGETS.filter((target) => entry[target] !== undefined).length === 1,
+    `needs exactly one of ${NAVIGATION_TARGETS.join(', ')}`,
+  )
+export type NavigationEntry = z.infer<typeof navigationEntrySchema>
+
+export const navigationItemSchema = z
+  .object({
+    header: z.partialRecord(locale, z.array(navigationEntrySchema)).optional(),
+    footer: z.partialRecord(locale, z.array(navigationEntrySchema)).optional(),
+  })
+  .strict()
+
+export type NavigationItem = z.infer<typeof navigationItemSchema>
 export type ArticleItem = z.infer<typeof articleItemSchema>
 export type BenefitItem = z.infer<typeof benefitItemSchema>
 export type CampaignItem = z.infer<typeof campaignItemSchema>
+export type PageItem = z.infer<typeof pageItemSchema>
 export type NewsletterItem = z.infer<typeof newsletterItemSchema>
 export type LetterItem = z.infer<typeof letterItemSchema>
 export type TermItem = z.infer<typeof termItemSchema>
@@ -172,8 +227,10 @@ export const SECTIONS = [
   'articles',
   'benefits',
   'campaigns',
+  'pages',
   'newsletters',
   'letters',
 ] as const
 export type Section = (typeof SECTIONS)[number]
-export const KNOWN_KEYS = ['organisation', ...SECTIONS] as const
+/** `organisation` goes in first, `navigation` last (its entries name pages, topics and campaigns). */
+export const KNOWN_KEYS = ['organisation', ...SECTIONS, 'navigation'] as const

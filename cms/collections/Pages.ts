@@ -1,0 +1,33 @@
+import type { CollectionConfig } from 'payload'
+import {
+  contentAccess,
+  contentHooks,
+  contentVersions,
+  importHashField,
+  publishedAtField,
+} from '../fields/content.ts'
+import { checkPageHierarchy, pageOrderField, parentPageField } from '../fields/page-hierarchy.ts'
+import { richTextField } from '../fields/rich-text.ts'
+import { slugField } from '../fields/slug.ts'
+
+/** Bliv medlem, Kontakt, Vedtægter…: the site's standing pages, in a tree (see page-hierarchy.ts). */
+export const Pages: CollectionConfig = {
+  slug: 'pages',
+  labels: { singular: { en: 'Page', da: 'Side' }, plural: { en: 'Pages', da: 'Sider' } },
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'slug', 'parent', 'order', '_status'],
+  },
+  access: contentAccess,
+  versions: contentVersions,
+  hooks: { ...contentHooks, beforeChange: [checkPageHierarchy] },
+  fields: [
+    { name: 'title', type: 'text', required: true, localized: true, label: { en: 'Title', da: 'Titel' } },
+    slugField('pages', 'title'),
+    richTextField('body'),
+    parentPageField,
+    pageOrderField,
+    publishedAtField,
+    importHashField,
+  ],
+}
