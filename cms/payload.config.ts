@@ -8,6 +8,7 @@ import { Letters } from './collections/Letters.ts'
 import { Media } from './collections/Media.ts'
 import { Newsletters } from './collections/Newsletters.ts'
 import { Pages } from './collections/Pages.ts'
+import { Redirects } from './collections/Redirects.ts'
 import { Segments, Topics } from './collections/Topics.ts'
 import { Users } from './collections/Users.ts'
 import { editor } from './fields/rich-text.ts'
@@ -44,7 +45,19 @@ export default buildConfig({
     // No Gravatar: the admin must work offline and send nothing about its users elsewhere.
     avatar: 'default',
   },
-  collections: [Articles, Benefits, Campaigns, Pages, Newsletters, Letters, Media, Topics, Segments, Users],
+  collections: [
+    Articles,
+    Benefits,
+    Campaigns,
+    Pages,
+    Newsletters,
+    Letters,
+    Media,
+    Topics,
+    Segments,
+    Redirects,
+    Users,
+  ],
   globals: [Organisation, Navigation, PublishStatus],
   editor,
   localization: {

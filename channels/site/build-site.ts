@@ -22,6 +22,7 @@ import { parallelCopy } from './copy-tree.ts'
 import { checkSearchIndex } from './search-index-check.ts'
 import { isProcessAlive } from '../shared/process-alive.ts'
 import { writeSecurityHeaders } from './security-headers.ts'
+import { writeRedirectFiles } from './redirect-files.ts'
 import { defaultBuildDate } from '../snapshot/visibility.ts'
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -114,9 +115,12 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     searchSeconds = (Date.now() - started) / 1000
   }
   await writeSecurityHeaders(siteDir)
+  // After Pagefind, so redirect pages are not indexed; from the snapshot alone (channels/site/redirect-files.ts).
+  const redirects = await writeRedirectFiles(siteDir, options.loaded.snapshot, model)
+  warnings.push(...redirects.warnings)
   const pages = model.pages.length + 1
   options.log?.(
-    `site: ${pages} pages, ${siteFeeds(model).length} feeds, ${mediaFiles} media files (Astro ${astroSeconds.toFixed(1)} s, search index ${searchSeconds.toFixed(1)} s)`,
+    `site: ${pages} pages, ${siteFeeds(model).length} feeds, ${mediaFiles} media files, ${redirects.redirects} redirects (Astro ${astroSeconds.toFixed(1)} s, search index ${searchSeconds.toFixed(1)} s)`,
   )
   return {
     pages,

@@ -63,6 +63,8 @@ export async function siteHash(
     ]),
     media,
     socialCards: await socialCards(siteDir),
+    // Editors' redirects (documents' old paths are in the documents above): redirect-files.ts writes them.
+    redirects: loaded.snapshot.redirects,
   })
 }
 

@@ -231,6 +231,12 @@ const localizedDocument = {
   updatedAt: isoDate,
 }
 
+/**
+ * Old addresses of a page document in this locale (canonical form, channels/shared/old-path.ts): the site
+ * redirects each to the document's page. Snapshots from before the field read as none.
+ */
+const oldPathsSchema = z.array(z.string().startsWith('/')).default([])
+
 // ---------------------------------------------------------------- collections
 
 export const topicSchema = z.object({
@@ -254,6 +260,7 @@ export const articleSchema = z.object({
   topics: z.array(refSchema),
   segments: z.array(refSchema),
   authors: z.array(z.string()),
+  oldPaths: oldPathsSchema,
 })
 export type Article = z.infer<typeof articleSchema>
 
@@ -277,6 +284,7 @@ export const benefitSchema = z.object({
   validTo: isoDate.nullable(),
   featured: z.boolean(),
   logo: mediaSchema.nullable(),
+  oldPaths: oldPathsSchema,
 })
 export type Benefit = z.infer<typeof benefitSchema>
 
@@ -303,6 +311,7 @@ export const campaignSchema = z.object({
   segments: z.array(refSchema),
   relatedArticles: z.array(z.string()),
   relatedBenefits: z.array(z.string()),
+  oldPaths: oldPathsSchema,
 })
 export type Campaign = z.infer<typeof campaignSchema>
 
@@ -425,6 +434,30 @@ export const navigationSchema = z.object({
 })
 export type Navigation = z.infer<typeof navigationSchema>
 
+// ---------------------------------------------------------------- redirects
+
+/** What an editor's redirect may lead to inside the site (the document by its key; a topic by its slug). */
+export const REDIRECT_TARGET_COLLECTIONS = ['articles', 'benefits', 'campaigns', 'topics'] as const
+export type RedirectTargetCollection = (typeof REDIRECT_TARGET_COLLECTIONS)[number]
+
+/**
+ * An editor's redirect (the `redirects` collection): an old path of the site to a document or a URL.
+ * The site step checks it against the snapshot (target published, no loop, not onto a page of the site).
+ */
+export const redirectSchema = z.object({
+  /** Payload id, so a warning can name the redirect. */
+  id: z.string().min(1),
+  /** Canonical path (channels/shared/old-path.ts). */
+  from: z.string().startsWith('/'),
+  /** The locale of the target document's page; null: the default locale, or the first it exists in. */
+  locale: localeSchema.nullable(),
+  to: z.union([
+    z.object({ url: z.string().min(1) }),
+    z.object({ collection: z.enum(REDIRECT_TARGET_COLLECTIONS), key: z.string().min(1) }),
+  ]),
+})
+export type Redirect = z.infer<typeof redirectSchema>
+
 // ---------------------------------------------------------------- the snapshot
 
 export const snapshotSchema = z.object({
@@ -445,6 +478,8 @@ export const snapshotSchema = z.object({
   letters: z.array(letterSchema),
   /** Snapshots from before the Navigation global have none: the site's own menu. */
   navigation: navigationSchema.default({ header: {}, footer: {} }),
+  /** Snapshots from before redirects read as none. */
+  redirects: z.array(redirectSchema).default([]),
 })
 export type Snapshot = z.infer<typeof snapshotSchema>
 /** A snapshot as written, before defaults fill in sections that older snapshots lack. */

@@ -9,6 +9,7 @@ import {
 } from '../fields/content.ts'
 import { richTextField } from '../fields/rich-text.ts'
 import { slugField } from '../fields/slug.ts'
+import { oldPathsField } from '../fields/old-paths.ts'
 
 export const Articles: CollectionConfig = {
   slug: 'articles',
@@ -47,6 +48,7 @@ export const Articles: CollectionConfig = {
     },
     publishedAtField,
     { name: 'authors', type: 'text', hasMany: true, admin: { position: 'sidebar' } },
+    oldPathsField('articles'),
     importHashField,
   ],
 }

@@ -10,6 +10,7 @@ import {
 } from '../fields/content.ts'
 import { richTextField } from '../fields/rich-text.ts'
 import { slugField } from '../fields/slug.ts'
+import { oldPathsField } from '../fields/old-paths.ts'
 
 export const Benefits: CollectionConfig = {
   slug: 'benefits',
@@ -59,6 +60,7 @@ export const Benefits: CollectionConfig = {
     { name: 'featured', type: 'checkbox', defaultValue: false, admin: { position: 'sidebar' } },
     { name: 'logo', type: 'upload', relationTo: 'media' },
     publishedAtField,
+    oldPathsField('benefits'),
     importHashField,
   ],
 }

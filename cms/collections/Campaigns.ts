@@ -9,6 +9,7 @@ import {
 } from '../fields/content.ts'
 import { richTextField } from '../fields/rich-text.ts'
 import { slugField } from '../fields/slug.ts'
+import { oldPathsField } from '../fields/old-paths.ts'
 
 /** One message across every channel: landing page, newsletter block, letter text, social posts. */
 export const Campaigns: CollectionConfig = {
@@ -57,6 +58,7 @@ export const Campaigns: CollectionConfig = {
     { name: 'relatedArticles', type: 'relationship', relationTo: 'articles', hasMany: true },
     { name: 'relatedBenefits', type: 'relationship', relationTo: 'benefits', hasMany: true },
     publishedAtField,
+    oldPathsField('campaigns'),
     importHashField,
   ],
 }

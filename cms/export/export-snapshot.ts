@@ -42,6 +42,7 @@ import { EXPORT_REPORT, type ExportReport } from '../../channels/preview/preview
 import { mediaDir } from '../lib/paths.ts'
 import { slugify } from '../lib/slugify.ts'
 import { lexicalToBlocks } from './lexical-to-blocks.ts'
+import { exportRedirects, oldPathsOf } from './export-redirects.ts'
 import { documentPath } from '../../channels/site/routes.ts'
 import type { PreviewCollection } from '../preview/preview-paths.ts'
 
@@ -186,6 +187,7 @@ class SnapshotExporter {
       newsletters: newsletters.flatMap((doc) => this.newsletter(doc)),
       letters: letters.flatMap((doc) => this.letter(doc)),
       navigation: { header: {}, footer: {} },
+      redirects: this.preview ? [] : await exportRedirects(this.payload, (...w) => this.warn(...w)),
     }
     // A preview shows the site's own menu: it holds no pages to link to.
     if (!this.preview)
@@ -408,6 +410,7 @@ class SnapshotExporter {
       topics: this.terms(doc.topics, common.locale),
       segments: this.terms(doc.segments, common.locale),
       authors: Array.isArray(doc.authors) ? doc.authors.filter(nonEmpty) : [],
+      oldPaths: oldPathsOf(doc, common.locale, (...w) => this.warn(label, ...w)),
       // fallbackFields is filled while the fields above are read
     }))
   }
@@ -452,6 +455,7 @@ class SnapshotExporter {
         validTo: validTo?.toISOString() ?? null,
         featured: doc.featured === true,
         logo: this.media(doc.logo, label, 'logo'),
+        oldPaths: oldPathsOf(doc, common.locale, (...w) => this.warn(label, ...w)),
       }
     })
   }
@@ -484,6 +488,7 @@ class SnapshotExporter {
           segments: this.terms(doc.segments, locale),
           relatedArticles: this.keys(doc.relatedArticles),
           relatedBenefits: this.keys(doc.relatedBenefits),
+          oldPaths: oldPathsOf(doc, locale, (...w) => this.warn(label, ...w)),
         }
       },
     )

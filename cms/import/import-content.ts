@@ -351,6 +351,9 @@ class ContentImporter implements ItemImporter {
     const body = async (field: string) => {
       if (item[field] !== undefined) data[field] = await this.toLexical(item[field] as ImportBody, field, req)
     }
+    // Old addresses are per locale, like the text they led to; canonical already (import-schema.ts).
+    if (item.oldPaths !== undefined)
+      data.oldPaths = [...new Set(item.oldPaths as string[])].map((oldPath) => ({ path: oldPath }))
     switch (section) {
       case 'articles':
         copy('title', 'summary')

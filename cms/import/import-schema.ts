@@ -7,6 +7,7 @@ import { pageKinds } from '../../channels/snapshot/collections.ts'
 import { CARD_FONT_IDS, LOCALES, NAVIGATION_SECTIONS } from '../../channels/snapshot/schema.ts'
 import { safeLink } from '../../channels/shared/safe-link.ts'
 import { TEXT_MAX_LENGTH } from '../fields/text-limits.ts'
+import { normalizeOldPath } from '../../channels/shared/old-path.ts'
 
 const locale = z.enum(LOCALES, { error: () => `unknown locale (use ${LOCALES.join(', ')})` })
 const dateString = z.string({ error: 'not a date' }).superRefine((s, context) => {
@@ -41,6 +42,18 @@ function dateProblem(value: string): string | null {
     return `not a real date: there is no time ${match[0].slice(11)}`
   return Number.isNaN(Date.parse(value)) ? 'not a date' : null
 }
+
+/** An old address of the document, stored in canonical form (rules: channels/shared/old-path.ts). */
+const oldPath = z.string({ error: 'not a path' }).transform((value, context) => {
+  const result = normalizeOldPath(value)
+  if ('error' in result) {
+    context.addIssue({ code: 'custom', message: result.error })
+    return z.NEVER
+  }
+  return result.path
+})
+/** The document's old addresses in the item's locale; given, it replaces that locale's list. */
+const oldPaths = z.array(oldPath).optional()
 
 export const bodySchema = z.union(
   [z.object({ markdown: z.string() }).strict(), z.object({ html: z.string() }).strict()],
@@ -78,6 +91,7 @@ export const articleItemSchema = z.object({
   segments: z.array(slug).optional(),
   authors: z.array(text).optional(),
   image: imageSchema.optional(),
+  oldPaths,
 })
 
 export const benefitItemSchema = z.object({
@@ -96,6 +110,7 @@ export const benefitItemSchema = z.object({
   validTo: dateString.optional(),
   featured: z.boolean().optional(),
   logo: imageSchema.optional(),
+  oldPaths,
 })
 
 export const campaignItemSchema = z.object({
@@ -115,6 +130,7 @@ export const campaignItemSchema = z.object({
   segments: z.array(slug).optional(),
   relatedArticles: z.array(slug).optional(),
   relatedBenefits: z.array(slug).optional(),
+  oldPaths,
 })
 
 export const pageItemSchema = z.object({

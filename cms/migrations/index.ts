@@ -4,6 +4,7 @@ import * as migration_20261124_060934_publish_status from './20261124_060934_pub
 import * as migration_20261124_130658_organisation_card_font from './20261124_130658_organisation_card_font.ts'
 import * as migration_20261124_144850_parent_indexes from './20261124_144850_parent_indexes.ts'
 import * as migration_20261127_064504_pages from './20261127_064504_pages.ts'
+import * as migration_20261127_065046_redirects from './20261127_065046_redirects.ts'
 import * as migration_20261127_070950_navigation from './20261127_070950_navigation.ts'
 
 export const migrations = [
@@ -36,6 +37,11 @@ export const migrations = [
     up: migration_20261127_064504_pages.up,
     down: migration_20261127_064504_pages.down,
     name: '20261127_064504_pages',
+  },
+  {
+    up: migration_20261127_065046_redirects.up,
+    down: migration_20261127_065046_redirects.down,
+    name: '20261127_065046_redirects',
   },
   {
     up: migration_20261127_070950_navigation.up,

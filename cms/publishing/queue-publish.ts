@@ -44,7 +44,7 @@ export async function queuePublish(req: PayloadRequest, reason: string): Promise
 }
 
 /** The CLI publishes by itself after an import or seed; only edits made in the admin or API queue one. */
-function fromCli(req: PayloadRequest): boolean {
+export function fromCli(req: PayloadRequest): boolean {
   return setting('BUDSTIKKE_CLI') && !req.context?.queuePublishFromCli
 }
 

@@ -66,6 +66,7 @@ export async function generateSnapshot(
       slug,
       locale: 'da',
       fallbackFields: [],
+      oldPaths: [],
       translations: { da: slug },
       publishedAt: date,
       updatedAt: date,

@@ -71,8 +71,8 @@ const options: ConvertOptions = {
   locale: 'da',
   uploadedFile: () => null,
   hasUploads: false,
-  hiddenStatus: 'unpublished',
-  documentPath: (collection, slug) => (collection === 'articles' ? `/artikler/${slug}/` : `/${slug}/`),
+  documentPath: (document) =>
+    document.collection === 'articles' ? `/artikler/${document.slug}/` : `/${document.slug}/`,
   topicPath: (slug) => `/emner/${slug}/`,
 }
 
@@ -287,7 +287,8 @@ describe('WordPress items', () => {
       'https://andet.example/?p=11',
     ])
     expect(result.linksForward).toBe(true)
-    expect(result.item.oldPaths).toEqual(['/2021/03/04/kilde/', '/?p=10'])
+    // `?p=10` is rewritten in links but not stored: a static host cannot redirect a query.
+    expect(result.item.oldPaths).toEqual(['/2021/03/04/kilde/'])
   })
 
   it('cuts a title from the text at a word, at most 60 characters', () => {

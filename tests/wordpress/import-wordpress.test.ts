@@ -63,6 +63,9 @@ describe('import-wordpress', () => {
       // Trash that was never imported is only counted.
       trash: 1,
     })
+    expect(first.skipped).toBe(7)
+    // 11 posts and 3 pages.
+    expect(imported).toBe(14)
     expect(first.topics.created).toBe(5)
   })
 
@@ -192,17 +195,57 @@ describe('import-wordpress', () => {
     expect(body).not.toMatch(/<script|javascript:|onerror|<iframe/i)
   })
 
-  it('updates what changed in a new export', async () => {
-    const changed = (await readFile(FIXTURE, 'utf8')).replace(
-      'Hilsen fra vores græske kolleger.',
-      'Hilsen fra vores græske og cypriotiske kolleger.',
-    )
+  it('imports pages with their hierarchy and order; links to pages lead to their new address', () => {
+    const pages = snapshot.pages.filter((p) => p.locale === 'da')
+    expect(pages.map((p) => p.key).sort()).toEqual(['kontakt', 'om-os'])
+    const contact = pages.find((p) => p.key === 'kontakt')!
+    expect(contact).toMatchObject({ title: 'Kontakt', parent: 'om-os', parentSlugs: ['om-os'], order: 2 })
+    expect(JSON.stringify(contact.body)).toContain('"href":"/om-os/"')
+  })
+
+  it('remembers the old permalinks of every imported post', () => {
+    const post = snapshot.articles.find((a) => a.key === 'ny-overenskomst')!
+    expect(post.oldPaths).toEqual(['/2018/11/03/ny-overenskomst/'])
+    const greek = snapshot.articles.find((a) => a.key === 'allileggyi')!
+    expect(greek.oldPaths).toEqual([
+      '/2020/04/01/%CE%B1%CE%BB%CE%BB%CE%B7%CE%BB%CE%B5%CE%B3%CE%B3%CF%8D%CE%B7/',
+    ])
+  })
+
+  it('updates what changed in a new export, and takes a post that became draft or trash off every channel', async () => {
+    const changed = (await readFile(FIXTURE, 'utf8'))
+      .replace('Hilsen fra vores græske kolleger.', 'Hilsen fra vores græske og cypriotiske kolleger.')
+      // 101 became a draft, 102 was put in the trash, the page Kontakt became private.
+      .replace(
+        '<wp:post_name><![CDATA[ny-overenskomst]]></wp:post_name>\n\t\t<wp:status><![CDATA[publish]]>',
+        '<wp:post_name><![CDATA[ny-overenskomst]]></wp:post_name>\n\t\t<wp:status><![CDATA[draft]]>',
+      )
+      .replace(
+        '<wp:post_name><![CDATA[sikkerhed-paa-lageret]]></wp:post_name>\n\t\t<wp:status><![CDATA[publish]]>',
+        '<wp:post_name><![CDATA[sikkerhed-paa-lageret__trashed]]></wp:post_name>\n\t\t<wp:status><![CDATA[trash]]>',
+      )
+      .replace(
+        '<wp:post_name><![CDATA[kontakt]]></wp:post_name>\n\t\t<wp:status><![CDATA[publish]]>',
+        '<wp:post_name><![CDATA[kontakt]]></wp:post_name>\n\t\t<wp:status><![CDATA[private]]>',
+      )
     const dir = await mkdtemp(path.join(os.tmpdir(), 'budstikke-wp-changed-'))
     const file = path.join(dir, 'export.xml')
     await writeFile(file, changed)
     const report = await importWordPress(payload, file, { uploadsDir: uploads, locale: 'da' })
-    expect(report.updated).toBe(1)
+    expect(report.rejected).toEqual([])
     expect(report.created).toBe(0)
+    expect(report.updated).toBe(4)
     expect(JSON.stringify((await article('allileggyi')).body)).toContain('cypriotiske')
+    const after = (
+      await exportSnapshot(payload, {
+        dir: path.join(cms.dir, 'out2'),
+        now: new Date('2026-11-27T12:00:00Z'),
+      })
+    ).snapshot
+    const keys = after.articles.map((a) => a.key)
+    expect(keys).toContain('allileggyi')
+    expect(keys).not.toContain('ny-overenskomst')
+    expect(keys).not.toContain('sikkerhed-paa-lageret')
+    expect(after.pages.map((p) => p.key)).toEqual(['om-os'])
   })
 })

@@ -16,6 +16,7 @@ import {
   oldPaths,
   plainText,
   titleFromText,
+  type IndexedDocument,
   type WordPressCollection,
   type WxrIndex,
 } from './wxr-index.ts'
@@ -26,12 +27,10 @@ export interface ConvertOptions {
   /** The path under `--uploads` of the file at a WordPress address, when it exists there. */
   uploadedFile(url: string): string | null
   hasUploads: boolean
-  /** The new site path of an imported post or page, for links (`/artikler/slug/`). */
-  documentPath(collection: WordPressCollection, slug: string, id: number): string
+  /** The new site path of an imported post or page, for links (`/artikler/slug/`, `/om-os/kontakt/`). */
+  documentPath(document: IndexedDocument): string
   /** The new site path of a topic (`/emner/slug/`). */
   topicPath(slug: string): string
-  /** Which status a non-public post gets: `unpublished` once the import format has it. */
-  hiddenStatus: 'unpublished' | 'draft'
 }
 
 export type Converted =
@@ -44,6 +43,8 @@ export type Converted =
       warnings: string[]
       /** Links to posts that come later in the export: resolved in a last pass, once those exist. */
       linksForward: boolean
+      /** A page whose parent page comes later in the export: imported after it. */
+      parentId: number | null
       /** WordPress's trash: only an earlier import is taken off the channels, nothing is created. */
       onlyIfPresent: boolean
     }
@@ -77,7 +78,7 @@ export function convertItem(item: WxrItem, index: WxrIndex, options: ConvertOpti
       const document = index.documents.get(target.id)
       if (!document) return null
       if (document.position > item.position) linksForward = true
-      return options.documentPath(document.collection, document.slug, document.id)
+      return options.documentPath(document)
     },
   }
 
@@ -88,7 +89,7 @@ export function convertItem(item: WxrItem, index: WxrIndex, options: ConvertOpti
     warn(`no title; named after its first words: ${JSON.stringify(title)}`)
   }
 
-  const status = statusOf(item, options, warn)
+  const status = statusOf(item, warn)
   const data: Record<string, unknown> = {
     slug: indexed.slug,
     locale: options.locale,
@@ -100,7 +101,10 @@ export function convertItem(item: WxrItem, index: WxrIndex, options: ConvertOpti
   if (publishedAt) data.publishedAt = publishedAt
   const summary = plainText(item.excerpt) || plainText(teaserOf(item.content) ?? '')
   if (summary) data.summary = summary
-  data.oldPaths = oldPaths(item)
+  // Its new address is no old address of it (a page `/om-os/` may keep its path).
+  const newPath = options.documentPath(indexed)
+  const old = oldPaths(item).filter((address) => address !== newPath)
+  if (old.length > 0) data.oldPaths = old
 
   if (collection === 'articles') {
     const topics = [...new Set(item.terms.flatMap((term) => index.topicOf(term.kind, term.slug)?.slug ?? []))]
@@ -110,8 +114,8 @@ export function convertItem(item: WxrItem, index: WxrIndex, options: ConvertOpti
     const image = featuredImage(item, index, options, warn)
     if (image) data.image = image
   } else {
-    const parent = index.documents.get(item.parent)
-    if (parent && parent.collection === 'pages') data.parent = parent.slug
+    const parent = index.parentPage(indexed)
+    data.parent = parent ? parent.slug : null
     data.order = item.menuOrder
   }
 
@@ -122,23 +126,20 @@ export function convertItem(item: WxrItem, index: WxrIndex, options: ConvertOpti
     label,
     warnings,
     linksForward,
+    parentId: collection === 'pages' ? (index.parentPage(indexed)?.id ?? null) : null,
     onlyIfPresent: item.status === 'trash',
   }
 }
 
-function statusOf(
-  item: WxrItem,
-  options: ConvertOptions,
-  warn: (message: string) => void,
-): 'published' | 'unpublished' | 'draft' {
+function statusOf(item: WxrItem, warn: (message: string) => void): 'published' | 'unpublished' {
   if (item.password) {
     warn('password-protected: imported as a draft, never public')
-    return options.hiddenStatus
+    return 'unpublished'
   }
   if (item.status === 'publish' || item.status === 'future') return 'published'
   if (!['draft', 'pending', 'private', 'trash'].includes(item.status))
     warn(`status ${JSON.stringify(item.status)} unknown: imported as a draft, never public`)
-  return options.hiddenStatus
+  return 'unpublished'
 }
 
 /** `wp:post_date_gmt`, or the local date where WordPress left the GMT one empty (drafts). */

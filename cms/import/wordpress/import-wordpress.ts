@@ -15,11 +15,11 @@ import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { Payload } from 'payload'
 import type { z } from 'zod'
-import { documentPath, topicPath } from '../../../channels/site/routes.ts'
+import { documentPath, pagePath, topicPath } from '../../../channels/site/routes.ts'
 import type { Locale } from '../../../channels/snapshot/schema.ts'
 import { openItemImporter, type ImportProblem, type ItemImporter } from '../import-content.ts'
-import { SECTIONS, articleItemSchema, termItemSchema, type Section } from '../import-schema.ts'
-import { convertItem, type ConvertOptions } from './convert-item.ts'
+import { articleItemSchema, pageItemSchema, termItemSchema } from '../import-schema.ts'
+import { convertItem, type ConvertOptions, type Converted } from './convert-item.ts'
 import { WxrIndex, type WordPressCollection } from './wxr-index.ts'
 import { readWxr, type WxrItem } from './wxr-reader.ts'
 
@@ -51,7 +51,10 @@ export interface WordPressReport {
   topics: { created: number; updated: number; unchanged: number; rejected: number }
 }
 
-const SCHEMA_OF: Partial<Record<string, z.ZodType>> = { articles: articleItemSchema }
+const SCHEMA_OF: Record<WordPressCollection, z.ZodType> = {
+  articles: articleItemSchema,
+  pages: pageItemSchema,
+}
 
 export async function importWordPress(
   payload: Payload | null,
@@ -95,8 +98,10 @@ export async function importWordPress(
     locale: options.locale,
     uploadedFile: uploadsLookup(uploadsDir),
     hasUploads: uploadsDir !== undefined,
-    hiddenStatus: 'draft',
-    documentPath: (collection, slug) => newDocumentPath(collection, slug, options.locale),
+    documentPath: (document) =>
+      document.collection === 'articles'
+        ? documentPath('articles', options.locale, document.slug)
+        : pagePath(options.locale, wxrIndex.pageSlugs(document)),
     topicPath: (slug) => topicPath(options.locale, slug),
   }
 
@@ -116,21 +121,32 @@ export async function importWordPress(
     report.rejected.push(...importer.report.rejected.splice(0))
   }
 
-  const linkingForward = new Set<number>()
+  const run: RunState = {
+    index: wxrIndex,
+    options: convertOptions,
+    importer,
+    report,
+    linkingForward: new Set(),
+    pagesIn: new Set(),
+    waitingFor: new Map(),
+  }
   let done = 0
   options.onProgress?.(0, report.read)
   for await (const event of readWxr(file)) {
     if (event.kind !== 'item') continue
-    await importOne(event.item, wxrIndex, convertOptions, importer, report, linkingForward)
+    await importOne(event.item, run)
     options.onProgress?.(++done, report.read)
   }
+  // Pages whose parent was rejected: imported now, and rejected by name for want of it.
+  for (const children of run.waitingFor.values())
+    for (const child of children) await importConverted(child.item, child.converted, run)
 
   // 3. Posts whose links point forward, once more: their targets exist now.
-  if (importer && linkingForward.size > 0) {
+  if (importer && run.linkingForward.size > 0) {
     for await (const event of readWxr(file)) {
-      if (event.kind !== 'item' || !linkingForward.has(event.item.id)) continue
+      if (event.kind !== 'item' || !run.linkingForward.has(event.item.id)) continue
       const converted = convertItem(event.item, wxrIndex, convertOptions)
-      if (converted.kind !== 'import' || !isSection(converted.section)) continue
+      if (converted.kind !== 'import') continue
       const document = `${converted.section}/${String(converted.item.slug)} (`
       // The first pass's "no such document (yet)" for this item no longer holds.
       importer.report.warnings = importer.report.warnings.filter(
@@ -148,50 +164,69 @@ export async function importWordPress(
   return report
 }
 
-async function importOne(
-  item: WxrItem,
-  index: WxrIndex,
-  options: ConvertOptions,
-  importer: ItemImporter | null,
-  report: WordPressReport,
-  linkingForward: Set<number>,
-): Promise<void> {
-  const converted = convertItem(item, index, options)
-  const skip = (reason: string) => {
-    report.skipped++
-    report.skippedBy[reason] = (report.skippedBy[reason] ?? 0) + 1
-  }
-  if (converted.kind === 'skip') return skip(converted.reason)
-  if (!isSection(converted.section))
-    return skip(`${item.type} (this version imports no ${converted.section})`)
-  for (const message of converted.warnings) report.warnings.push({ path: converted.label, message })
-  const slug = String(converted.item.slug)
-  if (!importer) {
-    const schema = SCHEMA_OF[converted.section]
-    const parsed = schema?.safeParse(converted.item)
-    if (parsed && !parsed.success) {
-      report.rejectedItems++
-      for (const issue of parsed.error.issues)
-        report.rejected.push({ path: `${converted.label}.${issue.path.join('.')}`, message: issue.message })
-    } else if (converted.onlyIfPresent) skip('trash')
-    else report.wouldImport++
+interface RunState {
+  index: WxrIndex
+  options: ConvertOptions
+  importer: ItemImporter | null
+  report: WordPressReport
+  /** Posts with links to posts later in the file. */
+  linkingForward: Set<number>
+  /** Pages imported so far (their children may follow). */
+  pagesIn: Set<number>
+  /** Pages that came before their parent page, by the parent's id. */
+  waitingFor: Map<number, { item: WxrItem; converted: Extract<Converted, { kind: 'import' }> }[]>
+}
+
+async function importOne(item: WxrItem, run: RunState): Promise<void> {
+  const converted = convertItem(item, run.index, run.options)
+  if (converted.kind === 'skip') return skip(run.report, converted.reason)
+  for (const message of converted.warnings) run.report.warnings.push({ path: converted.label, message })
+  if (!run.importer) return checkOnly(converted, run.report)
+  // A page waits for its parent page (the import needs the parent to exist).
+  if (converted.parentId !== null && !run.pagesIn.has(converted.parentId)) {
+    const waiting = run.waitingFor.get(converted.parentId) ?? []
+    waiting.push({ item, converted })
+    run.waitingFor.set(converted.parentId, waiting)
     return
   }
-  if (converted.onlyIfPresent && !(await importer.hasDocument(converted.section, slug, options.locale)))
-    return skip('trash')
+  await importConverted(item, converted, run)
+}
+
+async function importConverted(
+  item: WxrItem,
+  converted: Extract<Converted, { kind: 'import' }>,
+  run: RunState,
+): Promise<void> {
+  const importer = run.importer!
+  const slug = String(converted.item.slug)
+  if (converted.onlyIfPresent && !(await importer.hasDocument(converted.section, slug, run.options.locale)))
+    return skip(run.report, 'trash')
   const outcome = await importer.importItem(converted.section, converted.item, converted.label)
-  if (outcome === 'rejected') report.rejectedItems++
-  else report[outcome]++
-  if (converted.linksForward) linkingForward.add(item.id)
+  if (outcome === 'rejected') run.report.rejectedItems++
+  else run.report[outcome]++
+  if (converted.linksForward) run.linkingForward.add(item.id)
+  if (converted.section === 'pages' && outcome !== 'rejected') {
+    run.pagesIn.add(item.id)
+    const children = run.waitingFor.get(item.id) ?? []
+    run.waitingFor.delete(item.id)
+    for (const child of children) await importConverted(child.item, child.converted, run)
+  }
 }
 
-function isSection(section: WordPressCollection): section is WordPressCollection & Section {
-  return (SECTIONS as readonly string[]).includes(section)
+/** Dry run: the item is checked against the import format, nothing is written. */
+function checkOnly(converted: Extract<Converted, { kind: 'import' }>, report: WordPressReport): void {
+  const parsed = SCHEMA_OF[converted.section].safeParse(converted.item)
+  if (!parsed.success) {
+    report.rejectedItems++
+    for (const issue of parsed.error.issues)
+      report.rejected.push({ path: `${converted.label}.${issue.path.join('.')}`, message: issue.message })
+  } else if (converted.onlyIfPresent) skip(report, 'trash')
+  else report.wouldImport++
 }
 
-function newDocumentPath(collection: WordPressCollection, slug: string, locale: Locale): string {
-  if (collection === 'articles') return documentPath('articles', locale, slug)
-  return `${locale === 'da' ? '' : `/${locale}`}/${slug}/`
+function skip(report: WordPressReport, reason: string): void {
+  report.skipped++
+  report.skippedBy[reason] = (report.skippedBy[reason] ?? 0) + 1
 }
 
 /**

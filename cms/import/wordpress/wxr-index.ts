@@ -6,6 +6,8 @@
  * the posts' text is read again, one at a time, in the second pass.
  */
 import { decodeHTML } from 'entities'
+import { normalizeOldPath } from '../../../channels/shared/old-path.ts'
+import { reservedPageSlug } from '../../../channels/site/routes.ts'
 import { slugifyAnyScript } from '../../lib/slugify.ts'
 import type { WxrItem, WxrSite, WxrTerm } from './wxr-reader.ts'
 
@@ -88,7 +90,7 @@ export class WxrIndex {
       position: item.position,
     })
     const target: OldAddressTarget = { kind: 'document', id: item.id }
-    for (const address of oldPaths(item)) this.addresses.set(addressKey(address), target)
+    for (const address of oldAddresses(item)) this.addresses.set(addressKey(address), target)
     // The bare `/name/` form (a common permalink setting, and a page's last segment): first one wins.
     const name = safeDecode(item.name)
       .replace(/__trashed(-\d+)?$/, '')
@@ -111,6 +113,27 @@ export class WxrIndex {
     // `/slug/` or `/parent/child/` (the "post name" permalink form, and pages): by the last segment.
     const last = /\/([^/]+)\/$/.exec(key)?.[1]
     return last ? (this.addresses.get(`/${last}/`) ?? null) : null
+  }
+
+  /** A page's parent page, when it is imported too (not a trashed one). */
+  parentPage(document: IndexedDocument): IndexedDocument | undefined {
+    const parent = this.documents.get(document.parent)
+    return parent && parent.collection === 'pages' && parent.status !== 'trash' ? parent : undefined
+  }
+
+  /** A page's slugs from the top of the hierarchy down to its own. */
+  pageSlugs(document: IndexedDocument): string[] {
+    const slugs: string[] = []
+    const seen = new Set<number>()
+    for (
+      let page: IndexedDocument | undefined = document;
+      page && !seen.has(page.id);
+      page = this.parentPage(page)
+    ) {
+      seen.add(page.id)
+      slugs.unshift(page.slug)
+    }
+    return slugs
   }
 
   /** Attachments placed in a post (a `[gallery]` without ids shows those), in WordPress's order. */
@@ -148,7 +171,9 @@ export class WxrIndex {
       slugifyAnyScript(plainText(item.title)) ||
       slugifyAnyScript(titleFromText(item.content)) ||
       `post-${item.id}`
-    if (used.has(slug)) slug = `${slug.slice(0, 70)}-${item.id}`
+    // A top-level page may not take a slug the site itself uses (`arkiv`, `emner`, `sv`…).
+    const reserved = collection === 'pages' && item.parent === 0 && reservedPageSlug(slug) !== null
+    if (used.has(slug) || reserved) slug = `${slug.slice(0, 70)}-${item.id}`
     used.add(slug)
     return slug
   }
@@ -200,10 +225,22 @@ export function isImportedStatus(status: string): boolean {
 }
 
 /**
- * The addresses a post or page had on the old site: its permalink (`link`), its `?p=` / `?page_id=`
- * form (the guid) and, for a post, the `/year/month/day/name/` form WordPress offers.
+ * The addresses a post or page had on the old site, as the redirects store them (channels/shared/old-path.ts):
+ * its permalink (`link`) and, for a post, the `/year/month/day/name/` form WordPress offers. The `?p=123`
+ * form (the guid) is known to the link rewriting, but a static host cannot redirect a query, so it is
+ * not stored.
  */
 export function oldPaths(item: WxrItem): string[] {
+  return oldAddresses(item)
+    .flatMap((address) => {
+      const result = normalizeOldPath(address)
+      return 'path' in result ? [result.path] : []
+    })
+    .filter((address, index, all) => all.indexOf(address) === index)
+}
+
+/** Every address of the item on the old site, `?p=` / `?page_id=` form included. */
+function oldAddresses(item: WxrItem): string[] {
   const paths: string[] = []
   const add = (href: string) => {
     try {

@@ -1,0 +1,118 @@
+/**
+ * The redirect files without Astro: from a snapshot with old paths and editors' redirects, the site
+ * folder gets `_redirects`, the nginx map and a redirect page at each old path; what would hide a page,
+ * repeat a path, loop, chain, or lead to something unpublished is left out with a warning naming it,
+ * and a page already in the site folder is never overwritten.
+ */
+import { readFileSync } from 'node:fs'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { writeRedirectFiles, type RedirectFilesResult } from '../../channels/site/redirect-files.ts'
+import { buildSiteModel } from '../../channels/site/site-model.ts'
+import { parseSnapshot } from '../../channels/snapshot/read-snapshot.ts'
+import { BUILD_DATE, fixtureFile } from './fixtures/bad-snapshot.ts'
+import { EXPECTED, HIDDEN, withOldAddresses } from './fixtures/redirect-snapshot.ts'
+
+const snapshot = withOldAddresses(parseSnapshot(JSON.parse(readFileSync(fixtureFile, 'utf8'))))
+const model = buildSiteModel(snapshot, { buildDate: BUILD_DATE, mediaExists: () => true })
+const REAL_PAGE = '<!doctype html><title>Den rigtige artikel</title>'
+let siteDir: string
+let result: RedirectFilesResult
+
+beforeAll(async () => {
+  siteDir = await mkdtemp(path.join(os.tmpdir(), 'budstikke-redirects-'))
+  // A page of the site that no old path may replace (the model knows it too), and a file only on disk.
+  await mkdir(path.join(siteDir, 'artikler/ok26-afstemning'), { recursive: true })
+  await writeFile(path.join(siteDir, 'artikler/ok26-afstemning/index.html'), REAL_PAGE)
+  await writeFile(path.join(siteDir, 'robots.txt'), 'User-agent: *\n')
+  result = await writeRedirectFiles(siteDir, snapshot, model)
+})
+
+afterAll(async () => {
+  await rm(siteDir, { recursive: true, force: true })
+})
+
+const read = (file: string) => readFile(path.join(siteDir, file), 'utf8')
+
+describe('_redirects (Netlify, Cloudflare Pages)', () => {
+  it('has one 301 rule per request form of every written redirect, and nothing else', async () => {
+    const rules = (await read('_redirects')).split('\n').filter((line) => line && !line.startsWith('#'))
+    const expected = Object.entries(EXPECTED).flatMap(([from, to]) =>
+      from.endsWith('/') ? [`${from} ${to} 301`, `${from.slice(0, -1)} ${to} 301`] : [`${from} ${to} 301`],
+    )
+    expect(rules.sort()).toEqual(expected.sort())
+    expect(result.redirects).toBe(Object.keys(EXPECTED).length)
+  })
+})
+
+describe('redirects.nginx.conf', () => {
+  it('is a map of decoded paths ($uri) to the new address, with how to use it', async () => {
+    const text = await read('redirects.nginx.conf')
+    expect(text).toMatch(/^map \$uri \$budstikke_redirect \{$/m)
+    expect(text).toContain('if ($budstikke_redirect) { return 301 $budstikke_redirect; }')
+    expect(text).toContain('    "/løn/ok26/" "/artikler/ok26-afstemning/";')
+    expect(text).toContain('    "/løn/ok26" "/artikler/ok26-afstemning/";')
+    expect(text).toContain('    "/ekstern/" "https://example.org/ny-side/";')
+    const entries = text.split('\n').filter((line) => /^ {4}"/.test(line))
+    expect(entries).toHaveLength((await read('_redirects')).split('\n').filter((l) => / 301$/.test(l)).length)
+    // Balanced braces and every entry ends with a semicolon: a file nginx can read.
+    expect(text.match(/\{/g)?.length).toBe(text.match(/\}/g)?.length)
+    expect(text.split('\n').filter((line) => /^ {4}/.test(line) && !line.endsWith(';'))).toEqual([])
+  })
+})
+
+describe('redirect pages', () => {
+  it('writes a page at each old folder path and .html path, leading to the new address', async () => {
+    const page = await read('2018/11/03/ok26-afstemning/index.html')
+    expect(page).toContain('<meta http-equiv="refresh" content="0; url=/artikler/ok26-afstemning/">')
+    expect(page).toContain('<link rel="canonical" href="https://faf.example.org/artikler/ok26-afstemning/">')
+    expect(page).toContain('<meta name="robots" content="noindex">')
+    expect(page).toMatch(/<a href="\/artikler\/ok26-afstemning\/">Stem om OK26: sådan gør du<\/a>/)
+    expect(await read('løn/ok26/index.html')).toContain('url=/artikler/ok26-afstemning/')
+    expect(await read('gammel/ok26.html')).toContain('url=/artikler/ok26-afstemning/')
+    expect(await read('sv/2018/11/03/ok26-omrostning/index.html')).toMatch(
+      /<html lang="sv">[\s\S]*url=\/sv\/artikler\/ok26-omrostning\//,
+    )
+    expect(await read('ekstern/index.html')).toContain('url=https://example.org/ny-side/')
+    // A .php path is no HTML file to write: it is in the rules only.
+    await expect(read('index.php')).rejects.toThrow(/ENOENT/)
+    expect(result.pages).toBe(Object.keys(EXPECTED).length - 1)
+  })
+
+  it('never overwrites a page of the site', async () => {
+    expect(await read('artikler/ok26-afstemning/index.html')).toBe(REAL_PAGE)
+    expect(await read('robots.txt')).toBe('User-agent: *\n')
+  })
+
+  it('writes nothing for the old path of a document that is not published yet', async () => {
+    for (const hidden of HIDDEN) {
+      await expect(read(`${hidden.slice(1)}index.html`)).rejects.toThrow(/ENOENT/)
+      expect(await read('_redirects')).not.toContain(hidden)
+    }
+  })
+})
+
+describe('warnings', () => {
+  it('names each redirect left out and why', () => {
+    const byDocument = Object.fromEntries(result.warnings.map((w) => [`${w.document} ${w.field}`, w.message]))
+    expect(byDocument).toMatchObject({
+      'redirects/3 to': expect.stringMatching(/^\/a\/: it makes a loop: \/a\/ → \/b\/ → \/a\/.*; left out$/),
+      'redirects/4 to': expect.stringMatching(/loop/),
+      'redirects/5 to': expect.stringMatching(
+        /\/kaede\/: it leads to \/medlemsfordele\/indbo\/, which benefits\/indboforsikring \(da\) redirects on to \/fordele\/indboforsikring\/ \(a chain\)/,
+      ),
+      'redirects/6 from': '/fordele/ is a page of the site; a redirect would hide it; left out',
+      'redirects/7 to': expect.stringMatching(/articles\/findes-ikke is not published/),
+      'redirects/9 from': expect.stringMatching(/\/media\/gammel\/ is a folder of the site's own files/),
+    })
+    expect(byDocument['articles/loen-stiger-2026 (da) oldPaths']).toBe(
+      '/artikler/ok26-afstemning/ is a page of the site; a redirect would hide it; left out',
+    )
+    expect(byDocument['campaigns/stem-ok26 (da) oldPaths']).toBe(
+      '/2018/11/03/ok26-afstemning/ is already redirected by articles/ok26-afstemning (da); left out',
+    )
+    expect(result.warnings).toHaveLength(8)
+  })
+})
