@@ -69,6 +69,26 @@ describe('import-wordpress', () => {
     expect(first.topics.created).toBe(5)
   })
 
+  it('--dry-run converts and counts everything and writes nothing', async () => {
+    const before = await payload.count({ collection: 'articles', overrideAccess: true })
+    const dry = await importWordPress(null, FIXTURE, { uploadsDir: uploads, locale: 'da', dryRun: true })
+    expect(dry.wouldImport + dry.skipped + dry.rejectedItems).toBe(dry.read)
+    expect(dry.wouldImport).toBe(14)
+    expect(dry.warnings.map((w) => w.message)).toContain('shortcode [contact-form-7] removed')
+    expect((await payload.count({ collection: 'articles', overrideAccess: true })).totalDocs).toBe(
+      before.totalDocs,
+    )
+  })
+
+  it('names the file when it is missing and the folder when --uploads is not one', async () => {
+    await expect(
+      importWordPress(null, '/nowhere/export.xml', { locale: 'da', dryRun: true }),
+    ).rejects.toThrow('/nowhere/export.xml: no such file')
+    await expect(
+      importWordPress(null, FIXTURE, { locale: 'da', dryRun: true, uploadsDir: FIXTURE }),
+    ).rejects.toThrow(`${FIXTURE}: --uploads must name a folder (a copy of wp-content/uploads)`)
+  })
+
   it('a second run of the same export changes nothing', () => {
     expect(second.created).toBe(0)
     expect(second.updated).toBe(0)
