@@ -53,7 +53,8 @@ export type Converted =
 export { titleFromText }
 
 export function convertItem(item: WxrItem, index: WxrIndex, options: ConvertOptions): Converted {
-  const label = `${item.type || 'item'} ${item.id} ${JSON.stringify(plainText(item.title).slice(0, 60))}`
+  const givenTitle = plainText(item.title)
+  const label = `${item.type || 'item'} ${item.id} ${givenTitle ? JSON.stringify(givenTitle.slice(0, 60)) : '(no title)'}`
   const collection = collectionOfType(item.type)
   if (item.type === 'attachment') return { kind: 'skip', reason: 'attachment', label }
   if (!collection) return { kind: 'skip', reason: `post type ${item.type || '(none)'}`, label }
