@@ -82,6 +82,11 @@ describe('import-wordpress, then publish', () => {
     expect(firstImport.stdout).toMatch(
       /^import-wordpress: 21 read: \d+ imported \(\d+ created, 0 updated, 0 unchanged\)/,
     )
+    // --quiet: no progress lines, the warnings all the same.
+    expect(firstImport.stderr).not.toMatch(/import-wordpress: items/)
+    expect(firstImport.stderr).toContain(
+      'warning: post 103 "Sommerens aktiviteter": shortcode [contact-form-7] removed',
+    )
     expect(secondImport.code, secondImport.stderr).toBe(0)
     expect(secondImport.stdout).toMatch(
       /^import-wordpress: 21 read: (\d+) imported \(0 created, 0 updated, \1 unchanged\)/,

@@ -78,7 +78,8 @@ export function convertItem(item: WxrItem, index: WxrIndex, options: ConvertOpti
       if (target.kind === 'topic') return options.topicPath(target.slug)
       const document = index.documents.get(target.id)
       if (!document) return null
-      if (document.position > item.position) linksForward = true
+      // A link to itself or to a later post: its target exists only once this post has gone in.
+      if (document.position >= item.position) linksForward = true
       return options.documentPath(document)
     },
   }
