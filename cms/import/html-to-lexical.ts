@@ -22,6 +22,11 @@ export interface HtmlImportHooks {
   resolveImage: (src: string, alt: string) => Promise<number | string | null>
   /** Reports what the tree cannot carry, naming the element (the caller adds item and field). */
   warn: (message: string) => void
+  /**
+   * The document a link to a path on the site points at (`/artikler/slug/`), for an internal link that
+   * follows the document (and is shown as text while it is unpublished); null keeps the path as written.
+   */
+  resolveLink?: (href: string) => Promise<{ relationTo: string; value: number | string } | null>
 }
 
 /** Code-block languages the admin's code block offers (Payload's list), with the usual short names. */
@@ -261,11 +266,13 @@ class Converter {
     if (!safeLink(href)) return children
     const texts = children.filter((c) => !isImage(c))
     const images = children.filter(isImage)
+    const newTab = el.getAttribute('target') === '_blank'
+    const doc = href.startsWith('/') && this.hooks.resolveLink ? await this.hooks.resolveLink(href) : null
     return [
       {
         type: 'link',
         ...elementBase,
-        fields: { url: href, newTab: el.getAttribute('target') === '_blank', linkType: 'custom' },
+        fields: doc ? { doc, newTab, linkType: 'internal' } : { url: href, newTab, linkType: 'custom' },
         children: texts,
       },
       ...images,
@@ -407,6 +414,16 @@ class Converter {
 
   /** A figure with one picture is an image with a caption; with several, a gallery. */
   private async figure(el: Element): Promise<Json[]> {
+    // An embed the WordPress import recognised (`[embed]`, a video address on its own line): a titled link.
+    const embedUrl = el.getAttribute('data-embed')?.trim() ?? ''
+    if (embedUrl && safeLink(embedUrl) && URL.canParse(embedUrl) && /^https?:\/\//i.test(embedUrl))
+      return [
+        blockNode({
+          blockType: 'embed',
+          url: embedUrl,
+          title: el.getAttribute('data-title')?.trim() || new URL(embedUrl).hostname,
+        }),
+      ]
     const images = [...el.querySelectorAll('img')]
     const captionEl = el.querySelector('figcaption')
     const caption = captionEl?.textContent?.replace(/\s+/g, ' ').trim() || undefined

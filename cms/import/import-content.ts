@@ -38,6 +38,7 @@ import {
   type Section,
 } from './import-schema.ts'
 import { htmlToLexical, markdownToHtml } from './html-to-lexical.ts'
+import { documentOfSitePath } from './site-paths.ts'
 import { beginItemTransaction, commitItemTransaction, rollbackItemTransaction } from './item-transaction.ts'
 import type { Article, Benefit, Campaign, Letter, Newsletter, Organisation } from '../payload-types.ts'
 import type { TermDoc } from '../lib/payload-docs.ts'
@@ -76,7 +77,7 @@ class ItemError extends Error {
   }
 }
 
-type Outcome = 'created' | 'updated' | 'unchanged'
+export type Outcome = 'created' | 'updated' | 'unchanged'
 /** What import reads of an existing document (Payload's generated types, `npm run types`). */
 type Doc = Pick<Article | Benefit | Campaign | Newsletter | Letter, 'id' | 'importHash' | '_status'>
 
@@ -118,6 +119,22 @@ export async function importFile(
   })
 }
 
+/**
+ * An importer fed one item at a time: the WordPress import streams its items in and so never holds
+ * the whole content. Each item goes through the same validation, transaction and hash as in `importContent`.
+ */
+export interface ItemImporter {
+  readonly report: ImportReport
+  /** Imports one item of `section` (`itemPath` names it in messages); `rejected` when it was. */
+  importItem(section: Section, raw: unknown, itemPath: string): Promise<Outcome | 'rejected'>
+  /** Whether a document with this slug exists in `locale` (published or not). */
+  hasDocument(section: Section, slug: string, locale: Locale): Promise<boolean>
+}
+
+export function openItemImporter(payload: Payload, options: ImportOptions): ItemImporter {
+  return new ContentImporter(payload, options.baseDir, options.mediaRoot)
+}
+
 export async function importContent(
   payload: Payload,
   input: unknown,
@@ -127,8 +144,8 @@ export async function importContent(
   return importer.run(input)
 }
 
-class ContentImporter {
-  private readonly report: ImportReport = { created: 0, updated: 0, unchanged: 0, rejected: [], warnings: [] }
+class ContentImporter implements ItemImporter {
+  readonly report: ImportReport = { created: 0, updated: 0, unchanged: 0, rejected: [], warnings: [] }
   private readonly items = { done: 0, total: 0 }
   /** `articles/slug (da)`: the document whose body is being converted, for warnings. */
   private currentDocument = ''
@@ -178,7 +195,7 @@ class ContentImporter {
         .sort((a, b) => localeRank(a.item) - localeRank(b.item) || depth(a.item) - depth(b.item))
       for (const { item, index } of order) {
         await this.runItem(`${section}[${index}]`, item, ITEM_SCHEMAS[section], (parsed, req) =>
-          this.importItem(section, parsed as Record<string, unknown>, req),
+          this.importItemOf(section, parsed as Record<string, unknown>, req),
         )
       }
     }
@@ -188,6 +205,30 @@ class ContentImporter {
         this.importNavigation(item as NavigationItem, req),
       )
     return this.report
+  }
+
+  async importItem(section: Section, raw: unknown, itemPath: string): Promise<Outcome | 'rejected'> {
+    const rejectedBefore = this.report.rejected.length
+    const outcome = await this.importOne(itemPath, raw, ITEM_SCHEMAS[section], (parsed, req) =>
+      this.importItemOf(section, parsed as Record<string, unknown>, req),
+    )
+    return outcome ?? (this.report.rejected.length > rejectedBefore ? 'rejected' : 'unchanged')
+  }
+
+  async hasDocument(section: Section, slug: string, locale: Locale): Promise<boolean> {
+    const found = await this.payload.find({
+      collection: section,
+      where: { slug: { equals: slug } },
+      locale,
+      fallbackLocale: false,
+      limit: 1,
+      depth: 0,
+      draft: true,
+      overrideAccess: true,
+      pagination: false,
+      select: { slug: true } as never,
+    })
+    return found.docs.length > 0
   }
 
   /** Validate, then write in one transaction; any failure rolls the item back and is reported. */
@@ -209,12 +250,12 @@ class ContentImporter {
     raw: unknown,
     schema: z.ZodType,
     write: (item: unknown, req: PayloadRequest) => Promise<Outcome>,
-  ): Promise<void> {
+  ): Promise<Outcome | undefined> {
     const parsed = schema.safeParse(raw)
     if (!parsed.success) {
       for (const issue of parsed.error.issues)
         this.reject(joinPath(itemPath, formatPath(issue.path)), issue.message)
-      return
+      return undefined
     }
     const req = await createLocalReq({}, this.payload)
     await beginItemTransaction(req)
@@ -222,10 +263,12 @@ class ContentImporter {
       const outcome = await write(parsed.data, req)
       await commitItemTransaction(req)
       this.report[outcome]++
+      return outcome
     } catch (error) {
       await rollbackItemTransaction(req)
       if (error instanceof ItemError) this.reject(joinPath(itemPath, error.field), error.message)
       else this.reject(itemPath, describePayloadError(error))
+      return undefined
     } finally {
       // libsql prepares a native statement per query and frees it in a finaliser that Node runs from
       // the event loop, not from a promise continuation. SQLite calls are synchronous, so without this
@@ -240,7 +283,7 @@ class ContentImporter {
 
   // ------------------------------------------------------------ collections
 
-  private async importItem(
+  private async importItemOf(
     section: Section,
     item: Record<string, unknown>,
     req: PayloadRequest,
@@ -257,7 +300,7 @@ class ContentImporter {
       item.translationOf as string | undefined,
       req,
     )
-    const hash = await this.hashItem(item)
+    const hash = await this.hashItem(item, req)
     if (existing && existing.importHash === hash) return 'unchanged'
 
     const isDefault = locale === DEFAULT_LOCALE || !existing
@@ -743,7 +786,40 @@ class ContentImporter {
     const where = `${this.currentDocument} ${field}`
     const warn = (message: string) => this.report.warnings.push({ path: where, message })
     const html = 'markdown' in body ? markdownToHtml(body.markdown) : body.html
-    return htmlToLexical(html, { warn, resolveImage: (src, alt) => this.inlineImage(src, alt, warn, req) })
+    return htmlToLexical(html, {
+      warn,
+      resolveImage: (src, alt) => this.inlineImage(src, alt, warn, req),
+      resolveLink: async (href) => {
+        const target = await this.linkTarget(href, req)
+        if (!target && documentOfSitePath(href))
+          warn(`link to ${href.slice(0, 200)}: no such document (yet); the path is kept as written`)
+        return target
+      },
+    })
+  }
+
+  /** The document a link to a site path (`/artikler/slug/`) names, when it exists (published or not). */
+  private async linkTarget(
+    href: string,
+    req: PayloadRequest,
+  ): Promise<{ relationTo: string; value: number | string } | null> {
+    const target = documentOfSitePath(href)
+    if (!target) return null
+    const found = await this.payload.find({
+      collection: target.collection,
+      where: { slug: { equals: target.slug } },
+      locale: target.locale,
+      fallbackLocale: false,
+      limit: 1,
+      depth: 0,
+      draft: true,
+      overrideAccess: true,
+      req,
+      pagination: false,
+      select: { slug: true } as never,
+    })
+    const doc = found.docs[0] as { id: number | string } | undefined
+    return doc ? { relationTo: target.collection, value: doc.id } : null
   }
 
   /**
@@ -797,8 +873,11 @@ class ContentImporter {
     )
   }
 
-  /** The item as given plus the bytes of its images: the same file gives the same hash. */
-  private async hashItem(item: Record<string, unknown>): Promise<string> {
+  /**
+   * The item as given plus the bytes of its images (the same file gives the same hash), plus which
+   * document each link to a site path found: a link written before its target existed is imported again.
+   */
+  private async hashItem(item: Record<string, unknown>, req?: PayloadRequest): Promise<string> {
     const hash = createHash('sha256').update(JSON.stringify(item))
     for (const image of findImages(item)) {
       const filePath = path.resolve(this.baseDir, image.file)
@@ -809,6 +888,11 @@ class ContentImporter {
       const file = this.inlineImageFile(src)
       if (file) hash.update(await readFile(file))
     }
+    if (req)
+      for (const href of bodySitePaths(item)) {
+        const target = await this.linkTarget(href, req)
+        hash.update(`\0${href}\0${target ? String(target.value) : '-'}`)
+      }
     return hash.digest('hex')
   }
 }
@@ -828,6 +912,23 @@ function bodyImageSources(item: Record<string, unknown>): string[] {
   }
   visit(item)
   return sources.map((src) => src.replace(/&amp;/g, '&'))
+}
+
+/** `href` of every `<a>` in an item's HTML bodies that names a document by its site path. */
+function bodySitePaths(item: Record<string, unknown>): string[] {
+  const paths: string[] = []
+  const visit = (value: unknown) => {
+    if (!value || typeof value !== 'object') return
+    const html = (value as { html?: unknown }).html
+    if (typeof html === 'string')
+      for (const m of html.matchAll(/<a\b[^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
+        const href = (m[1] ?? m[2] ?? m[3]).replace(/&amp;/g, '&')
+        if (documentOfSitePath(href)) paths.push(href)
+      }
+    for (const child of Object.values(value)) visit(child)
+  }
+  visit(item)
+  return paths
 }
 
 function findImages(item: Record<string, unknown>): ImportImage[] {
