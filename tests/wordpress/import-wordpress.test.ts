@@ -131,15 +131,16 @@ describe('import-wordpress', () => {
   it('turns links to other posts (every permalink form) into internal links, categories into topic links', () => {
     const body = JSON.stringify(snapshot.articles.find((a) => a.key === 'ny-overenskomst')!.body)
     // `/?p=102` and `/2019/02/14/sikkerhed-paa-lageret/`: both point forward in the file.
-    expect(body.match(/"internal":\{"collection":"articles","key":"sikkerhed-paa-lageret"\}/g)).toHaveLength(
-      2,
-    )
+    expect(body.match(/"internal":\{"collection":"articles","key":"sikkerhed-paa-lageret",/g)).toHaveLength(2)
     expect(body).toContain('"href":"/emner/loen/"')
     expect(body).toContain('"href":"https://andet-sted.example/artikel/"')
     expect(body).not.toContain('fagforening-nord.example')
     // `/ny-overenskomst/` (the post-name form) from the block-editor post.
     const back = JSON.stringify(snapshot.articles.find((a) => a.key === 'sikkerhed-paa-lageret')!.body)
-    expect(back).toContain('"internal":{"collection":"articles","key":"ny-overenskomst"}')
+    // Snapshot version 3: the target's key, then where it leads (locale, path, URL).
+    expect(back).toContain(
+      '"internal":{"collection":"articles","key":"ny-overenskomst","locale":"da","path":"/artikler/ny-overenskomst/"',
+    )
   })
 
   it('converts classic and block-editor content, shortcodes and pictures', () => {
