@@ -36,7 +36,7 @@ export async function writeCardCache(socialDir: string, cards: Record<string, st
 }
 
 /**
- * The code that decides how a card looks: the layouts in templates/cards/, the renderer and the drawing
+ * The code that decides how a card looks: the layouts in templates/cards/, its words (the translations), the renderer and the drawing
  * (pixel arithmetic, PNG settings, what is drawn when a photo fails), and the exact satori and sharp
  * versions. Editing a layout or upgrading either package therefore redraws every card; editing the CLI
  * does not.
@@ -44,6 +44,8 @@ export async function writeCardCache(socialDir: string, cards: Record<string, st
 export const CARD_SOURCES: SourceSet = {
   paths: [
     'templates/cards',
+    'channels/shared/translations.ts',
+    'channels/shared/translations',
     'channels/cards/render-card.ts',
     'channels/cards/draw-card.ts',
     'channels/cards/emoji.ts',
