@@ -10,6 +10,8 @@ import { Newsletters } from './collections/Newsletters.ts'
 import { Segments, Topics } from './collections/Topics.ts'
 import { Users } from './collections/Users.ts'
 import { editor } from './fields/rich-text.ts'
+import { adminI18n } from './i18n/admin-languages.ts'
+import { withCollectionLabels, withGlobalLabels } from './i18n/admin-labels.ts'
 import { Organisation } from './globals/Organisation.ts'
 import { PublishStatus } from './globals/PublishStatus.ts'
 import { publishTask } from './publishing/publish-task.ts'
@@ -42,8 +44,21 @@ export default buildConfig({
     // No Gravatar: the admin must work offline and send nothing about its users elsewhere.
     avatar: 'default',
   },
-  collections: [Articles, Benefits, Campaigns, Newsletters, Letters, Media, Topics, Segments, Users],
-  globals: [Organisation, PublishStatus],
+  // Names and labels in the editor's language: one table, cms/i18n/admin-texts.ts (docs/admin-languages.md).
+  collections: withCollectionLabels([
+    Articles,
+    Benefits,
+    Campaigns,
+    Newsletters,
+    Letters,
+    Media,
+    Topics,
+    Segments,
+    Users,
+  ]),
+  globals: withGlobalLabels([Organisation, PublishStatus]),
+  // The admin in da, sv, nb and en: the editor's pick, else the browser's, else the Organisation's default locale.
+  i18n: adminI18n,
   editor,
   localization: {
     locales: LOCALES.map((code) => ({ code, label: LOCALE_INFO[code].label })),

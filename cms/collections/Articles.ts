@@ -9,6 +9,7 @@ import {
 } from '../fields/content.ts'
 import { richTextField } from '../fields/rich-text.ts'
 import { slugField } from '../fields/slug.ts'
+import { label } from '../i18n/admin-texts.ts'
 
 export const Articles: CollectionConfig = {
   slug: 'articles',
@@ -27,7 +28,7 @@ export const Articles: CollectionConfig = {
       name: 'summary',
       type: 'textarea',
       localized: true,
-      admin: { description: 'Teaser for lists, RSS, newsletters and social posts.' },
+      admin: { description: label('help.articleSummary') },
     },
     richTextField('body'),
     { name: 'hero', type: 'upload', relationTo: 'media' },
@@ -43,7 +44,7 @@ export const Articles: CollectionConfig = {
       type: 'relationship',
       relationTo: 'segments',
       hasMany: true,
-      admin: { position: 'sidebar', description: 'Empty: for every member.' },
+      admin: { position: 'sidebar', description: label('help.everyMember') },
     },
     publishedAtField,
     { name: 'authors', type: 'text', hasMany: true, admin: { position: 'sidebar' } },
