@@ -3,8 +3,8 @@
  * locale in `translations/<locale>.ts`, one section per channel. The Danish table (the default
  * locale's) is the source of the keys: another locale's table without one of them, or with one more,
  * does not typecheck. A locale may leave a text `null` while it is being translated; it then shows the
- * default locale's text, marked with that language the same way fallen-back content is
- * (`channels/snapshot/fallback.ts`), so screen readers pronounce it right.
+ * default locale's text, and `phrase` returns that language with it, for the same `lang` mark as
+ * fallen-back content gets (`channels/snapshot/fallback.ts`), so screen readers pronounce it right.
  *
  * Placeholders are written `{name}`; `translate` fills them and its type asks for exactly the names the
  * Danish text has (tests/unit/translations.test.ts checks that every locale uses the same ones).
