@@ -13,6 +13,8 @@ import { Segments, Topics } from './collections/Topics.ts'
 import { Users } from './collections/Users.ts'
 import { editor } from './fields/rich-text.ts'
 import { Navigation } from './globals/Navigation.ts'
+import { adminI18n } from './i18n/admin-languages.ts'
+import { withCollectionLabels, withGlobalLabels } from './i18n/admin-labels.ts'
 import { Organisation } from './globals/Organisation.ts'
 import { PublishStatus } from './globals/PublishStatus.ts'
 import { publishTask } from './publishing/publish-task.ts'
@@ -45,7 +47,8 @@ export default buildConfig({
     // No Gravatar: the admin must work offline and send nothing about its users elsewhere.
     avatar: 'default',
   },
-  collections: [
+  // Names and labels in the editor's language: one table, cms/i18n/admin-texts.ts (docs/admin-languages.md).
+  collections: withCollectionLabels([
     Articles,
     Benefits,
     Campaigns,
@@ -57,8 +60,10 @@ export default buildConfig({
     Segments,
     Redirects,
     Users,
-  ],
-  globals: [Organisation, Navigation, PublishStatus],
+  ]),
+  globals: withGlobalLabels([Organisation, Navigation, PublishStatus]),
+  // The admin in da, sv, nb and en: the editor's pick, else the browser's, else the Organisation's default locale.
+  i18n: adminI18n,
   editor,
   localization: {
     locales: LOCALES.map((code) => ({ code, label: LOCALE_INFO[code].label })),

@@ -26,6 +26,9 @@ export const CARD_MANIFEST: ManifestKind = { channel: 'cards', version: 3 }
 export const CARD_SOURCES: SourceSet = {
   paths: [
     'templates/cards',
+    // Its words: the one translation table.
+    'channels/shared/translations.ts',
+    'channels/shared/translations',
     'channels/cards/render-card.ts',
     'channels/cards/draw-card.ts',
     'channels/cards/emoji.ts',

@@ -6,7 +6,8 @@ import { COLLECTION_OF_KIND } from '../snapshot/collections.ts'
 import { buildDateOr, endedOn, shownOn, type BuildDate } from '../snapshot/visibility.ts'
 import type { Article, Benefit, Campaign, Locale, Media, Snapshot } from '../snapshot/schema.ts'
 import { documentLabel, type ChannelWarning } from '../types.ts'
-import { CARD_LABELS, formatCardDate } from '../../templates/cards/labels.ts'
+import { formatCardDate } from '../../templates/cards/labels.ts'
+import { strings, translate } from '../shared/translations.ts'
 import type { CardKind, CardView } from '../../templates/cards/view.ts'
 import { cleanPlainText, platformPostText, postText, PLATFORM_POST_LIMITS } from './post-text.ts'
 import { documentUrl } from './site-url.ts'
@@ -47,14 +48,14 @@ export function collectCardJobs(snapshot: Snapshot, warnings: ChannelWarning[], 
       kind: 'article',
       title: cleanPlainText(a.title),
       topic: cleanPlainText(
-        topic ? (topicNames.get(topic.slug)?.[a.locale] ?? topic.name) : CARD_LABELS[a.locale].article,
+        topic ? (topicNames.get(topic.slug)?.[a.locale] ?? topic.name) : strings(a.locale).cards.article,
       ),
       date: formatCardDate(a.publishedAt, a.locale),
       hasHero: a.hero !== null,
     }
   }
   const benefitView = (b: Benefit): CardView => {
-    const labels = CARD_LABELS[b.locale]
+    const labels = strings(b.locale).cards
     if (!b.partner)
       warnings.push({
         document: documentLabel('benefits', b),
@@ -67,13 +68,13 @@ export function collectCardJobs(snapshot: Snapshot, warnings: ChannelWarning[], 
       name: cleanPlainText(b.name),
       offer: cleanPlainText(b.offer || b.summary || labels.benefit),
       partnerLine: b.partner
-        ? labels.atPartner.replace('{partner}', cleanPlainText(b.partner))
+        ? translate(b.locale, 'cards.atPartner', { partner: cleanPlainText(b.partner) })
         : labels.membersOnly,
       partnerLogo: null,
     }
   }
   const campaignView = (c: Campaign): CardView => {
-    const labels = CARD_LABELS[c.locale]
+    const labels = strings(c.locale).cards
     const ended = endedOn(c, buildDate)
     return {
       kind: 'campaign',
@@ -83,7 +84,7 @@ export function collectCardJobs(snapshot: Snapshot, warnings: ChannelWarning[], 
       endLine: ended
         ? labels.ended
         : c.endsAt
-          ? labels.endsOn.replace('{date}', formatCardDate(c.endsAt, c.locale))
+          ? translate(c.locale, 'cards.endsOn', { date: formatCardDate(c.endsAt, c.locale) })
           : null,
       hasHero: c.hero !== null,
     }

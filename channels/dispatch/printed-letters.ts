@@ -21,7 +21,6 @@ import {
   type Newsletter,
   type Snapshot,
 } from '../snapshot/schema.ts'
-import { defaultTemplatesDir } from '../newsletter/mjml-template.ts'
 import { loadStrings } from '../newsletter/strings.ts'
 import { absoluteSiteUrl, sitePagePath } from '../newsletter/site-urls.ts'
 import type { DispatchTarget } from './dispatch-target.ts'
@@ -158,7 +157,7 @@ async function editionLetters(
   const letters: Letter[] = []
   let qr = 0
   for (const [locale, edition] of target.editions) {
-    const strings = loadStrings(defaultTemplatesDir, locale)
+    const strings = loadStrings(locale)
     const body: Block[] = [
       paragraph([text(`${strings.greeting} `), { type: 'mergeField', field: 'first_name' }, text(',')]),
       ...edition.intro,
@@ -186,7 +185,7 @@ function campaignLetters(snapshot: Snapshot, campaign: Campaign, key: string): L
   return snapshot.campaigns
     .filter((c) => c.key === campaign.key)
     .map((c) => {
-      const strings = loadStrings(defaultTemplatesDir, c.locale)
+      const strings = loadStrings(c.locale)
       const body = [
         paragraph([text(`${strings.greeting} `), { type: 'mergeField', field: 'first_name' }, text(',')]),
         ...paragraphsOf(c.letterText || c.summary),

@@ -103,7 +103,6 @@ function byteLength(text: string): number {
 /** The settings every edition of one run shares. */
 interface RunSettings {
   mergeSyntax: MergeSyntaxName
-  templatesDir: string
   templates: TemplateSet
   sizeLimit: number
   minify: boolean
@@ -119,7 +118,6 @@ function runSettings(options: NewsletterOptions): RunSettings {
   const templatesDir = options.templatesDir ?? defaultTemplatesDir
   return {
     mergeSyntax: options.mergeSyntax,
-    templatesDir,
     templates: loadTemplates(templatesDir),
     sizeLimit: options.sizeLimitBytes ?? GMAIL_CLIP_BYTES,
     minify: options.minify ?? true,
@@ -172,7 +170,7 @@ async function renderOne(
 ): Promise<RenderedEdition> {
   const { snapshot } = loaded
   const { edition, unlinked } = settleEditionLinks(snapshot, exported, settings.buildDate)
-  const { templatesDir, templates, sizeLimit } = settings
+  const { templates, sizeLimit } = settings
   const label = documentLabel('newsletters', { slug: edition.key, locale: edition.locale })
   const folder = editionFolder(edition)
   const warnings: ChannelWarning[] = []
@@ -180,7 +178,7 @@ async function renderOne(
     snapshot,
     edition,
     locale: edition.locale,
-    strings: loadStrings(templatesDir, edition.locale),
+    strings: loadStrings(edition.locale),
     templates,
     utm: settings.utm,
     buildDate: settings.buildDate,

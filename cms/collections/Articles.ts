@@ -10,6 +10,7 @@ import {
 import { richTextField } from '../fields/rich-text.ts'
 import { slugField } from '../fields/slug.ts'
 import { oldPathsField } from '../fields/old-paths.ts'
+import { label } from '../i18n/admin-texts.ts'
 
 export const Articles: CollectionConfig = {
   slug: 'articles',
@@ -28,7 +29,7 @@ export const Articles: CollectionConfig = {
       name: 'summary',
       type: 'textarea',
       localized: true,
-      admin: { description: 'Teaser for lists, RSS, newsletters and social posts.' },
+      admin: { description: label('help.articleSummary') },
     },
     richTextField('body'),
     { name: 'hero', type: 'upload', relationTo: 'media' },
@@ -44,7 +45,7 @@ export const Articles: CollectionConfig = {
       type: 'relationship',
       relationTo: 'segments',
       hasMany: true,
-      admin: { position: 'sidebar', description: 'Empty: for every member.' },
+      admin: { position: 'sidebar', description: label('help.everyMember') },
     },
     publishedAtField,
     { name: 'authors', type: 'text', hasMany: true, admin: { position: 'sidebar' } },

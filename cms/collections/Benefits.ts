@@ -11,6 +11,7 @@ import {
 import { richTextField } from '../fields/rich-text.ts'
 import { slugField } from '../fields/slug.ts'
 import { oldPathsField } from '../fields/old-paths.ts'
+import { label } from '../i18n/admin-texts.ts'
 
 export const Benefits: CollectionConfig = {
   slug: 'benefits',
@@ -32,7 +33,7 @@ export const Benefits: CollectionConfig = {
       type: 'text',
       required: true,
       localized: true,
-      admin: { description: 'e.g. Forsikring, Uddannelse, Fritid, Økonomi' },
+      admin: { description: label('help.benefitCategory') },
     },
     { name: 'summary', type: 'textarea', localized: true },
     richTextField('body'),
@@ -40,7 +41,7 @@ export const Benefits: CollectionConfig = {
       name: 'offer',
       type: 'text',
       localized: true,
-      admin: { description: 'What the member gets, e.g. "20 % off".' },
+      admin: { description: label('help.benefitOffer') },
     },
     { name: 'howToClaim', type: 'textarea', localized: true },
     {
@@ -48,14 +49,14 @@ export const Benefits: CollectionConfig = {
       type: 'relationship',
       relationTo: 'segments',
       hasMany: true,
-      admin: { description: 'Empty: every member.' },
+      admin: { description: label('help.everyMember') },
     },
     { name: 'eligibility', type: 'text', localized: true },
     { name: 'validFrom', type: 'date', admin: { position: 'sidebar' } },
     {
       name: 'validTo',
       type: 'date',
-      admin: { position: 'sidebar', description: 'After this date the benefit leaves every channel.' },
+      admin: { position: 'sidebar', description: label('help.benefitValidTo') },
     },
     { name: 'featured', type: 'checkbox', defaultValue: false, admin: { position: 'sidebar' } },
     { name: 'logo', type: 'upload', relationTo: 'media' },

@@ -9,6 +9,7 @@ import {
 } from '../fields/content.ts'
 import { richTextField } from '../fields/rich-text.ts'
 import { slugField } from '../fields/slug.ts'
+import { label } from '../i18n/admin-texts.ts'
 
 /** A printed letter; its body may use {{first_name}}, {{last_name}}, {{member_number}} and {{branch}}, filled at print time. */
 export const Letters: CollectionConfig = {
@@ -21,7 +22,7 @@ export const Letters: CollectionConfig = {
     { name: 'subject', type: 'text', required: true, localized: true },
     slugField('letters', 'subject'),
     richTextField('body', {
-      admin: { description: 'Merge fields: {{first_name}} {{last_name}} {{member_number}} {{branch}}' },
+      admin: { description: label('help.letterBody') },
     }),
     {
       name: 'signature',

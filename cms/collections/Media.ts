@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 import { anyone, signedIn } from '../access/roles.ts'
 import { mediaDir } from '../lib/paths.ts'
+import { label } from '../i18n/admin-texts.ts'
 
 export const Media: CollectionConfig = {
   slug: 'media',
@@ -22,7 +23,7 @@ export const Media: CollectionConfig = {
       name: 'alt',
       type: 'text',
       required: true,
-      admin: { description: 'What the image shows, for screen readers and when images are blocked.' },
+      admin: { description: label('help.altText') },
     },
     // sha256 of the original file: an import reuses the same picture instead of uploading it again.
     { name: 'sourceHash', type: 'text', index: true, admin: { hidden: true } },

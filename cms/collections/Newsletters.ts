@@ -9,11 +9,11 @@ import {
 } from '../fields/content.ts'
 import { richTextField } from '../fields/rich-text.ts'
 import { slugField } from '../fields/slug.ts'
+import { label } from '../i18n/admin-texts.ts'
 
 /** A newsletter edition (never called an "issue": that word is taken by the tracker). */
 export const Newsletters: CollectionConfig = {
   slug: 'newsletters',
-  labels: { singular: 'Edition', plural: 'Newsletter editions' },
   admin: {
     useAsTitle: 'subject',
     defaultColumns: ['subject', '_status', 'publishedAt'],
@@ -29,7 +29,7 @@ export const Newsletters: CollectionConfig = {
       name: 'preheader',
       type: 'text',
       localized: true,
-      admin: { description: 'The grey line mail programs show after the subject.' },
+      admin: { description: label('help.preheader') },
     },
     richTextField('intro'),
     {
@@ -37,7 +37,7 @@ export const Newsletters: CollectionConfig = {
       type: 'relationship',
       relationTo: ['articles', 'benefits', 'campaigns'],
       hasMany: true,
-      admin: { description: 'In the order they appear in the e-mail.' },
+      admin: { description: label('help.newsletterItems') },
     },
     { name: 'segment', type: 'relationship', relationTo: 'segments' },
     publishedAtField,

@@ -1,11 +1,12 @@
 import type { CollectionConfig } from 'payload'
 import { anyone, signedIn } from '../access/roles.ts'
 import { slugify } from '../lib/slugify.ts'
+import { label } from '../i18n/admin-texts.ts'
 
-function termCollection(slug: 'topics' | 'segments', description: string): CollectionConfig {
+function termCollection(slug: 'topics' | 'segments'): CollectionConfig {
   return {
     slug,
-    admin: { useAsTitle: 'name', description },
+    admin: { useAsTitle: 'name', description: label(`help.${slug}`) },
     access: { read: anyone, create: signedIn, update: signedIn, delete: signedIn },
     fields: [
       { name: 'name', type: 'text', required: true, localized: true },
@@ -28,11 +29,5 @@ function termCollection(slug: 'topics' | 'segments', description: string): Colle
   }
 }
 
-export const Topics = termCollection(
-  'topics',
-  'Subjects articles are filed under (collective agreement, pay, students…).',
-)
-export const Segments = termCollection(
-  'segments',
-  'Groups of members content is meant for (students, new members, retirees…).',
-)
+export const Topics = termCollection('topics')
+export const Segments = termCollection('segments')

@@ -1,4 +1,5 @@
 import type { DocumentViewServerProps } from 'payload'
+import { adminText } from '../i18n/admin-texts.ts'
 import { isPreviewCollection, previewPagePath } from '../preview/preview-paths.ts'
 
 /**
@@ -10,16 +11,18 @@ export function ChannelPreviewView(props: DocumentViewServerProps) {
   // A custom document view is handed the document and the page's state, not always `id` itself.
   const id = props.initPageResult.docID ?? (props.doc?.id as string | number | undefined)
   const locale = props.initPageResult.locale?.code ?? props.locale?.code
+  const language = props.i18n.language
   const style = { padding: '0 var(--gutter-h, 3rem) 2rem' }
-  if (!isPreviewCollection(collection)) return <div style={style}>This kind of document has no preview.</div>
+  if (!isPreviewCollection(collection))
+    return <div style={style}>{adminText('preview.notPreviewable', language)}</div>
   if (id === undefined || id === null || id === '')
-    return <div style={style}>Save the document first; then its preview appears here.</div>
+    return <div style={style}>{adminText('preview.saveFirst', language)}</div>
   const src = previewPagePath(collection, id, locale, true)
   return (
     <div style={style} className="channel-preview">
       <iframe
         src={src}
-        title="Preview in every channel"
+        title={adminText('preview.frameTitle', language)}
         style={{ width: '100%', height: 'calc(100vh - 11rem)', minHeight: '40rem', border: 'none' }}
       />
     </div>

@@ -2,6 +2,7 @@ import type { CollectionConfig, DateField, Field } from 'payload'
 import { publishedOrSignedIn, signedIn } from '../access/roles.ts'
 import { limitTextLengths } from './text-limits.ts'
 import { queuePublishAfterChange, queuePublishAfterDelete } from '../publishing/queue-publish.ts'
+import { label } from '../i18n/admin-texts.ts'
 
 /** Drafts, versions and scheduled publishing: what every content collection shares. */
 export const contentVersions: CollectionConfig['versions'] = {
@@ -24,7 +25,7 @@ export const publishedAtField: DateField = {
   admin: {
     position: 'sidebar',
     date: { pickerAppearance: 'dayAndTime' },
-    description: 'Shown as the date; in the future it holds the document back from every channel until then.',
+    description: label('help.publishedAt'),
   },
   hooks: {
     // Stamp the first publish, so every published document has a date to sort by.

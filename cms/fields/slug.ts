@@ -1,6 +1,7 @@
 import type { CollectionSlug, FieldHook, PayloadRequest, TextField } from 'payload'
 import { APIError, ValidationError } from 'payload'
 import { isValidSlug, slugify } from '../lib/slugify.ts'
+import { label } from '../i18n/admin-texts.ts'
 
 /**
  * A localized slug: generated from `sourceField` when left empty, unique per collection and locale,
@@ -43,7 +44,7 @@ export function slugField(collection: CollectionSlug, sourceField: string): Text
     type: 'text',
     localized: true,
     index: true,
-    admin: { position: 'sidebar', description: 'Made from the title when left empty. Fixed once published.' },
+    admin: { position: 'sidebar', description: label('help.slug') },
     hooks: { beforeValidate: [generateAndCheck] },
     validate: (value) => {
       if (value === null || value === undefined || value === '' || typeof value === 'object') return true

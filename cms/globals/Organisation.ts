@@ -4,9 +4,11 @@ import { adminsOnly, anyone } from '../access/roles.ts'
 import { richTextField } from '../fields/rich-text.ts'
 import { trustSiteAfterOrganisationChange } from '../lib/trusted-origins.ts'
 import { queuePublishAfterGlobalChange } from '../publishing/queue-publish.ts'
+import { adminText, label } from '../i18n/admin-texts.ts'
 
-const hexColour = (value: unknown) =>
-  (typeof value === 'string' && /^#[0-9a-fA-F]{6}$/.test(value)) || 'Use a colour like #b3123b'
+const hexColour = (value: unknown, { req }: { req: { i18n?: { language: string } } }) =>
+  (typeof value === 'string' && /^#[0-9a-fA-F]{6}$/.test(value)) ||
+  adminText('help.hexColour', req.i18n?.language ?? '')
 
 export const Organisation: GlobalConfig = {
   slug: 'organisation',
@@ -39,14 +41,13 @@ export const Organisation: GlobalConfig = {
     {
       name: 'cardFont',
       type: 'select',
-      label: 'Font of the social cards',
       required: true,
       defaultValue: 'noto-sans',
       options: [
         { label: 'Noto Sans (sans-serif)', value: 'noto-sans' },
         { label: 'Noto Serif (serif)', value: 'noto-serif' },
       ] satisfies { label: string; value: CardFontId }[],
-      admin: { description: 'Both cover Danish, Swedish, Norwegian, Sámi and Faroese letters.' },
+      admin: { description: label('help.cardFont') },
     },
     { name: 'email', type: 'text' },
     { name: 'phone', type: 'text' },
@@ -64,7 +65,7 @@ export const Organisation: GlobalConfig = {
     {
       name: 'unsubscribeUrlPattern',
       type: 'text',
-      admin: { description: "{member_id} is replaced by the mail service's merge tag." },
+      admin: { description: label('help.unsubscribeUrlPattern') },
     },
     { name: 'preferencesUrlPattern', type: 'text' },
     { name: 'tagline', type: 'text', localized: true },

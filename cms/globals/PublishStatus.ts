@@ -1,12 +1,12 @@
 import type { GlobalConfig } from 'payload'
 import { adminsOnly, signedIn } from '../access/roles.ts'
+import { label } from '../i18n/admin-texts.ts'
 
 /** The last publish the CMS ran: when, ok or failed with the message, and why it ran. Written by the publish job. */
 export const PublishStatus: GlobalConfig = {
   slug: 'publish-status',
-  label: 'Publish status',
   admin: {
-    description: 'The last publish of the site, newsletters and cards, started by publishing in the admin.',
+    description: label('help.publishStatus'),
   },
   access: { read: signedIn, update: adminsOnly },
   fields: [
@@ -17,14 +17,14 @@ export const PublishStatus: GlobalConfig = {
       defaultValue: 'never',
       admin: { readOnly: true },
     },
-    { name: 'reason', type: 'text', admin: { readOnly: true, description: 'What changed' } },
+    { name: 'reason', type: 'text', admin: { readOnly: true, description: label('help.publishReason') } },
     { name: 'startedAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'finishedAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'seconds', type: 'number', admin: { readOnly: true } },
     {
       name: 'log',
       type: 'textarea',
-      admin: { readOnly: true, description: 'The last lines of the publish output' },
+      admin: { readOnly: true, description: label('help.publishLog') },
     },
   ],
 }

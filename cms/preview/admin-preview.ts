@@ -22,7 +22,8 @@ export function channelPreviewAdmin(
           channelPreview: {
             Component: '/components/ChannelPreviewView#ChannelPreviewView',
             path: '/channel-preview',
-            tab: { label: 'Preview', href: '/channel-preview', order: 150 },
+            // Payload's `t` speaks the editor's language; our words are its `budstikke:` namespace.
+            tab: { label: ({ t }) => t('budstikke:preview.tab'), href: '/channel-preview', order: 150 },
           },
         },
       },

@@ -3,21 +3,23 @@
  * four tabs, one per channel, made of radio buttons and CSS so the page needs no script.
  */
 import {
-  PREVIEW_CHANNEL_LABELS,
   PREVIEW_CHANNELS,
   type ChannelPreview,
   type PreviewChannel,
   type PreviewManifest,
 } from '../../channels/preview/preview-manifest.ts'
 import { SAMPLE_RECIPIENT } from '../../channels/preview/sample-recipient.ts'
+import { fillPlaceholders } from '../../channels/shared/translations.ts'
 import { LOCALES } from '../../channels/snapshot/schema.ts'
+import { adminText, type AdminTextKey } from '../i18n/admin-texts.ts'
 import type { DraftInfo, PreviewRequest } from './preview-store.ts'
 
-const CARD_USES = {
-  og: 'link previews on Facebook, LinkedIn and X',
-  square: 'Instagram and Facebook feed posts',
-  story: 'Instagram and Facebook stories',
-} as const
+/** The page's words in the editor's admin language (cms/i18n/admin-texts.ts), placeholders filled. */
+type Say = (key: AdminTextKey, values?: Record<string, string | number>) => string
+
+function sayIn(language: string | undefined): Say {
+  return (key, values) => fillPlaceholders(adminText(key, language ?? 'en'), values)
+}
 
 export function escapeHtml(text: string): string {
   return text.replace(
@@ -32,13 +34,19 @@ export interface PageLinks {
   /** A file of the rendered preview. */
   file(relativePath: string): string
   embed: boolean
+  /** The editor's admin language (Payload's choice for the request); English when not given. */
+  language?: string
 }
 
 const sampleAddress = `${SAMPLE_RECIPIENT.first_name} ${SAMPLE_RECIPIENT.last_name}, ${SAMPLE_RECIPIENT.address_line1}, ${SAMPLE_RECIPIENT.postal_code} ${SAMPLE_RECIPIENT.city}`
 
-function shell(title: string, body: string, options: { embed: boolean; refreshSeconds?: number }): string {
+function shell(
+  title: string,
+  body: string,
+  options: { embed: boolean; refreshSeconds?: number; language?: string },
+): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(options.language ?? 'en')}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -54,8 +62,8 @@ ${body}
 `
 }
 
-function heading(draft: DraftInfo, request: PreviewRequest): string {
-  return `“${escapeHtml(draft.title || '(no title yet)')}” <small>${escapeHtml(draft.label)} · ${request.locale}</small>`
+function heading(draft: DraftInfo, request: PreviewRequest, say: Say): string {
+  return `“${escapeHtml(draft.title || say('previewPage.noTitle'))}” <small>${escapeHtml(draft.label)} · ${request.locale}</small>`
 }
 
 export function renderingPage(
@@ -65,16 +73,17 @@ export function renderingPage(
   queued: boolean,
   links: PageLinks,
 ): string {
+  const say = sayIn(links.language)
   const status = queued
-    ? 'Waiting for another preview to finish…'
-    : `Rendering… ${Math.round(elapsedSeconds)} s so far.`
+    ? say('previewPage.waiting')
+    : say('previewPage.rendering', { seconds: Math.round(elapsedSeconds) })
   return shell(
-    `Preview: ${draft.title}`,
+    say('previewPage.title', { title: draft.title }),
     `<main class="status" aria-busy="true">
-  <h1>Preview of ${heading(draft, request)}</h1>
-  <p class="rendering" role="status">${status} A preview renders the web page, the e-mail, the letter and the cards with the same code that publishes. The first preview after the admin starts takes longer (5–10 seconds, more on a busy machine) while the renderers load; later ones take a second or two. This page updates by itself.</p>
+  <h1>${say('previewPage.heading', { what: heading(draft, request, say) })}</h1>
+  <p class="rendering" role="status">${escapeHtml(status)} ${escapeHtml(say('previewPage.renderingNote'))}</p>
 </main>`,
-    { embed: links.embed, refreshSeconds: 2 },
+    { embed: links.embed, refreshSeconds: 2, language: links.language },
   )
 }
 
@@ -84,17 +93,18 @@ export function failedPage(
   message: string,
   links: PageLinks,
 ): string {
+  const say = sayIn(links.language)
   return shell(
-    `Preview failed: ${draft.title}`,
+    say('previewPage.failedTitle', { title: draft.title }),
     `<main class="status">
-  <h1>Preview of ${heading(draft, request)}</h1>
+  <h1>${say('previewPage.heading', { what: heading(draft, request, say) })}</h1>
   <div class="error" role="alert">
-    <p><strong>The preview could not be made.</strong></p>
+    <p><strong>${escapeHtml(say('previewPage.couldNotMake'))}</strong></p>
     <pre>${escapeHtml(message)}</pre>
-    <p>Fix the field named above, save the draft, and the preview is made again. <a href="${escapeHtml(links.page({ retry: true }))}">Try again now</a></p>
+    <p>${escapeHtml(say('previewPage.fixAndSave'))} <a href="${escapeHtml(links.page({ retry: true }))}">${escapeHtml(say('previewPage.tryAgain'))}</a></p>
   </div>
 </main>`,
-    { embed: links.embed },
+    { embed: links.embed, language: links.language },
   )
 }
 
@@ -112,10 +122,12 @@ export function previewPage(
   manifest: PreviewManifest,
   links: PageLinks,
 ): string {
+  const say = sayIn(links.language)
+  const channelLabel = (channel: PreviewChannel) => escapeHtml(say(`previewPage.channel.${channel}`))
   const doc = manifest.document
   const localeLinks = LOCALES.map((locale) => {
     const own = doc.locales.includes(locale)
-    const label = `${locale}${own ? '' : ' (no text)'}`
+    const label = `${locale}${own ? '' : ` ${escapeHtml(say('previewPage.noText'))}`}`
     return locale === request.locale
       ? `<strong aria-current="true">${label}</strong>`
       : `<a href="${escapeHtml(links.page({ locale }))}">${label}</a>`
@@ -127,16 +139,16 @@ export function previewPage(
       state.status === 'ok'
         ? ''
         : state.status === 'failed'
-          ? ' <span class="badge failed">failed</span>'
-          : ' <span class="badge na">n/a</span>'
-    return `<input type="radio" name="channel" id="tab-${channel}" value="${channel}"${channel === first ? ' checked' : ''}><label for="tab-${channel}" id="label-${channel}">${PREVIEW_CHANNEL_LABELS[channel]}${badge}</label>`
+          ? ` <span class="badge failed">${escapeHtml(say('previewPage.badgeFailed'))}</span>`
+          : ` <span class="badge na">${escapeHtml(say('previewPage.badgeNotApplicable'))}</span>`
+    return `<input type="radio" name="channel" id="tab-${channel}" value="${channel}"${channel === first ? ' checked' : ''}><label for="tab-${channel}" id="label-${channel}">${channelLabel(channel)}${badge}</label>`
   }).join('\n  ')
   const panels = PREVIEW_CHANNELS.map(
     (channel) =>
-      `<section class="panel panel-${channel}" id="panel-${channel}" aria-labelledby="label-${channel}">\n${panel(channel, manifest, links)}\n</section>`,
+      `<section class="panel panel-${channel}" id="panel-${channel}" aria-labelledby="label-${channel}">\n${panel(channel, manifest, links, say)}\n</section>`,
   ).join('\n  ')
   const warnings = manifest.warnings.length
-    ? `<section class="warnings"><h2>Warnings (${manifest.warnings.length})</h2><ul>${manifest.warnings
+    ? `<section class="warnings"><h2>${escapeHtml(say('previewPage.warnings', { count: manifest.warnings.length }))}</h2><ul>${manifest.warnings
         .map(
           (w) =>
             `<li><code>${escapeHtml(w.document)}${w.field ? ` ${escapeHtml(w.field)}` : ''}</code>: ${escapeHtml(w.message)}</li>`,
@@ -145,14 +157,18 @@ export function previewPage(
     : ''
   const fallback =
     doc.locale !== doc.requestedLocale
-      ? `<p class="notice">This draft has no ${escapeHtml(doc.requestedLocale)} text of its own; shown in ${escapeHtml(doc.locale)}.</p>`
+      ? `<p class="notice">${escapeHtml(say('previewPage.shownIn', { requested: doc.requestedLocale, locale: doc.locale }))}</p>`
       : ''
+  const meta = say('previewPage.meta', {
+    date: formatDate(doc.updatedAt),
+    seconds: manifest.seconds.total.toFixed(1),
+  })
   return shell(
-    `Preview: ${doc.title}`,
+    say('previewPage.title', { title: doc.title }),
     `<header>
-  <h1>Preview of “${escapeHtml(doc.title)}” <small>${escapeHtml(doc.label)}</small></h1>
-  <p class="meta">Last saved draft ${escapeHtml(formatDate(doc.updatedAt))} · rendered in ${manifest.seconds.total.toFixed(1)} s · language: ${localeLinks}${links.embed ? ` · <a href="${escapeHtml(links.page({}).replace(/&embed=1/, ''))}" target="_blank" rel="noopener">open in a new tab</a>` : ''}</p>
-  <p class="note">How the last <em>saved</em> draft will look, rendered by the same code that publishes. Save the draft to see newer changes. Nothing here is published or sent.</p>
+  <h1>${say('previewPage.heading', { what: `“${escapeHtml(doc.title)}” <small>${escapeHtml(doc.label)}</small>` })}</h1>
+  <p class="meta">${escapeHtml(meta)} ${localeLinks}${links.embed ? ` · <a href="${escapeHtml(links.page({}).replace(/&embed=1/, ''))}" target="_blank" rel="noopener">${escapeHtml(say('previewPage.openInNewTab'))}</a>` : ''}</p>
+  <p class="note">${escapeHtml(say('previewPage.note'))}</p>
   ${fallback}
 </header>
 <main class="tabs">
@@ -160,17 +176,19 @@ export function previewPage(
   ${panels}
 </main>
 ${warnings}`,
-    { embed: links.embed },
+    { embed: links.embed, language: links.language },
   )
 }
 
-function panel(channel: PreviewChannel, manifest: PreviewManifest, links: PageLinks): string {
+function panel(channel: PreviewChannel, manifest: PreviewManifest, links: PageLinks, say: Say): string {
   const state = manifest.channels[channel] as ChannelPreview<Record<string, unknown>>
   if (state.status === 'not-applicable')
-    return `<p class="na">Not applicable: ${escapeHtml(state.reason)}</p>`
+    return `<p class="na">${escapeHtml(say('previewPage.notApplicable', { reason: state.reason }))}</p>`
   if (state.status === 'failed') {
-    return `<div class="error" role="alert"><p><strong>${PREVIEW_CHANNEL_LABELS[channel]} could not be rendered.</strong> The other channels are unaffected.</p><pre>${escapeHtml(state.message)}</pre></div>`
+    const channelName = say(`previewPage.channel.${channel}`)
+    return `<div class="error" role="alert"><p><strong>${escapeHtml(say('previewPage.channelFailed', { channel: channelName }))}</strong> ${escapeHtml(say('previewPage.othersUnaffected'))}</p><pre>${escapeHtml(state.message)}</pre></div>`
   }
+  const openAlone = escapeHtml(say('previewPage.openAlone'))
   const { channels } = manifest
   // Frames run no scripts: previews are our own output, but they carry editor text.
   const frame = (src: string, title: string, extra = '') =>
@@ -178,30 +196,31 @@ function panel(channel: PreviewChannel, manifest: PreviewManifest, links: PageLi
   switch (channel) {
     case 'web': {
       const web = channels.web as Extract<PreviewManifest['channels']['web'], { status: 'ok' }>
-      return `<p class="meta">Its page on the site: <code>${escapeHtml(web.sitePath)}</code> · <a href="${escapeHtml(links.file(web.path))}" target="_blank" rel="noopener">open alone</a></p>
-${frame(links.file(web.path), 'Web page preview')}`
+      return `<p class="meta">${escapeHtml(say('previewPage.sitePath'))} <code>${escapeHtml(web.sitePath)}</code> · <a href="${escapeHtml(links.file(web.path))}" target="_blank" rel="noopener">${openAlone}</a></p>
+${frame(links.file(web.path), say('previewPage.webFrame'))}`
     }
     case 'email': {
       const email = channels.email as Extract<PreviewManifest['channels']['email'], { status: 'ok' }>
-      return `<dl class="facts"><dt>Subject</dt><dd class="subject">${escapeHtml(email.subject)}</dd><dt>Preheader</dt><dd>${escapeHtml(email.preheader) || '<em>(none)</em>'}</dd><dt>To</dt><dd>${escapeHtml(`${SAMPLE_RECIPIENT.first_name} ${SAMPLE_RECIPIENT.last_name}`)} <em>(made-up sample member: merge fields filled with sample values)</em></dd></dl>
-${email.sampleEdition ? '<p class="meta">A sample edition with only this item, as it would appear in a newsletter.</p>' : ''}
-<p class="meta"><a href="${escapeHtml(links.file(email.path))}" target="_blank" rel="noopener">open alone</a> · <a href="${escapeHtml(links.file(email.textPath))}" target="_blank" rel="noopener">plain-text part</a></p>
-${frame(links.file(email.path), 'E-mail preview')}`
+      return `<dl class="facts"><dt>${escapeHtml(say('previewPage.subject'))}</dt><dd class="subject">${escapeHtml(email.subject)}</dd><dt>${escapeHtml(say('previewPage.preheader'))}</dt><dd>${escapeHtml(email.preheader) || `<em>${escapeHtml(say('previewPage.none'))}</em>`}</dd><dt>${escapeHtml(say('previewPage.to'))}</dt><dd>${escapeHtml(`${SAMPLE_RECIPIENT.first_name} ${SAMPLE_RECIPIENT.last_name}`)} <em>${escapeHtml(say('previewPage.sampleMember'))}</em></dd></dl>
+${email.sampleEdition ? `<p class="meta">${escapeHtml(say('previewPage.sampleEdition'))}</p>` : ''}
+<p class="meta"><a href="${escapeHtml(links.file(email.path))}" target="_blank" rel="noopener">${openAlone}</a> · <a href="${escapeHtml(links.file(email.textPath))}" target="_blank" rel="noopener">${escapeHtml(say('previewPage.plainText'))}</a></p>
+${frame(links.file(email.path), say('previewPage.emailFrame'))}`
     }
     case 'pdf': {
       const pdf = channels.pdf as Extract<PreviewManifest['channels']['pdf'], { status: 'ok' }>
-      return `<p class="meta">Addressed to a made-up sample recipient: ${escapeHtml(sampleAddress)} · ${pdf.pages} page${pdf.pages === 1 ? '' : 's'} · <a href="${escapeHtml(links.file(pdf.path))}" target="_blank" rel="noopener" id="pdf-link">open the PDF</a></p>
-<iframe class="frame" src="${escapeHtml(links.file(pdf.path))}" title="PDF letter preview"></iframe>`
+      const pages = say(pdf.pages === 1 ? 'previewPage.page' : 'previewPage.pages', { count: pdf.pages })
+      return `<p class="meta">${escapeHtml(say('previewPage.addressedTo'))} ${escapeHtml(sampleAddress)} · ${escapeHtml(pages)} · <a href="${escapeHtml(links.file(pdf.path))}" target="_blank" rel="noopener" id="pdf-link">${escapeHtml(say('previewPage.openPdf'))}</a></p>
+<iframe class="frame" src="${escapeHtml(links.file(pdf.path))}" title="${escapeHtml(say('previewPage.pdfFrame'))}"></iframe>`
     }
     case 'cards': {
       const cards = channels.cards as Extract<PreviewManifest['channels']['cards'], { status: 'ok' }>
       const figures = cards.images
         .map(
           (image) =>
-            `<figure class="card card-${image.format}"><img src="${escapeHtml(links.file(image.path))}" width="${image.width}" height="${image.height}" alt="${image.format} card, ${image.width}×${image.height}" loading="lazy"><figcaption><strong>${image.format}</strong> ${image.width}×${image.height}: ${CARD_USES[image.format]}</figcaption></figure>`,
+            `<figure class="card card-${image.format}"><img src="${escapeHtml(links.file(image.path))}" width="${image.width}" height="${image.height}" alt="${escapeHtml(say('previewPage.cardAlt', { format: image.format, size: `${image.width}×${image.height}` }))}" loading="lazy"><figcaption><strong>${image.format}</strong> ${image.width}×${image.height}: ${escapeHtml(say(`previewPage.cardUse.${image.format}`))}</figcaption></figure>`,
         )
         .join('')
-      return `<div class="cards">${figures}</div><h2>Post text</h2><pre class="post">${escapeHtml(cards.post)}</pre>`
+      return `<div class="cards">${figures}</div><h2>${escapeHtml(say('previewPage.postText'))}</h2><pre class="post">${escapeHtml(cards.post)}</pre>`
     }
   }
 }

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
-import type { Payload } from 'payload'
+import { getRequestLanguage, parseCookies, type Payload } from 'payload'
 import { failedPage, messagePage, previewPage, renderingPage, type PageLinks } from './preview-page.ts'
 import { asLocale, isPreviewCollection } from './preview-paths.ts'
 import { previewDir, previewState, readDraft, waitForRender, type PreviewRequest } from './preview-store.ts'
@@ -90,6 +90,12 @@ export async function handlePreviewRequest(payload: Payload, request: Request): 
   }
   const links: PageLinks = {
     embed,
+    // The admin's language for this editor: the one the Preview tab around this page speaks.
+    language: getRequestLanguage({
+      config: payload.config,
+      cookies: parseCookies(request.headers),
+      headers: request.headers,
+    }),
     page: ({ locale, retry }) =>
       `${base}?locale=${locale ?? previewRequest.locale}${embed ? '&embed=1' : ''}${retry ? '&retry=1' : ''}`,
     file: (relativePath) =>

@@ -185,7 +185,11 @@ describe('framing and CSP', () => {
     async () => {
       browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
       const context = await browser.newContext()
-      await context.addCookies([{ name: 'payload-token', value: cookie.split('=')[1], url }])
+      // English picked as the admin language (else the Organisation's Danish): the checks below name Payload's English.
+      await context.addCookies([
+        { name: 'payload-token', value: cookie.split('=')[1], url },
+        { name: 'payload-lng', value: 'en', url },
+      ])
       const page = await context.newPage()
       page.setDefaultTimeout(180_000)
       const violations: string[] = []

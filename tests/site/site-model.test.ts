@@ -1,12 +1,10 @@
-/** The site model and HTML renderer without Astro: what pages exist, links, escaping, translations. */
+/** The site model and HTML renderer without Astro: what pages exist, links, escaping (translations: tests/unit/translations.test.ts). */
 import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { buildSiteModel } from '../../channels/site/site-model.ts'
 import { escapeHtml, renderBlocks, cleanText } from '../../channels/site/render-html.ts'
 import { feedItems, siteFeeds } from '../../channels/site/feeds.ts'
 import { parseSnapshot } from '../../channels/snapshot/read-snapshot.ts'
-import { projectRoot } from '../../channels/site/build-site.ts'
 import type { Block } from '../../channels/snapshot/schema.ts'
 import { BUILD_DATE, fixtureFile } from './fixtures/bad-snapshot.ts'
 
@@ -174,19 +172,5 @@ describe('feeds as data', () => {
       length: snapshot.articles[0].hero!.filesize,
       type: 'image/jpeg',
     })
-  })
-})
-
-describe('interface translations', () => {
-  it('has every key in every locale', () => {
-    const read = (locale: string) =>
-      JSON.parse(
-        readFileSync(path.join(projectRoot, 'site/src/translations', `${locale}.json`), 'utf8'),
-      ) as Record<string, string>
-    const keys = Object.keys(read('da')).sort()
-    for (const locale of ['sv', 'nb', 'en']) {
-      expect(Object.keys(read(locale)).sort(), locale).toEqual(keys)
-      for (const value of Object.values(read(locale))) expect(value.trim()).not.toBe('')
-    }
   })
 })

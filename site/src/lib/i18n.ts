@@ -1,15 +1,12 @@
 import { LOCALE_INFO, LOCALES, type Locale } from '../../../channels/snapshot/locales.ts'
-import da from '../translations/da.json' with { type: 'json' }
-import sv from '../translations/sv.json' with { type: 'json' }
-import nb from '../translations/nb.json' with { type: 'json' }
-import en from '../translations/en.json' with { type: 'json' }
+import { strings, type Strings } from '../../../channels/shared/translations.ts'
 
-export type UiKey = keyof typeof da
-const strings: Record<Locale, Record<UiKey, string>> = { da, sv, nb, en }
+/** The site's section of the one translation table (channels/shared/translations.ts). */
+export type UiKey = keyof Strings['site']
 
-/** Interface text in the page's locale (every locale file has every key: tests/site checks it). */
+/** Interface text in the page's locale (every locale has every key: tests/unit/translations.test.ts). */
 export function t(locale: Locale, key: UiKey): string {
-  return strings[locale][key]
+  return strings(locale).site[key]
 }
 
 /** Open Graph's `og:locale` per locale (language_TERRITORY, from the locale registry). */
@@ -19,6 +16,6 @@ export const REGION: Record<Locale, string> = Object.fromEntries(
 
 export { formatLongDate as formatDate } from '../../../channels/shared/dates.ts'
 
-export function uiStrings(locale: Locale): Record<UiKey, string> {
-  return strings[locale]
+export function uiStrings(locale: Locale): Strings['site'] {
+  return strings(locale).site
 }

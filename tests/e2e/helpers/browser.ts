@@ -57,16 +57,22 @@ export function explainFailure(
 }
 
 /**
- * A page of the admin in Danish, with waits long enough for `next dev`'s first compiles. Given
- * `problems`, it collects the admin's uncaught exceptions and its own origin's console errors (offline,
- * the Gravatar avatar cannot load: other origins' errors do not count).
+ * A page of the admin in a Danish browser, with waits long enough for `next dev`'s first compiles.
+ * Given `problems`, it collects the admin's uncaught exceptions and its own origin's console errors
+ * (offline, the Gravatar avatar cannot load: other origins' errors do not count).
+ *
+ * `adminLanguage` is the language the editor picked on the account page (Payload's `payload-lng`
+ * cookie): English unless a test says otherwise, so tests name Payload's English buttons; `null` for an
+ * editor who never picked one (the admin then speaks the Organisation's default locale after sign-in).
  */
 export async function openAdminPage(
   browser: Browser,
   adminUrl: string,
   problems?: string[],
+  { adminLanguage = 'en' }: { adminLanguage?: 'da' | 'sv' | 'nb' | 'en' | null } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale: 'da-DK' })
+  if (adminLanguage) await context.addCookies([{ name: 'payload-lng', value: adminLanguage, url: adminUrl }])
   const page = await context.newPage()
   page.setDefaultTimeout(120_000)
   page.setDefaultNavigationTimeout(180_000)
