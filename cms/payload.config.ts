@@ -1,22 +1,11 @@
 import path from 'node:path'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
-import { Articles } from './collections/Articles.ts'
-import { Benefits } from './collections/Benefits.ts'
-import { Campaigns } from './collections/Campaigns.ts'
-import { Letters } from './collections/Letters.ts'
-import { Media } from './collections/Media.ts'
-import { Newsletters } from './collections/Newsletters.ts'
-import { Redirects } from './collections/Redirects.ts'
-import { Pages } from './collections/Pages.ts'
-import { Segments, Topics } from './collections/Topics.ts'
 import { Users } from './collections/Users.ts'
+import { COLLECTIONS, GLOBALS } from './content-model.ts'
 import { editor } from './fields/rich-text.ts'
-import { Navigation } from './globals/Navigation.ts'
 import { adminI18n } from './i18n/admin-languages.ts'
 import { withCollectionLabels, withGlobalLabels } from './i18n/admin-labels.ts'
-import { Organisation } from './globals/Organisation.ts'
-import { PublishStatus } from './globals/PublishStatus.ts'
 import { publishTask } from './publishing/publish-task.ts'
 import { PUBLISH_QUEUE } from './publishing/queue-publish.ts'
 import { databaseAdapter } from './lib/database.ts'
@@ -48,20 +37,8 @@ export default buildConfig({
     avatar: 'default',
   },
   // Names and labels in the editor's language: one table, cms/i18n/admin-texts.ts (docs/admin-languages.md).
-  collections: withCollectionLabels([
-    Articles,
-    Benefits,
-    Campaigns,
-    Pages,
-    Newsletters,
-    Letters,
-    Media,
-    Topics,
-    Segments,
-    Redirects,
-    Users,
-  ]),
-  globals: withGlobalLabels([Organisation, Navigation, PublishStatus]),
+  collections: withCollectionLabels(COLLECTIONS),
+  globals: withGlobalLabels(GLOBALS),
   // The admin in da, sv, nb and en: the editor's pick, else the browser's, else the Organisation's default locale.
   i18n: adminI18n,
   editor,
