@@ -4,7 +4,14 @@
  * page numbers), and a blank page after an odd page count so the next letter starts on a front side.
  */
 import type PDFDocument from 'pdfkit'
-import { CROP_MARKS, LETTER_LAYOUT as L, PAGE, TYPE } from '../../templates/letters/page-layout.ts'
+import {
+  BLOCKS,
+  CROP_MARKS,
+  LETTER_LAYOUT as L,
+  PAGE,
+  SIGNATURE,
+  TYPE,
+} from '../../templates/letters/page-layout.ts'
 import type { EnvelopePreset } from '../../templates/letters/envelopes.ts'
 import { LETTER_WORDS, formatLetterDate, type LetterWords } from '../../templates/letters/locale-text.ts'
 import type { Block, Inline, Letter, Locale, Media, Organisation } from '../snapshot/schema.ts'
@@ -127,7 +134,7 @@ export class LetterRenderer {
     // pdfkit places text by the top of its line box: a smaller superscript drawn a little higher sits
     // above the line, a subscript drawn lower sits below it.
     const shift = (f: TextLine['fragments'][number]) =>
-      f.script === 'sup' ? -size * 0.08 : f.script === 'sub' ? size * 0.4 : 0
+      f.script === 'sup' ? -size * TYPE.superscriptRaise : f.script === 'sub' ? size * TYPE.subscriptDrop : 0
     return line.fragments.map((f) => ({
       kind: 'text',
       x: x + f.x,
@@ -228,9 +235,9 @@ export class LetterRenderer {
     const marginBar = (fromY: number, width: number) =>
       page().push({
         kind: 'rule',
-        x1: this.columnLeft + mm(1),
+        x1: this.columnLeft + mm(BLOCKS.marginBar.x),
         y1: fromY,
-        x2: this.columnLeft + mm(1),
+        x2: this.columnLeft + mm(BLOCKS.marginBar.x),
         y2: y,
         width,
       })
@@ -239,7 +246,7 @@ export class LetterRenderer {
       size: number,
       leading: number,
       indent = 0,
-      after = 0.5,
+      after: number = BLOCKS.paragraph.after,
       keepWithNext = 0,
       marker?: string,
     ) => {
@@ -268,7 +275,15 @@ export class LetterRenderer {
         }
         for (const end = i + take; i < end; i++) {
           if (i === 0 && marker)
-            page().push(...this.textOps(marker, 'regular', size, this.columnLeft + indent - mm(5), y))
+            page().push(
+              ...this.textOps(
+                marker,
+                'regular',
+                size,
+                this.columnLeft + indent - mm(BLOCKS.list.markerGap),
+                y,
+              ),
+            )
           page().push(...this.lineOps(lines[i], size, this.columnLeft + indent, y))
           y += lineHeight
         }
@@ -282,7 +297,7 @@ export class LetterRenderer {
       TYPE.subject.size,
       TYPE.subject.leading,
       0,
-      1,
+      BLOCKS.subject.after,
     )
     const list = (block: Extract<Block, { type: 'list' }>, depth: number) => {
       block.items.forEach((item, i) => {
@@ -295,30 +310,41 @@ export class LetterRenderer {
             : depth % 2 === 0
               ? '•'
               : '–'
-        paragraph({ inlines: item.children }, body.size, body.leading, mm(6 * (depth + 1)), 0.15, 0, marker)
+        paragraph(
+          { inlines: item.children },
+          body.size,
+          body.leading,
+          mm(BLOCKS.list.indentPerLevel * (depth + 1)),
+          BLOCKS.list.itemAfter,
+          0,
+          marker,
+        )
         if (item.list) list(item.list, depth + 1)
       })
-      y += body.size * body.leading * 0.35
+      y += body.size * body.leading * BLOCKS.list.spaceAfter
     }
     const image = (media: Media, caption: string | undefined) => {
       const path = version.imagePaths.get(media.id)
       if (!path) return
-      const scale = Math.min(mm(80) / media.width, mm(50) / media.height)
+      const scale = Math.min(
+        mm(BLOCKS.image.maxWidth) / media.width,
+        mm(BLOCKS.image.maxHeight) / media.height,
+      )
       const width = media.width * scale
       const height = media.height * scale
-      ensure(height + body.size * 2)
+      ensure(height + body.size * BLOCKS.image.roomBelow)
       page().push({ kind: 'image', path, x: this.columnLeft, y, width, height })
-      y += height + body.size * 0.5
+      y += height + body.size * BLOCKS.image.imageGap
       if (caption) paragraph([{ text: caption, style: 'italic' }], TYPE.small.size, TYPE.small.leading)
     }
     // Code: one printed line per source line in Noto Sans Mono, every space kept (a tab to the next
-    // multiple of four); a line wider than the column continues on the next line.
+    // tab stop); a line wider than the column continues on the next line.
     const codeBlock = (code: string) => {
-      const size = TYPE.small.size + 1
-      const lineHeight = size * 1.35
-      const indent = mm(4)
+      const size = TYPE.code.size
+      const lineHeight = size * TYPE.code.leading
+      const indent = mm(BLOCKS.code.indent)
       const charsPerLine = Math.max(
-        20,
+        BLOCKS.code.minCharsPerLine,
         Math.floor((this.columnWidth - indent) / this.measure('0', fontName('mono', 'latin'), size)),
       )
       const lines = code.split('\n').flatMap((raw) => {
@@ -334,7 +360,7 @@ export class LetterRenderer {
       let startY = y
       for (const line of lines) {
         if (y + lineHeight > bottom) {
-          if (pages.length === startPage) marginBar(startY, 1)
+          if (pages.length === startPage) marginBar(startY, BLOCKS.code.barWidth)
           newPage()
           startY = y
         }
@@ -345,17 +371,17 @@ export class LetterRenderer {
           )
         y += lineHeight
       }
-      marginBar(startY, 1)
-      y += body.size * body.leading * 0.5
+      marginBar(startY, BLOCKS.code.barWidth)
+      y += body.size * body.leading * BLOCKS.code.spaceAfter
     }
     // Tables: equal columns, cells wrapped in their column, a rule under every row; a row never splits,
     // and on a new page the header rows come again before the next row.
     const table = (block: Extract<Block, { type: 'table' }>) => {
       const columns = Math.max(1, ...block.rows.map((row) => row.cells.length))
-      const gap = mm(2)
+      const gap = mm(BLOCKS.table.columnGap)
       const columnWidth = (this.columnWidth - gap * (columns - 1)) / columns
-      const size = body.size - 1
-      const lineHeight = size * 1.3
+      const size = TYPE.table.size
+      const lineHeight = size * TYPE.table.leading
       const laidOut = block.rows.map((row) => {
         const cells = row.cells.map((cell) =>
           breakLines(inlinesToText(cell, context, { bold: row.header }), columnWidth, size, this.measure),
@@ -363,7 +389,8 @@ export class LetterRenderer {
         return {
           header: row.header === true,
           cells,
-          height: Math.max(1, ...cells.map((lines) => lines.length)) * lineHeight + mm(1.5),
+          height:
+            Math.max(1, ...cells.map((lines) => lines.length)) * lineHeight + mm(BLOCKS.table.rowPadding),
         }
       })
       const headers = laidOut.filter((row) => row.header)
@@ -379,14 +406,21 @@ export class LetterRenderer {
         page().push({
           kind: 'rule',
           x1: this.columnLeft,
-          y1: y - mm(0.75),
+          y1: y - mm(BLOCKS.table.ruleRaise),
           x2: this.columnLeft + this.columnWidth,
-          y2: y - mm(0.75),
-          width: row.header ? 0.8 : 0.3,
+          y2: y - mm(BLOCKS.table.ruleRaise),
+          width: row.header ? BLOCKS.table.headerRuleWidth : BLOCKS.table.ruleWidth,
         })
       }
       if (block.caption)
-        paragraph([{ text: block.caption.normalize('NFC'), style: 'bold' }], size, 1.3, 0, 0.2, 1)
+        paragraph(
+          [{ text: block.caption.normalize('NFC'), style: 'bold' }],
+          size,
+          TYPE.table.leading,
+          0,
+          BLOCKS.table.caption.after,
+          BLOCKS.table.caption.keepWithNext,
+        )
       const headerHeight = headers.reduce((sum, row) => sum + row.height, 0)
       laidOut.forEach((row, index) => {
         // The header rows and the first body row start together.
@@ -397,7 +431,7 @@ export class LetterRenderer {
         }
         drawRow(row)
       })
-      y += body.size * body.leading * 0.5
+      y += body.size * body.leading * BLOCKS.table.spaceAfter
     }
     const layoutBlock = (block: Block) => {
       switch (block.type) {
@@ -405,14 +439,14 @@ export class LetterRenderer {
           paragraph({ inlines: block.children }, body.size, body.leading)
           break
         case 'heading':
-          y += body.size * 0.4
+          y += body.size * BLOCKS.heading.before
           paragraph(
             { inlines: block.children, base: { bold: true } },
             TYPE.heading[block.level],
-            1.3,
+            TYPE.headingLeading,
             0,
-            0.25,
-            1,
+            BLOCKS.heading.after,
+            BLOCKS.heading.keepWithNext,
           )
           break
         case 'list':
@@ -423,15 +457,15 @@ export class LetterRenderer {
             { inlines: block.children, base: { italic: true } },
             body.size,
             body.leading,
-            mm(8),
-            block.citation ? 0.1 : 0.5,
+            mm(BLOCKS.quote.indent),
+            block.citation ? BLOCKS.quote.afterWithCitation : BLOCKS.paragraph.after,
           )
           if (block.citation)
             paragraph(
               [{ text: `— ${block.citation.normalize('NFC')}`, style: 'regular' }],
               body.size,
               body.leading,
-              mm(8),
+              mm(BLOCKS.quote.indent),
             )
           break
         case 'code':
@@ -445,10 +479,10 @@ export class LetterRenderer {
           page().push({
             kind: 'rule',
             x1: this.columnLeft,
-            y1: y + body.size * 0.5,
+            y1: y + body.size * BLOCKS.rule.middle,
             x2: this.columnLeft + this.columnWidth,
-            y2: y + body.size * 0.5,
-            width: 0.5,
+            y2: y + body.size * BLOCKS.rule.middle,
+            width: BLOCKS.rule.width,
           })
           y += body.size * body.leading
           break
@@ -466,7 +500,14 @@ export class LetterRenderer {
           const startPage = pages.length
           const startY = y
           if (block.title)
-            paragraph([{ text: block.title, style: 'bold' }], body.size, body.leading, mm(4), 0.1, 1)
+            paragraph(
+              [{ text: block.title, style: 'bold' }],
+              body.size,
+              body.leading,
+              mm(BLOCKS.callout.indent),
+              BLOCKS.callout.title.after,
+              BLOCKS.callout.title.keepWithNext,
+            )
           const children: Inline[] = block.link
             ? [
                 ...block.children,
@@ -478,10 +519,16 @@ export class LetterRenderer {
                 },
               ]
             : block.children
-          paragraph(inlinesToText(children, context), body.size, body.leading, mm(4), 0)
+          paragraph(
+            inlinesToText(children, context),
+            body.size,
+            body.leading,
+            mm(BLOCKS.callout.indent),
+            BLOCKS.callout.textAfter,
+          )
           // A bar in the margin marks the box (black: the letter prints in one colour).
-          if (pages.length === startPage) marginBar(startY, 1.5)
-          y += body.size * body.leading * 0.5
+          if (pages.length === startPage) marginBar(startY, BLOCKS.callout.barWidth)
+          y += body.size * body.leading * BLOCKS.callout.spaceAfter
           break
         }
         case 'image':
@@ -521,12 +568,15 @@ export class LetterRenderer {
     // Signature: closing, room for the signature (or its image), name and title.
     const signature = version.letter.signature
     const lineHeight = body.size * body.leading
-    ensure(lineHeight * 6)
+    ensure(lineHeight * SIGNATURE.keepLines)
     page().push(...this.textOps(words.closing, 'regular', body.size, this.columnLeft, y))
     y += lineHeight
     if (version.signaturePath && signature.image) {
-      const height = mm(15)
-      const width = Math.min(mm(60), (signature.image.width / signature.image.height) * height)
+      const height = mm(SIGNATURE.imageHeight)
+      const width = Math.min(
+        mm(SIGNATURE.imageMaxWidth),
+        (signature.image.width / signature.image.height) * height,
+      )
       page().push({
         kind: 'image',
         path: version.signaturePath,
@@ -536,7 +586,7 @@ export class LetterRenderer {
         height: width / (signature.image.width / signature.image.height),
       })
       y += height
-    } else y += lineHeight * 2
+    } else y += lineHeight * SIGNATURE.blankLines
     if (signature.name) {
       page().push(...this.textOps(signature.name.normalize('NFC'), 'bold', body.size, this.columnLeft, y))
       y += lineHeight
@@ -568,7 +618,7 @@ export class LetterRenderer {
         height: org.logo.height * scale,
       })
     } else {
-      const size = 14
+      const size = TYPE.letterheadName.size
       ops.push(
         ...this.textOps(org.name, 'bold', size, right - this.widthOf(org.name, 'bold', size), mm(L.logo.top)),
       )
@@ -579,10 +629,10 @@ export class LetterRenderer {
       let text = `${org.name}, ${a.street}, ${a.postalCode} ${a.city}`
       let size: number = TYPE.returnLine.size
       while (size > TYPE.returnLine.minSize && this.widthOf(text, 'regular', size) > mm(env.width))
-        size -= 0.5
+        size -= TYPE.returnLine.step
       if (this.widthOf(text, 'regular', size) > mm(env.width))
         text = `${org.shortName}, ${a.street}, ${a.postalCode} ${a.city}`
-      const y = mm(env.top + env.returnZone) - size * 1.6
+      const y = mm(env.top + env.returnZone) - size * L.returnLineRaise
       ops.push(...this.textOps(text, 'regular', size, mm(env.left), y))
     }
     let y = mm(env.top + env.returnZone)
@@ -597,15 +647,29 @@ export class LetterRenderer {
         ...this.textOps(
           line,
           'regular',
-          TYPE.body.size - 1,
+          TYPE.infoBlock.size,
           mm(L.infoBlock.left),
-          mm(L.infoBlock.top) + i * (TYPE.body.size - 1) * 1.4,
+          mm(L.infoBlock.top) + i * TYPE.infoBlock.size * TYPE.infoBlock.leading,
         ),
       ),
     )
     for (const fold of L.foldMarks)
-      ops.push({ kind: 'rule', x1: mm(4), y1: mm(fold), x2: mm(9), y2: mm(fold), width: 0.4 })
-    ops.push({ kind: 'rule', x1: mm(4), y1: mm(L.holeMark), x2: mm(11), y2: mm(L.holeMark), width: 0.4 })
+      ops.push({
+        kind: 'rule',
+        x1: mm(L.markLeft),
+        y1: mm(fold),
+        x2: mm(L.foldMarkEnd),
+        y2: mm(fold),
+        width: L.markWidth,
+      })
+    ops.push({
+      kind: 'rule',
+      x1: mm(L.markLeft),
+      y1: mm(L.holeMark),
+      x2: mm(L.holeMarkEnd),
+      y2: mm(L.holeMark),
+      width: L.markWidth,
+    })
     const a = org.postalAddress
     const footer = [
       [org.name, `${a.street}, ${a.postalCode} ${a.city}`].join(' · '),
@@ -665,7 +729,7 @@ export class LetterRenderer {
     const right = w - o
     const top = o
     const bottom = h - o
-    doc.lineWidth(0.25)
+    doc.lineWidth(CROP_MARKS.width)
     for (const x of [left, right]) {
       doc
         .moveTo(x, top - start)
@@ -743,9 +807,10 @@ export class LetterRenderer {
   }
 }
 
-/** Tabs to spaces up to the next multiple of four: paper has no tab stops. */
+/** Tabs to spaces up to the next tab stop (every four characters): paper has no tab stops. */
 function expandTabs(line: string): string {
+  const stop = BLOCKS.code.tabWidth
   let out = ''
-  for (const char of line) out += char === '\t' ? ' '.repeat(4 - (out.length % 4)) : char
+  for (const char of line) out += char === '\t' ? ' '.repeat(stop - (out.length % stop)) : char
   return out
 }

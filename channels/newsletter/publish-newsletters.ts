@@ -1,20 +1,21 @@
 /**
- * The newsletter channel in `budstikke publish`, incrementally: an edition (per locale) whose content
- * hash matches the previous output's manifest is copied from there; any other is rendered. The preview
- * list `newsletters/index.html` is always written anew (cheap), from the rendered and the reused metas.
+ * The newsletter channel in `budstikke publish`, incrementally (channels/shared/output-cache.ts): an
+ * edition (per locale) whose hash matches the previous output's manifest is copied from there; any
+ * other is rendered. The preview list `newsletters/index.html` is always written anew (cheap), from the
+ * rendered and the reused metas. Editions are few (tens), so each reused one is still checked whole
+ * before it is copied: a previous folder missing a file is rendered instead.
  */
 import { constants } from 'node:fs'
 import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { hashSources } from '../shared/content-hash.ts'
+import { planReuse, readManifest, writeManifest, type CacheEntry } from '../shared/output-cache.ts'
 import type { ChannelResult, ChannelWarning, PublishContext } from '../types.ts'
 import {
   editionHash,
-  NEWSLETTER_SOURCES,
-  readEditionCache,
-  writeEditionCache,
+  NEWSLETTER_MANIFEST,
+  newsletterSourceHash,
   type EditionSettings,
-} from './edition-cache.ts'
+} from './edition-hash.ts'
 import { editionFolder, renderEdition, type EditionMeta } from './render-newsletters.ts'
 import { EDITION_FILES, previewIndex, writeEdition } from './write-newsletters.ts'
 
@@ -29,12 +30,16 @@ export async function publishNewsletters(
   const previousRoot = context.previousOutDir ? path.join(context.previousOutDir, 'newsletters') : null
   // Building in place (previous output = this output) has nothing to copy from; render everything.
   const canReuse = !context.full && previousRoot !== null && path.resolve(previousRoot) !== path.resolve(root)
-  const previous = canReuse ? await readEditionCache(previousRoot) : {}
-  const sourceHash = await hashSources(NEWSLETTER_SOURCES)
+  const previous = canReuse ? await readManifest(previousRoot, NEWSLETTER_MANIFEST) : null
+  const sourceHash = await newsletterSourceHash(snapshot, settings)
 
   const editions = snapshot.newsletters
+  const hashes = new Map(
+    editions.map((edition) => [editionFolder(edition), editionHash(snapshot, edition, context.buildDate)]),
+  )
+  const reusable = new Set(planReuse(previous, sourceHash, hashes).reuse)
   const listed: Array<{ folder: string; meta: EditionMeta }> = []
-  const written: Record<string, string> = {}
+  const written: Record<string, CacheEntry> = {}
   const warnings: ChannelWarning[] = []
   let rendered = 0
   let reused = 0
@@ -42,9 +47,8 @@ export async function publishNewsletters(
 
   for (const [done, edition] of editions.entries()) {
     const folder = editionFolder(edition)
-    const hash = editionHash(snapshot, edition, settings, sourceHash, context.buildDate)
     const reusedMeta =
-      canReuse && previous[folder] === hash
+      previousRoot && reusable.has(folder)
         ? await copyEdition(path.join(previousRoot, folder), path.join(root, folder))
         : null
     if (reusedMeta) {
@@ -59,13 +63,13 @@ export async function publishNewsletters(
       listed.push(edited)
       rendered++
     }
-    written[folder] = hash
+    written[folder] = { hash: hashes.get(folder) as string }
     warnings.push(...listed[listed.length - 1].meta.warnings)
     context.progress?.(done + 1, editions.length)
   }
 
   await writeFile(path.join(root, 'index.html'), previewIndex({ editions: listed }))
-  await writeEditionCache(root, written)
+  await writeManifest(root, { ...NEWSLETTER_MANIFEST, sourceHash, entries: written })
   for (const warning of warnings)
     context.log(`newsletters: ${warning.document} ${warning.field ?? ''}: ${warning.message}`)
   return { channel: 'newsletters', rendered, reused, warnings, seconds: (performance.now() - started) / 1000 }

@@ -3,14 +3,30 @@
  * whole cards run (3 formats + post text per card) cold and with the cache warm, at 1,000 cards
  * (BENCH_QUICK: 100); and a cold run of 200 cards in the calling thread against drawing threads.
  * The content is the fixture snapshot's, repeated with distinct titles (about 60 % with a hero photo).
+ *
+ * And the cards step of a publish after one edit on 10,000 articles (BENCH_QUICK: 300), from a previous
+ * output of that snapshot. That output is laid out as a publish leaves it (every card folder with its
+ * PNGs, post text, site og.png and the manifest), but its PNGs are one drawn card's, hard-linked into
+ * every folder: drawing 10,000 cards for real takes this machine over ten minutes, and reuse never looks
+ * at a PNG's pixels. CPU time counts this process and its children (the `cp -al` that carries the tree).
  */
-import { mkdtemp, rm } from 'node:fs/promises'
+import { link, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { buildCards } from '../../channels/cards/build-cards.ts'
+import { buildCards, readBrand } from '../../channels/cards/build-cards.ts'
+import {
+  CARD_MANIFEST,
+  cardHash,
+  cardsSourceHash,
+  postsHash,
+  type CardEntry,
+} from '../../channels/cards/card-hash.ts'
+import { loadCardFonts } from '../../channels/cards/fonts.ts'
+import { MediaFiles } from '../../channels/cards/media-files.ts'
+import { writeManifest } from '../../channels/shared/output-cache.ts'
 import { rasteriseCard, renderCardSvg } from '../../channels/cards/render-card.ts'
-import { collectCardJobs } from '../../channels/cards/card-jobs.ts'
+import { cardFolder, collectCardJobs } from '../../channels/cards/card-jobs.ts'
 import { readSnapshot, type LoadedSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import { CARD_FORMATS } from '../../templates/cards/formats.ts'
 import type { CardBrand } from '../../templates/cards/view.ts'
@@ -46,6 +62,84 @@ async function scaledSnapshot(count: number): Promise<LoadedSnapshot> {
     title: `${c.title} ${i}`,
   }))
   return { snapshot: s, dir: loaded.dir }
+}
+
+/** The fixture's articles repeated to `count` (distinct slugs and titles), with the fixture's benefits and campaigns. */
+async function articlesSnapshot(count: number): Promise<LoadedSnapshot> {
+  const loaded = await readSnapshot(path.join(root, 'tests/fixtures/snapshot/snapshot.json'))
+  const s = structuredClone(loaded.snapshot)
+  const articles = s.articles.filter((a) => a.slug !== 'hostile')
+  s.articles = Array.from({ length: count }, (_, i) => {
+    const a = articles[i % articles.length]
+    return { ...a, slug: `${a.slug}-${i}`, key: `${a.key}-${i}`, title: `${a.title} (${i})` }
+  })
+  return { snapshot: s, dir: loaded.dir }
+}
+
+/**
+ * The output a publish of `loaded` leaves (`social/`, `site/social/`, the manifest), with one drawn
+ * card's PNGs linked into every card folder (see the header).
+ */
+async function seedPreviousOutput(loaded: LoadedSnapshot, outDir: string, scratch: string): Promise<void> {
+  const jobs = collectCardJobs(loaded.snapshot, [])
+  const one = { ...loaded, snapshot: { ...loaded.snapshot, articles: loaded.snapshot.articles.slice(0, 1) } }
+  await buildCards({ loaded: one, outDir: scratch, full: true, log: () => {} })
+  const drawn = path.join(scratch, 'social', cardFolder(jobs[0]))
+  const brand = await readBrand(loaded, new MediaFiles(loaded, []))
+  const sourceHash = await cardsSourceHash((await loadCardFonts(brand.font)).hash, brand)
+  const entries: Record<string, CardEntry> = {}
+  for (const job of jobs) {
+    const folder = cardFolder(job)
+    const dir = path.join(outDir, 'social', folder)
+    const siteDir = path.join(outDir, 'site/social', folder)
+    await mkdir(dir, { recursive: true })
+    await mkdir(siteDir, { recursive: true })
+    for (const format of CARD_FORMATS)
+      await link(path.join(drawn, `${format.name}.png`), path.join(dir, `${format.name}.png`))
+    await link(path.join(drawn, 'og.png'), path.join(siteDir, 'og.png'))
+    await writeFile(path.join(dir, 'post.txt'), job.post)
+    for (const post of job.platformPosts) await writeFile(path.join(dir, post.file), post.text)
+    entries[folder] = { hash: cardHash(job), posts: postsHash(job) }
+  }
+  await writeManifest(path.join(outDir, 'social'), { ...CARD_MANIFEST, sourceHash, entries })
+}
+
+/** CPU seconds of this process's children that have finished (Linux; 0 elsewhere). */
+async function childrenCpuSeconds(): Promise<number> {
+  const stat = await readFile('/proc/self/stat', 'utf8').catch(() => null)
+  if (!stat) return 0
+  // Fields after the command name: cutime and cstime are the 14th and 15th, in clock ticks (100 Hz).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[13]) + Number(fields[14])) / 100
+}
+
+/** Cards step of a publish after one title edit on `count` articles. */
+export async function oneEditRow(count: number, dir: string): Promise<BenchRow> {
+  const loaded = await articlesSnapshot(count)
+  const previous = path.join(dir, 'one-edit-previous')
+  await seedPreviousOutput(loaded, previous, path.join(dir, 'one-edit-scratch'))
+  const snapshot = structuredClone(loaded.snapshot)
+  snapshot.articles[Math.floor(count / 2)].title += ' (rettet)'
+  const outDir = path.join(dir, 'one-edit-next')
+  const load = os.loadavg()[0]
+  const cpu = process.cpuUsage()
+  const childCpu = await childrenCpuSeconds()
+  const result = await buildCards({
+    loaded: { ...loaded, snapshot },
+    outDir,
+    previousOutDir: previous,
+    siteDir: path.join(outDir, 'site'),
+    full: false,
+    log: () => {},
+  })
+  const used = process.cpuUsage(cpu)
+  const cpuSeconds = (used.user + used.system) / 1e6 + (await childrenCpuSeconds()) - childCpu
+  return {
+    benchmark: `cards: step after one edit on ${count.toLocaleString('en')} articles`,
+    value: Number(result.seconds.toFixed(2)),
+    unit: 's',
+    note: `${result.rendered} drawn, ${result.reused.toLocaleString('en')} reused (carried over from the previous output); ${cpuSeconds.toFixed(2)} CPU s (this process and cp); ${os.cpus().length} cores, load ${load.toFixed(1)} at start`,
+  }
 }
 
 const rate = (items: number, ms: number) => Math.round((items / (ms / 1000)) * 10) / 10
@@ -148,6 +242,7 @@ export async function run(): Promise<BenchRow[]> {
       unit: 'cards/s',
       note: 'publish case: PNGs hard-linked from the previous output (copied where the file system cannot link)',
     })
+    rows.push(await oneEditRow(quick ? 300 : 10_000, dir))
   } finally {
     await rm(dir, { recursive: true, force: true })
   }

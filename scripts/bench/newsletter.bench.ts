@@ -1,11 +1,16 @@
 /**
  * Newsletter channel: compile time per edition (cold: first render in the process, MJML loading
  * included; warm: median of repeated renders) and 100,000 personalised copies filled into one
- * compiled edition (the way a sender personalises, instead of compiling per member).
+ * compiled edition (the way a sender personalises, instead of compiling per member). And the newsletter
+ * step of a publish after one article's title was edited on 10,000 articles (BENCH_QUICK: 300), four
+ * editions, from the previous output of the unedited snapshot.
  */
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { readSnapshot } from '../../channels/snapshot/read-snapshot.ts'
+import { generateSnapshot } from './synthetic-snapshot.ts'
 import { quick, type BenchRow } from './types.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -16,6 +21,39 @@ function median(values: number[]): number {
 }
 
 const round = (value: number, digits = 1) => Number(value.toFixed(digits))
+
+/** The newsletter publish step after one title edit (an article in no edition, as in the publish bench). */
+export async function oneEditRow(count: number): Promise<BenchRow> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'newsletter-bench-'))
+  try {
+    const loaded = await readSnapshot(
+      await generateSnapshot(count, path.join(dir, 'snapshot'), { withMedia: true }),
+    )
+    const { publishStep } = await import('../../channels/newsletter/publish-step.ts')
+    const previous = path.join(dir, 'previous')
+    await publishStep.run({ loaded, outDir: previous, full: true, log: () => {} })
+    const snapshot = structuredClone(loaded.snapshot)
+    snapshot.articles[Math.floor(count / 2)].title += ' (rettet)'
+    const load = os.loadavg()[0]
+    const cpu = process.cpuUsage()
+    const result = await publishStep.run({
+      loaded: { ...loaded, snapshot },
+      outDir: path.join(dir, 'next'),
+      previousOutDir: previous,
+      full: false,
+      log: () => {},
+    })
+    const used = process.cpuUsage(cpu)
+    return {
+      benchmark: `newsletter: step after one edit on ${count.toLocaleString('en')} articles`,
+      value: round(result.seconds, 2),
+      unit: 's',
+      note: `${result.rendered} rendered, ${result.reused} reused; ${((used.user + used.system) / 1e6).toFixed(2)} CPU s; load ${load.toFixed(1)} at start`,
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
 
 export async function run(): Promise<BenchRow[]> {
   const loaded = await readSnapshot(path.join(root, 'tests/fixtures/snapshot/snapshot.json'))
@@ -57,6 +95,7 @@ export async function run(): Promise<BenchRow[]> {
   const personaliseSeconds = (performance.now() - t) / 1000
 
   const note = `fixture edition ${edition} (${compiled.meta.items.length} items, ${(compiled.meta.bytes.html / 1024).toFixed(1)} KB minified)`
+  const oneEdit = await oneEditRow(quick ? 300 : 10_000)
   return [
     {
       benchmark: 'newsletter: compile one edition, cold (incl. MJML load)',
@@ -87,5 +126,6 @@ export async function run(): Promise<BenchRow[]> {
       value: Math.round(copies / personaliseSeconds),
       unit: 'copies/s',
     },
+    oneEdit,
   ]
 }

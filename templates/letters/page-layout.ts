@@ -24,6 +24,13 @@ export const LETTER_LAYOUT = {
   /** Fold marks (form B) and the hole-punch mark, drawn at the left edge of page 1. */
   foldMarks: [105, 210],
   holeMark: 148.5,
+  /** The marks run from `markLeft` to `foldMarkEnd` (fold) or `holeMarkEnd` (hole punch); line width in pt. */
+  markLeft: 4,
+  foldMarkEnd: 9,
+  holeMarkEnd: 11,
+  markWidth: 0.4,
+  /** The return line's baseline box sits this many times its size above the address. */
+  returnLineRaise: 1.6,
 } as const
 
 /** Type sizes in points; line heights as multiples of the size. */
@@ -31,10 +38,61 @@ export const TYPE = {
   body: { size: 10.5, leading: 1.4 },
   subject: { size: 12, leading: 1.3 },
   heading: { 2: 12, 3: 11, 4: 10.5, 5: 10.5, 6: 10.5 } as Record<2 | 3 | 4 | 5 | 6, number>,
+  headingLeading: 1.3,
   address: { size: 10, minSize: 8, step: 0.5, leading: 1.15 },
-  returnLine: { size: 7, minSize: 6 },
+  /** Shrunk by `step` until the line fits the window. */
+  returnLine: { size: 7, minSize: 6, step: 0.5 },
   small: { size: 7.5, leading: 1.3 },
+  /** Date and member number beside the address. */
+  infoBlock: { size: 9.5, leading: 1.4 },
+  /** The Organisation's name in the letterhead when it has no logo. */
+  letterheadName: { size: 14 },
+  code: { size: 8.5, leading: 1.35 },
+  table: { size: 9.5, leading: 1.3 },
+  /** pdfkit places text by the top of its line box: a superscript is raised, a subscript lowered, by these times the size. */
+  superscriptRaise: 0.08,
+  subscriptDrop: 0.4,
 } as const
 
-/** Crop marks: length and the gap kept from the trim edge (mm). */
-export const CROP_MARKS = { length: 5, offset: 1 } as const
+/**
+ * The body's blocks. Indents, widths and heights in mm; `after` is the space after a block in
+ * multiples of its own line height, `spaceAfter` in multiples of the body's line height, `before`
+ * and `imageGap` in multiples of the body size; rule widths in pt. `keepWithNext`: lines of the next
+ * block that must fit on the page with this one's first line.
+ */
+export const BLOCKS = {
+  paragraph: { after: 0.5 },
+  subject: { after: 1 },
+  heading: { before: 0.4, after: 0.25, keepWithNext: 1 },
+  list: { indentPerLevel: 6, markerGap: 5, itemAfter: 0.15, spaceAfter: 0.35 },
+  quote: { indent: 8, afterWithCitation: 0.1 },
+  image: { maxWidth: 80, maxHeight: 50, roomBelow: 2, imageGap: 0.5 },
+  code: { indent: 4, minCharsPerLine: 20, tabWidth: 4, barWidth: 1, spaceAfter: 0.5 },
+  table: {
+    columnGap: 2,
+    rowPadding: 1.5,
+    /** The rule under a row, this far above the next row's top. */
+    ruleRaise: 0.75,
+    headerRuleWidth: 0.8,
+    ruleWidth: 0.3,
+    caption: { after: 0.2, keepWithNext: 1 },
+    spaceAfter: 0.5,
+  },
+  callout: {
+    indent: 4,
+    title: { after: 0.1, keepWithNext: 1 },
+    textAfter: 0,
+    barWidth: 1.5,
+    spaceAfter: 0.5,
+  },
+  /** A horizontal rule: the body line it takes, the line through its middle (× body size). */
+  rule: { middle: 0.5, width: 0.5 },
+  /** The bar in the left margin that marks code and callouts: its distance from the column's edge. */
+  marginBar: { x: 1 },
+} as const
+
+/** The closing and signature: room kept for it (body lines), the image box (mm), the blank lines without one. */
+export const SIGNATURE = { keepLines: 6, imageHeight: 15, imageMaxWidth: 60, blankLines: 2 } as const
+
+/** Crop marks: length and the gap kept from the trim edge (mm); line width (pt). */
+export const CROP_MARKS = { length: 5, offset: 1, width: 0.25 } as const

@@ -6,7 +6,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CARD_SOURCES } from '../../channels/cards/card-cache.ts'
+import { CARD_SOURCES } from '../../channels/cards/card-hash.ts'
 import { hashSources, projectRoot } from '../../channels/shared/content-hash.ts'
 
 let root: string

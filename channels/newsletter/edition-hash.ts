@@ -1,23 +1,17 @@
 /**
- * Which editions an output folder holds, by a hash of everything an edition shows.
- *
- * The hashes live in a small manifest inside the channel's own output (`newsletters/.cache.json`),
- * not in a cache folder of their own: the previous complete output is the cache. Publish builds a
- * new output beside the old one and swaps it in whole, so a manifest always describes the files next
- * to it; a publish killed halfway never leaves a manifest that promises files it did not write.
+ * What an edition's reuse depends on, for the shared output cache (channels/shared/output-cache.ts):
+ * the channel's source hash (the rendering code and MJML's version, the render settings and the
+ * Organisation, which every edition shows) and, per edition and locale, a hash of what it shows.
  */
-import { readFile, writeFile } from 'node:fs/promises'
-import path from 'node:path'
-import { hashValue, type SourceSet } from '../shared/content-hash.ts'
+import { channelSourceHash, hashValue, type ManifestKind, type SourceSet } from '../shared/output-cache.ts'
 import type { Block, Newsletter, Snapshot } from '../snapshot/schema.ts'
 import type { MergeSyntaxName } from './merge-syntax.ts'
 import { findLinkTarget, linkedCollections } from './render-context.ts'
 import { resolveItems } from './resolve-items.ts'
 import type { LinkedCollection, UtmParameters } from './site-urls.ts'
 
-export const CACHE_FILE = '.cache.json'
-/** Bump when the meaning of the hash changes. */
-const CACHE_VERSION = 1
+/** Bump the version when the meaning of a hash changes. */
+export const NEWSLETTER_MANIFEST: ManifestKind = { channel: 'newsletters', version: 2 }
 
 /** The code an edition is rendered with: editing any of it (or upgrading MJML) re-renders every edition. */
 export const NEWSLETTER_SOURCES: SourceSet = {
@@ -40,20 +34,18 @@ export interface EditionSettings {
   sizeLimitBytes?: number
 }
 
+/** Everything every edition shows or is rendered with: code, MJML version, settings, the Organisation. */
+export function newsletterSourceHash(snapshot: Snapshot, settings: EditionSettings): Promise<string> {
+  return channelSourceHash(NEWSLETTER_SOURCES, { settings, organisation: snapshot.organisation })
+}
+
 /**
  * Hash of one edition in one locale: the edition itself, the articles, benefits and campaign its items
- * resolve to (after locale fallback, so publishing a translation re-renders the editions that fell back),
- * where the internal links of its intro lead, the Organisation (name, colours, address, site URL, unsubscribe
- * patterns), the render settings and the source hash. Resolved documents count whole: a teaser shows only
+ * resolve to (after locale fallback, so publishing a translation re-renders the editions that fell back)
+ * and where the internal links of its intro lead. Resolved documents count whole: a teaser shows only
  * some fields, but a template that starts showing another field must not meet a hash that ignores it.
  */
-export function editionHash(
-  snapshot: Snapshot,
-  edition: Newsletter,
-  settings: EditionSettings,
-  sourceHash: string,
-  buildDate?: Date,
-): string {
+export function editionHash(snapshot: Snapshot, edition: Newsletter, buildDate?: Date): string {
   const items = resolveItems({ snapshot, edition, locale: edition.locale, warn: () => {}, buildDate })
   const links = internalLinks(edition.intro).map(({ collection, key }) => ({
     collection,
@@ -63,10 +55,6 @@ export function editionHash(
       : null,
   }))
   return hashValue({
-    version: CACHE_VERSION,
-    sourceHash,
-    settings,
-    organisation: snapshot.organisation,
     edition,
     items: items.map((item) => ({ index: item.index, kind: item.kind, doc: item.doc })),
     links,
@@ -87,30 +75,4 @@ function internalLinks(blocks: Block[]): Array<{ collection: string; key: string
   }
   visit(blocks)
   return found
-}
-
-/** `<edition>/<locale>` → hash, from a `newsletters/` folder; empty when there is none or it is unreadable. */
-export async function readEditionCache(newslettersDir: string): Promise<Record<string, string>> {
-  try {
-    const cache = JSON.parse(await readFile(path.join(newslettersDir, CACHE_FILE), 'utf8')) as {
-      version?: number
-      editions?: Record<string, string>
-    }
-    if (cache.version === CACHE_VERSION && cache.editions && typeof cache.editions === 'object')
-      return cache.editions
-  } catch {
-    // No manifest yet, or unreadable: every edition is rendered.
-  }
-  return {}
-}
-
-export async function writeEditionCache(
-  newslettersDir: string,
-  editions: Record<string, string>,
-): Promise<void> {
-  const sorted = Object.fromEntries(Object.entries(editions).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-  await writeFile(
-    path.join(newslettersDir, CACHE_FILE),
-    JSON.stringify({ version: CACHE_VERSION, editions: sorted }, null, 1) + '\n',
-  )
 }
