@@ -16,18 +16,23 @@ import { hashSources, projectRoot } from '../shared/content-hash.ts'
 import { mediaPath } from '../snapshot/read-snapshot.ts'
 import type { PublishContext, PublishStep } from '../types.ts'
 import { buildSite } from './build-site.ts'
-import { copyFiles, copyFolderExcept } from './copy-tree.ts'
 import { pageDigests } from './route-digests.ts'
 import {
   assetsOf,
   pageFile,
-  readRouteManifest,
   RECORDS_DIR,
+  ROUTES_MANIFEST,
   SITE_STATE,
-  writeRouteManifest,
-  type RouteManifest,
+  type RouteEntry,
 } from './route-manifest.ts'
-import { removeRecords } from './search-records.ts'
+import {
+  carryOverFiles,
+  carryOverTree,
+  planReuse,
+  readManifest,
+  removeOutputs,
+  writeManifest,
+} from '../shared/output-cache.ts'
 import {
   mediaFileHashes,
   readSiteCache,
@@ -73,7 +78,7 @@ export const publishStep: PublishStep = {
 
     if (await reusePreviousSite(context, siteDir, hash)) {
       context.progress?.(pages, pages)
-      context.log(`site: unchanged, ${pages} pages copied from the previous output`)
+      context.log(`site: unchanged, ${pages} pages carried over from the previous output`)
       return {
         channel: 'site',
         rendered: 0,
@@ -84,32 +89,26 @@ export const publishStep: PublishStep = {
     }
 
     const digests = pageDigests(model, { mediaHashes, socialCards: new Set(cards) })
-    const previous = await usablePrevious(context, siteDir, sourceHash)
+    const previous = await usablePrevious(context, siteDir)
     const recordsDir = path.join(stateDir, RECORDS_DIR)
     await rm(stateDir, { recursive: true, force: true })
     await mkdir(stateDir, { recursive: true })
 
-    // Pages to render: all, or those whose digest changed; the others are copied from the previous output.
+    // Pages to render: all, or those whose digest changed or that are new; the others are carried over
+    // from the previous output (hard links: nothing below writes into a carried file, see output-cache.ts).
+    const plan = planReuse(previous?.manifest ?? null, sourceHash, digests)
     let routes: string[] | undefined
-    const kept: RouteManifest['pages'] = {}
-    let keptGenerated: string[] = []
-    if (previous) {
-      const { manifest, siteDir: previousSite } = previous
-      routes = []
-      for (const [pagePath, digest] of digests) {
-        const before = manifest.pages[pagePath]
-        if (before?.digest === digest) kept[pagePath] = before
-        else routes.push(pagePath)
-      }
-      const gone = Object.keys(manifest.pages).filter((p) => !digests.has(p))
-      const keptAssets = new Set(Object.values(kept).flatMap((page) => page.assets))
-      keptGenerated = manifest.generated.filter((file) => keptAssets.has(file))
-      await copyFiles(previousSite, siteDir, [...Object.keys(kept).map(pageFile), ...keptGenerated])
-      const previousRecords = path.join(previous.stateDir, RECORDS_DIR)
-      if (existsSync(previousRecords)) await copyFolderExcept(previousRecords, recordsDir, [])
-      await removeRecords(recordsDir, [...gone, ...routes].map(pageFile))
+    const kept: Record<string, RouteEntry> = {}
+    if (previous && plan.reuse.length > 0) {
+      routes = plan.render
+      for (const pagePath of plan.reuse) kept[pagePath] = previous.manifest.entries[pagePath]
+      const assets = new Set(Object.values(kept).flatMap((page) => page.assets))
+      await carryOverFiles(previous.siteDir, siteDir, [...plan.reuse.map(pageFile), ...assets])
+      await carryOverTree(path.join(previous.stateDir, RECORDS_DIR), recordsDir)
+      await removeOutputs(recordsDir, plan.drop.map(pageFile))
+      const gone = plan.drop.filter((pagePath) => !digests.has(pagePath)).length
       context.log(
-        `site: ${routes.length} of ${digests.size} pages changed, ${gone.length} gone; ${Object.keys(kept).length} copied from the previous output`,
+        `site: ${plan.render.length} of ${digests.size} pages to render, ${gone} gone; ${plan.reuse.length} carried over from the previous output`,
       )
     }
 
@@ -127,15 +126,13 @@ export const publishStep: PublishStep = {
       log: context.log,
     })
 
-    // The manifest for the next publish: every page's digest and assets, and what Astro generated besides.
-    const rendered = new Set((routes ?? [...digests.keys()]).map(pageFile))
-    const manifestPages: RouteManifest['pages'] = { ...kept }
+    // The manifest for the next publish: every page's digest and the assets its HTML uses.
+    const entries: Record<string, RouteEntry> = { ...kept }
     for (const pagePath of routes ?? digests.keys()) {
       const html = await readFile(path.join(siteDir, pageFile(pagePath)), 'utf8')
-      manifestPages[pagePath] = { digest: digests.get(pagePath)!, assets: assetsOf(html) }
+      entries[pagePath] = { hash: digests.get(pagePath)!, assets: assetsOf(html) }
     }
-    const generated = new Set([...keptGenerated, ...result.written.filter((file) => !rendered.has(file))])
-    await writeRouteManifest(stateDir, { sourceHash, pages: manifestPages, generated: [...generated] })
+    await writeManifest(stateDir, { ...ROUTES_MANIFEST, sourceHash, entries })
     await writeSiteCache(siteDir, hash)
     context.progress?.(pages, pages)
     return {
@@ -148,21 +145,20 @@ export const publishStep: PublishStep = {
   },
 }
 
-/** The previous output's site and manifest, when its pages were rendered by the same sources. */
-async function usablePrevious(context: PublishContext, siteDir: string, sourceHash: string) {
+/** The previous output's site, its state folder and its route manifest (null with `--full` or none). */
+async function usablePrevious(context: PublishContext, siteDir: string) {
   if (context.full || !context.previousOutDir) return null
   const previousSite = path.join(context.previousOutDir, 'site')
   if (path.resolve(previousSite) === path.resolve(siteDir)) return null
   const stateDir = path.join(context.previousOutDir, SITE_STATE)
-  const manifest = await readRouteManifest(stateDir)
-  if (!manifest || manifest.sourceHash !== sourceHash) return null
-  return { manifest, siteDir: previousSite, stateDir }
+  const manifest = await readManifest<RouteEntry>(stateDir, ROUTES_MANIFEST)
+  return manifest && { manifest, siteDir: previousSite, stateDir }
 }
 
 /**
- * Copies the previous site when its hash matches, except `social/`: the cards channel has already
+ * Carries the previous site over when its hash matches, except `social/`: the cards channel has already
  * written this run's cards there (and the hash covers which exist), so they are neither overwritten nor
- * lost. The site's state (manifest, search records) comes along.
+ * lost. The site's state (route manifest, search records) comes along.
  */
 async function reusePreviousSite(context: PublishContext, siteDir: string, hash: string): Promise<boolean> {
   if (context.full || !context.previousOutDir) return false
@@ -170,9 +166,7 @@ async function reusePreviousSite(context: PublishContext, siteDir: string, hash:
   if (path.resolve(previousSite) === path.resolve(siteDir)) return false
   if ((await readSiteCache(previousSite)) !== hash || !existsSync(path.join(previousSite, 'index.html')))
     return false
-  await copyFolderExcept(previousSite, siteDir, ['social'])
-  const previousState = path.join(context.previousOutDir, SITE_STATE)
-  if (existsSync(previousState))
-    await copyFolderExcept(previousState, path.join(context.outDir, SITE_STATE), [])
+  await carryOverTree(previousSite, siteDir, ['social'])
+  await carryOverTree(path.join(context.previousOutDir, SITE_STATE), path.join(context.outDir, SITE_STATE))
   return true
 }

@@ -53,26 +53,6 @@ export async function updateRecords(pagesDir: string, pages: string[], recordsDi
   await Promise.all(Array.from({ length: 16 }, worker))
 }
 
-/** Removes the records of pages that no longer exist (relative HTML paths), and folders left empty. */
-export async function removeRecords(recordsDir: string, pages: string[]): Promise<void> {
-  for (const page of pages) {
-    await rm(path.join(recordsDir, page), { force: true })
-    await removeEmptyParents(recordsDir, path.dirname(path.join(recordsDir, page)))
-  }
-}
-
-export async function removeEmptyParents(root: string, dir: string): Promise<void> {
-  for (let current = dir; current.startsWith(root + path.sep); current = path.dirname(current)) {
-    try {
-      if ((await readdir(current)).length > 0) return
-      await rm(current, { recursive: true })
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue
-      throw error
-    }
-  }
-}
-
 async function hasFiles(dir: string): Promise<boolean> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])
   return entries.some((entry) => entry.isFile())
