@@ -51,9 +51,23 @@ async function resultTitles(query: string): Promise<string[]> {
   page.on('pageerror', (error) => errors.push(error.message))
   await page.goto(`${server.url}/soeg/`, { waitUntil: 'load' })
   await page.locator('.pagefind-ui__search-input').fill(query)
-  // Pagefind UI says how many results it found ("2 results for …") once the search is done.
-  await page.locator('.pagefind-ui__message').filter({ hasText: query }).waitFor({ timeout: 20_000 })
-  const titles = await page.locator('.pagefind-ui__result-link').allTextContents()
+  // Pagefind UI says how many results it found ("2 results for …"; it may say "No results" while its
+  // index chunks still load), then loads each shown result (at most five) separately: wait until it has
+  // found something and every shown result has its link.
+  const message = page.locator('.pagefind-ui__message').filter({ hasText: query })
+  const links = page.locator('.pagefind-ui__result-link')
+  await expect
+    .poll(
+      async () => {
+        const found = Number(
+          /\d+/.exec((await message.textContent({ timeout: 1_000 }).catch(() => '')) ?? '')?.[0] ?? 0,
+        )
+        return found > 0 && (await links.count()) === Math.min(found, 5)
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true)
+  const titles = await links.allTextContents()
   expect(errors).toEqual([])
   await page.context().close()
   return titles.map((t) => t.trim())
