@@ -102,7 +102,10 @@ export const publishStep: PublishStep = {
     if (previous && plan.reuse.length > 0) {
       routes = plan.render
       for (const pagePath of plan.reuse) kept[pagePath] = previous.manifest.entries[pagePath]
-      const assets = new Set(Object.values(kept).flatMap((page) => page.assets))
+      // Only files the previous site has: a page's text may mention `/_astro/…` without it being a file.
+      const assets = [...new Set(Object.values(kept).flatMap((page) => page.assets))].filter((file) =>
+        existsSync(path.join(previous.siteDir, file)),
+      )
       await carryOverFiles(previous.siteDir, siteDir, [...plan.reuse.map(pageFile), ...assets])
       await carryOverTree(path.join(previous.stateDir, RECORDS_DIR), recordsDir)
       await removeOutputs(recordsDir, plan.drop.map(pageFile))
