@@ -8,6 +8,7 @@ import { defineConfig } from 'astro/config'
 import sitemap from '@astrojs/sitemap'
 import { withAlternates } from './site/build/sitemap-alternates.ts'
 import { setting } from './channels/shared/config.ts'
+import { NOT_IN_SITEMAP, renderPlan } from './channels/site/render-plan.ts'
 
 const root = path.dirname(fileURLToPath(import.meta.url))
 const snapshotFile = path.resolve(
@@ -23,6 +24,25 @@ const workDir = path.resolve(setting('BUDSTIKKE_SITE_WORK') ?? path.join(root, '
 // The canonical base URL is the organisation's, from the same snapshot.
 const siteUrl = JSON.parse(readFileSync(snapshotFile, 'utf8')).organisation.siteUrl
 
+// A publish names the pages to render and gives the whole site's sitemap (channels/site/render-plan.ts):
+// an incremental run renders a few pages, and its sitemap must still list every page.
+const plan = renderPlan()
+const planLinks = plan && new Map(plan.sitemap.map((entry) => [entry.url, entry.links]))
+const sitemapOptions = planLinks
+  ? {
+      customPages: [...planLinks.keys()],
+      filter: (page) => planLinks.has(page),
+      serialize: (item) => {
+        const links = planLinks.get(item.url)
+        return links ? { ...item, links } : item
+      },
+    }
+  : {
+      filter: (page) => !NOT_IN_SITEMAP.test(page),
+      // hreflang pairs as each page's head declares them (translated slugs differ per locale).
+      serialize: (item) => withAlternates(item, astroOutDir),
+    }
+
 export default defineConfig({
   root,
   srcDir: './site/src',
@@ -36,11 +56,5 @@ export default defineConfig({
   // No client JavaScript is needed apart from the search page's Pagefind UI.
   prefetch: false,
   devToolbar: { enabled: false },
-  integrations: [
-    sitemap({
-      filter: (page) => !/\/(soeg|404)\/$/.test(page),
-      // hreflang pairs as each page's head declares them (translated slugs differ per locale).
-      serialize: (item) => withAlternates(item, astroOutDir),
-    }),
-  ],
+  integrations: [sitemap(sitemapOptions)],
 })

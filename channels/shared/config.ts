@@ -65,6 +65,7 @@ export const SETTINGS = {
   BUDSTIKKE_ASTRO_OUT: { schema: path, default: undefined },
   BUDSTIKKE_SITE_WORK: { schema: path, default: undefined },
   BUDSTIKKE_SITE_WORK_ROOT: { schema: path, default: undefined },
+  BUDSTIKKE_SITE_PLAN: { schema: path, default: undefined },
   BUDSTIKKE_ADMIN_URL: {
     schema: z
       .string()

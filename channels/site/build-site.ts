@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { setting } from '../shared/config.ts'
-import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { copyFile, cp, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { stripVTControlCharacters } from 'node:util'
@@ -19,7 +19,8 @@ import { SITE_ENV } from './site-env.ts'
 import { buildSiteModel, type SiteModel } from './site-model.ts'
 import { renditions, usedMedia } from './site-cache.ts'
 import { parallelCopy } from './copy-tree.ts'
-import { checkSearchIndex } from './search-index-check.ts'
+import { indexForSearch, updateRecords } from './search-records.ts'
+import { sitemapEntries, writeRenderPlan } from './render-plan.ts'
 import { isProcessAlive } from '../shared/process-alive.ts'
 import { writeSecurityHeaders } from './security-headers.ts'
 import { writeRedirectFiles } from './redirect-files.ts'
@@ -48,16 +49,29 @@ export interface BuildSiteOptions {
   onPage?: (written: number) => void
   /** Pagefind indexing (skipped in the benchmark, which compares page rendering with Hugo). */
   search?: boolean
+  /**
+   * Render only these page paths (an incremental publish: the caller has put the unchanged pages into
+   * `siteDir` already); the feeds, the 404 page, robots.txt, the sitemap (of the whole site) and the
+   * stylesheet are rendered every time. Default: every page.
+   */
+  routes?: string[]
+  /**
+   * Where the per-page search records are kept between publishes (search-records.ts); they are brought up
+   * to date for the pages this build renders. Default: a scratch folder (every page rendered, so all new).
+   */
+  recordsDir?: string
   log?: (line: string) => void
 }
 
 export interface BuildSiteResult {
-  /** HTML pages written (the route table plus the 404 page). */
+  /** HTML pages rendered (the route table, or the routes asked for, plus the 404 page). */
   pages: number
   feeds: number
   mediaFiles: number
   warnings: ChannelWarning[]
   seconds: { astro: number; search: number }
+  /** Files Astro wrote this build, relative to the site folder (`artikler/x/index.html`, `rss.xml`, `_astro/…`). */
+  written: string[]
 }
 
 export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteResult> {
@@ -75,60 +89,87 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     })
 
   const astroOut = path.join(workDir, 'dist')
+  const planFile = path.join(workDir, 'plan.json')
   const env = {
     [SITE_ENV.snapshot]: path.resolve(options.snapshotFile),
     [SITE_ENV.outDir]: siteDir,
     [SITE_ENV.astroOutDir]: astroOut,
     [SITE_ENV.buildDate]: buildDate.toISOString(),
     [SITE_ENV.workDir]: workDir,
+    [SITE_ENV.plan]: planFile,
     // No network here, and a build must not phone home.
     ASTRO_TELEMETRY_DISABLED: '1',
   }
-  const astroStarted = Date.now()
-  // Astro's cacheDir is `<workDir>/cache` (astro.config.mjs); its `assets/` holds the encoded images.
-  const workAssets = path.join(workDir, 'cache', 'assets')
   try {
-    if (options.assetCacheDir)
-      await checkOutAssetCache(
-        path.resolve(options.assetCacheDir),
-        workAssets,
-        options.freshAssetCache ?? false,
+    await writeRenderPlan(planFile, { routes: options.routes ?? null, sitemap: sitemapEntries(model) })
+    const astroStarted = Date.now()
+    // Astro's cacheDir is `<workDir>/cache` (astro.config.mjs); its `assets/` holds the encoded images.
+    const workAssets = path.join(workDir, 'cache', 'assets')
+    let written: string[]
+    try {
+      if (options.assetCacheDir)
+        await checkOutAssetCache(
+          path.resolve(options.assetCacheDir),
+          workAssets,
+          options.freshAssetCache ?? false,
+        )
+      await runAstroBuild(env, workDir, options.log, options.onPage)
+      written = await filesUnder(astroOut)
+      if (options.routes) await mergeInto(astroOut, siteDir, written)
+      else await moveInto(astroOut, siteDir)
+    } finally {
+      if (options.assetCacheDir)
+        await checkInAssetCache(workAssets, path.resolve(options.assetCacheDir)).catch((error) =>
+          options.log?.(`site: Astro image cache not kept: ${(error as Error).message}`),
+        )
+    }
+    const astroSeconds = (Date.now() - astroStarted) / 1000
+
+    const warnings = [...model.warnings]
+    const mediaFiles = await copyMedia(model, options.loaded, siteDir, warnings)
+
+    let searchSeconds = 0
+    if (options.search !== false) {
+      const started = Date.now()
+      const recordsDir = options.recordsDir ? path.resolve(options.recordsDir) : path.join(workDir, 'search')
+      if (!options.routes) await rm(recordsDir, { recursive: true, force: true })
+      await updateRecords(
+        siteDir,
+        written.filter((file) => file.endsWith('.html')),
+        recordsDir,
       )
-    await runAstroBuild(env, workDir, options.log, options.onPage)
-    await moveInto(astroOut, siteDir)
+      await indexForSearch(siteDir, recordsDir)
+      searchSeconds = (Date.now() - started) / 1000
+    }
+    await writeSecurityHeaders(siteDir)
+    // After Pagefind, so redirect pages are not indexed; from the snapshot alone (channels/site/redirect-files.ts).
+    const redirects = await writeRedirectFiles(siteDir, options.loaded.snapshot, model)
+    warnings.push(...redirects.warnings)
+    const pages = model.pages.length + 1
+    const rendered = (options.routes?.length ?? model.pages.length) + 1
+    options.log?.(
+      `site: ${rendered} of ${pages} pages rendered, ${siteFeeds(model).length} feeds, ${mediaFiles} media files, ${redirects.redirects} redirects (Astro ${astroSeconds.toFixed(1)} s, search index ${searchSeconds.toFixed(1)} s)`,
+    )
+    return {
+      pages: rendered,
+      feeds: siteFeeds(model).length,
+      mediaFiles,
+      warnings,
+      seconds: { astro: astroSeconds, search: searchSeconds },
+      written,
+    }
   } finally {
-    if (options.assetCacheDir)
-      await checkInAssetCache(workAssets, path.resolve(options.assetCacheDir)).catch((error) =>
-        options.log?.(`site: Astro image cache not kept: ${(error as Error).message}`),
-      )
     await rm(workDir, { recursive: true, force: true })
   }
-  const astroSeconds = (Date.now() - astroStarted) / 1000
+}
 
-  const warnings = [...model.warnings]
-  const mediaFiles = await copyMedia(model, options.loaded, siteDir, warnings)
-
-  let searchSeconds = 0
-  if (options.search !== false) {
-    const started = Date.now()
-    await indexForSearch(siteDir)
-    searchSeconds = (Date.now() - started) / 1000
-  }
-  await writeSecurityHeaders(siteDir)
-  // After Pagefind, so redirect pages are not indexed; from the snapshot alone (channels/site/redirect-files.ts).
-  const redirects = await writeRedirectFiles(siteDir, options.loaded.snapshot, model)
-  warnings.push(...redirects.warnings)
-  const pages = model.pages.length + 1
-  options.log?.(
-    `site: ${pages} pages, ${siteFeeds(model).length} feeds, ${mediaFiles} media files, ${redirects.redirects} redirects (Astro ${astroSeconds.toFixed(1)} s, search index ${searchSeconds.toFixed(1)} s)`,
-  )
-  return {
-    pages,
-    feeds: siteFeeds(model).length,
-    mediaFiles,
-    warnings,
-    seconds: { astro: astroSeconds, search: searchSeconds },
-  }
+/** Every file under a folder, relative to it, with `/` separators. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
+  return entries
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort()
 }
 
 function workRoot(): string {
@@ -277,6 +318,23 @@ async function moveInto(from: string, to: string): Promise<void> {
   }
 }
 
+/**
+ * Moves Astro's output of an incremental build into the site folder file by file, over the unchanged
+ * pages already there (a rename replaces the file; the previous output it was copied from is untouched).
+ */
+async function mergeInto(from: string, to: string, files: string[]): Promise<void> {
+  for (const file of files) {
+    const target = path.join(to, file)
+    await mkdir(path.dirname(target), { recursive: true })
+    try {
+      await rename(path.join(from, file), target)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error
+      await copyFile(path.join(from, file), target)
+    }
+  }
+}
+
 /** Every image a page shows, with the renditions that exist, copied to its public URL under the site. */
 export async function copyMedia(
   model: SiteModel,
@@ -304,51 +362,4 @@ export async function copyMedia(
     }
   }
   return copied
-}
-
-/**
- * Pagefind's own index (one per `<html lang>`), for the search page; runs over the finished HTML.
- * Through Pagefind's command line, not its Node API: the API's writeFiles answers before the backend has
- * finished writing (its largest file, pagefind-component-ui.js, was found cut at 128 KB in 1 of 90 runs
- * on a busy machine, and close() kills the backend). The command exits only when everything is written.
- */
-async function indexForSearch(siteDir: string): Promise<void> {
-  const runner = fileURLToPath(new URL('runner/bin.cjs', import.meta.resolve('pagefind')))
-  const args = [runner, '--site', siteDir, '--output-path', path.join(siteDir, 'pagefind'), '--quiet']
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd: siteDir,
-      env: { ...process.env, NODE_OPTIONS: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let output = ''
-    const keep = (chunk: Buffer) =>
-      (output = (output + stripVTControlCharacters(chunk.toString('utf8'))).slice(-4000))
-    child.stdout.on('data', keep)
-    child.stderr.on('data', keep)
-    child.on('error', (error) => reject(new Error(`site: cannot start Pagefind: ${error.message}`)))
-    child.on('close', (code) =>
-      code === 0
-        ? resolve()
-        : reject(
-            systemErrorFromOutput(output.split('\n'), siteDir) ??
-              new Error(`site: Pagefind indexing failed (exit ${code}): ${output.trim()}`),
-          ),
-    )
-  })
-  await checkSearchIndex(path.join(siteDir, 'pagefind'))
-  await sortPagefindLanguages(path.join(siteDir, 'pagefind', 'pagefind-entry.json'))
-}
-
-/**
- * Pagefind writes the `languages` of its entry file in the order its threads finished, so two builds of
- * the same site differed in that one file; sorted, the same input gives byte-identical output.
- */
-async function sortPagefindLanguages(entryFile: string): Promise<void> {
-  const entry = JSON.parse(await readFile(entryFile, 'utf8')) as { languages?: Record<string, unknown> }
-  if (!entry.languages || typeof entry.languages !== 'object') return
-  entry.languages = Object.fromEntries(
-    Object.entries(entry.languages).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-  )
-  await writeFile(entryFile, JSON.stringify(entry))
 }

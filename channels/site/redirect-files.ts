@@ -10,7 +10,7 @@
  * The site's CSP does not govern a meta refresh, and the pages have no script or style.
  */
 import { existsSync, statSync } from 'node:fs'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { decodedPath, isFolderPath, requestForms } from '../shared/old-path.ts'
 import type { Snapshot } from '../snapshot/schema.ts'
@@ -64,7 +64,10 @@ export async function writeRedirectFiles(
     }
     written.push(redirect)
   }
+  // Removed first, never written in place: an incremental publish hard-links files of the previous output.
+  await rm(path.join(root, REDIRECTS_FILE), { force: true })
   await writeFile(path.join(root, REDIRECTS_FILE), redirectsFileText(written))
+  await rm(path.join(root, NGINX_REDIRECTS_FILE), { force: true })
   await writeFile(path.join(root, NGINX_REDIRECTS_FILE), nginxMapText(written))
   return { redirects: written.length, pages, warnings: plan.warnings }
 }

@@ -37,15 +37,12 @@ export async function siteHash(
   loaded: LoadedSnapshot,
   siteDir: string,
   sourceHash: string,
+  known: { mediaHashes?: Map<string, string[]>; socialCards?: string[] } = {},
 ): Promise<string> {
-  const media = await Promise.all(
-    [...usedMedia(model).values()]
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      .map(async (item) => ({
-        media: item,
-        bytes: await Promise.all(renditions(item).map((r) => fileHash(mediaPath(loaded, r)))),
-      })),
-  )
+  const hashes = known.mediaHashes ?? (await mediaFileHashes(model, loaded))
+  const media = [...usedMedia(model).values()]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((item) => ({ media: item, bytes: hashes.get(item.id) }))
   return hashValue({
     version: CACHE_VERSION,
     sourceHash,
@@ -62,10 +59,28 @@ export async function siteHash(
       model.navigation('footer', locale),
     ]),
     media,
-    socialCards: await socialCards(siteDir),
+    socialCards: known.socialCards ?? (await socialCards(siteDir)),
     // Editors' redirects (documents' old paths are in the documents above): redirect-files.ts writes them.
     redirects: loaded.snapshot.redirects,
   })
+}
+
+/** The sha256 of each file (original, then renditions) of every image the pages show, by media id. */
+export async function mediaFileHashes(
+  model: SiteModel,
+  loaded: LoadedSnapshot,
+): Promise<Map<string, string[]>> {
+  const used = [...usedMedia(model).values()]
+  const hashes = new Map<string, string[]>()
+  let next = 0
+  const worker = async () => {
+    while (next < used.length) {
+      const item = used[next++]
+      hashes.set(item.id, await Promise.all(renditions(item).map((r) => fileHash(mediaPath(loaded, r)))))
+    }
+  }
+  await Promise.all(Array.from({ length: 8 }, worker))
+  return hashes
 }
 
 /** Every image a page shows, as usable (renditions whose file is missing left out), by media id. */
@@ -107,7 +122,7 @@ async function fileHash(file: string): Promise<string> {
 }
 
 /** `social/<kind>/<slug>/<locale>/og.png` paths under the site folder, sorted (what og-image.ts looks for). */
-async function socialCards(siteDir: string): Promise<string[]> {
+export async function socialCards(siteDir: string): Promise<string[]> {
   const root = path.join(siteDir, 'social')
   const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => [])
   return entries

@@ -19,6 +19,8 @@ export const SITE_ENV = {
    * project, where Astro's page bundle finds node_modules. Tests give a build a disk of its own with it.
    */
   workRoot: 'BUDSTIKKE_SITE_WORK_ROOT',
+  /** JSON file: the pages this run renders and the whole site's sitemap (render-plan.ts). */
+  plan: 'BUDSTIKKE_SITE_PLAN',
   /** ISO date the build judges expiry against (default: now). */
   buildDate: 'BUDSTIKKE_BUILD_DATE',
 } as const

@@ -24,22 +24,26 @@ import { quick, type BenchRow } from './types.ts'
 
 const here = fileURLToPath(import.meta.url)
 const root = path.resolve(path.dirname(here), '../..')
-const benchDir = path.join(root, '.tmp/publish/bench')
+export const benchDir = path.join(root, '.tmp/publish/bench')
 const round = (value: number, digits = 1) => Number(value.toFixed(digits))
 
-interface PublishRun {
+export interface PublishRun {
   seconds: number
   cpuSeconds: number
   peakMB: number
   channels: ChannelResult[]
 }
 
-/** One publish in its own process under /usr/bin/time: wall and CPU seconds, the largest process's peak RSS. */
-async function publishOnce(
+/**
+ * One publish in its own process under /usr/bin/time: wall and CPU seconds, the largest process's peak
+ * RSS. `only`: the channels to run (`publish --only`), default all.
+ */
+export async function publishOnce(
   snapshotFile: string,
   outDir: string,
   full: boolean,
   name: string,
+  only?: string[],
 ): Promise<PublishRun> {
   const resultFile = path.join(benchDir, `${name}.json`)
   const timeFile = path.join(benchDir, `${name}.time`)
@@ -64,6 +68,7 @@ async function publishOnce(
         outDir,
         resultFile,
         ...(full ? ['--full'] : []),
+        ...(only ? ['--only', only.join(',')] : []),
       ],
       {
         cwd: root,
@@ -118,7 +123,7 @@ function rows(label: string, run: PublishRun): BenchRow[] {
 }
 
 /** Removing 10,000 files is slow on this disk: move a folder aside at once, delete it afterwards. */
-async function removeLater(dir: string): Promise<() => Promise<void>> {
+export async function removeLater(dir: string): Promise<() => Promise<void>> {
   if (!existsSync(dir)) return async () => {}
   const aside = `${dir}.old-${Date.now()}`
   await rename(dir, aside)
@@ -170,9 +175,11 @@ export async function run(): Promise<BenchRow[]> {
 if (process.argv[2] === '--child') {
   const [snapshotFile, outDir, resultFile] = process.argv.slice(3)
   const { publishSnapshot } = await import('../publish/publish.ts')
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined
   const report = await publishSnapshot({
     snapshotFile,
     outDir,
+    only: only?.split(','),
     full: process.argv.includes('--full'),
     log: (line) => console.error(line),
   })
