@@ -1,10 +1,14 @@
 /**
- * Site pages (collection `pages`) in the redirect plan, from the snapshot alone: a page's old path
+ * Site pages (collection `pages`) in the redirect plan and files, from the snapshot alone: a page's old path
  * redirects to its path below its parent, an editor's redirect may lead to a page, and one leading to
  * an unpublished page is left out naming it.
  */
 import { readFileSync } from 'node:fs'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { writeRedirectFiles } from '../../channels/site/redirect-files.ts'
 import { planRedirects } from '../../channels/site/redirect-plan.ts'
 import { buildSiteModel } from '../../channels/site/site-model.ts'
 import { parseSnapshot } from '../../channels/snapshot/read-snapshot.ts'
@@ -28,7 +32,7 @@ function page(fields: Partial<Page> & Pick<Page, 'id' | 'key' | 'slug' | 'title'
   }
 }
 
-function plan(edit: (snapshot: Snapshot) => void) {
+function withPages(edit: (snapshot: Snapshot) => void): Snapshot {
   const snapshot = parseSnapshot(JSON.parse(readFileSync(fixtureFile, 'utf8')))
   snapshot.pages = [
     page({ id: 'p1', key: 'om-forbundet', slug: 'om-forbundet', title: 'Om forbundet' }),
@@ -54,7 +58,15 @@ function plan(edit: (snapshot: Snapshot) => void) {
   ]
   snapshot.redirects = []
   edit(snapshot)
-  const model = buildSiteModel(snapshot, { buildDate: BUILD_DATE, mediaExists: () => true })
+  return snapshot
+}
+
+const modelOf = (snapshot: Snapshot) =>
+  buildSiteModel(snapshot, { buildDate: BUILD_DATE, mediaExists: () => true })
+
+function plan(edit: (snapshot: Snapshot) => void) {
+  const snapshot = withPages(edit)
+  const model = modelOf(snapshot)
   return planRedirects(snapshot, model, (path) => model.pages.some((p) => p.path === path))
 }
 
@@ -98,5 +110,24 @@ describe('redirects to site pages', () => {
       field: 'oldPaths',
       message: '/om-forbundet/ is a page of the site; a redirect would hide it; left out',
     })
+  })
+
+  it('writes the redirect files: a rule and a redirect page at each old path of a page', async () => {
+    const snapshot = withPages(() => {})
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'budstikke-page-redirects-'))
+    try {
+      await writeRedirectFiles(dir, snapshot, modelOf(snapshot))
+      const rules = await readFile(path.join(dir, '_redirects'), 'utf8')
+      expect(rules).toContain('/kontakt-os/ /om-forbundet/kontakt/ 301')
+      expect(rules).toContain('/sv/kontakta-oss/ /sv/om-forbundet/kontakt-sv/ 301')
+      expect(await readFile(path.join(dir, 'kontakt-os/index.html'), 'utf8')).toContain(
+        '<meta http-equiv="refresh" content="0; url=/om-forbundet/kontakt/">',
+      )
+      expect(await readFile(path.join(dir, '2017/kontakt.html'), 'utf8')).toContain(
+        'url=/om-forbundet/kontakt/',
+      )
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })
