@@ -456,6 +456,15 @@ export interface Page {
    */
   publishedAt?: string | null;
   importHash?: string | null;
+  /**
+   * Addresses this text had on the old site (e.g. /2018/11/03/ny-overenskomst/): they redirect here once published.
+   */
+  oldPaths?:
+    | {
+        path: string;
+        id?: string | null;
+      }[]
+    | null;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -588,6 +597,10 @@ export interface Redirect {
     | ({
         relationTo: 'campaigns';
         value: number | Campaign;
+      } | null)
+    | ({
+        relationTo: 'pages';
+        value: number | Page;
       } | null)
     | ({
         relationTo: 'topics';
@@ -944,6 +957,12 @@ export interface PagesSelect<T extends boolean = true> {
   order?: T;
   publishedAt?: T;
   importHash?: T;
+  oldPaths?:
+    | T
+    | {
+        path?: T;
+        id?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
   _status?: T;

@@ -1,6 +1,6 @@
 /**
  * Which redirects the published site gets, from the snapshot alone: every old path of a document that
- * has a page (articles, benefits, campaigns; a draft, a future or an expired document has none, so its
+ * has a page (articles, benefits, campaigns, site pages; a draft, a future or an expired document has none, so its
  * old paths give nothing), and every editor's redirect whose destination is published. The rules of
  * redirect-rules.ts are applied again here, because documents change after a redirect was saved: a
  * redirect that would hide a page of the site, repeat another's from-path, or make a chain or a loop is
@@ -66,12 +66,12 @@ export function planRedirects(
     else claim({ from: redirect.from, source: `redirects/${redirect.id}`, ...destination }, 'from')
   }
   for (const { collection, docs } of pageDocuments(model))
-    for (const doc of docs)
+    for (const { doc, path } of docs)
       for (const from of doc.oldPaths)
         claim(
           {
             from,
-            to: documentPath(collection, doc.locale, doc.slug),
+            to: path,
             title: 'title' in doc ? doc.title : doc.name,
             locale: doc.locale,
             source: documentLabel(collection, doc),
@@ -119,6 +119,15 @@ function editorDestination(redirect: Redirect, model: SiteModel): Destination {
     }
     return { problem: `the topic "${to.key}" has no page (no published articles)` }
   }
+  if (to.collection === 'pages') {
+    for (const locale of order) {
+      const page = model.contentPage(locale, to.key)
+      if (page) return { to: model.contentPagePath(page), title: page.title, locale }
+    }
+    return {
+      problem: `pages/${to.key} is not published (draft, scheduled, deleted, or below a page that is not)`,
+    }
+  }
   const find = (locale: Locale, key: string) =>
     to.collection === 'articles'
       ? model.article(locale, key)
@@ -151,10 +160,19 @@ function pageDocuments(model: SiteModel) {
   const campaigns = Object.fromEntries(
     LOCALES.map((locale) => [locale, [...model.campaigns[locale], ...model.endedCampaigns[locale]]]),
   ) as SiteModel['campaigns']
+  const at = <T extends { locale: Locale; slug: string }>(collection: PageCollection, docs: T[]) => ({
+    collection,
+    docs: docs.map((doc) => ({ doc, path: documentPath(collection, doc.locale, doc.slug) })),
+  })
   return [
-    { collection: 'articles' as PageCollection, docs: all(model.articles) },
-    { collection: 'benefits' as PageCollection, docs: all(model.benefits) },
-    { collection: 'campaigns' as PageCollection, docs: all(campaigns) },
+    at('articles', all(model.articles)),
+    at('benefits', all(model.benefits)),
+    at('campaigns', all(campaigns)),
+    // A site page's path is its ancestors' slugs, then its own (the model resolves them).
+    {
+      collection: 'pages',
+      docs: all(model.contentPages).map((doc) => ({ doc, path: model.contentPagePath(doc) })),
+    },
   ]
 }
 

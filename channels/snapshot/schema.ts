@@ -353,6 +353,7 @@ export const pageSchema = z.object({
   parentSlugs: z.array(z.string().min(1)),
   /** Among pages with the same parent, lower comes first. */
   order: z.number(),
+  oldPaths: oldPathsSchema,
 })
 export type Page = z.infer<typeof pageSchema>
 
@@ -437,7 +438,7 @@ export type Organisation = z.infer<typeof organisationSchema>
 // ---------------------------------------------------------------- redirects
 
 /** What an editor's redirect may lead to inside the site (the document by its key; a topic by its slug). */
-export const REDIRECT_TARGET_COLLECTIONS = ['articles', 'benefits', 'campaigns', 'topics'] as const
+export const REDIRECT_TARGET_COLLECTIONS = ['articles', 'benefits', 'campaigns', 'pages', 'topics'] as const
 export type RedirectTargetCollection = (typeof REDIRECT_TARGET_COLLECTIONS)[number]
 
 /**

@@ -8,6 +8,7 @@ import {
 } from '../fields/content.ts'
 import { checkPageHierarchy, pageOrderField, parentPageField } from '../fields/page-hierarchy.ts'
 import { richTextField } from '../fields/rich-text.ts'
+import { oldPathsField } from '../fields/old-paths.ts'
 import { slugField } from '../fields/slug.ts'
 
 /** Bliv medlem, Kontakt, Vedtægter…: the site's standing pages, in a tree (see page-hierarchy.ts). */
@@ -29,5 +30,6 @@ export const Pages: CollectionConfig = {
     pageOrderField,
     publishedAtField,
     importHashField,
+    oldPathsField('pages'),
   ],
 }

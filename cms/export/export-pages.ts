@@ -15,13 +15,14 @@ import {
   type Snapshot,
 } from '../../channels/snapshot/schema.ts'
 import { pagePath, reservedPageSlug } from '../../channels/site/routes.ts'
+import { oldPathsOf } from './export-redirects.ts'
 
 type Id = number | string
 type Doc = Record<string, unknown> & { id: Id }
 
 /** What the exporter's `localizedEntries` yields for one locale of a document. */
 export interface LocalizedEntry {
-  common: Omit<Page, 'title' | 'body' | 'parent' | 'parentSlugs' | 'order'>
+  common: Omit<Page, 'title' | 'body' | 'parent' | 'parentSlugs' | 'order' | 'oldPaths'>
   label: string
   locale: Locale
   // Methods (not function properties): the exporter's entries take only their collection's field names.
@@ -85,6 +86,9 @@ export function exportPages(docs: Doc[], context: PageExportContext): Snapshot['
     parent,
     parentSlugs,
     order: typeof doc.order === 'number' && Number.isFinite(doc.order) ? doc.order : 0,
+    oldPaths: oldPathsOf({ oldPaths: doc.oldPaths }, entry.locale, (field, message) =>
+      context.warn(entry.label, field, message),
+    ),
   }))
 }
 

@@ -141,6 +141,7 @@ export const pageItemSchema = z.object({
   parent: slug.nullable().optional(),
   /** Among pages with the same parent, lower comes first. */
   order: z.number({ error: 'not a number' }).int('not a whole number').optional(),
+  oldPaths,
 })
 
 export const newsletterItemSchema = z.object({

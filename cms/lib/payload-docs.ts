@@ -49,7 +49,7 @@ export const LOCALIZED_FIELDS = {
   ],
   newsletters: ['subject', 'slug', 'preheader', 'intro', 'importHash'],
   letters: ['subject', 'slug', 'body', 'signature.title', 'importHash'],
-  pages: ['title', 'slug', 'body', 'importHash'],
+  pages: ['title', 'slug', 'body', 'importHash', 'oldPaths'],
   topics: ['name', 'description'],
   segments: ['name', 'description'],
   organisation: ['tagline', 'about', 'whyYouGetThis'],

@@ -6,7 +6,7 @@
  */
 import type { PayloadRequest } from 'payload'
 import { LOCALES, DEFAULT_LOCALE, type Locale } from '../../channels/snapshot/locales.ts'
-import { pageCollections } from '../../channels/snapshot/collections.ts'
+import { PAGES, pageCollections } from '../../channels/snapshot/collections.ts'
 import { SECTION } from '../../channels/site/routes.ts'
 import { chainProblem, inReservedFolder, sitePathOfTarget } from '../../channels/site/redirect-rules.ts'
 
@@ -98,6 +98,8 @@ async function sitePageAt(path: string, req: PayloadRequest): Promise<string | n
     })
     return topic.totalDocs > 0 ? `the topic ${name} (${locale})` : null
   }
+  const page = await contentPageAt(segments, locale, req)
+  if (page) return page
   if (segments.length !== 2) return null
   for (const collection of pageCollections) {
     if (SECTION[collection] !== section) continue
@@ -118,9 +120,44 @@ async function sitePageAt(path: string, req: PayloadRequest): Promise<string | n
   return null
 }
 
+/**
+ * `pages/a/b (da)` when the segments are a site page's path in `locale`: its ancestors' slugs, then its
+ * own (channels/site/routes.ts `pagePath`; an ancestor without a slug in the locale goes by its
+ * default-locale slug, as export does). Any status: a draft becomes a page when published.
+ */
+async function contentPageAt(
+  segments: string[],
+  locale: Locale,
+  req: PayloadRequest,
+): Promise<string | null> {
+  const read = { collection: PAGES, locale, draft: true, depth: 0, overrideAccess: true, req } as const
+  const found = await req.payload.find({
+    ...read,
+    fallbackLocale: false,
+    where: { slug: { equals: segments.at(-1) } },
+    pagination: false,
+  })
+  for (const candidate of found.docs) {
+    let parent: unknown = candidate.parent
+    let index = segments.length - 2
+    for (; index >= 0 && parent !== null && parent !== undefined; index--) {
+      const id = typeof parent === 'object' ? (parent as { id: number | string }).id : (parent as number)
+      const above = await req.payload
+        .findByID({ ...read, id, fallbackLocale: DEFAULT_LOCALE, disableErrors: true })
+        .catch(() => null)
+      if (!above || above.slug !== segments[index]) break
+      parent = above.parent
+    }
+    // Every segment matched and the last ancestor is a top-level page.
+    if (index < 0 && (parent === null || parent === undefined))
+      return `pages/${segments.join('/')} (${locale})`
+  }
+  return null
+}
+
 /** `articles/slug` when a document (in any locale) lists `path` among its old paths. */
 async function oldPathOwner(path: string, req: PayloadRequest): Promise<string | null> {
-  for (const collection of pageCollections) {
+  for (const collection of [...pageCollections, PAGES]) {
     const found = await req.payload.find({
       collection,
       locale: 'all',

@@ -3,9 +3,7 @@ import * as migration_20261124_052630_organisation_import_hash from './20261124_
 import * as migration_20261124_060934_publish_status from './20261124_060934_publish_status.ts'
 import * as migration_20261124_130658_organisation_card_font from './20261124_130658_organisation_card_font.ts'
 import * as migration_20261124_144850_parent_indexes from './20261124_144850_parent_indexes.ts'
-import * as migration_20261127_064504_pages from './20261127_064504_pages.ts'
-import * as migration_20261127_065046_redirects from './20261127_065046_redirects.ts'
-import * as migration_20261127_070950_navigation from './20261127_070950_navigation.ts'
+import * as migration_20261127_080545_pages_navigation_redirects from './20261127_080545_pages_navigation_redirects.ts'
 
 export const migrations = [
   {
@@ -34,18 +32,8 @@ export const migrations = [
     name: '20261124_144850_parent_indexes',
   },
   {
-    up: migration_20261127_064504_pages.up,
-    down: migration_20261127_064504_pages.down,
-    name: '20261127_064504_pages',
-  },
-  {
-    up: migration_20261127_065046_redirects.up,
-    down: migration_20261127_065046_redirects.down,
-    name: '20261127_065046_redirects',
-  },
-  {
-    up: migration_20261127_070950_navigation.up,
-    down: migration_20261127_070950_navigation.down,
-    name: '20261127_070950_navigation',
+    up: migration_20261127_080545_pages_navigation_redirects.up,
+    down: migration_20261127_080545_pages_navigation_redirects.down,
+    name: '20261127_080545_pages_navigation_redirects',
   },
 ]

@@ -53,6 +53,17 @@ const content = () => ({
     },
   ],
   campaigns: [{ slug: 'hverv', title: 'Hverv', publishedAt: P, oldPaths: ['/kampagne/hverv-2019/'] }],
+  pages: [
+    { slug: 'om-os', title: 'Om os', publishedAt: P },
+    {
+      slug: 'kontakt',
+      title: 'Kontakt',
+      parent: 'om-os',
+      publishedAt: P,
+      oldPaths: ['/kontakt-os', '/2017/kontakt.html'],
+    },
+    { slug: 'vedtaegter', title: 'Vedtægter', publishedAt: P, oldPaths: ['/om-os/vedtaegter-2019/'] },
+  ],
 })
 
 beforeAll(async () => {
@@ -78,8 +89,8 @@ describe('oldPaths in the import format', () => {
         message: expect.stringMatching(/https:\/\/gammel\.example\.org\/x\/.*path only/),
       },
     ])
-    // organisation, 3 articles (one a translation), benefit, campaign
-    expect(report.created + report.updated).toBe(6)
+    // organisation, 3 articles (one a translation), benefit, campaign, 3 pages
+    expect(report.created + report.updated).toBe(9)
   })
 
   it('stores the canonical form, once per path, in the item’s locale', async () => {
@@ -100,7 +111,7 @@ describe('oldPaths in the import format', () => {
 
   it('writes nothing when the same file is imported again', async () => {
     const again = await importContent(payload, content(), { baseDir: cms.dir })
-    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 6 })
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 9 })
   })
 
   it('puts each published document’s old paths into the snapshot, per locale; a draft’s are not there', async () => {
@@ -115,6 +126,10 @@ describe('oldPaths in the import format', () => {
     expect(article('sv')?.oldPaths).toEqual(['/sv/2018/11/03/nytt-avtal/'])
     expect(snapshot.benefits.find((b) => b.key === 'rabat')?.oldPaths).toEqual(['/medlemsfordele/rabat/'])
     expect(snapshot.campaigns.find((c) => c.key === 'hverv')?.oldPaths).toEqual(['/kampagne/hverv-2019/'])
+    const page = (key: string) => snapshot.pages.find((p) => p.key === key)
+    expect(page('kontakt')?.oldPaths).toEqual(['/kontakt-os/', '/2017/kontakt.html'])
+    expect(page('vedtaegter')?.oldPaths).toEqual(['/om-os/vedtaegter-2019/'])
+    expect(page('om-os')?.oldPaths).toEqual([])
     expect(JSON.stringify(snapshot)).not.toContain('/2019/01/01/kladde/')
     expect(snapshot.redirects).toEqual([])
   })

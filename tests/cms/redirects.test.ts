@@ -17,6 +17,7 @@ let cms: TempCms
 let payload: Payload
 let articleId: number | string
 let topicId: number | string
+let pageId: number | string
 
 beforeAll(async () => {
   cms = await startTempCms()
@@ -36,12 +37,19 @@ beforeAll(async () => {
         },
         { slug: 'kladde', title: 'Kladde', status: 'draft' },
       ],
+      pages: [
+        { slug: 'om-os', title: 'Om os', publishedAt: P },
+        { slug: 'kontakt', title: 'Kontakt', parent: 'om-os', publishedAt: P },
+        { slug: 'kontakt-sv', locale: 'sv', translationOf: 'kontakt', title: 'Kontakta oss' },
+        { slug: 'vedtaegter', title: 'Vedtægter', status: 'draft', oldPaths: ['/love/'] },
+      ],
     },
     { baseDir: cms.dir },
   )
   expect(report.rejected).toEqual([])
   const found = await payload.find({ collection: 'articles', where: { slug: { equals: 'ny-overenskomst' } } })
   articleId = found.docs[0].id
+  pageId = (await payload.find({ collection: 'pages', where: { slug: { equals: 'kontakt' } } })).docs[0].id
   topicId = (await payload.find({ collection: 'topics', where: { slug: { equals: 'loen' } } })).docs[0].id
 }, 120_000)
 
@@ -100,6 +108,14 @@ describe('saving a redirect', () => {
       /is a page of the site \(the topic loen \(da\)\)/,
     )
     expect((await refusal('/sv/', toArticle())).message).toMatch(/the home page \(sv\)/)
+    // A site page's path is its ancestors' slugs, then its own; a draft's too.
+    expect((await refusal('/om-os/kontakt', toArticle())).message).toMatch(
+      /is a page of the site \(pages\/om-os\/kontakt \(da\)\)/,
+    )
+    expect((await refusal('/sv/om-os/kontakt-sv/', toArticle())).message).toMatch(
+      /is a page of the site \(pages\/om-os\/kontakt-sv \(sv\)\)/,
+    )
+    expect((await refusal('/vedtaegter/', toArticle())).message).toMatch(/pages\/vedtaegter \(da\)/)
     expect((await refusal('/media/gammelt-billede.jpg', toArticle())).message).toMatch(
       /folder of the site's own files/,
     )
@@ -108,6 +124,9 @@ describe('saving a redirect', () => {
   it('refuses a path that already leads somewhere', async () => {
     expect((await refusal('/2018/11/03/ny-overenskomst', toUrl('https://example.org/'))).message).toMatch(
       /is already an old path of articles\/ny-overenskomst/,
+    )
+    expect((await refusal('/love/', toArticle())).message).toMatch(
+      /is already an old path of pages\/vedtaegter/,
     )
     expect((await refusal('/Gammel/løn', toUrl('https://example.org/'))).message).toMatch(
       /^\/Gammel\/l%C3%B8n\/: .*already redirected by redirect \d+$/,
@@ -161,6 +180,18 @@ describe('saving a redirect', () => {
   })
 })
 
+describe('a redirect to a site page', () => {
+  it('is saved: a path that is no page (not even below its parent) may lead to it', async () => {
+    expect(
+      (await save('/kontakt', { kind: 'document', to: { relationTo: 'pages', value: pageId } })).from,
+    ).toBe('/kontakt/')
+    expect(
+      (await save('/om-os/kontakt/gammel/', { kind: 'document', to: { relationTo: 'pages', value: pageId } }))
+        .from,
+    ).toBe('/om-os/kontakt/gammel/')
+  })
+})
+
 describe('the snapshot', () => {
   it('carries every redirect with its destination by key', async () => {
     const dir = await mkdtemp(path.join(cms.dir, 'snap-'))
@@ -173,6 +204,7 @@ describe('the snapshot', () => {
       '/sv/gammal/': { collection: 'articles', key: 'ny-overenskomst' },
       '/om-os/emner/': { collection: 'topics', key: 'loen' },
       '/a/': { url: '/b/' },
+      '/kontakt/': { collection: 'pages', key: 'kontakt' },
     })
   })
 })

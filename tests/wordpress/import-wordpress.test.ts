@@ -270,3 +270,53 @@ describe('import-wordpress', () => {
     expect(after.pages.map((p) => p.key)).toEqual(['om-os'])
   })
 })
+
+describe('a page whose permalink is not its new address', () => {
+  // The permalink holds a letter the new slug spells in ASCII, so the page and its child page move.
+  const page = (id: number, name: string, title: string, link: string, parent = 0) => `
+	<item>
+		<title><![CDATA[${title}]]></title>
+		<link>https://www.fagforening-nord.example${link}</link>
+		<dc:creator><![CDATA[redaktion]]></dc:creator>
+		<guid isPermaLink="false">https://www.fagforening-nord.example/?page_id=${id}</guid>
+		<content:encoded><![CDATA[Om ${title}.]]></content:encoded>
+		<excerpt:encoded><![CDATA[]]></excerpt:encoded>
+		<wp:post_id>${id}</wp:post_id>
+		<wp:post_date><![CDATA[2017-01-01 10:00:00]]></wp:post_date>
+		<wp:post_date_gmt><![CDATA[2017-01-01 09:00:00]]></wp:post_date_gmt>
+		<wp:post_name><![CDATA[${name}]]></wp:post_name>
+		<wp:status><![CDATA[publish]]></wp:status>
+		<wp:post_parent>${parent}</wp:post_parent>
+		<wp:menu_order>0</wp:menu_order>
+		<wp:post_type><![CDATA[page]]></wp:post_type>
+		<wp:post_password><![CDATA[]]></wp:post_password>
+	</item>`
+  let moved: TempCms
+
+  afterAll(async () => moved?.close())
+
+  it('keeps its old permalink, and its child page’s, as old paths in the snapshot', async () => {
+    const fixture = await readFile(FIXTURE, 'utf8')
+    const header = fixture.slice(0, fixture.indexOf('<item>'))
+    const wxr = `${header}${page(401, '%c3%b8konomi', 'Økonomi', '/%c3%b8konomi/')}${page(402, 'vedtaegter', 'Vedtægter', '/%c3%b8konomi/vedtaegter/', 401)}\n</channel>\n</rss>\n`
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'budstikke-wp-pages-'))
+    await writeFile(path.join(dir, 'export.xml'), wxr)
+    moved = await startTempCms()
+    const report = await importWordPress(moved.payload, path.join(dir, 'export.xml'), {
+      uploadsDir: dir,
+      locale: 'da',
+    })
+    expect(report.rejected).toEqual([])
+    const { pages } = (
+      await exportSnapshot(moved.payload, {
+        dir: path.join(moved.dir, 'out'),
+        now: new Date('2026-11-27T12:00:00Z'),
+      })
+    ).snapshot
+    const economy = pages.find((p) => p.title === 'Økonomi')!
+    const statutes = pages.find((p) => p.title === 'Vedtægter')!
+    expect(economy.slug).not.toBe('%c3%b8konomi')
+    expect(economy.oldPaths).toEqual(['/%C3%B8konomi/'])
+    expect(statutes).toMatchObject({ parentSlugs: [economy.slug], oldPaths: ['/%C3%B8konomi/vedtaegter/'] })
+  }, 120_000)
+})
