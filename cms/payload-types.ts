@@ -324,7 +324,7 @@ export interface Benefit {
   offer?: string | null;
   howToClaim?: string | null;
   /**
-   * Empty: every member.
+   * Empty: for every member.
    */
   eligibleSegments?: (number | Segment)[] | null;
   eligibility?: string | null;

@@ -136,7 +136,7 @@ export const publishStep: PublishStep = {
       entries[pagePath] = { hash: digests.get(pagePath)!, assets: assetsOf(html) }
     }
     await writeManifest(stateDir, { ...ROUTES_MANIFEST, sourceHash, entries })
-    await writeSiteCache(siteDir, hash)
+    await writeSiteCache(siteDir, hash, sourceHash)
     context.progress?.(pages, pages)
     return {
       channel: 'site',

@@ -3,22 +3,29 @@
  * single pages, so the site is all or nothing: one hash of everything any page shows; when it matches,
  * the previous `site/` is copied instead of built.
  *
- * The hash is kept in the site's own output (`site/.cache.json`) rather than in a cache folder of its
- * own: the previous complete output is the cache. Publish swaps outputs in whole, so the manifest always
+ * The hash is kept in the site's own output (`site/.cache.json`, the shared manifest format of
+ * channels/shared/output-cache.ts) rather than in a cache folder of its own: the previous complete
+ * output is the cache. Publish swaps outputs in whole, so the manifest always
  * describes the files beside it, and a killed publish never leaves a manifest that disagrees with them.
  */
 import { createHash } from 'node:crypto'
-import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { hashValue, type SourceSet } from '../shared/content-hash.ts'
+import {
+  hashValue,
+  readManifest,
+  writeManifest,
+  type ManifestKind,
+  type SourceSet,
+} from '../shared/output-cache.ts'
 import { mediaPath, type LoadedSnapshot } from '../snapshot/read-snapshot.ts'
 import type { Block, Media } from '../snapshot/schema.ts'
 import { LOCALES } from '../snapshot/schema.ts'
 import type { SiteModel } from './site-model.ts'
 
-export const CACHE_FILE = '.cache.json'
-/** Bump when the meaning of the hash changes. */
-const CACHE_VERSION = 1
+/** `site/.cache.json`: one entry, the hash of the whole site (bump the version when its meaning changes). */
+const SITE_MANIFEST: ManifestKind = { channel: 'site', version: 2 }
+const WHOLE_SITE = 'site'
 
 /** The code the site is built with: editing any of it (or upgrading Astro, sharp, Pagefind) rebuilds the site. */
 export const SITE_SOURCES: SourceSet = {
@@ -44,7 +51,7 @@ export async function siteHash(
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((item) => ({ media: item, bytes: hashes.get(item.id) }))
   return hashValue({
-    version: CACHE_VERSION,
+    version: SITE_MANIFEST.version,
     sourceHash,
     organisation: model.organisation,
     topics: model.topics,
@@ -132,20 +139,10 @@ export async function socialCards(siteDir: string): Promise<string[]> {
 }
 
 export async function readSiteCache(siteDir: string): Promise<string | null> {
-  try {
-    const cache = JSON.parse(await readFile(path.join(siteDir, CACHE_FILE), 'utf8')) as {
-      version?: number
-      hash?: string
-    }
-    return cache.version === CACHE_VERSION && typeof cache.hash === 'string' ? cache.hash : null
-  } catch {
-    return null
-  }
+  return (await readManifest(siteDir, SITE_MANIFEST))?.entries[WHOLE_SITE]?.hash ?? null
 }
 
-export async function writeSiteCache(siteDir: string, hash: string): Promise<void> {
-  await writeFile(
-    path.join(siteDir, CACHE_FILE),
-    JSON.stringify({ version: CACHE_VERSION, hash }, null, 1) + '\n',
-  )
+/** The whole-site hash, in the shared manifest format (channels/shared/output-cache.ts). */
+export async function writeSiteCache(siteDir: string, hash: string, sourceHash: string): Promise<void> {
+  await writeManifest(siteDir, { ...SITE_MANIFEST, sourceHash, entries: { [WHOLE_SITE]: { hash } } })
 }
