@@ -13,7 +13,7 @@ import { setImmediate as nextEventLoopTurn } from 'node:timers/promises'
 import { createLocalReq, type CollectionSlug, type Payload, type PayloadRequest } from 'payload'
 import sharp from 'sharp'
 import type { z } from 'zod'
-import { COLLECTION_OF_KIND, PRIMARY_FIELD, type PageKind } from '../../channels/snapshot/collections.ts'
+import { COLLECTION_OF_KIND, PRIMARY_FIELD } from '../../channels/snapshot/collections.ts'
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../channels/snapshot/schema.ts'
 import { formatPath } from '../../channels/snapshot/read-snapshot.ts'
 import { slugify } from '../lib/slugify.ts'
@@ -29,8 +29,15 @@ import {
   organisationItemSchema,
   pageItemSchema,
   termItemSchema,
+  type ArticleItem,
+  type BenefitItem,
+  type CampaignItem,
   type ImportBody,
   type ImportImage,
+  type LetterItem,
+  type NewsletterItem,
+  type PageItem,
+  type TermItem,
   type ImportStatus,
   type NavigationEntry,
   type NavigationItem,
@@ -40,8 +47,16 @@ import {
 import { htmlToLexical, markdownToHtml } from './html-to-lexical.ts'
 import { documentOfSitePath } from './site-paths.ts'
 import { beginItemTransaction, commitItemTransaction, rollbackItemTransaction } from './item-transaction.ts'
-import type { Article, Benefit, Campaign, Letter, Newsletter, Organisation } from '../payload-types.ts'
-import type { TermDoc } from '../lib/payload-docs.ts'
+import type {
+  Article,
+  Benefit,
+  Campaign,
+  Letter,
+  Navigation,
+  Newsletter,
+  Organisation,
+} from '../payload-types.ts'
+import type { DocId, GlobalWriteData, RichText, TermDoc, WriteData } from '../lib/payload-docs.ts'
 
 export interface ImportProblem {
   /** `articles[12].publishedAt` */
@@ -80,6 +95,30 @@ class ItemError extends Error {
 export type Outcome = 'created' | 'updated' | 'unchanged'
 /** What import reads of an existing document (Payload's generated types, `npm run types`). */
 type Doc = Pick<Article | Benefit | Campaign | Newsletter | Letter, 'id' | 'importHash' | '_status'>
+/** The collections whose items `fillFields` writes (terms go through `importTerm`). */
+type DocumentSection = Exclude<Section, 'topics' | 'segments'>
+/** One entry of a newsletter's `items` (a relation to an article, benefit or campaign). */
+type NewsletterEntry = NonNullable<WriteData<'newsletters'>['items']>[number]
+/**
+ * The Organisation as import writes it: a colour left out keeps its stored value (an update fills a
+ * group's missing fields from the document), though the generated type has every colour required.
+ */
+type OrganisationData = Omit<GlobalWriteData<'organisation'>, 'colours'> & {
+  colours?: Partial<Organisation['colours']>
+}
+/** A navigation menu row as written (one entry of a locale's header or footer). */
+type NavigationRow = NonNullable<
+  NonNullable<NonNullable<GlobalWriteData<'navigation'>['da']>['header']>[number]
+>
+
+/** Copies the `fields` of an import item that it gives into `target`, each typed as the document's field. */
+function copyFields<T extends object, K extends keyof T>(
+  target: T,
+  item: { [P in K]?: T[P] },
+  ...fields: K[]
+): void {
+  for (const field of fields) if (item[field] !== undefined) target[field] = item[field] as T[K]
+}
 
 const ITEM_SCHEMAS: Record<Section, z.ZodType> = {
   topics: termItemSchema,
@@ -288,7 +327,7 @@ class ContentImporter implements ItemImporter {
     item: Record<string, unknown>,
     req: PayloadRequest,
   ): Promise<Outcome> {
-    if (section === 'topics' || section === 'segments') return this.importTerm(section, item, req)
+    if (section === 'topics' || section === 'segments') return this.importTerm(section, item as TermItem, req)
     const locale = item.locale as Locale
     const primary = PRIMARY_FIELD[section]
     const slug = (item.slug as string | undefined) ?? slugify(String(item[primary]))
@@ -306,12 +345,12 @@ class ContentImporter implements ItemImporter {
     const isDefault = locale === DEFAULT_LOCALE || !existing
     this.currentDocument = `${section}/${slug} (${locale})`
     const status = item.status as ImportStatus
-    const data: Record<string, unknown> = {
+    const data: WriteData<DocumentSection> = {
       slug,
       importHash: hash,
       _status: status === 'published' ? 'published' : 'draft',
+      ...(await this.fillFields(section, item, isDefault, req)),
     }
-    await this.fillFields(section, item, data, isDefault, req)
     // A draft goes in beside the published version, which stays public; `unpublished` saves the document
     // itself as a draft, which takes the published version off every channel (as the admin's Unpublish).
     const draft = status === 'draft' || (status === 'unpublished' && !existing)
@@ -340,101 +379,112 @@ class ContentImporter implements ItemImporter {
     return 'created'
   }
 
-  /** Localized fields always; shared fields (images, relations, dates) from the default-locale item or on create. */
+  /**
+   * Localized fields always; shared fields (images, relations, dates) from the default-locale item or on
+   * create. Each section's fields are typed as its documents' (`WriteData`); the item was parsed by its
+   * section's schema (`ITEM_SCHEMAS`), hence the casts to the item types.
+   */
   private async fillFields(
-    section: Section,
+    section: DocumentSection,
     item: Record<string, unknown>,
-    data: Record<string, unknown>,
     shared: boolean,
     req: PayloadRequest,
-  ): Promise<void> {
-    const copy = (...fields: string[]) => {
-      for (const field of fields) if (item[field] !== undefined) data[field] = item[field]
-    }
-    const body = async (field: string) => {
-      if (item[field] !== undefined) data[field] = await this.toLexical(item[field] as ImportBody, field, req)
-    }
+  ): Promise<WriteData<DocumentSection>> {
     // Old addresses are per locale, like the text they led to; canonical already (import-schema.ts).
-    if (item.oldPaths !== undefined)
-      data.oldPaths = [...new Set(item.oldPaths as string[])].map((oldPath) => ({ path: oldPath }))
+    const oldPaths = (paths: string[] | undefined) =>
+      paths !== undefined ? { oldPaths: [...new Set(paths)].map((oldPath) => ({ path: oldPath })) } : {}
     switch (section) {
-      case 'articles':
-        copy('title', 'summary')
-        await body('body')
+      case 'articles': {
+        const it = item as ArticleItem
+        const data: WriteData<'articles'> = oldPaths(it.oldPaths)
+        copyFields(data, it, 'title', 'summary')
+        if (it.body !== undefined) data.body = await this.toLexical(it.body, 'body', req)
         if (shared) {
-          copy('publishedAt', 'authors')
-          if (item.topics) data.topics = await this.termIds('topics', item.topics as string[], req)
-          if (item.segments) data.segments = await this.termIds('segments', item.segments as string[], req)
-          if (item.image) data.hero = await this.mediaId(item.image as ImportImage, 'image', req)
+          copyFields(data, it, 'publishedAt', 'authors')
+          if (it.topics) data.topics = await this.termIds('topics', it.topics, req)
+          if (it.segments) data.segments = await this.termIds('segments', it.segments, req)
+          if (it.image) data.hero = await this.mediaId(it.image, 'image', req)
         }
-        return
-      case 'benefits':
-        copy('name', 'category', 'summary', 'offer', 'howToClaim', 'eligibility')
-        await body('body')
+        return data
+      }
+      case 'benefits': {
+        const it = item as BenefitItem
+        const data: WriteData<'benefits'> = oldPaths(it.oldPaths)
+        copyFields(data, it, 'name', 'category', 'summary', 'offer', 'howToClaim', 'eligibility')
+        if (it.body !== undefined) data.body = await this.toLexical(it.body, 'body', req)
         if (shared) {
-          copy('partner', 'partnerUrl', 'validFrom', 'validTo', 'featured', 'publishedAt')
-          if (item.eligibleSegments)
-            data.eligibleSegments = await this.termIds('segments', item.eligibleSegments as string[], req)
-          if (item.logo) data.logo = await this.mediaId(item.logo as ImportImage, 'logo', req)
+          copyFields(data, it, 'partner', 'partnerUrl', 'validFrom', 'validTo', 'featured', 'publishedAt')
+          if (it.eligibleSegments)
+            data.eligibleSegments = await this.termIds('segments', it.eligibleSegments, req)
+          if (it.logo) data.logo = await this.mediaId(it.logo, 'logo', req)
         }
-        return
+        return data
+      }
       case 'campaigns': {
-        copy('title', 'summary', 'newsletterText', 'letterText', 'socialPosts')
-        await body('body')
-        const cta = item.callToAction as { label: string; url: string } | undefined
+        const it = item as CampaignItem
+        const data: WriteData<'campaigns'> = oldPaths(it.oldPaths)
+        copyFields(data, it, 'title', 'summary', 'newsletterText', 'letterText', 'socialPosts')
+        if (it.body !== undefined) data.body = await this.toLexical(it.body, 'body', req)
+        const cta = it.callToAction
         if (cta) data.callToAction = shared ? { label: cta.label, url: cta.url } : { label: cta.label }
         if (shared) {
-          copy('startsAt', 'endsAt', 'publishedAt')
-          if (item.segments) data.segments = await this.termIds('segments', item.segments as string[], req)
-          if (item.image) data.hero = await this.mediaId(item.image as ImportImage, 'image', req)
-          if (item.relatedArticles)
+          copyFields(data, it, 'startsAt', 'endsAt', 'publishedAt')
+          if (it.segments) data.segments = await this.termIds('segments', it.segments, req)
+          if (it.image) data.hero = await this.mediaId(it.image, 'image', req)
+          if (it.relatedArticles)
             data.relatedArticles = await this.documentIds(
               'articles',
-              item.relatedArticles as string[],
+              it.relatedArticles,
               'relatedArticles',
               req,
             )
-          if (item.relatedBenefits)
+          if (it.relatedBenefits)
             data.relatedBenefits = await this.documentIds(
               'benefits',
-              item.relatedBenefits as string[],
+              it.relatedBenefits,
               'relatedBenefits',
               req,
             )
         }
-        return
+        return data
       }
-      case 'pages':
-        copy('title')
-        await body('body')
+      case 'pages': {
+        const it = item as PageItem
+        const data: WriteData<'pages'> = oldPaths(it.oldPaths)
+        copyFields(data, it, 'title')
+        if (it.body !== undefined) data.body = await this.toLexical(it.body, 'body', req)
         if (shared) {
-          copy('publishedAt', 'order')
-          if (item.parent === null) data.parent = null
-          else if (typeof item.parent === 'string')
-            data.parent = (await this.documentIds('pages', [item.parent], 'parent', req))[0]
+          copyFields(data, it, 'publishedAt', 'order')
+          if (it.parent === null) data.parent = null
+          else if (typeof it.parent === 'string')
+            data.parent = (await this.documentIds('pages', [it.parent], 'parent', req))[0]
         }
-        return
+        return data
+      }
       case 'newsletters': {
-        copy('subject', 'preheader')
-        await body('intro')
+        const it = item as NewsletterItem
+        const data: WriteData<'newsletters'> = {}
+        copyFields(data, it, 'subject', 'preheader')
+        if (it.intro !== undefined) data.intro = await this.toLexical(it.intro, 'intro', req)
         if (shared) {
-          copy('publishedAt')
-          const items = (item.items ?? []) as { kind: PageKind; key: string }[]
+          copyFields(data, it, 'publishedAt')
           data.items = await Promise.all(
-            items.map(async (entry, index) => {
+            (it.items ?? []).map(async (entry, index) => {
               const collection = COLLECTION_OF_KIND[entry.kind]
               const [id] = await this.documentIds(collection, [entry.key], `items[${index}].key`, req)
-              return { relationTo: collection, value: id }
+              return { relationTo: collection, value: id } as NewsletterEntry
             }),
           )
-          if (item.segment) data.segment = (await this.termIds('segments', [item.segment as string], req))[0]
+          if (it.segment) data.segment = (await this.termIds('segments', [it.segment], req))[0]
         }
-        return
+        return data
       }
       case 'letters': {
-        copy('subject')
-        await body('body')
-        const signature = item.signature as { name?: string; title?: string; image?: ImportImage } | undefined
+        const it = item as LetterItem
+        const data: WriteData<'letters'> = {}
+        copyFields(data, it, 'subject')
+        if (it.body !== undefined) data.body = await this.toLexical(it.body, 'body', req)
+        const signature = it.signature
         if (signature) {
           data.signature = {
             ...(signature.title !== undefined ? { title: signature.title } : {}),
@@ -445,13 +495,11 @@ class ContentImporter implements ItemImporter {
           }
         }
         if (shared) {
-          copy('publishedAt')
-          if (item.campaign)
-            data.campaign = (
-              await this.documentIds('campaigns', [item.campaign as string], 'campaign', req)
-            )[0]
+          copyFields(data, it, 'publishedAt')
+          if (it.campaign)
+            data.campaign = (await this.documentIds('campaigns', [it.campaign], 'campaign', req))[0]
         }
-        return
+        return data
       }
     }
   }
@@ -519,7 +567,7 @@ class ContentImporter implements ItemImporter {
 
   private async importTerm(
     section: 'topics' | 'segments',
-    item: Record<string, unknown>,
+    item: TermItem,
     req: PayloadRequest,
   ): Promise<Outcome> {
     const names =
@@ -549,7 +597,11 @@ class ContentImporter implements ItemImporter {
         (description === undefined || existing?.description?.[locale] === description)
       )
         continue
-      const data = { slug: item.slug, name, ...(description !== undefined ? { description } : {}) }
+      const data: WriteData<'topics' | 'segments'> = {
+        slug: item.slug,
+        name,
+        ...(description !== undefined ? { description } : {}),
+      }
       if (id === undefined)
         id = (
           await this.payload.create({
@@ -581,8 +633,8 @@ class ContentImporter implements ItemImporter {
     section: 'topics' | 'segments',
     slugs: string[],
     req: PayloadRequest,
-  ): Promise<(number | string)[]> {
-    const ids: (number | string)[] = []
+  ): Promise<DocId[]> {
+    const ids: DocId[] = []
     for (const slug of slugs) {
       const found = await this.payload.find({
         collection: section,
@@ -599,7 +651,7 @@ class ContentImporter implements ItemImporter {
       const name = slug.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase())
       const created = await this.payload.create({
         collection: section,
-        data: { slug, name },
+        data: { slug, name } satisfies WriteData<'topics' | 'segments'>,
         locale: DEFAULT_LOCALE,
         overrideAccess: true,
         req,
@@ -615,8 +667,8 @@ class ContentImporter implements ItemImporter {
     keys: string[],
     field: string,
     req: PayloadRequest,
-  ): Promise<(number | string)[]> {
-    const ids: (number | string)[] = []
+  ): Promise<DocId[]> {
+    const ids: DocId[] = []
     for (const key of keys) {
       const found = await this.payload.find({
         collection,
@@ -642,7 +694,7 @@ class ContentImporter implements ItemImporter {
     field: string,
     req: PayloadRequest,
     { keepAlt = false } = {},
-  ): Promise<number | string> {
+  ): Promise<DocId> {
     const filePath = path.resolve(this.baseDir, image.file)
     if (!existsSync(filePath)) throw new ItemError(`${field}.file`, `file not found: ${image.file}`)
     const buffer = await readFile(filePath)
@@ -660,13 +712,13 @@ class ContentImporter implements ItemImporter {
       overrideAccess: true,
       req,
     })
-    const existing = found.docs[0] as { id: number | string; alt?: string } | undefined
+    const existing = found.docs[0] as { id: DocId; alt?: string } | undefined
     if (existing) {
       if (!keepAlt && existing.alt !== image.alt)
         await this.payload.update({
           collection: 'media',
           id: existing.id,
-          data: { alt: image.alt },
+          data: { alt: image.alt } satisfies WriteData<'media'>,
           overrideAccess: true,
           req,
           depth: 0,
@@ -675,7 +727,7 @@ class ContentImporter implements ItemImporter {
     }
     const created = await this.payload.create({
       collection: 'media',
-      data: { alt: image.alt, sourceHash },
+      data: { alt: image.alt, sourceHash } satisfies WriteData<'media'>,
       filePath,
       overrideAccess: true,
       req,
@@ -696,7 +748,7 @@ class ContentImporter implements ItemImporter {
     })) as unknown as Pick<Organisation, 'importHash'>
     if (current.importHash === hash) return 'unchanged'
     const { localized, logo, ...shared } = item
-    const data: Record<string, unknown> = {
+    const data: OrganisationData = {
       ...shared,
       shortName: shared.shortName ?? shared.name,
       importHash: hash,
@@ -716,7 +768,7 @@ class ContentImporter implements ItemImporter {
       NonNullable<OrganisationItem['localized']>[Locale],
     ][]) {
       if (!text) continue
-      const localizedData: Record<string, unknown> = {}
+      const localizedData: GlobalWriteData<'organisation'> = {}
       if (text.tagline !== undefined) localizedData.tagline = text.tagline
       if (text.whyYouGetThis !== undefined) localizedData.whyYouGetThis = text.whyYouGetThis
       this.currentDocument = `organisation (${locale})`
@@ -744,12 +796,12 @@ class ContentImporter implements ItemImporter {
       depth: 0,
       overrideAccess: true,
       req,
-    })) as { importHash?: string | null }
+    })) as unknown as Navigation
     if (current.importHash === hash) return 'unchanged'
     // The menus as they are (rows with their ids), with the locales and menus the item gives replaced.
-    const data: Record<string, unknown> = { importHash: hash }
+    const data: GlobalWriteData<'navigation'> = { importHash: hash }
     for (const locale of LOCALES) {
-      const menus = { ...((current as Record<string, unknown>)[locale] ?? {}) } as Record<string, unknown>
+      const menus: NonNullable<GlobalWriteData<'navigation'>[Locale]> = { ...current[locale] }
       for (const area of ['header', 'footer'] as const) {
         const entries = item[area]?.[locale]
         if (entries)
@@ -767,7 +819,7 @@ class ContentImporter implements ItemImporter {
     entry: NavigationEntry,
     at: string,
     req: PayloadRequest,
-  ): Promise<Record<string, unknown>> {
+  ): Promise<NavigationRow> {
     const label = entry.label !== undefined ? { label: entry.label } : {}
     const one = async (collection: 'pages' | 'topics' | 'campaigns', key: string, field: string) =>
       (await this.documentIds(collection, [key], `${at}.${field}`, req))[0]
@@ -782,11 +834,12 @@ class ContentImporter implements ItemImporter {
   // ------------------------------------------------------------ body conversion and hashing
 
   /** Markdown (through HTML) or HTML → Lexical; see html-to-lexical.ts for why not Payload's converters. */
-  private async toLexical(body: ImportBody, field: string, req: PayloadRequest): Promise<unknown> {
+  private async toLexical(body: ImportBody, field: string, req: PayloadRequest): Promise<RichText> {
     const where = `${this.currentDocument} ${field}`
     const warn = (message: string) => this.report.warnings.push({ path: where, message })
     const html = 'markdown' in body ? markdownToHtml(body.markdown) : body.html
-    return htmlToLexical(html, {
+    // The converter builds Lexical's editor state (its shape is tested in tests/rich and tests/cms).
+    return (await htmlToLexical(html, {
       warn,
       resolveImage: (src, alt) => this.inlineImage(src, alt, warn, req),
       resolveLink: async (href) => {
@@ -795,7 +848,7 @@ class ContentImporter implements ItemImporter {
           warn(`link to ${href.slice(0, 200)}: no such document (yet); the path is kept as written`)
         return target
       },
-    })
+    })) as RichText
   }
 
   /** The document a link to a site path (`/artikler/slug/`) names, when it exists (published or not). */

@@ -9,6 +9,7 @@ import type {
   Article,
   Benefit,
   Campaign,
+  Config,
   Letter,
   Newsletter,
   Organisation,
@@ -90,3 +91,30 @@ export type OrganisationField = TopLevel<'organisation'>
 
 /** Any exported document: what the shared steps (localizing, dates) read of each. */
 export type AnyDoc = ArticleDoc | BenefitDoc | CampaignDoc | NewsletterDoc | LetterDoc | PageDoc
+
+type Collections = Config['collections']
+type Generated = 'id' | 'createdAt' | 'updatedAt'
+/**
+ * A document's id as import passes it along: a number with SQLite (the generated types), a string
+ * at run time with MongoDB.
+ */
+export type DocId = number | string
+/** `T` as written: wherever a related document may stand, its id may too (number or string). */
+type Writable<T> = T extends { id: number | string; createdAt: string }
+  ? T | DocId
+  : T extends (infer U)[]
+    ? Writable<U>[]
+    : T extends object
+      ? { [K in keyof T]: Writable<T[K]> }
+      : T
+/** `T`'s fields as written: any of them, relations as ids. */
+type WriteFields<T> = { [K in keyof Omit<T, Generated>]?: Writable<T[K]> }
+/**
+ * What import writes to a document of collection `S` (one per member of a union). A misspelt field
+ * or a value of the wrong type is a compile error.
+ */
+export type WriteData<S extends keyof Collections> = S extends unknown ? WriteFields<Collections[S]> : never
+/** What import writes to global `G`. */
+export type GlobalWriteData<G extends keyof Config['globals']> = WriteFields<Config['globals'][G]>
+/** A rich-text field's value (Lexical's editor state). */
+export type RichText = NonNullable<Article['body']>
