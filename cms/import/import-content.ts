@@ -40,7 +40,7 @@ import {
 import { htmlToLexical, markdownToHtml } from './html-to-lexical.ts'
 import { documentOfSitePath } from './site-paths.ts'
 import { beginItemTransaction, commitItemTransaction, rollbackItemTransaction } from './item-transaction.ts'
-import type { Article, Benefit, Campaign, Letter, Newsletter, Organisation } from '../payload-types.ts'
+import type { Article, Benefit, Campaign, Letter, Newsletter } from '../payload-types.ts'
 import type { TermDoc } from '../lib/payload-docs.ts'
 
 export interface ImportProblem {
@@ -686,15 +686,29 @@ class ContentImporter implements ItemImporter {
 
   // ------------------------------------------------------------ organisation
 
-  private async importOrganisation(item: OrganisationItem, req: PayloadRequest): Promise<Outcome> {
+  /**
+   * A global as it is and the item's import hash; `null` when the global was last imported from this
+   * same item (nothing to do).
+   */
+  private async globalToImport(
+    slug: 'organisation' | 'navigation',
+    item: OrganisationItem | NavigationItem,
+    req: PayloadRequest,
+  ): Promise<{ hash: string; current: Record<string, unknown> } | null> {
     const hash = await this.hashItem(item as Record<string, unknown>)
     const current = (await this.payload.findGlobal({
-      slug: 'organisation',
+      slug,
       depth: 0,
       overrideAccess: true,
       req,
-    })) as unknown as Pick<Organisation, 'importHash'>
-    if (current.importHash === hash) return 'unchanged'
+    })) as unknown as Record<string, unknown>
+    return current.importHash === hash ? null : { hash, current }
+  }
+
+  private async importOrganisation(item: OrganisationItem, req: PayloadRequest): Promise<Outcome> {
+    const changed = await this.globalToImport('organisation', item, req)
+    if (!changed) return 'unchanged'
+    const { hash } = changed
     const { localized, logo, ...shared } = item
     const data: Record<string, unknown> = {
       ...shared,
@@ -738,18 +752,13 @@ class ContentImporter implements ItemImporter {
 
   /** Each locale's menus as given (a locale or menu left out stays as it was); targets found by slug. */
   private async importNavigation(item: NavigationItem, req: PayloadRequest): Promise<Outcome> {
-    const hash = await this.hashItem(item as Record<string, unknown>)
-    const current = (await this.payload.findGlobal({
-      slug: 'navigation',
-      depth: 0,
-      overrideAccess: true,
-      req,
-    })) as { importHash?: string | null }
-    if (current.importHash === hash) return 'unchanged'
+    const changed = await this.globalToImport('navigation', item, req)
+    if (!changed) return 'unchanged'
+    const { hash, current } = changed
     // The menus as they are (rows with their ids), with the locales and menus the item gives replaced.
     const data: Record<string, unknown> = { importHash: hash }
     for (const locale of LOCALES) {
-      const menus = { ...((current as Record<string, unknown>)[locale] ?? {}) } as Record<string, unknown>
+      const menus = { ...(current[locale] ?? {}) } as Record<string, unknown>
       for (const area of ['header', 'footer'] as const) {
         const entries = item[area]?.[locale]
         if (entries)
