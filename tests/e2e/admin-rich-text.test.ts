@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   closeAdminSession,
   createFirstUser,
-  explainFailure as explainFailureIn,
+  explainAdminFailure,
   openAdminPage,
   startAdminSession,
 } from './helpers/browser.ts'
@@ -74,12 +74,12 @@ beforeAll(
 afterAll(() => closeAdminSession({ browser, server, dataDir }), 60_000)
 
 function explainFailure(name: string): void {
-  explainFailureIn(
+  explainAdminFailure(
     name,
     failureShots,
     () => page,
-    () =>
-      `admin server log (tail):\n${server?.log().slice(-6_000)}\n--- page problems ---\n${pageProblems.join('\n')}`,
+    () => server,
+    pageProblems,
   )
 }
 

@@ -14,7 +14,7 @@ import type { Block, Inline } from '../../channels/snapshot/schema.ts'
 import {
   closeAdminSession,
   createFirstUser,
-  explainFailure as explainFailureIn,
+  explainAdminFailure,
   FROM_ADMIN_PAGE,
   openAdminPage,
   startAdminSession,
@@ -71,12 +71,12 @@ afterAll(() => closeAdminSession({ browser, server, dataDir }), 60_000)
 
 /** On failure: a screenshot under .tmp/ and the server's last words. */
 function explainFailure(name: string): void {
-  explainFailureIn(
+  explainAdminFailure(
     name,
     failureShots,
     () => page,
-    () =>
-      `admin server log (tail):\n${server?.log().slice(-6_000)}\n--- page problems ---\n${pageProblems.join('\n')}`,
+    () => server,
+    pageProblems,
   )
 }
 

@@ -89,6 +89,23 @@ export function explainFailure(
   })
 }
 
+/** explainFailure with what an admin test knows: the server's log tail and the page's problems. */
+export function explainAdminFailure(
+  name: string,
+  shotsDir: string,
+  page: () => Page | undefined,
+  server: () => AdminServer | undefined,
+  pageProblems: readonly string[],
+): void {
+  explainFailure(
+    name,
+    shotsDir,
+    page,
+    () =>
+      `admin server log (tail):\n${server()?.log().slice(-6_000)}\n--- page problems ---\n${pageProblems.join('\n')}`,
+  )
+}
+
 /**
  * A page of the admin in a Danish browser, with waits long enough for `next dev`'s first compiles.
  * Given `problems`, it collects the admin's uncaught exceptions and its own origin's console errors
