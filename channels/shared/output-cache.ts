@@ -186,7 +186,7 @@ export async function carryOverTree(from: string, to: string, except: string[] =
   if (names.length === 0) return
   const sources = names.sort().map((name) => path.join(from, name))
   if (process.platform === 'linux' && (await systemLinkCopy(sources, to))) return
-  for (const source of sources) await parallelLink(source, path.join(to, path.basename(source)))
+  for (const source of sources) await placeTree(source, path.join(to, path.basename(source)))
 }
 
 /**
@@ -201,9 +201,12 @@ export async function carryOverFiles(
 ): Promise<void> {
   await forEachConcurrent(files, 16, async (file) => {
     await mkdir(path.dirname(path.join(to, file)), { recursive: true })
-    if (options.copy) await copyFile(path.join(from, file), path.join(to, file), constants.COPYFILE_FICLONE)
-    else await linkOrCopy(path.join(from, file), path.join(to, file))
+    await placeFile(path.join(from, file), path.join(to, file), options)
   })
+}
+
+function placeFile(from: string, to: string, options: { copy?: boolean }): Promise<void> {
+  return options.copy ? copyFile(from, to, constants.COPYFILE_FICLONE) : linkOrCopy(from, to)
 }
 
 /** Carries over the files of the reused `keys` of a manifest of `FilesEntry`s, from `from` to `to`. */
@@ -257,13 +260,17 @@ function systemLinkCopy(sources: string[], to: string): Promise<boolean> {
   })
 }
 
-async function parallelLink(from: string, to: string): Promise<void> {
+/**
+ * A file, or a folder tree with many files in flight at once, walked in Node: hard-linked (see
+ * linkOrCopy), or copied with `{ copy: true }` (the site's build output moved to another disk).
+ */
+export async function placeTree(from: string, to: string, options: { copy?: boolean } = {}): Promise<void> {
   let entries
   try {
     entries = await readdir(from, { recursive: true, withFileTypes: true })
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOTDIR') throw error
-    await linkOrCopy(from, to)
+    await placeFile(from, to, options)
     return
   }
   const relative = (entry: { parentPath: string; name: string }) =>
@@ -275,5 +282,5 @@ async function parallelLink(from: string, to: string): Promise<void> {
     .sort()
   await mkdir(to, { recursive: true })
   for (const dir of dirs) await mkdir(path.join(to, dir), { recursive: true })
-  await carryOverFiles(from, to, entries.filter((e) => !e.isDirectory()).map(relative))
+  await carryOverFiles(from, to, entries.filter((e) => !e.isDirectory()).map(relative), options)
 }

@@ -18,10 +18,10 @@ import { siteFeeds } from './feeds.ts'
 import { SITE_ENV } from './site-env.ts'
 import { buildSiteModel, type SiteModel } from './site-model.ts'
 import { renditions, usedMedia } from './site-cache.ts'
-import { parallelCopy } from './copy-tree.ts'
 import { indexForSearch, updateRecords } from './search-records.ts'
 import { sitemapEntries, writeRenderPlan } from './render-plan.ts'
 import { isProcessAlive } from '../shared/process-alive.ts'
+import { placeTree } from '../shared/output-cache.ts'
 import { writeSecurityHeaders } from './security-headers.ts'
 import { writeRedirectFiles } from './redirect-files.ts'
 import { defaultBuildDate } from '../snapshot/visibility.ts'
@@ -313,7 +313,7 @@ async function moveInto(from: string, to: string): Promise<void> {
       await rename(path.join(from, entry), target)
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error
-      await parallelCopy(path.join(from, entry), target)
+      await placeTree(path.join(from, entry), target, { copy: true })
     }
   }
 }

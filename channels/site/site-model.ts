@@ -20,17 +20,10 @@ import { LOCALES } from '../snapshot/schema.ts'
 import { endedAt, visibleAt } from '../snapshot/visibility.ts'
 import { blockImages } from '../snapshot/block-text.ts'
 import { linkResolver, settleField } from '../snapshot/links.ts'
+import { contentPagePath } from '../shared/site-url.ts'
 import type { ChannelWarning } from '../types.ts'
 import { documentLabel } from '../types.ts'
-import {
-  archivePath,
-  documentPath,
-  homePath,
-  pagePath,
-  sectionPath,
-  topicPath,
-  type PageCollection,
-} from './routes.ts'
+import { archivePath, documentPath, homePath, sectionPath, topicPath, type PageCollection } from './routes.ts'
 
 export const ARTICLES_PER_TOPIC_PAGE = 20
 export const HOME_ARTICLES = 8
@@ -193,7 +186,6 @@ export function buildSiteModel(input: SiteInput, options: SiteModelOptions): Sit
   const contentPageIndex = index(contentPages)
   const contentPagesByLocale = emptyByLocale<Page>()
   for (const doc of [...contentPages].sort(byPlace)) contentPagesByLocale[doc.locale].push(doc)
-  const contentPagePath = (doc: Page) => pagePath(doc.locale, [...doc.parentSlugs, doc.slug])
 
   // Topics in slug order, as Astro's content layer hands them to a build (sorted by id with localeCompare:
   // astro/dist/content/data-store-writer.js), so a model made straight from a snapshot (the preview's

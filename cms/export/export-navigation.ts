@@ -6,14 +6,8 @@
  * as internal links in bodies are.
  */
 import { safeLink } from '../../channels/shared/safe-link.ts'
-import {
-  archivePath,
-  documentPath,
-  homePath,
-  pagePath,
-  sectionPath,
-  topicPath,
-} from '../../channels/site/routes.ts'
+import { contentPagePath } from '../../channels/shared/site-url.ts'
+import { archivePath, documentPath, homePath, sectionPath, topicPath } from '../../channels/site/routes.ts'
 import {
   DEFAULT_LOCALE,
   LOCALES,
@@ -80,7 +74,7 @@ function resolveEntry(
       const { doc, hreflang } = found
       return {
         label: label || doc.title,
-        href: pagePath(doc.locale, [...doc.parentSlugs, doc.slug]),
+        href: contentPagePath(doc),
         kind: 'page',
         target: key,
         ...(hreflang ? { hreflang } : {}),

@@ -58,6 +58,12 @@ import type {
 } from '../payload-types.ts'
 import type { DocId, GlobalWriteData, RichText, TermDoc, WriteData } from '../lib/payload-docs.ts'
 
+/** The globals import writes, as Payload's generated types describe them. */
+interface ImportedGlobal {
+  organisation: Organisation
+  navigation: Navigation
+}
+
 export interface ImportProblem {
   /** `articles[12].publishedAt` */
   path: string
@@ -738,15 +744,29 @@ class ContentImporter implements ItemImporter {
 
   // ------------------------------------------------------------ organisation
 
-  private async importOrganisation(item: OrganisationItem, req: PayloadRequest): Promise<Outcome> {
+  /**
+   * A global as it is and the item's import hash; `null` when the global was last imported from this
+   * same item (nothing to do).
+   */
+  private async globalToImport<S extends keyof ImportedGlobal>(
+    slug: S,
+    item: OrganisationItem | NavigationItem,
+    req: PayloadRequest,
+  ): Promise<{ hash: string; current: ImportedGlobal[S] } | null> {
     const hash = await this.hashItem(item as Record<string, unknown>)
     const current = (await this.payload.findGlobal({
-      slug: 'organisation',
+      slug,
       depth: 0,
       overrideAccess: true,
       req,
-    })) as unknown as Pick<Organisation, 'importHash'>
-    if (current.importHash === hash) return 'unchanged'
+    })) as unknown as ImportedGlobal[S]
+    return current.importHash === hash ? null : { hash, current }
+  }
+
+  private async importOrganisation(item: OrganisationItem, req: PayloadRequest): Promise<Outcome> {
+    const changed = await this.globalToImport('organisation', item, req)
+    if (!changed) return 'unchanged'
+    const { hash } = changed
     const { localized, logo, ...shared } = item
     const data: OrganisationData = {
       ...shared,
@@ -790,14 +810,9 @@ class ContentImporter implements ItemImporter {
 
   /** Each locale's menus as given (a locale or menu left out stays as it was); targets found by slug. */
   private async importNavigation(item: NavigationItem, req: PayloadRequest): Promise<Outcome> {
-    const hash = await this.hashItem(item as Record<string, unknown>)
-    const current = (await this.payload.findGlobal({
-      slug: 'navigation',
-      depth: 0,
-      overrideAccess: true,
-      req,
-    })) as unknown as Navigation
-    if (current.importHash === hash) return 'unchanged'
+    const changed = await this.globalToImport('navigation', item, req)
+    if (!changed) return 'unchanged'
+    const { hash, current } = changed
     // The menus as they are (rows with their ids), with the locales and menus the item gives replaced.
     const data: GlobalWriteData<'navigation'> = { importHash: hash }
     for (const locale of LOCALES) {

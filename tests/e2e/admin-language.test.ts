@@ -4,26 +4,17 @@
  * the dashboard, a document's fields and descriptions, and its Preview tab. Picking Svenska on the
  * account page switches the admin to Swedish, and the pick is kept. The admin runs as `next dev cms`.
  */
-import { mkdtemp } from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  CHROMIUM_ARGS,
   closeAdminSession,
   createFirstUser,
-  explainFailure as explainFailureIn,
+  explainAdminFailure,
   FROM_ADMIN_PAGE,
+  startAdminSession,
 } from './helpers/browser.ts'
-import {
-  freePort,
-  projectRoot,
-  runBudstikke,
-  startAdminServer,
-  waitForHttp,
-  type AdminServer,
-} from './helpers/admin-server.ts'
+import { projectRoot, type AdminServer } from './helpers/admin-server.ts'
 
 /** Next compiles the admin on the first request: ~40 s idle, minutes when other jobs share the two cores. */
 const FIRST_COMPILE_TIMEOUT = 6 * 60_000
@@ -44,14 +35,10 @@ const pageProblems: string[] = []
 
 beforeAll(
   async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'cms-admin-language-e2e-'))
-    const migrate = await runBudstikke(['migrate'], dataDir)
-    expect(migrate.code, `budstikke migrate failed:\n${migrate.output}`).toBe(0)
-    server = startAdminServer(await freePort(), dataDir)
-    await waitForHttp(`${server.url}/admin`, FIRST_COMPILE_TIMEOUT, server)
-    await waitForHttp(`${server.url}/api/users/me`, FIRST_COMPILE_TIMEOUT, server)
-
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+    ;({ dataDir, server, browser } = await startAdminSession({
+      dataDirPrefix: 'cms-admin-language-e2e-',
+      compileTimeoutMs: FIRST_COMPILE_TIMEOUT,
+    }))
     // An English browser and no language picked: only the Organisation's default can make it Danish.
     const context = await browser.newContext({ locale: 'en-GB' })
     page = await context.newPage()
@@ -70,12 +57,12 @@ beforeAll(
 afterAll(() => closeAdminSession({ browser, server, dataDir }), 60_000)
 
 function explainFailure(name: string): void {
-  explainFailureIn(
+  explainAdminFailure(
     name,
     failureShots,
     () => page,
-    () =>
-      `admin server log (tail):\n${server?.log().slice(-6_000)}\n--- page problems ---\n${pageProblems.join('\n')}`,
+    () => server,
+    pageProblems,
   )
 }
 

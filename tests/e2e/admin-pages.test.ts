@@ -3,27 +3,18 @@
  * page and a subpage in the admin's own form, the admin refuses a cycle with its message over the
  * admin's REST API, and the Navigation global opens with a tab per language and takes a menu entry.
  */
-import { mkdtemp } from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  CHROMIUM_ARGS,
   closeAdminSession,
   createFirstUser,
-  explainFailure as explainFailureIn,
+  explainAdminFailure,
   FROM_ADMIN_PAGE,
   openAdminPage,
+  startAdminSession,
 } from './helpers/browser.ts'
-import {
-  freePort,
-  projectRoot,
-  runBudstikke,
-  startAdminServer,
-  waitForHttp,
-  type AdminServer,
-} from './helpers/admin-server.ts'
+import { projectRoot, type AdminServer } from './helpers/admin-server.ts'
 
 const FIRST_COMPILE_TIMEOUT = 6 * 60_000
 const UI_WAIT = { timeout: 120_000, interval: 500 }
@@ -38,13 +29,10 @@ const pageProblems: string[] = []
 
 beforeAll(
   async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'cms-admin-pages-'))
-    const migrate = await runBudstikke(['migrate'], dataDir)
-    expect(migrate.code, `budstikke migrate failed:\n${migrate.output}`).toBe(0)
-    server = startAdminServer(await freePort(), dataDir)
-    await waitForHttp(`${server.url}/admin`, FIRST_COMPILE_TIMEOUT, server)
-    await waitForHttp(`${server.url}/api/users/me`, FIRST_COMPILE_TIMEOUT, server)
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+    ;({ dataDir, server, browser } = await startAdminSession({
+      dataDirPrefix: 'cms-admin-pages-',
+      compileTimeoutMs: FIRST_COMPILE_TIMEOUT,
+    }))
     ;({ page } = await openAdminPage(browser, server.url, pageProblems))
     await createFirstUser(page, server.url, account)
   },
@@ -54,12 +42,12 @@ beforeAll(
 afterAll(() => closeAdminSession({ browser, server, dataDir }), 60_000)
 
 function explainFailure(name: string): void {
-  explainFailureIn(
+  explainAdminFailure(
     name,
     failureShots,
     () => page,
-    () =>
-      `admin server log (tail):\n${server?.log().slice(-6_000)}\n--- page problems ---\n${pageProblems.join('\n')}`,
+    () => server,
+    pageProblems,
   )
 }
 

@@ -7,27 +7,19 @@
  * them as the editor typed them. The admin runs as `next dev cms` on a free port against a temporary
  * data folder, as in admin.test.ts.
  */
-import { mkdtemp, readFile } from 'node:fs/promises'
-import os from 'node:os'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { load } from 'cheerio'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  CHROMIUM_ARGS,
   closeAdminSession,
   createFirstUser,
-  explainFailure as explainFailureIn,
+  explainAdminFailure,
   openAdminPage,
+  startAdminSession,
 } from './helpers/browser.ts'
-import {
-  freePort,
-  projectRoot,
-  runBudstikke,
-  startAdminServer,
-  waitForHttp,
-  type AdminServer,
-} from './helpers/admin-server.ts'
+import { projectRoot, runBudstikke, type AdminServer } from './helpers/admin-server.ts'
 
 /** Next compiles the admin on the first request: ~40 s idle, minutes when other jobs share the two cores. */
 const FIRST_COMPILE_TIMEOUT = 6 * 60_000
@@ -70,15 +62,10 @@ let published = false
 
 beforeAll(
   async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'cms-admin-rich-text-e2e-'))
-    const migrate = await runBudstikke(['migrate'], dataDir)
-    expect(migrate.code, `budstikke migrate failed:\n${migrate.output}`).toBe(0)
-
-    server = startAdminServer(await freePort(), dataDir)
-    await waitForHttp(`${server.url}/admin`, FIRST_COMPILE_TIMEOUT, server)
-    await waitForHttp(`${server.url}/api/users/me`, FIRST_COMPILE_TIMEOUT, server)
-
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+    ;({ dataDir, server, browser } = await startAdminSession({
+      dataDirPrefix: 'cms-admin-rich-text-e2e-',
+      compileTimeoutMs: FIRST_COMPILE_TIMEOUT,
+    }))
     ;({ page } = await openAdminPage(browser, server.url, pageProblems))
   },
   FIRST_COMPILE_TIMEOUT * 2 + 300_000,
@@ -87,12 +74,12 @@ beforeAll(
 afterAll(() => closeAdminSession({ browser, server, dataDir }), 60_000)
 
 function explainFailure(name: string): void {
-  explainFailureIn(
+  explainAdminFailure(
     name,
     failureShots,
     () => page,
-    () =>
-      `admin server log (tail):\n${server?.log().slice(-6_000)}\n--- page problems ---\n${pageProblems.join('\n')}`,
+    () => server,
+    pageProblems,
   )
 }
 

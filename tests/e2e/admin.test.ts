@@ -4,30 +4,22 @@
  * published; after the server stops, `budstikke export` puts that article, its text and its image in
  * the snapshot. The admin runs as `next dev cms` on a free port against a temporary data folder.
  */
-import { mkdtemp, stat } from 'node:fs/promises'
-import os from 'node:os'
+import { stat } from 'node:fs/promises'
 import path from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mediaPath, readSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import type { Block, Inline } from '../../channels/snapshot/schema.ts'
 import {
-  CHROMIUM_ARGS,
   closeAdminSession,
   createFirstUser,
-  explainFailure as explainFailureIn,
+  explainAdminFailure,
   FROM_ADMIN_PAGE,
   openAdminPage,
+  startAdminSession,
 } from './helpers/browser.ts'
-import {
-  freePort,
-  projectRoot,
-  runBudstikke,
-  startAdminServer,
-  waitForHttp,
-  type AdminServer,
-} from './helpers/admin-server.ts'
+import { projectRoot, runBudstikke, type AdminServer } from './helpers/admin-server.ts'
 import { blockInlineRuns } from '../../channels/snapshot/block-text.ts'
 
 /** Next compiles the admin on the first request: ~40 s idle, minutes when other jobs share the two cores. */
@@ -60,23 +52,16 @@ let publishedArticleId: string | undefined
 
 beforeAll(
   async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'cms-admin-e2e-'))
+    // As `npm run cms` does: the schema comes from the committed migrations before the admin starts.
+    ;({ dataDir, server, browser } = await startAdminSession({
+      dataDirPrefix: 'cms-admin-e2e-',
+      compileTimeoutMs: FIRST_COMPILE_TIMEOUT,
+    }))
     await sharp({
       create: { width: hero.width, height: hero.height, channels: 3, background: { r: 196, g: 30, b: 58 } },
     })
       .jpeg({ quality: 80 })
       .toFile(path.join(dataDir, hero.fileName))
-
-    // As `npm run cms` does: the schema comes from the committed migrations before the admin starts.
-    const migrate = await runBudstikke(['migrate'], dataDir)
-    expect(migrate.code, `budstikke migrate failed:\n${migrate.output}`).toBe(0)
-
-    server = startAdminServer(await freePort(), dataDir)
-    await waitForHttp(`${server.url}/admin`, FIRST_COMPILE_TIMEOUT, server)
-    // The REST routes are compiled separately; warm them before the browser depends on them.
-    await waitForHttp(`${server.url}/api/users/me`, FIRST_COMPILE_TIMEOUT, server)
-
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
     ;({ page } = await openAdminPage(browser, server.url, pageProblems))
   },
   FIRST_COMPILE_TIMEOUT * 2 + 300_000,
@@ -86,12 +71,12 @@ afterAll(() => closeAdminSession({ browser, server, dataDir }), 60_000)
 
 /** On failure: a screenshot under .tmp/ and the server's last words. */
 function explainFailure(name: string): void {
-  explainFailureIn(
+  explainAdminFailure(
     name,
     failureShots,
     () => page,
-    () =>
-      `admin server log (tail):\n${server?.log().slice(-6_000)}\n--- page problems ---\n${pageProblems.join('\n')}`,
+    () => server,
+    pageProblems,
   )
 }
 

@@ -9,28 +9,20 @@
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { chromium, type Browser, type Page, type Response } from 'playwright-core'
+import type { Browser, Page, Response } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { slugify } from '../../cms/lib/slugify.ts'
 import {
-  CHROMIUM_ARGS,
   closeAdminSession,
   createFirstUser,
   explainFailure as explainFailureIn,
   FROM_ADMIN_PAGE,
   openAdminPage,
+  startAdminSession,
 } from './helpers/browser.ts'
-import {
-  freePort,
-  projectRoot,
-  runBudstikke,
-  startAdminServer,
-  waitForHttp,
-  type AdminServer,
-} from './helpers/admin-server.ts'
+import { projectRoot, type AdminServer } from './helpers/admin-server.ts'
 
 /** Next compiles the admin on the first request: ~40 s idle, minutes when other jobs share the two cores. */
 const FIRST_COMPILE_TIMEOUT = 8 * 60_000
@@ -74,20 +66,14 @@ const timings: Record<string, number> = {}
 
 beforeAll(
   async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'publish-preview-e2e-'))
-    publishOut = path.join(dataDir, 'dist')
-    const migrate = await runBudstikke(['migrate'], dataDir)
-    expect(migrate.code, `budstikke migrate failed:\n${migrate.output}`).toBe(0)
-
-    server = startAdminServer(await freePort(), dataDir, {
+    ;({ dataDir, server, browser } = await startAdminSession({
+      dataDirPrefix: 'publish-preview-e2e-',
+      compileTimeoutMs: FIRST_COMPILE_TIMEOUT,
       // Publish soon after a change, so the test sees the site follow within minutes.
-      BUDSTIKKE_PUBLISH_DEBOUNCE_SECONDS: '2',
-      BUDSTIKKE_PUBLISH_ARGS: `--out ${publishOut}`,
-    })
-    await waitForHttp(`${server.url}/admin`, FIRST_COMPILE_TIMEOUT, server)
-    await waitForHttp(`${server.url}/api/users/me`, FIRST_COMPILE_TIMEOUT, server)
-
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+      env: { BUDSTIKKE_PUBLISH_DEBOUNCE_SECONDS: '2' },
+    }))
+    // The admin's publish job writes here (BUDSTIKKE_PUBLISH_ARGS, tests/e2e/helpers/admin-server.ts).
+    publishOut = path.join(dataDir, 'dist')
     ;({ page } = await openAdminPage(browser, server.url))
 
     // The first user, as on a fresh installation (tests/e2e/admin.test.ts covers this screen itself).

@@ -3,8 +3,7 @@
  * that publish would render it, into a preview folder, with a made-up recipient for the letter.
  */
 import { execFileSync } from 'node:child_process'
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { load } from 'cheerio'
 import sharp from 'sharp'
@@ -12,31 +11,11 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { PREVIEW_MANIFEST } from '../../channels/preview/preview-manifest.ts'
 import { renderPreview } from '../../channels/preview/render-preview.ts'
 import { readSnapshot } from '../../channels/snapshot/read-snapshot.ts'
-import type { Snapshot } from '../../channels/snapshot/schema.ts'
+import { FIXTURE, fixtureFolders, NOW } from './fixture-folders.ts'
 
-const FIXTURE = path.resolve('tests/fixtures/snapshot/snapshot.json')
-const NOW = new Date('2026-03-10T09:00:00Z')
-const made: string[] = []
+const { tempDir, fixtureCopy, removeAll } = fixtureFolders('preview')
 
-async function tempDir(name: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), `preview-${name}-`))
-  made.push(dir)
-  return dir
-}
-
-afterAll(async () => {
-  await Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true })))
-})
-
-/** A changed copy of the fixture in its own folder (the site build reads the file and its media). */
-async function fixtureCopy(change: (snapshot: Snapshot) => void): Promise<string> {
-  const dir = await tempDir('snapshot')
-  const snapshot = JSON.parse(await readFile(FIXTURE, 'utf8')) as Snapshot
-  change(snapshot)
-  await cp(path.join(path.dirname(FIXTURE), 'media'), path.join(dir, 'media'), { recursive: true })
-  await writeFile(path.join(dir, 'snapshot.json'), JSON.stringify(snapshot))
-  return path.join(dir, 'snapshot.json')
-}
+afterAll(removeAll)
 
 async function preview(
   collection: Parameters<typeof renderPreview>[0]['collection'],

@@ -3,40 +3,21 @@
  * rendered through the kept bundle. The pages must be the site's own (the same bytes a full build
  * writes, apart from the hero pictures) and must follow each new snapshot.
  */
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { buildSite } from '../../channels/site/build-site.ts'
 import { createWarmSiteRenderer } from '../../channels/site/warm-site-renderer.ts'
 import { readSnapshot } from '../../channels/snapshot/read-snapshot.ts'
-import type { Snapshot } from '../../channels/snapshot/schema.ts'
+import { FIXTURE, fixtureFolders, NOW } from './fixture-folders.ts'
 
-const FIXTURE = path.resolve('tests/fixtures/snapshot/snapshot.json')
-const NOW = new Date('2026-03-10T09:00:00Z')
-const made: string[] = []
+const { tempDir, fixtureCopy, removeAll } = fixtureFolders('warm-site')
 const renderer = createWarmSiteRenderer()
-
-async function tempDir(name: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), `warm-site-${name}-`))
-  made.push(dir)
-  return dir
-}
 
 afterAll(async () => {
   await renderer.close()
-  await Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true })))
+  await removeAll()
 })
-
-/** A changed copy of the fixture, with its media, in a folder of its own. */
-async function fixtureCopy(change: (snapshot: Snapshot) => void): Promise<string> {
-  const dir = await tempDir('snapshot')
-  const snapshot = JSON.parse(await readFile(FIXTURE, 'utf8')) as Snapshot
-  change(snapshot)
-  await cp(path.join(path.dirname(FIXTURE), 'media'), path.join(dir, 'media'), { recursive: true })
-  await writeFile(path.join(dir, 'snapshot.json'), JSON.stringify(snapshot))
-  return path.join(dir, 'snapshot.json')
-}
 
 async function render(snapshotFile: string, first: string[] = []) {
   const siteDir = await tempDir('out')

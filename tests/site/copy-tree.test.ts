@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { copyFolderExcept, parallelCopy } from '../../channels/site/copy-tree.ts'
+import { carryOverTree, placeTree } from '../../channels/shared/output-cache.ts'
 
 let work: string
 const source = () => path.join(work, 'previous/site')
@@ -40,12 +40,12 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true })
 })
 
-describe('copyFolderExcept', () => {
+describe('carrying the previous site over', () => {
   it("copies everything but the excluded folder and leaves the target's own copy of it alone", async () => {
     const target = path.join(work, 'staging/site')
     await mkdir(path.join(target, 'social/article/ok26-afstemning/da'), { recursive: true })
     await writeFile(path.join(target, 'social/article/ok26-afstemning/da/og.png'), 'this run’s card')
-    await copyFolderExcept(source(), target, ['social'])
+    await carryOverTree(source(), target, ['social'])
     const copied = await tree(target)
     expect(copied['social/article/ok26-afstemning/da/og.png']).toBe('this run’s card')
     expect(copied['social/article/gammel/da/og.png']).toBeUndefined()
@@ -60,7 +60,7 @@ describe('copyFolderExcept', () => {
 
   it('gives the same tree with the copy in Node (where there is no cp)', async () => {
     const target = path.join(work, 'node-copy')
-    await parallelCopy(source(), target, 3)
+    await placeTree(source(), target, { copy: true })
     expect(await tree(target)).toEqual(await tree(source()))
   })
 })

@@ -2,11 +2,12 @@
  * What the browser tests share: Chromium's flags on this offline machine and, for the admin tests,
  * tidying up after the file and what a failed test leaves to look at.
  */
-import { mkdir, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { onTestFailed } from 'vitest'
-import type { AdminServer } from './admin-server.ts'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { expect, onTestFailed } from 'vitest'
+import { freePort, runBudstikke, startAdminServer, waitForHttp, type AdminServer } from './admin-server.ts'
 
 /** Debian's Chromium, headless, with nothing that reaches for the network on its own. */
 export const CHROMIUM_ARGS = [
@@ -38,6 +39,38 @@ export async function closeAdminSession(session: {
 }
 
 /**
+ * What an admin browser test starts with: a fresh data folder (`<tmp>/<dataDirPrefix>…`) migrated as
+ * `npm run cms` does, the admin (`next dev cms`, with `env` over the test defaults) on a free port with
+ * its admin pages and its REST routes compiled (warmed before the browser depends on them), and
+ * Chromium. If a step fails, what was started is closed again before the error goes on.
+ */
+export async function startAdminSession({
+  dataDirPrefix,
+  compileTimeoutMs,
+  env = {},
+}: {
+  dataDirPrefix: string
+  compileTimeoutMs: number
+  env?: Record<string, string>
+}): Promise<{ dataDir: string; server: AdminServer; browser: Browser }> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), dataDirPrefix))
+  let server: AdminServer | undefined
+  let browser: Browser | undefined
+  try {
+    const migrate = await runBudstikke(['migrate'], dataDir)
+    expect(migrate.code, `budstikke migrate failed:\n${migrate.output}`).toBe(0)
+    server = startAdminServer(await freePort(), dataDir, env)
+    await waitForHttp(`${server.url}/admin`, compileTimeoutMs, server)
+    await waitForHttp(`${server.url}/api/users/me`, compileTimeoutMs, server)
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+    return { dataDir, server, browser }
+  } catch (error) {
+    await closeAdminSession({ browser, server, dataDir })
+    throw error
+  }
+}
+
+/**
  * On failure: a full-page screenshot `<shotsDir>/<name>.png` and `details()` on stderr (the server's
  * log tail and whatever else the test knows), to see what the editor saw.
  */
@@ -54,6 +87,23 @@ export function explainFailure(
       .catch(() => undefined)
     console.error(`--- ${name} ---\n${await details()}`)
   })
+}
+
+/** explainFailure with what an admin test knows: the server's log tail and the page's problems. */
+export function explainAdminFailure(
+  name: string,
+  shotsDir: string,
+  page: () => Page | undefined,
+  server: () => AdminServer | undefined,
+  pageProblems: readonly string[],
+): void {
+  explainFailure(
+    name,
+    shotsDir,
+    page,
+    () =>
+      `admin server log (tail):\n${server()?.log().slice(-6_000)}\n--- page problems ---\n${pageProblems.join('\n')}`,
+  )
 }
 
 /**
