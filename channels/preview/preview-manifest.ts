@@ -29,13 +29,6 @@ export const PREVIEW_OUTPUTS = [
 export const PREVIEW_CHANNELS = ['web', 'email', 'pdf', 'cards'] as const
 export type PreviewChannel = (typeof PREVIEW_CHANNELS)[number]
 
-export const PREVIEW_CHANNEL_LABELS: Record<PreviewChannel, string> = {
-  web: 'Web page',
-  email: 'E-mail',
-  pdf: 'PDF letter',
-  cards: 'Social cards',
-}
-
 /** A channel's part of the preview: rendered, not applicable to this kind of document, or failed. */
 export type ChannelPreview<Extra = object> =
   | ({ status: 'ok'; seconds: number } & Extra)

@@ -1,7 +1,8 @@
 /**
- * Whether the site in the previous output is the site this snapshot would build. Astro cannot build
- * single pages, so the site is all or nothing: one hash of everything any page shows; when it matches,
- * the previous `site/` is copied instead of built.
+ * Whether the site in the previous output is the site this snapshot would build: one hash of everything
+ * any page shows; when it matches, the previous `site/` is carried over whole and Astro does not run.
+ * When it does not, publish-step.ts compares the per-page digests (route-digests.ts) and renders only
+ * the pages that changed.
  *
  * The hash is kept in the site's own output (`site/.cache.json`, the shared manifest format of
  * channels/shared/output-cache.ts) rather than in a cache folder of its own: the previous complete

@@ -153,7 +153,7 @@ async function runExport(
     navigation: { header: {}, footer: {} },
   }
   // A preview shows the site's own menu: it holds no pages to link to.
-  if (sources.navigation) snapshot.navigation = exportNavigation(sources.navigation as never, snapshot, warn)
+  if (sources.navigation) snapshot.navigation = exportNavigation(sources.navigation, snapshot, warn)
   const linked = settleExportLinks(context, snapshot)
   if (context.preview) checkPreviewEntries(linked, context.preview, context.warnings)
   await context.media.copyTo(dir)
