@@ -17,6 +17,23 @@ let first: ImportReport
 
 const importItems = (input: unknown) => importContent(payload, input, { baseDir: cms.dir })
 
+/** The menus imported, and imported again unchanged. */
+const NAVIGATION = {
+  header: {
+    da: [
+      { page: 'kontingent', label: 'Hvad koster det?' },
+      { page: 'hemmelig' },
+      { topic: 'loen' },
+      { section: 'archive' },
+      { campaign: 'ok26' },
+      { page: 'senere' },
+      { url: 'https://facebook.example/fjordforbundet', label: 'Facebook' },
+    ],
+    nb: [{ page: 'bliv-medlem' }, { page: 'kontingent' }],
+  },
+  footer: { da: [{ url: 'mailto:kontakt@fjord.example', label: 'Skriv til os' }] },
+}
+
 beforeAll(async () => {
   cms = await startTempCms()
   payload = cms.payload
@@ -30,21 +47,7 @@ beforeAll(async () => {
       { slug: 'senere', title: 'Kommer senere', publishedAt: '2026-12-24T08:00:00Z' },
     ],
     campaigns: [{ slug: 'ok26', title: 'OK26', publishedAt: P }],
-    navigation: {
-      header: {
-        da: [
-          { page: 'kontingent', label: 'Hvad koster det?' },
-          { page: 'hemmelig' },
-          { topic: 'loen' },
-          { section: 'archive' },
-          { campaign: 'ok26' },
-          { page: 'senere' },
-          { url: 'https://facebook.example/fjordforbundet', label: 'Facebook' },
-        ],
-        nb: [{ page: 'bliv-medlem' }, { page: 'kontingent' }],
-      },
-      footer: { da: [{ url: 'mailto:kontakt@fjord.example', label: 'Skriv til os' }] },
-    },
+    navigation: NAVIGATION,
   })
 })
 
@@ -100,23 +103,7 @@ describe('navigation', () => {
   })
 
   it('changes nothing on a second identical import', async () => {
-    const again = await importItems({
-      navigation: {
-        header: {
-          da: [
-            { page: 'kontingent', label: 'Hvad koster det?' },
-            { page: 'hemmelig' },
-            { topic: 'loen' },
-            { section: 'archive' },
-            { campaign: 'ok26' },
-            { page: 'senere' },
-            { url: 'https://facebook.example/fjordforbundet', label: 'Facebook' },
-          ],
-          nb: [{ page: 'bliv-medlem' }, { page: 'kontingent' }],
-        },
-        footer: { da: [{ url: 'mailto:kontakt@fjord.example', label: 'Skriv til os' }] },
-      },
-    })
+    const again = await importItems({ navigation: NAVIGATION })
     expect(again).toMatchObject({ unchanged: 1, updated: 0, rejected: [] })
   })
 
