@@ -5,17 +5,21 @@
  * - a redirect page at each old path (`<old>/index.html`, or the file itself for `…/side.html`), for hosts
  *   with neither: `<meta http-equiv="refresh">`, a canonical link to the new address, `noindex`, and a
  *   plain link. A redirect page never replaces a file of the site: it is created only where nothing is
- *   (`wx`), and a path that is taken is a warning instead.
+ *   (`wx`), and a path that is taken is a warning instead;
+ * - an old path with a query (`/?p=123`) cannot have a page of its own (`/` is the home page), so for
+ *   those `query-redirects.js` holds the map and sends the visitor on; the home pages and the 404 page
+ *   load it when the site has such redirects (SiteModel.queryRedirects).
  * Called once after the site is built (after Pagefind, so the redirect pages are not in the search index).
  * The site's CSP does not govern a meta refresh, and the pages have no script or style.
  */
 import { existsSync, statSync } from 'node:fs'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { decodedPath, isFolderPath, requestForms } from '../shared/old-path.ts'
+import { decodedPath, isFolderPath, oldPathQuery, requestForms } from '../shared/old-path.ts'
 import type { Snapshot } from '../snapshot/schema.ts'
 import type { ChannelWarning } from '../types.ts'
 import { siteFeeds } from './feeds.ts'
+import { QUERY_REDIRECTS_SCRIPT, queryRedirectsScript } from './query-redirects.ts'
 import { planRedirects, type PlannedRedirect } from './redirect-plan.ts'
 import { escapeHtml } from './render-html.ts'
 import type { SiteModel } from './site-model.ts'
@@ -40,9 +44,11 @@ export async function writeRedirectFiles(
     ...model.pages.map((page) => page.path),
     ...siteFeeds(model).map((feed) => feed.path),
   ])
+  // A query old path hides nothing: the page at its path is still served without the query.
   const pageExists = (oldPath: string) =>
-    requestForms(oldPath).some((form) => known.has(form)) ||
-    existsSync(fileFor(root, oldPath) ?? diskPath(root, oldPath))
+    !oldPathQuery(oldPath) &&
+    (requestForms(oldPath).some((form) => known.has(form)) ||
+      existsSync(fileFor(root, oldPath) ?? diskPath(root, oldPath)))
   const plan = planRedirects(snapshot, model, pageExists)
   const siteUrl = snapshot.organisation.siteUrl.replace(/\/+$/, '')
 
@@ -69,25 +75,58 @@ export async function writeRedirectFiles(
   await writeFile(path.join(root, REDIRECTS_FILE), redirectsFileText(written))
   await rm(path.join(root, NGINX_REDIRECTS_FILE), { force: true })
   await writeFile(path.join(root, NGINX_REDIRECTS_FILE), nginxMapText(written))
+  await rm(path.join(root, QUERY_REDIRECTS_SCRIPT), { force: true })
+  const script = queryRedirectsScript(written)
+  if (script) await writeFile(path.join(root, QUERY_REDIRECTS_SCRIPT), script)
   return { redirects: written.length, pages, warnings: plan.warnings }
 }
 
-/** Netlify / Cloudflare Pages: one rule per line, a folder path with and without its slash. */
+/**
+ * Netlify / Cloudflare Pages: one rule per line, a folder path with and without its slash. A query old
+ * path is Netlify's query match (`/ p=123 /artikler/x/ 301!`), forced (`!`) because its path (`/`) is a
+ * page that would otherwise be served ("shadowing"); Cloudflare Pages does not match queries and ignores
+ * such a line (it reads `from to [code]` only), so there the script answers.
+ */
 export function redirectsFileText(redirects: PlannedRedirect[]): string {
   return [
     '# Old addresses of the site (written by budstikke publish; docs/redirects.md).',
-    ...redirects.flatMap((redirect) =>
-      requestForms(redirect.from).map((form) => `${form} ${redirect.to} 301`),
-    ),
+    ...redirects.flatMap((redirect) => {
+      const query = oldPathQuery(redirect.from)
+      if (!query) return requestForms(redirect.from).map((form) => `${form} ${redirect.to} 301`)
+      return requestForms(query.path).map((form) => `${form} ${query.key}=${query.value} ${redirect.to} 301!`)
+    }),
     '',
   ].join('\n')
 }
 
-/** nginx: `$uri` is the decoded path, so the keys are decoded; quotes and backslashes escaped. */
+/**
+ * nginx: `$uri` is the decoded path, so the keys are decoded; quotes and backslashes escaped. Old paths
+ * with a query get one more map per query key (`p`, `page_id`, …), keyed by `$uri?p=$arg_p`, chained
+ * through the defaults: `$budstikke_redirect` falls back to the first, each to the next, so the one
+ * variable a server block tests still answers every redirect (a path's own redirect first).
+ */
 export function nginxMapText(redirects: PlannedRedirect[]): string {
   const quote = (value: string) => `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`
   // A `$` in a value would be read as an nginx variable: encode it (it means the same in a URL).
   const target = (to: string) => quote(to.replace(/\$/g, '%24'))
+  const byKey = new Map<string, string[]>()
+  for (const redirect of redirects) {
+    const query = oldPathQuery(redirect.from)
+    if (!query) continue
+    const lines = byKey.get(query.key) ?? []
+    for (const form of requestForms(query.path))
+      lines.push(`    ${quote(`${decodedPath(form)}?${query.key}=${query.value}`)} ${target(redirect.to)};`)
+    byKey.set(query.key, lines)
+  }
+  const keys = [...byKey.keys()].sort()
+  const variable = (index: number) =>
+    index < keys.length ? `$budstikke_query_redirect_${keys[index]}` : '""'
+  const queryMaps = keys.flatMap((key, index) => [
+    `map "$uri?${key}=$arg_${key}" ${variable(index)} {`,
+    `    default ${variable(index + 1)};`,
+    ...byKey.get(key)!,
+    '}',
+  ])
   return [
     '# Old addresses of the site (written by budstikke publish; docs/redirects.md).',
     '# A map belongs in the http block: include this file there, e.g.',
@@ -96,11 +135,14 @@ export function nginxMapText(redirects: PlannedRedirect[]): string {
     '#   if ($budstikke_redirect) { return 301 $budstikke_redirect; }',
     '# With many long paths nginx may ask for a larger map_hash_bucket_size (e.g. 256) in the http block.',
     'map $uri $budstikke_redirect {',
-    '    default "";',
-    ...redirects.flatMap((redirect) =>
-      requestForms(redirect.from).map((form) => `    ${quote(decodedPath(form))} ${target(redirect.to)};`),
-    ),
+    `    default ${variable(0)};`,
+    ...redirects
+      .filter((redirect) => !oldPathQuery(redirect.from))
+      .flatMap((redirect) =>
+        requestForms(redirect.from).map((form) => `    ${quote(decodedPath(form))} ${target(redirect.to)};`),
+      ),
     '}',
+    ...queryMaps,
     '',
   ].join('\n')
 }
@@ -131,6 +173,7 @@ export function redirectPageHtml(redirect: PlannedRedirect, siteUrl: string): st
 
 /** Where the redirect page of an old path goes, or null when the path names a file that is not HTML. */
 function fileFor(root: string, oldPath: string): string | null {
+  if (oldPathQuery(oldPath)) return null
   if (isFolderPath(oldPath)) return path.join(diskPath(root, oldPath), 'index.html')
   return /\.html?$/i.test(oldPath) ? diskPath(root, oldPath) : null
 }

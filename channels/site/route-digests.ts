@@ -133,6 +133,8 @@ export function pageDigests(model: SiteModel, inputs: DigestInputs): Map<string,
           doc(model.campaigns[locale][0]),
           docs(model.articles[locale].slice(0, HOME_ARTICLES)),
           docs(model.benefits[locale].filter((b) => b.featured).slice(0, 3)),
+          // Whether it loads the old query addresses' script (query-redirects.ts).
+          model.queryRedirects,
         ]
       case 'benefits':
         return docs(model.benefits[locale])

@@ -23,6 +23,7 @@ import { linkResolver, settleField } from '../snapshot/links.ts'
 import { contentPagePath } from '../shared/site-url.ts'
 import type { ChannelWarning } from '../types.ts'
 import { documentLabel } from '../types.ts'
+import { oldPathQuery } from '../shared/old-path.ts'
 import { archivePath, documentPath, homePath, sectionPath, topicPath, type PageCollection } from './routes.ts'
 
 export const ARTICLES_PER_TOPIC_PAGE = 20
@@ -30,7 +31,7 @@ export const HOME_ARTICLES = 8
 
 export type SiteInput = Pick<Snapshot, 'organisation' | 'topics' | 'articles' | 'benefits' | 'campaigns'> &
   // Absent in snapshots from before pages and navigation (and in callers that have none).
-  Partial<Pick<Snapshot, 'pages' | 'navigation'>>
+  Partial<Pick<Snapshot, 'pages' | 'navigation' | 'redirects'>>
 
 export type NavigationArea = 'header' | 'footer'
 
@@ -85,6 +86,12 @@ export interface SiteModel {
   topicArticles(locale: Locale, topic: string): Article[]
   /** The same page in every locale where it exists (for hreflang and the language switcher). */
   alternates(page: SitePage): LocaleMap
+  /**
+   * Whether an old address with a query (`/?p=123`) may lead somewhere: a shown document's old path or an
+   * editor's redirect. The home pages and the 404 page then load the site's query-redirects.js
+   * (redirect-files.ts), which sends such a visitor on where no host rule does.
+   */
+  queryRedirects: boolean
   /** Blocks from outside the model with their internal links settled as the model's are (no warnings). */
   settleLinks(blocks: Block[], locale: Locale): Block[]
   /** The media if its file is present, else null (the warning was recorded while building the model). */
@@ -328,9 +335,16 @@ export function buildSiteModel(input: SiteInput, options: SiteModelOptions): Sit
     return out
   }
 
+  const queryRedirects =
+    (input.redirects ?? []).some((redirect) => oldPathQuery(redirect.from) !== null) ||
+    [...articles, ...benefits, ...campaigns, ...contentPages].some((doc) =>
+      doc.oldPaths.some((oldPath) => oldPathQuery(oldPath) !== null),
+    )
+
   return {
     organisation,
     buildDate: options.buildDate,
+    queryRedirects,
     pages: uniquePages,
     warnings,
     topics: topics.filter((t) => topicsBySlug.get(t.slug) === t),

@@ -8,6 +8,7 @@ import type { PayloadRequest } from 'payload'
 import { LOCALES, DEFAULT_LOCALE, type Locale } from '../../channels/snapshot/locales.ts'
 import { PAGES, pageCollections } from '../../channels/snapshot/collections.ts'
 import { SECTION } from '../../channels/site/routes.ts'
+import { oldPathQuery } from '../../channels/shared/old-path.ts'
 import { chainProblem, inReservedFolder, sitePathOfTarget } from '../../channels/site/redirect-rules.ts'
 
 export interface RedirectDraft {
@@ -24,7 +25,8 @@ export async function redirectSaveProblem(
 ): Promise<string | null> {
   const { from } = redirect
   if (inReservedFolder(from)) return `${from} is a folder of the site's own files; it cannot be redirected`
-  const page = await sitePageAt(from, req)
+  // A from-path with a query (`/?p=123`) hides no page: the page at its path is still served without it.
+  const page = oldPathQuery(from) ? null : await sitePageAt(from, req)
   if (page) return `${from} is a page of the site (${page}); a redirect there would hide it`
   const owner = await oldPathOwner(from, req)
   if (owner) return `${from} is already an old path of ${owner}; it redirects there`

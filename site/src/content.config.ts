@@ -7,6 +7,7 @@ import {
   navigationSchema,
   organisationSchema,
   pageSchema,
+  redirectSchema,
   topicSchema,
 } from '../../channels/snapshot/schema.ts'
 import { localizedEntries, snapshotLoader } from './lib/snapshot-loader.ts'
@@ -34,6 +35,11 @@ export const collections = {
       { id: 'navigation', data: s.navigation ?? { header: {}, footer: {} } },
     ]),
     schema: navigationSchema,
+  }),
+  // Editors' redirects: the pages only ask whether one has a query (SiteModel.queryRedirects).
+  redirects: defineCollection({
+    loader: snapshotLoader('redirects', (s) => (s.redirects ?? []).map((r) => ({ id: r.id, data: r }))),
+    schema: redirectSchema,
   }),
   topics: defineCollection({
     loader: snapshotLoader('topics', (s) => s.topics.map((t) => ({ id: t.slug, data: t }))),

@@ -146,15 +146,33 @@ describe('oldPaths saved as the admin saves them', () => {
     expect(doc.oldPaths.map((row) => row.path)).toEqual(['/Gammel/Kampagne/'])
   })
 
-  it('refuses a path with a query, naming the row', async () => {
+  it('refuses a query that is not one key=value pair, naming the row', async () => {
     await expect(
       payload.create({
         collection: 'articles',
-        data: { title: 'Med query', oldPaths: [{ path: '/ok/' }, { path: '/?p=123' }] },
+        data: { title: 'Med query', oldPaths: [{ path: '/ok/' }, { path: '/?p=123&utm_source=x' }] },
         draft: true,
       }),
     ).rejects.toMatchObject({
-      data: { errors: [{ path: 'oldPaths.1.path', message: expect.stringMatching(/query/) }] },
+      data: {
+        errors: [
+          {
+            path: 'oldPaths.1.path',
+            message:
+              'old path "/?p=123&utm_source=x": a query must be one key=value pair, such as /?p=123 or /?page_id=45',
+          },
+        ],
+      },
     })
+  })
+
+  it('keeps WordPress’s default permalink (/?p=123) as an old path, in its canonical form', async () => {
+    const doc = (await payload.create({
+      collection: 'articles',
+      data: { title: 'Med p', oldPaths: [{ path: '/?p=123' }, { path: '/index.php?page_id=4%35' }] },
+      draft: true,
+      depth: 0,
+    })) as unknown as { oldPaths: Array<{ path: string }> }
+    expect(doc.oldPaths.map((row) => row.path)).toEqual(['/?p=123', '/index.php?page_id=45'])
   })
 })

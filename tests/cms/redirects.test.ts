@@ -95,6 +95,21 @@ describe('saving a redirect', () => {
     ).toBe('/om-os/emner/')
   })
 
+  it('takes an old query address (/?p=123) as from-path; any other query is refused on the field', async () => {
+    expect((await save('/?p=77', toArticle())).from).toBe('/?p=77')
+    expect((await save('/index.php?tag=L%c3%b8n', toUrl('https://example.org/'))).from).toBe(
+      '/index.php?tag=L%C3%B8n',
+    )
+    expect((await refusal('/?p=77', toUrl('https://example.org/'))).message).toMatch(
+      /^\/\?p=77: .*already redirected by redirect \d+$/,
+    )
+    expect(await refusal('/?p=1&utm_source=nyhedsbrev', toArticle())).toEqual({
+      path: 'from',
+      message:
+        'from "/?p=1&utm_source=nyhedsbrev": a query must be one key=value pair, such as /?p=123 or /?page_id=45',
+    })
+  })
+
   it('refuses a from-path that is a page of the site, even a draft’s', async () => {
     expect(await refusal('/artikler/ny-overenskomst/', toUrl('https://example.org/'))).toEqual({
       path: 'from',

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildSite, projectRoot, type BuildSiteResult } from '../../channels/site/build-site.ts'
 import { readSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import { BUILD_DATE } from '../site/fixtures/bad-snapshot.ts'
-import { EXPECTED, makeRedirectSnapshot } from '../site/fixtures/redirect-snapshot.ts'
+import { EXPECTED, EXPECTED_QUERY, makeRedirectSnapshot } from '../site/fixtures/redirect-snapshot.ts'
 import { headersForAllPaths, serveStatic } from '../site/static-server.ts'
 import { CHROMIUM_ARGS } from './helpers/browser.ts'
 
@@ -84,6 +84,46 @@ describe('redirects in the built site', () => {
       await context.close()
     })
   }
+
+  // No page can live at `/?p=123`: the home page (or, for `/gammel.php?p=124`, the 404 page) loads the
+  // site's query-redirects.js, which sends the visitor on; under the CSP (no inline script).
+  for (const [from, to] of Object.entries(EXPECTED_QUERY)) {
+    it(`${from} leads to ${to} in Chromium, through the home or 404 page's script`, async () => {
+      const context = await browser.newContext()
+      const page = await context.newPage()
+      const problems: string[] = []
+      page.on('console', (message) => message.type() === 'error' && problems.push(message.text()))
+      page.on('pageerror', (error) => problems.push(error.message))
+      await page.goto(`${server.url}${from}`, { waitUntil: 'commit' })
+      await page.waitForURL(`${server.url}${to}`, { timeout: 20_000 })
+      await page.waitForLoadState('load')
+      expect(await page.locator('h1').first().textContent()).toBeTruthy()
+      // The 404 page answers /gammel.php with its status; anything else would be a CSP or script error.
+      expect(problems.filter((problem) => !/status of 404/.test(problem))).toEqual([])
+      await context.close()
+    })
+  }
+
+  it('the home page stays the home page without a known query, and only it and the 404 page load the script', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    const problems: string[] = []
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()))
+    for (const address of ['/', '/?p=999', '/?utm_source=nyhedsbrev']) {
+      await page.goto(`${server.url}${address}`, { waitUntil: 'load' })
+      await page.waitForTimeout(300)
+      expect(page.url()).toBe(`${server.url}${address}`)
+    }
+    expect(problems).toEqual([])
+    await context.close()
+    const script = '<script src="/query-redirects.js"></script>'
+    expect(await readFile(path.join(siteDir, 'index.html'), 'utf8')).toContain(script)
+    expect(await readFile(path.join(siteDir, 'sv/index.html'), 'utf8')).toContain(script)
+    expect(await readFile(path.join(siteDir, '404.html'), 'utf8')).toContain(script)
+    expect(await readFile(path.join(siteDir, 'artikler/ok26-afstemning/index.html'), 'utf8')).not.toContain(
+      'query-redirects',
+    )
+  })
 
   it('a redirect page to another site leads there', async () => {
     const context = await browser.newContext()

@@ -14,7 +14,7 @@ import { buildSiteModel } from '../../channels/site/site-model.ts'
 import { parseSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import { BUILD_DATE, fixtureFile } from './fixtures/bad-snapshot.ts'
 import { htmlValidateProblems } from './html-check.ts'
-import { EXPECTED, HIDDEN, withOldAddresses } from './fixtures/redirect-snapshot.ts'
+import { EXPECTED, EXPECTED_QUERY, HIDDEN, withOldAddresses } from './fixtures/redirect-snapshot.ts'
 
 const snapshot = withOldAddresses(parseSnapshot(JSON.parse(readFileSync(fixtureFile, 'utf8'))))
 const model = buildSiteModel(snapshot, { buildDate: BUILD_DATE, mediaExists: () => true })
@@ -43,8 +43,16 @@ describe('_redirects (Netlify, Cloudflare Pages)', () => {
     const expected = Object.entries(EXPECTED).flatMap(([from, to]) =>
       from.endsWith('/') ? [`${from} ${to} 301`, `${from.slice(0, -1)} ${to} 301`] : [`${from} ${to} 301`],
     )
-    expect(rules.sort()).toEqual(expected.sort())
-    expect(result.redirects).toBe(Object.keys(EXPECTED).length)
+    // An old address with a query is Netlify's query match, forced: `/` is a page that would shadow it.
+    const queries = [
+      '/ p=123 /artikler/ok26-afstemning/ 301!',
+      '/gammel.php p=124 /sv/artikler/ok26-omrostning/ 301!',
+      '/ page_id=45 /fordele/indboforsikring/ 301!',
+      '/ cat=7 /emner/overenskomst/ 301!',
+      '/ tag=l%C3%B8n /fordele/indboforsikring/ 301!',
+    ]
+    expect(rules.sort()).toEqual([...expected, ...queries].sort())
+    expect(result.redirects).toBe(Object.keys(EXPECTED).length + Object.keys(EXPECTED_QUERY).length)
   })
 })
 
@@ -57,10 +65,66 @@ describe('redirects.nginx.conf', () => {
     expect(text).toContain('    "/løn/ok26" "/artikler/ok26-afstemning/";')
     expect(text).toContain('    "/ekstern/" "https://example.org/ny-side/";')
     const entries = text.split('\n').filter((line) => /^ {4}"/.test(line))
-    expect(entries).toHaveLength((await read('_redirects')).split('\n').filter((l) => / 301$/.test(l)).length)
+    expect(entries).toHaveLength(
+      (await read('_redirects')).split('\n').filter((l) => / 301!?$/.test(l)).length,
+    )
     // Balanced braces and every entry ends with a semicolon: a file nginx can read.
     expect(text.match(/\{/g)?.length).toBe(text.match(/\}/g)?.length)
     expect(text.split('\n').filter((line) => /^ {4}/.test(line) && !line.endsWith(';'))).toEqual([])
+  })
+
+  it('answers an old address with a query through the same variable, one chained map per query key', async () => {
+    const text = await read('redirects.nginx.conf')
+    // The path map's default falls through to the query maps, so `if ($budstikke_redirect)` covers both.
+    expect(text).toMatch(/^map \$uri \$budstikke_redirect \{\n {4}default \$budstikke_query_redirect_cat;$/m)
+    expect(text).toContain(
+      [
+        'map "$uri?cat=$arg_cat" $budstikke_query_redirect_cat {',
+        '    default $budstikke_query_redirect_p;',
+        '    "/?cat=7" "/emner/overenskomst/";',
+        '}',
+      ].join('\n'),
+    )
+    expect(text).toContain(
+      'map "$uri?p=$arg_p" $budstikke_query_redirect_p {\n    default $budstikke_query_redirect_page_id;',
+    )
+    expect(text).toContain('    "/?p=123" "/artikler/ok26-afstemning/";')
+    expect(text).toContain('    "/gammel.php?p=124" "/sv/artikler/ok26-omrostning/";')
+    expect(text).toContain('map "$uri?tag=$arg_tag" $budstikke_query_redirect_tag {\n    default "";')
+    expect(text).toContain('    "/?tag=l%C3%B8n" "/fordele/indboforsikring/";')
+  })
+})
+
+describe('query-redirects.js (hosts that read neither file)', () => {
+  it('maps each old query address, as the browser decodes it, to its new address', async () => {
+    const script = await read('query-redirects.js')
+    const map = JSON.parse(/var map = (\{[\s\S]*?\n\})/.exec(script)![1]) as Record<string, string>
+    expect(map).toEqual({
+      '/?p=123': '/artikler/ok26-afstemning/',
+      '/gammel.php?p=124': '/sv/artikler/ok26-omrostning/',
+      '/?page_id=45': '/fordele/indboforsikring/',
+      '/?cat=7': '/emner/overenskomst/',
+      '/?tag=løn': '/fordele/indboforsikring/',
+    })
+    expect(script).toContain('location.replace(')
+  })
+
+  it('is not written when no old address has a query', async () => {
+    const plain = structuredClone(snapshot)
+    for (const doc of [...plain.articles, ...plain.benefits])
+      doc.oldPaths = doc.oldPaths.filter((oldPath) => !oldPath.includes('?'))
+    plain.redirects = plain.redirects.filter((redirect) => !redirect.from.includes('?'))
+    const plainModel = buildSiteModel(plain, { buildDate: BUILD_DATE, mediaExists: () => true })
+    expect(plainModel.queryRedirects).toBe(false)
+    expect(model.queryRedirects).toBe(true)
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'budstikke-redirects-plain-'))
+    await writeFile(path.join(dir, 'query-redirects.js'), '// from the previous publish\n')
+    await writeRedirectFiles(dir, plain, plainModel)
+    await expect(readFile(path.join(dir, 'query-redirects.js'))).rejects.toThrow(/ENOENT/)
+    expect(await readFile(path.join(dir, 'redirects.nginx.conf'), 'utf8')).toMatch(
+      /^map \$uri \$budstikke_redirect \{\n {4}default "";$/m,
+    )
+    await rm(dir, { recursive: true, force: true })
   })
 })
 

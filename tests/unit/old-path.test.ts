@@ -3,7 +3,7 @@
  * what is stored, and what is refused with a message saying why.
  */
 import { describe, expect, it } from 'vitest'
-import { decodedPath, normalizeOldPath, requestForms } from '../../channels/shared/old-path.ts'
+import { decodedPath, normalizeOldPath, oldPathQuery, requestForms } from '../../channels/shared/old-path.ts'
 
 const ok = (input: string) => {
   const result = normalizeOldPath(input)
@@ -45,10 +45,47 @@ describe('normalizeOldPath', () => {
     expect(error('https://gammel.example.org/om-os/')).toMatch(/path only/)
     expect(error('//gammel.example.org/om-os/')).toMatch(/path only/)
     expect(error('om-os/')).toMatch(/must start with \//)
-    expect(error('/?p=123')).toMatch(/query/)
+    expect(error('/?p=1&utm_source=nyhedsbrev')).toMatch(/query must be one key=value pair/)
     expect(error('/om-os/#bestyrelse')).toMatch(/fragment/)
     expect(error('/')).toMatch(/home page/)
     expect(error('')).toMatch(/empty/)
+  })
+
+  it('keeps a query of one key=value pair: WordPress’s default permalinks', () => {
+    expect(ok('/?p=123')).toBe('/?p=123')
+    expect(ok(' /?page_id=45 ')).toBe('/?page_id=45')
+    expect(ok('/index.php?p=123')).toBe('/index.php?p=123')
+    expect(ok('/arkiv?cat=7')).toBe('/arkiv/?cat=7')
+    expect(ok('/?tag=løn')).toBe('/?tag=l%C3%B8n')
+    expect(ok('/?tag=l%c3%b8n')).toBe('/?tag=l%C3%B8n')
+    expect(ok('/?s=ny+overenskomst')).toBe('/?s=ny%20overenskomst')
+    expect(oldPathQuery('/index.php?tag=l%C3%B8n')).toEqual({
+      path: '/index.php',
+      key: 'tag',
+      value: 'l%C3%B8n',
+      decodedValue: 'løn',
+    })
+    expect(oldPathQuery('/om-os/')).toBeNull()
+  })
+
+  it('refuses any other query, saying what a query may be', () => {
+    for (const input of [
+      '/?',
+      '/?p',
+      '/?p=',
+      '/?=5',
+      '/?p=1&p=2',
+      '/?p=1;x=2',
+      '/?p=1=2',
+      '/?side-id=4',
+      '/?p[]=4',
+    ])
+      expect(error(input)).toBe(
+        `"${input}": a query must be one key=value pair, such as /?p=123 or /?page_id=45`,
+      )
+    expect(error('/?p=%E0%A4%A')).toMatch(/malformed/)
+    expect(error('/?p=%0A')).toMatch(/control/)
+    expect(error('/a/../?p=1')).toMatch(/"\.\."/)
   })
 
   it('refuses paths that could climb out of the site folder or hide a file name', () => {

@@ -224,13 +224,19 @@ describe('import-wordpress', () => {
     expect(JSON.stringify(contact.body)).toContain('"href":"/om-os/"')
   })
 
-  it('remembers the old permalinks of every imported post', () => {
+  it('remembers the old permalinks of every imported post and page, WordPress’s default ?p= form too', () => {
     const post = snapshot.articles.find((a) => a.key === 'ny-overenskomst')!
-    expect(post.oldPaths).toEqual(['/2018/11/03/ny-overenskomst/'])
+    expect(post.oldPaths).toEqual(['/2018/11/03/ny-overenskomst/', '/?p=101'])
     const greek = snapshot.articles.find((a) => a.key === 'allileggyi')!
     expect(greek.oldPaths).toEqual([
       '/2020/04/01/%CE%B1%CE%BB%CE%BB%CE%B7%CE%BB%CE%B5%CE%B3%CE%B3%CF%8D%CE%B7/',
+      '/?p=113',
     ])
+    const contact = snapshot.pages.find((p) => p.key === 'kontakt')!
+    expect(contact.oldPaths).toEqual(['/?page_id=302'])
+    // Every published post and page answers at its default permalink.
+    for (const doc of [...snapshot.articles, ...snapshot.pages])
+      expect(doc.oldPaths.filter((oldPath) => /^\/\?(p|page_id)=\d+$/.test(oldPath))).toHaveLength(1)
   })
 
   it('updates what changed in a new export, and takes a post that became draft or trash off every channel', async () => {
@@ -316,7 +322,10 @@ describe('a page whose permalink is not its new address', () => {
     const economy = pages.find((p) => p.title === 'Økonomi')!
     const statutes = pages.find((p) => p.title === 'Vedtægter')!
     expect(economy.slug).not.toBe('%c3%b8konomi')
-    expect(economy.oldPaths).toEqual(['/%C3%B8konomi/'])
-    expect(statutes).toMatchObject({ parentSlugs: [economy.slug], oldPaths: ['/%C3%B8konomi/vedtaegter/'] })
+    expect(economy.oldPaths).toEqual(['/%C3%B8konomi/', '/?page_id=401'])
+    expect(statutes).toMatchObject({
+      parentSlugs: [economy.slug],
+      oldPaths: ['/%C3%B8konomi/vedtaegter/', '/?page_id=402'],
+    })
   }, 120_000)
 })

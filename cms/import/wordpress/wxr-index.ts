@@ -226,9 +226,9 @@ export function isImportedStatus(status: string): boolean {
 
 /**
  * The addresses a post or page had on the old site, as the redirects store them (channels/shared/old-path.ts):
- * its permalink (`link`) and, for a post, the `/year/month/day/name/` form WordPress offers. The `?p=123`
- * form (the guid) is known to the link rewriting, but a static host cannot redirect a query, so it is
- * not stored.
+ * its permalink (`link`), WordPress's default permalink (`/?p=123` for a post, `/?page_id=45` for a page,
+ * which keeps answering on a WordPress site whatever the permalink setting) and, for a post, the
+ * `/year/month/day/name/` form WordPress offers.
  */
 export function oldPaths(item: WxrItem): string[] {
   return oldAddresses(item)

@@ -13,6 +13,7 @@ import type {
   Navigation,
   Organisation,
   Page,
+  Redirect,
   Topic,
 } from '../../../channels/snapshot/schema.ts'
 import { buildSiteModel, type SiteModel } from '../../../channels/site/site-model.ts'
@@ -36,15 +37,17 @@ export function siteModel(): Promise<SiteModel> {
 async function load(): Promise<SiteModel> {
   const data = async <T>(name: string): Promise<T[]> =>
     ((await getCollection(name)) as Entry<T>[]).map((entry) => entry.data)
-  const [articles, benefits, campaigns, pages, topics, organisation, navigation] = await Promise.all([
-    data<Article>('articles'),
-    data<Benefit>('benefits'),
-    data<Campaign>('campaigns'),
-    data<Page>('pages'),
-    data<Topic>('topics'),
-    data<Organisation>('organisation'),
-    data<Navigation>('navigation'),
-  ])
+  const [articles, benefits, campaigns, pages, topics, organisation, navigation, redirects] =
+    await Promise.all([
+      data<Article>('articles'),
+      data<Benefit>('benefits'),
+      data<Campaign>('campaigns'),
+      data<Page>('pages'),
+      data<Topic>('topics'),
+      data<Organisation>('organisation'),
+      data<Navigation>('navigation'),
+      data<Redirect>('redirects'),
+    ])
   if (!organisation[0]) throw new Error(`${snapshotFile()}: the snapshot has no organisation`)
   const snapshotDir = path.dirname(snapshotFile())
   return buildSiteModel(
@@ -56,6 +59,7 @@ async function load(): Promise<SiteModel> {
       topics,
       organisation: organisation[0],
       navigation: navigation[0],
+      redirects,
     },
     {
       buildDate: siteBuildDate(),
