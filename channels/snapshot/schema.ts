@@ -359,7 +359,10 @@ export type Page = z.infer<typeof pageSchema>
 
 export const editionItemSchema = z.object({
   kind: z.enum(pageKinds),
-  /** Key of the referenced document; it may be missing from the snapshot (unpublished): the channel reports it. */
+  /**
+   * Key of the referenced document. The export leaves out items whose document is not published
+   * (cms/export/published-references.ts); a snapshot from elsewhere may still name one: the channel reports it.
+   */
   key: z.string().nullable(),
 })
 export type EditionItem = z.infer<typeof editionItemSchema>

@@ -31,6 +31,7 @@ import { mapTerm, settleExportLinks } from './refs.ts'
 import { checkPreviewEntries } from './preview-check.ts'
 import { exportRedirects } from './export-redirects.ts'
 import { exportPages } from './export-pages.ts'
+import { dropUnpublishedReferences } from './published-references.ts'
 import { exportNavigation } from './export-navigation.ts'
 import { localizedEntries } from './localize.ts'
 import type { PageField } from '../lib/payload-docs.ts'
@@ -154,6 +155,8 @@ async function runExport(
   }
   // A preview shows the site's own menu: it holds no pages to link to.
   if (sources.navigation) snapshot.navigation = exportNavigation(sources.navigation, snapshot, warn)
+  // No key of a hidden document in the snapshot, the editions' meta.json or the report.
+  dropUnpublishedReferences(snapshot, context.now, warn)
   const linked = settleExportLinks(context, snapshot)
   if (context.preview) checkPreviewEntries(linked, context.preview, context.warnings)
   await context.media.copyTo(dir)

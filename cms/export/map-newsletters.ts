@@ -1,6 +1,7 @@
 /**
  * Newsletter editions: one entry per locale with its own subject; items keep their order and name
- * their document by kind and key even when it is not published (the channel reports it).
+ * their document by kind and key. An item whose document is not published is dropped once every
+ * collection is mapped (published-references.ts), so a hidden document's key never reaches the snapshot.
  */
 import { isPageCollection, PAGE_COLLECTION } from '../../channels/snapshot/collections.ts'
 import type { Snapshot } from '../../channels/snapshot/schema.ts'

@@ -78,6 +78,7 @@ beforeAll(async () => {
           title: 'Kørende kampagne',
           endsAt: '2026-12-01T00:00:00Z',
           callToAction: { label: 'Gå med', url: 'https://example.org/ind' },
+          relatedArticles: ['offentlig', 'kladde'],
         },
         { slug: 'pagaende', locale: 'sv', translationOf: 'koerer', title: 'Pågående kampanj' },
       ],
@@ -245,12 +246,29 @@ describe('the snapshot', () => {
     })
   })
 
-  it('keeps edition items in order, including one that is not published (the channel reports it)', () => {
+  it('keeps edition items in order, leaving out one that is not published, named by its position only', () => {
     expect(snapshot.newsletters[0].items).toEqual([
       { kind: 'article', key: 'offentlig' },
-      { kind: 'article', key: 'kladde' },
       { kind: 'campaign', key: 'koerer' },
     ])
+    expect(warnings).toContainEqual({
+      document: 'newsletters/udgave (da)',
+      field: 'items[1]',
+      message: `the article it names is not published on ${NOW.toISOString().slice(0, 10)} (a draft, private, scheduled for later or deleted); left out`,
+    })
+    // A campaign's related articles likewise.
+    for (const locale of ['da', 'sv']) {
+      const campaign = snapshot.campaigns.find((c) => c.key === 'koerer' && c.locale === locale)
+      expect(campaign?.relatedArticles).toEqual(['offentlig'])
+    }
+    expect(warnings).toContainEqual({
+      document: 'campaigns/koerer (da)',
+      field: 'relatedArticles[1]',
+      message: `the article it names is not published on ${NOW.toISOString().slice(0, 10)} (a draft, private, scheduled for later or deleted); left out`,
+    })
+    // The draft's key (its slug) is nowhere in the snapshot, nor in any warning.
+    expect(JSON.stringify(snapshot)).not.toContain('"kladde"')
+    expect(JSON.stringify(warnings)).not.toMatch(/Kun kladde|[^-]kladde/)
   })
 
   it('turns merge fields in letters into merge-field blocks', () => {

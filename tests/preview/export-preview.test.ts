@@ -142,9 +142,16 @@ describe('preview snapshot', () => {
       draft: true,
       overrideAccess: true,
     })
-    const { snapshot } = await preview('newsletters', edition.id)
+    const { snapshot, warnings } = await preview('newsletters', edition.id)
     expect(snapshot.newsletters.map((n) => n.subject)).toEqual(['Maj-nyt'])
-    expect(snapshot.newsletters[0].items.map((i) => i.key)).toEqual(['med-i-nyhedsbrevet', 'endnu-en-kladde'])
+    // The draft item is left out, as in a publish, and the warning says which one by its position.
+    expect(snapshot.newsletters[0].items.map((i) => i.key)).toEqual(['med-i-nyhedsbrevet'])
+    expect(warnings).toContainEqual(
+      expect.objectContaining({
+        field: 'items[1]',
+        message: expect.stringMatching(/^the article it names is not published/),
+      }),
+    )
     expect(snapshot.articles.map((a) => a.title)).toEqual(['Med i nyhedsbrevet'])
   })
 
