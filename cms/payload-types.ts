@@ -428,6 +428,10 @@ export interface Page {
    * Made from the title when left empty. Fixed once published.
    */
   slug?: string | null;
+  /**
+   * A sentence or two about the page: what search engines and shared links show. Empty: the start of the text.
+   */
+  summary?: string | null;
   body?: {
     root: {
       type: string;
@@ -952,6 +956,7 @@ export interface CampaignsSelect<T extends boolean = true> {
 export interface PagesSelect<T extends boolean = true> {
   title?: T;
   slug?: T;
+  summary?: T;
   body?: T;
   parent?: T;
   order?: T;

@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto'
 import { blockImages } from '../snapshot/block-text.ts'
 import { PAGE_COLLECTION, type PageCollection } from '../snapshot/collections.ts'
-import type { Article, Benefit, Campaign, Locale, Media } from '../snapshot/schema.ts'
+import type { Article, Benefit, Campaign, Locale, Media, Page } from '../snapshot/schema.ts'
 import { LOCALES } from '../snapshot/schema.ts'
 import { siteFeeds } from './feeds.ts'
 import { HOME_ARTICLES, ARTICLES_PER_TOPIC_PAGE, type SiteModel, type SitePage } from './site-model.ts'
@@ -26,7 +26,7 @@ export interface DigestInputs {
   socialCards: Set<string>
 }
 
-type Doc = Article | Benefit | Campaign
+type Doc = Article | Benefit | Campaign | Page
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex')
 
@@ -140,6 +140,9 @@ export function pageDigests(model: SiteModel, inputs: DigestInputs): Map<string,
         return docs(model.benefits[locale])
       case 'campaigns':
         return [docs(model.campaigns[locale]), docs(model.endedCampaigns[locale])]
+      case 'page':
+        // The page's own text and summary, and the pages its view names (subpages, ancestors): the locale's pages.
+        return docs(model.contentPages[locale])
       case 'about':
       case 'search':
         return null

@@ -346,6 +346,8 @@ export type Campaign = z.infer<typeof campaignSchema>
 export const pageSchema = z.object({
   ...localizedDocument,
   title: z.string().min(1),
+  /** The page's meta description; empty: the site takes the start of the body. Older snapshots: none. */
+  summary: z.string().default(''),
   body: blocksSchema,
   /** Key of the parent page; null for a top-level page. */
   parent: z.string().nullable(),

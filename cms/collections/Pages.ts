@@ -10,6 +10,7 @@ import { checkPageHierarchy, pageOrderField, parentPageField } from '../fields/p
 import { richTextField } from '../fields/rich-text.ts'
 import { oldPathsField } from '../fields/old-paths.ts'
 import { slugField } from '../fields/slug.ts'
+import { label } from '../i18n/admin-texts.ts'
 
 /** Bliv medlem, Kontakt, Vedtægter…: the site's standing pages, in a tree (see page-hierarchy.ts). */
 export const Pages: CollectionConfig = {
@@ -25,6 +26,13 @@ export const Pages: CollectionConfig = {
   fields: [
     { name: 'title', type: 'text', required: true, localized: true, label: { en: 'Title', da: 'Titel' } },
     slugField('pages', 'title'),
+    // The page's meta description on the site (as an article's summary is).
+    {
+      name: 'summary',
+      type: 'textarea',
+      localized: true,
+      admin: { description: label('help.pageSummary') },
+    },
     richTextField('body'),
     parentPageField,
     pageOrderField,

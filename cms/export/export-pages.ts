@@ -22,7 +22,7 @@ type Doc = Record<string, unknown> & { id: Id }
 
 /** What the exporter's `localizedEntries` yields for one locale of a document. */
 export interface LocalizedEntry {
-  common: Omit<Page, 'title' | 'body' | 'parent' | 'parentSlugs' | 'order' | 'oldPaths'>
+  common: Omit<Page, 'title' | 'summary' | 'body' | 'parent' | 'parentSlugs' | 'order' | 'oldPaths'>
   label: string
   locale: Locale
   // Methods (not function properties): the exporter's entries take only their collection's field names.
@@ -82,6 +82,7 @@ export function exportPages(docs: Doc[], context: PageExportContext): Snapshot['
   return placed.map(({ doc, entry, parent, parentSlugs }) => ({
     ...entry.common,
     title: entry.text('title'),
+    summary: entry.text('summary'),
     body: entry.blocks('body'),
     parent,
     parentSlugs,

@@ -244,6 +244,12 @@ export const ADMIN_TEXTS = {
     sv: 'Ingress till listor, RSS, nyhetsbrev och inlägg i sociala medier.',
     nb: 'Ingress til lister, RSS, nyhetsbrev og innlegg i sosiale medier.',
   },
+  'help.pageSummary': {
+    en: 'A sentence or two about the page: what search engines and shared links show. Empty: the start of the text.',
+    da: 'En sætning eller to om siden: det, søgemaskiner og delte links viser. Tom: starten af teksten.',
+    sv: 'En mening eller två om sidan: det som sökmotorer och delade länkar visar. Tom: början av texten.',
+    nb: 'En setning eller to om siden: det søkemotorer og delte lenker viser. Tom: starten av teksten.',
+  },
   'help.everyMember': {
     en: 'Empty: for every member.',
     da: 'Tom: til alle medlemmer.',

@@ -457,7 +457,7 @@ class ContentImporter implements ItemImporter {
       case 'pages': {
         const it = item as PageItem
         const data: WriteData<'pages'> = oldPaths(it.oldPaths)
-        copyFields(data, it, 'title')
+        copyFields(data, it, 'title', 'summary')
         if (it.body !== undefined) data.body = await this.toLexical(it.body, 'body', req)
         if (shared) {
           copyFields(data, it, 'publishedAt', 'order')

@@ -136,6 +136,7 @@ export const campaignItemSchema = z.object({
 export const pageItemSchema = z.object({
   ...base,
   title: requiredText,
+  summary: text.optional(),
   body: bodySchema.optional(),
   /** The parent page's slug (in the default locale); `null` makes it a top-level page again. */
   parent: slug.nullable().optional(),

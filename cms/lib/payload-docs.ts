@@ -50,7 +50,7 @@ export const LOCALIZED_FIELDS = {
   ],
   newsletters: ['subject', 'slug', 'preheader', 'intro', 'importHash'],
   letters: ['subject', 'slug', 'body', 'signature.title', 'importHash'],
-  pages: ['title', 'slug', 'body', 'importHash', 'oldPaths'],
+  pages: ['title', 'slug', 'summary', 'body', 'importHash', 'oldPaths'],
   topics: ['name', 'description'],
   segments: ['name', 'description'],
   organisation: ['tagline', 'about', 'whyYouGetThis'],

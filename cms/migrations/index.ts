@@ -4,6 +4,7 @@ import * as migration_20261124_060934_publish_status from './20261124_060934_pub
 import * as migration_20261124_130658_organisation_card_font from './20261124_130658_organisation_card_font.ts'
 import * as migration_20261124_144850_parent_indexes from './20261124_144850_parent_indexes.ts'
 import * as migration_20261127_080545_pages_navigation_redirects from './20261127_080545_pages_navigation_redirects.ts'
+import * as migration_20261127_100238_page_summary from './20261127_100238_page_summary.ts'
 
 export const migrations = [
   {
@@ -35,5 +36,10 @@ export const migrations = [
     up: migration_20261127_080545_pages_navigation_redirects.up,
     down: migration_20261127_080545_pages_navigation_redirects.down,
     name: '20261127_080545_pages_navigation_redirects',
+  },
+  {
+    up: migration_20261127_100238_page_summary.up,
+    down: migration_20261127_100238_page_summary.down,
+    name: '20261127_100238_page_summary',
   },
 ]

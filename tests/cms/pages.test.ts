@@ -51,11 +51,18 @@ beforeAll(async () => {
       {
         slug: 'om-forbundet',
         title: 'Om forbundet',
+        summary: 'Hvem vi er, og hvad vi arbejder for.',
         body: { markdown: 'Vi er **Fjordforbundet** for lagerfolk og chauffører.' },
         publishedAt: P,
       },
       { slug: 'vedtaegter', title: 'Vedtægter', parent: 'om-forbundet', order: 1, publishedAt: P },
-      { slug: 'om-forbundet-sv', locale: 'sv', translationOf: 'om-forbundet', title: 'Om förbundet' },
+      {
+        slug: 'om-forbundet-sv',
+        locale: 'sv',
+        translationOf: 'om-forbundet',
+        title: 'Om förbundet',
+        summary: 'Vilka vi är.',
+      },
       { slug: 'styrelsen-sv', locale: 'sv', translationOf: 'styrelsen', title: 'Styrelsen på svenska' },
       { slug: 'emner', title: 'Emner på øverste niveau', publishedAt: P },
       { slug: 'arkiv', title: 'Arkiv under en side', parent: 'om-forbundet', publishedAt: P },
@@ -114,6 +121,10 @@ describe('importing pages', () => {
       parentSlugs: ['om-forbundet-sv'],
       title: 'Styrelsen på svenska',
     })
+    // The summary per locale (the page's meta description); a page without one has it empty.
+    expect(page(snapshot, 'om-forbundet')?.summary).toBe('Hvem vi er, og hvad vi arbejder for.')
+    expect(page(snapshot, 'om-forbundet', 'sv')?.summary).toBe('Vilka vi är.')
+    expect(page(snapshot, 'vedtaegter')?.summary).toBe('')
     // A reserved word is fine below a parent: its path is /om-forbundet/arkiv/.
     expect(page(snapshot, 'arkiv')).toMatchObject({ parentSlugs: ['om-forbundet'] })
   })
@@ -136,6 +147,7 @@ describe('importing pages', () => {
         {
           slug: 'om-forbundet',
           title: 'Om forbundet',
+          summary: 'Hvem vi er, og hvad vi arbejder for.',
           body: { markdown: 'Vi er **Fjordforbundet** for lagerfolk og chauffører.' },
           publishedAt: P,
         },

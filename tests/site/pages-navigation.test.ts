@@ -62,6 +62,12 @@ describe('site pages', () => {
     expect(existsSync(path.join(site, 'sv/om-forbundet-sv/styrelsen'))).toBe(false)
   })
 
+  it('are described by their summary, else by the start of their text', async () => {
+    const description = (page: string) => page.match(/<meta name="description" content="([^"]*)">/)?.[1]
+    expect(description(await html('om-forbundet'))).toBe('Hvem vi er, og hvad vi arbejder for.')
+    expect(description(await html('sv/om-forbundet-sv'))).toBe('Förbundet grundades i Esbjerg.')
+  })
+
   it('leave out a page not yet due and the page below it, and say why', () => {
     expect(existsSync(path.join(site, 'senere'))).toBe(false)
     expect(result.warnings).toContainEqual({

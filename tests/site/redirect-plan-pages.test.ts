@@ -22,6 +22,7 @@ function page(fields: Partial<Page> & Pick<Page, 'id' | 'key' | 'slug' | 'title'
     locale: 'da',
     fallbackFields: [],
     translations: { da: fields.slug },
+    summary: '',
     body: [],
     parent: null,
     parentSlugs: [],

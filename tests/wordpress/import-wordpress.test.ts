@@ -221,6 +221,9 @@ describe('import-wordpress', () => {
     expect(pages.map((p) => p.key).sort()).toEqual(['kontakt', 'om-os'])
     const contact = pages.find((p) => p.key === 'kontakt')!
     expect(contact).toMatchObject({ title: 'Kontakt', parent: 'om-os', parentSlugs: ['om-os'], order: 2 })
+    // A page's excerpt is its summary (the page's meta description on the site), as for a post.
+    expect(contact.summary).toBe('Telefon, adresse og åbningstider for Fagforeningen Nord.')
+    expect(pages.find((p) => p.key === 'om-os')!.summary).toBe('')
     expect(JSON.stringify(contact.body)).toContain('"href":"/om-os/"')
   })
 
