@@ -34,7 +34,8 @@ export function queryRedirectsScript(redirects: PlannedRedirect[]): string | nul
     var to = map[path + '?' + key + '=' + value]
     if (found === null && typeof to === 'string') found = to
   })
-  if (found !== null) location.replace(found)
+  // Only a path of this site or a web address (what a redirect's destination may be).
+  if (found !== null && /^(\\/(?!\\/)|https?:\\/\\/)/i.test(found)) location.replace(found)
 })()
 `
 }

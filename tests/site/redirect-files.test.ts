@@ -5,6 +5,7 @@
  * and a page already in the site folder is never overwritten.
  */
 import { readFileSync } from 'node:fs'
+import { Script } from 'node:vm'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -107,6 +108,8 @@ describe('query-redirects.js (hosts that read neither file)', () => {
       '/?tag=løn': '/fordele/indboforsikring/',
     })
     expect(script).toContain('location.replace(')
+    // It is a script a browser can parse (the map's text is JSON, so no address breaks out of it).
+    expect(() => new Script(script)).not.toThrow()
   })
 
   it('is not written when no old address has a query', async () => {
