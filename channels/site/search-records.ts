@@ -9,13 +9,13 @@
  * the records of the pages it rendered and deletes those of pages that are gone.
  *
  * The index is split into shards (search-shards.ts) and only the shards whose records changed are
- * indexed again; the others are linked from the copy kept in `<records>/.index/`. Measured on 10,000
- * generated articles (2 cores, load 10–12 from other work): one Pagefind run over all records cost
- * 8.9 CPU s (15 s wall); after one edit the sharded index costs about 1.4 CPU s (3.4 s wall: one shard of
- * about 625 records, GNU find listing the records with their inodes, the links), and is byte-identical to
- * indexing all shards afresh. A full build pays for the shards: 17 Pagefind runs and staging every record,
- * about 13 CPU s. Which shard changed is decided by content: a record's hash is kept with its inode, mtime
- * and size, and read again only when those differ, so a publish never re-reads 10,000 records.
+ * indexed again; the others are linked from the copy kept in `<records>/.index/`. At 10,000 generated
+ * articles (`npm run bench search`, 2 cores, load 19 from other work) one Pagefind run over all records
+ * cost 8.5 CPU s (58 s wall); after one title edit the sharded index costs 1.4 CPU s (6.3 s wall: one
+ * shard of about 625 records, the record listing, the links, Node's start-up) and is byte-identical to
+ * indexing all shards afresh. A full build pays for the shards: 17 Pagefind runs, 11.3 CPU s. Which shard
+ * changed is decided by content: updateRecords keeps each record's hash in the manifest, so a publish
+ * never re-reads 10,000 records.
  * Reusing Pagefind's files of unchanged pages inside one index is not possible: its word chunks and
  * metadata are global to the index and number its pages.
  *
@@ -253,13 +253,33 @@ export async function indexForSearch(siteFolder: string, recordsFolder: string):
   await writeFile(path.join(output, SHARD_LIST), JSON.stringify(mergeList(shards, records)))
 }
 
-/** A shard's records, hard-linked at their own relative paths into `stage` (Pagefind reads a folder). */
+/**
+ * A shard's records, hard-linked at their own relative paths into `stage` (Pagefind reads a folder):
+ * by GNU `cp -l --parents` where it is there (one process per 500 records; Node's mkdir and link per
+ * record cost about 1 CPU s at 10,000), else in Node, copying where links cannot be made.
+ */
 async function stageRecords(recordsDir: string, pages: string[], stage: string): Promise<void> {
+  if (process.platform === 'linux' && (await systemParentsLink(recordsDir, pages, stage))) return
+  await rm(stage, { recursive: true, force: true })
   for (const dir of [...new Set(pages.map((page) => path.dirname(page)))].sort())
     await mkdir(path.join(stage, dir), { recursive: true })
   await forEachConcurrent(pages, 16, (page) =>
     linkOrCopy(path.join(recordsDir, page), path.join(stage, page)),
   )
+}
+
+/** `cp -l --parents -t <stage> -- <pages…>` from `recordsDir`; false when that did not work. */
+async function systemParentsLink(recordsDir: string, pages: string[], stage: string): Promise<boolean> {
+  for (let start = 0; start < pages.length; start += 500) {
+    const args = ['-l', '--parents', '-t', stage, '--', ...pages.slice(start, start + 500)]
+    const ok = await new Promise<boolean>((resolve) => {
+      const child = spawn('cp', args, { cwd: recordsDir, stdio: 'ignore' })
+      child.on('error', () => resolve(false))
+      child.on('close', (code) => resolve(code === 0))
+    })
+    if (!ok) return false
+  }
+  return true
 }
 
 /** Pagefind's command line over `source` into `output`; errors name `siteDir`. */
