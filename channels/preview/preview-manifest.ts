@@ -62,8 +62,11 @@ export interface PreviewManifest {
   }
   renderedAt: string
   channels: {
-    /** `path`: the page's HTML file; `sitePath`: where it would be on the public site. */
-    web: ChannelPreview<{ path: string; sitePath: string }>
+    /**
+     * `path`: the page's HTML file; `sitePath`: where it would be on the public site; `bundleSeconds`:
+     * the Astro build of the page bundle this preview waited for (0 when the renderer was warm).
+     */
+    web: ChannelPreview<{ path: string; sitePath: string; bundleSeconds?: number }>
     email: ChannelPreview<{
       path: string
       textPath: string

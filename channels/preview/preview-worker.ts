@@ -1,17 +1,19 @@
 /**
- * The admin's preview renderer: a long-lived child process the admin starts at its first preview and
- * reuses (cms/preview/preview-worker-client.ts). It keeps what a preview needs loaded between
+ * The admin's preview renderer: a long-lived child process the admin starts when it starts (or at its
+ * first preview) and reuses (cms/preview/preview-worker-client.ts). It keeps what a preview needs loaded between
  * previews: the site's Astro page bundle (channels/site/warm-site-renderer.ts), MJML, pdfkit and its
  * fonts, satori and sharp. So only the first preview pays for loading them (and for Astro's build);
  * each later one renders in well under two seconds.
  *
  * Jobs come over the IPC channel, one at a time; each answers with ok or the message naming what
- * failed. The worker ends when the admin goes (the channel closes).
+ * failed. When the admin starts, its first message is a warm-up (preview-warm-up.ts), so even the
+ * first preview finds Astro's bundle built. The worker ends when the admin goes (the channel closes).
  */
 import { readSnapshot } from '../snapshot/read-snapshot.ts'
 import { createWarmSiteRenderer } from '../site/warm-site-renderer.ts'
 import { readExportReport } from './export-report.ts'
-import type { PreviewJob, PreviewJobResult } from './preview-worker-protocol.ts'
+import type { PreviewJob, PreviewJobResult, PreviewWorkerMessage } from './preview-worker-protocol.ts'
+import { warmUpPreviews } from './preview-warm-up.ts'
 import { renderPreview } from './render-preview.ts'
 
 export async function servePreviews(log: (line: string) => void): Promise<void> {
@@ -26,29 +28,34 @@ export async function servePreviews(log: (line: string) => void): Promise<void> 
   ]).catch(() => undefined)
   let queue: Promise<unknown> = preload
 
-  process.on('message', (job: PreviewJob) => {
+  process.on('message', (message: PreviewWorkerMessage) => {
     queue = queue.then(async () => {
       const started = performance.now()
       try {
-        const exported = await readExportReport(job.snapshotFile)
-        await renderPreview({
-          loaded: await readSnapshot(job.snapshotFile),
-          snapshotFile: job.snapshotFile,
-          collection: job.collection,
-          document: job.document,
-          locale: job.locale,
-          outDir: job.outDir,
-          exportWarnings: exported.warnings ?? [],
-          exportSeconds: exported.seconds,
-          siteRenderer,
-          log,
-        })
-        send({ id: job.id, ok: true, seconds: (performance.now() - started) / 1000 })
+        if (message.kind === 'warm-up') await warmUpPreviews({ ...message, siteRenderer, log })
+        else await render(message)
+        send({ id: message.id, ok: true, seconds: (performance.now() - started) / 1000 })
       } catch (error) {
-        send({ id: job.id, ok: false, message: (error as Error).message })
+        send({ id: message.id, ok: false, message: (error as Error).message })
       }
     })
   })
+
+  async function render(job: PreviewJob): Promise<void> {
+    const exported = await readExportReport(job.snapshotFile)
+    await renderPreview({
+      loaded: await readSnapshot(job.snapshotFile),
+      snapshotFile: job.snapshotFile,
+      collection: job.collection,
+      document: job.document,
+      locale: job.locale,
+      outDir: job.outDir,
+      exportWarnings: exported.warnings ?? [],
+      exportSeconds: exported.seconds,
+      siteRenderer,
+      log,
+    })
+  }
   await new Promise<void>((resolve) => process.once('disconnect', resolve))
   await queue
   await siteRenderer.close()

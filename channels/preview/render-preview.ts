@@ -193,7 +193,7 @@ function relative(outDir: string, file: string): string {
 
 async function previewWeb(
   context: ChannelContext,
-): Promise<ChannelPreview<{ path: string; sitePath: string }>> {
+): Promise<ChannelPreview<{ path: string; sitePath: string; bundleSeconds: number }>> {
   const { collection, doc, outDir } = context
   if (collection === 'newsletters') return { status: 'not-applicable', reason: NOT_APPLICABLE.webNewsletter }
   if (collection === 'letters') return { status: 'not-applicable', reason: NOT_APPLICABLE.webLetter }
@@ -232,7 +232,13 @@ async function previewWeb(
       `${context.label}: the site leaves this page out${why ? ` (${why})` : ' (ended, expired or not yet valid on this date?)'}`,
     )
   }
-  return { status: 'ok', path: relative(outDir, file), sitePath, seconds: seconds(started) }
+  return {
+    status: 'ok',
+    path: relative(outDir, file),
+    sitePath,
+    bundleSeconds: result.seconds.build,
+    seconds: seconds(started),
+  }
 }
 
 // ---------------------------------------------------------------- e-mail
