@@ -35,5 +35,11 @@ export interface PreviewWarmUp {
 
 export type PreviewWorkerMessage = PreviewJob | PreviewWarmUp
 
+/**
+ * The worker's answers: `shown` when a preview's `preview.json` is first written (the admin shows it;
+ * the cards are drawn after, render-preview.ts `onShown`), then ok or the message naming what failed.
+ */
 export type PreviewJobResult =
-  { id: number; ok: true; seconds: number } | { id: number; ok: false; message: string }
+  | { id: number; shown: true }
+  | { id: number; ok: true; seconds: number }
+  | { id: number; ok: false; message: string }

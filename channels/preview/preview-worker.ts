@@ -27,21 +27,33 @@ export async function servePreviews(log: (line: string) => void): Promise<void> 
     import('../cards/build-cards.ts'),
   ]).catch(() => undefined)
   let queue: Promise<unknown> = preload
+  /** Previews shown whose cards are still being drawn. */
+  const finishing = new Set<Promise<unknown>>()
 
   process.on('message', (message: PreviewWorkerMessage) => {
-    queue = queue.then(async () => {
-      const started = performance.now()
-      try {
-        if (message.kind === 'warm-up') await warmUpPreviews({ ...message, siteRenderer, log })
-        else await render(message)
-        send({ id: message.id, ok: true, seconds: (performance.now() - started) / 1000 })
-      } catch (error) {
-        send({ id: message.id, ok: false, message: (error as Error).message })
-      }
-    })
+    // The next job starts once this one is shown: a new draft does not wait for the last one's cards.
+    queue = queue.then(
+      () =>
+        new Promise<void>((next) => {
+          const started = performance.now()
+          const work = (
+            message.kind === 'warm-up'
+              ? warmUpPreviews({ ...message, siteRenderer, log })
+              : render(message, next)
+          ).then(
+            () => send({ id: message.id, ok: true, seconds: (performance.now() - started) / 1000 }),
+            (error: unknown) => send({ id: message.id, ok: false, message: (error as Error).message }),
+          )
+          finishing.add(work)
+          void work.finally(() => {
+            finishing.delete(work)
+            next()
+          })
+        }),
+    )
   })
 
-  async function render(job: PreviewJob): Promise<void> {
+  async function render(job: PreviewJob, shown: () => void): Promise<void> {
     const exported = await readExportReport(job.snapshotFile)
     await renderPreview({
       loaded: await readSnapshot(job.snapshotFile),
@@ -54,9 +66,14 @@ export async function servePreviews(log: (line: string) => void): Promise<void> 
       exportSeconds: exported.seconds,
       siteRenderer,
       log,
+      onShown: () => {
+        send({ id: job.id, shown: true })
+        shown()
+      },
     })
   }
   await new Promise<void>((resolve) => process.once('disconnect', resolve))
   await queue
+  await Promise.all(finishing)
   await siteRenderer.close()
 }

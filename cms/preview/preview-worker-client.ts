@@ -29,6 +29,8 @@ const SOURCES = ['channels', 'site', 'templates', 'astro.config.mjs', 'package-l
 interface Pending {
   resolve: () => void
   reject: (error: Error) => void
+  /** The preview's first `preview.json` is written (the cards are still being drawn). */
+  shown?: () => void
 }
 
 interface Worker {
@@ -51,15 +53,19 @@ const state: State = ((globalThis as { __budstikkePreviewWorker?: State }).__bud
   nextId: 1,
 })
 
-/** Renders one preview into `job.outDir` with the warm worker; rejects with the message naming what failed. */
+/**
+ * Renders one preview into `job.outDir` with the warm worker; rejects with the message naming what
+ * failed. `onShown` is called when the preview can be shown (its cards are drawn after).
+ */
 export async function renderWithWorker(
   job: Omit<PreviewJob, 'id' | 'kind'>,
   timeoutMs: number,
+  onShown?: () => void,
 ): Promise<void> {
   const worker = currentWorker()
   // An editor waits for this one: the warm-up's low priority no longer applies.
   normalPriority(worker)
-  await send(worker, { ...job, kind: 'preview', id: state.nextId++ }, timeoutMs)
+  await send(worker, { ...job, kind: 'preview', id: state.nextId++ }, timeoutMs, onShown)
 }
 
 /**
@@ -87,7 +93,12 @@ function currentWorker(): Worker {
   return (state.worker ??= startWorker(sources))
 }
 
-function send(worker: Worker, message: PreviewWorkerMessage, timeoutMs: number): Promise<void> {
+function send(
+  worker: Worker,
+  message: PreviewWorkerMessage,
+  timeoutMs: number,
+  shown?: () => void,
+): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       stopWorker(worker, `stopped after ${timeoutMs / 1000} s`)
@@ -101,6 +112,7 @@ function send(worker: Worker, message: PreviewWorkerMessage, timeoutMs: number):
         clearTimeout(timer)
         reject(error)
       },
+      shown,
     })
     worker.child.send(message, (error) => {
       if (error) stopWorker(worker, `cannot reach the preview renderer: ${error.message}`)
@@ -179,6 +191,7 @@ function startWorker(sources: string): Worker {
   child.on('message', (message: PreviewJobResult) => {
     const pending = worker.pending.get(message.id)
     if (!pending) return
+    if ('shown' in message) return pending.shown?.()
     worker.pending.delete(message.id)
     if (message.ok) pending.resolve()
     else pending.reject(new Error(message.message))
