@@ -16,6 +16,7 @@ import { payloadLogger } from './lib/logger.ts'
 import { cmsDir } from './lib/paths.ts'
 import { payloadSecret } from './lib/secret.ts'
 import { trustedOrigins, trustOrganisationSite } from './lib/trusted-origins.ts'
+import { warmPreviewsAtBoot } from './preview/warm-at-boot.ts'
 import { checkSettings, setting } from '../channels/shared/config.ts'
 import { DEFAULT_LOCALE, LOCALE_INFO, LOCALES } from '../channels/snapshot/locales.ts'
 
@@ -28,7 +29,11 @@ export default buildConfig({
   // The session cookie counts only from the admin's own origin and the Organisation's site; the same two may read the API.
   csrf: trustedOrigins(),
   cors: trustedOrigins(),
-  onInit: trustOrganisationSite,
+  onInit: async (payload) => {
+    await trustOrganisationSite(payload)
+    // The admin server only: the preview worker builds its renderers before the first preview.
+    warmPreviewsAtBoot(payload)
+  },
   admin: {
     user: Users.slug,
     importMap: { baseDir: cmsDir, importMapFile: path.join(cmsDir, 'app/(payload)/admin/importMap.js') },

@@ -32,7 +32,13 @@ export type PreviewChannel = (typeof PREVIEW_CHANNELS)[number]
 /** A channel's part of the preview: rendered, not applicable to this kind of document, or failed. */
 export type ChannelPreview<Extra = object> =
   | ({ status: 'ok'; seconds: number } & Extra)
-  | { status: 'not-applicable'; reason: string }
+  | {
+      status: 'not-applicable'
+      /** In English (the CLI prints it). */
+      reason: string
+      /** The same reason as an admin text key (`previewPage.reason.<key>`), in the editor's language on the preview page. */
+      reasonKey?: string
+    }
   | { status: 'failed'; message: string; seconds: number }
 
 export interface CardImage {
@@ -62,8 +68,11 @@ export interface PreviewManifest {
   }
   renderedAt: string
   channels: {
-    /** `path`: the page's HTML file; `sitePath`: where it would be on the public site. */
-    web: ChannelPreview<{ path: string; sitePath: string }>
+    /**
+     * `path`: the page's HTML file; `sitePath`: where it would be on the public site; `bundleSeconds`:
+     * the Astro build of the page bundle this preview waited for (0 when the renderer was warm).
+     */
+    web: ChannelPreview<{ path: string; sitePath: string; bundleSeconds?: number }>
     email: ChannelPreview<{
       path: string
       textPath: string
@@ -76,5 +85,11 @@ export interface PreviewManifest {
   }
   /** Problems the export and the channels met and worked around, naming document and field. */
   warnings: ChannelWarning[]
-  seconds: { export?: number; total: number }
+  /**
+   * False while the cards are still being drawn and the rest of the site copy rendered (the admin shows
+   * a preview before; its files appear within a second). Absent in a preview made in one go.
+   */
+  complete?: boolean
+  /** `shown`: until the manifest was first written (the admin showed the preview from then on). */
+  seconds: { export?: number; shown?: number; total: number }
 }

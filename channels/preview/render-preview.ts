@@ -10,10 +10,11 @@
  * the caller keeps one between previews, so only the first pays for Astro's build.
  */
 import { existsSync } from 'node:fs'
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import {
   PAGE_COLLECTION,
+  PAGES,
   PRIMARY_FIELD,
   type CollectionName,
   type PageCollection,
@@ -29,10 +30,11 @@ import {
   type Letter,
   type Locale,
   type Newsletter,
+  type Page,
   type Snapshot,
 } from '../snapshot/schema.ts'
 import { documentLabel, type ChannelWarning } from '../types.ts'
-import { documentPath } from '../site/routes.ts'
+import { documentPath, pagePath } from '../site/routes.ts'
 import {
   createWarmSiteRenderer,
   type RenderSiteResult,
@@ -47,8 +49,8 @@ import {
 } from './preview-manifest.ts'
 import { SAMPLE_EMAIL_VALUES, sampleRecipientCsv } from './sample-recipient.ts'
 
-/** Every published collection has drafts, so each can be previewed. */
-export type PreviewCollection = CollectionName
+/** Every published collection has drafts, so each can be previewed, and so can the site's pages. */
+export type PreviewCollection = CollectionName | typeof PAGES
 
 export interface RenderPreviewOptions {
   /** The preview snapshot, read from `snapshotFile` (the site build reads the file itself). */
@@ -70,9 +72,16 @@ export interface RenderPreviewOptions {
    * without one, the site's page bundle is built for this preview alone.
    */
   siteRenderer?: WarmSiteRenderer
+  /**
+   * Given (the admin), the preview is written in two steps: first what the Preview tab opens on (the
+   * document's own page, the e-mail, the letter, the cards' places and post text) and `preview.json`
+   * with `complete: false`, then this is called; then the cards are drawn and the rest of the small
+   * site copy rendered, and `preview.json` is written again. Without it, everything is written at once.
+   */
+  onShown?: (manifest: PreviewManifest) => void | Promise<void>
 }
 
-type PreviewDoc = Article | Benefit | Campaign | Newsletter | Letter
+type PreviewDoc = Article | Benefit | Campaign | Newsletter | Letter | Page
 
 const NOT_APPLICABLE = {
   webNewsletter: 'An edition is sent by e-mail; it has no page of its own on the site.',
@@ -80,7 +89,19 @@ const NOT_APPLICABLE = {
   emailLetter: 'A letter is printed and posted, not e-mailed.',
   pdf: 'Only letters are printed. To send this to members on paper, write a Letter (a campaign\u2019s letter links to the campaign) and preview it there.',
   cards: 'Social cards are made for articles, benefits and campaigns.',
+  sitePage: 'A page is only on the site: newsletters, letters and social cards do not carry it.',
 } as const
+
+/** Which reason (an admin text the preview page shows in the editor's language: `previewPage.reason.<key>`). */
+export type NotApplicableReason = keyof typeof NOT_APPLICABLE
+
+function notApplicable(reasonKey: NotApplicableReason): {
+  status: 'not-applicable'
+  reason: string
+  reasonKey: NotApplicableReason
+} {
+  return { status: 'not-applicable', reason: NOT_APPLICABLE[reasonKey], reasonKey }
+}
 
 export function previewTitle(collection: PreviewCollection, doc: PreviewDoc): string {
   return String((doc as unknown as Record<PrimaryField, unknown>)[PRIMARY_FIELD[collection]])
@@ -139,12 +160,15 @@ export async function renderPreview(options: RenderPreviewOptions): Promise<Prev
   }
 
   const context: ChannelContext = { ...options, outDir, doc, label, warnings, now, log }
+  // Drawing the cards is most of a warm preview's work (satori and sharp, ~3/4 of it): with `onShown`
+  // it comes after the preview is shown, with the site copy's other pages (tests/preview/render-preview.test.ts).
+  const later = options.onShown !== undefined
   // Started together: while one waits for the disk (or sharp's threads draw a card), another runs.
   const [web, email, pdf, cards] = await Promise.all([
-    timed('web page', () => previewWeb(context)),
+    timed('web page', () => previewWeb(context, later ? 'own' : 'all')),
     timed('e-mail', () => previewEmail(context)),
     timed('PDF letter', () => previewPdf(context)),
-    timed('cards', () => previewCards(context)),
+    timed('cards', () => (later ? planCards(context) : previewCards(context))),
   ])
 
   const manifest: PreviewManifest = {
@@ -162,14 +186,45 @@ export async function renderPreview(options: RenderPreviewOptions): Promise<Prev
     },
     renderedAt: new Date().toISOString(),
     channels: { web, email, pdf, cards },
-    warnings,
+    warnings: [...warnings],
+    ...(later ? { complete: false } : {}),
     seconds: {
       ...(options.exportSeconds !== undefined ? { export: options.exportSeconds } : {}),
       total: seconds(started),
     },
   }
-  await writeFile(path.join(outDir, PREVIEW_MANIFEST), JSON.stringify(manifest, null, 2) + '\n')
-  return manifest
+  await writeManifest(outDir, manifest)
+  if (!options.onShown) return manifest
+  await options.onShown(manifest)
+
+  const shown = manifest.seconds.total
+  const [drawn] = await Promise.all([
+    cards.status === 'ok' ? timed('cards', () => previewCards(context)) : cards,
+    web.status === 'ok'
+      ? previewWeb(context, 'rest').catch((error: unknown) =>
+          warnings.push({
+            document: label,
+            message: `the site copy's other pages: ${(error as Error).message}`,
+          }),
+        )
+      : undefined,
+  ])
+  const complete: PreviewManifest = {
+    ...manifest,
+    channels: { ...manifest.channels, cards: drawn },
+    warnings,
+    complete: true,
+    seconds: { ...manifest.seconds, shown, total: seconds(started) },
+  }
+  await writeManifest(outDir, complete)
+  return complete
+}
+
+/** Written whole under another name, then renamed: the admin may read it while the cards are drawn. */
+async function writeManifest(outDir: string, manifest: PreviewManifest): Promise<void> {
+  const file = path.join(outDir, PREVIEW_MANIFEST)
+  await writeFile(`${file}.writing`, JSON.stringify(manifest, null, 2) + '\n')
+  await rename(`${file}.writing`, file)
 }
 
 interface ChannelContext extends RenderPreviewOptions {
@@ -191,15 +246,23 @@ function relative(outDir: string, file: string): string {
 
 // ---------------------------------------------------------------- web page
 
+/**
+ * The document's web page in a small copy of the site: `all` its pages at once, or its `own` page first
+ * and the `rest` (the pages its links lead to) after the preview is shown.
+ */
 async function previewWeb(
   context: ChannelContext,
-): Promise<ChannelPreview<{ path: string; sitePath: string }>> {
+  part: 'all' | 'own' | 'rest',
+): Promise<ChannelPreview<{ path: string; sitePath: string; bundleSeconds: number }>> {
   const { collection, doc, outDir } = context
-  if (collection === 'newsletters') return { status: 'not-applicable', reason: NOT_APPLICABLE.webNewsletter }
-  if (collection === 'letters') return { status: 'not-applicable', reason: NOT_APPLICABLE.webLetter }
+  if (collection === 'newsletters') return notApplicable('webNewsletter')
+  if (collection === 'letters') return notApplicable('webLetter')
   const started = performance.now()
   const siteDir = path.join(outDir, 'web')
-  const sitePath = documentPath(collection, doc.locale, doc.slug)
+  const sitePath =
+    collection === PAGES
+      ? pagePath(doc.locale, [...(doc as Page).parentSlugs, doc.slug])
+      : documentPath(collection, doc.locale, doc.slug)
   // Without a warm renderer from the caller (the CLI), one is made for this preview alone.
   const renderer = context.siteRenderer ?? createWarmSiteRenderer()
   let result: RenderSiteResult
@@ -210,11 +273,18 @@ async function previewWeb(
       siteDir,
       buildDate: context.now,
       first: [sitePath],
+      ...(part === 'own'
+        ? { only: [sitePath] }
+        : part === 'rest'
+          ? { except: [sitePath], copyMedia: false }
+          : {}),
       log: context.log,
     })
   } finally {
     if (!context.siteRenderer) await renderer.close()
   }
+  if (part === 'rest')
+    return { status: 'ok', path: '', sitePath, bundleSeconds: 0, seconds: seconds(started) }
   const own = result.warnings.filter(
     (w) =>
       w.document.startsWith(`${collection}/${doc.slug} `) ||
@@ -232,7 +302,13 @@ async function previewWeb(
       `${context.label}: the site leaves this page out${why ? ` (${why})` : ' (ended, expired or not yet valid on this date?)'}`,
     )
   }
-  return { status: 'ok', path: relative(outDir, file), sitePath, seconds: seconds(started) }
+  return {
+    status: 'ok',
+    path: relative(outDir, file),
+    sitePath,
+    bundleSeconds: result.seconds.build,
+    seconds: seconds(started),
+  }
 }
 
 // ---------------------------------------------------------------- e-mail
@@ -272,7 +348,8 @@ async function previewEmail(context: ChannelContext): Promise<
   }>
 > {
   const { collection, doc, outDir } = context
-  if (collection === 'letters') return { status: 'not-applicable', reason: NOT_APPLICABLE.emailLetter }
+  if (collection === 'letters') return notApplicable('emailLetter')
+  if (collection === PAGES) return notApplicable('sitePage')
   const started = performance.now()
   const { renderNewsletters } = await import('../newsletter/render-newsletters.ts')
   const { personaliseHtml } = await import('../newsletter/merge-syntax.ts')
@@ -324,7 +401,8 @@ async function previewEmail(context: ChannelContext): Promise<
 
 async function previewPdf(context: ChannelContext): Promise<ChannelPreview<{ path: string; pages: number }>> {
   const { collection, doc, outDir } = context
-  if (collection !== 'letters') return { status: 'not-applicable', reason: NOT_APPLICABLE.pdf }
+  if (collection === PAGES) return notApplicable('sitePage')
+  if (collection !== 'letters') return notApplicable('pdf')
   const started = performance.now()
   const { renderPrintRun } = await import('../letters/print-run.ts')
   const dir = path.join(outDir, 'letter')
@@ -359,39 +437,63 @@ async function previewPdf(context: ChannelContext): Promise<ChannelPreview<{ pat
 
 // ---------------------------------------------------------------- social cards
 
-async function previewCards(
-  context: ChannelContext,
-): Promise<ChannelPreview<{ images: CardImage[]; post: string }>> {
-  const { collection, doc, outDir } = context
-  if (collection === 'newsletters' || collection === 'letters')
-    return { status: 'not-applicable', reason: NOT_APPLICABLE.cards }
-  const started = performance.now()
-  const { buildCards } = await import('../cards/build-cards.ts')
+/** Only this document's cards, in the locale shown. */
+function ownCardsSnapshot(context: ChannelContext): Snapshot {
+  const { collection, doc } = context
   const base = context.loaded.snapshot
-  // Only this document's cards, in the locale shown.
   const only = <T extends { id: string; locale: Locale }>(docs: T[], own: boolean) =>
     own ? docs.filter((d) => d.id === doc.id && d.locale === doc.locale) : []
-  const snapshot: Snapshot = {
+  return {
     ...base,
     articles: only(base.articles, collection === 'articles'),
     benefits: only(base.benefits, collection === 'benefits'),
     campaigns: only(base.campaigns, collection === 'campaigns'),
   }
+}
+
+function cardImages(context: ChannelContext): { dir: string; images: CardImage[] } {
+  const kind = PAGE_COLLECTION[context.collection as PageCollection].kind
+  const dir = path.join(context.outDir, 'cards', 'social', kind, context.doc.slug, context.doc.locale)
+  const images: CardImage[] = CARD_FORMATS.map((format) => ({
+    format: format.name,
+    path: relative(context.outDir, path.join(dir, `${format.name}.png`)),
+    width: format.width,
+    height: format.height,
+  }))
+  return { dir, images }
+}
+
+/** Where the cards will be and their post text, before they are drawn (the admin serves each image once drawn). */
+async function planCards(
+  context: ChannelContext,
+): Promise<ChannelPreview<{ images: CardImage[]; post: string }>> {
+  const { collection } = context
+  if (collection === PAGES) return notApplicable('sitePage')
+  if (collection === 'newsletters' || collection === 'letters') return notApplicable('cards')
+  const started = performance.now()
+  const { collectCardJobs } = await import('../cards/card-jobs.ts')
+  const [job] = collectCardJobs(ownCardsSnapshot(context), [], null)
+  if (!job) throw new Error(`${context.label}: no cards are made for it (not visible on this date?)`)
+  return { status: 'ok', images: cardImages(context).images, post: job.post, seconds: seconds(started) }
+}
+
+async function previewCards(
+  context: ChannelContext,
+): Promise<ChannelPreview<{ images: CardImage[]; post: string }>> {
+  const { collection, outDir } = context
+  if (collection === PAGES) return notApplicable('sitePage')
+  if (collection === 'newsletters' || collection === 'letters') return notApplicable('cards')
+  const started = performance.now()
+  const { buildCards } = await import('../cards/build-cards.ts')
   const result = await buildCards({
-    loaded: { ...context.loaded, snapshot },
+    loaded: { ...context.loaded, snapshot: ownCardsSnapshot(context) },
     outDir: path.join(outDir, 'cards'),
     full: true,
     log: context.log,
     buildDate: null,
   })
   context.warnings.push(...result.warnings)
-  const dir = path.join(outDir, 'cards', 'social', PAGE_COLLECTION[collection].kind, doc.slug, doc.locale)
-  const images: CardImage[] = CARD_FORMATS.map((format) => ({
-    format: format.name,
-    path: relative(outDir, path.join(dir, `${format.name}.png`)),
-    width: format.width,
-    height: format.height,
-  }))
+  const { dir, images } = cardImages(context)
   const missing = images.filter((image) => !existsSync(path.join(outDir, image.path)))
   if (missing.length > 0) {
     const why = result.warnings.map((w) => `${w.field ? `${w.field}: ` : ''}${w.message}`).join('; ')

@@ -38,6 +38,12 @@ export interface RenderSiteOptions {
   buildDate: Date
   /** Site paths to render first (`/artikler/x/`); the rest of the snapshot's pages follow. */
   first?: string[]
+  /** Render only these site paths (a preview's own page, shown before the rest). */
+  only?: string[]
+  /** Leave these site paths out (rendered already). */
+  except?: string[]
+  /** Copy the media the pages show (default true; a second pass over the same snapshot has them). */
+  copyMedia?: boolean
   log?: (line: string) => void
 }
 
@@ -95,9 +101,10 @@ export function createWarmSiteRenderer(): WarmSiteRenderer {
             options.log?.(`site: page bundle built in ${buildSeconds.toFixed(1)} s`)
           }
           const started = performance.now()
-          const pages = await renderPages(bundle, siteUrl, siteDir, options.first ?? [])
+          const pages = await renderPages(bundle, siteUrl, siteDir, options)
           const warnings = [...model.warnings]
-          const mediaFiles = await copyMedia(model, options.loaded, siteDir, warnings)
+          const mediaFiles =
+            options.copyMedia === false ? 0 : await copyMedia(model, options.loaded, siteDir, warnings)
           return {
             pages,
             mediaFiles,
@@ -189,14 +196,18 @@ async function renderPages(
   bundle: Bundle,
   siteUrl: string,
   siteDir: string,
-  first: string[],
+  { first = [], only, except }: Pick<RenderSiteOptions, 'first' | 'only' | 'except'>,
 ): Promise<string[]> {
   const { prerenderer } = bundle
   // getStaticPaths() results are cached per route: this render's snapshot has other pages.
   prerenderer.app?.routeCache.clearAll()
   // The pages a visitor can follow from the document's page (feeds and the 404 page are left out).
   const all = (await prerenderer.getStaticPaths()).filter(
-    (entry) => entry.route.type === 'page' && entry.route.route !== '/404',
+    (entry) =>
+      entry.route.type === 'page' &&
+      entry.route.route !== '/404' &&
+      (!only || only.includes(withSlash(entry.pathname))) &&
+      !except?.includes(withSlash(entry.pathname)),
   )
   const rank = (entry: PathWithRoute) => {
     const index = first.indexOf(withSlash(entry.pathname))

@@ -7,6 +7,7 @@ import {
   publishedAtField,
 } from '../fields/content.ts'
 import { checkPageHierarchy, pageOrderField, parentPageField } from '../fields/page-hierarchy.ts'
+import { channelPreviewAdmin } from '../preview/admin-preview.ts'
 import { richTextField } from '../fields/rich-text.ts'
 import { oldPathsField } from '../fields/old-paths.ts'
 import { slugField } from '../fields/slug.ts'
@@ -19,6 +20,8 @@ export const Pages: CollectionConfig = {
   admin: {
     useAsTitle: 'title',
     defaultColumns: ['title', 'slug', 'parent', 'order', '_status'],
+    // Its web page only: a page is in no newsletter, letter or card.
+    ...channelPreviewAdmin('pages'),
   },
   access: contentAccess,
   versions: contentVersions,

@@ -38,11 +38,9 @@ export function mapOrganisation(context: ExportContext, doc: OrganisationDoc): S
       ]
     }),
   ) as Snapshot['organisation']['localized']
-  let siteUrl = str(doc.siteUrl, 'https://example.org').replace(/\/+$/, '')
-  if (!/^https?:\/\/[^\s]+$/.test(siteUrl)) {
-    context.warn('organisation', 'siteUrl', `"${siteUrl}" is not a URL; using https://example.org`)
-    siteUrl = 'https://example.org'
-  }
+  const siteUrl = organisationSiteUrl(doc.siteUrl, (message) =>
+    context.warn('organisation', 'siteUrl', message),
+  )
   const country = str(address.country, 'DK').toUpperCase()
   return {
     name: name || 'Budstikke',
@@ -74,6 +72,20 @@ export function mapOrganisation(context: ExportContext, doc: OrganisationDoc): S
     cardFont: cardFontOf(doc.cardFont),
     localized,
   }
+}
+
+/**
+ * The site URL as the snapshot carries it (no trailing slash; the default for an empty or bad one): the
+ * admin's preview warm-up builds the site's page bundle for this URL before any export.
+ */
+export function organisationSiteUrl(value: unknown, warn: (message: string) => void = () => {}): string {
+  const siteUrl = (typeof value === 'string' && value.trim() ? value : 'https://example.org').replace(
+    /\/+$/,
+    '',
+  )
+  if (/^https?:\/\/[^\s]+$/.test(siteUrl)) return siteUrl
+  warn(`"${siteUrl}" is not a URL; using https://example.org`)
+  return 'https://example.org'
 }
 
 /** The Organisation's card font, or the default for a value the select no longer offers. */

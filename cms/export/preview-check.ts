@@ -5,7 +5,7 @@
  */
 import { PRIMARY_FIELD } from '../../channels/snapshot/collections.ts'
 import { formatPath } from '../../channels/snapshot/read-snapshot.ts'
-import { snapshotSchema, type Locale, type Snapshot } from '../../channels/snapshot/schema.ts'
+import { pageSchema, snapshotSchema, type Locale, type Snapshot } from '../../channels/snapshot/schema.ts'
 import type { ChannelWarning } from '../../channels/types.ts'
 import { PreviewExportError, type PreviewTarget } from './export-context.ts'
 
@@ -19,14 +19,17 @@ export function checkPreviewEntries(
   )
   if (entries.length === 0) {
     const primary = PRIMARY_FIELD[target.collection]
-    const skipped = warnings.find((w) => w.document === `${target.collection}/${target.id}`)
+    // A page left out names itself by its key (its parent is not published, or its slug is the site's).
+    const skipped =
+      warnings.find((w) => w.document === `${target.collection}/${target.id}`) ??
+      (target.collection === 'pages' ? warnings.find((w) => w.document.startsWith('pages/')) : undefined)
     throw new PreviewExportError(
       skipped
         ? `${skipped.document} ${skipped.field}: ${skipped.message}`
         : `${target.collection}/${target.id} ${primary}: empty in every locale; fill it in and save the draft to preview it`,
     )
   }
-  const schema = snapshotSchema.shape[target.collection].element
+  const schema = target.collection === 'pages' ? pageSchema : snapshotSchema.shape[target.collection].element
   const problems: string[] = []
   for (const entry of entries) {
     const result = schema.safeParse(entry)

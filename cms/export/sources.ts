@@ -122,6 +122,8 @@ export async function readPreviewSources(payload: Payload, target: PreviewTarget
     campaigns,
     newsletters: [],
     letters: [],
+    // A page's path is made of its ancestors' slugs: they come as published.
+    pages: target.collection === 'pages' ? await publishedAncestors(reader, draft as PageDoc) : [],
   }
   lists[target.collection] = [
     draft,
@@ -135,10 +137,37 @@ export async function readPreviewSources(payload: Payload, target: PreviewTarget
     campaigns: lists.campaigns as CampaignDoc[],
     newsletters: lists.newsletters as NewsletterDoc[],
     letters: lists.letters as LetterDoc[],
-    pages: [],
+    pages: lists.pages as PageDoc[],
     navigation: null,
     organisation: await readOrganisation(payload),
   }
+}
+
+/**
+ * The published pages above a page, nearest first; stops at one that is not published (the export then
+ * names it: the page cannot be shown under a parent that is not on the site).
+ */
+async function publishedAncestors(reader: Reader, page: PageDoc): Promise<PageDoc[]> {
+  const ancestors: PageDoc[] = []
+  const seen = new Set([String(page.id)])
+  let parent = idOf(page.parent)
+  // Deeper than any real site: a longer chain is a cycle, which export-pages.ts reports.
+  while (parent !== null && !seen.has(String(parent)) && ancestors.length < 50) {
+    seen.add(String(parent))
+    const [found] = await reader.findAll('pages', true, { id: { equals: parent } })
+    if (!found) break
+    ancestors.push(found)
+    parent = idOf(found.parent)
+  }
+  return ancestors
+}
+
+function idOf(value: unknown): string | number | null {
+  return typeof value === 'string' || typeof value === 'number'
+    ? value
+    : typeof value === 'object' && value !== null && 'id' in value
+      ? (value as { id: string | number }).id
+      : null
 }
 
 async function readOrganisation(payload: Payload): Promise<OrganisationDoc> {
@@ -211,12 +240,6 @@ function referencedIds(
   draft: AnyDoc,
 ): Record<PageCollection, Array<string | number>> {
   const refs: Record<PageCollection, Array<string | number>> = { articles: [], benefits: [], campaigns: [] }
-  const idOf = (value: unknown): string | number | null =>
-    typeof value === 'string' || typeof value === 'number'
-      ? value
-      : typeof value === 'object' && value !== null && 'id' in value
-        ? (value as { id: string | number }).id
-        : null
   const add = (to: keyof typeof refs, value: unknown) => {
     const id = idOf(value)
     if (id !== null && !refs[to].includes(id)) refs[to].push(id)

@@ -488,6 +488,43 @@ export const ADMIN_TEXTS = {
     sv: 'Ej aktuellt: {reason}',
     nb: 'Ikke aktuelt: {reason}',
   },
+  // Why a channel does not apply (channels/preview/render-preview.ts NOT_APPLICABLE; the English is the same).
+  'previewPage.reason.webNewsletter': {
+    en: 'An edition is sent by e-mail; it has no page of its own on the site.',
+    da: 'En udgave sendes som e-mail; den har ingen side på webstedet.',
+    sv: 'En utgåva skickas med e-post; den har ingen egen sida på webbplatsen.',
+    nb: 'En utgave sendes på e-post; den har ingen egen side på nettstedet.',
+  },
+  'previewPage.reason.webLetter': {
+    en: 'A letter is printed and posted; it has no page on the site.',
+    da: 'Et brev bliver printet og sendt med posten; det har ingen side på webstedet.',
+    sv: 'Ett brev skrivs ut och skickas med posten; det har ingen sida på webbplatsen.',
+    nb: 'Et brev skrives ut og sendes i posten; det har ingen side på nettstedet.',
+  },
+  'previewPage.reason.emailLetter': {
+    en: 'A letter is printed and posted, not e-mailed.',
+    da: 'Et brev bliver printet og sendt med posten, ikke som e-mail.',
+    sv: 'Ett brev skrivs ut och skickas med posten, inte med e-post.',
+    nb: 'Et brev skrives ut og sendes i posten, ikke på e-post.',
+  },
+  'previewPage.reason.pdf': {
+    en: 'Only letters are printed. To send this to members on paper, write a Letter (a campaign\u2019s letter links to the campaign) and preview it there.',
+    da: 'Kun breve bliver printet. Skriv et brev for at sende dette til medlemmerne på papir (en kampagnes brev linker til kampagnen), og se det der.',
+    sv: 'Bara brev skrivs ut. Skriv ett brev för att skicka detta till medlemmarna på papper (en kampanjs brev länkar till kampanjen) och förhandsgranska det där.',
+    nb: 'Bare brev skrives ut. Skriv et brev for å sende dette til medlemmene på papir (en kampanjes brev lenker til kampanjen), og forhåndsvis det der.',
+  },
+  'previewPage.reason.cards': {
+    en: 'Social cards are made for articles, benefits and campaigns.',
+    da: 'Sociale kort laves til artikler, medlemsfordele og kampagner.',
+    sv: 'Sociala kort görs för artiklar, medlemsförmåner och kampanjer.',
+    nb: 'Sosiale kort lages for artikler, medlemsfordeler og kampanjer.',
+  },
+  'previewPage.reason.sitePage': {
+    en: 'A page is only on the site: newsletters, letters and social cards do not carry it.',
+    da: 'En side findes kun på webstedet: nyhedsbreve, breve og sociale kort har den ikke med.',
+    sv: 'En sida finns bara på webbplatsen: nyhetsbrev, brev och sociala kort tar inte med den.',
+    nb: 'En side finnes bare på nettstedet: nyhetsbrev, brev og sosiale kort har den ikke med.',
+  },
   'previewPage.channelFailed': {
     en: '{channel} could not be rendered.',
     da: '{channel} kunne ikke laves.',

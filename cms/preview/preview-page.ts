@@ -11,7 +11,8 @@ import {
 import { SAMPLE_RECIPIENT } from '../../channels/preview/sample-recipient.ts'
 import { fillPlaceholders } from '../../channels/shared/translations.ts'
 import { LOCALES } from '../../channels/snapshot/schema.ts'
-import { adminText, type AdminTextKey } from '../i18n/admin-texts.ts'
+import type { NotApplicableReason } from '../../channels/preview/render-preview.ts'
+import { ADMIN_TEXTS, adminText, type AdminTextKey } from '../i18n/admin-texts.ts'
 import type { DraftInfo, PreviewRequest } from './preview-store.ts'
 
 /** The page's words in the editor's admin language (cms/i18n/admin-texts.ts), placeholders filled. */
@@ -133,20 +134,29 @@ export function previewPage(
       : `<a href="${escapeHtml(links.page({ locale }))}">${label}</a>`
   }).join(' · ')
   const first = PREVIEW_CHANNELS.find((c) => manifest.channels[c].status !== 'not-applicable') ?? 'web'
-  const tabs = PREVIEW_CHANNELS.map((channel) => {
-    const state = manifest.channels[channel]
-    const badge =
-      state.status === 'ok'
-        ? ''
-        : state.status === 'failed'
-          ? ` <span class="badge failed">${escapeHtml(say('previewPage.badgeFailed'))}</span>`
-          : ` <span class="badge na">${escapeHtml(say('previewPage.badgeNotApplicable'))}</span>`
-    return `<input type="radio" name="channel" id="tab-${channel}" value="${channel}"${channel === first ? ' checked' : ''}><label for="tab-${channel}" id="label-${channel}">${channelLabel(channel)}${badge}</label>`
-  }).join('\n  ')
-  const panels = PREVIEW_CHANNELS.map(
-    (channel) =>
-      `<section class="panel panel-${channel}" id="panel-${channel}" aria-labelledby="label-${channel}">\n${panel(channel, manifest, links, say)}\n</section>`,
-  ).join('\n  ')
+  // A site page has only its web page: the other tabs would all say "not applicable", so one line does.
+  const onlyApplicable = doc.collection === 'pages'
+  const shown = PREVIEW_CHANNELS.filter(
+    (channel) => !onlyApplicable || manifest.channels[channel].status !== 'not-applicable',
+  )
+  const tabs = shown
+    .map((channel) => {
+      const state = manifest.channels[channel]
+      const badge =
+        state.status === 'ok'
+          ? ''
+          : state.status === 'failed'
+            ? ` <span class="badge failed">${escapeHtml(say('previewPage.badgeFailed'))}</span>`
+            : ` <span class="badge na">${escapeHtml(say('previewPage.badgeNotApplicable'))}</span>`
+      return `<input type="radio" name="channel" id="tab-${channel}" value="${channel}"${channel === first ? ' checked' : ''}><label for="tab-${channel}" id="label-${channel}">${channelLabel(channel)}${badge}</label>`
+    })
+    .join('\n  ')
+  const panels = shown
+    .map(
+      (channel) =>
+        `<section class="panel panel-${channel}" id="panel-${channel}" aria-labelledby="label-${channel}">\n${panel(channel, manifest, links, say)}\n</section>`,
+    )
+    .join('\n  ')
   const warnings = manifest.warnings.length
     ? `<section class="warnings"><h2>${escapeHtml(say('previewPage.warnings', { count: manifest.warnings.length }))}</h2><ul>${manifest.warnings
         .map(
@@ -169,6 +179,7 @@ export function previewPage(
   <h1>${say('previewPage.heading', { what: `“${escapeHtml(doc.title)}” <small>${escapeHtml(doc.label)}</small>` })}</h1>
   <p class="meta">${escapeHtml(meta)} ${localeLinks}${links.embed ? ` · <a href="${escapeHtml(links.page({}).replace(/&embed=1/, ''))}" target="_blank" rel="noopener">${escapeHtml(say('previewPage.openInNewTab'))}</a>` : ''}</p>
   <p class="note">${escapeHtml(say('previewPage.note'))}</p>
+  ${onlyApplicable ? `<p class="note" id="only-web">${escapeHtml(say('previewPage.reason.sitePage'))}</p>` : ''}
   ${fallback}
 </header>
 <main class="tabs">
@@ -182,8 +193,10 @@ ${warnings}`,
 
 function panel(channel: PreviewChannel, manifest: PreviewManifest, links: PageLinks, say: Say): string {
   const state = manifest.channels[channel] as ChannelPreview<Record<string, unknown>>
-  if (state.status === 'not-applicable')
-    return `<p class="na">${escapeHtml(say('previewPage.notApplicable', { reason: state.reason }))}</p>`
+  if (state.status === 'not-applicable') {
+    const reason = isReasonKey(state.reasonKey) ? say(`previewPage.reason.${state.reasonKey}`) : state.reason
+    return `<p class="na">${escapeHtml(say('previewPage.notApplicable', { reason }))}</p>`
+  }
   if (state.status === 'failed') {
     const channelName = say(`previewPage.channel.${channel}`)
     return `<div class="error" role="alert"><p><strong>${escapeHtml(say('previewPage.channelFailed', { channel: channelName }))}</strong> ${escapeHtml(say('previewPage.othersUnaffected'))}</p><pre>${escapeHtml(state.message)}</pre></div>`
@@ -223,6 +236,11 @@ ${frame(links.file(email.path), say('previewPage.emailFrame'))}`
       return `<div class="cards">${figures}</div><h2>${escapeHtml(say('previewPage.postText'))}</h2><pre class="post">${escapeHtml(cards.post)}</pre>`
     }
   }
+}
+
+/** A reason the preview page has words for (a manifest from an older preview may name none). */
+function isReasonKey(key: string | undefined): key is NotApplicableReason {
+  return key !== undefined && `previewPage.reason.${key}` in ADMIN_TEXTS
 }
 
 function formatDate(iso: string): string {

@@ -2,12 +2,12 @@
  * Which documents have a preview and where its page is. Kept free of renderer and database imports:
  * the collection configs (and so every CLI start) load it.
  */
-import { collectionNames } from '../../channels/snapshot/collections.ts'
+import { collectionNames, PAGES } from '../../channels/snapshot/collections.ts'
 import type { PreviewCollection } from '../../channels/preview/render-preview.ts'
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../channels/snapshot/locales.ts'
 
-/** The collections an editor can preview: the ones with drafts. */
-export const PREVIEW_COLLECTIONS = collectionNames
+/** The collections an editor can preview: the ones with drafts (the published collections and the site's pages). */
+export const PREVIEW_COLLECTIONS: readonly PreviewCollection[] = [...collectionNames, PAGES]
 export type { PreviewCollection }
 
 export function isPreviewCollection(value: string): value is PreviewCollection {

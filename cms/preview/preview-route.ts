@@ -9,7 +9,14 @@ import path from 'node:path'
 import { getRequestLanguage, parseCookies, type Payload } from 'payload'
 import { failedPage, messagePage, previewPage, renderingPage, type PageLinks } from './preview-page.ts'
 import { asLocale, isPreviewCollection } from './preview-paths.ts'
-import { previewDir, previewState, readDraft, waitForRender, type PreviewRequest } from './preview-store.ts'
+import {
+  previewDir,
+  previewState,
+  readDraft,
+  waitForFiles,
+  waitForRender,
+  type PreviewRequest,
+} from './preview-store.ts'
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -44,6 +51,8 @@ const SECURITY_HEADERS = {
  * "rendering…" page and its refresh in between.
  */
 const FIRST_WAIT_MS = 4_000
+/** How long a file of a shown preview is waited for while its cards are drawn (a second or two). */
+const FILE_WAIT_MS = 60_000
 
 export async function handlePreviewRequest(payload: Payload, request: Request): Promise<Response> {
   const url = new URL(request.url)
@@ -54,7 +63,7 @@ export async function handlePreviewRequest(payload: Payload, request: Request): 
   const embed = url.searchParams.get('embed') === '1'
   if (!isPreviewCollection(collection))
     return notFound(
-      `${collection} cannot be previewed (only articles, benefits, campaigns, newsletters and letters).`,
+      `${collection} cannot be previewed (only articles, benefits, campaigns, pages, newsletters and letters).`,
     )
   const id = safeDecode(rawId)
   if (id === null) return notFound('No such preview.')
@@ -165,7 +174,10 @@ async function serveFile(
   let file = path.resolve(root, ...(segments as string[]))
   if (file !== root && !file.startsWith(root + path.sep))
     return new Response('No such preview file.', { status: 404 })
-  const info = await stat(file).catch(() => null)
+  const info =
+    (await stat(file).catch(() => null)) ??
+    // A card (or a page of the site copy) of a preview that is shown while they are still drawn.
+    (await waitForFiles(key, FILE_WAIT_MS).then(() => stat(file).catch(() => null)))
   if (info?.isDirectory()) file = path.join(file, 'index.html')
   else if (!info) return new Response('No such preview file.', { status: 404 })
   let body: Buffer | string

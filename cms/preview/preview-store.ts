@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { readdir, readFile, rename, rm, stat } from 'node:fs/promises'
+import { readdir, readFile, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { CollectionSlug, Payload, TypedUser } from 'payload'
 import { PREVIEW_MANIFEST, type PreviewManifest } from '../../channels/preview/preview-manifest.ts'
@@ -29,6 +29,8 @@ const STAMPED: CollectionSlug[] = [
   'campaigns',
   'newsletters',
   'letters',
+  // A page's path is made of its ancestors' slugs.
+  'pages',
   'media',
   'topics',
   'segments',
@@ -64,15 +66,19 @@ export type PreviewState =
   | { state: 'failed'; key: string; draft: DraftInfo; message: string }
 
 interface Job {
-  state: 'queued' | 'rendering' | 'failed'
+  /** `finishing`: shown (its preview.json is there) while the cards are drawn. */
+  state: 'queued' | 'rendering' | 'finishing' | 'failed'
   startedAt: number
   message?: string
+  /** Settles when the preview can be shown (or has failed). */
   done: Promise<void>
+  /** Settles when every file of the preview is written (the next render waits for it). */
+  finished: Promise<void>
 }
 
 interface Store {
   jobs: Map<string, Job>
-  /** Renders run one after another. */
+  /** Renders run one after another (each from when the previous one is shown). */
   chain: Promise<void>
 }
 
@@ -165,8 +171,10 @@ export async function previewState(
   const key = await previewKey(payload, request, draft)
   const dir = previewDir(key)
   const manifest = await readManifest(dir)
-  if (manifest) return { state: 'ready', key, draft, dir, manifest }
   let job = store.jobs.get(key)
+  // Shown before its cards were drawn: ready, unless nothing is drawing them any more (the admin restarted).
+  if (manifest && (manifest.complete !== false || job?.state === 'finishing'))
+    return { state: 'ready', key, draft, dir, manifest }
   if (job?.state === 'failed' && options.retry) {
     store.jobs.delete(key)
     job = undefined
@@ -175,6 +183,16 @@ export async function previewState(
   if (job.state === 'failed')
     return { state: 'failed', key, draft, message: job.message ?? 'the preview could not be made' }
   return { state: 'rendering', key, draft, startedAt: job.startedAt, queued: job.state === 'queued' }
+}
+
+/**
+ * Waits for the rest of a shown preview's files (the cards, the site copy's other pages): a file asked
+ * for before it is written is answered once it is.
+ */
+export async function waitForFiles(key: string, timeoutMs: number): Promise<void> {
+  const job = store.jobs.get(key)
+  if (job?.state !== 'finishing') return
+  await Promise.race([job.finished, new Promise((resolve) => setTimeout(resolve, timeoutMs))])
 }
 
 /** Waits for a started render (tests, and a short wait before answering "still rendering"). */
@@ -193,19 +211,37 @@ async function readManifest(dir: string): Promise<PreviewManifest | null> {
 }
 
 function startRender(payload: Payload, key: string, request: PreviewRequest): Job {
-  const job: Job = { state: 'queued', startedAt: Date.now(), done: Promise.resolve() }
-  job.done = store.chain.then(async () => {
+  let shown = () => {}
+  const job: Job = {
+    state: 'queued',
+    startedAt: Date.now(),
+    done: new Promise<void>((resolve) => (shown = resolve)),
+    finished: Promise.resolve(),
+  }
+  job.finished = store.chain.then(async () => {
     job.state = 'rendering'
     job.startedAt = Date.now()
     try {
-      await render(payload, key, request)
+      await render(payload, key, request, () => {
+        job.state = 'finishing'
+        shown()
+      })
       store.jobs.delete(key)
     } catch (error) {
-      job.state = 'failed'
-      job.message = (error as Error).message
+      if ((job.state as Job['state']) === 'finishing') {
+        // Shown, then the rest failed (the worker died): the folder is gone, the next request renders anew.
+        store.jobs.delete(key)
+        payload.logger.warn(`preview ${key}: ${(error as Error).message.split('\n')[0]}`)
+      } else {
+        job.state = 'failed'
+        job.message = (error as Error).message
+      }
+    } finally {
+      shown()
     }
     await prune().catch(() => undefined)
   })
+  // The next render starts once this one is shown (the worker draws its cards meanwhile).
   store.chain = job.done
   store.jobs.set(key, job)
   return job
@@ -213,34 +249,41 @@ function startRender(payload: Payload, key: string, request: PreviewRequest): Jo
 
 /**
  * The draft is exported here, with the admin's own (already open) Payload: half a second, where a
- * child would spend seconds loading Payload first. The channels then render it in the preview worker.
+ * child would spend seconds loading Payload first. The channels then render it in the preview worker,
+ * into the preview's own folder: it counts as made once the worker has written its `preview.json`
+ * (`onShown`; the cards follow). A folder left without one (a render that failed or was killed) is
+ * replaced by the next render.
  */
-async function render(payload: Payload, key: string, request: PreviewRequest): Promise<void> {
-  const partial = `${previewDir(key)}.partial-${process.pid}-${Date.now()}`
+async function render(
+  payload: Payload,
+  key: string,
+  request: PreviewRequest,
+  onShown: () => void,
+): Promise<void> {
+  const dir = previewDir(key)
+  await rm(dir, { recursive: true, force: true })
   try {
-    const snapshotFile = path.join(partial, 'snapshot', 'snapshot.json')
+    const snapshotFile = path.join(dir, 'snapshot', 'snapshot.json')
     await writePreviewSnapshot(payload, snapshotFile, { collection: request.collection, id: request.id })
-    await renderInWorker(partial, snapshotFile, request)
-    await rm(previewDir(key), { recursive: true, force: true })
-    await rename(partial, previewDir(key))
-  } finally {
-    await rm(partial, { recursive: true, force: true })
+    await renderWithWorker(
+      {
+        collection: request.collection,
+        document: request.id,
+        locale: request.locale,
+        snapshotFile,
+        outDir: dir,
+      },
+      RENDER_TIMEOUT_MS,
+      onShown,
+    )
+    if (!existsSync(path.join(dir, PREVIEW_MANIFEST)))
+      throw new Error(
+        `${request.collection}/${request.id}: the preview renderer wrote no ${PREVIEW_MANIFEST}`,
+      )
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true })
+    throw error
   }
-}
-
-async function renderInWorker(partial: string, snapshotFile: string, request: PreviewRequest): Promise<void> {
-  await renderWithWorker(
-    {
-      collection: request.collection,
-      document: request.id,
-      locale: request.locale,
-      snapshotFile,
-      outDir: partial,
-    },
-    RENDER_TIMEOUT_MS,
-  )
-  if (!existsSync(path.join(partial, PREVIEW_MANIFEST)))
-    throw new Error(`${request.collection}/${request.id}: the preview renderer wrote no ${PREVIEW_MANIFEST}`)
 }
 
 /** Keeps the newest previews; leftovers of interrupted renders go after a quarter of an hour. */

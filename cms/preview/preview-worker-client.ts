@@ -1,6 +1,7 @@
 /**
  * The admin's side of the preview worker (channels/preview/preview-worker.ts): a long-lived
- * `budstikke preview-worker` child, started at the first preview and reused, so the renderers (and the
+ * `budstikke preview-worker` child, started when the admin starts (warm-at-boot.ts; else at the first
+ * preview) and reused, so the renderers (and the
  * site's Astro page bundle) stay loaded between previews. Astro, MJML, pdfkit and satori stay out of
  * the admin server's own process, where they could stall it.
  *
@@ -10,9 +11,15 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { readdirSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
-import type { PreviewJob, PreviewJobResult } from '../../channels/preview/preview-worker-protocol.ts'
+import type {
+  PreviewJob,
+  PreviewJobResult,
+  PreviewWarmUp,
+  PreviewWorkerMessage,
+} from '../../channels/preview/preview-worker-protocol.ts'
 import { cliChildEnv } from '../lib/child-env.ts'
 import { rootDir } from '../lib/paths.ts'
 
@@ -22,6 +29,8 @@ const SOURCES = ['channels', 'site', 'templates', 'astro.config.mjs', 'package-l
 interface Pending {
   resolve: () => void
   reject: (error: Error) => void
+  /** The preview's first `preview.json` is written (the cards are still being drawn). */
+  shown?: () => void
 }
 
 interface Worker {
@@ -30,6 +39,8 @@ interface Worker {
   pending: Map<number, Pending>
   /** The worker's last lines of output, for the message when it dies. */
   output: string[]
+  /** Lowered for the warm-up at the admin's start; back to normal for an editor's preview. */
+  lowPriority: boolean
 }
 
 interface State {
@@ -42,17 +53,57 @@ const state: State = ((globalThis as { __budstikkePreviewWorker?: State }).__bud
   nextId: 1,
 })
 
-/** Renders one preview into `job.outDir` with the warm worker; rejects with the message naming what failed. */
-export async function renderWithWorker(job: Omit<PreviewJob, 'id'>, timeoutMs: number): Promise<void> {
+/**
+ * Renders one preview into `job.outDir` with the warm worker; rejects with the message naming what
+ * failed. `onShown` is called when the preview can be shown (its cards are drawn after).
+ */
+export async function renderWithWorker(
+  job: Omit<PreviewJob, 'id' | 'kind'>,
+  timeoutMs: number,
+  onShown?: () => void,
+): Promise<void> {
+  const worker = currentWorker()
+  // An editor waits for this one: the warm-up's low priority no longer applies.
+  normalPriority(worker)
+  await send(worker, { ...job, kind: 'preview', id: state.nextId++ }, timeoutMs, onShown)
+}
+
+/**
+ * Starts the worker (unless one runs) and has it render a throwaway preview of `warmUp.snapshotFile`
+ * for the site URL given (channels/preview/preview-warm-up.ts), at low priority where the admin may
+ * raise it again when an editor's preview comes. Resolves when the warm-up is done.
+ */
+export async function warmUpWorker(
+  warmUp: Omit<PreviewWarmUp, 'id' | 'kind'>,
+  timeoutMs: number,
+): Promise<void> {
+  const fresh = !state.worker
+  const worker = currentWorker()
+  if (fresh) lowPriority(worker)
+  try {
+    await send(worker, { ...warmUp, kind: 'warm-up', id: state.nextId++ }, timeoutMs)
+  } finally {
+    normalPriority(worker)
+  }
+}
+
+function currentWorker(): Worker {
   const sources = sourcesStamp()
   if (state.worker && state.worker.sources !== sources) stopWorker(state.worker, 'the renderers changed')
-  const worker = (state.worker ??= startWorker(sources))
-  const id = state.nextId++
-  await new Promise<void>((resolve, reject) => {
+  return (state.worker ??= startWorker(sources))
+}
+
+function send(
+  worker: Worker,
+  message: PreviewWorkerMessage,
+  timeoutMs: number,
+  shown?: () => void,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       stopWorker(worker, `stopped after ${timeoutMs / 1000} s`)
     }, timeoutMs)
-    worker.pending.set(id, {
+    worker.pending.set(message.id, {
       resolve: () => {
         clearTimeout(timer)
         resolve()
@@ -61,11 +112,58 @@ export async function renderWithWorker(job: Omit<PreviewJob, 'id'>, timeoutMs: n
         clearTimeout(timer)
         reject(error)
       },
+      shown,
     })
-    worker.child.send({ ...job, id } satisfies PreviewJob, (error) => {
+    worker.child.send(message, (error) => {
       if (error) stopWorker(worker, `cannot reach the preview renderer: ${error.message}`)
     })
   })
+}
+
+/** Nice value of the warm-up: the admin's own start (Next compiling, the first pages) goes first. */
+const WARM_UP_NICE = 10
+
+function lowPriority(worker: Worker): void {
+  // Lowered only where it can be raised again: otherwise every later preview would stay behind.
+  if (!worker.child.pid || !mayRaisePriority()) return
+  try {
+    os.setPriority(worker.child.pid, WARM_UP_NICE)
+    worker.lowPriority = true
+  } catch {
+    // Not lowered: the warm-up runs at normal priority.
+  }
+}
+
+function normalPriority(worker: Worker): void {
+  if (!worker.lowPriority || !worker.child.pid) return
+  worker.lowPriority = false
+  try {
+    os.setPriority(worker.child.pid, os.getPriority())
+  } catch {
+    // The worker has gone (a new one is started at the next preview).
+  }
+}
+
+/**
+ * Whether this process may give a child back a lower nice value: as root, or when the nice limit
+ * (RLIMIT_NICE, 20 - lowest nice allowed) reaches the admin's own nice value.
+ */
+function mayRaisePriority(): boolean {
+  if (process.getuid?.() === 0) return true
+  try {
+    const line = readFileSync('/proc/self/limits', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('Max nice priority'))
+    const limit = Number(line?.split(/\s{2,}/)[1])
+    return Number.isFinite(limit) && 20 - limit <= os.getPriority()
+  } catch {
+    return false
+  }
+}
+
+/** Stops the running worker, if any (the benchmark measures a start without one). */
+export function stopPreviewWorker(): void {
+  if (state.worker) stopWorker(state.worker, 'stopped by the admin')
 }
 
 /** The running worker's process id (none before the first preview, or after it stopped). */
@@ -83,7 +181,7 @@ function startWorker(sources: string): Worker {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     },
   )
-  const worker: Worker = { child, sources, pending: new Map(), output: [] }
+  const worker: Worker = { child, sources, pending: new Map(), output: [], lowPriority: false }
   const keep = (chunk: Buffer) => {
     worker.output.push(...chunk.toString().split('\n').filter(Boolean))
     worker.output.splice(0, Math.max(0, worker.output.length - 30))
@@ -93,6 +191,7 @@ function startWorker(sources: string): Worker {
   child.on('message', (message: PreviewJobResult) => {
     const pending = worker.pending.get(message.id)
     if (!pending) return
+    if ('shown' in message) return pending.shown?.()
     worker.pending.delete(message.id)
     if (message.ok) pending.resolve()
     else pending.reject(new Error(message.message))

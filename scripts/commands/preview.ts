@@ -30,7 +30,7 @@ export function register(program: Command): void {
     .description(
       "Render one document's latest draft as the channels would show it (web page, e-mail, PDF letter to a made-up recipient, social cards) into a preview folder, never into a publish output. The admin's Preview tab runs this.",
     )
-    .requiredOption('--collection <name>', 'articles, benefits, campaigns, newsletters or letters')
+    .requiredOption('--collection <name>', 'articles, benefits, campaigns, pages, newsletters or letters')
     .requiredOption('--id <id>', 'the document (Payload id; with --snapshot also its key)')
     .option('--locale <locale>', 'locale to show (default da; falls back to da when the draft lacks it)')
     .option('--out <dir>', 'preview folder (its earlier preview files are replaced)', '.tmp/preview/cli')
@@ -39,7 +39,7 @@ export function register(program: Command): void {
     .action(async (options: PreviewOptions) => {
       const { PREVIEW_COLLECTIONS } = await import('../../cms/preview/preview-paths.ts')
       const { localeSchema } = await import('../../channels/snapshot/schema.ts')
-      const collection = options.collection as (typeof PREVIEW_COLLECTIONS)[number]
+      const collection = options.collection as PreviewCollection
       if (!PREVIEW_COLLECTIONS.includes(collection))
         throw new Error(`--collection ${options.collection}: not one of ${PREVIEW_COLLECTIONS.join(', ')}`)
       const locale = options.locale === undefined ? undefined : localeSchema.safeParse(options.locale)

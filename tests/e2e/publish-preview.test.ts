@@ -2,8 +2,9 @@
  * Publishing and previewing from the admin, in headless Chromium, as an editor meets them:
  * - an article published in the admin appears on the built site by itself (the debounced publish job
  *   the admin server runs), and leaves it after it is unpublished;
- * - the Preview tab of a draft shows it as a web page, an e-mail and social cards (an article) and as
- *   a PDF letter to a made-up recipient (a letter), rendered by the channel code that publishes.
+ * - the Preview tab of a draft shows it as a web page, an e-mail and social cards (an article), as
+ *   its web page only (a site page) and as a PDF letter to a made-up recipient (a letter), rendered
+ *   by the channel code that publishes; the admin warmed the renderers when it started.
  * The admin runs as `next dev cms` on a free port against a temporary data folder; the publish job
  * writes into that folder (BUDSTIKKE_PUBLISH_ARGS), previews into its `preview/` (BUDSTIKKE_PREVIEW_DIR).
  */
@@ -50,6 +51,11 @@ const draftArticle = {
   body: 'Afstemningen åbner mandag, og alle medlemmer kan stemme.',
 }
 const editedTitle = 'Kladde: Forliget for lagerarbejdere sendt til urafstemning'
+const draftPage = {
+  title: 'Kladde: Sådan melder du dig ind i klubben',
+  body: 'Udfyld indmeldelsen, så kontakter tillidsrepræsentanten dig.',
+}
+const editedPageTitle = 'Kladde: Bliv medlem af klubben på lageret'
 const draftLetter = {
   subject: 'Velkommen til klubben på lageret',
   body: 'Kære {{first_name}}, tak fordi du har meldt dig ind.',
@@ -60,6 +66,8 @@ let publishOut: string
 let server: AdminServer | undefined
 let browser: Browser | undefined
 let page: Page
+/** The page draft's id, for the signed-out check. */
+let pageId = ''
 /** The article preview's card images, to tell them from the cards of the edited draft. */
 let firstCardSources: string[] = []
 const timings: Record<string, number> = {}
@@ -141,6 +149,20 @@ async function waitFor(
     await new Promise((resolve) => setTimeout(resolve, 1_000))
   }
   return (Date.now() - started) / 1000
+}
+
+/** The Astro build a document's (newest) preview waited for, from its preview.json (0: the bundle was warm). */
+async function webBundleSeconds(keyPrefix: string): Promise<number | undefined> {
+  const dir = path.join(dataDir, 'preview')
+  const names = (await readdir(dir)).filter(
+    (name) => name.startsWith(keyPrefix) && !name.includes('.partial-'),
+  )
+  expect(names.length, `a preview folder ${keyPrefix}…`).toBeGreaterThan(0)
+  const manifests = await Promise.all(
+    names.map(async (name) => JSON.parse(await readFile(path.join(dir, name, 'preview.json'), 'utf8'))),
+  )
+  const newest = manifests.sort((a, b) => String(b.renderedAt).localeCompare(String(a.renderedAt)))[0]
+  return newest.channels.web.bundleSeconds as number | undefined
 }
 
 /**
@@ -240,6 +262,9 @@ describe('preview in the admin', () => {
     await page.waitForURL(/\/admin\/collections\/articles\/\d+/)
     const { preview, seconds } = await openPreviewTab()
     timings.previewArticle = seconds
+    // The admin warmed the preview worker when it started: even this first preview found Astro's page
+    // bundle built (before, it waited for a whole Astro build here).
+    expect(await webBundleSeconds(`articles-${documentId('articles')}-da-`)).toBe(0)
 
     await expect.poll(() => preview.locator('h1').innerText(), UI_WAIT).toContain(draftArticle.title)
     // Web page: the site's own page for the draft.
@@ -334,6 +359,45 @@ describe('preview in the admin', () => {
     expect(sources).not.toEqual(firstCardSources)
   })
 
+  it('shows a page draft as its web page only, and follows its saved title', async () => {
+    explainFailure('preview-page')
+    await writeDocument('pages', 'title', draftPage)
+    await page.locator('#action-save-draft').click()
+    await page.waitForURL(/\/admin\/collections\/pages\/\d+/)
+    pageId = documentId('pages')
+    const first = await openPreviewTab()
+    timings.previewPage = first.seconds
+    await expect.poll(() => first.preview.locator('h1').innerText(), UI_WAIT).toContain(draftPage.title)
+    const web = first.preview.frameLocator('#panel-web iframe')
+    await expect.poll(() => web.locator('main h1').first().innerText(), UI_WAIT).toBe(draftPage.title)
+    await expect.poll(() => web.locator('main').innerText(), UI_WAIT).toContain(draftPage.body)
+    // Only what applies: no e-mail, letter or card tabs, and one line saying why.
+    for (const channel of ['email', 'pdf', 'cards'])
+      expect(await first.preview.locator(`label[for=tab-${channel}]`).count()).toBe(0)
+    await expect
+      .poll(() => first.preview.locator('#only-web').innerText(), UI_WAIT)
+      .toContain('A page is only on the site')
+
+    await page.goto(`${server!.url}/admin/collections/pages/${pageId}`)
+    await page.locator('#field-title:not([disabled])').fill(editedPageTitle)
+    await page.locator('#action-save-draft').click()
+    await expect
+      .poll(
+        async () =>
+          (
+            (await (
+              await page.request.get(`${server!.url}/api/pages/${pageId}?draft=true`, FROM_ADMIN_PAGE)
+            ).json()) as { title: string }
+          ).title,
+        UI_WAIT,
+      )
+      .toBe(editedPageTitle)
+    const edited = await openPreviewTab()
+    timings.previewPageAfterEdit = edited.seconds
+    const editedWeb = edited.preview.frameLocator('#panel-web iframe')
+    await expect.poll(() => editedWeb.locator('main h1').first().innerText(), UI_WAIT).toBe(editedPageTitle)
+  })
+
   it('shows a letter draft as a PDF addressed to the made-up sample recipient', async () => {
     explainFailure('preview-letter')
     await writeDocument('letters', 'subject', { title: draftLetter.subject, body: draftLetter.body })
@@ -371,5 +435,17 @@ describe('preview in the admin', () => {
     expect(anonymous.headers.get('location')).toMatch(/\/admin\/login\?redirect=/)
     const file = await fetch(`${server!.url}/preview/letters/1/files/letters-1-da-0000/letter/letters.pdf`)
     expect(file.status).toBe(401)
+    // A page's draft neither: no title of it in the answer, only the way to sign in.
+    expect(pageId, 'the page preview test ran first').not.toBe('')
+    const pagePreview = await fetch(`${server!.url}/preview/pages/${pageId}?locale=da`, {
+      redirect: 'manual',
+    })
+    expect(pagePreview.status).toBe(302)
+    expect(await pagePreview.text()).not.toContain('Bliv medlem af klubben')
+    const [pageKey] = (await readdir(path.join(dataDir, 'preview'))).filter((name) =>
+      name.startsWith(`pages-${pageId}-da-`),
+    )
+    const pageFile = await fetch(`${server!.url}/preview/pages/${pageId}/files/${pageKey}/preview.json`)
+    expect(pageFile.status).toBe(401)
   })
 })

@@ -52,7 +52,7 @@ afterAll(async () => {
   if (outDir) await rm(outDir, { recursive: true, force: true })
 })
 
-const preview = (collection: 'articles' | 'newsletters' | 'benefits', id: number | string) =>
+const preview = (collection: 'articles' | 'newsletters' | 'benefits' | 'pages', id: number | string) =>
   exportPreviewSnapshot(payload, { dir: outDir, now: NOW, target: { collection, id: String(id) } })
 
 describe('preview snapshot', () => {
@@ -187,5 +187,53 @@ describe('preview snapshot', () => {
 
     const missing = await preview('articles', 999_999).catch((e: unknown) => e)
     expect((missing as Error).message).toBe('articles/999999: no such document (deleted?)')
+  })
+
+  it('holds a page’s latest draft below its published parent, and names an unpublished parent', async () => {
+    const parent = await payload.create({
+      collection: 'pages',
+      data: { title: 'Om forbundet', _status: 'published', publishedAt: '2026-04-01T08:00:00Z' },
+      overrideAccess: true,
+    })
+    const page = await payload.create({
+      collection: 'pages',
+      data: {
+        title: 'Vedtægter',
+        parent: parent.id,
+        _status: 'published',
+        publishedAt: '2026-04-01T08:00:00Z',
+      },
+      overrideAccess: true,
+    })
+    await payload.update({
+      collection: 'pages',
+      id: page.id,
+      data: { title: 'Vedtægter vedtaget på kongressen 2026' },
+      draft: true,
+      overrideAccess: true,
+    })
+    const { snapshot } = await preview('pages', page.id)
+    expect(snapshot.pages.map((p) => [p.title, p.parentSlugs])).toEqual([
+      ['Vedtægter vedtaget på kongressen 2026', ['om-forbundet']],
+      ['Om forbundet', []],
+    ])
+
+    const draftParent = await payload.create({
+      collection: 'pages',
+      data: { title: 'Lokalafdelinger' },
+      draft: true,
+      overrideAccess: true,
+    })
+    const child = await payload.create({
+      collection: 'pages',
+      data: { title: 'Afdeling Nord', parent: draftParent.id },
+      draft: true,
+      overrideAccess: true,
+    })
+    const error = await preview('pages', child.id).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(PreviewExportError)
+    expect((error as Error).message).toMatch(
+      /^pages\/afdeling-nord parent: its parent page .* is not published/,
+    )
   })
 })

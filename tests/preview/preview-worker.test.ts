@@ -9,7 +9,13 @@ import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { PreviewManifest } from '../../channels/preview/preview-manifest.ts'
 import type { Snapshot } from '../../channels/snapshot/schema.ts'
-import { previewWorkerPid, renderWithWorker } from '../../cms/preview/preview-worker-client.ts'
+import { existsSync } from 'node:fs'
+import {
+  previewWorkerPid,
+  renderWithWorker,
+  stopPreviewWorker,
+  warmUpWorker,
+} from '../../cms/preview/preview-worker-client.ts'
 
 const FIXTURE = path.resolve('tests/fixtures/snapshot/snapshot.json')
 const TIMEOUT_MS = 5 * 60_000
@@ -22,24 +28,27 @@ afterAll(async () => {
 })
 
 /** The fixture with article a1's Danish title changed, as the admin's export would write it. */
-async function snapshotTitled(title: string): Promise<string> {
+async function snapshotTitled(title: string, siteUrl?: string): Promise<string> {
   root ??= await mkdtemp(path.join(os.tmpdir(), 'preview-worker-'))
   const dir = await mkdtemp(path.join(root, 'snapshot-'))
   const snapshot = JSON.parse(await readFile(FIXTURE, 'utf8')) as Snapshot
   snapshot.articles.find((a) => a.id === 'a1' && a.locale === 'da')!.title = title
+  if (siteUrl) snapshot.organisation.siteUrl = siteUrl
   await cp(path.join(path.dirname(FIXTURE), 'media'), path.join(dir, 'media'), { recursive: true })
   await writeFile(path.join(dir, 'snapshot.json'), JSON.stringify(snapshot))
   return path.join(dir, 'snapshot.json')
 }
 
-async function preview(title: string, document = 'a1'): Promise<PreviewManifest> {
-  const snapshotFile = await snapshotTitled(title)
+type WebPreview = Extract<PreviewManifest['channels']['web'], { status: 'ok' }>
+
+async function preview(title: string, document = 'a1', siteUrl?: string): Promise<PreviewManifest> {
+  const snapshotFile = await snapshotTitled(title, siteUrl)
   const outDir = path.join(path.dirname(snapshotFile), 'preview')
   await renderWithWorker({ collection: 'articles', document, locale: 'da', snapshotFile, outDir }, TIMEOUT_MS)
   const manifest = JSON.parse(await readFile(path.join(outDir, 'preview.json'), 'utf8')) as PreviewManifest
   for (const channel of ['web', 'email', 'cards'] as const)
     expect(manifest.channels[channel].status).toBe('ok')
-  const web = manifest.channels.web as Extract<PreviewManifest['channels']['web'], { status: 'ok' }>
+  const web = manifest.channels.web as WebPreview
   expect(await readFile(path.join(outDir, web.path), 'utf8')).toContain(`<h1>${title}</h1>`)
   return manifest
 }
@@ -73,5 +82,23 @@ describe('preview worker', () => {
       'Tredje udkast efter et nedbrud',
     )
     expect(previewWorkerPid()).not.toBe(pid)
+  }, 600_000)
+
+  it("is warmed up at the admin's start: the first preview then finds the page bundle built for the Organisation's site URL", async () => {
+    stopPreviewWorker()
+    await expect.poll(() => previewWorkerPid(), { timeout: 10_000 }).toBeUndefined()
+    const siteUrl = 'https://fagforbundet-nord.example.org'
+    const scratch = path.join(root, 'warm-up.partial-test')
+    await warmUpWorker({ snapshotFile: FIXTURE, siteUrl, outDir: scratch }, TIMEOUT_MS)
+    const pid = previewWorkerPid()
+    expect(pid).toBeGreaterThan(0)
+    expect(existsSync(scratch)).toBe(false)
+
+    const manifest = await preview('Første udkast efter opstarten', 'a1', siteUrl)
+    expect((manifest.channels.web as WebPreview).bundleSeconds).toBe(0)
+    expect(previewWorkerPid()).toBe(pid)
+    // Another site URL needs another bundle: the warm-up does not stand in for it.
+    const moved = await preview('Udkast efter flytningen', 'a1', 'https://nord.example.net')
+    expect((moved.channels.web as WebPreview).bundleSeconds).toBeGreaterThan(0)
   }, 600_000)
 })

@@ -3,12 +3,13 @@
  * that publish would render it, into a preview folder, with a made-up recipient for the letter.
  */
 import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { load } from 'cheerio'
 import sharp from 'sharp'
 import { afterAll, describe, expect, it } from 'vitest'
-import { PREVIEW_MANIFEST } from '../../channels/preview/preview-manifest.ts'
+import { PREVIEW_MANIFEST, type PreviewManifest } from '../../channels/preview/preview-manifest.ts'
 import { renderPreview } from '../../channels/preview/render-preview.ts'
 import { readSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import { FIXTURE, fixtureFolders, NOW } from './fixture-folders.ts'
@@ -98,6 +99,45 @@ describe('preview of an article', () => {
   }, 240_000)
 })
 
+describe('a preview shown before its cards are drawn (the admin)', () => {
+  it('writes the page, the e-mail and the cards’ places first, then draws the cards and the rest of the site copy', async () => {
+    const outDir = await tempDir('two-steps')
+    const atShown: Record<string, unknown> = {}
+    const manifest = await renderPreview({
+      loaded: await readSnapshot(FIXTURE),
+      snapshotFile: FIXTURE,
+      collection: 'articles',
+      document: 'a1',
+      locale: 'da',
+      outDir,
+      now: NOW,
+      onShown: async (shown) => {
+        const written = JSON.parse(await readFile(path.join(outDir, PREVIEW_MANIFEST), 'utf8'))
+        const cards = ok(written.channels.cards as PreviewManifest['channels']['cards'])
+        Object.assign(atShown, {
+          complete: written.complete,
+          equal: JSON.stringify(written) === JSON.stringify(shown),
+          page: existsSync(path.join(outDir, ok(shown.channels.web).path)),
+          email: existsSync(path.join(outDir, ok(shown.channels.email).path)),
+          post: cards.post,
+          cardsDrawn: cards.images.filter((image) => existsSync(path.join(outDir, image.path))).length,
+          otherPages: existsSync(path.join(outDir, 'web', 'artikler', 'loen-stiger-2026', 'index.html')),
+        })
+      },
+    })
+    expect(atShown).toMatchObject({ complete: false, equal: true, page: true, email: true, cardsDrawn: 0 })
+    expect(atShown.otherPages).toBe(false)
+    expect(atShown.post).toContain('Stem om OK26: sådan gør du')
+
+    expect(manifest.complete).toBe(true)
+    expect(JSON.parse(await readFile(path.join(outDir, PREVIEW_MANIFEST), 'utf8'))).toEqual(manifest)
+    const cards = ok(manifest.channels.cards)
+    expect(cards.post).toBe(atShown.post)
+    for (const image of cards.images) expect(existsSync(path.join(outDir, image.path)), image.path).toBe(true)
+    expect(existsSync(path.join(outDir, 'web', 'artikler', 'loen-stiger-2026', 'index.html'))).toBe(true)
+  })
+})
+
 describe('preview of a letter', () => {
   it('prints it to the made-up sample recipient, merge fields filled; no page, e-mail or cards', async () => {
     const { outDir, manifest } = await preview('letters', 'l1', 'da')
@@ -146,5 +186,41 @@ describe('a channel that cannot show the draft', () => {
     )
     expect(manifest.channels.email.status).toBe('ok')
     expect(manifest.channels.cards.status).toBe('ok')
+  })
+})
+
+describe('preview of a site page', () => {
+  it('shows its web page at its place under its parent; e-mail, letter and cards do not apply', async () => {
+    const common = (key: string, slug: string) => ({
+      id: key,
+      key,
+      slug,
+      locale: 'da' as const,
+      fallbackFields: [],
+      translations: { da: slug },
+      publishedAt: '2026-01-05T08:00:00.000Z',
+      updatedAt: '2026-03-01T08:00:00.000Z',
+      oldPaths: [],
+      order: 0,
+      body: [],
+    })
+    const file = await fixtureCopy((snapshot) => {
+      snapshot.pages = [
+        { ...common('om-os', 'om-os'), title: 'Om os', parent: null, parentSlugs: [] },
+        {
+          ...common('styrelsen', 'styrelsen'),
+          title: 'Styrelsen: ny sammensætning efter kongressen',
+          parent: 'om-os',
+          parentSlugs: ['om-os'],
+        },
+      ]
+    })
+    const { outDir, manifest } = await preview('pages', 'styrelsen', 'da', file)
+    const web = ok(manifest.channels.web)
+    expect(web.sitePath).toBe('/om-os/styrelsen/')
+    const page = load(await readFile(path.join(outDir, web.path), 'utf8'))
+    expect(page('h1').first().text()).toBe('Styrelsen: ny sammensætning efter kongressen')
+    for (const channel of ['email', 'pdf', 'cards'] as const)
+      expect(manifest.channels[channel]).toMatchObject({ status: 'not-applicable', reasonKey: 'sitePage' })
   })
 })
