@@ -202,6 +202,7 @@ describe('preview of a site page', () => {
       updatedAt: '2026-03-01T08:00:00.000Z',
       oldPaths: [],
       order: 0,
+      summary: '',
       body: [],
     })
     const file = await fixtureCopy((snapshot) => {
