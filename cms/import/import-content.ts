@@ -257,6 +257,15 @@ class ContentImporter implements ItemImporter {
   }
 
   async run(input: unknown): Promise<ImportReport> {
+    try {
+      return await this.runSections(input)
+    } finally {
+      // Whatever went in before an error stays in, as when each item was its own transaction.
+      await this.flush()
+    }
+  }
+
+  private async runSections(input: unknown): Promise<ImportReport> {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       this.reject('', `the file must hold an object with ${KNOWN_KEYS.join(', ')}`)
       return this.report
@@ -303,7 +312,6 @@ class ContentImporter implements ItemImporter {
       await this.runItem('navigation', sections.navigation, navigationItemSchema, (item, req) =>
         this.importNavigation(item as NavigationItem, req),
       )
-    await this.flush()
     return this.report
   }
 
