@@ -93,6 +93,13 @@ export interface ImportOptions {
   mediaRoot?: string
   /** Items done (imported, unchanged or rejected) of all items in the file. */
   onProgress?: (done: number, total: number) => void
+  /** How many items, at most, share a transaction and for how long (ms); the defaults suit the CLI. */
+  batchLimits?: BatchLimits
+}
+
+export interface BatchLimits {
+  items: number
+  ms: number
 }
 
 /** An error that belongs to one field of the item being imported. */
@@ -116,8 +123,7 @@ export type Tally = (outcome: Outcome | 'rejected', change: 1 | -1) => void
  * Items share a transaction until this many have landed or the first of them began this long ago
  * (ms): few commits, and the write lock is never held long against an admin saving meanwhile.
  */
-const BATCH_ITEMS = 100
-const BATCH_MS = 250
+const BATCH_LIMITS: BatchLimits = { items: 100, ms: 250 }
 /** After this many look-ups of a document by slug in one collection and locale, all its slugs are read at once. */
 const LOOKUPS_BEFORE_PRELOAD = 50
 
@@ -220,7 +226,7 @@ export interface ItemImporter {
 }
 
 export function openItemImporter(payload: Payload, options: ImportOptions): ItemImporter {
-  return new ContentImporter(payload, options.baseDir, options.mediaRoot)
+  return new ContentImporter(payload, options.baseDir, options.mediaRoot, undefined, options.batchLimits)
 }
 
 export async function importContent(
@@ -252,6 +258,7 @@ class ContentImporter implements ItemImporter {
     private readonly baseDir: string,
     private readonly mediaRoot?: string,
     private readonly onProgress?: ImportOptions['onProgress'],
+    private readonly batchLimits: BatchLimits = BATCH_LIMITS,
   ) {
     this.batch = ItemBatch.of(payload)
   }
@@ -413,7 +420,8 @@ class ContentImporter implements ItemImporter {
       if (this.batch && entry.outcome !== 'rejected') this.batchEntries.push(entry)
       if (
         this.batch?.open &&
-        (this.batchEntries.length >= BATCH_ITEMS || performance.now() - this.batchStarted >= BATCH_MS)
+        (this.batchEntries.length >= this.batchLimits.items ||
+          performance.now() - this.batchStarted >= this.batchLimits.ms)
       )
         await this.flush()
       return entry.outcome

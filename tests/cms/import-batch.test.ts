@@ -2,14 +2,20 @@
  * Items share a transaction on SQLite (a batch, each item in a savepoint: cms/import/item-transaction.ts).
  * A bad item in the middle of a batch, failing after it had already written (a topic, a picture), is
  * rolled back alone and reported by name; the items before and after it in the same batch land. Both
- * import paths: the JSON import and the WordPress import. A second run changes nothing.
+ * import paths: the JSON import and the WordPress import. A second run changes nothing. And when the
+ * batch's COMMIT itself fails, its items are imported once more, one transaction each, counted once.
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import sharp from 'sharp'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { importContent, type ImportReport } from '../../cms/import/import-content.ts'
+import {
+  importContent,
+  openItemImporter,
+  type ImportReport,
+  type Outcome,
+} from '../../cms/import/import-content.ts'
 import { importWordPress, type WordPressReport } from '../../cms/import/wordpress/import-wordpress.ts'
 import { startTempCms, type TempCms } from '../helpers/temp-cms.ts'
 
@@ -177,5 +183,47 @@ describe('a bad post in a batch of the WordPress import', () => {
     const again = await importWordPress(payload, file, { uploadsDir: uploads, locale: 'da' })
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: POSTS - 1, rejectedItems: 1 })
     expect(again.rejected).toEqual(first.rejected)
+  })
+})
+
+describe('a batch whose COMMIT fails', () => {
+  it('is imported once more, item by item: each item lands, counted and warned about once', async () => {
+    const baseDir = path.join(cms.dir, 'commit')
+    // One batch for the whole test, however slow the machine.
+    const importer = openItemImporter(payload, { baseDir, batchLimits: { items: 1000, ms: 600_000 } })
+    const tally: Record<Outcome | 'rejected', number> = { created: 0, updated: 0, unchanged: 0, rejected: 0 }
+    const count = (outcome: Outcome | 'rejected', change: 1 | -1) => (tally[outcome] += change)
+    for (let i = 0; i < 5; i++)
+      await importer.importItem(
+        'articles',
+        {
+          slug: `commit-artikel-${i}`,
+          title: `Commit-artikel ${i}`,
+          // A link to an article that does not exist: one warning per import of the item.
+          body: { html: `<p>Se <a href="/artikler/findes-aldrig-${i}/">den</a>.</p>` },
+        },
+        `articles[${i}]`,
+        count,
+      )
+    // What makes the COMMIT fail, made on the batch's own connection: a row whose foreign key
+    // breaks, checked only at COMMIT (deferred), as a full disk fails a commit without warning.
+    const client = (payload.db as unknown as { client: { execute(sql: string): Promise<unknown> } }).client
+    await client.execute('PRAGMA defer_foreign_keys = ON')
+    await client.execute(
+      `INSERT INTO "articles_rels" ("order", "parent_id", "path") VALUES (1, 999999, 'topics')`,
+    )
+    await importer.flush()
+
+    expect(tally).toEqual({ created: 5, updated: 0, unchanged: 0, rejected: 0 })
+    expect(importer.report).toMatchObject({ created: 5, updated: 0, unchanged: 0, rejected: [] })
+    expect(importer.report.warnings.map((w) => w.path)).toEqual(
+      [0, 1, 2, 3, 4].map((i) => `articles/commit-artikel-${i} (da) body`),
+    )
+    const stored = await payload.count({
+      collection: 'articles',
+      where: { slug: { like: 'commit-artikel-' } },
+      overrideAccess: true,
+    })
+    expect(stored.totalDocs).toBe(5)
   })
 })
