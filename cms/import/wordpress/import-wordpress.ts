@@ -61,6 +61,21 @@ export async function importWordPress(
   file: string,
   options: WordPressImportOptions,
 ): Promise<WordPressReport> {
+  const opened: ItemImporter[] = []
+  try {
+    return await importWith(payload, file, options, opened)
+  } finally {
+    // Whatever went in before an error (a broken export, say) stays in, as with a transaction per item.
+    for (const importer of opened) await importer.flush()
+  }
+}
+
+async function importWith(
+  payload: Payload | null,
+  file: string,
+  options: WordPressImportOptions,
+  opened: ItemImporter[],
+): Promise<WordPressReport> {
   const report: WordPressReport = {
     read: 0,
     created: 0,
@@ -94,6 +109,7 @@ export async function importWordPress(
     payload && !options.dryRun
       ? openItemImporter(payload, { baseDir: uploadsDir ?? path.dirname(path.resolve(file)) })
       : null
+  if (importer) opened.push(importer)
   const convertOptions: ConvertOptions = {
     locale: options.locale,
     uploadedFile: uploadsLookup(uploadsDir),
@@ -105,73 +121,63 @@ export async function importWordPress(
     topicPath: (slug) => topicPath(options.locale, slug),
   }
 
-  try {
-    // 2. Topics, then the posts and pages in file order.
-    for (const [position, topic] of wxrIndex.topics().entries()) {
-      const item = { slug: topic.slug, name: { [options.locale]: topic.name } }
-      const where = `topics[${position}] (${topic.slug})`
-      if (!importer) {
-        if (!termItemSchema.safeParse(item).success) report.topics.rejected++
-        continue
-      }
-      await importer.importItem(
-        'topics',
-        item,
-        where,
-        (outcome, change) => (report.topics[outcome] += change),
-      )
+  // 2. Topics, then the posts and pages in file order.
+  for (const [position, topic] of wxrIndex.topics().entries()) {
+    const item = { slug: topic.slug, name: { [options.locale]: topic.name } }
+    const where = `topics[${position}] (${topic.slug})`
+    if (!importer) {
+      if (!termItemSchema.safeParse(item).success) report.topics.rejected++
+      continue
     }
-    if (importer) {
-      await importer.flush()
-      // Topic problems are reported as problems, but only posts and pages count as items read.
-      report.rejected.push(...importer.report.rejected.splice(0))
-    }
+    await importer.importItem('topics', item, where, (outcome, change) => (report.topics[outcome] += change))
+  }
+  if (importer) {
+    await importer.flush()
+    // Topic problems are reported as problems, but only posts and pages count as items read.
+    report.rejected.push(...importer.report.rejected.splice(0))
+  }
 
-    const run: RunState = {
-      index: wxrIndex,
-      options: convertOptions,
-      importer,
-      report,
-      linkingForward: new Set(),
-      pagesIn: new Set(),
-      waitingFor: new Map(),
-    }
-    let done = 0
-    options.onProgress?.(0, report.read)
+  const run: RunState = {
+    index: wxrIndex,
+    options: convertOptions,
+    importer,
+    report,
+    linkingForward: new Set(),
+    pagesIn: new Set(),
+    waitingFor: new Map(),
+  }
+  let done = 0
+  options.onProgress?.(0, report.read)
+  for await (const event of readWxr(file)) {
+    if (event.kind !== 'item') continue
+    await importOne(event.item, run)
+    options.onProgress?.(++done, report.read)
+  }
+  // Pages whose parent was rejected: imported now, and rejected by name for want of it.
+  for (const children of run.waitingFor.values())
+    for (const child of children) await importConverted(child.item, child.converted, run)
+
+  // 3. Posts whose links point forward, once more: their targets exist now.
+  if (importer && run.linkingForward.size > 0) {
+    await importer.flush()
     for await (const event of readWxr(file)) {
-      if (event.kind !== 'item') continue
-      await importOne(event.item, run)
-      options.onProgress?.(++done, report.read)
+      if (event.kind !== 'item' || !run.linkingForward.has(event.item.id)) continue
+      const converted = convertItem(event.item, wxrIndex, convertOptions)
+      if (converted.kind !== 'import') continue
+      const document = `${converted.section}/${String(converted.item.slug)} (`
+      // The first pass's "no such document (yet)" for this item no longer holds.
+      importer.report.warnings = importer.report.warnings.filter(
+        (w) => !(w.path.startsWith(document) && w.message.startsWith('link to ')),
+      )
+      // Counted once, in pass 2; only a rejection (in the importer's report) shows.
+      await importer.importItem(converted.section, converted.item, converted.label)
     }
-    // Pages whose parent was rejected: imported now, and rejected by name for want of it.
-    for (const children of run.waitingFor.values())
-      for (const child of children) await importConverted(child.item, child.converted, run)
+  }
 
-    // 3. Posts whose links point forward, once more: their targets exist now.
-    if (importer && run.linkingForward.size > 0) {
-      await importer.flush()
-      for await (const event of readWxr(file)) {
-        if (event.kind !== 'item' || !run.linkingForward.has(event.item.id)) continue
-        const converted = convertItem(event.item, wxrIndex, convertOptions)
-        if (converted.kind !== 'import') continue
-        const document = `${converted.section}/${String(converted.item.slug)} (`
-        // The first pass's "no such document (yet)" for this item no longer holds.
-        importer.report.warnings = importer.report.warnings.filter(
-          (w) => !(w.path.startsWith(document) && w.message.startsWith('link to ')),
-        )
-        // Counted once, in pass 2; only a rejection (in the importer's report) shows.
-        await importer.importItem(converted.section, converted.item, converted.label)
-      }
-    }
-
-    if (importer) {
-      await importer.flush()
-      report.rejected.push(...importer.report.rejected)
-      report.warnings.push(...importer.report.warnings)
-    }
-  } finally {
-    // Whatever went in before an error (a broken export, say) stays in, as with a transaction per item.
-    await importer?.flush()
+  if (importer) {
+    await importer.flush()
+    report.rejected.push(...importer.report.rejected)
+    report.warnings.push(...importer.report.warnings)
   }
   return report
 }
