@@ -1,12 +1,13 @@
 /**
  * `budstikke import FILE.json`: upserts content by (collection, slug, locale) through the Local API.
- * Each item runs in its own transaction: a bad item writes nothing and is reported with its path;
- * the good ones go in. An item identical to its last import is skipped, so re-importing changes nothing.
- * On SQLite the transactions are issued by item-transaction.ts, so a failed COMMIT is reported for its
- * item (Payload's own commit swallows it).
+ * Each item runs in its own transaction (on SQLite a savepoint in a batch of items): a bad item writes
+ * nothing and is reported with its path; the good ones go in. An item identical to its last import is
+ * skipped, so re-importing changes nothing. On SQLite the transactions are issued by
+ * item-transaction.ts, so a failed COMMIT is noticed: the batch's items are then imported once more,
+ * each in a transaction of its own, and reported one by one (Payload's own commit swallows it).
  */
 import { createHash } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { setImmediate as nextEventLoopTurn } from 'node:timers/promises'
@@ -46,7 +47,13 @@ import {
 } from './import-schema.ts'
 import { htmlToLexical, markdownToHtml } from './html-to-lexical.ts'
 import { documentOfSitePath } from './site-paths.ts'
-import { beginItemTransaction, commitItemTransaction, rollbackItemTransaction } from './item-transaction.ts'
+import {
+  ItemBatch,
+  beginItemTransaction,
+  commitItemTransaction,
+  rollbackItemTransaction,
+} from './item-transaction.ts'
+import { KnownIds } from './known-ids.ts'
 import type {
   Article,
   Benefit,
@@ -86,6 +93,13 @@ export interface ImportOptions {
   mediaRoot?: string
   /** Items done (imported, unchanged or rejected) of all items in the file. */
   onProgress?: (done: number, total: number) => void
+  /** How many items, at most, share a transaction and for how long (ms); the defaults suit the CLI. */
+  batchLimits?: BatchLimits
+}
+
+export interface BatchLimits {
+  items: number
+  ms: number
 }
 
 /** An error that belongs to one field of the item being imported. */
@@ -99,6 +113,36 @@ class ItemError extends Error {
 }
 
 export type Outcome = 'created' | 'updated' | 'unchanged'
+/**
+ * Counts an item's outcome for the caller: +1 when it lands or is rejected, -1 when a lost batch
+ * takes back what it counted (the item is then imported once more, alone, and counted again).
+ */
+export type Tally = (outcome: Outcome | 'rejected', change: 1 | -1) => void
+
+/**
+ * Items share a transaction until this many have landed or the first of them began this long ago
+ * (ms): few commits, and the write lock is never held long against an admin saving meanwhile.
+ */
+const BATCH_LIMITS: BatchLimits = { items: 100, ms: 250 }
+/** After this many look-ups of a document by slug in one collection and locale, all its slugs are read at once. */
+const LOOKUPS_BEFORE_PRELOAD = 50
+
+/** An item written in the open batch: what is needed to count it back and import it once more, alone. */
+interface BatchEntry {
+  itemPath: string
+  item: unknown
+  write: (item: unknown, req: PayloadRequest) => Promise<Outcome>
+  tally?: Tally
+  /** As counted; `undefined` for the item whose failure lost the batch (not counted yet). */
+  outcome: Outcome | 'rejected' | undefined
+  /** The warnings it added (a second import adds them again). */
+  warnings: ImportProblem[]
+}
+/** A document's id in one locale, and its import hash there once read (`null`: never imported). */
+interface KnownDoc {
+  id: DocId
+  importHash?: string | null
+}
 /** What import reads of an existing document (Payload's generated types, `npm run types`). */
 type Doc = Pick<Article | Benefit | Campaign | Newsletter | Letter, 'id' | 'importHash' | '_status'>
 /** The collections whose items `fillFields` writes (terms go through `importTerm`). */
@@ -170,14 +214,19 @@ export async function importFile(
  */
 export interface ItemImporter {
   readonly report: ImportReport
-  /** Imports one item of `section` (`itemPath` names it in messages); `rejected` when it was. */
-  importItem(section: Section, raw: unknown, itemPath: string): Promise<Outcome | 'rejected'>
+  /**
+   * Imports one item of `section` (`itemPath` names it in messages); `rejected` when it was. `tally`
+   * counts it, and counts it again should its batch be lost and the item be imported once more.
+   */
+  importItem(section: Section, raw: unknown, itemPath: string, tally?: Tally): Promise<Outcome | 'rejected'>
   /** Whether a document with this slug exists in `locale` (published or not). */
   hasDocument(section: Section, slug: string, locale: Locale): Promise<boolean>
+  /** Commits the items written so far; the report is final for them afterwards. */
+  flush(): Promise<void>
 }
 
 export function openItemImporter(payload: Payload, options: ImportOptions): ItemImporter {
-  return new ContentImporter(payload, options.baseDir, options.mediaRoot)
+  return new ContentImporter(payload, options.baseDir, options.mediaRoot, undefined, options.batchLimits)
 }
 
 export async function importContent(
@@ -194,15 +243,36 @@ class ContentImporter implements ItemImporter {
   private readonly items = { done: 0, total: 0 }
   /** `articles/slug (da)`: the document whose body is being converted, for warnings. */
   private currentDocument = ''
+  /** The transaction items share on SQLite (`null` elsewhere), its items so far and when it began. */
+  private readonly batch: ItemBatch | null
+  private batchEntries: BatchEntry[] = []
+  private batchStarted = 0
+  private readonly known = new KnownIds()
+  /** A picture file's content hash (sourceHash), read and checked once per run. */
+  private readonly fileHashes = new Map<string, string>()
+  /** Look-ups of documents by slug per collection and locale, until all of them are read at once. */
+  private readonly lookups = new Map<string, number>()
 
   constructor(
     private readonly payload: Payload,
     private readonly baseDir: string,
     private readonly mediaRoot?: string,
     private readonly onProgress?: ImportOptions['onProgress'],
-  ) {}
+    private readonly batchLimits: BatchLimits = BATCH_LIMITS,
+  ) {
+    this.batch = ItemBatch.of(payload)
+  }
 
   async run(input: unknown): Promise<ImportReport> {
+    try {
+      return await this.runSections(input)
+    } finally {
+      // Whatever went in before an error stays in, as when each item was its own transaction.
+      await this.flush()
+    }
+  }
+
+  private async runSections(input: unknown): Promise<ImportReport> {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       this.reject('', `the file must hold an object with ${KNOWN_KEYS.join(', ')}`)
       return this.report
@@ -252,12 +322,31 @@ class ContentImporter implements ItemImporter {
     return this.report
   }
 
-  async importItem(section: Section, raw: unknown, itemPath: string): Promise<Outcome | 'rejected'> {
-    const rejectedBefore = this.report.rejected.length
-    const outcome = await this.importOne(itemPath, raw, ITEM_SCHEMAS[section], (parsed, req) =>
-      this.importItemOf(section, parsed as Record<string, unknown>, req),
+  async importItem(
+    section: Section,
+    raw: unknown,
+    itemPath: string,
+    tally?: Tally,
+  ): Promise<Outcome | 'rejected'> {
+    return this.importOne(
+      itemPath,
+      raw,
+      ITEM_SCHEMAS[section],
+      (parsed, req) => this.importItemOf(section, parsed as Record<string, unknown>, req),
+      tally,
     )
-    return outcome ?? (this.report.rejected.length > rejectedBefore ? 'rejected' : 'unchanged')
+  }
+
+  async flush(): Promise<void> {
+    if (!this.batch?.open) return
+    const entries = this.batchEntries
+    this.batchEntries = []
+    try {
+      await this.batch.commit()
+    } catch {
+      // Nothing of the batch is in: each of its items once more, alone (its own failure, if any, is reported).
+      await this.importAgainAlone(entries)
+    }
   }
 
   async hasDocument(section: Section, slug: string, locale: Locale): Promise<boolean> {
@@ -295,29 +384,106 @@ class ContentImporter implements ItemImporter {
     raw: unknown,
     schema: z.ZodType,
     write: (item: unknown, req: PayloadRequest) => Promise<Outcome>,
-  ): Promise<Outcome | undefined> {
+    tally?: Tally,
+  ): Promise<Outcome | 'rejected'> {
     const parsed = schema.safeParse(raw)
     if (!parsed.success) {
       for (const issue of parsed.error.issues)
         this.reject(joinPath(itemPath, formatPath(issue.path)), issue.message)
-      return undefined
+      tally?.('rejected', 1)
+      return 'rejected'
     }
-    const req = await createLocalReq({}, this.payload)
-    await beginItemTransaction(req)
     try {
-      const outcome = await write(parsed.data, req)
-      await commitItemTransaction(req)
-      this.report[outcome]++
-      return outcome
-    } catch (error) {
-      await rollbackItemTransaction(req)
-      if (error instanceof ItemError) this.reject(joinPath(itemPath, error.field), error.message)
-      else this.reject(itemPath, describePayloadError(error))
-      return undefined
+      if (this.batch && !this.batch.open) {
+        await this.batch.begin()
+        this.batchStarted = performance.now()
+      }
+      const warningsBefore = this.report.warnings.length
+      const result = await this.writeItem(itemPath, parsed.data, write)
+      const entry: BatchEntry = {
+        itemPath,
+        item: parsed.data,
+        write,
+        tally,
+        outcome: undefined,
+        warnings: this.report.warnings.slice(warningsBefore),
+      }
+      if (this.batch?.lost) {
+        // SQLite ended the batch by itself (e.g. disk full): its items and this one once more, each alone.
+        const entries = [...this.batchEntries, entry]
+        this.batchEntries = []
+        await this.batch.rollback()
+        await this.importAgainAlone(entries)
+        return entry.outcome ?? 'rejected'
+      }
+      entry.outcome = this.count(result, tally)
+      if (this.batch && entry.outcome !== 'rejected') this.batchEntries.push(entry)
+      if (
+        this.batch?.open &&
+        (this.batchEntries.length >= this.batchLimits.items ||
+          performance.now() - this.batchStarted >= this.batchLimits.ms)
+      )
+        await this.flush()
+      return entry.outcome
     } finally {
       // libsql prepares a native statement per query and frees it in a finaliser that Node runs from
       // the event loop, not from a promise continuation. SQLite calls are synchronous, so without this
       // turn a run of items never reaches the event loop and the statements pile up (~0.2 MB per item).
+      await nextEventLoopTurn()
+    }
+  }
+
+  /**
+   * Writes one parsed item in its own transaction, or in a savepoint of the open batch: a failure
+   * rolls back this item alone (and what the run learnt from it).
+   */
+  private async writeItem(
+    itemPath: string,
+    item: unknown,
+    write: (item: unknown, req: PayloadRequest) => Promise<Outcome>,
+  ): Promise<{ outcome: Outcome } | { problem: ImportProblem }> {
+    const req = await createLocalReq({}, this.payload)
+    await beginItemTransaction(req, this.batch)
+    this.known.beginItem()
+    try {
+      const outcome = await write(item, req)
+      await commitItemTransaction(req)
+      this.known.keepItem()
+      return { outcome }
+    } catch (error) {
+      await rollbackItemTransaction(req)
+      this.known.undoItem()
+      if (error instanceof ItemError)
+        return { problem: { path: joinPath(itemPath, error.field), message: error.message } }
+      return { problem: { path: itemPath, message: describePayloadError(error) } }
+    }
+  }
+
+  private count(result: { outcome: Outcome } | { problem: ImportProblem }, tally?: Tally) {
+    if ('problem' in result) {
+      this.report.rejected.push(result.problem)
+      tally?.('rejected', 1)
+      return 'rejected' as const
+    }
+    this.report[result.outcome]++
+    tally?.(result.outcome, 1)
+    return result.outcome
+  }
+
+  /**
+   * A batch that did not commit: what it counted is taken back, and each of its items is written once
+   * more in a transaction of its own, so a bad one is reported alone and the others land.
+   */
+  private async importAgainAlone(entries: BatchEntry[]): Promise<void> {
+    this.known.clear()
+    const repeated = new Set(entries.flatMap((entry) => entry.warnings))
+    this.report.warnings = this.report.warnings.filter((warning) => !repeated.has(warning))
+    for (const entry of entries) {
+      if (entry.outcome !== undefined && entry.outcome !== 'rejected') {
+        this.report[entry.outcome]--
+        entry.tally?.(entry.outcome, -1)
+      }
+      entry.outcome = this.count(await this.writeItem(entry.itemPath, entry.item, entry.write), entry.tally)
       await nextEventLoopTurn()
     }
   }
@@ -371,9 +537,10 @@ class ContentImporter implements ItemImporter {
         overrideAccess: true,
         depth: 0,
       })
+      this.learnDocument(section, locale, slug, { id: existing.id, importHash: hash })
       return 'updated'
     }
-    await this.payload.create({
+    const created = await this.payload.create({
       collection: section,
       data,
       locale,
@@ -382,7 +549,64 @@ class ContentImporter implements ItemImporter {
       overrideAccess: true,
       depth: 0,
     })
+    this.learnDocument(section, locale, slug, { id: created.id, importHash: hash })
     return 'created'
+  }
+
+  /**
+   * Remembers a document's id and import hash under its slug in `locale` (its own writes, or a look-up
+   * that found it); a slug it had before in that locale no longer leads to it.
+   */
+  private learnDocument(section: CollectionSlug, locale: Locale, slug: string, doc: KnownDoc): void {
+    const slugOfId = `slug-of\0${section}\0${locale}\0${doc.id}`
+    const previous = this.known.get<string>(slugOfId)
+    if (previous !== undefined && previous !== slug) this.known.delete(documentKey(section, locale, previous))
+    this.known.set(slugOfId, slug)
+    const key = documentKey(section, locale, slug)
+    const before = this.known.get<KnownDoc>(key)
+    // A look-up that read only the id keeps the hash an earlier one read.
+    if (!('importHash' in doc) && before?.id === doc.id && 'importHash' in before) return
+    this.known.set(key, doc)
+  }
+
+  /**
+   * The document with this slug in `locale` (any status), as far as the run knows it: `undefined` when
+   * it must be looked up, `null` when there is none. After a number of look-ups in a collection and
+   * locale, all its slugs are read at once (a large import then asks once, not once per item).
+   */
+  private async knownDocument(
+    section: CollectionSlug,
+    slug: string,
+    locale: Locale,
+    req: PayloadRequest,
+  ): Promise<KnownDoc | null | undefined> {
+    const found = this.known.get<KnownDoc>(documentKey(section, locale, slug))
+    if (found) return found
+    const complete = `complete\0${section}\0${locale}`
+    if (this.known.has(complete)) return null
+    // Terms are created on the way (termIds) without being learnt here: only found ones are known.
+    if (section === 'topics' || section === 'segments') return undefined
+    const counter = `${section}\0${locale}`
+    const lookups = (this.lookups.get(counter) ?? 0) + 1
+    this.lookups.set(counter, lookups)
+    if (lookups < LOOKUPS_BEFORE_PRELOAD) return undefined
+    const all = await this.payload.find({
+      collection: section,
+      locale,
+      fallbackLocale: false,
+      depth: 0,
+      draft: true,
+      overrideAccess: true,
+      req,
+      pagination: false,
+      select: { slug: true, importHash: true } as never,
+    })
+    for (const doc of all.docs as unknown as { id: DocId; slug?: unknown; importHash?: string | null }[])
+      if (typeof doc.slug === 'string')
+        this.learnDocument(section, locale, doc.slug, { id: doc.id, importHash: doc.importHash ?? null })
+    // Known whole from here on: the run's own writes are learnt as they are made.
+    this.known.set(complete, true)
+    return this.known.get<KnownDoc>(documentKey(section, locale, slug)) ?? null
   }
 
   /**
@@ -516,8 +740,10 @@ class ContentImporter implements ItemImporter {
     locale: Locale,
     translationOf: string | undefined,
     req: PayloadRequest,
-  ): Promise<Doc | null> {
-    const bySlug = async (value: string, inLocale: Locale) => {
+  ): Promise<KnownDoc | null> {
+    const bySlug = async (value: string, inLocale: Locale): Promise<KnownDoc | null> => {
+      const known = await this.knownDocument(section, value, inLocale, req)
+      if (known === null || (known && 'importHash' in known)) return known
       const result = await this.payload.find({
         collection: section,
         where: { slug: { equals: value } },
@@ -531,7 +757,11 @@ class ContentImporter implements ItemImporter {
         pagination: false,
         select: { importHash: true, _status: true } as never,
       })
-      return (result.docs[0] as Doc | undefined) ?? null
+      const doc = result.docs[0] as Doc | undefined
+      if (!doc) return null
+      const read = { id: doc.id, importHash: doc.importHash ?? null }
+      this.learnDocument(section, inLocale, value, read)
+      return read
     }
     if (locale === DEFAULT_LOCALE) return bySlug(slug, locale)
     if (translationOf) {
@@ -642,6 +872,12 @@ class ContentImporter implements ItemImporter {
   ): Promise<DocId[]> {
     const ids: DocId[] = []
     for (const slug of slugs) {
+      const key = `term\0${section}\0${slug}`
+      const known = this.known.get<DocId>(key)
+      if (known !== undefined) {
+        ids.push(known)
+        continue
+      }
       const found = await this.payload.find({
         collection: section,
         where: { slug: { equals: slug } },
@@ -649,8 +885,10 @@ class ContentImporter implements ItemImporter {
         depth: 0,
         overrideAccess: true,
         req,
+        pagination: false,
       })
       if (found.docs[0]) {
+        this.known.set(key, found.docs[0].id)
         ids.push(found.docs[0].id)
         continue
       }
@@ -663,6 +901,7 @@ class ContentImporter implements ItemImporter {
         req,
         depth: 0,
       })
+      this.known.set(key, created.id)
       ids.push(created.id)
     }
     return ids
@@ -676,22 +915,39 @@ class ContentImporter implements ItemImporter {
   ): Promise<DocId[]> {
     const ids: DocId[] = []
     for (const key of keys) {
-      const found = await this.payload.find({
-        collection,
-        where: { slug: { equals: key } },
-        locale: DEFAULT_LOCALE,
-        fallbackLocale: false,
-        limit: 1,
-        depth: 0,
-        draft: true,
-        overrideAccess: true,
-        req,
-        pagination: false,
-      })
-      if (!found.docs[0]) throw new ItemError(field, `no ${collection} document with slug "${key}"`)
-      ids.push(found.docs[0].id)
+      const doc = await this.documentBySlug(collection, key, DEFAULT_LOCALE, req)
+      if (!doc) throw new ItemError(field, `no ${collection} document with slug "${key}"`)
+      ids.push(doc.id)
     }
     return ids
+  }
+
+  /** The document with this slug in `locale` (published or not), known or looked up. */
+  private async documentBySlug(
+    collection: CollectionSlug,
+    slug: string,
+    locale: Locale,
+    req: PayloadRequest,
+  ): Promise<KnownDoc | null> {
+    const known = await this.knownDocument(collection, slug, locale, req)
+    if (known !== undefined) return known
+    const found = await this.payload.find({
+      collection,
+      where: { slug: { equals: slug } },
+      locale,
+      fallbackLocale: false,
+      limit: 1,
+      depth: 0,
+      draft: true,
+      overrideAccess: true,
+      req,
+      pagination: false,
+      select: { slug: true } as never,
+    })
+    const doc = found.docs[0] as { id: DocId } | undefined
+    if (!doc) return null
+    this.learnDocument(collection, locale, slug, { id: doc.id })
+    return { id: doc.id }
   }
 
   /** `keepAlt`: an inline picture carries its alt text at its place, so the upload's own alt stays as it was. */
@@ -702,25 +958,26 @@ class ContentImporter implements ItemImporter {
     { keepAlt = false } = {},
   ): Promise<DocId> {
     const filePath = path.resolve(this.baseDir, image.file)
-    if (!existsSync(filePath)) throw new ItemError(`${field}.file`, `file not found: ${image.file}`)
-    const buffer = await readFile(filePath)
-    try {
-      await sharp(buffer).metadata()
-    } catch {
-      throw new ItemError(`${field}.file`, `not a readable image: ${image.file}`)
+    const sourceHash = this.fileHashes.get(filePath) ?? (await this.checkPicture(filePath, image, field))
+    // A picture is uploaded once; its media document is known by the hash of its bytes.
+    const key = `media\0${sourceHash}`
+    let existing = this.known.get<{ id: DocId; alt?: string | null }>(key)
+    if (!existing) {
+      const found = await this.payload.find({
+        collection: 'media',
+        where: { sourceHash: { equals: sourceHash } },
+        limit: 1,
+        depth: 0,
+        overrideAccess: true,
+        req,
+        pagination: false,
+        select: { alt: true } as never,
+      })
+      existing = found.docs[0] as { id: DocId; alt?: string | null } | undefined
+      if (existing) this.known.set(key, { id: existing.id, alt: existing.alt })
     }
-    const sourceHash = createHash('sha256').update(buffer).digest('hex')
-    const found = await this.payload.find({
-      collection: 'media',
-      where: { sourceHash: { equals: sourceHash } },
-      limit: 1,
-      depth: 0,
-      overrideAccess: true,
-      req,
-    })
-    const existing = found.docs[0] as { id: DocId; alt?: string } | undefined
     if (existing) {
-      if (!keepAlt && existing.alt !== image.alt)
+      if (!keepAlt && existing.alt !== image.alt) {
         await this.payload.update({
           collection: 'media',
           id: existing.id,
@@ -729,6 +986,8 @@ class ContentImporter implements ItemImporter {
           req,
           depth: 0,
         })
+        this.known.set(key, { id: existing.id, alt: image.alt })
+      }
       return existing.id
     }
     const created = await this.payload.create({
@@ -739,7 +998,22 @@ class ContentImporter implements ItemImporter {
       req,
       depth: 0,
     })
+    this.known.set(key, { id: created.id, alt: image.alt })
     return created.id
+  }
+
+  /** The hash of a picture's bytes, once it is found to be a readable image (checked once per run and file). */
+  private async checkPicture(filePath: string, image: ImportImage, field: string): Promise<string> {
+    if (!existsSync(filePath)) throw new ItemError(`${field}.file`, `file not found: ${image.file}`)
+    const buffer = readFileSync(filePath)
+    try {
+      await sharp(buffer).metadata()
+    } catch {
+      throw new ItemError(`${field}.file`, `not a readable image: ${image.file}`)
+    }
+    const sourceHash = createHash('sha256').update(buffer).digest('hex')
+    this.fileHashes.set(filePath, sourceHash)
+    return sourceHash
   }
 
   // ------------------------------------------------------------ organisation
@@ -873,20 +1147,7 @@ class ContentImporter implements ItemImporter {
   ): Promise<{ relationTo: string; value: number | string } | null> {
     const target = documentOfSitePath(href)
     if (!target) return null
-    const found = await this.payload.find({
-      collection: target.collection,
-      where: { slug: { equals: target.slug } },
-      locale: target.locale,
-      fallbackLocale: false,
-      limit: 1,
-      depth: 0,
-      draft: true,
-      overrideAccess: true,
-      req,
-      pagination: false,
-      select: { slug: true } as never,
-    })
-    const doc = found.docs[0] as { id: number | string } | undefined
+    const doc = await this.documentBySlug(target.collection, target.slug, target.locale, req)
     return doc ? { relationTo: target.collection, value: doc.id } : null
   }
 
@@ -944,17 +1205,18 @@ class ContentImporter implements ItemImporter {
   /**
    * The item as given plus the bytes of its images (the same file gives the same hash), plus which
    * document each link to a site path found: a link written before its target existed is imported again.
+   * The files are read synchronously: a promise read of a picture per item cost more than the read.
    */
   private async hashItem(item: Record<string, unknown>, req?: PayloadRequest): Promise<string> {
     const hash = createHash('sha256').update(JSON.stringify(item))
     for (const image of findImages(item)) {
       const filePath = path.resolve(this.baseDir, image.file)
-      if (existsSync(filePath)) hash.update(await readFile(filePath))
+      if (existsSync(filePath)) hash.update(readFileSync(filePath))
     }
     // Pictures inside bodies too: a new file under the same name is a change to import.
     for (const src of bodyImageSources(item)) {
       const file = this.inlineImageFile(src)
-      if (file) hash.update(await readFile(file))
+      if (file) hash.update(readFileSync(file))
     }
     if (req)
       for (const href of bodySitePaths(item)) {
@@ -1045,6 +1307,11 @@ function pageItemSlug(item: unknown): string | undefined {
 function localeRank(item: unknown): number {
   const locale = (item as { locale?: unknown } | null)?.locale
   return locale === undefined || locale === DEFAULT_LOCALE ? 0 : 1
+}
+
+/** Where KnownIds keeps a document by its slug in one locale. */
+function documentKey(collection: string, locale: Locale, slug: string): string {
+  return `doc\0${collection}\0${locale}\0${slug}`
 }
 
 function joinPath(base: string, rest: string): string {

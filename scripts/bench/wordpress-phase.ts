@@ -1,7 +1,8 @@
 /**
  * The WordPress import in its own process, so its memory is its own:
  * `tsx scripts/bench/wordpress-phase.ts EXPORT.xml UPLOADS`. Samples RSS as the items go in (to show
- * whether memory stays flat) and prints one JSON line.
+ * whether memory stays flat), counts the CPU time of the import (both cores: the machine is shared, so
+ * wall time alone says little) and prints one JSON line.
  */
 import { closePayload, openPayload } from '../../cms/payload-client.ts'
 import { importWordPress } from '../../cms/import/wordpress/import-wordpress.ts'
@@ -9,6 +10,7 @@ import { importWordPress } from '../../cms/import/wordpress/import-wordpress.ts'
 const [file, uploadsDir] = process.argv.slice(2)
 const payload = await openPayload()
 const started = performance.now()
+const cpuBefore = process.cpuUsage()
 /** RSS in MB after each fifth of the items. */
 const rssAt: number[] = []
 let nextSample = 0.2
@@ -23,6 +25,7 @@ const report = await importWordPress(payload, file, {
   },
 })
 const seconds = (performance.now() - started) / 1000
+const cpu = process.cpuUsage(cpuBefore)
 await closePayload()
 if (report.rejected.length > 0)
   throw new Error(
@@ -34,6 +37,7 @@ console.log(
     created: report.created,
     unchanged: report.unchanged,
     seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     rssAt,
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
   }),

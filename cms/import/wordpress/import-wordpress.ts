@@ -1,7 +1,7 @@
 /**
  * `budstikke import-wordpress EXPORT.xml`: a WordPress export into the CMS through the same import path
- * as `budstikke import` (cms/import/import-content.ts: one transaction per item, the same hashes, the
- * same report). The export is streamed, never held whole:
+ * as `budstikke import` (cms/import/import-content.ts: one transaction per item, on SQLite a savepoint
+ * in a batch of items; the same hashes, the same report). The export is streamed, never held whole:
  *
  * 1. a first pass gathers the index (slugs, attachments, old addresses, topics: wxr-index.ts);
  * 2. topics, then every post and page, converted (convert-item.ts) and imported one at a time;
@@ -61,6 +61,21 @@ export async function importWordPress(
   file: string,
   options: WordPressImportOptions,
 ): Promise<WordPressReport> {
+  const opened: ItemImporter[] = []
+  try {
+    return await importWith(payload, file, options, opened)
+  } finally {
+    // Whatever went in before an error (a broken export, say) stays in, as with a transaction per item.
+    for (const importer of opened) await importer.flush()
+  }
+}
+
+async function importWith(
+  payload: Payload | null,
+  file: string,
+  options: WordPressImportOptions,
+  opened: ItemImporter[],
+): Promise<WordPressReport> {
   const report: WordPressReport = {
     read: 0,
     created: 0,
@@ -94,6 +109,7 @@ export async function importWordPress(
     payload && !options.dryRun
       ? openItemImporter(payload, { baseDir: uploadsDir ?? path.dirname(path.resolve(file)) })
       : null
+  if (importer) opened.push(importer)
   const convertOptions: ConvertOptions = {
     locale: options.locale,
     uploadedFile: uploadsLookup(uploadsDir),
@@ -113,10 +129,10 @@ export async function importWordPress(
       if (!termItemSchema.safeParse(item).success) report.topics.rejected++
       continue
     }
-    const outcome = await importer.importItem('topics', item, where)
-    report.topics[outcome]++
+    await importer.importItem('topics', item, where, (outcome, change) => (report.topics[outcome] += change))
   }
   if (importer) {
+    await importer.flush()
     // Topic problems are reported as problems, but only posts and pages count as items read.
     report.rejected.push(...importer.report.rejected.splice(0))
   }
@@ -143,6 +159,7 @@ export async function importWordPress(
 
   // 3. Posts whose links point forward, once more: their targets exist now.
   if (importer && run.linkingForward.size > 0) {
+    await importer.flush()
     for await (const event of readWxr(file)) {
       if (event.kind !== 'item' || !run.linkingForward.has(event.item.id)) continue
       const converted = convertItem(event.item, wxrIndex, convertOptions)
@@ -158,6 +175,7 @@ export async function importWordPress(
   }
 
   if (importer) {
+    await importer.flush()
     report.rejected.push(...importer.report.rejected)
     report.warnings.push(...importer.report.warnings)
   }
@@ -201,9 +219,15 @@ async function importConverted(
   const slug = String(converted.item.slug)
   if (converted.onlyIfPresent && !(await importer.hasDocument(converted.section, slug, run.options.locale)))
     return skip(run.report, 'trash')
-  const outcome = await importer.importItem(converted.section, converted.item, converted.label)
-  if (outcome === 'rejected') run.report.rejectedItems++
-  else run.report[outcome]++
+  const outcome = await importer.importItem(
+    converted.section,
+    converted.item,
+    converted.label,
+    (o, change) => {
+      if (o === 'rejected') run.report.rejectedItems += change
+      else run.report[o] += change
+    },
+  )
   if (converted.linksForward) run.linkingForward.add(item.id)
   if (converted.section === 'pages' && outcome !== 'rejected') {
     run.pagesIn.add(item.id)
