@@ -1,46 +1,34 @@
-// The site's data: slices of the snapshot, each validated by the snapshot's own zod schema.
+// The site's data: slices of the snapshot, validated once as a whole by the snapshot's own reader
+// (site/src/lib/snapshot-loader.ts). The only schemas here hand a hero file to Astro's image pipeline.
 import { defineCollection } from 'astro:content'
-import {
-  articleSchema,
-  benefitSchema,
-  campaignSchema,
-  navigationSchema,
-  organisationSchema,
-  pageSchema,
-  topicSchema,
-} from '../../channels/snapshot/schema.ts'
+import { z } from 'astro/zod'
 import { localizedEntries, snapshotLoader } from './lib/snapshot-loader.ts'
+
+/** `heroImage` (a file next to the snapshot) becomes Astro image metadata; the rest passes as validated. */
+const withHero = ({ image }: { image: () => z.ZodType }) => z.looseObject({ heroImage: image() })
 
 export const collections = {
   articles: defineCollection({
     loader: snapshotLoader('articles', (s) => localizedEntries(s.articles)),
-    schema: ({ image }) => articleSchema.extend({ heroImage: image().nullable() }),
+    schema: withHero,
   }),
   benefits: defineCollection({
     loader: snapshotLoader('benefits', (s) => localizedEntries(s.benefits)),
-    schema: benefitSchema,
   }),
   campaigns: defineCollection({
     loader: snapshotLoader('campaigns', (s) => localizedEntries(s.campaigns)),
-    schema: ({ image }) => campaignSchema.extend({ heroImage: image().nullable() }),
+    schema: withHero,
   }),
-  // Snapshots from before pages and navigation lack both: none, and the site's own menu.
   pages: defineCollection({
-    loader: snapshotLoader('pages', (s) => localizedEntries(s.pages ?? [])),
-    schema: pageSchema,
+    loader: snapshotLoader('pages', (s) => localizedEntries(s.pages)),
   }),
   navigation: defineCollection({
-    loader: snapshotLoader('navigation', (s) => [
-      { id: 'navigation', data: s.navigation ?? { header: {}, footer: {} } },
-    ]),
-    schema: navigationSchema,
+    loader: snapshotLoader('navigation', (s) => [{ id: 'navigation', data: s.navigation }]),
   }),
   topics: defineCollection({
     loader: snapshotLoader('topics', (s) => s.topics.map((t) => ({ id: t.slug, data: t }))),
-    schema: topicSchema,
   }),
   organisation: defineCollection({
     loader: snapshotLoader('organisation', (s) => [{ id: 'organisation', data: s.organisation }]),
-    schema: organisationSchema,
   }),
 }
