@@ -1,7 +1,6 @@
 // The public site (sources in site/). It reads only the snapshot named by BUDSTIKKE_SNAPSHOT
 // (default: the test fixture) and writes to BUDSTIKKE_SITE_OUT (default: dist/site).
 // `budstikke publish` builds it programmatically through channels/site/build-site.ts.
-import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'astro/config'
@@ -9,6 +8,7 @@ import sitemap from '@astrojs/sitemap'
 import { withAlternates } from './site/build/sitemap-alternates.ts'
 import { setting } from './channels/shared/config.ts'
 import { NOT_IN_SITEMAP, renderPlan } from './channels/site/render-plan.ts'
+import { validatedSnapshot } from './site/src/lib/snapshot-loader.ts'
 
 const root = path.dirname(fileURLToPath(import.meta.url))
 const snapshotFile = path.resolve(
@@ -21,8 +21,9 @@ process.env.BUDSTIKKE_SITE_OUT = outDir
 const astroOutDir = path.resolve(setting('BUDSTIKKE_ASTRO_OUT') ?? outDir)
 const workDir = path.resolve(setting('BUDSTIKKE_SITE_WORK') ?? path.join(root, '.tmp/site/work'))
 
-// The canonical base URL is the organisation's, from the same snapshot.
-const siteUrl = JSON.parse(readFileSync(snapshotFile, 'utf8')).organisation.siteUrl
+// The canonical base URL is the organisation's, from the same snapshot: read and validated here once for
+// the whole build (the content sync and the pages take the same parsed snapshot, snapshot-loader.ts).
+const siteUrl = (await validatedSnapshot()).organisation.siteUrl
 
 // A publish names the pages to render and gives the whole site's sitemap (channels/site/render-plan.ts):
 // an incremental run renders a few pages, and its sitemap must still list every page.

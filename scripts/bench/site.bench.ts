@@ -2,13 +2,21 @@
  * Site channel: a clean Astro build of generated articles (1,000 and 10,000; 200 and 1,000 quick) against
  * Hugo (Debian `hugo`) building the same articles as plain pages, in the same run on the same machine.
  * Each build runs in its own process under /usr/bin/time, so peak memory is that build's alone.
- * The Astro figure is the site step minus the Pagefind index (Hugo has no search either).
+ * The Astro figure is the site step minus the Pagefind index (Hugo has no search either). The articles
+ * have no hero images (the snapshot generator's default), so neither side does any image work: Astro's
+ * image pipeline and its cache play no part in the comparison.
+ *
+ * The machine is shared, so each size is built in two rounds (one with BENCH_QUICK=1), Astro then Hugo,
+ * and each side's fastest round counts: both sides get the same chance of a quiet
+ * moment. CPU seconds (user + system of the process tree) and the load average at each build's start
+ * and end are in the notes.
  *
  * Run alone: `npm run bench site`. Internally re-runs itself with `--child <snapshot> <siteDir>`.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Snapshot } from '../../channels/snapshot/schema.ts'
@@ -19,6 +27,8 @@ const here = fileURLToPath(import.meta.url)
 const root = path.resolve(path.dirname(here), '../..')
 const benchDir = path.join(root, '.tmp/site/bench')
 const round = (value: number, digits = 1) => Number(value.toFixed(digits))
+const load = () => os.loadavg()[0].toFixed(1)
+const rounds = quick ? 1 : 2
 
 /** Runs a command under /usr/bin/time; returns its wall time and peak resident memory (MB, the largest process of the tree). */
 interface Timed {
@@ -56,13 +66,21 @@ interface BuildFigures {
   seconds: number
   cpuSeconds: number
   peakMB: number
+  /** 1-minute load average at the build's start and end. */
+  load: string
 }
+
+/** The fastest of a side's rounds (the rounds alternate with the other side's). */
+const fastest = (runs: BuildFigures[]): BuildFigures =>
+  runs.reduce((best, run) => (run.seconds < best.seconds ? run : best))
+const loads = (runs: BuildFigures[]) => runs.map((run) => run.load).join(', ')
 
 async function astroBuild(count: number): Promise<BuildFigures> {
   const dir = path.join(benchDir, `astro-${count}`)
   await rm(dir, { recursive: true, force: true })
   const snapshot = await generateSnapshot(count, path.join(dir, 'snapshot'))
   const resultFile = path.join(dir, 'result.json')
+  const loadAtStart = load()
   const run = timedWithMemory(
     process.execPath,
     ['--import', 'tsx', here, '--child', snapshot, path.join(dir, 'site'), resultFile],
@@ -73,7 +91,13 @@ async function astroBuild(count: number): Promise<BuildFigures> {
   const result = JSON.parse(await readFile(resultFile, 'utf8')) as { pages: number; astroSeconds: number }
   // Removing 10,000 files is slow on this disk: move the output aside and delete it after timing.
   await rename(dir, `${dir}.old`).then(() => rm(`${dir}.old`, { recursive: true, force: true }))
-  return { pages: result.pages, seconds: result.astroSeconds, cpuSeconds: run.cpuSeconds, peakMB: run.peakMB }
+  return {
+    pages: result.pages,
+    seconds: result.astroSeconds,
+    cpuSeconds: run.cpuSeconds,
+    peakMB: run.peakMB,
+    load: `${loadAtStart}–${load()}`,
+  }
 }
 
 async function hugoBuild(count: number): Promise<BuildFigures> {
@@ -112,29 +136,44 @@ async function hugoBuild(count: number): Promise<BuildFigures> {
       `---\ntitle: ${JSON.stringify(article.title)}\ndate: ${article.publishedAt}\nsummary: ${JSON.stringify(article.summary)}\n---\n\n${body.join('\n\n')}\n`,
     )
   }
+  const loadAtStart = load()
   const run = timedWithMemory('hugo', ['--quiet', '-s', dir, '-d', path.join(dir, 'public')])
+  const loadAtEnd = load()
   const pages = Number(
     execFileSync('sh', ['-c', `find "${path.join(dir, 'public')}" -name '*.html' | wc -l`], {
       encoding: 'utf8',
     }).trim(),
   )
   await rename(dir, `${dir}.old`).then(() => rm(`${dir}.old`, { recursive: true, force: true }))
-  return { pages, seconds: run.seconds, cpuSeconds: run.cpuSeconds, peakMB: run.peakMB }
+  return {
+    pages,
+    seconds: run.seconds,
+    cpuSeconds: run.cpuSeconds,
+    peakMB: run.peakMB,
+    load: `${loadAtStart}–${loadAtEnd}`,
+  }
 }
 
 export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = []
   const hugoVersion = execFileSync('hugo', ['version'], { encoding: 'utf8' }).split(' ')[1]
   for (const count of quick ? [200, 1_000] : [1_000, 10_000]) {
-    const astro = await astroBuild(count)
-    const hugo = await hugoBuild(count)
+    const astroRuns: BuildFigures[] = []
+    const hugoRuns: BuildFigures[] = []
+    for (let r = 0; r < rounds; r++) {
+      astroRuns.push(await astroBuild(count))
+      hugoRuns.push(await hugoBuild(count))
+    }
+    const astro = fastest(astroRuns)
+    const hugo = fastest(hugoRuns)
     const n = count.toLocaleString('en')
+    const of = `fastest of ${rounds}`
     rows.push(
       {
         benchmark: `site: Astro build, ${n} articles`,
         value: round(astro.seconds),
         unit: 's',
-        note: `${astro.pages} pages, ${Math.round(astro.pages / astro.seconds)} pages/s, ${round(astro.cpuSeconds)} CPU s for the whole process, ${astro.peakMB} MB peak RSS; feeds and sitemap included, search index not`,
+        note: `${of} (${astroRuns.map((run) => round(run.seconds)).join(', ')} s; load ${loads(astroRuns)}); ${astro.pages} pages, ${Math.round(astro.pages / astro.seconds)} pages/s, ${round(astro.cpuSeconds)} CPU s for the whole process, ${astro.peakMB} MB peak RSS; feeds and sitemap included, search index not`,
       },
       {
         benchmark: `site: Astro pages per second, ${n} articles`,
@@ -145,7 +184,7 @@ export async function run(): Promise<BenchRow[]> {
         benchmark: `site: Hugo build, ${n} articles`,
         value: round(hugo.seconds, 2),
         unit: 's',
-        note: `${hugo.pages} pages, ${Math.round(hugo.pages / hugo.seconds)} pages/s, ${round(hugo.cpuSeconds, 2)} CPU s, ${hugo.peakMB} MB peak RSS (hugo ${hugoVersion}, plain pages)`,
+        note: `${of} (${hugoRuns.map((run) => round(run.seconds, 2)).join(', ')} s; load ${loads(hugoRuns)}); ${hugo.pages} pages, ${Math.round(hugo.pages / hugo.seconds)} pages/s, ${round(hugo.cpuSeconds, 2)} CPU s, ${hugo.peakMB} MB peak RSS (hugo ${hugoVersion}, plain pages)`,
       },
       {
         benchmark: `site: Astro / Hugo time per page, ${n} articles`,

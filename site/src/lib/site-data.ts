@@ -1,28 +1,18 @@
 /**
- * The site model for this build, made once from the content collections and shared by every page
- * and feed (Astro renders all pages in one process, so the memo holds for the whole build).
+ * The site model for this build, made once from the snapshot (with the heroes' image metadata from the
+ * `heroes` collection) and shared by every page and feed (Astro renders all pages in one process, so
+ * the memo holds for the whole build).
  */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
+import type { ImageMetadata } from 'astro'
 import { getCollection } from 'astro:content'
-import type {
-  Article,
-  Benefit,
-  Campaign,
-  Media,
-  Navigation,
-  Organisation,
-  Page,
-  Redirect,
-  Topic,
-} from '../../../channels/snapshot/schema.ts'
+import type { Article, Campaign, Media } from '../../../channels/snapshot/schema.ts'
 import { buildSiteModel, type SiteModel } from '../../../channels/site/site-model.ts'
 import { SITE_ENV, siteBuildDate } from '../../../channels/site/site-env.ts'
 import { siteModelOverride } from '../../../channels/site/site-model-override.ts'
-import { snapshotFile } from './snapshot-loader.ts'
+import { heroId, snapshotFile, validatedSnapshot } from './snapshot-loader.ts'
 import { setting } from '../../../channels/shared/config.ts'
-
-type Entry<T> = { id: string; data: T }
 
 let model: Promise<SiteModel> | undefined
 
@@ -35,31 +25,25 @@ export function siteModel(): Promise<SiteModel> {
 }
 
 async function load(): Promise<SiteModel> {
-  const data = async <T>(name: string): Promise<T[]> =>
-    ((await getCollection(name)) as Entry<T>[]).map((entry) => entry.data)
-  const [articles, benefits, campaigns, pages, topics, organisation, navigation, redirects] =
-    await Promise.all([
-      data<Article>('articles'),
-      data<Benefit>('benefits'),
-      data<Campaign>('campaigns'),
-      data<Page>('pages'),
-      data<Topic>('topics'),
-      data<Organisation>('organisation'),
-      data<Navigation>('navigation'),
-      data<Redirect>('redirects'),
-    ])
-  if (!organisation[0]) throw new Error(`${snapshotFile()}: the snapshot has no organisation`)
+  const [snapshot, heroes] = await Promise.all([
+    validatedSnapshot(),
+    getCollection('heroes') as Promise<Array<{ id: string; data: { heroImage: ImageMetadata } }>>,
+  ])
+  const pipeline = new Map(heroes.map((entry) => [entry.id, entry.data.heroImage]))
+  // A document carries its hero's image metadata as `heroImage` (HeroImage.astro), null without one.
+  const withHero = <T extends Article | Campaign>(collection: 'articles' | 'campaigns', docs: T[]) =>
+    docs.map((doc) => ({ ...doc, heroImage: pipeline.get(heroId(collection, doc)) ?? null }))
   const snapshotDir = path.dirname(snapshotFile())
   return buildSiteModel(
     {
-      articles,
-      benefits,
-      campaigns,
-      pages,
-      topics,
-      organisation: organisation[0],
-      navigation: navigation[0],
-      redirects,
+      articles: withHero('articles', snapshot.articles),
+      benefits: snapshot.benefits,
+      campaigns: withHero('campaigns', snapshot.campaigns),
+      pages: snapshot.pages,
+      topics: snapshot.topics,
+      organisation: snapshot.organisation,
+      navigation: snapshot.navigation,
+      redirects: snapshot.redirects,
     },
     {
       buildDate: siteBuildDate(),
