@@ -42,6 +42,7 @@ import {
   writeSiteCache,
 } from './site-cache.ts'
 import { buildSiteModel } from './site-model.ts'
+import { pageBundleDir } from './page-bundle.ts'
 import { defaultBuildDate } from '../snapshot/visibility.ts'
 
 /**
@@ -124,6 +125,11 @@ export const publishStep: PublishStep = {
       routes,
       recordsDir,
       assetCacheDir: ASTRO_ASSET_CACHE,
+      pageBundle: {
+        dir: pageBundleDir(sourceHash, model.organisation.siteUrl),
+        previousSiteDir: routes ? previous?.siteDir : undefined,
+        mediaHashes,
+      },
       freshAssetCache: context.full,
       onPage: (written) => context.progress?.(Math.min(written, pages), pages),
       log: context.log,
@@ -144,6 +150,7 @@ export const publishStep: PublishStep = {
       reused: pages - result.pages,
       warnings: result.warnings,
       seconds: (Date.now() - started) / 1000,
+      way: result.renderer,
     }
   },
 }
