@@ -134,6 +134,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
         await mergeInto(result.stageDir, siteDir, result.written)
         written = result.written
         renderer = 'page bundle'
+        options.log?.(`site: page bundle render: ${result.timing}`)
       } else options.log?.(`site: page bundle not used (${result.reason}); rendering with Astro`)
     }
     if (!written)

@@ -79,6 +79,7 @@ const astroFile = (relative: string) =>
   import(pathToFileURL(path.join(process.cwd(), 'node_modules/astro/dist', relative)).href)
 
 async function main(jobFile: string): Promise<void> {
+  const clock = stopwatch()
   const job = JSON.parse(await readFile(jobFile, 'utf8')) as PageBundleJob
   const description = await readDescription(job.bundleDir)
   const images = JSON.parse(await readFile(path.join(job.bundleDir, 'images.json'), 'utf8')) as Record<
@@ -90,6 +91,7 @@ async function main(jobFile: string): Promise<void> {
     buildDate: new Date(job.buildDate),
     mediaExists: (media) => existsSync(path.resolve(job.snapshotDir, media.file)),
   })
+  clock.lap('model')
   const missing = giveHeroes(model, job, images)
   setSiteModelOverride({ model, outDir: job.siteDir })
   const produced = new Set<string>()
@@ -120,9 +122,11 @@ async function main(jobFile: string): Promise<void> {
   const { StaticPaths } = await import('astro/runtime/prerender/static-paths.js')
   const { createRequest } = await astroFile('core/request.js')
   const { getOutputFilename } = await astroFile('core/output-filename.js')
+  clock.lap('bundle')
   const all = (await new StaticPaths(
     app as unknown as ConstructorParameters<typeof StaticPaths>[0],
   ).getAll()) as { pathname: string; route: RouteData }[]
+  clock.lap('paths')
   const pagePaths = new Set(model.pages.map((page) => page.path))
   const wanted = new Set(job.routes)
   const origin = new URL(description.site).origin
@@ -153,6 +157,7 @@ async function main(jobFile: string): Promise<void> {
     await writeFile(target, Buffer.from(await response.arrayBuffer()))
     written.push(file)
   }
+  clock.lap('render')
   if (missing.used.size > 0)
     throw new Unusable(
       `new or changed hero image (${[...missing.used].slice(0, 3).join(', ')}): its WebP files are made by Astro`,
@@ -165,7 +170,25 @@ async function main(jobFile: string): Promise<void> {
   written.push(...(await writeSitemap(model, description, job.stageDir)))
   written.push(...(await copyPublicFiles(job.stageDir)))
   written.push(...(await bringAssets(job, written, produced)))
-  await writeFile(job.resultFile, JSON.stringify({ written: written.sort() }))
+  clock.lap('files')
+  await writeFile(job.resultFile, JSON.stringify({ written: written.sort(), timing: clock.summary() }))
+}
+
+/** Wall seconds per phase and the process's CPU seconds, for the publish log. */
+function stopwatch() {
+  const laps: string[] = []
+  let last = performance.now()
+  return {
+    lap(name: string) {
+      const now = performance.now()
+      laps.push(`${name} ${((now - last) / 1000).toFixed(1)} s`)
+      last = now
+    },
+    summary() {
+      const cpu = process.cpuUsage()
+      return `${laps.join(', ')}; ${((cpu.user + cpu.system) / 1e6).toFixed(1)} CPU s`
+    },
+  }
 }
 
 async function readDescription(bundleDir: string): Promise<BundleDescription> {

@@ -55,7 +55,7 @@ export interface BundleRenderOptions {
 }
 
 export type BundleRenderResult = (
-  { ok: true; stageDir: string; written: string[] } | { ok: false; reason: string }
+  { ok: true; stageDir: string; written: string[]; timing: string } | { ok: false; reason: string }
 ) & { warnings: string[] }
 
 export async function renderWithPageBundle(options: BundleRenderOptions): Promise<BundleRenderResult> {
@@ -95,8 +95,11 @@ export async function renderWithPageBundle(options: BundleRenderOptions): Promis
     if (systemError) throw systemError
     return { ok: false, reason: `it failed (exit ${code}): ${tail.slice(-3).join(' / ')}`, warnings }
   }
-  const { written } = JSON.parse(await readFile(resultFile, 'utf8')) as { written: string[] }
-  return { ok: true, stageDir, written, warnings }
+  const { written, timing } = JSON.parse(await readFile(resultFile, 'utf8')) as {
+    written: string[]
+    timing: string
+  }
+  return { ok: true, stageDir, written, timing, warnings }
 }
 
 /** Removes kept bundles of other sources, the most recent few aside. */
