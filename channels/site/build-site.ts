@@ -128,6 +128,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
         workDir,
         routes: options.routes,
         mediaHashes: bundle.mediaHashes,
+        onPage: options.onPage,
       })
       for (const line of result.warnings) options.log?.(`site: astro: ${line}`)
       if (result.ok) {

@@ -156,6 +156,8 @@ async function main(jobFile: string): Promise<void> {
     await mkdir(path.dirname(target), { recursive: true })
     await writeFile(target, Buffer.from(await response.arrayBuffer()))
     written.push(file)
+    // One line per page written: the publish's progress display counts them (as Astro's log lines).
+    if (file.endsWith('.html')) process.stdout.write('page\n')
   }
   clock.lap('render')
   if (missing.used.size > 0)

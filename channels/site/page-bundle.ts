@@ -52,6 +52,8 @@ export interface BundleRenderOptions {
   routes: string[]
   /** sha256 of each used image's files, original first, by media id (site-cache.ts). */
   mediaHashes: Map<string, string[]>
+  /** Called as each HTML page is written, with the number written so far. */
+  onPage?: (written: number) => void
 }
 
 export type BundleRenderResult = (
@@ -83,7 +85,7 @@ export async function renderWithPageBundle(options: BundleRenderOptions): Promis
   // The snapshot as this publish parsed it (defaults applied): the child builds the same site model.
   await writeFile(snapshotJson, JSON.stringify(options.loaded.snapshot))
   await writeFile(jobFile, JSON.stringify(job))
-  const { code, tail } = await runChild(jobFile)
+  const { code, tail } = await runChild(jobFile, options.onPage)
   const warnings = tail.filter((l) => l.startsWith('[WARN] ')).map((l) => l.slice(7))
   if (code === UNUSABLE_EXIT) {
     const reason = tail.findLast((l) => l.startsWith('unusable: '))?.slice(10) ?? 'refused'
@@ -119,14 +121,24 @@ async function isDir(dir: string): Promise<boolean> {
   return (await stat(dir).catch(() => null))?.isDirectory() ?? false
 }
 
-function runChild(jobFile: string): Promise<{ code: number; tail: string[] }> {
+function runChild(
+  jobFile: string,
+  onPage?: (written: number) => void,
+): Promise<{ code: number; tail: string[] }> {
   const runner = path.join(path.dirname(fileURLToPath(import.meta.url)), 'page-bundle-render.ts')
   return new Promise((resolve, reject) => {
     // Plain Node (its type stripping runs the .ts files); NODE_OPTIONS emptied so tsx does not follow.
     const child = spawn(process.execPath, [runner, jobFile], {
       cwd: projectRoot,
       env: { ...process.env, NODE_OPTIONS: '' },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let pages = 0
+    let pending = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      const parts = (pending + chunk.toString('utf8')).split('\n')
+      pending = parts.pop() ?? ''
+      for (const line of parts) if (line === 'page') onPage?.(++pages)
     })
     const lines: string[] = []
     let partial = ''
