@@ -314,19 +314,25 @@ async function copyPublicFiles(stageDir: string): Promise<string[]> {
 }
 
 /**
- * The `/_astro/` files the rendered pages use, from the previous output: the WebP heroes named above
- * must be there (else Astro must encode them), other files (stylesheet) are taken when they are.
+ * The `/_astro/` files the rendered pages use, from the previous output; one that is not there (a hero
+ * Astro must encode, a stylesheet) means the bundle cannot give this output.
  */
 async function bringAssets(job: PageBundleJob, written: string[], produced: Set<string>): Promise<string[]> {
+  // Required: the WebP files and originals named above, and what a `src`/`href` attribute loads (the
+  // stylesheet). A page's text may mention `/_astro/…` without it being a file: those are only taken if there.
+  const required = new Set(produced)
   const wanted = new Set(produced)
-  for (const file of written.filter((f) => f.endsWith('.html')))
-    for (const asset of assetsOf(await readFile(path.join(job.stageDir, file), 'utf8'))) wanted.add(asset)
+  for (const file of written.filter((f) => f.endsWith('.html'))) {
+    const html = await readFile(path.join(job.stageDir, file), 'utf8')
+    for (const asset of assetsOf(html)) wanted.add(asset)
+    for (const match of html.matchAll(/(?:src|href)="\/(_astro\/[^"]+)"/g)) required.add(match[1])
+  }
   const brought: string[] = []
   for (const asset of [...wanted].sort()) {
     if (existsSync(path.join(job.siteDir, asset))) continue
     const from = path.join(job.previousSiteDir, asset)
     if (!existsSync(from)) {
-      if (produced.has(asset)) throw new Unusable(`${asset} is not in the previous output`)
+      if (required.has(asset)) throw new Unusable(`${asset} is not in the previous output`)
       continue
     }
     await mkdir(path.dirname(path.join(job.stageDir, asset)), { recursive: true })

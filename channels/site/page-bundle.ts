@@ -20,6 +20,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { hashValue, projectRoot } from '../shared/content-hash.ts'
 import { systemErrorFromOutput } from '../shared/child-system-error.ts'
+import { isProcessAlive } from '../shared/process-alive.ts'
 import type { LoadedSnapshot } from '../snapshot/read-snapshot.ts'
 import type { PageBundleJob } from './page-bundle-render.ts'
 import type { SiteModel } from './site-model.ts'
@@ -107,6 +108,12 @@ export async function renderWithPageBundle(options: BundleRenderOptions): Promis
 /** Removes kept bundles of other sources, the most recent few aside. */
 export async function pruneBundles(current: string): Promise<void> {
   const names = await readdir(PAGE_BUNDLE_ROOT).catch(() => [] as string[])
+  // A bundle half copied by a build that was killed.
+  for (const name of names) {
+    const pid = Number(/\.part-(\d+)$/.exec(name)?.[1])
+    if (pid && !isProcessAlive(pid))
+      await rm(path.join(PAGE_BUNDLE_ROOT, name), { recursive: true, force: true })
+  }
   const others = await Promise.all(
     names
       .map((name) => path.join(PAGE_BUNDLE_ROOT, name))
