@@ -1,6 +1,7 @@
 /**
- * Builds the public site from a snapshot: Astro (programmatically) renders every page and feed,
- * then the media the pages use are copied beside them and Pagefind indexes every locale.
+ * Builds the public site from a snapshot: Astro (programmatically) renders every page and feed, or, in
+ * an incremental publish, the kept page bundle of the last Astro build renders the touched ones
+ * (page-bundle.ts); then the media the pages use are copied beside them and Pagefind indexes every locale.
  * The same site model that drives the pages gives the warnings, so the report matches the output.
  */
 import { spawn } from 'node:child_process'

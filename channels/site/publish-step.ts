@@ -3,9 +3,10 @@
  * point at. Three ways, cheapest first:
  * - nothing the site shows changed (site-cache.ts): the previous `site/` is copied;
  * - only content changed (the site's sources and packages are those of the previous output): only the
- *   pages whose digest changed are rendered (route-digests.ts), with the same Astro components, and the
- *   unchanged pages are copied from the previous output (route-manifest.ts); feeds, sitemap, 404 page,
- *   stylesheet and search index are written for the whole site every time;
+ *   pages whose digest changed are rendered (route-digests.ts), with the same Astro components (through
+ *   the page bundle the last Astro build kept, page-bundle.ts, else an Astro run), and the unchanged pages
+ *   are copied from the previous output (route-manifest.ts); feeds, sitemap, 404 page, stylesheet and
+ *   search index are written for the whole site every time;
  * - otherwise (or `--full`) every page is rendered.
  * `<out>/site-state/` (not deployed) keeps the route manifest and the search records for the next publish.
  */
