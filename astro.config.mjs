@@ -7,7 +7,7 @@ import { defineConfig } from 'astro/config'
 import sitemap from '@astrojs/sitemap'
 import { withAlternates } from './site/build/sitemap-alternates.ts'
 import { setting } from './channels/shared/config.ts'
-import { NOT_IN_SITEMAP, renderPlan } from './channels/site/render-plan.ts'
+import { NOT_IN_SITEMAP, planSitemapOptions, renderPlan } from './channels/site/render-plan.ts'
 import { validatedSnapshot } from './site/src/lib/snapshot-loader.ts'
 
 const root = path.dirname(fileURLToPath(import.meta.url))
@@ -28,16 +28,8 @@ const siteUrl = (await validatedSnapshot()).organisation.siteUrl
 // A publish names the pages to render and gives the whole site's sitemap (channels/site/render-plan.ts):
 // an incremental run renders a few pages, and its sitemap must still list every page.
 const plan = renderPlan()
-const planLinks = plan && new Map(plan.sitemap.map((entry) => [entry.url, entry.links]))
-const sitemapOptions = planLinks
-  ? {
-      customPages: [...planLinks.keys()],
-      filter: (page) => planLinks.has(page),
-      serialize: (item) => {
-        const links = planLinks.get(item.url)
-        return links ? { ...item, links } : item
-      },
-    }
+const sitemapOptions = plan
+  ? planSitemapOptions(plan)
   : {
       filter: (page) => !NOT_IN_SITEMAP.test(page),
       // hreflang pairs as each page's head declares them (translated slugs differ per locale).

@@ -15,6 +15,8 @@ export interface ChannelResult {
   reused: number
   warnings: ChannelWarning[]
   seconds: number
+  /** How the channel made its output, when it has several ways (site: `page bundle` or `astro`). */
+  way?: string
 }
 
 export interface PublishContext {

@@ -7,10 +7,13 @@ import { mkdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { build } from 'astro'
 import { takeAstroBuildLock } from './astro-build-lock.mjs'
+import { keepPageBundle } from './keep-page-bundle.mjs'
 
 const root = process.argv[2]
-if (!root) {
-  console.error('usage: astro-build.mjs <project root>')
+// `--keep-bundle <dir>`: the page bundle is kept there for later publishes (keep-page-bundle.mjs).
+const keepDir = process.argv[3] === '--keep-bundle' ? process.argv[4] : undefined
+if (!root || (process.argv[3] && !keepDir)) {
+  console.error('usage: astro-build.mjs <project root> [--keep-bundle <dir>]')
   process.exit(2)
 }
 
@@ -23,7 +26,12 @@ const runDir = workDir ? path.join(workDir, 'run') : path.join(root, '.tmp', 'as
 mkdirSync(runDir, { recursive: true })
 process.chdir(runDir)
 try {
-  await build({ root, logLevel: 'info', mode: 'production' })
+  await build({
+    root,
+    logLevel: 'info',
+    mode: 'production',
+    integrations: keepDir ? [keepPageBundle(keepDir)] : [],
+  })
 } finally {
   process.chdir(root)
   rmSync(runDir, { recursive: true, force: true })

@@ -1,6 +1,7 @@
 /**
- * Builds the public site from a snapshot: Astro (programmatically) renders every page and feed,
- * then the media the pages use are copied beside them and Pagefind indexes every locale.
+ * Builds the public site from a snapshot: Astro (programmatically) renders every page and feed, or, in
+ * an incremental publish, the kept page bundle of the last Astro build renders the touched ones
+ * (page-bundle.ts); then the media the pages use are copied beside them and Pagefind indexes every locale.
  * The same site model that drives the pages gives the warnings, so the report matches the output.
  */
 import { spawn } from 'node:child_process'
@@ -25,6 +26,7 @@ import { placeTree } from '../shared/output-cache.ts'
 import { writeSecurityHeaders } from './security-headers.ts'
 import { writeRedirectFiles } from './redirect-files.ts'
 import { defaultBuildDate } from '../snapshot/visibility.ts'
+import { pruneBundles, renderWithPageBundle } from './page-bundle.ts'
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -60,6 +62,12 @@ export interface BuildSiteOptions {
    * to date for the pages this build renders. Default: a scratch folder (every page rendered, so all new).
    */
   recordsDir?: string
+  /**
+   * The kept page bundle (page-bundle.ts): every Astro run keeps its bundle in `dir`; an incremental
+   * build (`routes`) renders through it instead of running Astro when it exists, taking the hero images
+   * and stylesheet from `previousSiteDir`. Default: always Astro, nothing kept.
+   */
+  pageBundle?: { dir: string; previousSiteDir?: string; mediaHashes: Map<string, string[]> }
   log?: (line: string) => void
 }
 
@@ -70,6 +78,8 @@ export interface BuildSiteResult {
   mediaFiles: number
   warnings: ChannelWarning[]
   seconds: { astro: number; search: number }
+  /** What rendered the pages: the kept page bundle, or an Astro build. */
+  renderer: 'page bundle' | 'astro'
   /** Files Astro wrote this build, relative to the site folder (`artikler/x/index.html`, `rss.xml`, `_astro/…`). */
   written: string[]
 }
@@ -105,24 +115,49 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     const astroStarted = Date.now()
     // Astro's cacheDir is `<workDir>/cache` (astro.config.mjs); its `assets/` holds the encoded images.
     const workAssets = path.join(workDir, 'cache', 'assets')
-    let written: string[]
-    try {
-      if (options.assetCacheDir)
-        await checkOutAssetCache(
-          path.resolve(options.assetCacheDir),
-          workAssets,
-          options.freshAssetCache ?? false,
-        )
-      await runAstroBuild(env, workDir, options.log, options.onPage)
-      written = await filesUnder(astroOut)
-      if (options.routes) await mergeInto(astroOut, siteDir, written)
-      else await moveInto(astroOut, siteDir)
-    } finally {
-      if (options.assetCacheDir)
-        await checkInAssetCache(workAssets, path.resolve(options.assetCacheDir)).catch((error) =>
-          options.log?.(`site: Astro image cache not kept: ${(error as Error).message}`),
-        )
+    let written: string[] | undefined
+    let renderer: BuildSiteResult['renderer'] = 'astro'
+    const bundle = options.pageBundle
+    if (options.routes && bundle?.previousSiteDir) {
+      const result = await renderWithPageBundle({
+        bundleDir: bundle.dir,
+        loaded: options.loaded,
+        model,
+        buildDate,
+        siteDir,
+        previousSiteDir: bundle.previousSiteDir,
+        workDir,
+        routes: options.routes,
+        mediaHashes: bundle.mediaHashes,
+        onPage: options.onPage,
+      })
+      for (const line of result.warnings) options.log?.(`site: astro: ${line}`)
+      if (result.ok) {
+        await mergeInto(result.stageDir, siteDir, result.written)
+        written = result.written
+        renderer = 'page bundle'
+        options.log?.(`site: page bundle render: ${result.timing}`)
+      } else options.log?.(`site: page bundle not used (${result.reason}); rendering with Astro`)
     }
+    if (!written)
+      try {
+        if (options.assetCacheDir)
+          await checkOutAssetCache(
+            path.resolve(options.assetCacheDir),
+            workAssets,
+            options.freshAssetCache ?? false,
+          )
+        if (bundle) await pruneBundles(bundle.dir)
+        await runAstroBuild(env, workDir, options.log, options.onPage, bundle?.dir)
+        written = await filesUnder(astroOut)
+        if (options.routes) await mergeInto(astroOut, siteDir, written)
+        else await moveInto(astroOut, siteDir)
+      } finally {
+        if (options.assetCacheDir)
+          await checkInAssetCache(workAssets, path.resolve(options.assetCacheDir)).catch((error) =>
+            options.log?.(`site: Astro image cache not kept: ${(error as Error).message}`),
+          )
+      }
     const astroSeconds = (Date.now() - astroStarted) / 1000
 
     const warnings = [...model.warnings]
@@ -148,7 +183,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     const pages = model.pages.length + 1
     const rendered = (options.routes?.length ?? model.pages.length) + 1
     options.log?.(
-      `site: ${rendered} of ${pages} pages rendered, ${siteFeeds(model).length} feeds, ${mediaFiles} media files, ${redirects.redirects} redirects (Astro ${astroSeconds.toFixed(1)} s, search index ${searchSeconds.toFixed(1)} s)`,
+      `site: ${rendered} of ${pages} pages rendered, ${siteFeeds(model).length} feeds, ${mediaFiles} media files, ${redirects.redirects} redirects (${renderer === 'astro' ? 'Astro' : 'through the kept page bundle'} ${astroSeconds.toFixed(1)} s, search index ${searchSeconds.toFixed(1)} s)`,
     )
     return {
       pages: rendered,
@@ -156,6 +191,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
       mediaFiles,
       warnings,
       seconds: { astro: astroSeconds, search: searchSeconds },
+      renderer,
       written,
     }
   } finally {
@@ -201,11 +237,13 @@ function runAstroBuild(
   workDir: string,
   log?: (line: string) => void,
   onPage?: (written: number) => void,
+  keepBundleDir?: string,
 ): Promise<void> {
   const runner = path.join(path.dirname(fileURLToPath(import.meta.url)), 'astro-build.mjs')
+  const keep = keepBundleDir ? ['--keep-bundle', path.resolve(keepBundleDir)] : []
   return new Promise((resolve, reject) => {
     // NODE_OPTIONS emptied so a parent's loader (tsx) does not follow into the child.
-    const child = spawn(process.execPath, [runner, projectRoot], {
+    const child = spawn(process.execPath, [runner, projectRoot, ...keep], {
       cwd: projectRoot,
       env: { ...process.env, ...env, NODE_OPTIONS: '' },
       stdio: ['ignore', 'pipe', 'pipe'],

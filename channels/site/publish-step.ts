@@ -3,9 +3,10 @@
  * point at. Three ways, cheapest first:
  * - nothing the site shows changed (site-cache.ts): the previous `site/` is copied;
  * - only content changed (the site's sources and packages are those of the previous output): only the
- *   pages whose digest changed are rendered (route-digests.ts), with the same Astro components, and the
- *   unchanged pages are copied from the previous output (route-manifest.ts); feeds, sitemap, 404 page,
- *   stylesheet and search index are written for the whole site every time;
+ *   pages whose digest changed are rendered (route-digests.ts), with the same Astro components (through
+ *   the page bundle the last Astro build kept, page-bundle.ts, else an Astro run), and the unchanged pages
+ *   are copied from the previous output (route-manifest.ts); feeds, sitemap, 404 page, stylesheet and
+ *   search index are written for the whole site every time;
  * - otherwise (or `--full`) every page is rendered.
  * `<out>/site-state/` (not deployed) keeps the route manifest and the search records for the next publish.
  */
@@ -42,6 +43,7 @@ import {
   writeSiteCache,
 } from './site-cache.ts'
 import { buildSiteModel } from './site-model.ts'
+import { pageBundleDir } from './page-bundle.ts'
 import { defaultBuildDate } from '../snapshot/visibility.ts'
 
 /**
@@ -124,6 +126,11 @@ export const publishStep: PublishStep = {
       routes,
       recordsDir,
       assetCacheDir: ASTRO_ASSET_CACHE,
+      pageBundle: {
+        dir: pageBundleDir(sourceHash, model.organisation.siteUrl),
+        previousSiteDir: routes ? previous?.siteDir : undefined,
+        mediaHashes,
+      },
       freshAssetCache: context.full,
       onPage: (written) => context.progress?.(Math.min(written, pages), pages),
       log: context.log,
@@ -144,6 +151,7 @@ export const publishStep: PublishStep = {
       reused: pages - result.pages,
       warnings: result.warnings,
       seconds: (Date.now() - started) / 1000,
+      way: result.renderer,
     }
   },
 }

@@ -56,6 +56,23 @@ export function sitemapEntries(model: SiteModel): SitemapEntry[] {
   return entries
 }
 
+/**
+ * The options of `@astrojs/sitemap` for a plan: the plan's pages are the sitemap, with their alternates.
+ * One place for the Astro config (astro.config.mjs) and the page bundle's render (page-bundle-render.ts),
+ * so both write the same sitemap.
+ */
+export function planSitemapOptions(plan: RenderPlan) {
+  const links = new Map(plan.sitemap.map((entry) => [entry.url, entry.links]))
+  return {
+    customPages: [...links.keys()],
+    filter: (page: string) => links.has(page),
+    serialize: <Item extends { url: string }>(item: Item) => {
+      const alternates = links.get(item.url)
+      return alternates ? { ...item, links: alternates } : item
+    },
+  }
+}
+
 export async function writeRenderPlan(file: string, plan: RenderPlan): Promise<void> {
   await writeFile(file, JSON.stringify(plan))
 }

@@ -1,6 +1,7 @@
 /**
  * One benchmark phase in its own process, so its peak memory is its own:
- * `tsx scripts/bench/cms-phase.ts import FILE` or `… export OUTFILE`. Prints one JSON line.
+ * `tsx scripts/bench/cms-phase.ts import FILE`, `… export OUTFILE` or `… edit SLUG` (a new title for the
+ * Danish article with that slug, published, as an editor's save). Prints one JSON line.
  */
 import { writeFile } from 'node:fs/promises'
 import { openPayload, closePayload } from '../../cms/payload-client.ts'
@@ -23,6 +24,15 @@ if (phase === 'import') {
   const { snapshot } = await exportSnapshot(payload, { dir: path.dirname(file) })
   await writeFile(file, JSON.stringify(snapshot))
   items = snapshot.articles.length
+} else if (phase === 'edit') {
+  const { docs } = await payload.update({
+    collection: 'articles',
+    where: { slug: { equals: file } },
+    locale: 'da',
+    data: { title: `Rettet titel ${new Date().toISOString()}`, _status: 'published' },
+  })
+  if (docs.length !== 1) throw new Error(`bench edit: ${docs.length} articles with slug ${file}`)
+  items = docs.length
 } else {
   throw new Error(`unknown phase ${phase}`)
 }

@@ -13,7 +13,7 @@ import { quick, type BenchRow } from './types.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 
-function generatedArticles(count: number) {
+export function generatedArticles(count: number) {
   const topics = ['overenskomst', 'loen', 'arbejdsmiljoe', 'studerende', 'pension']
   return Array.from({ length: count }, (_, i) => ({
     slug: `bench-artikel-${i}`,
@@ -50,7 +50,11 @@ interface PhaseResult {
   peakRssMB: number
 }
 
-async function runPhase(phase: 'import' | 'export', file: string, dataDir: string): Promise<PhaseResult> {
+export async function runPhase(
+  phase: 'import' | 'export' | 'edit',
+  file: string,
+  dataDir: string,
+): Promise<PhaseResult> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
     ['--import', 'tsx', path.join(here, 'cms-phase.ts'), phase, file],

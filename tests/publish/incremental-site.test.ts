@@ -4,12 +4,17 @@
  * translation) and moved to another topic; the publish after that renders only the touched pages, and its
  * output equals, file by file, a `--full` publish of the same snapshot (the report aside). What was
  * unpublished leaves no page, feed item, sitemap entry or search entry behind.
+ *
+ * The touched pages are rendered through the page bundle the first publish's Astro build kept
+ * (channels/site/page-bundle.ts), with no Astro build; an edit that gives an article a new hero image
+ * (whose WebP files only Astro's image pipeline makes) is rendered by Astro instead, with the same bytes.
  */
 import { existsSync } from 'node:fs'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { gunzipSync } from 'node:zlib'
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Article, Snapshot } from '../../channels/snapshot/schema.ts'
 import { publishSnapshot, type PublishReport } from '../../scripts/publish/publish.ts'
@@ -26,6 +31,7 @@ let snapshotFile: string
 let firstReport: PublishReport
 let incremental: PublishReport
 let full: PublishReport
+const incrementalLog: string[] = []
 const incrementalOut = () => path.join(work, 'dist')
 const fullOut = () => path.join(work, 'dist-full')
 
@@ -114,7 +120,7 @@ beforeAll(async () => {
     outDir: incrementalOut(),
     only: ['site'],
     full: false,
-    log: quiet,
+    log: (line) => incrementalLog.push(line),
   })
   full = await publishSnapshot({ snapshotFile, outDir: fullOut(), only: ['site'], full: true, log: quiet })
 }, BUILD)
@@ -124,6 +130,12 @@ afterAll(async () => {
 })
 
 describe('an incremental site publish after edits, additions, unpublishing and re-topicing', () => {
+  it('renders them through the kept page bundle, without an Astro build', () => {
+    expect(siteChannel(firstReport).way).toBe('astro')
+    expect(siteChannel(incremental).way, incrementalLog.join('\n')).toBe('page bundle')
+    expect(incrementalLog.join('\n')).toContain('through the kept page bundle')
+  })
+
   it('renders only the touched pages and copies the rest', () => {
     const first = siteChannel(firstReport)
     const after = siteChannel(incremental)
@@ -180,5 +192,57 @@ describe('an incremental site publish after edits, additions, unpublishing and r
         '/artikler/artikel-150/',
       )
     expect(listed).toBe(true)
+  })
+})
+
+describe('an incremental site publish after an article got a new hero image', () => {
+  let heroOut: PublishReport
+  let heroFull: PublishReport
+  const heroLog: string[] = []
+  beforeAll(async () => {
+    const edited = await readSnapshotJson()
+    const source = edited.articles.find((a) => a.hero)!.hero!
+    // New bytes (a re-encoded photo): Astro has never made WebP files of it.
+    const file = 'media/ny-helt.jpg'
+    const dir = path.dirname(snapshotFile)
+    await sharp(path.join(dir, source.file)).jpeg({ quality: 41 }).toFile(path.join(dir, file))
+    const article = edited.articles.find((a) => a.slug === 'artikel-7' && a.locale === 'da')!
+    article.hero = { ...source, id: 'ny-helt', file, url: '/media/ny-helt.jpg', sizes: {} }
+    article.title = 'Nyt billede af generalforsamlingen'
+    await writeFile(snapshotFile, JSON.stringify(edited))
+    heroOut = await publishSnapshot({
+      snapshotFile,
+      outDir: incrementalOut(),
+      only: ['site'],
+      full: false,
+      log: (line) => heroLog.push(line),
+    })
+    await rm(fullOut(), { recursive: true, force: true })
+    heroFull = await publishSnapshot({
+      snapshotFile,
+      outDir: fullOut(),
+      only: ['site'],
+      full: true,
+      log: quiet,
+    })
+  }, BUILD)
+
+  it('renders the touched pages with Astro, saying why', () => {
+    expect(siteChannel(heroOut).way).toBe('astro')
+    expect(siteChannel(heroOut).rendered).toBeLessThan(siteChannel(heroFull).rendered / 4)
+    expect(heroLog.join('\n')).toMatch(
+      /page bundle not used \(new or changed hero image \(media\/ny-helt\.jpg\)/,
+    )
+  })
+
+  it('writes exactly the files of a full publish, the new hero WebP files included', async () => {
+    const differ = changedFiles(await fileHashes(fullOut()), await fileHashes(incrementalOut())).filter(
+      (file) => file !== REPORT,
+    )
+    expect(differ).toEqual([])
+    const page = await readFile(path.join(incrementalOut(), 'site/artikler/artikel-7/index.html'), 'utf8')
+    const webp = /src="\/(_astro\/ny-helt[^"]+\.webp)"/.exec(page)?.[1]
+    expect(webp).toBeDefined()
+    expect(existsSync(path.join(incrementalOut(), 'site', webp!))).toBe(true)
   })
 })
