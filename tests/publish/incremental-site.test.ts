@@ -230,9 +230,9 @@ describe('an incremental site publish after an article got a new hero image', ()
   it('renders the touched pages with Astro, saying why', () => {
     expect(siteChannel(heroOut).way).toBe('astro')
     expect(siteChannel(heroOut).rendered).toBeLessThan(siteChannel(heroFull).rendered / 4)
-    expect(heroLog.join('\n')).toMatch(
-      /page bundle not used \(new or changed hero image \(media\/ny-helt\.jpg\)/,
-    )
+    // The reason names the new picture: unseen by the kept bundle, or (when an earlier run on this machine
+    // already showed it through the same bundle) its WebP files missing from the previous output.
+    expect(heroLog.join('\n')).toMatch(/page bundle not used \([^\n]*ny-helt[^\n]*\); rendering with Astro/)
   })
 
   it('writes exactly the files of a full publish, the new hero WebP files included', async () => {
