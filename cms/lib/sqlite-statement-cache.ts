@@ -49,7 +49,13 @@ export function reusePreparedStatements(): void {
   if (installed) return
   installed = true
   // @libsql/client loads `libsql` through require, so this is the same class it uses.
-  const Database = createRequire(import.meta.url)('libsql') as DatabaseClass
+  let Database: DatabaseClass
+  try {
+    Database = createRequire(import.meta.url)('libsql') as DatabaseClass
+  } catch {
+    // A bundle without the native module (not the SQLite adapter's): nothing to speed up.
+    return
+  }
   const prepare = Database.prototype.prepare
   const close = Database.prototype.close
   const exec = Database.prototype.exec
