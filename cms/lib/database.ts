@@ -7,6 +7,7 @@ import type { BaseDatabaseAdapter, DatabaseAdapterObj } from 'payload'
 import { addParentIndexes } from './parent-indexes.ts'
 import { dataDir, migrationsDir } from './paths.ts'
 import { serializeTransactions, type ConnectionPragmas } from './sqlite-transactions.ts'
+import { reusePreparedStatements } from './sqlite-statement-cache.ts'
 import { setting } from '../../channels/shared/config.ts'
 
 export type DatabaseKind = 'sqlite' | 'mongodb'
@@ -61,6 +62,7 @@ function withSerializedTransactions(
         adapter.connect = async function connectAndPatch(this: typeof adapter, options) {
           await connect.call(this, options)
           if (this.client) serializeTransactions(this.client, client, pragmas)
+          reusePreparedStatements()
         }
       }
       return adapter
