@@ -104,17 +104,19 @@ export async function exportSnapshotToFile(
   file: string,
   now?: Date,
   onProgress?: ExportOptions['onProgress'],
-): Promise<ExportResult> {
+): Promise<ExportResult & { json: string }> {
   const { openPayload, closePayload } = await import('../payload-client.ts')
   const payload = await openPayload()
   try {
     const result = await exportSnapshot(payload, { dir: path.dirname(path.resolve(file)), now, onProgress })
-    await writeFile(file, JSON.stringify(result.snapshot, null, 2) + '\n')
+    // The file's text is returned too: publish reads it from memory, not back from the disk.
+    const json = JSON.stringify(result.snapshot, null, 2) + '\n'
+    await writeFile(file, json)
     for (const warning of result.warnings)
       console.warn(
         `export: ${warning.document}${warning.field ? ` ${warning.field}` : ''}: ${warning.message}`,
       )
-    return result
+    return { ...result, json }
   } finally {
     await closePayload()
   }

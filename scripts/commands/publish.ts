@@ -29,18 +29,21 @@ export function register(program: Command): void {
         await discoverPublishSteps(only)
         await checkOutputFolder(options.out)
         let snapshotFile = options.snapshot
+        let exportedJson: string | undefined
         if (!snapshotFile) {
           const { exportSnapshotToFile } = await import('../../cms/export/export-snapshot.ts')
           const { withPath } = await import('../../channels/shared/file-system-errors.ts')
           snapshotFile = path.resolve('.tmp/publish-export/snapshot.json')
-          await exportSnapshotToFile(snapshotFile, undefined, (done, total) =>
+          exportedJson = await exportSnapshotToFile(snapshotFile, undefined, (done, total) =>
             display.progress('export', done, total),
           )
+            .then((result) => result.json)
             .catch((error: unknown) => Promise.reject(withPath(error, path.dirname(snapshotFile!))))
             .finally(() => display.finish('export'))
         }
         const report = await publishSnapshot({
           snapshotFile,
+          exportedJson,
           outDir: options.out,
           only,
           full: options.full,

@@ -13,13 +13,19 @@ import { acquirePublishLock } from './publish-lock.ts'
 import { checkOutputFolder, writeOutputMarker } from './output-folder.ts'
 import { withPath } from '../../channels/shared/file-system-errors.ts'
 import type { ChannelResult, PublishStep } from '../../channels/types.ts'
-import { readSnapshot } from '../../channels/snapshot/read-snapshot.ts'
+import { readSnapshot, type LoadedSnapshot } from '../../channels/snapshot/read-snapshot.ts'
+import type { Snapshot } from '../../channels/snapshot/schema.ts'
 import { discoverPublishSteps, listPublishSteps } from './discover-steps.ts'
 import type { ProgressDisplay } from '../shared/progress-display.ts'
 
 export interface PublishOptions {
   /** A snapshot file already exported; publish copies it (and its media) into `<out>/snapshot/`. */
   snapshotFile: string
+  /**
+   * The text of `snapshotFile` when the export has just written it from a snapshot it validated: publish
+   * then neither reads it back nor validates it again (about 1 CPU s at 10,000 articles).
+   */
+  exportedJson?: string
   outDir: string
   only?: string[]
   full: boolean
@@ -62,9 +68,21 @@ async function publishLocked(
 
   try {
     // The snapshot (and its media) travels with the output: channels read it from there.
-    await placeSnapshot(options.snapshotFile, stagingDir, previousOutDir, options.full)
-    // Errors name the file the user gave, not the staging copy.
-    const loaded = await readSnapshot(path.join(stagingDir, 'snapshot/snapshot.json'), options.snapshotFile)
+    const exported = options.exportedJson === undefined ? undefined : JSON.parse(options.exportedJson)
+    const keptPrevious = await placeSnapshot(
+      options.snapshotFile,
+      exported,
+      stagingDir,
+      previousOutDir,
+      options.full,
+    )
+    const stagedFile = path.join(stagingDir, 'snapshot/snapshot.json')
+    // The export's text is the JSON of a validated snapshot: parsing it gives what validating it again
+    // would. Errors name the file the user gave, not the staging copy.
+    const loaded: LoadedSnapshot =
+      exported && !keptPrevious
+        ? { snapshot: exported as Snapshot, dir: path.dirname(stagedFile) }
+        : await readSnapshot(stagedFile, options.snapshotFile)
 
     const steps = await discoverPublishSteps(options.only)
     if (options.only && previousOutDir) await carryOverUnselected(steps, previousOutDir, stagingDir)
@@ -141,32 +159,39 @@ async function carryOverUnselected(
  */
 async function placeSnapshot(
   snapshotFile: string,
+  exported: unknown,
   stagingDir: string,
   previousOutDir: string | undefined,
   full: boolean,
-): Promise<void> {
+): Promise<boolean> {
   const source = path.resolve(snapshotFile)
   const target = path.join(stagingDir, 'snapshot/snapshot.json')
   const previous = previousOutDir ? path.join(previousOutDir, 'snapshot/snapshot.json') : undefined
   const sameContent =
     !full &&
-    previous &&
+    !!previous &&
     existsSync(previous) &&
-    withoutGeneratedAt(await readFile(source, 'utf8')) ===
-      withoutGeneratedAt(await readFile(previous, 'utf8'))
+    withoutGeneratedAt(exported ?? parsedOrNull(await readFile(source, 'utf8'))) ===
+      withoutGeneratedAt(parsedOrNull(await readFile(previous, 'utf8')))
   await cp(sameContent ? previous : source, target)
   const mediaDir = path.join(path.dirname(source), 'media')
   if (existsSync(mediaDir))
     await cp(mediaDir, path.join(stagingDir, 'snapshot/media'), { recursive: true, preserveTimestamps: true })
+  return sameContent
 }
 
-function withoutGeneratedAt(json: string): string | null {
+function parsedOrNull(json: string): unknown {
   try {
-    const { generatedAt: _generatedAt, ...rest } = JSON.parse(json) as Record<string, unknown>
-    return JSON.stringify(rest)
+    return JSON.parse(json)
   } catch {
     return null
   }
+}
+
+function withoutGeneratedAt(parsed: unknown): string | null {
+  if (parsed === null || parsed === undefined) return null
+  const { generatedAt: _generatedAt, ...rest } = parsed as Record<string, unknown>
+  return JSON.stringify(rest)
 }
 
 /**
