@@ -19,20 +19,6 @@ if (major < 24) {
   })
   process.exit(result.status ?? 1)
 }
-// tsx's module hooks run off-thread, one round trip per module: about 1.5 CPU s for the ~2,000
-// modules of Payload and its database adapters, paid by every command that opens the CMS. Plain
-// JavaScript needs no transform, so those packages are loaded first, without the hooks; the
-// TypeScript sources imported afterwards find them in Node's module cache (docs/publish-speed.md).
-const [command] = process.argv.slice(2)
-const opensCms =
-  ['export', 'seed', 'migrate', 'import', 'import-wordpress'].includes(command) ||
-  (command === 'publish' && !process.argv.includes('--snapshot'))
-if (opensCms)
-  await Promise.all(
-    ['payload', '@payloadcms/db-sqlite', '@payloadcms/db-mongodb', '@payloadcms/richtext-lexical'].map(
-      (name) => import(name),
-    ),
-  )
 const { register } = await import('tsx/esm/api')
 register()
 await import(path.join(root, 'scripts/cli.ts'))
