@@ -55,6 +55,7 @@ export const SETTINGS = {
     default: [],
   },
   BUDSTIKKE_PREVIEW_DIR: { schema: path, default: undefined },
+  BUDSTIKKE_PREVIEW_WARM_UP: { schema: flag, default: true },
   BUDSTIKKE_PREVIEW_KEEP: { schema: wholeNumber(1), default: 12 },
   BUDSTIKKE_MERGE_SYNTAX: {
     schema: z.enum(mergeSyntaxNames, `unknown merge syntax (known: ${mergeSyntaxNames.join(', ')})`),

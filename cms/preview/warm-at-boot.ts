@@ -19,9 +19,14 @@ const WARM_UP_TIMEOUT_MS = 5 * 60_000
 /** The built-in snapshot (the site's own default, astro.config.mjs): a handful of documents. */
 const WARM_UP_SNAPSHOT = path.join(/*turbopackIgnore: true*/ rootDir, 'tests/fixtures/snapshot/snapshot.json')
 
-/** Whether this process is the admin server: Next's CLI sets NEXT_RUNTIME for `next dev` and `next start`. */
+/**
+ * Whether this process is the admin server (Next's CLI sets NEXT_RUNTIME for `next dev` and `next start`)
+ * and warming up is not switched off (BUDSTIKKE_PREVIEW_WARM_UP=0).
+ */
 function isAdminServer(): boolean {
-  return process.env.NEXT_RUNTIME === 'nodejs' && !setting('BUDSTIKKE_CLI')
+  return (
+    process.env.NEXT_RUNTIME === 'nodejs' && !setting('BUDSTIKKE_CLI') && setting('BUDSTIKKE_PREVIEW_WARM_UP')
+  )
 }
 
 export function warmPreviewsAtBoot(payload: Payload): void {

@@ -78,7 +78,7 @@ beforeAll(
       dataDirPrefix: 'publish-preview-e2e-',
       compileTimeoutMs: FIRST_COMPILE_TIMEOUT,
       // Publish soon after a change, so the test sees the site follow within minutes.
-      env: { BUDSTIKKE_PUBLISH_DEBOUNCE_SECONDS: '2' },
+      env: { BUDSTIKKE_PUBLISH_DEBOUNCE_SECONDS: '2', BUDSTIKKE_PREVIEW_WARM_UP: '1' },
     }))
     // The admin's publish job writes here (BUDSTIKKE_PUBLISH_ARGS, tests/e2e/helpers/admin-server.ts).
     publishOut = path.join(dataDir, 'dist')

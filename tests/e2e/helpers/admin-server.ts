@@ -28,6 +28,8 @@ function envFor(dataDir: string, overrides: Record<string, string> = {}): NodeJS
   env.BUDSTIKKE_PUBLISH_ARGS = `--out ${path.join(dataDir, 'dist')}`
   // Previews are rendered into the test's data folder, not the project's .tmp/preview.
   env.BUDSTIKKE_PREVIEW_DIR = path.join(dataDir, 'preview')
+  // The warm-up's Astro build competes with `next dev` for the two cores; only the preview test wants it.
+  env.BUDSTIKKE_PREVIEW_WARM_UP = '0'
   delete env.DATABASE_URI
   delete env.PAYLOAD_SECRET
   delete env.BUDSTIKKE_CLI
