@@ -124,6 +124,10 @@ async function writeDocument(
   await body.click()
   await page.keyboard.type(fields.body)
   await expect.poll(() => body.innerText(), UI_WAIT).toContain(fields.body)
+  // Payload takes the editor's state into its form a moment after the text shows (on a busy machine a
+  // save clicked at once stored half of it): leave the editor and give the form that moment.
+  await page.locator(`#field-${titleField}`).click()
+  await page.waitForTimeout(1_000)
 }
 
 async function publishStatus(): Promise<{ state: string; reason: string }> {
