@@ -350,8 +350,18 @@ class ContentImporter implements ItemImporter {
   }
 
   async hasDocument(section: Section, slug: string, locale: Locale): Promise<boolean> {
+    return (await this.findIdBySlug(section, slug, locale)) !== undefined
+  }
+
+  /** The id of the document with this slug in `locale`, published or not, read from the database. */
+  private async findIdBySlug(
+    collection: CollectionSlug,
+    slug: string,
+    locale: Locale,
+    req?: PayloadRequest,
+  ): Promise<DocId | undefined> {
     const found = await this.payload.find({
-      collection: section,
+      collection,
       where: { slug: { equals: slug } },
       locale,
       fallbackLocale: false,
@@ -359,10 +369,11 @@ class ContentImporter implements ItemImporter {
       depth: 0,
       draft: true,
       overrideAccess: true,
+      req,
       pagination: false,
       select: { slug: true } as never,
     })
-    return found.docs.length > 0
+    return (found.docs[0] as { id: DocId } | undefined)?.id
   }
 
   /** Validate, then write in one transaction; any failure rolls the item back and is reported. */
@@ -931,23 +942,10 @@ class ContentImporter implements ItemImporter {
   ): Promise<KnownDoc | null> {
     const known = await this.knownDocument(collection, slug, locale, req)
     if (known !== undefined) return known
-    const found = await this.payload.find({
-      collection,
-      where: { slug: { equals: slug } },
-      locale,
-      fallbackLocale: false,
-      limit: 1,
-      depth: 0,
-      draft: true,
-      overrideAccess: true,
-      req,
-      pagination: false,
-      select: { slug: true } as never,
-    })
-    const doc = found.docs[0] as { id: DocId } | undefined
-    if (!doc) return null
-    this.learnDocument(collection, locale, slug, { id: doc.id })
-    return { id: doc.id }
+    const id = await this.findIdBySlug(collection, slug, locale, req)
+    if (id === undefined) return null
+    this.learnDocument(collection, locale, slug, { id })
+    return { id }
   }
 
   /** `keepAlt`: an inline picture carries its alt text at its place, so the upload's own alt stays as it was. */
