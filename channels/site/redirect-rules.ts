@@ -4,7 +4,8 @@
  * - it never shadows a page of the site, nor a folder the site's files live in;
  * - it leads straight to its destination: a redirect onto the from-path of another redirect (a chain,
  *   a → b → c) or back onto itself (a loop, a → b → a) is refused, as a static host would follow it
- *   hop by hop or forever.
+ *   hop by hop or forever. An old address with a query (WordPress's `/?p=123`) is such a from-path like
+ *   any other, so a destination keeps the one `key=value` pair a redirect can match.
  */
 import { normalizeOldPath } from '../shared/old-path.ts'
 import { safeLink } from '../shared/safe-link.ts'
@@ -18,7 +19,9 @@ export function inReservedFolder(path: string): boolean {
 
 /**
  * Where a URL target leads on this site, as a canonical path (so it can be checked for chains and loops),
- * or null when it leads elsewhere. `/x/` and `https://<site>/x/` are on the site; its query is ignored.
+ * or null when it leads elsewhere. `/x/` and `https://<site>/x/` are on the site. Its query is kept, each
+ * `key=value` pair in canonical form (`/?p=123`), as an old address may be that path with one of them;
+ * pairs no redirect can match (`?p`, `?`) and a fragment are dropped.
  */
 export function sitePathOfTarget(url: string, siteUrl: string | null): string | null {
   let candidate = url.trim()
@@ -27,10 +30,33 @@ export function sitePathOfTarget(url: string, siteUrl: string | null): string | 
     if (origin && safeOrigin(candidate) === origin) candidate = candidate.slice(origin.length) || '/'
   }
   if (!candidate.startsWith('/') || candidate.startsWith('//')) return null
-  const pathOnly = candidate.replace(/[?#].*$/s, '')
-  if (pathOnly === '/') return '/'
-  const result = normalizeOldPath(pathOnly)
-  return 'error' in result ? pathOnly : result.path
+  const [pathOnly, query = ''] = candidate.replace(/#.*$/s, '').split(/\?(.*)/s, 2)
+  let path = pathOnly
+  if (pathOnly !== '/') {
+    const result = normalizeOldPath(pathOnly)
+    if (!('error' in result)) path = result.path
+  }
+  const pairs = query.split('&').flatMap((pair) => {
+    const result = normalizeOldPath(`/?${pair}`)
+    return 'error' in result ? [] : [result.path.slice(2)]
+  })
+  return pairs.length > 0 ? `${path}?${pairs.join('&')}` : path
+}
+
+/**
+ * The from-paths whose redirect catches a visitor at a site path (as sitePathOfTarget gives it), in the
+ * order hosts look: the path with each pair of its query (`/?p=123`: every host matches one pair, whatever
+ * else the query holds), then the path alone, whose redirect applies whatever the query.
+ */
+export function redirectFormsOf(sitePath: string): string[] {
+  const mark = sitePath.indexOf('?')
+  if (mark < 0) return [sitePath]
+  const path = sitePath.slice(0, mark)
+  const withPairs = sitePath
+    .slice(mark + 1)
+    .split('&')
+    .map((pair) => `${path}?${pair}`)
+  return path === '/' ? withPairs : [...withPairs, path]
 }
 
 /** Why a URL cannot be a redirect's destination, or null when it can (web addresses and site paths). */
@@ -49,9 +75,9 @@ export interface Hop {
 }
 
 /**
- * Follows `from` through `next` (the redirect at a path, if there is one) and says what is wrong: a loop
- * back to a path already passed, or a chain (its destination is itself redirected, to this site or
- * elsewhere). `describe` names the redirect at a path for the message.
+ * Follows `from` through `next` (the redirect at a from-path, if there is one) and says what is wrong: a
+ * loop back to a path already passed, or a chain (its destination is itself redirected, to this site or
+ * elsewhere). `describe` names the redirect at a from-path for the message.
  */
 export function chainProblem(
   from: string,
@@ -60,22 +86,30 @@ export function chainProblem(
   describe: (path: string) => string,
 ): string | null {
   if (firstHop === null) return null
-  if (firstHop === from) return `it leads to itself (${from})`
+  if (redirectFormsOf(firstHop).includes(from)) return `it leads to itself (${from})`
+  const redirectAt = (path: string) => {
+    for (const form of redirectFormsOf(path)) {
+      const hop = next(form)
+      if (hop) return { hop, form }
+    }
+    return undefined
+  }
   const seen = [from, firstHop]
   let at = firstHop
-  let onward: string | null = null
+  let onward: { hop: Hop; form: string } | undefined
   for (;;) {
-    const hop = next(at)
-    if (!hop) break
-    onward ??= hop.to
-    if (hop.sitePath === null) break
-    if (seen.includes(hop.sitePath))
-      return `it makes a loop: ${[...seen, hop.sitePath].join(' → ')} (through ${describe(at)})`
-    seen.push(hop.sitePath)
-    at = hop.sitePath
+    const found = redirectAt(at)
+    if (!found) break
+    onward ??= found
+    const { sitePath } = found.hop
+    if (sitePath === null) break
+    if (seen.includes(sitePath))
+      return `it makes a loop: ${[...seen, sitePath].join(' → ')} (through ${describe(found.form)})`
+    seen.push(sitePath)
+    at = sitePath
   }
-  if (onward !== null)
-    return `it leads to ${firstHop}, which ${describe(firstHop)} redirects on to ${onward} (a chain): let it lead to the final address instead`
+  if (onward)
+    return `it leads to ${firstHop}, which ${describe(onward.form)} redirects on to ${onward.hop.to} (a chain): let it lead to the final address instead`
   return null
 }
 

@@ -9,7 +9,12 @@ import { LOCALES, DEFAULT_LOCALE, type Locale } from '../../channels/snapshot/lo
 import { PAGES, pageCollections } from '../../channels/snapshot/collections.ts'
 import { SECTION } from '../../channels/site/routes.ts'
 import { oldPathQuery } from '../../channels/shared/old-path.ts'
-import { chainProblem, inReservedFolder, sitePathOfTarget } from '../../channels/site/redirect-rules.ts'
+import {
+  chainProblem,
+  inReservedFolder,
+  redirectFormsOf,
+  sitePathOfTarget,
+} from '../../channels/site/redirect-rules.ts'
 
 export interface RedirectDraft {
   id?: number | string
@@ -39,8 +44,10 @@ export async function redirectSaveProblem(
     other.kind === 'url' && typeof other.url === 'string' ? sitePathOfTarget(other.url, siteUrl) : null
   const byFrom = new Map(others.map((other) => [other.from, other]))
   const firstHop = redirect.kind === 'url' && redirect.url ? sitePathOfTarget(redirect.url, siteUrl) : null
-  if (firstHop && firstHop !== from && !byFrom.has(firstHop)) {
-    const owner = await oldPathOwner(firstHop, req)
+  // A document's old path redirects on too (chainProblem follows the other redirects).
+  for (const form of firstHop ? redirectFormsOf(firstHop) : []) {
+    if (form === from || byFrom.has(form)) break
+    const owner = await oldPathOwner(form, req)
     if (owner)
       return `it leads to ${firstHop}, an old path of ${owner} that redirects on: let it lead to that document instead`
   }
@@ -54,7 +61,10 @@ export async function redirectSaveProblem(
     (at) => `redirect ${byFrom.get(at)?.id ?? '?'}`,
   )
   if (problem) return problem
-  const incoming = others.find((other) => target(other) === from)
+  const incoming = others.find((other) => {
+    const path = target(other)
+    return path !== null && redirectFormsOf(path).includes(from)
+  })
   if (incoming)
     return `redirect ${incoming.id} (${incoming.from}) leads to ${from}: a redirect from here would make a chain; let redirect ${incoming.id} lead to the final address instead`
   return null

@@ -33,7 +33,7 @@ beforeAll(async () => {
           title: 'Ny overenskomst',
           publishedAt: P,
           topics: ['loen'],
-          oldPaths: ['/2018/11/03/ny-overenskomst/'],
+          oldPaths: ['/2018/11/03/ny-overenskomst/', '/?p=123'],
         },
         { slug: 'kladde', title: 'Kladde', status: 'draft' },
       ],
@@ -165,6 +165,34 @@ describe('saving a redirect', () => {
     expect((await refusal('/d/', toUrl('/d'))).message).toMatch(/it leads to itself/)
     expect((await refusal('/e/', toUrl('/2018/11/03/ny-overenskomst/'))).message).toMatch(
       /an old path of articles\/ny-overenskomst that redirects on/,
+    )
+  })
+
+  it('treats an old query address (/?p=123) as any path: no chain or loop through it', async () => {
+    // Onto an imported old permalink: that address redirects on to the article.
+    expect(await refusal('/gammel-nyhed/', toUrl('/?p=123'))).toEqual({
+      path: 'from',
+      message:
+        '/gammel-nyhed/: it leads to /?p=123, an old path of articles/ny-overenskomst that redirects on: let it lead to that document instead',
+    })
+    // Onto another redirect's query address, written as a path or as an address of the site.
+    const p = await save('/?p=200', toUrl('https://example.org/ny-side/'))
+    expect((await refusal('/kaede/', toUrl('https://test.example.org/?p=200#top'))).message).toBe(
+      `/kaede/: it leads to /?p=200, which redirect ${p.id} redirects on to https://example.org/ny-side/ (a chain): let it lead to the final address instead`,
+    )
+    // From a query address into another redirect, and onto itself.
+    const j = await save('/j/', toUrl('https://example.org/'))
+    expect((await refusal('/?p=201', toUrl('/j/'))).message).toMatch(
+      new RegExp(`^/\\?p=201: it leads to /j/, which redirect ${j.id} redirects on`),
+    )
+    expect((await refusal('/?p=202', toUrl('/?p=202'))).message).toBe('/?p=202: it leads to itself (/?p=202)')
+    // A loop through query addresses, and a query address that a redirect already leads to.
+    const q = await save('/?p=300', toUrl('/?p=301'))
+    expect((await refusal('/?p=301', toUrl('/?p=300'))).message).toBe(
+      `/?p=301: it makes a loop: /?p=301 → /?p=300 → /?p=301 (through redirect ${q.id})`,
+    )
+    expect((await refusal('/?p=301', toUrl('https://example.org/'))).message).toBe(
+      `/?p=301: redirect ${q.id} (/?p=300) leads to /?p=301: a redirect from here would make a chain; let redirect ${q.id} lead to the final address instead`,
     )
   })
 
