@@ -1,5 +1,5 @@
-// The public site (sources in site/). It reads only the snapshot named by BUDSTIKKE_SNAPSHOT
-// (default: the test fixture) and writes to BUDSTIKKE_SITE_OUT (default: dist/site).
+// The public site (sources in site/). It reads only the snapshot named by BUDSTIKKE_SNAPSHOT (default:
+// the built-in sample, samples/snapshot/) and writes to BUDSTIKKE_SITE_OUT (default: dist/site).
 // `budstikke publish` builds it programmatically through channels/site/build-site.ts.
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -9,11 +9,10 @@ import { withAlternates } from './site/build/sitemap-alternates.ts'
 import { setting } from './channels/shared/config.ts'
 import { NOT_IN_SITEMAP, planSitemapOptions, renderPlan } from './channels/site/render-plan.ts'
 import { validatedSnapshot } from './site/src/lib/snapshot-loader.ts'
+import { SAMPLE_SNAPSHOT_FILE } from './channels/snapshot/sample-snapshot.ts'
 
 const root = path.dirname(fileURLToPath(import.meta.url))
-const snapshotFile = path.resolve(
-  setting('BUDSTIKKE_SNAPSHOT') ?? path.join(root, 'tests/fixtures/snapshot/snapshot.json'),
-)
+const snapshotFile = path.resolve(setting('BUDSTIKKE_SNAPSHOT') ?? SAMPLE_SNAPSHOT_FILE)
 process.env.BUDSTIKKE_SNAPSHOT = snapshotFile
 const outDir = path.resolve(setting('BUDSTIKKE_SITE_OUT') ?? path.join(root, 'dist/site'))
 process.env.BUDSTIKKE_SITE_OUT = outDir

@@ -6,7 +6,7 @@
  * rebuilds it when the URL changes), so the snapshot's site URL is replaced by the Organisation's:
  * the bundle built here then serves every draft.
  *
- * A small snapshot (the built-in one), not the last published one: Astro's build renders every page
+ * A small snapshot (the built-in sample, samples/snapshot/), not the last published one: Astro's build renders every page
  * of the snapshot it is given, and a published site of 10,000 articles would make the warm-up a full
  * site build.
  */

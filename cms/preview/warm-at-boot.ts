@@ -11,13 +11,11 @@
 import path from 'node:path'
 import type { Payload } from 'payload'
 import { setting } from '../../channels/shared/config.ts'
-import { rootDir } from '../lib/paths.ts'
+import { SAMPLE_SNAPSHOT_FILE } from '../../channels/snapshot/sample-snapshot.ts'
 
 /** How long after Payload's start the warm-up begins. */
 const WARM_UP_DELAY_MS = 3_000
 const WARM_UP_TIMEOUT_MS = 5 * 60_000
-/** The built-in snapshot (the site's own default, astro.config.mjs): a handful of documents. */
-const WARM_UP_SNAPSHOT = path.join(/*turbopackIgnore: true*/ rootDir, 'tests/fixtures/snapshot/snapshot.json')
 
 /**
  * Whether this process is the admin server (Next's CLI sets NEXT_RUNTIME for `next dev` and `next start`)
@@ -55,7 +53,8 @@ export async function warmPreviews(payload: Payload): Promise<number> {
   }
   await warmUpWorker(
     {
-      snapshotFile: WARM_UP_SNAPSHOT,
+      // The built-in sample (the site's own default, astro.config.mjs): a handful of documents.
+      snapshotFile: SAMPLE_SNAPSHOT_FILE,
       siteUrl: organisationSiteUrl(organisation.siteUrl),
       // A ".partial-" name: left behind by a killed admin, the store's pruning removes it.
       outDir: path.join(previewRoot(), `warm-up.partial-${process.pid}-${Date.now()}`),

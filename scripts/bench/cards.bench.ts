@@ -13,7 +13,6 @@
 import { link, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { buildCards, readBrand } from '../../channels/cards/build-cards.ts'
 import {
   CARD_MANIFEST,
@@ -31,12 +30,11 @@ import { readSnapshot, type LoadedSnapshot } from '../../channels/snapshot/read-
 import { CARD_FORMATS } from '../../templates/cards/formats.ts'
 import type { CardBrand } from '../../templates/cards/view.ts'
 import { quick, type BenchRow } from './types.ts'
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+import { SAMPLE_SNAPSHOT_FILE } from '../../channels/snapshot/sample-snapshot.ts'
 
 /** The fixture's articles, benefits and campaigns repeated to `count` cards (about 70 % articles). */
 async function scaledSnapshot(count: number): Promise<LoadedSnapshot> {
-  const loaded = await readSnapshot(path.join(root, 'tests/fixtures/snapshot/snapshot.json'))
+  const loaded = await readSnapshot(SAMPLE_SNAPSHOT_FILE)
   const s = structuredClone(loaded.snapshot)
   const articles = s.articles.filter((a) => a.slug !== 'hostile')
   const n = { articles: Math.round(count * 0.7), benefits: Math.round(count * 0.2) }
@@ -66,7 +64,7 @@ async function scaledSnapshot(count: number): Promise<LoadedSnapshot> {
 
 /** The fixture's articles repeated to `count` (distinct slugs and titles), with the fixture's benefits and campaigns. */
 async function articlesSnapshot(count: number): Promise<LoadedSnapshot> {
-  const loaded = await readSnapshot(path.join(root, 'tests/fixtures/snapshot/snapshot.json'))
+  const loaded = await readSnapshot(SAMPLE_SNAPSHOT_FILE)
   const s = structuredClone(loaded.snapshot)
   const articles = s.articles.filter((a) => a.slug !== 'hostile')
   s.articles = Array.from({ length: count }, (_, i) => {

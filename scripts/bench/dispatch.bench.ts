@@ -13,11 +13,12 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { SMTPServer } from 'smtp-server'
 import { quick, type BenchRow } from './types.ts'
+import { SAMPLE_SNAPSHOT_FILE } from '../../channels/snapshot/sample-snapshot.ts'
 
 const here = fileURLToPath(import.meta.url)
 const root = path.resolve(path.dirname(here), '../..')
 const workDir = path.join(root, '.tmp/dispatch/bench')
-const snapshotFile = path.join(root, 'tests/fixtures/snapshot/snapshot.json')
+const snapshotFile = SAMPLE_SNAPSHOT_FILE
 const HEADER =
   'member_number,first_name,last_name,address_line1,address_line2,postal_code,city,country,locale,segments,email,email_opt_out,post_opt_out'
 

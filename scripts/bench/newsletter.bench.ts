@@ -8,12 +8,10 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { readSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import { generateSnapshot } from './synthetic-snapshot.ts'
 import { quick, type BenchRow } from './types.ts'
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+import { SAMPLE_SNAPSHOT_FILE } from '../../channels/snapshot/sample-snapshot.ts'
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
@@ -56,7 +54,7 @@ export async function oneEditRow(count: number): Promise<BenchRow> {
 }
 
 export async function run(): Promise<BenchRow[]> {
-  const loaded = await readSnapshot(path.join(root, 'tests/fixtures/snapshot/snapshot.json'))
+  const loaded = await readSnapshot(SAMPLE_SNAPSHOT_FILE)
   const edition = loaded.snapshot.newsletters[0].key
   const started = performance.now()
   const { renderNewsletters } = await import('../../channels/newsletter/render-newsletters.ts')

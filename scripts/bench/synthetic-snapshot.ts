@@ -7,11 +7,10 @@
  */
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Article, Block, Newsletter, Snapshot } from '../../channels/snapshot/schema.ts'
+import { SAMPLE_SNAPSHOT_DIR } from '../../channels/snapshot/sample-snapshot.ts'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-export const FIXTURE_DIR = path.join(root, 'tests/fixtures/snapshot')
+export const FIXTURE_DIR = SAMPLE_SNAPSHOT_DIR
 export const TOPICS = ['overenskomst', 'loen', 'arbejdsmiljoe', 'ferie', 'pension']
 
 const words =

@@ -2,13 +2,12 @@ import { execFile } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { readSnapshot, type LoadedSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import type { Snapshot } from '../../channels/snapshot/schema.ts'
+import { SAMPLE_SNAPSHOT_FILE } from '../../channels/snapshot/sample-snapshot.ts'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-export const FIXTURE_SNAPSHOT = path.resolve(here, '../fixtures/snapshot/snapshot.json')
+export const FIXTURE_SNAPSHOT = SAMPLE_SNAPSHOT_FILE
 
 export async function loadFixture(): Promise<LoadedSnapshot> {
   return readSnapshot(FIXTURE_SNAPSHOT)

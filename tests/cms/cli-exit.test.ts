@@ -16,9 +16,10 @@ import type { AddressInfo, Socket } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SAMPLE_SNAPSHOT_FILE } from '../../channels/snapshot/sample-snapshot.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
-const FIXTURE_SNAPSHOT = path.join(root, 'tests/fixtures/snapshot/snapshot.json')
+const FIXTURE_SNAPSHOT = SAMPLE_SNAPSHOT_FILE
 /** A finished command must be gone this soon after its last line (closing SQLite takes milliseconds). */
 const EXIT_WITHIN_MS = 5000
 

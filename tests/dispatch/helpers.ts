@@ -10,8 +10,9 @@ import path from 'node:path'
 import { simpleParser, type ParsedMail } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
 import type { Newsletter, Snapshot } from '../../channels/snapshot/schema.ts'
+import { SAMPLE_SNAPSHOT_FILE } from '../../channels/snapshot/sample-snapshot.ts'
 
-export const FIXTURE_SNAPSHOT = path.resolve('tests/fixtures/snapshot/snapshot.json')
+export const FIXTURE_SNAPSHOT = SAMPLE_SNAPSHOT_FILE
 export const EDITION = 'nyhedsbrev-marts-2026'
 export const MEMBER_HEADER = [
   'member_number',

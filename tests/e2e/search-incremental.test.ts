@@ -12,8 +12,8 @@ import type { Snapshot } from '../../channels/snapshot/schema.ts'
 import { publishSnapshot, type PublishReport } from '../../scripts/publish/publish.ts'
 import { serveStatic } from '../site/static-server.ts'
 import { CHROMIUM_ARGS } from './helpers/browser.ts'
+import { SAMPLE_SNAPSHOT_DIR } from '../../channels/snapshot/sample-snapshot.ts'
 
-const root = path.resolve(import.meta.dirname, '../..')
 const OLD_TITLE = 'Dine rettigheder i et studiejob'
 const NEW_TITLE = 'Studerende på havnen: ny vejledning om nattevagter'
 
@@ -25,7 +25,7 @@ let browser: Browser
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'budstikke-search-incremental-'))
   const snapshotDir = path.join(work, 'snapshot')
-  await cp(path.join(root, 'tests/fixtures/snapshot'), snapshotDir, { recursive: true })
+  await cp(SAMPLE_SNAPSHOT_DIR, snapshotDir, { recursive: true })
   const snapshotFile = path.join(snapshotDir, 'snapshot.json')
   const outDir = path.join(work, 'dist')
   const publish = () => publishSnapshot({ snapshotFile, outDir, only: ['site'], full: false, log: () => {} })

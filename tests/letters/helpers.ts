@@ -8,8 +8,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { readSnapshot, type LoadedSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import type { Block, Letter } from '../../channels/snapshot/schema.ts'
+import { SAMPLE_SNAPSHOT_FILE } from '../../channels/snapshot/sample-snapshot.ts'
 
-export const FIXTURE_SNAPSHOT = path.resolve('tests/fixtures/snapshot/snapshot.json')
+export const FIXTURE_SNAPSHOT = SAMPLE_SNAPSHOT_FILE
 export const HEADER =
   'member_number,first_name,last_name,address_line1,address_line2,postal_code,city,country,locale,segments,email'
 

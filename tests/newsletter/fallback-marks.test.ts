@@ -2,10 +2,11 @@ import * as cheerio from 'cheerio'
 import { describe, expect, it } from 'vitest'
 import { renderNewsletters } from '../../channels/newsletter/render-newsletters.ts'
 import { readSnapshot } from '../../channels/snapshot/read-snapshot.ts'
+import { SAMPLE_SNAPSHOT_FILE } from '../../channels/snapshot/sample-snapshot.ts'
 
 describe('a call-to-action label that fell back to Danish', () => {
   it('is marked lang="da" in a Swedish edition', async () => {
-    const loaded = await readSnapshot('tests/fixtures/snapshot/snapshot.json')
+    const loaded = await readSnapshot(SAMPLE_SNAPSHOT_FILE)
     const { snapshot } = loaded
     const campaign = snapshot.campaigns.find((c) => c.key === 'stem-ok26' && c.locale === 'da')!
     const edition = snapshot.newsletters[0]

@@ -6,8 +6,9 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { Snapshot } from '../../channels/snapshot/schema.ts'
+import { SAMPLE_SNAPSHOT_FILE } from '../../channels/snapshot/sample-snapshot.ts'
 
-export const FIXTURE = path.resolve('tests/fixtures/snapshot/snapshot.json')
+export const FIXTURE = SAMPLE_SNAPSHOT_FILE
 /** The fixture's "now": its embargoed and expired documents are judged against it. */
 export const NOW = new Date('2026-03-10T09:00:00Z')
 

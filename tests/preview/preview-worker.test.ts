@@ -16,8 +16,9 @@ import {
   stopPreviewWorker,
   warmUpWorker,
 } from '../../cms/preview/preview-worker-client.ts'
+import { SAMPLE_SNAPSHOT_FILE } from '../../channels/snapshot/sample-snapshot.ts'
 
-const FIXTURE = path.resolve('tests/fixtures/snapshot/snapshot.json')
+const FIXTURE = SAMPLE_SNAPSHOT_FILE
 const TIMEOUT_MS = 5 * 60_000
 let root: string
 

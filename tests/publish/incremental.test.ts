@@ -9,9 +9,9 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { publishSnapshot, type PublishReport } from '../../scripts/publish/publish.ts'
 import { changedFiles as filesThatDiffer, fileHashes } from '../helpers/file-hashes.ts'
+import { SAMPLE_SNAPSHOT_DIR } from '../../channels/snapshot/sample-snapshot.ts'
 
-const root = path.resolve(import.meta.dirname, '../..')
-const fixtureDir = path.join(root, 'tests/fixtures/snapshot')
+const fixtureDir = SAMPLE_SNAPSHOT_DIR
 const quiet = () => {}
 // The publish report records this run's time and figures: the one file that differs by design.
 const REPORT = 'publish-report.json'

@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ASTRO_ASSET_CACHE } from '../../channels/site/publish-step.ts'
 import { publishSnapshot, type PublishReport } from '../../scripts/publish/publish.ts'
 import { mountTmpfs, type Tmpfs } from './helpers/tmpfs.ts'
+import { SAMPLE_SNAPSHOT_FILE } from '../../channels/snapshot/sample-snapshot.ts'
 
-const root = path.resolve(import.meta.dirname, '../..')
-const fixture = path.join(root, 'tests/fixtures/snapshot/snapshot.json')
+const fixture = SAMPLE_SNAPSHOT_FILE
 
 let disk: Tmpfs | { skip: string }
 let work: string

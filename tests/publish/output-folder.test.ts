@@ -12,9 +12,10 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { publishSnapshot } from '../../scripts/publish/publish.ts'
 import { OUTPUT_MARKER } from '../../scripts/publish/output-folder.ts'
+import { SAMPLE_SNAPSHOT_FILE } from '../../channels/snapshot/sample-snapshot.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
-const fixture = path.join(root, 'tests/fixtures/snapshot/snapshot.json')
+const fixture = SAMPLE_SNAPSHOT_FILE
 const quiet = () => {}
 let work: string
 

@@ -11,9 +11,9 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { publishSnapshot } from '../../scripts/publish/publish.ts'
 import { fillDisk, mountTmpfs, type Tmpfs } from './helpers/tmpfs.ts'
+import { SAMPLE_SNAPSHOT_FILE } from '../../channels/snapshot/sample-snapshot.ts'
 
-const root = path.resolve(import.meta.dirname, '../..')
-const fixture = path.join(root, 'tests/fixtures/snapshot/snapshot.json')
+const fixture = SAMPLE_SNAPSHOT_FILE
 const quiet = () => {}
 let work: string
 

@@ -9,9 +9,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { publishSnapshot } from '../../scripts/publish/publish.ts'
+import { SAMPLE_SNAPSHOT_FILE } from '../../channels/snapshot/sample-snapshot.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
-const fixture = path.join(root, 'tests/fixtures/snapshot/snapshot.json')
+const fixture = SAMPLE_SNAPSHOT_FILE
 const quiet = () => {}
 let outDir: string
 

@@ -9,8 +9,9 @@ import {
 } from '../../channels/snapshot/links.ts'
 import { parseSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import { SNAPSHOT_VERSION, type Block, type Inline } from '../../channels/snapshot/schema.ts'
+import { SAMPLE_SNAPSHOT_FILE } from '../../channels/snapshot/sample-snapshot.ts'
 
-const fixtureJson = readFileSync('tests/fixtures/snapshot/snapshot.json', 'utf8')
+const fixtureJson = readFileSync(SAMPLE_SNAPSHOT_FILE, 'utf8')
 const snapshot = parseSnapshot(JSON.parse(fixtureJson))
 const exported = new Date(snapshot.generatedAt)
 

@@ -11,6 +11,7 @@ import {
 } from '../../channels/letters/letter-content.ts'
 import { resolveItems } from '../../channels/newsletter/resolve-items.ts'
 import { snapshotSchema, type Inline } from '../../channels/snapshot/schema.ts'
+import { SAMPLE_SNAPSHOT_FILE } from '../../channels/snapshot/sample-snapshot.ts'
 
 const root = (...children: LexicalNode[]) => ({ root: { type: 'root', children } })
 const paragraph = (...children: LexicalNode[]): LexicalNode => ({ type: 'paragraph', children })
@@ -183,9 +184,7 @@ describe('letter text', () => {
 })
 
 describe('resolveItems', () => {
-  const snapshot = snapshotSchema.parse(
-    JSON.parse(readFileSync('tests/fixtures/snapshot/snapshot.json', 'utf8')),
-  )
+  const snapshot = snapshotSchema.parse(JSON.parse(readFileSync(SAMPLE_SNAPSHOT_FILE, 'utf8')))
   const edition = snapshot.newsletters[0]
   const buildDate = new Date(snapshot.generatedAt)
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { defaultBuildDate, endedAt, visibleAt } from '../../channels/snapshot/visibility.ts'
+import { SAMPLE_SNAPSHOT_FILE } from '../../channels/snapshot/sample-snapshot.ts'
 
 const date = new Date('2026-03-05T12:00:00Z')
 
@@ -51,9 +52,7 @@ describe('channels judge with their build date', async () => {
   const { snapshotSchema } = await import('../../channels/snapshot/schema.ts')
   const { collectCardJobs } = await import('../../channels/cards/card-jobs.ts')
   const { resolveItems } = await import('../../channels/newsletter/resolve-items.ts')
-  const snapshot = snapshotSchema.parse(
-    JSON.parse(readFileSync('tests/fixtures/snapshot/snapshot.json', 'utf8')),
-  )
+  const snapshot = snapshotSchema.parse(JSON.parse(readFileSync(SAMPLE_SNAPSHOT_FILE, 'utf8')))
   const exported = new Date(snapshot.generatedAt)
   const afterCampaign = new Date('2027-01-01T00:00:00Z') // stem-ok26 ends 2026-12-31
   const afterBenefit = new Date('2028-01-01T00:00:00Z') // indboforsikring is valid to 2027-12-31
