@@ -11,10 +11,11 @@ import path from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { chromium, type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Article, Snapshot } from '../../channels/snapshot/schema.ts'
+import type { Snapshot } from '../../channels/snapshot/schema.ts'
 import { SHARD_SIZE } from '../../channels/site/search-shards.ts'
 import { publishSnapshot, type PublishReport } from '../../scripts/publish/publish.ts'
 import { generateSnapshot } from '../../scripts/bench/synthetic-snapshot.ts'
+import { addSwedishTranslations } from '../helpers/swedish-translations.ts'
 import { serveStatic } from '../site/static-server.ts'
 import { CHROMIUM_ARGS } from './helpers/browser.ts'
 
@@ -37,18 +38,6 @@ const outDir = () => path.join(work, 'dist')
 const siteDir = () => path.join(outDir(), 'site')
 const publish = () =>
   publishSnapshot({ snapshotFile, outDir: outDir(), only: ['site'], full: false, log: () => {} })
-
-function translate(article: Article): Article {
-  const slug = `${article.slug}-sv`
-  return {
-    ...article,
-    id: `${article.id}-sv`,
-    locale: 'sv',
-    slug,
-    title: article.title.replace(/^Kystvagt/, 'Kustbevakning').replace(/^Artikel/, 'Artikel på svenska'),
-    translations: { da: article.slug, sv: slug },
-  }
-}
 
 /** Every shard's folder under `pagefind/` (the root bundle is '.') → the URLs its fragments hold. */
 async function shardUrls(): Promise<Map<string, string[]>> {
@@ -80,9 +69,9 @@ beforeAll(async () => {
   snapshotFile = await generateSnapshot(ARTICLES, path.join(work, 'snapshot'))
   const snapshot = JSON.parse(await readFile(snapshotFile, 'utf8')) as Snapshot
   MARKED.forEach((i, k) => (snapshot.articles[i].title = `Kystvagt ${k + 1} på Skagen Odde`))
-  for (const article of snapshot.articles.slice(0, TRANSLATED))
-    article.translations = { da: article.slug, sv: `${article.slug}-sv` }
-  snapshot.articles.push(...snapshot.articles.slice(0, TRANSLATED).map(translate))
+  addSwedishTranslations(snapshot, TRANSLATED, (title) =>
+    title.replace(/^Kystvagt/, 'Kustbevakning').replace(/^Artikel/, 'Artikel på svenska'),
+  )
   await writeFile(snapshotFile, JSON.stringify(snapshot))
   await publish()
   shardsBefore = JSON.parse(await readFile(path.join(siteDir(), 'pagefind/budstikke-shards.json'), 'utf8'))

@@ -16,10 +16,11 @@ import path from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Article, Snapshot } from '../../channels/snapshot/schema.ts'
+import type { Snapshot } from '../../channels/snapshot/schema.ts'
 import { publishSnapshot, type PublishReport } from '../../scripts/publish/publish.ts'
 import { generateSnapshot } from '../../scripts/bench/synthetic-snapshot.ts'
 import { changedFiles, fileHashes } from '../helpers/file-hashes.ts'
+import { addSwedishTranslations } from '../helpers/swedish-translations.ts'
 
 const BUILD = 600_000
 const ARTICLES = 320
@@ -39,18 +40,6 @@ const siteChannel = (report: PublishReport) => report.channels.find((c) => c.cha
 
 async function readSnapshotJson(): Promise<Snapshot> {
   return JSON.parse(await readFile(snapshotFile, 'utf8')) as Snapshot
-}
-
-function translate(article: Article): Article {
-  const slug = `${article.slug}-sv`
-  return {
-    ...article,
-    id: `${article.id}-sv`,
-    locale: 'sv',
-    slug,
-    title: `${article.title} (på svenska)`,
-    translations: { da: article.slug, sv: slug },
-  }
 }
 
 /** Every search record Pagefind holds for a site: the URLs of its fragments. */
@@ -73,9 +62,7 @@ beforeAll(async () => {
   snapshotFile = await generateSnapshot(ARTICLES, path.join(work, 'snapshot'), { withMedia: true })
   const snapshot = await readSnapshotJson()
   // Forty articles also in Swedish: hreflang alternates between the two.
-  for (const article of snapshot.articles.slice(0, 40))
-    article.translations = { da: article.slug, sv: `${article.slug}-sv` }
-  snapshot.articles.push(...snapshot.articles.slice(0, 40).map(translate))
+  addSwedishTranslations(snapshot, 40, (title) => `${title} (på svenska)`)
   // Text that looks like a path of Astro's assets is only text: the page is still carried over.
   snapshot.articles[6].body.push({
     type: 'paragraph',
