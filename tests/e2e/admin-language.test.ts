@@ -12,6 +12,7 @@ import {
   createFirstUser,
   explainAdminFailure,
   FROM_ADMIN_PAGE,
+  openAdminPage,
   startAdminSession,
 } from './helpers/browser.ts'
 import { projectRoot, type AdminServer } from './helpers/admin-server.ts'
@@ -40,16 +41,11 @@ beforeAll(
       compileTimeoutMs: FIRST_COMPILE_TIMEOUT,
     }))
     // An English browser and no language picked: only the Organisation's default can make it Danish.
-    const context = await browser.newContext({ locale: 'en-GB' })
-    page = await context.newPage()
-    page.setDefaultTimeout(120_000)
-    page.setDefaultNavigationTimeout(180_000)
-    const origin = server.url
-    page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`))
-    page.on('console', (message) => {
-      if (message.type() === 'error' && message.location().url.startsWith(origin))
-        pageProblems.push(`console: ${message.text().slice(0, 500)}`)
-    })
+    ;({ page } = await openAdminPage(browser, server.url, pageProblems, {
+      adminLanguage: null,
+      browserLocale: 'en-GB',
+      errorsWithoutSource: false,
+    }))
   },
   FIRST_COMPILE_TIMEOUT * 2 + 300_000,
 )

@@ -114,14 +114,25 @@ export function explainAdminFailure(
  * `adminLanguage` is the language the editor picked on the account page (Payload's `payload-lng`
  * cookie): English unless a test says otherwise, so tests name Payload's English buttons; `null` for an
  * editor who never picked one (the admin then speaks the Organisation's default locale after sign-in).
+ * `browserLocale` is the browser's own language (Danish unless a test says otherwise).
+ * `errorsWithoutSource`: whether a console error that names no source counts (it does unless a test
+ * says otherwise).
  */
 export async function openAdminPage(
   browser: Browser,
   adminUrl: string,
   problems?: string[],
-  { adminLanguage = 'en' }: { adminLanguage?: 'da' | 'sv' | 'nb' | 'en' | null } = {},
+  {
+    adminLanguage = 'en',
+    browserLocale = 'da-DK',
+    errorsWithoutSource = true,
+  }: {
+    adminLanguage?: 'da' | 'sv' | 'nb' | 'en' | null
+    browserLocale?: string
+    errorsWithoutSource?: boolean
+  } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'da-DK' })
+  const context = await browser.newContext({ locale: browserLocale })
   if (adminLanguage) await context.addCookies([{ name: 'payload-lng', value: adminLanguage, url: adminUrl }])
   const page = await context.newPage()
   page.setDefaultTimeout(120_000)
@@ -132,7 +143,7 @@ export async function openAdminPage(
     page.on('console', (message) => {
       if (message.type() !== 'error') return
       const source = message.location().url
-      if (source && !source.startsWith(origin)) return
+      if (source ? !source.startsWith(origin) : !errorsWithoutSource) return
       problems.push(`console: ${message.text().slice(0, 500)}`)
     })
   }
