@@ -98,9 +98,8 @@ export async function readManifest<Entry extends CacheEntry = CacheEntry>(
 /**
  * Writes the manifest into `dir`: keys sorted at every level (canonicalJson), one entry per line, so the
  * same outputs always give the same bytes (an unchanged publish leaves the file byte-identical) and a
- * diff of two manifests shows the outputs that changed. Written to a temporary name and renamed: a
- * carried-over manifest may be a hard link to the previous output's, which must not change, and a
- * reader never sees half a file.
+ * diff of two manifests shows the outputs that changed. A carried-over manifest may be a hard link to
+ * the previous output's, so it is replaced, never written in place (replaceFile).
  */
 export async function writeManifest<Entry extends CacheEntry>(
   dir: string,
@@ -114,11 +113,8 @@ export async function writeManifest<Entry extends CacheEntry>(
     `{"channel": ${JSON.stringify(channel)}, "version": ${JSON.stringify(version)}, "sourceHash": ${JSON.stringify(sourceHash)},`,
     ` "entries": {${lines.length ? `\n${lines.join(',\n')}\n ` : ''}}}`,
   ].join('\n')
-  const target = path.join(dir, MANIFEST_FILE)
-  const draft = `${target}.${process.pid}.tmp`
   await mkdir(dir, { recursive: true })
-  await writeFile(draft, text + '\n')
-  await rename(draft, target)
+  await replaceFile(path.join(dir, MANIFEST_FILE), text + '\n')
 }
 
 export interface ReusePlan {
@@ -155,9 +151,26 @@ export function planReuse(
 }
 
 /**
+ * Writes `file` anew where it may be a hard link to the previous output's file (carried over by
+ * linkOrCopy, carryOverTree): a write in place would change the previous output, which keeps serving
+ * until the swap. The new bytes go to a temporary name beside it and are renamed over it, so the old
+ * file keeps its bytes and a reader never sees half a file; a failed write leaves no temporary file.
+ */
+export async function replaceFile(file: string, data: string | Uint8Array): Promise<void> {
+  const draft = `${file}.${process.pid}.tmp`
+  try {
+    await writeFile(draft, data)
+    await rename(draft, file)
+  } catch (error) {
+    await rm(draft, { force: true })
+    throw error
+  }
+}
+
+/**
  * A finished file in a second place: a hard link when the file system allows (no bytes copied), else
  * a copy (a clone where the file system can). Only safe for files nobody writes in place afterwards:
- * a channel that re-renders an output removes the carried file first, or renames a new file over it.
+ * a channel that re-renders an output replaces the carried file (replaceFile) or removes it first.
  */
 export async function linkOrCopy(from: string, to: string): Promise<void> {
   try {

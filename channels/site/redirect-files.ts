@@ -15,6 +15,7 @@
 import { existsSync, statSync } from 'node:fs'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { replaceFile } from '../shared/output-cache.ts'
 import { decodedPath, isFolderPath, oldPathQuery, requestForms } from '../shared/old-path.ts'
 import type { Snapshot } from '../snapshot/schema.ts'
 import type { ChannelWarning } from '../types.ts'
@@ -70,14 +71,12 @@ export async function writeRedirectFiles(
     }
     written.push(redirect)
   }
-  // Removed first, never written in place: an incremental publish hard-links files of the previous output.
-  await rm(path.join(root, REDIRECTS_FILE), { force: true })
-  await writeFile(path.join(root, REDIRECTS_FILE), redirectsFileText(written))
-  await rm(path.join(root, NGINX_REDIRECTS_FILE), { force: true })
-  await writeFile(path.join(root, NGINX_REDIRECTS_FILE), nginxMapText(written))
-  await rm(path.join(root, QUERY_REDIRECTS_SCRIPT), { force: true })
+  // Never written in place: an incremental publish hard-links files of the previous output.
+  await replaceFile(path.join(root, REDIRECTS_FILE), redirectsFileText(written))
+  await replaceFile(path.join(root, NGINX_REDIRECTS_FILE), nginxMapText(written))
   const script = queryRedirectsScript(written)
-  if (script) await writeFile(path.join(root, QUERY_REDIRECTS_SCRIPT), script)
+  if (script) await replaceFile(path.join(root, QUERY_REDIRECTS_SCRIPT), script)
+  else await rm(path.join(root, QUERY_REDIRECTS_SCRIPT), { force: true })
   return { redirects: written.length, pages, warnings: plan.warnings }
 }
 

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { Script } from 'node:vm'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { link, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -128,6 +128,22 @@ describe('query-redirects.js (hosts that read neither file)', () => {
       /^map \$uri \$budstikke_redirect \{\n {4}default "";$/m,
     )
     await rm(dir, { recursive: true, force: true })
+  })
+
+  it("never writes through a hard link into the previous output's files", async () => {
+    // An incremental publish carries the previous output over as hard links, these files included.
+    const next = await mkdtemp(path.join(os.tmpdir(), 'budstikke-redirects-linked-'))
+    const old = '# from the previous publish\n'
+    for (const file of ['_redirects', 'redirects.nginx.conf', 'query-redirects.js']) {
+      await writeFile(path.join(next, `${file}.previous`), old)
+      await link(path.join(next, `${file}.previous`), path.join(next, file))
+    }
+    await writeRedirectFiles(next, snapshot, model)
+    for (const file of ['_redirects', 'redirects.nginx.conf', 'query-redirects.js']) {
+      expect(await readFile(path.join(next, `${file}.previous`), 'utf8')).toBe(old)
+      expect(await readFile(path.join(next, file), 'utf8')).toBe(await read(file))
+    }
+    await rm(next, { recursive: true, force: true })
   })
 })
 

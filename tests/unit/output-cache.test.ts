@@ -3,7 +3,7 @@
  * bytes, and carrying a previous output's files over without changing them.
  */
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -16,6 +16,7 @@ import {
   planReuse,
   readManifest,
   removeOutputs,
+  replaceFile,
   writeManifest,
   type FilesEntry,
   type OutputManifest,
@@ -126,6 +127,33 @@ describe('the manifest', () => {
     await writeManifest(next, manifest('s', { a: 'h2' }))
     expect((await readManifest(previous, KIND))?.entries).toEqual({ a: { hash: 'h1' } })
     expect((await readManifest(next, KIND))?.entries).toEqual({ a: { hash: 'h2' } })
+  })
+})
+
+describe('replacing a file', () => {
+  it("writes a carried-over (hard-linked) file anew, leaving the previous output's bytes", async () => {
+    const previous = path.join(work, 'replace-previous')
+    const next = path.join(work, 'replace-next')
+    await files(previous, { _redirects: '/a/ /b/ 301\n' })
+    await carryOverTree(previous, next)
+    expect((await stat(path.join(next, '_redirects'))).ino).toBe(
+      (await stat(path.join(previous, '_redirects'))).ino,
+    )
+    await replaceFile(path.join(next, '_redirects'), '/a/ /c/ 301\n')
+    expect(await readFile(path.join(previous, '_redirects'), 'utf8')).toBe('/a/ /b/ 301\n')
+    expect(await readFile(path.join(next, '_redirects'), 'utf8')).toBe('/a/ /c/ 301\n')
+    expect((await readdir(next)).sort()).toEqual(['_redirects'])
+  })
+
+  it('keeps the old file and leaves no temporary file when the new one cannot be put in place', async () => {
+    const dir = path.join(work, 'replace-fails')
+    await files(dir, { 'kept.txt': 'old', 'folder/inside.txt': 'x' })
+    // A folder that is not empty cannot be renamed over: the write fails at the last step.
+    await expect(replaceFile(path.join(dir, 'folder'), 'new')).rejects.toMatchObject({
+      code: expect.any(String),
+    })
+    expect((await readdir(dir)).sort()).toEqual(['folder', 'kept.txt'])
+    expect(await readFile(path.join(dir, 'folder/inside.txt'), 'utf8')).toBe('x')
   })
 })
 
