@@ -16,6 +16,7 @@ import { endedAt, visibleAt } from '../../channels/snapshot/visibility.ts'
 import type { ExportCache, CachedCollection, CachedDocument } from './export-cache.ts'
 import { CACHED_COLLECTIONS } from './export-cache.ts'
 import { dateOf } from './export-context.ts'
+import { compareIds } from './sources.ts'
 import type { MediaCollector } from './media.ts'
 
 /** Collections whose `updatedAt` is listed: the cached ones and everything their documents show. */
@@ -35,28 +36,53 @@ export async function listDocuments(payload: Payload): Promise<Listing> {
   ) as Listing['published']
   await Promise.all(
     LISTED.map(async (collection) => {
-      const versioned = VERSIONED.has(collection)
-      const result = await payload.find({
-        collection,
-        depth: 0,
-        draft: false,
-        overrideAccess: true,
-        pagination: false,
-        sort: 'id',
-        select: versioned ? { updatedAt: true, _status: true } : { updatedAt: true },
-      })
-      for (const doc of result.docs as unknown as Array<{
-        id: number | string
-        updatedAt?: string
-        _status?: string
-      }>) {
-        updatedAt.set(`${collection}:${doc.id}`, doc.updatedAt ?? null)
-        if (collection in published && doc._status === 'published')
-          published[collection as CachedCollection].push(String(doc.id))
+      for (const row of await listRows(payload, collection, VERSIONED.has(collection))) {
+        updatedAt.set(`${collection}:${row.id}`, row.updatedAt ?? null)
+        if (collection in published && row._status === 'published')
+          published[collection as CachedCollection].push(String(row.id))
       }
     }),
   )
   return { updatedAt, published }
+}
+
+interface Row {
+  id: number | string
+  updatedAt?: string | null
+  _status?: string | null
+}
+
+/** The Drizzle side of Payload's SQLite adapter, as far as a plain select needs it. */
+interface SqliteDb {
+  name: string
+  drizzle?: { select(fields: Record<string, unknown>): { from(table: unknown): PromiseLike<Row[]> } }
+  tables?: Record<string, Record<string, unknown> | undefined>
+}
+
+/**
+ * Every document's id, `updatedAt` and status, in Payload's `sort: 'id'` order. On SQLite one plain
+ * select of the collection's own table (10,000 rows through Payload's `find` cost 0.4 CPU s, most of it
+ * its per-document read hooks); elsewhere (MongoDB) Payload's `find` with a `select`.
+ */
+async function listRows(payload: Payload, collection: CollectionSlug, versioned: boolean): Promise<Row[]> {
+  const db = payload.db as unknown as SqliteDb
+  const table = db.name === 'sqlite' ? db.tables?.[collection] : undefined
+  if (db.drizzle && table?.id && table.updatedAt && (!versioned || table._status)) {
+    const rows = await db.drizzle
+      .select({ id: table.id, updatedAt: table.updatedAt, ...(versioned ? { _status: table._status } : {}) })
+      .from(table)
+    return rows.sort((a, b) => compareIds(a.id, b.id))
+  }
+  const result = await payload.find({
+    collection,
+    depth: 0,
+    draft: false,
+    overrideAccess: true,
+    pagination: false,
+    sort: 'id',
+    select: versioned ? { updatedAt: true, _status: true } : { updatedAt: true },
+  })
+  return result.docs as unknown as Row[]
 }
 
 /** The dates that decide, on the export date, whether and how a document is shown. */
