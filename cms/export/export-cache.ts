@@ -34,6 +34,12 @@ export interface CachedDocument {
   files: Record<string, boolean>
   /** The entries, one per locale (none when not shown: scheduled for later, expired, no slug). */
   entries: unknown[]
+  /**
+   * The entries are as the last snapshot held them, validated: they have no internal link and nothing
+   * else the steps after mapping change, so they are the same in every snapshot until the document or
+   * what it shows changes (validate-export.ts).
+   */
+  final?: boolean
   warnings: Array<[document: string, field: string, message: string]>
 }
 
@@ -83,7 +89,13 @@ export async function loadExportCache(file: string, key: string): Promise<Loaded
   if (!existsSync(file)) return { reason: 'no export cache yet' }
   let cache: ExportCache
   try {
-    cache = JSON.parse(await readFile(file, 'utf8')) as ExportCache
+    const text = await readFile(file, 'utf8')
+    // The first line is the hash of the rest: a file cut short or changed by hand is not used.
+    const newline = text.indexOf('\n')
+    const body = text.slice(newline + 1)
+    if (newline < 0 || text.slice(0, newline) !== createHash('sha256').update(body).digest('hex'))
+      return { reason: `${file} is damaged (its checksum does not match)` }
+    cache = JSON.parse(body) as ExportCache
   } catch (error) {
     return { reason: `${file} is unreadable (${firstLine(error)})` }
   }
@@ -112,7 +124,9 @@ export async function saveExportCache(file: string, cache: ExportCache): Promise
   const temporary = `${file}.${process.pid}.tmp`
   try {
     await mkdir(path.dirname(file), { recursive: true })
-    await writeFile(temporary, JSON.stringify(cache), { mode: 0o600 })
+    const body = JSON.stringify(cache)
+    const checksum = createHash('sha256').update(body).digest('hex')
+    await writeFile(temporary, `${checksum}\n${body}`, { mode: 0o600 })
     await rename(temporary, file)
     return null
   } catch (error) {
@@ -123,6 +137,5 @@ export async function saveExportCache(file: string, cache: ExportCache): Promise
 }
 
 function firstLine(error: unknown): string {
-  const err = error as NodeJS.ErrnoException
-  return (err.code ? `${err.code}: ` : '') + String(err.message ?? error).split('\n')[0]
+  return String((error as Error).message ?? error).split('\n')[0]
 }

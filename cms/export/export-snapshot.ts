@@ -18,6 +18,7 @@ import path from 'node:path'
 import type { Payload } from 'payload'
 import { DEFAULT_LOCALE, LOCALES, SNAPSHOT_VERSION, type Snapshot } from '../../channels/snapshot/schema.ts'
 import { parseSnapshot } from '../../channels/snapshot/read-snapshot.ts'
+import { isFinal, parseExport } from './validate-export.ts'
 import { documentLabel, type ChannelWarning } from '../../channels/types.ts'
 import { EXPORT_REPORT, type ExportReport } from '../../channels/preview/preview-manifest.ts'
 import { ExportContext, PreviewExportError, type PreviewTarget } from './export-context.ts'
@@ -271,11 +272,17 @@ async function runExport(
   const linked = settleExportLinks(context, snapshot)
   if (context.preview) checkPreviewEntries(linked, context.preview, context.warnings)
   await context.media.copyTo(dir)
-  const result = { snapshot: parseSnapshot(linked, 'exported snapshot'), warnings: context.warnings }
+  const result = {
+    snapshot: mapped ? parseExport(linked, mapped.validated()) : parseSnapshot(linked, 'exported snapshot'),
+    warnings: context.warnings,
+  }
   if (!cacheUse || !mapped) return result
   // Kept only for documents none of whose entries named something this export left out.
   const named = new Set(context.warnings.slice(mappedWarnings).map((w) => w.document))
-  const cacheNote = await saveExportCache(cacheUse.file, mapped.cache(cacheUse.key, pagePaths, named))
+  const cacheNote = await saveExportCache(
+    cacheUse.file,
+    mapped.cache(cacheUse.key, pagePaths, named, result.snapshot),
+  )
   const cache: CacheReport =
     'reason' in cacheUse.loaded
       ? { incremental: false, reason: cacheUse.loaded.reason }
@@ -303,6 +310,11 @@ class DocumentMapper {
     CachedCollection,
     Map<string, CachedDocument>
   >
+  /** Where each document's first entry is in the snapshot's list, and whether it came from the cache. */
+  private readonly placed = Object.fromEntries(CACHED_COLLECTIONS.map((c) => [c, new Map()])) as Record<
+    CachedCollection,
+    Map<CachedDocument, { at: number; reused: boolean }>
+  >
 
   constructor(
     private readonly payload: Payload,
@@ -327,6 +339,7 @@ class DocumentMapper {
         record = this.record(collection, doc, relations)
       }
       this.records[collection].set(id, record)
+      this.placed[collection].set(record, { at: out.length, reused: plan?.reuse.has(id) === true })
       // Copies: the steps after mapping replace an entry's fields (never inside them); the cache keeps the mapped ones.
       for (const entry of record.entries) out.push({ ...(entry as object) })
     }
@@ -357,15 +370,32 @@ class DocumentMapper {
     }
   }
 
-  /** The cache to write: every document mapped or reused, but those named by a warning after mapping. */
-  cache(key: string, pagePaths: string, named: Set<string>): ExportCache {
+  /** By position in each list: the entries taken from the cache in their validated, final form. */
+  validated(): Record<CachedCollection, boolean[]> {
+    const validated = Object.fromEntries(CACHED_COLLECTIONS.map((c) => [c, [] as boolean[]]))
+    for (const collection of CACHED_COLLECTIONS)
+      for (const [record, { at, reused }] of this.placed[collection])
+        if (reused && record.final) record.entries.forEach((_, i) => (validated[collection][at + i] = true))
+    return validated as Record<CachedCollection, boolean[]>
+  }
+
+  /**
+   * The cache to write: every document mapped or reused, but those named by a warning after mapping.
+   * Entries the steps after mapping leave as they are are kept as the validated snapshot holds them.
+   */
+  cache(key: string, pagePaths: string, named: Set<string>, snapshot: Snapshot): ExportCache {
     const documents = Object.fromEntries(CACHED_COLLECTIONS.map((c) => [c, {}])) as ExportCache['documents']
     for (const collection of CACHED_COLLECTIONS)
       for (const [id, record] of this.records[collection]) {
         const labels = (record.entries as Array<{ slug: string; locale: string }>).map((e) =>
           documentLabel(collection, e),
         )
-        if (record.updatedAt && !labels.some((label) => named.has(label))) documents[collection][id] = record
+        if (!record.updatedAt || labels.some((label) => named.has(label))) continue
+        const place = this.placed[collection].get(record)
+        if (place && !record.final && isFinal(collection, record.entries)) {
+          const entries = snapshot[collection].slice(place.at, place.at + record.entries.length)
+          documents[collection][id] = { ...record, entries, final: true }
+        } else documents[collection][id] = record
       }
     return { key, pagePaths, documents }
   }
