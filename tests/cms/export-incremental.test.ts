@@ -13,6 +13,7 @@ import type { Payload, Where } from 'payload'
 import { exportSnapshot, type ExportResult } from '../../cms/export/export-snapshot.ts'
 import { importContent } from '../../cms/import/import-content.ts'
 import { startTempCms, type TempCms } from '../helpers/temp-cms.ts'
+import { runCli, userEnv } from '../helpers/run-cli.ts'
 
 const NOW = new Date('2026-06-01T12:00:00Z')
 const P = '2026-05-01T00:00:00Z'
@@ -453,4 +454,38 @@ describe('the export after an edit', () => {
     await expectSame(both)
     await rm(path.join(cms.dir, 'inc-1'), { recursive: true, force: true })
   })
+
+  it('keeps the export when the cache cannot be written: one line naming the path, and the next export is full', async () => {
+    const blocked = path.join(cms.dir, 'a-file')
+    await writeFile(blocked, 'not a folder')
+    const file = path.join(blocked, 'export.json')
+    const first = await exportSnapshot(payload, { dir: path.join(cms.dir, 'blocked'), now: NOW, cache: file })
+    expect(first.cacheNote).toMatch(new RegExp(`^export cache not written: ${file}: .*(EEXIST|ENOTDIR)`))
+    expect(first.cacheNote).not.toContain('\n')
+    const full = await exportSnapshot(payload, { dir: path.join(cms.dir, 'blocked-full'), now: NOW })
+    expect(text(first)).toBe(text(full))
+    const second = await exportSnapshot(payload, {
+      dir: path.join(cms.dir, 'blocked'),
+      now: NOW,
+      cache: file,
+    })
+    expect(second.cache).toEqual({ incremental: false, reason: 'no export cache yet' })
+  })
+
+  it('from the command line: a damaged cache gives a full export and one line saying so; then it is incremental', async () => {
+    const cliCache = path.join(cms.dir, 'cache', 'export.json')
+    await writeFile(cliCache, 'damaged')
+    const out = path.join(cms.dir, 'cli', 'snapshot.json')
+    const args = ['export', '--out', out, '--now', NOW.toISOString(), '--quiet']
+    const env = userEnv({ BUDSTIKKE_DATA_DIR: cms.dir })
+    const first = await runCli(args, { env })
+    expect(first.code, first.stderr).toBe(0)
+    const lines = first.stderr.split('\n').filter((line) => line.startsWith('export: full export'))
+    expect(lines).toEqual([`export: full export: ${cliCache} is damaged (its checksum does not match)`])
+    const full = await readFile(out, 'utf8')
+    const second = await runCli(args, { env })
+    expect(second.code, second.stderr).toBe(0)
+    expect(second.stderr).not.toContain('full export')
+    expect(await readFile(out, 'utf8')).toBe(full)
+  }, 180_000)
 })
