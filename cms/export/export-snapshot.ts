@@ -79,6 +79,8 @@ export interface ExportOptions {
    * read again. Without it every document is read and mapped, and no cache is written.
    */
   cache?: string
+  /** With `cache`: read nothing from it, export in full and write it anew (`publish --full`). */
+  fresh?: boolean
 }
 
 export interface ExportResult {
@@ -97,7 +99,9 @@ export async function exportSnapshot(payload: Payload, options: ExportOptions): 
   let cacheUse: CacheUse | undefined
   if (options.cache) {
     const key = await exportCacheKey()
-    const loaded = await loadExportCache(options.cache, key)
+    const loaded = options.fresh
+      ? { reason: 'a full export was asked for' }
+      : await loadExportCache(options.cache, key)
     cacheUse = {
       file: options.cache,
       key,
@@ -151,11 +155,15 @@ export async function writePreviewSnapshot(
   return result
 }
 
-/** `budstikke export --out FILE` and `publish`: open the CMS, export, write the file, close. */
+/**
+ * `budstikke export --out FILE` and `publish`: open the CMS, export, write the file, close. The export
+ * cache in the data folder makes the export after an edit read only what changed (`full`: not read).
+ */
 export async function exportSnapshotToFile(
   file: string,
   now?: Date,
   onProgress?: ExportOptions['onProgress'],
+  options: { full?: boolean } = {},
 ): Promise<ExportResult & { json: string }> {
   const { openPayload, closePayload } = await import('../payload-client.ts')
   const payload = await openPayload()
@@ -165,11 +173,13 @@ export async function exportSnapshotToFile(
       now,
       onProgress,
       cache: exportCacheFile(),
+      fresh: options.full,
     })
     // The file's text is returned too: publish reads it from memory, not back from the disk.
     const json = JSON.stringify(result.snapshot, null, 2) + '\n'
     await writeFile(file, json)
-    if (result.cache && !result.cache.incremental) console.warn(`export: full export: ${result.cache.reason}`)
+    if (result.cache && !result.cache.incremental && !options.full)
+      console.warn(`export: full export: ${result.cache.reason}`)
     if (result.cacheNote) console.warn(`export: ${result.cacheNote}`)
     for (const warning of result.warnings)
       console.warn(

@@ -455,6 +455,19 @@ describe('the export after an edit', () => {
     await rm(path.join(cms.dir, 'inc-1'), { recursive: true, force: true })
   })
 
+  it('exports in full when asked (publish --full) and writes the cache anew', async () => {
+    const fresh = await exportSnapshot(payload, {
+      dir: path.join(cms.dir, 'fresh'),
+      now: NOW,
+      cache: cacheFile,
+      fresh: true,
+    })
+    expect(fresh.cache).toEqual({ incremental: false, reason: 'a full export was asked for' })
+    const next = await exportBoth()
+    expect(reread(next.incremental)).toBe(1)
+    expect(text(fresh)).toBe(text(next.full))
+  })
+
   it('keeps the export when the cache cannot be written: one line naming the path, and the next export is full', async () => {
     const blocked = path.join(cms.dir, 'a-file')
     await writeFile(blocked, 'not a folder')
