@@ -455,6 +455,14 @@ describe('the export after an edit', () => {
     await rm(path.join(cms.dir, 'inc-1'), { recursive: true, force: true })
   })
 
+  it('notices a picture file gone from the disk', async () => {
+    await rm(path.join(cms.dir, 'media', 'fjord.jpg'))
+    const both = await exportBoth()
+    expect(reread(both.incremental)).toBe(2)
+    await expectSame(both)
+    expect(articleDa(both.incremental, 'overenskomst')?.hero).toBeNull()
+  })
+
   it('exports in full when asked (publish --full) and writes the cache anew', async () => {
     const fresh = await exportSnapshot(payload, {
       dir: path.join(cms.dir, 'fresh'),
