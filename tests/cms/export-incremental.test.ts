@@ -226,6 +226,16 @@ beforeAll(async () => {
     },
     overrideAccess: true,
   })
+  // A link to a benefit that expires on 2026-07-01: from then on the link is text.
+  await payload.update({
+    collection: 'articles',
+    id: await idOf('articles', 'loen-0'),
+    locale: 'da',
+    data: {
+      body: paragraph(textNode('Se '), linkTo('benefits', await idOf('benefits', 'feriehus'), 'rabatten')),
+    },
+    overrideAccess: true,
+  })
   const draft = await payload.find({
     collection: 'articles',
     where: { slug: { equals: 'kladde' } },
@@ -332,9 +342,16 @@ describe('the export after an edit', () => {
     const expired = await exportBoth(new Date('2026-07-02T12:00:00Z'))
     await expectSame(expired)
     expect(expired.incremental.snapshot.benefits).toEqual([])
-    // Back on the first date: what the dates decided is decided again (the article, campaign, benefit).
+    // The article linking to the benefit was reused, and its link settled on the date: now text.
+    expect(JSON.stringify(articleDa(shown.incremental, 'loen-0')?.body)).toContain('"key":"feriehus"')
+    expect(JSON.stringify(articleDa(expired.incremental, 'loen-0')?.body)).not.toContain('"key":"feriehus"')
+    expect(expired.incremental.warnings.map((w) => w.message)).toContain(
+      'a link points at benefits/feriehus, which is not published; shown as text',
+    )
+    // Back on the first date: what the dates decided is decided again (the article, campaign, benefit),
+    // and the article whose link became text is read again (it was not kept).
     const back = await exportBoth()
-    expect(reread(back.incremental)).toBe(4)
+    expect(reread(back.incremental)).toBe(5)
     await expectSame(back)
   })
 
