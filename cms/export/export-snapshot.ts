@@ -227,7 +227,7 @@ async function runExport(
   })
   const organisation = mapOrganisation(context, sources.organisation)
   const pagePaths = hashOf(JSON.stringify([...context.pagePaths]))
-  const mapped = cacheUse ? new DocumentMapper(payload, context, pagePaths) : null
+  const mapped = cacheUse ? new DocumentMapper(payload, context) : null
   let reused = 0
   let reread = 0
   let documents: { [C in CachedCollection]: DocOf[C][] } = sources
@@ -329,7 +329,6 @@ class DocumentMapper {
   constructor(
     private readonly payload: Payload,
     private readonly context: ExportContext,
-    private readonly pagePaths: string,
   ) {}
 
   map<C extends CachedCollection>(collection: C, docs: DocOf[C][]): Snapshot[C] {
