@@ -27,13 +27,17 @@ export async function readSnapshot(file: string, name = file): Promise<LoadedSna
 /** A validated snapshot of any readable version, upgraded to the current one. */
 export function parseSnapshot(raw: unknown, source = 'snapshot'): Snapshot {
   const result = snapshotSchema.safeParse(raw)
-  if (!result.success) {
-    const lines = result.error.issues
-      .slice(0, 20)
-      .map((issue) => `  ${formatPath(issue.path)}: ${issue.message}`)
-    throw new Error(`${source} is not a valid snapshot:\n${lines.join('\n')}`)
-  }
+  if (!result.success) throw invalidSnapshot(source, result.error.issues)
   return upgradeSnapshot(result.data)
+}
+
+/** The one error of a snapshot that does not validate: its first 20 problems, each by JSON path. */
+export function invalidSnapshot(
+  source: string,
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
+): Error {
+  const lines = issues.slice(0, 20).map((issue) => `  ${formatPath(issue.path)}: ${issue.message}`)
+  return new Error(`${source} is not a valid snapshot:\n${lines.join('\n')}`)
 }
 
 /** `articles[12].title`-style path, as in every error message of the project. */

@@ -21,6 +21,8 @@ type Warn = (document: string, field: string, message: string) => void
 export class MediaCollector {
   /** File name → its path in the CMS's media folder. */
   private readonly files = new Map<string, string>()
+  /** While one document is mapped for the export cache: each file name looked at, and whether it was there. */
+  private recording: Map<string, boolean> | null = null
 
   constructor(private readonly warn: Warn) {}
 
@@ -51,8 +53,9 @@ export class MediaCollector {
 
   private file(info: MediaFileInfo): MediaSize | null {
     const source = path.join(mediaDir(), info.filename)
-    if (!existsSync(source) || !info.width || !info.height || !info.mimeType?.startsWith('image/'))
-      return null
+    const exists = existsSync(source)
+    this.recording?.set(info.filename, exists)
+    if (!exists || !info.width || !info.height || !info.mimeType?.startsWith('image/')) return null
     this.files.set(info.filename, source)
     return {
       file: `media/${info.filename}`,
@@ -62,6 +65,28 @@ export class MediaCollector {
       mimeType: info.mimeType,
       filesize: info.filesize ?? 0,
     }
+  }
+
+  /**
+   * Runs `map` and returns what it gave plus each media file name it looked at (true: on disk), so an
+   * entry reused from the export cache can be checked against the disk and its files copied again.
+   */
+  recordFiles<T>(map: () => T): { result: T; files: Record<string, boolean> } {
+    this.recording = new Map()
+    try {
+      const result = map()
+      return { result, files: Object.fromEntries(this.recording) }
+    } finally {
+      this.recording = null
+    }
+  }
+
+  /** A reused entry's files: still as they were (each there or missing as before)? If so, they are copied. */
+  reuseFiles(files: Record<string, boolean>): boolean {
+    const sources = Object.keys(files).map((name) => [name, path.join(mediaDir(), name)] as const)
+    if (sources.some(([name, source]) => existsSync(source) !== files[name])) return false
+    for (const [name, source] of sources) if (files[name]) this.files.set(name, source)
+    return true
   }
 
   /** Copies every file the snapshot names into `<dir>/media/`. */

@@ -36,7 +36,7 @@ export interface Sources {
 }
 
 /** The documents of each collection export reads. */
-interface DocOf {
+export interface DocOf {
   topics: TermDoc
   segments: TermDoc
   articles: ArticleDoc
@@ -47,23 +47,38 @@ interface DocOf {
   pages: PageDoc
 }
 
+/** The collections whose documents are mapped one by one. */
+export type DocumentCollection = 'articles' | 'benefits' | 'campaigns' | 'newsletters' | 'letters'
+
 export type OnProgress = (done: number, total: number | undefined) => void
 
 const PAGE_SIZE = 500
 
-/** Every published document, reporting documents read of all there are. */
-export async function readPublishedSources(payload: Payload, onProgress?: OnProgress): Promise<Sources> {
+/**
+ * Every published document, reporting documents read of all there are. With `documents` the five
+ * collections mapped one by one (articles … letters) are read only by those ids (the incremental
+ * export reads the changed ones; `undefined` reads a collection whole).
+ */
+export async function readPublishedSources(
+  payload: Payload,
+  onProgress?: OnProgress,
+  documents?: Partial<Record<DocumentCollection, string[]>>,
+): Promise<Sources> {
   const reader = new Reader(payload, onProgress)
   // Set before any page has come back (the reads are asynchronous): the progress total waits for all.
   reader.collections = 8
+  const read = <C extends DocumentCollection>(collection: C) => {
+    const ids = documents?.[collection]
+    return ids === undefined ? reader.findAll(collection, true) : reader.findByIds(collection, ids)
+  }
   const [topics, segments, articles, benefits, campaigns, newsletters, letters, pages] = await Promise.all([
     reader.findAll('topics', false),
     reader.findAll('segments', false),
-    reader.findAll('articles', true),
-    reader.findAll('benefits', true),
-    reader.findAll('campaigns', true),
-    reader.findAll('newsletters', true),
-    reader.findAll('letters', true),
+    read('articles'),
+    read('benefits'),
+    read('campaigns'),
+    read('newsletters'),
+    read('letters'),
     reader.findAll('pages', true),
   ])
   const organisation = await readOrganisation(payload)
@@ -162,6 +177,17 @@ async function publishedAncestors(reader: Reader, page: PageDoc): Promise<PageDo
   return ancestors
 }
 
+/** Payload's `sort: 'id'` order: numeric ids (SQLite) by number, text ids (MongoDB) as text. */
+export function compareIds(a: string | number, b: string | number): number {
+  return typeof a === 'number' && typeof b === 'number'
+    ? a - b
+    : String(a) < String(b)
+      ? -1
+      : String(a) > String(b)
+        ? 1
+        : 0
+}
+
 function idOf(value: unknown): string | number | null {
   return typeof value === 'string' || typeof value === 'number'
     ? value
@@ -221,6 +247,17 @@ class Reader {
       this.count(collection, result.docs.length, result.totalDocs)
       if (!result.hasNextPage) return docs
     }
+  }
+
+  /** Published documents with these ids, in id order (a few hundred ids per query). */
+  async findByIds<C extends keyof DocOf & CollectionSlug>(collection: C, ids: string[]): Promise<DocOf[C][]> {
+    const docs: DocOf[C][] = []
+    if (ids.length === 0) this.count(collection, 0, 0)
+    for (let start = 0; start < ids.length; start += PAGE_SIZE) {
+      const chunk = ids.slice(start, start + PAGE_SIZE)
+      docs.push(...(await this.findAll(collection, true, { id: { in: chunk } })))
+    }
+    return docs.sort((a, b) => compareIds(a.id, b.id))
   }
 
   private count(collection: string, docs: number, totalDocs: number): void {

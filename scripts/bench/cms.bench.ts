@@ -3,7 +3,7 @@
  * items per second and peak memory. Each phase runs in its own process, the import from one file.
  */
 import { execFile } from 'node:child_process'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -47,11 +47,13 @@ function richHtmlArticles(count: number) {
 interface PhaseResult {
   items: number
   seconds: number
+  /** CPU seconds of the phase (all threads of its process): steadier than wall on a shared machine. */
+  cpuSeconds: number
   peakRssMB: number
 }
 
 export async function runPhase(
-  phase: 'import' | 'export' | 'edit',
+  phase: 'import' | 'export' | 'export-cached' | 'edit',
   file: string,
   dataDir: string,
 ): Promise<PhaseResult> {
@@ -77,6 +79,13 @@ export async function run(): Promise<BenchRow[]> {
     const imported = await runPhase('import', file, path.join(dir, 'data'))
     const exported = await runPhase('export', path.join(dir, 'out', 'snapshot.json'), path.join(dir, 'data'))
     const label = count.toLocaleString('en')
+    // The export after one edit (issue 15): the first cached export writes the cache, one title is
+    // edited, the next reads only what changed.
+    const cachedOut = path.join(dir, 'out-cached', 'snapshot.json')
+    await runPhase('export-cached', cachedOut, path.join(dir, 'data'))
+    await runPhase('edit', `bench-artikel-${Math.floor(count / 2)}`, path.join(dir, 'data'))
+    const load = (await readFile('/proc/loadavg', 'utf8').catch(() => '?')).split(' ')[0]
+    const afterEdit = await runPhase('export-cached', cachedOut, path.join(dir, 'data'))
 
     // Rich HTML (issue 13): tables and inline pictures, each picture file uploaded once.
     const richCount = quick ? 100 : 1_000
@@ -105,6 +114,12 @@ export async function run(): Promise<BenchRow[]> {
         note: `${exported.seconds.toFixed(1)} s`,
       },
       { benchmark: `export ${label} articles, peak RSS`, value: exported.peakRssMB, unit: 'MB' },
+      {
+        benchmark: `export ${label} articles after one edit (export cache)`,
+        value: round(afterEdit.seconds),
+        unit: 's',
+        note: `${afterEdit.cpuSeconds.toFixed(2)} CPU s (full export ${exported.seconds.toFixed(1)} s, ${exported.cpuSeconds.toFixed(2)} CPU s), load ${load}`,
+      },
       {
         benchmark: `import ${richCount.toLocaleString('en')} HTML articles with tables and inline images`,
         value: round(rich.items / rich.seconds),

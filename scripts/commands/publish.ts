@@ -34,8 +34,12 @@ export function register(program: Command): void {
           const { exportSnapshotToFile } = await import('../../cms/export/export-snapshot.ts')
           const { withPath } = await import('../../channels/shared/file-system-errors.ts')
           snapshotFile = path.resolve('.tmp/publish-export/snapshot.json')
-          exportedJson = await exportSnapshotToFile(snapshotFile, undefined, (done, total) =>
-            display.progress('export', done, total),
+          exportedJson = await exportSnapshotToFile(
+            snapshotFile,
+            undefined,
+            (done, total) => display.progress('export', done, total),
+            // --full ignores the export cache too (and writes it anew).
+            { full: options.full },
           )
             .then((result) => result.json)
             .catch((error: unknown) => Promise.reject(withPath(error, path.dirname(snapshotFile!))))
