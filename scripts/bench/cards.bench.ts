@@ -10,7 +10,7 @@
  * every folder: drawing 10,000 cards for real takes this machine over ten minutes, and reuse never looks
  * at a PNG's pixels. CPU time counts this process and its children (the `cp -al` that carries the tree).
  */
-import { link, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { link, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -31,6 +31,7 @@ import { readSnapshot, type LoadedSnapshot } from '../../channels/snapshot/read-
 import { CARD_FORMATS } from '../../templates/cards/formats.ts'
 import type { CardBrand } from '../../templates/cards/view.ts'
 import { quick, type BenchRow } from './types.ts'
+import { endedChildrenCpuSeconds } from '../shared/cpu-seconds.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -104,15 +105,6 @@ async function seedPreviousOutput(loaded: LoadedSnapshot, outDir: string, scratc
   await writeManifest(path.join(outDir, 'social'), { ...CARD_MANIFEST, sourceHash, entries })
 }
 
-/** CPU seconds of this process's children that have finished (Linux; 0 elsewhere). */
-async function childrenCpuSeconds(): Promise<number> {
-  const stat = await readFile('/proc/self/stat', 'utf8').catch(() => null)
-  if (!stat) return 0
-  // Fields after the command name: cutime and cstime are the 14th and 15th, in clock ticks (100 Hz).
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return (Number(fields[13]) + Number(fields[14])) / 100
-}
-
 /** Cards step of a publish after one title edit on `count` articles. */
 export async function oneEditRow(count: number, dir: string): Promise<BenchRow> {
   const loaded = await articlesSnapshot(count)
@@ -123,7 +115,7 @@ export async function oneEditRow(count: number, dir: string): Promise<BenchRow> 
   const outDir = path.join(dir, 'one-edit-next')
   const load = os.loadavg()[0]
   const cpu = process.cpuUsage()
-  const childCpu = await childrenCpuSeconds()
+  const childCpu = endedChildrenCpuSeconds()
   const result = await buildCards({
     loaded: { ...loaded, snapshot },
     outDir,
@@ -133,7 +125,7 @@ export async function oneEditRow(count: number, dir: string): Promise<BenchRow> 
     log: () => {},
   })
   const used = process.cpuUsage(cpu)
-  const cpuSeconds = (used.user + used.system) / 1e6 + (await childrenCpuSeconds()) - childCpu
+  const cpuSeconds = (used.user + used.system) / 1e6 + endedChildrenCpuSeconds() - childCpu
   return {
     benchmark: `cards: step after one edit on ${count.toLocaleString('en')} articles`,
     value: Number(result.seconds.toFixed(2)),
