@@ -6,7 +6,7 @@
  * (cards and their renames included); the Astro build works in the project and copies its result
  * across (channels/site/build-site.ts).
  */
-import { cp, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { acquirePublishLock } from './publish-lock.ts'
@@ -20,6 +20,7 @@ import { emptyTrash, moveToTrash, trashFolders, type RemovePrevious } from './pr
 import { carryOverTree, linkOrCopy } from '../../channels/shared/output-cache.ts'
 import type { ProgressDisplay } from '../shared/progress-display.ts'
 import { cpuSecondsSoFar } from '../shared/cpu-seconds.ts'
+import { placeSnapshot } from './place-snapshot.ts'
 
 export interface PublishOptions {
   /** A snapshot file already exported; publish copies it (and its media) into `<out>/snapshot/`. */
@@ -46,6 +47,8 @@ export interface PublishReport {
   startedAt: string
   seconds: number
   channels: ChannelResult[]
+  /** The snapshot's content hash (place-snapshot.ts): the next publish compares with it. */
+  snapshotHash?: string
   /**
    * CPU seconds of the process (and its ended children) when publish started (the CLI: after Node's
    * start and the export), once the snapshot was placed, and after each channel: the bench's breakdown.
@@ -87,9 +90,9 @@ async function publishLocked(
   try {
     // The snapshot (and its media) travels with the output: channels read it from there.
     const exported = options.exportedJson === undefined ? undefined : JSON.parse(options.exportedJson)
-    const keptPrevious = await placeSnapshot(
+    const placed = await placeSnapshot(
       options.snapshotFile,
-      exported,
+      options.exportedJson,
       stagingDir,
       previousOutDir,
       options.full,
@@ -98,7 +101,7 @@ async function publishLocked(
     // The export's text is the JSON of a validated snapshot: parsing it gives what validating it again
     // would. Errors name the file the user gave, not the staging copy.
     const loaded: LoadedSnapshot =
-      exported && !keptPrevious
+      exported && !placed.keptPrevious
         ? { snapshot: exported as Snapshot, dir: path.dirname(stagedFile) }
         : await readSnapshot(stagedFile, options.snapshotFile)
 
@@ -129,6 +132,7 @@ async function publishLocked(
       startedAt: new Date(started).toISOString(),
       seconds: (Date.now() - started) / 1000,
       channels,
+      ...(placed.hash === null ? {} : { snapshotHash: placed.hash }),
       cpuSeconds: { atStart: round(cpuAtStart), snapshotPlaced: round(snapshotPlaced), afterChannel },
     }
     await writeFile(path.join(stagingDir, 'publish-report.json'), JSON.stringify(report, null, 2) + '\n')
@@ -193,48 +197,6 @@ async function carryExcept(from: string, to: string, left: string[]): Promise<vo
     if (isFolder) await carryExcept(source, path.join(to, name), inner)
     else if (existsSync(source)) await linkOrCopy(source, path.join(to, name))
   }
-}
-
-/**
- * The snapshot goes to `<out>/snapshot/`. When only its `generatedAt` differs from the previous one
- * (an export without content changes), the previous file is kept as it was, so an unchanged publish
- * leaves the output byte-identical; `generatedAt` then says when this content was first exported.
- */
-async function placeSnapshot(
-  snapshotFile: string,
-  exported: unknown,
-  stagingDir: string,
-  previousOutDir: string | undefined,
-  full: boolean,
-): Promise<boolean> {
-  const source = path.resolve(snapshotFile)
-  const target = path.join(stagingDir, 'snapshot/snapshot.json')
-  const previous = previousOutDir ? path.join(previousOutDir, 'snapshot/snapshot.json') : undefined
-  const sameContent =
-    !full &&
-    !!previous &&
-    existsSync(previous) &&
-    withoutGeneratedAt(exported ?? parsedOrNull(await readFile(source, 'utf8'))) ===
-      withoutGeneratedAt(parsedOrNull(await readFile(previous, 'utf8')))
-  await cp(sameContent ? previous : source, target)
-  const mediaDir = path.join(path.dirname(source), 'media')
-  if (existsSync(mediaDir))
-    await cp(mediaDir, path.join(stagingDir, 'snapshot/media'), { recursive: true, preserveTimestamps: true })
-  return sameContent
-}
-
-function parsedOrNull(json: string): unknown {
-  try {
-    return JSON.parse(json)
-  } catch {
-    return null
-  }
-}
-
-function withoutGeneratedAt(parsed: unknown): string | null {
-  if (parsed === null || parsed === undefined) return null
-  const { generatedAt: _generatedAt, ...rest } = parsed as Record<string, unknown>
-  return JSON.stringify(rest)
 }
 
 /**

@@ -108,6 +108,36 @@ describe('the previous output', () => {
   })
 })
 
+describe('the snapshot', () => {
+  it('of the same content is kept byte for byte, compared by hash or, in an older output, by parsing', async () => {
+    const outDir = path.join(work, 'snapshot/dist')
+    const placed = () => readFile(path.join(outDir, 'snapshot/snapshot.json'), 'utf8')
+    await publish(await snapshotCopy('same-first', () => {}), outDir, { only: ['newsletters'] })
+    const first = await placed()
+    const reportFile = path.join(outDir, REPORT)
+    const report = JSON.parse(await readFile(reportFile, 'utf8')) as { snapshotHash?: string }
+    expect(report.snapshotHash).toMatch(/^[0-9a-f]{64}$/)
+
+    const again = (name: string, at: string) =>
+      snapshotCopy(name, (s) => Object.assign(s, { generatedAt: at }))
+    await publish(await again('same-later', '2031-01-01T00:00:00.000Z'), outDir, { only: ['newsletters'] })
+    expect(await placed()).toBe(first)
+
+    // An output from before the hash was recorded: the files are compared.
+    delete report.snapshotHash
+    await writeFile(reportFile, JSON.stringify(report))
+    await publish(await again('same-older', '2032-01-01T00:00:00.000Z'), outDir, { only: ['newsletters'] })
+    expect(await placed()).toBe(first)
+
+    // New content is placed as given.
+    const edited = await snapshotCopy('same-edited', (s) => {
+      s.articles[0].title = 'Ny titel'
+    })
+    await publish(edited, outDir, { only: ['newsletters'] })
+    expect(await placed()).toBe(await readFile(edited, 'utf8'))
+  })
+})
+
 describe('cards after one edit', () => {
   it("draws only the edited document's card, and the tree equals a --full publish", async () => {
     const outDir = path.join(work, 'cards/dist')
