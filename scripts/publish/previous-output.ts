@@ -42,11 +42,24 @@ export async function trashFolders(outDir: string): Promise<string[]> {
  * Deletes every trash folder beside `outDir`. `background` hands them to a detached Node child at the
  * lowest CPU priority, which outlives this process; if it cannot be started, they are deleted here.
  */
-export async function emptyTrash(outDir: string, mode: RemovePrevious): Promise<void> {
+export async function emptyTrash(
+  outDir: string,
+  mode: RemovePrevious,
+  log: (line: string) => void,
+): Promise<void> {
   const folders = await trashFolders(outDir)
   if (folders.length === 0) return
   if (mode === 'background' && (await deleteDetached(folders))) return
-  await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true, maxRetries: 2 })))
+  await Promise.all(
+    folders.map((folder) =>
+      // The new output is in place: a folder that cannot be deleted is named, not a failed publish.
+      rm(folder, { recursive: true, force: true, maxRetries: 2 }).catch((error: NodeJS.ErrnoException) =>
+        log(
+          `publish: could not delete ${folder} (${error.code ?? error.message}); the next publish tries again`,
+        ),
+      ),
+    ),
+  )
 }
 
 /** The child deletes each folder it is given; one it cannot delete stays for the next publish. */

@@ -69,7 +69,7 @@ export async function publishSnapshot(options: PublishOptions): Promise<PublishR
     await checkOutputFolder(outDir, options.outDir)
     const report = await publishLocked(options, outDir, started, cpuAtStart)
     // Under the lock, so the next publish into this folder sees every trash folder this one left.
-    await emptyTrash(outDir, options.removePrevious ?? 'wait')
+    await emptyTrash(outDir, options.removePrevious ?? 'wait', options.log)
     return report
   } finally {
     await lock.release()
