@@ -8,7 +8,7 @@
  * output of that snapshot. That output is laid out as a publish leaves it (every card folder with its
  * PNGs, post text, site og.png and the manifest), but its PNGs are one drawn card's, hard-linked into
  * every folder: drawing 10,000 cards for real takes this machine over ten minutes, and reuse never looks
- * at a PNG's pixels. CPU time counts this process and its children (the `cp -al` that carries the tree).
+ * at a PNG's pixels. CPU time counts this process and its children (the `cp -rl` that carries the tree).
  */
 import { link, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'

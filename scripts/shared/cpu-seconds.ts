@@ -1,7 +1,7 @@
 /**
  * CPU seconds used so far by this process (every thread) and by its children that have ended (Linux:
  * `cutime` + `cstime` from /proc/self/stat; 0 for children elsewhere). Publish notes it at each phase
- * for the bench's breakdown; a child such as `cp -al` or the Astro build counts once it has ended.
+ * for the bench's breakdown; a child such as `cp -rl` or the Astro build counts once it has ended.
  */
 import { readFileSync } from 'node:fs'
 
