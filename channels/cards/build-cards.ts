@@ -5,7 +5,7 @@
  * Only what changed is drawn (channels/shared/output-cache.ts): the manifest of the previous output
  * (`social/.cache.json`) holds a hash per card folder, computed from the snapshot alone. Cards whose hash
  * is unchanged are carried over as a whole tree (hard links of the previous output's `social/`, one
- * `cp -al`) or, writing in place, left where they are; changed and new cards are drawn, and cards of
+ * `cp -rl`) or, writing in place, left where they are; changed and new cards are drawn, and cards of
  * documents that left the snapshot are removed. No reused card is read, hashed or stat'ed, so a publish
  * after one edit of a 10,000-article site costs a tree of links plus one card.
  */

@@ -1,14 +1,19 @@
 /**
  * The newsletter channel in `budstikke publish`, incrementally (channels/shared/output-cache.ts): an
- * edition (per locale) whose hash matches the previous output's manifest is copied from there; any
- * other is rendered. The preview list `newsletters/index.html` is always written anew (cheap), from the
- * rendered and the reused metas. Editions are few (tens), so each reused one is still checked whole
- * before it is copied: a previous folder missing a file is rendered instead.
+ * edition (per locale) whose hash matches the previous output's manifest is carried over from there
+ * as hard links; any other is rendered. The preview list `newsletters/index.html` is always written anew
+ * (cheap), from the rendered and the reused metas. A previous edition folder missing a file is
+ * rendered instead.
  */
-import { constants } from 'node:fs'
-import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { planReuse, readManifest, writeManifest, type CacheEntry } from '../shared/output-cache.ts'
+import {
+  linkOrCopy,
+  planReuse,
+  readManifest,
+  writeManifest,
+  type CacheEntry,
+} from '../shared/output-cache.ts'
 import type { ChannelResult, ChannelWarning, PublishContext } from '../types.ts'
 import {
   editionHash,
@@ -49,7 +54,7 @@ export async function publishNewsletters(
     const folder = editionFolder(edition)
     const reusedMeta =
       previousRoot && reusable.has(folder)
-        ? await copyEdition(path.join(previousRoot, folder), path.join(root, folder))
+        ? await carryEdition(path.join(previousRoot, folder), path.join(root, folder))
         : null
     if (reusedMeta) {
       listed.push({ folder, meta: reusedMeta })
@@ -76,20 +81,21 @@ export async function publishNewsletters(
 }
 
 /**
- * Copies an edition's files from the previous output and returns its meta (its warnings are reported
- * again, as if rendered); null when the previous folder is incomplete, and the edition is rendered instead.
+ * Carries an edition's files over from the previous output as hard links (copied where the file system
+ * has none: linkOrCopy) and returns its meta (its warnings are reported again, as if rendered); null
+ * when the previous folder is incomplete, and the edition is rendered instead. Nothing writes into a
+ * carried file afterwards (the index and the manifest are new files), so the previous output, serving
+ * until the swap, never changes; a half-carried folder is removed before the edition is rendered into it.
  */
-async function copyEdition(from: string, to: string): Promise<EditionMeta | null> {
+async function carryEdition(from: string, to: string): Promise<EditionMeta | null> {
   try {
-    await Promise.all(EDITION_FILES.map((file) => stat(path.join(from, file))))
     const meta = JSON.parse(await readFile(path.join(from, 'meta.json'), 'utf8')) as EditionMeta
     if (!Array.isArray(meta.warnings) || typeof meta.subject !== 'string') return null
     await mkdir(to, { recursive: true })
-    // A copy, never a hard link: the previous output keeps serving until the swap and must not change.
-    for (const file of EDITION_FILES)
-      await copyFile(path.join(from, file), path.join(to, file), constants.COPYFILE_FICLONE)
+    await Promise.all(EDITION_FILES.map((file) => linkOrCopy(path.join(from, file), path.join(to, file))))
     return meta
   } catch {
+    await rm(to, { recursive: true, force: true })
     return null
   }
 }

@@ -8,9 +8,9 @@
  * output of that snapshot. That output is laid out as a publish leaves it (every card folder with its
  * PNGs, post text, site og.png and the manifest), but its PNGs are one drawn card's, hard-linked into
  * every folder: drawing 10,000 cards for real takes this machine over ten minutes, and reuse never looks
- * at a PNG's pixels. CPU time counts this process and its children (the `cp -al` that carries the tree).
+ * at a PNG's pixels. CPU time counts this process and its children (the `cp -rl` that carries the tree).
  */
-import { link, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { link, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { buildCards, readBrand } from '../../channels/cards/build-cards.ts'
@@ -31,6 +31,7 @@ import { CARD_FORMATS } from '../../templates/cards/formats.ts'
 import type { CardBrand } from '../../templates/cards/view.ts'
 import { quick, type BenchRow } from './types.ts'
 import { SAMPLE_SNAPSHOT_FILE } from '../../channels/snapshot/sample-snapshot.ts'
+import { endedChildrenCpuSeconds } from '../shared/cpu-seconds.ts'
 
 /** The fixture's articles, benefits and campaigns repeated to `count` cards (about 70 % articles). */
 async function scaledSnapshot(count: number): Promise<LoadedSnapshot> {
@@ -102,15 +103,6 @@ async function seedPreviousOutput(loaded: LoadedSnapshot, outDir: string, scratc
   await writeManifest(path.join(outDir, 'social'), { ...CARD_MANIFEST, sourceHash, entries })
 }
 
-/** CPU seconds of this process's children that have finished (Linux; 0 elsewhere). */
-async function childrenCpuSeconds(): Promise<number> {
-  const stat = await readFile('/proc/self/stat', 'utf8').catch(() => null)
-  if (!stat) return 0
-  // Fields after the command name: cutime and cstime are the 14th and 15th, in clock ticks (100 Hz).
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return (Number(fields[13]) + Number(fields[14])) / 100
-}
-
 /** Cards step of a publish after one title edit on `count` articles. */
 export async function oneEditRow(count: number, dir: string): Promise<BenchRow> {
   const loaded = await articlesSnapshot(count)
@@ -121,7 +113,7 @@ export async function oneEditRow(count: number, dir: string): Promise<BenchRow> 
   const outDir = path.join(dir, 'one-edit-next')
   const load = os.loadavg()[0]
   const cpu = process.cpuUsage()
-  const childCpu = await childrenCpuSeconds()
+  const childCpu = endedChildrenCpuSeconds()
   const result = await buildCards({
     loaded: { ...loaded, snapshot },
     outDir,
@@ -131,7 +123,7 @@ export async function oneEditRow(count: number, dir: string): Promise<BenchRow> 
     log: () => {},
   })
   const used = process.cpuUsage(cpu)
-  const cpuSeconds = (used.user + used.system) / 1e6 + (await childrenCpuSeconds()) - childCpu
+  const cpuSeconds = (used.user + used.system) / 1e6 + endedChildrenCpuSeconds() - childCpu
   return {
     benchmark: `cards: step after one edit on ${count.toLocaleString('en')} articles`,
     value: Number(result.seconds.toFixed(2)),

@@ -14,19 +14,19 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { benchDir, publishOnce, removeLater, type PublishRun } from './publish.bench.ts'
+import { phases } from './publish-process.ts'
 import { generateSnapshot } from './synthetic-snapshot.ts'
 import { quick, type BenchRow } from './types.ts'
 
 const round = (value: number, digits = 1) => Number(value.toFixed(digits))
-const load = () => os.loadavg()[0].toFixed(1)
 
-function row(label: string, run: PublishRun, loadBefore: string): BenchRow {
+function row(label: string, run: PublishRun): BenchRow {
   const site = run.channels.find((c) => c.channel === 'site')!
   return {
     benchmark: `publish --only site: ${label}`,
     value: round(run.seconds),
     unit: 's',
-    note: `site step ${round(site.seconds)} s (${site.rendered.toLocaleString('en')} pages rendered, ${site.reused.toLocaleString('en')} copied); ${round(run.cpuSeconds)} CPU s; ${run.peakMB} MB peak RSS; ${os.cpus().length} cores, load ${loadBefore} → ${load()}`,
+    note: `site step ${round(site.seconds)} s (${site.rendered.toLocaleString('en')} pages rendered, ${site.reused.toLocaleString('en')} copied); ${round(run.cpuSeconds)} CPU s; ${run.peakMB} MB peak RSS; ${phases(run)}; ${os.cpus().length} cores`,
   }
 }
 
@@ -40,19 +40,17 @@ export async function run(): Promise<BenchRow[]> {
     const snapshotFile = await generateSnapshot(count, path.join(dir, 'snapshot'), { withMedia: true })
     const outDir = path.join(dir, 'dist')
     console.error(`  publish --only site: full, ${n} articles…`)
-    let before = load()
     const full = await publishOnce(snapshotFile, outDir, true, `site-full-${count}`, ['site'])
-    const fullRow = row(`full, ${n} articles`, full, before)
+    const fullRow = row(`full, ${n} articles`, full)
 
     const snapshot = JSON.parse(await readFile(snapshotFile, 'utf8')) as { articles: { title: string }[] }
     snapshot.articles[Math.floor(count / 2)].title += ' (rettet)'
     await writeFile(snapshotFile, JSON.stringify(snapshot))
     console.error(`  publish --only site: after one title edit, ${n} articles…`)
-    before = load()
     const edit = await publishOnce(snapshotFile, outDir, false, `site-edit-${count}`, ['site'])
     return [
       fullRow,
-      row(`after one title edit, ${n} articles`, edit, before),
+      row(`after one title edit, ${n} articles`, edit),
       {
         benchmark: `publish --only site: full / after one edit, ${n} articles`,
         value: round(full.seconds / edit.seconds, 2),

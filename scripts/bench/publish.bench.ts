@@ -12,31 +12,22 @@
  * Run alone: `npm run bench publish`. Internally re-runs itself with `--child <snapshot> <out> <result> [--full]`;
  * each publish's log is kept in `.tmp/publish/bench/<full|incremental>-<count>.log`.
  */
-import { spawnSync } from 'node:child_process'
-import { closeSync, existsSync, openSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { ChannelResult } from '../../channels/types.ts'
 import { generateSnapshot } from './synthetic-snapshot.ts'
+import { benchDir, phases, timedPublish, type PublishRun } from './publish-process.ts'
 import { quick, type BenchRow } from './types.ts'
 
+export { benchDir, type PublishRun }
 const here = fileURLToPath(import.meta.url)
-const root = path.resolve(path.dirname(here), '../..')
-export const benchDir = path.join(root, '.tmp/publish/bench')
 const round = (value: number, digits = 1) => Number(value.toFixed(digits))
 
-export interface PublishRun {
-  seconds: number
-  cpuSeconds: number
-  peakMB: number
-  channels: ChannelResult[]
-}
-
 /**
- * One publish in its own process under /usr/bin/time: wall and CPU seconds, the largest process's peak
- * RSS. `only`: the channels to run (`publish --only`), default all.
+ * One publish of `snapshotFile` in its own process (publish-process.ts). `only`: the channels to run
+ * (`publish --only`), default all.
  */
 export async function publishOnce(
   snapshotFile: string,
@@ -46,52 +37,11 @@ export async function publishOnce(
   only?: string[],
 ): Promise<PublishRun> {
   const resultFile = path.join(benchDir, `${name}.json`)
-  const timeFile = path.join(benchDir, `${name}.time`)
-  const logFile = path.join(benchDir, `${name}.log`)
   await rm(resultFile, { force: true })
-  const log = openSync(logFile, 'w')
-  const started = performance.now()
-  try {
-    spawnSync(
-      '/usr/bin/time',
-      [
-        '-o',
-        timeFile,
-        '-f',
-        '%M %U %S',
-        process.execPath,
-        '--import',
-        'tsx',
-        here,
-        '--child',
-        snapshotFile,
-        outDir,
-        resultFile,
-        ...(full ? ['--full'] : []),
-        ...(only ? ['--only', only.join(',')] : []),
-      ],
-      {
-        cwd: root,
-        env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
-        stdio: ['ignore', log, log],
-      },
-    )
-  } finally {
-    closeSync(log)
-  }
-  const seconds = (performance.now() - started) / 1000
-  if (!existsSync(resultFile))
-    throw new Error(
-      `publish bench: publish into ${outDir} failed; the end of ${logFile}:\n${(await readFile(logFile, 'utf8')).slice(-3000)}`,
-    )
-  const [kb, user, system] = (await readFile(timeFile, 'utf8'))
-    .trim()
-    .split('\n')
-    .pop()!
-    .split(' ')
-    .map(Number)
-  const { channels } = JSON.parse(await readFile(resultFile, 'utf8')) as { channels: ChannelResult[] }
-  return { seconds, cpuSeconds: user + system, peakMB: Math.round(kb / 1024), channels }
+  const args = ['--import', 'tsx', here, '--child', snapshotFile, outDir, resultFile]
+  if (full) args.push('--full')
+  if (only) args.push('--only', only.join(','))
+  return timedPublish(name, args, resultFile)
 }
 
 /** `cards 812 s (30,012 drawn, 0 reused), newsletters 3 s (…)`. */
@@ -110,7 +60,7 @@ function rows(label: string, run: PublishRun): BenchRow[] {
       benchmark: `publish: ${label}`,
       value: round(run.seconds),
       unit: 's',
-      note: `${perChannel(run)}; ${round(run.cpuSeconds)} CPU s; ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)} at the end`,
+      note: `${perChannel(run)}; ${round(run.cpuSeconds)} CPU s; ${phases(run)}; ${os.cpus().length} cores`,
     },
     ...run.channels.map((c) => ({
       benchmark: `publish: ${label}: ${c.channel}`,
@@ -182,6 +132,7 @@ if (process.argv[2] === '--child') {
     only: only?.split(','),
     full: process.argv.includes('--full'),
     log: (line) => console.error(line),
+    removePrevious: 'background',
   })
   await writeFile(resultFile, JSON.stringify(report))
 }

@@ -53,6 +53,8 @@ export function register(program: Command): void {
           full: options.full,
           log: (line) => display.log(line),
           display,
+          // The previous output is deleted by a detached child: the command ends when the new one is in place.
+          removePrevious: 'background',
         })
         console.log(`published into ${options.out}/ in ${report.seconds.toFixed(1)} s`)
       },

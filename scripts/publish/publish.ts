@@ -6,7 +6,7 @@
  * (cards and their renames included); the Astro build works in the project and copies its result
  * across (channels/site/build-site.ts).
  */
-import { cp, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { acquirePublishLock } from './publish-lock.ts'
@@ -16,7 +16,11 @@ import type { ChannelResult, PublishStep } from '../../channels/types.ts'
 import { readSnapshot, type LoadedSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import type { Snapshot } from '../../channels/snapshot/schema.ts'
 import { discoverPublishSteps, listPublishSteps } from './discover-steps.ts'
+import { emptyTrash, moveToTrash, trashFolders, type RemovePrevious } from './previous-output.ts'
+import { carryOverTree, linkOrCopy } from '../../channels/shared/output-cache.ts'
 import type { ProgressDisplay } from '../shared/progress-display.ts'
+import { cpuSecondsSoFar } from '../shared/cpu-seconds.ts'
+import { placeSnapshot } from './place-snapshot.ts'
 
 export interface PublishOptions {
   /** A snapshot file already exported; publish copies it (and its media) into `<out>/snapshot/`. */
@@ -32,25 +36,41 @@ export interface PublishOptions {
   log: (line: string) => void
   /** Per-channel progress (items done of total); the CLI passes a terminal or plain-line display. */
   display?: Pick<ProgressDisplay, 'progress' | 'finish'>
+  /**
+   * When the previous output (renamed into a trash folder at the swap) is deleted: before returning
+   * (`wait`, the default) or by a detached child (`background`, the CLI's: off the publish's path).
+   */
+  removePrevious?: RemovePrevious
 }
 
 export interface PublishReport {
   startedAt: string
   seconds: number
   channels: ChannelResult[]
+  /** The snapshot's content hash (place-snapshot.ts): the next publish compares with it. */
+  snapshotHash?: string
+  /**
+   * CPU seconds of the process (and its ended children) when publish started (the CLI: after Node's
+   * start and the export), once the snapshot was placed, and after each channel: the bench's breakdown.
+   */
+  cpuSeconds?: { atStart: number; snapshotPlaced: number; afterChannel: Record<string, number> }
 }
 
 export async function publishSnapshot(options: PublishOptions): Promise<PublishReport> {
   const started = Date.now()
+  const cpuAtStart = cpuSecondsSoFar()
   const outDir = path.resolve(options.outDir)
   // Refused before anything is written, the lock included; checked again under the lock (below).
   await checkOutputFolder(outDir, options.outDir)
   await mkdir(path.dirname(outDir), { recursive: true })
   const lock = await acquirePublishLock(outDir)
   try {
-    await recoverInterruptedSwap(outDir)
+    await recoverInterruptedSwap(outDir, options.log)
     await checkOutputFolder(outDir, options.outDir)
-    return await publishLocked(options, outDir, started)
+    const report = await publishLocked(options, outDir, started, cpuAtStart)
+    // Under the lock, so the next publish into this folder sees every trash folder this one left.
+    await emptyTrash(outDir, options.removePrevious ?? 'wait', options.log)
+    return report
   } finally {
     await lock.release()
   }
@@ -60,6 +80,7 @@ async function publishLocked(
   options: PublishOptions,
   outDir: string,
   started: number,
+  cpuAtStart: number,
 ): Promise<PublishReport> {
   const stagingDir = `${outDir}.staging-${process.pid}`
   const previousOutDir = existsSync(outDir) ? outDir : undefined
@@ -69,9 +90,9 @@ async function publishLocked(
   try {
     // The snapshot (and its media) travels with the output: channels read it from there.
     const exported = options.exportedJson === undefined ? undefined : JSON.parse(options.exportedJson)
-    const keptPrevious = await placeSnapshot(
+    const placed = await placeSnapshot(
       options.snapshotFile,
-      exported,
+      options.exportedJson,
       stagingDir,
       previousOutDir,
       options.full,
@@ -80,10 +101,12 @@ async function publishLocked(
     // The export's text is the JSON of a validated snapshot: parsing it gives what validating it again
     // would. Errors name the file the user gave, not the staging copy.
     const loaded: LoadedSnapshot =
-      exported && !keptPrevious
+      exported && !placed.keptPrevious
         ? { snapshot: exported as Snapshot, dir: path.dirname(stagedFile) }
         : await readSnapshot(stagedFile, options.snapshotFile)
 
+    const snapshotPlaced = cpuSecondsSoFar()
+    const afterChannel: Record<string, number> = {}
     const steps = await discoverPublishSteps(options.only)
     if (options.only && previousOutDir) await carryOverUnselected(steps, previousOutDir, stagingDir)
     const channels: ChannelResult[] = []
@@ -99,6 +122,7 @@ async function publishLocked(
         progress,
       })
       options.display?.finish(step.name)
+      afterChannel[step.name] = round(cpuSecondsSoFar())
       channels.push(result)
       options.log(
         `publish: ${step.name}: ${result.rendered} rendered, ${result.reused} reused, ${result.warnings.length} warnings, ${result.seconds.toFixed(1)} s`,
@@ -108,6 +132,8 @@ async function publishLocked(
       startedAt: new Date(started).toISOString(),
       seconds: (Date.now() - started) / 1000,
       channels,
+      ...(placed.hash === null ? {} : { snapshotHash: placed.hash }),
+      cpuSeconds: { atStart: round(cpuAtStart), snapshotPlaced: round(snapshotPlaced), afterChannel },
     }
     await writeFile(path.join(stagingDir, 'publish-report.json'), JSON.stringify(report, null, 2) + '\n')
     await writeOutputMarker(stagingDir)
@@ -120,6 +146,8 @@ async function publishLocked(
   }
 }
 
+const round = (seconds: number) => Math.round(seconds * 100) / 100
+
 /** Paths that are a step's output: its declared `outputs`, or a folder named after the channel. */
 function outputsOf(step: PublishStep): string[] {
   return step.outputs ?? [step.name]
@@ -127,8 +155,10 @@ function outputsOf(step: PublishStep): string[] {
 
 /**
  * `--only newsletters` re-renders the newsletters and must keep everything else as it was, so the
- * previous output of every other channel is copied into the new output first, except what a selected
+ * previous output of every other channel is carried into the new output first, except what a selected
  * channel writes inside it (with `--only cards`, the site is kept but its `site/social/` is redrawn).
+ * Carried as hard links (no byte is copied; nothing writes into a carried file, as its channel does not
+ * run), copied where the file system has none (linkOrCopy).
  */
 async function carryOverUnselected(
   selected: PublishStep[],
@@ -142,64 +172,40 @@ async function carryOverUnselected(
     for (const output of outputsOf(step)) {
       const from = path.join(previousOutDir, output)
       if (!existsSync(from)) continue
-      const nestedSelected = selectedPaths.filter((p) => p.startsWith(output + '/'))
-      const keep = (source: string) => {
-        const relative = path.relative(previousOutDir, source).split(path.sep).join('/')
-        return !nestedSelected.some((p) => relative === p || relative.startsWith(p + '/'))
-      }
-      await cp(from, path.join(stagingDir, output), { recursive: true, filter: keep })
+      const nested = selectedPaths
+        .filter((p) => p.startsWith(output + '/'))
+        .map((p) => p.slice(output.length + 1))
+      await carryExcept(from, path.join(stagingDir, output), nested)
     }
   }
 }
 
-/**
- * The snapshot goes to `<out>/snapshot/`. When only its `generatedAt` differs from the previous one
- * (an export without content changes), the previous file is kept as it was, so an unchanged publish
- * leaves the output byte-identical; `generatedAt` then says when this content was first exported.
- */
-async function placeSnapshot(
-  snapshotFile: string,
-  exported: unknown,
-  stagingDir: string,
-  previousOutDir: string | undefined,
-  full: boolean,
-): Promise<boolean> {
-  const source = path.resolve(snapshotFile)
-  const target = path.join(stagingDir, 'snapshot/snapshot.json')
-  const previous = previousOutDir ? path.join(previousOutDir, 'snapshot/snapshot.json') : undefined
-  const sameContent =
-    !full &&
-    !!previous &&
-    existsSync(previous) &&
-    withoutGeneratedAt(exported ?? parsedOrNull(await readFile(source, 'utf8'))) ===
-      withoutGeneratedAt(parsedOrNull(await readFile(previous, 'utf8')))
-  await cp(sameContent ? previous : source, target)
-  const mediaDir = path.join(path.dirname(source), 'media')
-  if (existsSync(mediaDir))
-    await cp(mediaDir, path.join(stagingDir, 'snapshot/media'), { recursive: true, preserveTimestamps: true })
-  return sameContent
-}
-
-function parsedOrNull(json: string): unknown {
-  try {
-    return JSON.parse(json)
-  } catch {
-    return null
+/** Carries the tree `from` to `to`, leaving out the paths in `left` (relative to `from`). */
+async function carryExcept(from: string, to: string, left: string[]): Promise<void> {
+  const here = new Set(left.filter((p) => !p.includes('/')))
+  const deeper = left.filter((p) => p.includes('/'))
+  const descend = new Set(deeper.map((p) => p.slice(0, p.indexOf('/'))))
+  await carryOverTree(from, to, [...here, ...descend])
+  for (const name of descend) {
+    if (here.has(name)) continue
+    const source = path.join(from, name)
+    const inner = deeper.filter((p) => p.startsWith(name + '/')).map((p) => p.slice(name.length + 1))
+    const isFolder = await readdir(source).then(
+      () => true,
+      () => false,
+    )
+    if (isFolder) await carryExcept(source, path.join(to, name), inner)
+    else if (existsSync(source)) await linkOrCopy(source, path.join(to, name))
   }
 }
 
-function withoutGeneratedAt(parsed: unknown): string | null {
-  if (parsed === null || parsed === undefined) return null
-  const { generatedAt: _generatedAt, ...rest } = parsed as Record<string, unknown>
-  return JSON.stringify(rest)
-}
-
 /**
- * Leftovers of a publish that was killed: its staging folder (never complete, so dropped) and, if it died
- * between the two renames of the swap, the previous output (moved aside, so put back).
- * Only called while holding the lock, so no live publish owns these folders.
+ * Leftovers of a publish that was killed: its staging folder (never complete, so dropped: moved into the
+ * trash, deleted after this publish's swap) and, if it died between the two renames of the swap, the
+ * previous output (moved aside, so put back). Only called while holding the lock, so no live publish
+ * owns these folders.
  */
-async function recoverInterruptedSwap(outDir: string): Promise<void> {
+async function recoverInterruptedSwap(outDir: string, log: (line: string) => void): Promise<void> {
   const parent = path.dirname(outDir)
   const base = path.basename(outDir)
   const leftovers = (await readdir(parent).catch(() => [] as string[])).filter(
@@ -208,11 +214,19 @@ async function recoverInterruptedSwap(outDir: string): Promise<void> {
   for (const name of leftovers.sort()) {
     const full = path.join(parent, name)
     if (name.startsWith(`${base}.old-`) && !existsSync(outDir)) await rename(full, outDir)
-    else await rm(full, { recursive: true, force: true })
+    else await moveToTrash(full, outDir)
   }
+  const trash = await trashFolders(outDir)
+  if (trash.length > 0)
+    log(
+      `publish: deleting ${trash.length} folder${trash.length === 1 ? '' : 's'} left by an earlier publish (${trash.map((t) => path.basename(t)).join(', ')})`,
+    )
 }
 
-/** Rename the old output aside, the new one in, then drop the old (renames are atomic; a big delete is slow). */
+/**
+ * Renames the old output aside and the new one in (renames are atomic), then the old one into the
+ * trash: deleting it is slow and happens after (previous-output.ts).
+ */
 async function swapIn(stagingDir: string, outDir: string): Promise<void> {
   const oldDir = `${outDir}.old-${process.pid}`
   const hadOutput = existsSync(outDir)
@@ -223,5 +237,5 @@ async function swapIn(stagingDir: string, outDir: string): Promise<void> {
     if (hadOutput) await rename(oldDir, outDir) // the previous output stays in place
     throw error
   }
-  await rm(oldDir, { recursive: true, force: true })
+  if (hadOutput) await moveToTrash(oldDir, outDir)
 }

@@ -1,8 +1,8 @@
 /**
- * The newsletter publish step renders only the editions whose content changed and copies the rest from
+ * The newsletter publish step renders only the editions whose content changed and carries the rest over from
  * the previous output: byte for byte, warnings and preview list included.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -146,5 +146,20 @@ describe('incremental newsletter publishing', () => {
     expect(
       await readFile(path.join(repaired.outDir, 'newsletters/student-update/en/index.txt'), 'utf8'),
     ).toBe(await readFile(path.join(firstOut, 'newsletters/student-update/en/index.txt'), 'utf8'))
+  })
+
+  it("carries reused editions over as the previous output's own files, and never writes into the previous output", async () => {
+    const previous = await run(fixture, { previousOutDir: firstOut })
+    const file = 'newsletters/big-edition/da/index.html'
+    const inode = async (dir: string) => (await stat(path.join(dir, file))).ino
+    // A hard link: no byte copied, and a deploy comparing files (rsync) sees nothing new.
+    expect(await inode(previous.outDir)).toBe(await inode(firstOut))
+
+    // A half-present previous edition: what was carried of it is dropped before it is rendered anew.
+    await rm(path.join(previous.outDir, 'newsletters/student-update/en/index.txt'))
+    const before = await fileHashes(previous.outDir)
+    const next = await run(fixture, { previousOutDir: previous.outDir })
+    expect(next.result).toMatchObject({ rendered: 1, reused: FOLDERS.length - 1 })
+    expect(await fileHashes(previous.outDir)).toEqual(before)
   })
 })
