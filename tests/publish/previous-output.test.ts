@@ -8,11 +8,11 @@ import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SAMPLE_SNAPSHOT_DIR } from '../../channels/snapshot/sample-snapshot.ts'
 import { publishSnapshot, type PublishReport } from '../../scripts/publish/publish.ts'
 import { changedFiles, fileHashes } from '../helpers/file-hashes.ts'
 
-const root = path.resolve(import.meta.dirname, '../..')
-const fixtureDir = path.join(root, 'tests/fixtures/snapshot')
+const fixtureDir = SAMPLE_SNAPSHOT_DIR
 const REPORT = 'publish-report.json'
 let work: string
 
