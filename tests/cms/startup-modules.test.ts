@@ -1,0 +1,83 @@
+/**
+ * What loading Payload's config costs at every start of the CLI and the admin (issue 15): only the
+ * database adapter DATABASE_URI selects is imported. MongoDB's adapter, mongoose and the MongoDB driver
+ * (about 450 modules) stay out of a SQLite start, and SQLite's Drizzle and libSQL out of a MongoDB one.
+ * Building the config connects to nothing, so the MongoDB case needs no server.
+ *
+ * Each case runs in a fresh Node process (a module, once loaded, stays loaded) and reports every
+ * package it loaded: resolved through the module hooks (ESM and `require`) or in `require.cache`
+ * (the CommonJS packages such as mongoose and the driver).
+ */
+import { execFile } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const root = path.resolve(import.meta.dirname, '../..')
+const config = pathToFileURL(path.join(root, 'cms/payload.config.ts')).href
+
+const child = `
+import { createRequire, registerHooks } from 'node:module'
+import { fileURLToPath } from 'node:url'
+const files = new Set()
+registerHooks({
+  resolve(specifier, context, next) {
+    const resolved = next(specifier, context)
+    if (resolved.url.startsWith('file:')) files.add(fileURLToPath(resolved.url))
+    return resolved
+  },
+})
+await (await import(${JSON.stringify(config)})).default
+for (const file of Object.keys(createRequire(import.meta.url).cache)) files.add(file)
+const packages = new Set([...files].map((f) => f.match(/node_modules\\/((?:@[^/]+\\/)?[^/]+)/)?.[1]).filter(Boolean))
+console.log(JSON.stringify([...packages].sort()))
+`
+
+let dir: string
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'budstikke-startup-modules-'))
+})
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+async function packagesLoaded(databaseUri: string): Promise<string[]> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '--eval', child],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URI: databaseUri,
+        BUDSTIKKE_DATA_DIR: dir,
+        BUDSTIKKE_CLI: '1',
+        BUDSTIKKE_LOG_LEVEL: 'warn',
+      },
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  )
+  return JSON.parse(stdout.trim().split('\n').pop() as string) as string[]
+}
+
+const MONGODB = ['@payloadcms/db-mongodb', 'mongoose', 'mongodb']
+const SQLITE = ['@payloadcms/db-sqlite', '@payloadcms/drizzle', '@libsql/client']
+
+describe("Payload's config imports only the database adapter in use", () => {
+  it('a SQLite start loads neither MongoDB’s adapter nor mongoose nor the MongoDB driver', async () => {
+    const loaded = await packagesLoaded(`file:${path.join(dir, 'budstikke.db')}`)
+    expect(loaded).toEqual(expect.arrayContaining([...SQLITE, 'payload']))
+    for (const name of MONGODB) expect(loaded).not.toContain(name)
+  }, 120_000)
+
+  it('a MongoDB start loads mongoose and the driver, and not Drizzle or libSQL', async () => {
+    const loaded = await packagesLoaded('mongodb://127.0.0.1:27017/budstikke')
+    expect(loaded).toEqual(expect.arrayContaining([...MONGODB, 'payload']))
+    for (const name of SQLITE) expect(loaded).not.toContain(name)
+  }, 120_000)
+})
