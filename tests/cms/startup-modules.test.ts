@@ -17,9 +17,10 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const root = path.resolve(import.meta.dirname, '../..')
-const config = pathToFileURL(path.join(root, 'cms/payload.config.ts')).href
+const moduleUrl = (file: string) => JSON.stringify(pathToFileURL(path.join(root, file)).href)
 
-const child = `
+/** A Node program that runs `body` and prints, as JSON, every package loaded by then. */
+const child = (body: string) => `
 import { createRequire, registerHooks } from 'node:module'
 import { fileURLToPath } from 'node:url'
 const files = new Set()
@@ -30,7 +31,7 @@ registerHooks({
     return resolved
   },
 })
-await (await import(${JSON.stringify(config)})).default
+${body}
 for (const file of Object.keys(createRequire(import.meta.url).cache)) files.add(file)
 const packages = new Set([...files].map((f) => f.match(/node_modules\\/((?:@[^/]+\\/)?[^/]+)/)?.[1]).filter(Boolean))
 console.log(JSON.stringify([...packages].sort()))
@@ -46,10 +47,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-async function packagesLoaded(databaseUri: string): Promise<string[]> {
+async function packagesLoaded(body: string, databaseUri = ''): Promise<string[]> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ['--import', 'tsx', '--input-type=module', '--eval', child],
+    ['--import', 'tsx', '--input-type=module', '--eval', child(body)],
     {
       cwd: root,
       env: {
@@ -65,19 +66,34 @@ async function packagesLoaded(databaseUri: string): Promise<string[]> {
   return JSON.parse(stdout.trim().split('\n').pop() as string) as string[]
 }
 
+const loadConfig = `await (await import(${moduleUrl('cms/payload.config.ts')})).default`
+
 const MONGODB = ['@payloadcms/db-mongodb', 'mongoose', 'mongodb']
 const SQLITE = ['@payloadcms/db-sqlite', '@payloadcms/drizzle', '@libsql/client']
 
 describe("Payload's config imports only the database adapter in use", () => {
   it('a SQLite start loads neither MongoDB’s adapter nor mongoose nor the MongoDB driver', async () => {
-    const loaded = await packagesLoaded(`file:${path.join(dir, 'budstikke.db')}`)
+    const loaded = await packagesLoaded(loadConfig, `file:${path.join(dir, 'budstikke.db')}`)
     expect(loaded).toEqual(expect.arrayContaining([...SQLITE, 'payload']))
     for (const name of MONGODB) expect(loaded).not.toContain(name)
   }, 120_000)
 
   it('a MongoDB start loads mongoose and the driver, and not Drizzle or libSQL', async () => {
-    const loaded = await packagesLoaded('mongodb://127.0.0.1:27017/budstikke')
+    const loaded = await packagesLoaded(loadConfig, 'mongodb://127.0.0.1:27017/budstikke')
     expect(loaded).toEqual(expect.arrayContaining([...MONGODB, 'payload']))
     for (const name of SQLITE) expect(loaded).not.toContain(name)
+  }, 120_000)
+})
+
+describe('publish steps', () => {
+  // `publish --only newsletters` imports every step (to check the names, and to carry over the output of
+  // those left out); a step's renderer is imported only when the step runs.
+  it('importing every channel’s publish step loads no renderer (no satori, sharp, MJML or Astro)', async () => {
+    const loaded = await packagesLoaded(
+      `const steps = await (await import(${moduleUrl('scripts/publish/discover-steps.ts')})).listPublishSteps()
+       if (steps.length < 3) throw new Error('expected the cards, newsletter and site steps')`,
+    )
+    for (const name of ['satori', 'sharp', 'mjml', 'astro', '@resvg/resvg-js'])
+      expect(loaded).not.toContain(name)
   }, 120_000)
 })
