@@ -9,12 +9,13 @@
  * (the CommonJS packages such as mongoose and the driver).
  */
 import { execFile } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { resolveInsidePackage } from '../../scripts/bin/fast-resolve.mjs'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const moduleUrl = (file: string) => JSON.stringify(pathToFileURL(path.join(root, file)).href)
@@ -47,10 +48,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-async function packagesLoaded(body: string, databaseUri = ''): Promise<string[]> {
+/** Runs a Node program (an ES module, given as text) in the project and returns its last line, parsed. */
+async function runNode(program: string, nodeOptions: string[], databaseUri = ''): Promise<string[]> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ['--import', 'tsx', '--input-type=module', '--eval', child(body)],
+    [...nodeOptions, '--input-type=module', '--eval', program],
     {
       cwd: root,
       env: {
@@ -65,6 +67,9 @@ async function packagesLoaded(body: string, databaseUri = ''): Promise<string[]>
   )
   return JSON.parse(stdout.trim().split('\n').pop() as string) as string[]
 }
+
+const packagesLoaded = (body: string, databaseUri = '') =>
+  runNode(child(body), ['--import', 'tsx'], databaseUri)
 
 const loadConfig = `await (await import(${moduleUrl('cms/payload.config.ts')})).default`
 
@@ -96,4 +101,75 @@ describe('publish steps', () => {
     for (const name of ['satori', 'sharp', 'mjml', 'astro', '@resvg/resvg-js'])
       expect(loaded).not.toContain(name)
   }, 120_000)
+})
+
+describe('the CLI’s quicker resolution (scripts/bin/fast-resolve.mjs)', () => {
+  // The CLI's hooks in the CLI's order (fast-resolve, then tsx), with a recorder between them that sees
+  // every import's final URL and format.
+  const resolvedWhileLoadingConfig = (fast: boolean) => `
+import { registerHooks } from 'node:module'
+const resolved = new Set();
+${fast ? `(await import(${moduleUrl('scripts/bin/fast-resolve.mjs')})).registerFastResolve()` : ''}
+registerHooks({
+  resolve(specifier, context, next) {
+    const result = next(specifier, context)
+    resolved.add(result.url + ' ' + result.format)
+    return result
+  },
+})
+const { register } = await import('tsx/esm/api')
+register()
+${loadConfig}
+console.log(JSON.stringify([...resolved].sort()))
+`
+
+  it('loads the same files in the same formats as Node’s own resolution', async () => {
+    const [fast, node] = await Promise.all([
+      runNode(resolvedWhileLoadingConfig(true), []),
+      runNode(resolvedWhileLoadingConfig(false), []),
+    ])
+    expect(fast.length).toBeGreaterThan(1000)
+    expect(fast).toEqual(node)
+  }, 180_000)
+
+  it('resolves only relative .js imports inside ES-module packages; anything else is left to Node', async () => {
+    const pkg = path.join(dir, 'resolve', 'node_modules', 'esm-pkg')
+    const cjs = path.join(dir, 'resolve', 'node_modules', 'cjs-pkg')
+    await mkdir(path.join(pkg, 'dist', 'inner'), { recursive: true })
+    await mkdir(cjs, { recursive: true })
+    await writeFile(
+      path.join(pkg, 'package.json'),
+      JSON.stringify({ type: 'module', exports: { '.': './dist/a.js' } }),
+    )
+    await writeFile(path.join(cjs, 'package.json'), JSON.stringify({ name: 'cjs-pkg' }))
+    for (const file of ['dist/a.js', 'dist/inner/b.js']) await writeFile(path.join(pkg, file), 'export {}\n')
+    await writeFile(path.join(cjs, 'c.js'), 'module.exports = {}\n')
+    await symlink(path.join(pkg, 'dist/a.js'), path.join(pkg, 'dist/inner/linked.js'))
+    const parent = pathToFileURL(path.join(pkg, 'dist/a.js')).href
+    const url = (file: string) => pathToFileURL(path.join(pkg, file)).href
+
+    expect(resolveInsidePackage('./inner/b.js', parent)).toEqual({
+      url: url('dist/inner/b.js'),
+      format: 'module',
+    })
+    expect(resolveInsidePackage('../a.js', url('dist/inner/b.js'))).toEqual({
+      url: url('dist/a.js'),
+      format: 'module',
+    })
+    // A symbolic link resolves to the file's real path, as in Node (one module, not two).
+    expect(resolveInsidePackage('./inner/linked.js', parent)).toEqual({
+      url: url('dist/a.js'),
+      format: 'module',
+    })
+    expect(resolveInsidePackage('./missing.js', parent)).toBeNull()
+    expect(resolveInsidePackage('./inner', parent)).toBeNull()
+    expect(resolveInsidePackage('./inner/b.js?x=1', parent)).toBeNull()
+    expect(resolveInsidePackage('./inner%2Fb.js', parent)).toBeNull()
+    expect(resolveInsidePackage('esm-pkg', parent)).toBeNull()
+    expect(resolveInsidePackage('./c.js', pathToFileURL(path.join(cjs, 'index.js')).href)).toBeNull()
+    // The project's own files go through tsx and Node.
+    expect(
+      resolveInsidePackage('./payload.config.js', pathToFileURL(path.join(root, 'cms/x.ts')).href),
+    ).toBeNull()
+  })
 })
