@@ -19,9 +19,5 @@ if (major < 24) {
   })
   process.exit(result.status ?? 1)
 }
-// Registered before tsx, so that tsx's hooks run first and hand on to it (see fast-resolve.mjs).
-const { registerFastResolve } = await import('./fast-resolve.mjs')
-registerFastResolve()
-const { register } = await import('tsx/esm/api')
-register()
-await import(path.join(root, 'scripts/cli.ts'))
+const { runTypeScript } = await import('./run-typescript.mjs')
+await runTypeScript(path.join(root, 'scripts/cli.ts'))
