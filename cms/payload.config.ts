@@ -52,7 +52,9 @@ export default buildConfig({
     defaultLocale: DEFAULT_LOCALE,
     fallback: true,
   },
-  db: databaseAdapter(),
+  // Awaited: only the adapter in use is imported (cms/lib/database.ts). Payload takes its config as a
+  // Promise everywhere (getPayload, its CLI, the admin's `@payload-config`): buildConfig returns one.
+  db: await databaseAdapter(),
   sharp,
   // Password-reset e-mail: SMTP when BUDSTIKKE_SMTP_URL is set, else only a log line (cms/lib/email-adapter.ts).
   email: emailAdapter(),

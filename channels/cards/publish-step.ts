@@ -1,7 +1,6 @@
 /** Cards in `budstikke publish`: before the site (order 10), because the site's og:image points at them. */
 import path from 'node:path'
 import type { PublishStep } from '../types.ts'
-import { buildCards } from './build-cards.ts'
 
 export const publishStep: PublishStep = {
   name: 'cards',
@@ -9,6 +8,9 @@ export const publishStep: PublishStep = {
   // The cards, and each og.png inside the site (so `--only cards` redraws those and keeps the rest of the site).
   outputs: ['social', 'site/social'],
   async run(context) {
+    // Loaded on demand (satori, sharp, fonts: about 0.5 CPU s): `publish --only newsletters` imports this
+    // step for its outputs, to carry the cards over, and need not load the renderer.
+    const { buildCards } = await import('./build-cards.ts')
     const {
       timings: _timings,
       workers: _workers,

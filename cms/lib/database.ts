@@ -1,13 +1,7 @@
-import { mongooseAdapter } from '@payloadcms/db-mongodb'
-import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import type { Client, Config } from '@libsql/client'
-import type { BaseDatabaseAdapter, DatabaseAdapterObj } from 'payload'
-import { addParentIndexes } from './parent-indexes.ts'
+import type { DatabaseAdapterObj } from 'payload'
 import { dataDir, migrationsDir } from './paths.ts'
-import { serializeTransactions, type ConnectionPragmas } from './sqlite-transactions.ts'
-import { reusePreparedStatements } from './sqlite-statement-cache.ts'
 import { setting } from '../../channels/shared/config.ts'
 
 export type DatabaseKind = 'sqlite' | 'mongodb'
@@ -22,50 +16,18 @@ export function defaultSqliteUri(): string {
   return `file:${path.join(dataDir(), 'budstikke.db')}`
 }
 
-export function databaseAdapter(uri = setting('DATABASE_URI')): DatabaseAdapterObj {
+/**
+ * The adapter for DATABASE_URI. Only the adapter in use is imported: MongoDB's brings mongoose and the
+ * MongoDB driver (about 450 modules), SQLite's Drizzle and libSQL (about 400), and every start of the CLI
+ * and the admin pays for what it imports. Hence async, and Payload's config with it
+ * (tests/cms/startup-modules.test.ts).
+ */
+export async function databaseAdapter(uri = setting('DATABASE_URI')): Promise<DatabaseAdapterObj> {
   if (databaseKind(uri) === 'mongodb') {
+    const { mongooseAdapter } = await import('@payloadcms/db-mongodb')
     // MongoDB needs no migrations for its schema; indexes are built by Mongoose on connect.
     return mongooseAdapter({ url: uri as string, migrationDir: migrationsDir })
   }
-  const client: Config = { url: uri || defaultSqliteUri() }
-  const pragmas: ConnectionPragmas = { busyTimeoutMs: 10_000, synchronous: 'NORMAL' }
-  const adapter = sqliteAdapter({
-    client,
-    migrationDir: migrationsDir,
-    // Never the dev "push": it prompts on data loss and exits 13 silently without a terminal.
-    // The schema comes only from the committed migrations (`budstikke migrate`).
-    push: false,
-    busyTimeout: pragmas.busyTimeoutMs,
-    // Lookups by parent on locales and texts tables, which Payload leaves unindexed (see parent-indexes.ts).
-    afterSchemaInit: [addParentIndexes],
-    // Transactions are off by default in Payload's SQLite adapter; the import needs them so that a
-    // rejected item leaves nothing behind (not even its image upload).
-    transactionOptions: {},
-    // Write-ahead log: a commit is an append, not a rewrite plus fsync of the main file (import is commit-heavy).
-    wal: { journalSizeLimit: 64 * 1024 * 1024, synchronous: pragmas.synchronous },
-  })
-  return withSerializedTransactions(adapter, client, pragmas)
-}
-
-/** Once the adapter has connected, its client's transactions share one connection, one at a time (see sqlite-transactions.ts). */
-function withSerializedTransactions(
-  adapterObj: DatabaseAdapterObj,
-  client: Config,
-  pragmas: ConnectionPragmas,
-): DatabaseAdapterObj {
-  return {
-    ...adapterObj,
-    init(args) {
-      const adapter = adapterObj.init(args) as BaseDatabaseAdapter & { client?: Client }
-      const connect = adapter.connect
-      if (connect) {
-        adapter.connect = async function connectAndPatch(this: typeof adapter, options) {
-          await connect.call(this, options)
-          if (this.client) serializeTransactions(this.client, client, pragmas)
-          reusePreparedStatements()
-        }
-      }
-      return adapter
-    },
-  }
+  const { sqliteDatabaseAdapter } = await import('./sqlite-adapter.ts')
+  return sqliteDatabaseAdapter(uri || defaultSqliteUri())
 }

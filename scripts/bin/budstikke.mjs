@@ -19,6 +19,5 @@ if (major < 24) {
   })
   process.exit(result.status ?? 1)
 }
-const { register } = await import('tsx/esm/api')
-register()
-await import(path.join(root, 'scripts/cli.ts'))
+const { runTypeScript } = await import('./run-typescript.mjs')
+await runTypeScript(path.join(root, 'scripts/cli.ts'))

@@ -6,15 +6,15 @@ import { describe, expect, it } from 'vitest'
 import { databaseAdapter, databaseKind } from '../../cms/lib/database.ts'
 
 describe('DATABASE_URI', () => {
-  it('selects MongoDB for mongodb:// and mongodb+srv:// addresses', () => {
+  it('selects MongoDB for mongodb:// and mongodb+srv:// addresses', async () => {
     expect(databaseKind('mongodb://localhost:27017/budstikke')).toBe('mongodb')
     expect(databaseKind('mongodb+srv://cluster.example.net/budstikke')).toBe('mongodb')
-    expect(databaseAdapter('mongodb://localhost:27017/budstikke').name).toBe('mongoose')
+    expect((await databaseAdapter('mongodb://localhost:27017/budstikke')).name).toBe('mongoose')
   })
 
-  it('defaults to a SQLite file, and takes file: addresses as SQLite', () => {
+  it('defaults to a SQLite file, and takes file: addresses as SQLite', async () => {
     expect(databaseKind(undefined)).toBe('sqlite')
     expect(databaseKind('file:/tmp/x.db')).toBe('sqlite')
-    expect(databaseAdapter('file:/tmp/budstikke-adapter-test.db').name).toBe('sqlite')
+    expect((await databaseAdapter('file:/tmp/budstikke-adapter-test.db')).name).toBe('sqlite')
   })
 })
