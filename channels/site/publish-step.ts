@@ -7,7 +7,8 @@
  *   the page bundle the last Astro build kept, page-bundle.ts, else an Astro run), and the unchanged pages
  *   are copied from the previous output (route-manifest.ts); feeds, sitemap, 404 page, stylesheet and
  *   search index are written for the whole site every time;
- * - otherwise (or `--full`) every page is rendered.
+ * - otherwise (or `--full`) every page is rendered: through the kept page bundle on every core when one
+ *   exists for these site sources, else by Astro (build-site.ts).
  * `<out>/site-state/` (not deployed) keeps the route manifest and the search records for the next publish.
  */
 import { existsSync } from 'node:fs'
