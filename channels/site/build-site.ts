@@ -61,6 +61,11 @@ export interface BuildSiteOptions {
    */
   routes?: string[]
   /**
+   * Settles when the unchanged pages (and their search records) are in `siteDir` (an incremental publish
+   * carries them over while the touched pages are rendered): nothing is placed into the site before.
+   */
+  siteReady?: Promise<void>
+  /**
    * Where the per-page search records are kept between publishes (search-records.ts); they are brought up
    * to date for the pages this build renders. Default: a scratch folder (every page rendered, so all new).
    */
@@ -135,6 +140,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
         if (bundle) await pruneBundles(bundle.dir)
         await runAstroBuild(env, workDir, options.log, options.onPage, bundle?.dir)
         const files = await filesUnder(astroOut)
+        await options.siteReady
         if (options.routes) await mergeInto(astroOut, siteDir, files)
         else await moveInto(astroOut, siteDir)
         return files
@@ -165,6 +171,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
         options.log?.(`site: page bundle not used (${result.reason}); rendering with Astro`)
         return null
       }
+      await options.siteReady
       // A full build into the site folder replaces its top-level entries, as Astro's output does.
       await placeStages(result.stages, siteDir, routes !== null)
       options.log?.(`site: page bundle render: ${result.timing}`)
@@ -199,6 +206,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
       }
       written ??= await astro(null)
     } else written = await astro(null)
+    await options.siteReady
     const astroSeconds = (Date.now() - astroStarted) / 1000
 
     const warnings = [...model.warnings]
@@ -236,6 +244,8 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
       written,
     }
   } finally {
+    // A failed build still lets the carry-over finish before the caller cleans up (its error is the caller's).
+    await options.siteReady?.catch(() => {})
     await rm(workDir, { recursive: true, force: true })
   }
 }
