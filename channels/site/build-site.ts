@@ -77,7 +77,16 @@ export interface BuildSiteOptions {
    * through it, in one process per core, when it knows every hero, else Astro renders the pages of the
    * new heroes first. Default: one whole Astro run, nothing kept.
    */
-  pageBundle?: { dir: string; previousSiteDir?: string; mediaHashes: Map<string, string[]> }
+  pageBundle?: {
+    dir: string
+    previousSiteDir?: string
+    mediaHashes: Map<string, string[]>
+    /**
+     * A full build that needs Astro (no bundle yet, or new heroes) leaves the other pages to the bundle
+     * when at least this many are left (default SPLIT_FROM); below, Astro renders the whole site.
+     */
+    splitFrom?: number
+  }
   log?: (line: string) => void
 }
 
@@ -187,12 +196,13 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     } else if (bundle) {
       // Full: every page through the bundle of these sources, on every core. Without one (new sources), or
       // with heroes it has never seen, Astro renders only what needs it (each such hero's own page, which
-      // encodes its WebP files, and keeps the bundle), and the bundle renders the other pages after it.
+      // encodes its WebP files, and keeps the bundle) and the bundle the other pages after it, when they are
+      // enough to pay for the split; else Astro renders the whole site.
       const astroRoutes = await heroPagesNewTo(model, bundle.dir, bundle.mediaHashes)
       if (astroRoutes.length === 0 && (await hasBundle(bundle.dir))) {
         written = (await throughBundle(null)) ?? undefined
         if (written) renderer = 'page bundle'
-      } else {
+      } else if (model.pages.length - astroRoutes.length >= (bundle.splitFrom ?? SPLIT_FROM)) {
         const byAstro = await astro(astroRoutes)
         const done = new Set(astroRoutes)
         const rest = await throughBundle(model.pages.map((page) => page.path).filter((p) => !done.has(p)))
@@ -276,6 +286,14 @@ async function heroPagesNewTo(
     .filter((page) => 'key' in page && keys.has(`${page.kind} ${page.locale} ${page.key}`))
     .map((page) => page.path)
 }
+
+/**
+ * Pages left to the bundle from which a full build that needs Astro splits the work. Measured (`npm run
+ * bench site`, site/README.md): at 1,000 articles the split cost 1.7 CPU s and 4.4 s more than one whole
+ * Astro run (the bundle's processes start after Astro's fixed cost); at 10,000 the two were even on a
+ * loaded machine, and the bundle's processes run on both cores where Astro renders on one.
+ */
+const SPLIT_FROM = 5_000
 
 /**
  * Processes to render this many pages through the bundle: one per core (at most 4) when there are
