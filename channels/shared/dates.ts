@@ -10,6 +10,7 @@ export const DEFAULT_TIME_ZONE = 'Europe/Copenhagen'
 
 // Making a DateTimeFormat costs far more than using one (a site build formats thousands of dates).
 const formats = new Map<string, Intl.DateTimeFormat>()
+const formatted = new Map<string, string>()
 
 /** A date (ISO string or Date) as a long date in `locale`, in `timeZone`. */
 export function formatLongDate(
@@ -23,5 +24,14 @@ export function formatLongDate(
     format = new Intl.DateTimeFormat(LOCALE_INFO[locale].intl, { dateStyle: 'long', timeZone })
     formats.set(id, format)
   }
-  return format.format(typeof date === 'string' ? new Date(date) : date)
+  if (typeof date !== 'string') return format.format(date)
+  // The same date is shown on several pages (its article, the archive, its topics): format it once.
+  const key = `${id} ${date}`
+  let text = formatted.get(key)
+  if (text === undefined) {
+    if (formatted.size >= 100_000) formatted.clear()
+    text = format.format(new Date(date))
+    formatted.set(key, text)
+  }
+  return text
 }

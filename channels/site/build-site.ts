@@ -1,13 +1,16 @@
 /**
- * Builds the public site from a snapshot: Astro (programmatically) renders every page and feed, or, in
- * an incremental publish, the kept page bundle of the last Astro build renders the touched ones
- * (page-bundle.ts); then the media the pages use are copied beside them and Pagefind indexes every locale.
+ * Builds the public site from a snapshot: the page bundle an Astro build kept for these site sources
+ * (page-bundle.ts) renders the pages (the touched ones in an incremental publish, all of them in a full
+ * build, spread over the cores); Astro itself (programmatically, in a child) runs when there is no bundle
+ * yet or a hero image is new to it, for as few pages as it can, or when the bundle refuses. Then the media
+ * the pages use are copied beside them and Pagefind indexes every locale.
  * The same site model that drives the pages gives the warnings, so the report matches the output.
  */
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { setting } from '../shared/config.ts'
 import { copyFile, cp, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { stripVTControlCharacters } from 'node:util'
@@ -26,7 +29,7 @@ import { placeTree } from '../shared/output-cache.ts'
 import { writeSecurityHeaders } from './security-headers.ts'
 import { writeRedirectFiles } from './redirect-files.ts'
 import { defaultBuildDate } from '../snapshot/visibility.ts'
-import { pruneBundles, renderWithPageBundle } from './page-bundle.ts'
+import { hasBundle, knownImages, pruneBundles, renderWithPageBundle } from './page-bundle.ts'
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -58,6 +61,11 @@ export interface BuildSiteOptions {
    */
   routes?: string[]
   /**
+   * Settles when the unchanged pages (and their search records) are in `siteDir` (an incremental publish
+   * carries them over while the touched pages are rendered): nothing is placed into the site before.
+   */
+  siteReady?: Promise<void>
+  /**
    * Where the per-page search records are kept between publishes (search-records.ts); they are brought up
    * to date for the pages this build renders. Default: a scratch folder (every page rendered, so all new).
    */
@@ -65,9 +73,20 @@ export interface BuildSiteOptions {
   /**
    * The kept page bundle (page-bundle.ts): every Astro run keeps its bundle in `dir`; an incremental
    * build (`routes`) renders through it instead of running Astro when it exists, taking the hero images
-   * and stylesheet from `previousSiteDir`. Default: always Astro, nothing kept.
+   * and stylesheet from `previousSiteDir` (else the bundle's own copy); a full build renders every page
+   * through it, in one process per core, when it knows every hero, else Astro renders the pages of the
+   * new heroes first. Default: one whole Astro run, nothing kept.
    */
-  pageBundle?: { dir: string; previousSiteDir?: string; mediaHashes: Map<string, string[]> }
+  pageBundle?: {
+    dir: string
+    previousSiteDir?: string
+    mediaHashes: Map<string, string[]>
+    /**
+     * A full build that needs Astro (no bundle yet, or new heroes) leaves the other pages to the bundle
+     * when at least this many are left (default SPLIT_FROM); below, Astro renders the whole site.
+     */
+    splitFrom?: number
+  }
   log?: (line: string) => void
 }
 
@@ -78,7 +97,7 @@ export interface BuildSiteResult {
   mediaFiles: number
   warnings: ChannelWarning[]
   seconds: { astro: number; search: number }
-  /** What rendered the pages: the kept page bundle, or an Astro build. */
+  /** What rendered the pages: the kept page bundle alone, or an Astro build (which may have left most pages to the bundle it kept). */
   renderer: 'page bundle' | 'astro'
   /** Files Astro wrote this build, relative to the site folder (`artikler/x/index.html`, `rss.xml`, `_astro/…`). */
   written: string[]
@@ -111,35 +130,15 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     ASTRO_TELEMETRY_DISABLED: '1',
   }
   try {
-    await writeRenderPlan(planFile, { routes: options.routes ?? null, sitemap: sitemapEntries(model) })
     const astroStarted = Date.now()
     // Astro's cacheDir is `<workDir>/cache` (astro.config.mjs); its `assets/` holds the encoded images.
     const workAssets = path.join(workDir, 'cache', 'assets')
     let written: string[] | undefined
     let renderer: BuildSiteResult['renderer'] = 'astro'
     const bundle = options.pageBundle
-    if (options.routes && bundle?.previousSiteDir) {
-      const result = await renderWithPageBundle({
-        bundleDir: bundle.dir,
-        loaded: options.loaded,
-        model,
-        buildDate,
-        siteDir,
-        previousSiteDir: bundle.previousSiteDir,
-        workDir,
-        routes: options.routes,
-        mediaHashes: bundle.mediaHashes,
-        onPage: options.onPage,
-      })
-      for (const line of result.warnings) options.log?.(`site: astro: ${line}`)
-      if (result.ok) {
-        await mergeInto(result.stageDir, siteDir, result.written)
-        written = result.written
-        renderer = 'page bundle'
-        options.log?.(`site: page bundle render: ${result.timing}`)
-      } else options.log?.(`site: page bundle not used (${result.reason}); rendering with Astro`)
-    }
-    if (!written)
+    /** An Astro run over these pages (null: all), its output moved or merged into the site. */
+    const astro = async (routes: string[] | null) => {
+      await writeRenderPlan(planFile, { routes, sitemap: sitemapEntries(model) })
       try {
         if (options.assetCacheDir)
           await checkOutAssetCache(
@@ -149,15 +148,75 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
           )
         if (bundle) await pruneBundles(bundle.dir)
         await runAstroBuild(env, workDir, options.log, options.onPage, bundle?.dir)
-        written = await filesUnder(astroOut)
-        if (options.routes) await mergeInto(astroOut, siteDir, written)
+        const files = await filesUnder(astroOut)
+        await options.siteReady
+        if (options.routes) await mergeInto(astroOut, siteDir, files)
         else await moveInto(astroOut, siteDir)
+        return files
       } finally {
         if (options.assetCacheDir)
           await checkInAssetCache(workAssets, path.resolve(options.assetCacheDir)).catch((error) =>
             options.log?.(`site: Astro image cache not kept: ${(error as Error).message}`),
           )
       }
+    }
+    /** The pages through the kept bundle, spread over the cores when they are many; null when refused. */
+    const throughBundle = async (routes: string[] | null, previousSiteDir?: string) => {
+      const result = await renderWithPageBundle({
+        bundleDir: bundle!.dir,
+        loaded: options.loaded,
+        model,
+        buildDate,
+        siteDir,
+        previousSiteDir,
+        workDir,
+        routes,
+        processes: renderProcesses(routes?.length ?? model.pages.length),
+        mediaHashes: bundle!.mediaHashes,
+        onPage: options.onPage,
+      })
+      for (const line of result.warnings) options.log?.(`site: astro: ${line}`)
+      if (!result.ok) {
+        options.log?.(`site: page bundle not used (${result.reason}); rendering with Astro`)
+        return null
+      }
+      await options.siteReady
+      // A full build into the site folder replaces its top-level entries, as Astro's output does.
+      await placeStages(result.stages, siteDir, routes !== null)
+      options.log?.(`site: page bundle render: ${result.timing}`)
+      return result.written
+    }
+
+    if (options.routes) {
+      // Incremental: the unchanged pages are in siteDir already; the touched ones through the bundle.
+      if (bundle?.previousSiteDir)
+        written = (await throughBundle(options.routes, bundle.previousSiteDir)) ?? undefined
+      if (written) renderer = 'page bundle'
+      else written = await astro(options.routes)
+    } else if (bundle) {
+      // Full: every page through the bundle of these sources, on every core. Without one (new sources), or
+      // with heroes it has never seen, Astro renders only what needs it (each such hero's own page, which
+      // encodes its WebP files, and keeps the bundle) and the bundle the other pages after it, when they are
+      // enough to pay for the split; else Astro renders the whole site.
+      const astroRoutes = await heroPagesNewTo(model, bundle.dir, bundle.mediaHashes)
+      if (astroRoutes.length === 0 && (await hasBundle(bundle.dir))) {
+        written = (await throughBundle(null)) ?? undefined
+        if (written) renderer = 'page bundle'
+      } else if (model.pages.length - astroRoutes.length >= (bundle.splitFrom ?? SPLIT_FROM)) {
+        const byAstro = await astro(astroRoutes)
+        const done = new Set(astroRoutes)
+        const rest = await throughBundle(model.pages.map((page) => page.path).filter((p) => !done.has(p)))
+        if (rest) {
+          // Reported as Astro's: an Astro build ran (and made the bundle the other pages went through).
+          written = [...new Set([...byAstro, ...rest])].sort()
+          options.log?.(
+            `site: Astro rendered ${astroRoutes.length} pages with new hero images, the kept page bundle the others`,
+          )
+        }
+      }
+      written ??= await astro(null)
+    } else written = await astro(null)
+    await options.siteReady
     const astroSeconds = (Date.now() - astroStarted) / 1000
 
     const warnings = [...model.warnings]
@@ -195,7 +254,82 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
       written,
     }
   } finally {
+    // A failed build still lets the carry-over finish before the caller cleans up (its error is the caller's).
+    await options.siteReady?.catch(() => {})
     await rm(workDir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * The own pages (article, campaign) of documents whose hero image the bundle has never seen: only Astro
+ * encodes a hero's WebP files, and a document's own page shows every rendition its cards use. All of them
+ * when there is no bundle yet.
+ */
+async function heroPagesNewTo(
+  model: SiteModel,
+  bundleDir: string,
+  mediaHashes: Map<string, string[]>,
+): Promise<string[]> {
+  const known = await knownImages(bundleDir)
+  const newHero = (hero: { id: string } | null | undefined) => {
+    // No hash: no file, so no hero on the page.
+    const hash = hero ? mediaHashes.get(hero.id)?.[0] : undefined
+    return hash !== undefined && !known.has(hash)
+  }
+  const keys = new Set<string>()
+  for (const [locale, list] of Object.entries(model.articles))
+    for (const doc of list) if (newHero(doc.hero)) keys.add(`article ${locale} ${doc.key}`)
+  for (const lists of [model.campaigns, model.endedCampaigns])
+    for (const [locale, list] of Object.entries(lists))
+      for (const doc of list) if (newHero(doc.hero)) keys.add(`campaign ${locale} ${doc.key}`)
+  return model.pages
+    .filter((page) => 'key' in page && keys.has(`${page.kind} ${page.locale} ${page.key}`))
+    .map((page) => page.path)
+}
+
+/**
+ * Pages left to the bundle from which a full build that needs Astro splits the work. Measured (`npm run
+ * bench site`, site/README.md): at 1,000 articles the split cost 1.7 CPU s and 4.4 s more than one whole
+ * Astro run (the bundle's processes start after Astro's fixed cost); at 10,000 the two were even on a
+ * loaded machine, and the bundle's processes run on both cores where Astro renders on one.
+ */
+const SPLIT_FROM = 5_000
+
+/**
+ * Processes to render this many pages through the bundle: one per core (at most 4) when there are
+ * enough pages to pay each one's start (about 0.5 CPU s: Node, the site model, the bundle, the route list).
+ */
+function renderProcesses(pages: number): number {
+  return pages < 200 ? 1 : Math.min(4, availableParallelism())
+}
+
+/**
+ * Moves what the bundle's processes rendered into the site folder. An incremental build merges file by
+ * file over the carried pages; a full one, as Astro's output is moved (moveInto), replaces the site's
+ * top-level entries it writes, then merges the other processes' files into them.
+ */
+async function placeStages(
+  stages: { dir: string; written: string[] }[],
+  siteDir: string,
+  incremental: boolean,
+) {
+  const replaced = new Set<string>()
+  for (const [index, stage] of stages.entries()) {
+    if (incremental) {
+      await mergeInto(stage.dir, siteDir, stage.written)
+      continue
+    }
+    const entries = await readdir(stage.dir).catch(() => [] as string[])
+    if (index === 0) {
+      await moveInto(stage.dir, siteDir)
+      for (const entry of entries) replaced.add(entry)
+      continue
+    }
+    for (const entry of entries.filter((e) => !replaced.has(e))) {
+      await rm(path.join(siteDir, entry), { recursive: true, force: true })
+      replaced.add(entry)
+    }
+    await mergeInto(stage.dir, siteDir, stage.written)
   }
 }
 

@@ -11,12 +11,24 @@
 // A bundle is written to `<dir>.part-<pid>` and renamed into place: a reader sees a whole bundle or none.
 // When the folder exists already (another build with the same sources), only the hero list is merged in.
 import { createHash } from 'node:crypto'
-import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 /** Bump when the layout of `bundle.json` changes (page-bundle.ts checks it). */
 export const PAGE_BUNDLE_VERSION = 1
+/** Where a bundle keeps its copy of the build's `/_astro/` files (page-bundle-render.ts reads them). */
+export const KEPT_ASSETS = 'assets'
 const PRERENDER_ENTRY_PREFIX = 'prerender-entry'
 
 /** @param {string} keepDir @returns {import('astro').AstroIntegration} */
@@ -28,6 +40,15 @@ export function keepPageBundle(keepDir) {
     hooks: {
       'astro:config:done': ({ config: done }) => {
         config = done
+      },
+      // After the images are written: the bundle keeps a copy of every `/_astro/` file, so a later render
+      // through it needs no previous output (a full build into a clean folder).
+      'astro:build:done': ({ dir }) => {
+        try {
+          keepAssets(keepDir, fileURLToPath(dir))
+        } catch (error) {
+          console.warn(`[WARN] site: page bundle assets not kept in ${keepDir}: ${error.message}`)
+        }
       },
       'astro:build:start': ({ setPrerenderer }) =>
         setPrerenderer((astros) => {
@@ -120,6 +141,26 @@ function saveBundle({ keepDir, prerenderDir, entry, internals, config, app, hero
     rmSync(part, { recursive: true, force: true })
     if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error
     mergeImages(keepDir, images) // another build kept it first
+  }
+}
+
+/**
+ * Copies the build's `/_astro/` files (hero WebP renditions and originals, any stylesheet or script) into
+ * `<keepDir>/assets/_astro/`, adding to what earlier builds of the same sources kept: the names carry a
+ * hash of what made them, so a name already there holds the same bytes. Each file is copied aside and
+ * renamed into place, so a reader never sees half of one.
+ */
+function keepAssets(keepDir, outDir) {
+  const from = path.join(outDir, '_astro')
+  if (!existsSync(path.join(keepDir, 'bundle.json')) || !existsSync(from)) return
+  const to = path.join(keepDir, KEPT_ASSETS, '_astro')
+  mkdirSync(to, { recursive: true })
+  for (const name of readdirSync(from)) {
+    const target = path.join(to, name)
+    if (existsSync(target)) continue
+    const draft = `${target}.${process.pid}`
+    copyFileSync(path.join(from, name), draft)
+    renameSync(draft, target)
   }
 }
 

@@ -17,7 +17,7 @@
  * Usage: node page-bundle-render.ts <job.json>
  */
 import { createHash } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -27,6 +27,7 @@ import { buildSiteModel } from './site-model.ts'
 import { setSiteModelOverride } from './site-model-override.ts'
 import { planSitemapOptions, sitemapEntries } from './render-plan.ts'
 import { assetsOf } from './route-manifest.ts'
+import { KEPT_ASSETS } from './keep-page-bundle.mjs'
 
 export interface PageBundleJob {
   bundleDir: string
@@ -36,12 +37,22 @@ export interface PageBundleJob {
   buildDate: string
   /** The site being published: social cards are there already (og:image). */
   siteDir: string
-  /** The previous complete site: the hero WebP files and stylesheets the rendered pages use come from it. */
-  previousSiteDir: string
+  /**
+   * The previous complete site: the hero WebP files and stylesheets the rendered pages use come from it,
+   * else from the bundle's own copy of its builds' `/_astro/` files (keep-page-bundle.mjs). None in a full
+   * build into a clean folder.
+   */
+  previousSiteDir?: string
   /** Where the rendered files go (then moved over the carried pages by the caller). */
   stageDir: string
-  /** Page paths to render; feeds, 404, robots.txt and the sitemap are always written. */
-  routes: string[]
+  /** Page paths to render, or null for every page; feeds, 404, robots.txt and the sitemap are always written. */
+  routes: string[] | null
+  /**
+   * This process's share when several render one build side by side: every `of`-th page of the route
+   * table from `index` on; part 0 also writes everything that is not a page of the table (feeds, 404,
+   * robots.txt, sitemap, `site/public`, the heroes' originals). Default: all of it.
+   */
+  part?: { index: number; of: number }
   /** sha256 of each hero's image file, by media id. */
   heroHashes: Record<string, string>
   /** File the result is written to (JSON: `{ written }`). */
@@ -93,6 +104,11 @@ async function main(jobFile: string): Promise<void> {
   })
   clock.lap('model')
   const missing = giveHeroes(model, job, images)
+  // Every page is rendered: a hero the bundle has not seen would be met anyway, so say it before rendering.
+  if (job.routes === null && missing.unknown.size > 0)
+    throw new Unusable(
+      `new or changed hero image (${[...missing.unknown].slice(0, 3).join(', ')}): its WebP files are made by Astro`,
+    )
   setSiteModelOverride({ model, outDir: job.siteDir })
   const produced = new Set<string>()
   await installStaticImages(description, produced)
@@ -128,17 +144,24 @@ async function main(jobFile: string): Promise<void> {
   ).getAll()) as { pathname: string; route: RouteData }[]
   clock.lap('paths')
   const pagePaths = new Set(model.pages.map((page) => page.path))
-  const wanted = new Set(job.routes)
+  const wanted = job.routes && new Set(job.routes)
+  const part = job.part ?? { index: 0, of: 1 }
+  let pageNumber = 0
   const origin = new URL(description.site).origin
   const written: string[] = []
   const seen = new Set<string>()
+  const pageAssets = assetsNamed()
+  const folders = new Set<string>()
   for (const { pathname, route } of all) {
     const sitePath = pathname.endsWith('/') ? pathname : `${pathname}/`
-    if (route.type === 'page' && pagePaths.has(sitePath) && !wanted.has(sitePath)) continue
+    const tablePage = route.type === 'page' && pagePaths.has(sitePath)
+    if (tablePage && wanted && !wanted.has(sitePath)) continue
     // Astro renders a path once, the first route's (generate.js).
     const normalized = pathname.replace(/\/+$/, '')
     if (seen.has(normalized)) continue
     seen.add(normalized)
+    // Every process walks the same list in the same order, so the shares neither overlap nor leave a gap.
+    if (tablePage ? pageNumber++ % part.of !== part.index : part.index !== 0) continue
     const url = new URL(route.type === 'page' && !/\.\w+$/.test(pathname) ? sitePath : pathname, origin)
     const request = createRequest({
       url,
@@ -153,9 +176,15 @@ async function main(jobFile: string): Promise<void> {
     if (!response.body) continue
     const file = (getOutputFilename(description.buildFormat, pathname, route) as string).replace(/^\/+/, '')
     const target = path.join(job.stageDir, file)
-    await mkdir(path.dirname(target), { recursive: true })
-    await writeFile(target, Buffer.from(await response.arrayBuffer()))
+    const bytes = Buffer.from(await response.arrayBuffer())
+    // Synchronous: a page's folder and file are two quick system calls, and awaiting each through libuv's
+    // thread pool left this process waiting more than rendering (half of a full build's wall time).
+    const folder = path.dirname(target)
+    if (!folders.has(folder)) mkdirSync(folder, { recursive: true })
+    folders.add(folder)
+    writeFileSync(target, bytes)
     written.push(file)
+    if (file.endsWith('.html')) pageAssets.note(bytes.toString('utf8'))
     // One line per page written: the publish's progress display counts them (as Astro's log lines).
     if (file.endsWith('.html')) process.stdout.write('page\n')
   }
@@ -168,10 +197,15 @@ async function main(jobFile: string): Promise<void> {
 
   // Astro's build also writes the original of every hero in the content collections (all documents of
   // the snapshot, shown or not), as `/_astro/<name>.<hash>.<ext>`: the same files, from the previous output.
-  for (const original of await heroOriginals(snapshot, job, images)) produced.add(original)
-  written.push(...(await writeSitemap(model, description, job.stageDir)))
-  written.push(...(await copyPublicFiles(job.stageDir)))
-  written.push(...(await bringAssets(job, written, produced)))
+  if (part.index === 0) {
+    for (const original of await heroOriginals(snapshot, job, images)) produced.add(original)
+    written.push(...(await writeSitemap(model, description, job.stageDir)))
+    written.push(...(await copyPublicFiles(job.stageDir)))
+    // A full build writes every file of Astro's output that is not an image (a stylesheet or script
+    // bundled on its own), whether or not a page names it.
+    if (job.routes === null) for (const file of await keptStaticAssets(job.bundleDir)) produced.add(file)
+  }
+  written.push(...(await bringAssets(job, pageAssets, produced)))
   clock.lap('files')
   await writeFile(job.resultFile, JSON.stringify({ written: written.sort(), timing: clock.summary() }))
 }
@@ -218,6 +252,7 @@ async function readDescription(bundleDir: string): Promise<BundleDescription> {
  */
 function giveHeroes(model: SiteModel, job: PageBundleJob, images: Record<string, ImageMeta>) {
   const used = new Set<string>()
+  const unknown = new Set<string>()
   const docs = Object.values({ ...model.articles }).flat() as Array<{
     hero?: { id: string; file: string } | null
   }>
@@ -226,6 +261,7 @@ function giveHeroes(model: SiteModel, job: PageBundleJob, images: Record<string,
     const hero = doc.hero
     const exists = hero ? existsSync(path.resolve(job.snapshotDir, hero.file)) : false
     const meta = hero && exists ? images[job.heroHashes[hero.id] ?? ''] : undefined
+    if (hero && exists && !meta) unknown.add(hero.file)
     Object.defineProperty(doc, 'heroImage', {
       configurable: true,
       enumerable: false,
@@ -237,7 +273,17 @@ function giveHeroes(model: SiteModel, job: PageBundleJob, images: Record<string,
       },
     })
   }
-  return { used }
+  return { used, unknown }
+}
+
+const IMAGE_FILE = /\.(?:webp|avif|png|jpe?g|gif|svg|tiff?)$/i
+
+/** The non-image files the bundle's Astro builds wrote to `/_astro/` (constant for the bundle's sources). */
+async function keptStaticAssets(bundleDir: string): Promise<string[]> {
+  const names = await readdir(path.join(bundleDir, KEPT_ASSETS, '_astro')).catch(() => [] as string[])
+  return names
+    .filter((name) => !IMAGE_FILE.test(name) && !/\.\d+$/.test(name))
+    .map((name) => `_astro/${name}`)
 }
 
 async function heroOriginals(snapshot: Snapshot, job: PageBundleJob, images: Record<string, ImageMeta>) {
@@ -314,25 +360,45 @@ async function copyPublicFiles(stageDir: string): Promise<string[]> {
 }
 
 /**
+ * The `/_astro/` files the rendered pages name, noted as each page is written. Required: what a `src`/`href`
+ * attribute loads (the stylesheet). A page's text may mention `/_astro/…` without it being a file: those
+ * are only taken if there.
+ */
+function assetsNamed() {
+  const wanted = new Set<string>()
+  const required = new Set<string>()
+  return {
+    wanted,
+    required,
+    note(html: string) {
+      if (!html.includes('/_astro/')) return
+      for (const asset of assetsOf(html)) wanted.add(asset)
+      for (const match of html.matchAll(/(?:src|href)="\/(_astro\/[^"]+)"/g)) required.add(match[1])
+    },
+  }
+}
+
+/**
  * The `/_astro/` files the rendered pages use, from the previous output; one that is not there (a hero
  * Astro must encode, a stylesheet) means the bundle cannot give this output.
  */
-async function bringAssets(job: PageBundleJob, written: string[], produced: Set<string>): Promise<string[]> {
-  // Required: the WebP files and originals named above, and what a `src`/`href` attribute loads (the
-  // stylesheet). A page's text may mention `/_astro/…` without it being a file: those are only taken if there.
-  const required = new Set(produced)
-  const wanted = new Set(produced)
-  for (const file of written.filter((f) => f.endsWith('.html'))) {
-    const html = await readFile(path.join(job.stageDir, file), 'utf8')
-    for (const asset of assetsOf(html)) wanted.add(asset)
-    for (const match of html.matchAll(/(?:src|href)="\/(_astro\/[^"]+)"/g)) required.add(match[1])
-  }
+async function bringAssets(
+  job: PageBundleJob,
+  pageAssets: ReturnType<typeof assetsNamed>,
+  produced: Set<string>,
+): Promise<string[]> {
+  const required = new Set([...produced, ...pageAssets.required])
+  const wanted = new Set([...produced, ...pageAssets.wanted])
   const brought: string[] = []
   for (const asset of [...wanted].sort()) {
     if (existsSync(path.join(job.siteDir, asset))) continue
-    const from = path.join(job.previousSiteDir, asset)
-    if (!existsSync(from)) {
-      if (required.has(asset)) throw new Unusable(`${asset} is not in the previous output`)
+    const from = [job.previousSiteDir, path.join(job.bundleDir, KEPT_ASSETS)]
+      .filter((dir) => dir !== undefined)
+      .map((dir) => path.join(dir, asset))
+      .find((file) => existsSync(file))
+    if (!from) {
+      if (required.has(asset))
+        throw new Unusable(`${asset} is neither in the previous output nor in the bundle`)
       continue
     }
     await mkdir(path.dirname(path.join(job.stageDir, asset)), { recursive: true })

@@ -47,10 +47,14 @@ export interface BundleRenderOptions {
   model: SiteModel
   buildDate: Date
   siteDir: string
-  previousSiteDir: string
-  /** Scratch folder of this build: the job, the snapshot copy and the rendered files (`stage/`). */
+  /** The previous complete site (an incremental publish); none in a full build. */
+  previousSiteDir?: string
+  /** Scratch folder of this build: the jobs, the snapshot copy and the rendered files (`stage-<n>/`). */
   workDir: string
-  routes: string[]
+  /** The pages to render, or null for all of them. */
+  routes: string[] | null
+  /** Processes rendering side by side, each a share of the pages (a full build: one per core). Default 1. */
+  processes?: number
   /** sha256 of each used image's files, original first, by media id (site-cache.ts). */
   mediaHashes: Map<string, string[]>
   /** Called as each HTML page is written, with the number written so far. */
@@ -58,51 +62,75 @@ export interface BundleRenderOptions {
 }
 
 export type BundleRenderResult = (
-  { ok: true; stageDir: string; written: string[]; timing: string } | { ok: false; reason: string }
+  | {
+      ok: true
+      /** Each process's rendered files, relative to its stage folder (none written by two). */
+      stages: { dir: string; written: string[] }[]
+      written: string[]
+      timing: string
+    }
+  | { ok: false; reason: string }
 ) & { warnings: string[] }
 
 export async function renderWithPageBundle(options: BundleRenderOptions): Promise<BundleRenderResult> {
   const bundleDir = path.resolve(options.bundleDir)
   if (!(await isDir(bundleDir)))
     return { ok: false, reason: 'no page bundle for these site sources yet', warnings: [] }
-  const stageDir = path.join(options.workDir, 'stage')
   const snapshotJson = path.join(options.workDir, 'snapshot.json')
-  const jobFile = path.join(options.workDir, 'bundle-job.json')
-  const resultFile = path.join(options.workDir, 'bundle-result.json')
   const heroHashes: Record<string, string> = {}
   for (const [id, hashes] of options.mediaHashes) heroHashes[id] = hashes[0]
-  const job: PageBundleJob = {
+  // The snapshot as this publish parsed it (defaults applied): the child builds the same site model.
+  await writeFile(snapshotJson, JSON.stringify(options.loaded.snapshot))
+  const of = Math.max(1, options.processes ?? 1)
+  const jobs: PageBundleJob[] = Array.from({ length: of }, (_, index) => ({
     bundleDir,
     snapshotJson,
     snapshotDir: options.loaded.dir,
     buildDate: options.buildDate.toISOString(),
     siteDir: path.resolve(options.siteDir),
-    previousSiteDir: path.resolve(options.previousSiteDir),
-    stageDir,
+    previousSiteDir: options.previousSiteDir && path.resolve(options.previousSiteDir),
+    stageDir: path.join(options.workDir, `stage-${index}`),
     routes: options.routes,
+    part: { index, of },
     heroHashes,
-    resultFile,
-  }
-  // The snapshot as this publish parsed it (defaults applied): the child builds the same site model.
-  await writeFile(snapshotJson, JSON.stringify(options.loaded.snapshot))
-  await writeFile(jobFile, JSON.stringify(job))
-  const { code, tail } = await runChild(jobFile, options.onPage)
-  const warnings = tail.filter((l) => l.startsWith('[WARN] ')).map((l) => l.slice(7))
-  if (code === UNUSABLE_EXIT) {
-    const reason = tail.findLast((l) => l.startsWith('unusable: '))?.slice(10) ?? 'refused'
+    resultFile: path.join(options.workDir, `bundle-result-${index}.json`),
+  }))
+  const jobFiles = jobs.map((_, index) => path.join(options.workDir, `bundle-job-${index}.json`))
+  await Promise.all(jobs.map((job, index) => writeFile(jobFiles[index], JSON.stringify(job))))
+  let pages = 0
+  const children = runChildren(jobFiles, () => options.onPage?.(++pages))
+  const outcomes = await children.done
+  const tail = outcomes.flatMap((outcome) => outcome.tail)
+  const warnings = [...new Set(tail.filter((l) => l.startsWith('[WARN] ')).map((l) => l.slice(7)))]
+  const refused = outcomes.find((outcome) => outcome.code === UNUSABLE_EXIT)
+  if (refused) {
+    const reason = refused.tail.findLast((l) => l.startsWith('unusable: '))?.slice(10) ?? 'refused'
     return { ok: false, reason, warnings }
   }
-  if (code !== 0) {
+  const failed = outcomes.find((outcome) => outcome.code !== 0)
+  if (failed) {
     // A full disk is the publish's failure, not a reason to try Astro on the same disk.
-    const systemError = systemErrorFromOutput(tail, options.workDir)
+    const systemError = systemErrorFromOutput(failed.tail, options.workDir)
     if (systemError) throw systemError
-    return { ok: false, reason: `it failed (exit ${code}): ${tail.slice(-3).join(' / ')}`, warnings }
+    return {
+      ok: false,
+      reason: `it failed (exit ${failed.code}): ${failed.tail.slice(-3).join(' / ')}`,
+      warnings,
+    }
   }
-  const { written, timing } = JSON.parse(await readFile(resultFile, 'utf8')) as {
-    written: string[]
-    timing: string
+  const stages: { dir: string; written: string[] }[] = []
+  const timings: string[] = []
+  for (const job of jobs) {
+    const { written, timing } = JSON.parse(await readFile(job.resultFile, 'utf8')) as {
+      written: string[]
+      timing: string
+    }
+    stages.push({ dir: job.stageDir, written })
+    timings.push(timing)
   }
-  return { ok: true, stageDir, written, timing, warnings }
+  const written = [...new Set(stages.flatMap((stage) => stage.written))].sort()
+  const timing = timings.length === 1 ? timings[0] : timings.map((t, i) => `[${i + 1}] ${t}`).join('; ')
+  return { ok: true, stages, written, timing, warnings }
 }
 
 /** Removes kept bundles of other sources, the most recent few aside. */
@@ -124,28 +152,53 @@ export async function pruneBundles(current: string): Promise<void> {
   for (const { dir } of others.slice(KEEP_OTHERS)) await rm(dir, { recursive: true, force: true })
 }
 
+/** Whether a whole bundle is kept in this folder. */
+export async function hasBundle(bundleDir: string): Promise<boolean> {
+  return (await stat(path.join(bundleDir, 'bundle.json')).catch(() => null))?.isFile() ?? false
+}
+
+/** The sha256 of every image file whose metadata the bundle recorded (none without a bundle). */
+export async function knownImages(bundleDir: string): Promise<Set<string>> {
+  try {
+    return new Set(
+      Object.keys(JSON.parse(await readFile(path.join(bundleDir, 'images.json'), 'utf8')) as object),
+    )
+  } catch {
+    return new Set()
+  }
+}
+
 async function isDir(dir: string): Promise<boolean> {
   return (await stat(dir).catch(() => null))?.isDirectory() ?? false
 }
 
-function runChild(
-  jobFile: string,
-  onPage?: (written: number) => void,
-): Promise<{ code: number; tail: string[] }> {
-  const runner = path.join(path.dirname(fileURLToPath(import.meta.url)), 'page-bundle-render.ts')
-  return new Promise((resolve, reject) => {
-    // Plain Node (its type stripping runs the .ts files); NODE_OPTIONS emptied so tsx does not follow.
-    const child = spawn(process.execPath, [runner, jobFile], {
-      cwd: projectRoot,
-      env: { ...process.env, NODE_OPTIONS: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+/**
+ * One child per job, side by side. When one refuses (the bundle cannot give this output), the others are
+ * stopped: the caller runs Astro instead and their work would be thrown away.
+ */
+function runChildren(jobFiles: string[], onPage: () => void) {
+  const runs = jobFiles.map((jobFile) => runChild(jobFile, onPage))
+  for (const run of runs)
+    void run.done.then(({ code }) => {
+      if (code === UNUSABLE_EXIT) for (const other of runs) if (other !== run) other.stop()
     })
-    let pages = 0
+  return { done: Promise.all(runs.map((run) => run.done)) }
+}
+
+function runChild(jobFile: string, onPage: () => void) {
+  const runner = path.join(path.dirname(fileURLToPath(import.meta.url)), 'page-bundle-render.ts')
+  // Plain Node (its type stripping runs the .ts files); NODE_OPTIONS emptied so tsx does not follow.
+  const child = spawn(process.execPath, [runner, jobFile], {
+    cwd: projectRoot,
+    env: { ...process.env, NODE_OPTIONS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const done = new Promise<{ code: number; tail: string[] }>((resolve, reject) => {
     let pending = ''
     child.stdout.on('data', (chunk: Buffer) => {
       const parts = (pending + chunk.toString('utf8')).split('\n')
       pending = parts.pop() ?? ''
-      for (const line of parts) if (line === 'page') onPage?.(++pages)
+      for (const line of parts) if (line === 'page') onPage()
     })
     const lines: string[] = []
     let partial = ''
@@ -163,4 +216,5 @@ function runChild(
       resolve({ code: code ?? 1, tail: lines })
     })
   })
+  return { done, stop: () => child.kill() }
 }

@@ -1,15 +1,23 @@
 /**
- * Site channel: a clean Astro build of generated articles (1,000 and 10,000; 200 and 1,000 quick) against
- * Hugo (Debian `hugo`) building the same articles as plain pages, in the same run on the same machine.
+ * Site channel: a clean full build of generated articles (1,000 and 10,000; 200 and 1,000 quick) into an
+ * empty folder, as a publish's site step does it, against Hugo (Debian `hugo`) building the same articles
+ * as plain pages, in the same run on the same machine. Three ways of the site step are timed:
+ * - `first build of new site sources`: no kept page bundle for these sources yet, so Astro runs (rendering
+ *   only what needs it, here the feeds and the 404 page: no heroes) and keeps its page bundle, and the
+ *   bundle renders the pages on every core (build-site.ts);
+ * - `page bundle kept`: the bundle of these sources exists (every later full build or `--full` publish),
+ *   so the pages are rendered through it on every core, with no Astro run;
+ * - `whole Astro build`: one Astro run renders every page on one core (the site step before the bundle
+ *   took full builds; `npx astro build` still does this).
  * Each build runs in its own process under /usr/bin/time, so peak memory is that build's alone.
  * The Astro figure is the site step minus the Pagefind index (Hugo has no search either). The articles
  * have no hero images (the snapshot generator's default), so neither side does any image work: Astro's
  * image pipeline and its cache play no part in the comparison.
  *
- * The machine is shared, so each size is built in two rounds (one with BENCH_QUICK=1), Astro then Hugo,
- * and each side's fastest round counts: both sides get the same chance of a quiet
- * moment. CPU seconds (user + system of the process tree) and the load average at each build's start
- * and end are in the notes.
+ * The machine is shared, so each size is built in two rounds (one with BENCH_QUICK=1), the Astro ways then
+ * Hugo; each way's fastest round counts, and the per-page ratio is given both against Hugo in the same
+ * round (the same moment's load) and against Hugo's fastest round. CPU seconds (user + system of the
+ * process tree) and the load average at each build's start and end are in the notes.
  *
  * Run alone: `npm run bench site`. Internally re-runs itself with `--child <snapshot> <siteDir>`.
  */
@@ -75,20 +83,40 @@ const fastest = (runs: BuildFigures[]): BuildFigures =>
   runs.reduce((best, run) => (run.seconds < best.seconds ? run : best))
 const loads = (runs: BuildFigures[]) => runs.map((run) => run.load).join(', ')
 
-async function astroBuild(count: number): Promise<BuildFigures> {
+type Way = 'first' | 'kept' | 'astro'
+const WAYS: Record<Way, string> = {
+  first: 'site step, first build of new site sources',
+  kept: 'site step, page bundle kept',
+  astro: 'whole Astro build (one core)',
+}
+/** The bench's own kept bundle (in the project: its chunks import Astro from node_modules). */
+const bundleDir = (count: number) => path.join(benchDir, `bundle-${count}`)
+
+async function astroBuild(count: number, way: Way): Promise<BuildFigures> {
   const dir = path.join(benchDir, `astro-${count}`)
   await rm(dir, { recursive: true, force: true })
   const snapshot = await generateSnapshot(count, path.join(dir, 'snapshot'))
   const resultFile = path.join(dir, 'result.json')
+  if (way === 'first') await rm(bundleDir(count), { recursive: true, force: true })
+  const bundle = way === 'astro' ? [] : [bundleDir(count)]
   const loadAtStart = load()
   const run = timedWithMemory(
     process.execPath,
-    ['--import', 'tsx', here, '--child', snapshot, path.join(dir, 'site'), resultFile],
+    ['--import', 'tsx', here, '--child', snapshot, path.join(dir, 'site'), resultFile, ...bundle],
     { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
   )
   if (!existsSync(resultFile))
     throw new Error(`site bench: the Astro build of ${count} articles failed:\n${run.stdout}`)
-  const result = JSON.parse(await readFile(resultFile, 'utf8')) as { pages: number; astroSeconds: number }
+  const result = JSON.parse(await readFile(resultFile, 'utf8')) as {
+    pages: number
+    astroSeconds: number
+    renderer: string
+  }
+  const expected = way === 'kept' ? 'page bundle' : 'astro'
+  if (result.renderer !== expected)
+    throw new Error(
+      `site bench: the ${WAYS[way]} of ${count} articles ran as ${result.renderer}:\n${run.stdout}`,
+    )
   // Removing 10,000 files is slow on this disk: move the output aside and delete it after timing.
   await rename(dir, `${dir}.old`).then(() => rm(`${dir}.old`, { recursive: true, force: true }))
   return {
@@ -157,57 +185,82 @@ async function hugoBuild(count: number): Promise<BuildFigures> {
 export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = []
   const hugoVersion = execFileSync('hugo', ['version'], { encoding: 'utf8' }).split(' ')[1]
+  const perPage = (run: BuildFigures) => run.seconds / run.pages
+  const cpuPerPage = (run: BuildFigures) => run.cpuSeconds / run.pages
   for (const count of quick ? [200, 1_000] : [1_000, 10_000]) {
-    const astroRuns: BuildFigures[] = []
+    const runs: Record<Way, BuildFigures[]> = { first: [], kept: [], astro: [] }
     const hugoRuns: BuildFigures[] = []
     for (let r = 0; r < rounds; r++) {
-      astroRuns.push(await astroBuild(count))
+      for (const way of ['first', 'kept', 'astro'] as const) runs[way].push(await astroBuild(count, way))
       hugoRuns.push(await hugoBuild(count))
     }
-    const astro = fastest(astroRuns)
+    await rm(bundleDir(count), { recursive: true, force: true })
     const hugo = fastest(hugoRuns)
     const n = count.toLocaleString('en')
     const of = `fastest of ${rounds}`
-    rows.push(
-      {
-        benchmark: `site: Astro build, ${n} articles`,
-        value: round(astro.seconds),
-        unit: 's',
-        note: `${of} (${astroRuns.map((run) => round(run.seconds)).join(', ')} s; load ${loads(astroRuns)}); ${astro.pages} pages, ${Math.round(astro.pages / astro.seconds)} pages/s, ${round(astro.cpuSeconds)} CPU s for the whole process, ${astro.peakMB} MB peak RSS; feeds and sitemap included, search index not`,
-      },
-      {
-        benchmark: `site: Astro pages per second, ${n} articles`,
-        value: Math.round(astro.pages / astro.seconds),
-        unit: 'pages/s',
-      },
-      {
-        benchmark: `site: Hugo build, ${n} articles`,
-        value: round(hugo.seconds, 2),
-        unit: 's',
-        note: `${of} (${hugoRuns.map((run) => round(run.seconds, 2)).join(', ')} s; load ${loads(hugoRuns)}); ${hugo.pages} pages, ${Math.round(hugo.pages / hugo.seconds)} pages/s, ${round(hugo.cpuSeconds, 2)} CPU s, ${hugo.peakMB} MB peak RSS (hugo ${hugoVersion}, plain pages)`,
-      },
-      {
-        benchmark: `site: Astro / Hugo time per page, ${n} articles`,
-        value: round(astro.seconds / astro.pages / (hugo.seconds / hugo.pages), 1),
-        unit: 'ratio',
-        note: `per page: Astro ${round((astro.seconds / astro.pages) * 1000, 2)} ms, Hugo ${round((hugo.seconds / hugo.pages) * 1000, 2)} ms; CPU per page ratio ${round(astro.cpuSeconds / astro.pages / (hugo.cpuSeconds / hugo.pages), 1)}`,
-      },
-    )
+    for (const way of ['first', 'kept', 'astro'] as const) {
+      const astro = fastest(runs[way])
+      const round_ = runs[way].indexOf(astro)
+      const sameRound = hugoRuns[round_]
+      const label = WAYS[way]
+      rows.push(
+        {
+          benchmark: `site: ${label}, ${n} articles`,
+          value: round(astro.seconds),
+          unit: 's',
+          note: `${of} (${runs[way].map((run) => round(run.seconds)).join(', ')} s; load ${loads(runs[way])}); ${astro.pages} pages, ${Math.round(astro.pages / astro.seconds)} pages/s, ${round(astro.cpuSeconds)} CPU s for the whole process tree (${runs[way].map((run) => round(run.cpuSeconds)).join(', ')}), ${astro.peakMB} MB peak RSS; feeds and sitemap included, search index not`,
+        },
+        {
+          benchmark: `site: ${label} / Hugo time per page, same round, ${n} articles`,
+          value: round(perPage(astro) / perPage(sameRound), 1),
+          unit: 'ratio',
+          note: `round ${round_ + 1}: Astro ${round(perPage(astro) * 1000, 2)} ms, Hugo ${round(perPage(sameRound) * 1000, 2)} ms a page (Hugo load ${sameRound.load}); CPU per page ratio ${round(cpuPerPage(astro) / cpuPerPage(sameRound), 1)}; every round: ${runs[way].map((run, i) => round(perPage(run) / perPage(hugoRuns[i]), 1)).join(', ')}`,
+        },
+        {
+          benchmark: `site: ${label} / Hugo's fastest round, time per page, ${n} articles`,
+          value: round(perPage(astro) / perPage(hugo), 1),
+          unit: 'ratio',
+          note: `Hugo ${round(perPage(hugo) * 1000, 2)} ms a page at load ${hugo.load}; CPU per page ratio ${round(cpuPerPage(astro) / cpuPerPage(hugo), 1)}`,
+        },
+      )
+    }
+    rows.push({
+      benchmark: `site: Hugo build, ${n} articles`,
+      value: round(hugo.seconds, 2),
+      unit: 's',
+      note: `${of} (${hugoRuns.map((run) => round(run.seconds, 2)).join(', ')} s; load ${loads(hugoRuns)}); ${hugo.pages} pages, ${Math.round(hugo.pages / hugo.seconds)} pages/s, ${round(hugo.cpuSeconds, 2)} CPU s, ${hugo.peakMB} MB peak RSS (hugo ${hugoVersion}, plain pages)`,
+    })
   }
   return rows
 }
 
 // ---------------------------------------------------------------- child: one Astro build, measured alone
 if (process.argv[2] === '--child') {
-  const [snapshotFile, siteDir, resultFile] = process.argv.slice(3)
-  const { readSnapshot } = await import('../../channels/snapshot/read-snapshot.ts')
+  // As the publish step calls it (publish-step.ts): the site model and the images' hashes first, then the
+  // build with the kept page bundle (its folder given: the bench's own), or without one.
+  const [snapshotFile, siteDir, resultFile, bundle] = process.argv.slice(3)
+  const { readSnapshot, mediaPath } = await import('../../channels/snapshot/read-snapshot.ts')
   const { buildSite } = await import('../../channels/site/build-site.ts')
+  const { buildSiteModel } = await import('../../channels/site/site-model.ts')
+  const { mediaFileHashes } = await import('../../channels/site/site-cache.ts')
+  const loaded = await readSnapshot(snapshotFile)
+  const buildDate = new Date('2026-06-01T00:00:00Z')
+  const model = buildSiteModel(loaded.snapshot, {
+    buildDate,
+    mediaExists: (media) => existsSync(mediaPath(loaded, media)),
+  })
   const result = await buildSite({
-    loaded: await readSnapshot(snapshotFile),
+    loaded,
     snapshotFile,
     siteDir,
     search: false,
-    buildDate: new Date('2026-06-01T00:00:00Z'),
+    buildDate,
+    model,
+    pageBundle: bundle ? { dir: bundle, mediaHashes: await mediaFileHashes(model, loaded) } : undefined,
+    log: (line) => console.log(line),
   })
-  await writeFile(resultFile, JSON.stringify({ pages: result.pages, astroSeconds: result.seconds.astro }))
+  await writeFile(
+    resultFile,
+    JSON.stringify({ pages: result.pages, astroSeconds: result.seconds.astro, renderer: result.renderer }),
+  )
 }
