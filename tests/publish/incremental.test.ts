@@ -3,15 +3,14 @@
  * leaves the output byte-identical; after editing one article only that article's cards and the site
  * change; `--only` re-renders one channel and keeps the others' output as it was.
  */
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { publishSnapshot, type PublishReport } from '../../scripts/publish/publish.ts'
 import { changedFiles as filesThatDiffer, fileHashes } from '../helpers/file-hashes.ts'
-import { SAMPLE_SNAPSHOT_DIR } from '../../channels/snapshot/sample-snapshot.ts'
+import { editedSampleCopy, type SampleSnapshotJson } from '../helpers/sample-copy.ts'
 
-const fixtureDir = SAMPLE_SNAPSHOT_DIR
 const quiet = () => {}
 // The publish report records this run's time and figures: the one file that differs by design.
 const REPORT = 'publish-report.json'
@@ -23,26 +22,11 @@ function changedFiles(before: Map<string, string>, after: Map<string, string>): 
   return filesThatDiffer(before, after).filter((name) => name !== REPORT)
 }
 
-/** A copy of the fixture snapshot (with its media), changed by `edit`, as a freshly exported file. */
-async function snapshotCopy(
-  name: string,
-  edit: (snapshot: Record<string, unknown> & { articles: Array<Record<string, unknown>> }) => void,
-): Promise<string> {
-  const dir = path.join(work, name)
-  await cp(fixtureDir, dir, { recursive: true })
-  const file = path.join(dir, 'snapshot.json')
-  const snapshot = JSON.parse(await readFile(file, 'utf8'))
-  edit(snapshot)
-  await writeFile(file, JSON.stringify(snapshot, null, 2))
-  return file
-}
-
 async function publish(snapshotFile: string, only?: string[]): Promise<PublishReport> {
   return publishSnapshot({ snapshotFile, outDir, only, full: false, log: quiet })
 }
 
-type SnapshotJson = Parameters<Parameters<typeof snapshotCopy>[1]>[0]
-function editOneArticle(snapshot: SnapshotJson): void {
+function editOneArticle(snapshot: SampleSnapshotJson): void {
   const article = snapshot.articles.find((a) => a.slug === 'studiejob-rettigheder' && a.locale === 'da')!
   article.title = 'Studiejob: dine rettigheder, opdateret'
 }
@@ -52,7 +36,7 @@ const channel = (report: PublishReport, name: string) => report.channels.find((c
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'budstikke-incremental-'))
   outDir = path.join(work, 'dist')
-  await publish(await snapshotCopy('first', () => {}))
+  await publish(await editedSampleCopy(work, 'first', () => {}))
 })
 
 describe('incremental publish', () => {
@@ -60,7 +44,7 @@ describe('incremental publish', () => {
     const before = await fileHashes(outDir)
     // A new export of the same content: only its generatedAt differs.
     const report = await publish(
-      await snapshotCopy('again', (s) => (s.generatedAt = '2030-01-01T00:00:00.000Z')),
+      await editedSampleCopy(work, 'again', (s) => (s.generatedAt = '2030-01-01T00:00:00.000Z')),
     )
     for (const result of report.channels) expect(result.rendered, `${result.channel} rendered`).toBe(0)
     expect(report.channels.every((c) => c.reused > 0)).toBe(true)
@@ -69,7 +53,7 @@ describe('incremental publish', () => {
 
   it('after editing one article, changes only its cards, the snapshot and the site', async () => {
     const before = await fileHashes(outDir)
-    const report = await publish(await snapshotCopy('edited', editOneArticle))
+    const report = await publish(await editedSampleCopy(work, 'edited', editOneArticle))
     expect(channel(report, 'newsletters').rendered).toBe(0)
     expect(channel(report, 'cards').rendered).toBeGreaterThan(0)
     expect(channel(report, 'cards').reused).toBeGreaterThan(channel(report, 'cards').rendered)
@@ -95,7 +79,7 @@ describe('incremental publish', () => {
   it('--only newsletters keeps the site and the cards exactly as they were', async () => {
     const before = await fileHashes(outDir)
     const report = await publish(
-      await snapshotCopy('only', (s) => {
+      await editedSampleCopy(work, 'only', (s) => {
         editOneArticle(s)
         s.generatedAt = '2030-02-01T00:00:00.000Z'
       }),

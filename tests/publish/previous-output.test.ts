@@ -4,13 +4,14 @@
  * folder a killed or failed run left behind. And the cards after one edit: only the edited document's
  * card is drawn, and the tree equals a `--full` publish of the same snapshot.
  */
-import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SAMPLE_SNAPSHOT_DIR } from '../../channels/snapshot/sample-snapshot.ts'
 import { publishSnapshot, type PublishReport } from '../../scripts/publish/publish.ts'
 import { changedFiles, fileHashes } from '../helpers/file-hashes.ts'
+import { editedSampleCopy } from '../helpers/sample-copy.ts'
 
 const fixtureDir = SAMPLE_SNAPSHOT_DIR
 const REPORT = 'publish-report.json'
@@ -39,20 +40,6 @@ const publish = (
 const channel = (report: PublishReport, name: string) => report.channels.find((c) => c.channel === name)!
 const inode = async (file: string) => (await stat(file)).ino
 const siblings = async (outDir: string) => (await readdir(path.dirname(outDir))).sort()
-
-/** A copy of the fixture snapshot with its media, edited, as an export leaves it. */
-async function snapshotCopy(
-  name: string,
-  edit: (s: { articles: { slug: string; locale: string; title: string }[] }) => void,
-) {
-  const dir = path.join(work, name)
-  await cp(fixtureDir, dir, { recursive: true })
-  const file = path.join(dir, 'snapshot.json')
-  const snapshot = JSON.parse(await readFile(file, 'utf8'))
-  edit(snapshot)
-  await writeFile(file, JSON.stringify(snapshot, null, 2))
-  return file
-}
 
 describe('the previous output', () => {
   it('carries the channels left out by --only over as hard links', async () => {
@@ -112,14 +99,14 @@ describe('the snapshot', () => {
   it('of the same content is kept byte for byte, compared by hash or, in an older output, by parsing', async () => {
     const outDir = path.join(work, 'snapshot/dist')
     const placed = () => readFile(path.join(outDir, 'snapshot/snapshot.json'), 'utf8')
-    await publish(await snapshotCopy('same-first', () => {}), outDir, { only: ['newsletters'] })
+    await publish(await editedSampleCopy(work, 'same-first', () => {}), outDir, { only: ['newsletters'] })
     const first = await placed()
     const reportFile = path.join(outDir, REPORT)
     const report = JSON.parse(await readFile(reportFile, 'utf8')) as { snapshotHash?: string }
     expect(report.snapshotHash).toMatch(/^[0-9a-f]{64}$/)
 
     const again = (name: string, at: string) =>
-      snapshotCopy(name, (s) => Object.assign(s, { generatedAt: at }))
+      editedSampleCopy(work, name, (s) => Object.assign(s, { generatedAt: at }))
     await publish(await again('same-later', '2031-01-01T00:00:00.000Z'), outDir, { only: ['newsletters'] })
     expect(await placed()).toBe(first)
 
@@ -130,7 +117,7 @@ describe('the snapshot', () => {
     expect(await placed()).toBe(first)
 
     // New content is placed as given.
-    const edited = await snapshotCopy('same-edited', (s) => {
+    const edited = await editedSampleCopy(work, 'same-edited', (s) => {
       s.articles[0].title = 'Ny titel'
     })
     await publish(edited, outDir, { only: ['newsletters'] })
@@ -141,8 +128,8 @@ describe('the snapshot', () => {
 describe('cards after one edit', () => {
   it("draws only the edited document's card, and the tree equals a --full publish", async () => {
     const outDir = path.join(work, 'cards/dist')
-    await publish(await snapshotCopy('cards-first', () => {}), outDir, { only: ['cards'] })
-    const edited = await snapshotCopy('cards-edited', (s) => {
+    await publish(await editedSampleCopy(work, 'cards-first', () => {}), outDir, { only: ['cards'] })
+    const edited = await editedSampleCopy(work, 'cards-edited', (s) => {
       s.articles.find((a) => a.slug === 'studiejob-rettigheder' && a.locale === 'da')!.title =
         'Studiejob: dine rettigheder, opdateret'
     })
