@@ -4,8 +4,8 @@
  * main thread writes this one: SQLite and Payload run synchronously on the main thread, so the
  * conversion would otherwise wait for the writes and the writes for it.
  *
- * The caller bounds how many bodies are in flight (the WordPress import reads a fixed number of items
- * ahead). A body the thread could not convert comes back as its error, which the import reports for
+ * At most `IN_FLIGHT` bodies wait for the thread (`room()`), so memory stays flat even when the
+ * main thread has nothing to write (an unchanged export). A body the thread could not convert comes back as its error, which the import reports for
  * that item as it would have on the main thread. If the thread itself stops (it fails to start, or
  * dies), every body not yet answered, and every later one, is answered `null`: the import then
  * converts it on the main thread, as without the thread, and nothing else changes.
@@ -22,10 +22,15 @@ export interface ToConversionThread {
 }
 export type FromConversionThread = { id: number; conversion: HtmlConversion } | { id: number; error: string }
 
+/** Bodies sent and not yet answered, at most. */
+const IN_FLIGHT = 128
+
 export class HtmlConversionThread {
   #worker: Worker | null
   #nextId = 0
   readonly #waiting = new Map<number, (answer: BodyConversion | null) => void>()
+  /** Callers of `room()` waiting for answers to come back. */
+  #roomWaiters: (() => void)[] = []
 
   /** `codeLanguages`: CODE_LANGUAGES of cms/fields/rich-text.ts (the thread does not load Payload's editor). */
   constructor(codeLanguages: ReadonlySet<string>) {
@@ -39,6 +44,7 @@ export class HtmlConversionThread {
       const resolve = this.#waiting.get(answer.id)
       this.#waiting.delete(answer.id)
       resolve?.('conversion' in answer ? answer.conversion : { error: answer.error })
+      this.#wakeRoomWaiters()
     })
     worker.on('error', () => this.#stopped())
     worker.on('exit', () => this.#stopped())
@@ -54,6 +60,18 @@ export class HtmlConversionThread {
     })
   }
 
+  /** Resolves once fewer than IN_FLIGHT bodies wait for the thread (at once when it is gone). */
+  async room(): Promise<void> {
+    while (this.#worker && this.#waiting.size >= IN_FLIGHT)
+      await new Promise<void>((resolve) => this.#roomWaiters.push(resolve))
+  }
+
+  #wakeRoomWaiters(): void {
+    const waiters = this.#roomWaiters
+    this.#roomWaiters = []
+    for (const wake of waiters) wake()
+  }
+
   /** Ends the thread (the import calls it however it ends, so the thread never keeps the process alive). */
   async close(): Promise<void> {
     const worker = this.#worker
@@ -65,5 +83,6 @@ export class HtmlConversionThread {
     this.#worker = null
     for (const resolve of this.#waiting.values()) resolve(null)
     this.#waiting.clear()
+    this.#wakeRoomWaiters()
   }
 }

@@ -219,15 +219,16 @@ export interface ItemImporter {
   /**
    * Imports one item of `section` (`itemPath` names it in messages); `rejected` when it was. `tally`
    * counts it, and counts it again should its batch be lost and the item be imported once more.
-   * `converted`: its bodies' first pass of HTML → Lexical done already (elsewhere, e.g. on the
-   * conversion thread), by their HTML; each is used once (an item imported once more converts anew).
+   * `converted`: its bodies' first pass of HTML → Lexical done elsewhere (on the conversion thread), by
+   * their HTML, awaited only when a body is written (an unchanged item never waits for it); each is
+   * used once (an item imported once more converts anew).
    */
   importItem(
     section: Section,
     raw: unknown,
     itemPath: string,
     tally?: Tally,
-    converted?: Map<string, BodyConversion>,
+    converted?: Promise<Map<string, BodyConversion>>,
   ): Promise<Outcome | 'rejected'>
   /** Whether a document with this slug exists in `locale` (published or not). */
   hasDocument(section: Section, slug: string, locale: Locale): Promise<boolean>
@@ -263,7 +264,7 @@ class ContentImporter implements ItemImporter {
   /** Look-ups of documents by slug per collection and locale, until all of them are read at once. */
   private readonly lookups = new Map<string, number>()
   /** The bodies converted already of the item being written (importItem's `converted`). */
-  private converted: Map<string, BodyConversion> | undefined
+  private converted: Promise<Map<string, BodyConversion>> | undefined
 
   constructor(
     private readonly payload: Payload,
@@ -339,7 +340,7 @@ class ContentImporter implements ItemImporter {
     raw: unknown,
     itemPath: string,
     tally?: Tally,
-    converted?: Map<string, BodyConversion>,
+    converted?: Promise<Map<string, BodyConversion>>,
   ): Promise<Outcome | 'rejected'> {
     return this.importOne(
       itemPath,
@@ -1148,8 +1149,9 @@ class ContentImporter implements ItemImporter {
     const html = 'markdown' in body ? markdownToHtml(body.markdown) : body.html
     // The converter builds Lexical's editor state (its shape is tested in tests/rich and tests/cms),
     // its first pass here unless it was done already (once: resolving uses it up).
-    const given = this.converted?.get(html)
-    this.converted?.delete(html)
+    const converted = await this.converted
+    const given = converted?.get(html)
+    converted?.delete(html)
     if (given && 'error' in given) throw new Error(given.error)
     return (await resolveConversion(given ?? convertHtml(html, CODE_LANGUAGES), {
       warn,

@@ -11,7 +11,8 @@
  * In passes 2 and 3 the items are read and converted a few ahead of the one being written, and the
  * first pass of each body's HTML → Lexical runs on a thread of its own (html-conversion-thread.ts):
  * the writes keep the main thread busy, the conversion uses the second core. At most `READ_AHEAD`
- * items wait, so memory stays flat.
+ * items wait to be written, and a bounded number of bodies for the thread, so memory stays flat. A
+ * post is written as soon as its turn comes; it waits for its body's conversion only if it changed.
  *
  * Counts: every `<item>` of the export is read, and is imported (created, updated or unchanged),
  * skipped (attachments, revisions, auto-drafts, other post types, trash never imported) or rejected.
@@ -182,13 +183,7 @@ async function importWith(
         (w) => !(w.path.startsWith(document) && w.message.startsWith('link to ')),
       )
       // Counted once, in pass 2; only a rejection (in the importer's report) shows.
-      await importer.importItem(
-        converted.section,
-        converted.item,
-        converted.label,
-        undefined,
-        await bodiesOf(bodies),
-      )
+      await importer.importItem(converted.section, converted.item, converted.label, undefined, bodies)
     }
   }
 
@@ -219,11 +214,11 @@ interface PreparedItem {
   converted: Converted
   bodies?: Promise<Map<string, BodyConversion>>
 }
-/** An item to import, its body's first pass done (or to be done when it is written). */
+/** An item to import (its body's first pass is awaited only if the item is written). */
 interface ReadyItem {
   item: WxrItem
   converted: Extract<Converted, { kind: 'import' }>
-  bodies?: Map<string, BodyConversion>
+  bodies?: Promise<Map<string, BodyConversion>>
 }
 
 /** The export's items that `wanted` picks, each converted and its body sent to the conversion thread. */
@@ -237,6 +232,8 @@ async function* preparedItems(
     if (event.kind !== 'item' || !wanted(event.item)) continue
     const converted = convertItem(event.item, run.index, run.options)
     const html = converted.kind === 'import' ? (converted.item.body as { html?: unknown }).html : undefined
+    // Reading waits while the thread has enough to do (an unchanged item does not wait for its body).
+    if (thread && typeof html === 'string') await thread.room()
     yield {
       item: event.item,
       converted,
@@ -249,12 +246,6 @@ async function firstPass(thread: HtmlConversionThread, html: string): Promise<Ma
   const conversion = await thread.convert(html)
   // No answer (the thread is gone): the importer converts the body itself.
   return new Map(conversion ? [[html, conversion]] : [])
-}
-
-async function bodiesOf(
-  bodies: Promise<Map<string, BodyConversion>> | undefined,
-): Promise<Map<string, BodyConversion> | undefined> {
-  return bodies ? await bodies : undefined
 }
 
 /** The items of `source`, read up to READ_AHEAD ahead of the one the caller handles. */
@@ -272,7 +263,7 @@ async function importOne(prepared: PreparedItem, run: RunState): Promise<void> {
   if (converted.kind === 'skip') return skip(run.report, converted.reason)
   for (const message of converted.warnings) run.report.warnings.push({ path: converted.label, message })
   if (!run.importer) return checkOnly(converted, run.report)
-  const ready: ReadyItem = { item, converted, bodies: await bodiesOf(prepared.bodies) }
+  const ready: ReadyItem = { item, converted, bodies: prepared.bodies }
   // A page waits for its parent page (the import needs the parent to exist).
   if (converted.parentId !== null && !run.pagesIn.has(converted.parentId)) {
     const waiting = run.waitingFor.get(converted.parentId) ?? []
