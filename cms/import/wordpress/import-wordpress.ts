@@ -232,12 +232,11 @@ async function* preparedItems(
     if (event.kind !== 'item' || !wanted(event.item)) continue
     const converted = convertItem(event.item, run.index, run.options)
     const html = converted.kind === 'import' ? (converted.item.body as { html?: unknown }).html : undefined
-    // Reading waits while the thread has enough to do (an unchanged item does not wait for its body).
-    if (thread && typeof html === 'string') await thread.room()
+    // A body the thread has no room for is converted on the main thread, if its post changed at all.
     yield {
       item: event.item,
       converted,
-      ...(thread && typeof html === 'string' ? { bodies: firstPass(thread, html) } : {}),
+      ...(thread && !thread.full && typeof html === 'string' ? { bodies: firstPass(thread, html) } : {}),
     }
   }
 }
