@@ -61,6 +61,12 @@ export interface WordPressReport {
 
 /** Items read and converted ahead of the one being written (their bodies on the conversion thread meanwhile). */
 const READ_AHEAD = 32
+/**
+ * After this many unchanged posts in a row, bodies are no longer converted ahead: a re-run of the same
+ * export would otherwise convert every body on the thread for posts whose hash then matches. A changed
+ * post is still converted (on the main thread, when it is written), and the next changed one resumes it.
+ */
+const UNCHANGED_BEFORE_PAUSE = 8
 
 const SCHEMA_OF: Record<WordPressCollection, z.ZodType> = {
   articles: articleItemSchema,
@@ -160,6 +166,7 @@ async function importWith(
     linkingForward: new Set(),
     pagesIn: new Set(),
     waitingFor: new Map(),
+    unchangedInARow: 0,
   }
   let done = 0
   options.onProgress?.(0, report.read)
@@ -206,6 +213,8 @@ interface RunState {
   pagesIn: Set<number>
   /** Pages that came before their parent page, by the parent's id. */
   waitingFor: Map<number, ReadyItem[]>
+  /** Posts and pages written unchanged in a row (the conversion thread pauses while the export matches). */
+  unchangedInARow: number
 }
 
 /** An item of the export converted, its body's HTML → Lexical first pass under way on the conversion thread. */
@@ -232,11 +241,13 @@ async function* preparedItems(
     if (event.kind !== 'item' || !wanted(event.item)) continue
     const converted = convertItem(event.item, run.index, run.options)
     const html = converted.kind === 'import' ? (converted.item.body as { html?: unknown }).html : undefined
-    // A body the thread has no room for is converted on the main thread, if its post changed at all.
+    // A body the thread has no room for (or while the export matches what is in) is converted on the
+    // main thread, if its post changed at all.
+    const ahead = thread && !thread.full && run.unchangedInARow < UNCHANGED_BEFORE_PAUSE
     yield {
       item: event.item,
       converted,
-      ...(thread && !thread.full && typeof html === 'string' ? { bodies: firstPass(thread, html) } : {}),
+      ...(ahead && typeof html === 'string' ? { bodies: firstPass(thread, html) } : {}),
     }
   }
 }
@@ -285,6 +296,7 @@ async function importConverted({ item, converted, bodies }: ReadyItem, run: RunS
     (o, change) => {
       if (o === 'rejected') run.report.rejectedItems += change
       else run.report[o] += change
+      run.unchangedInARow = o === 'unchanged' ? run.unchangedInARow + 1 : 0
     },
     bodies,
   )
