@@ -95,6 +95,15 @@ export const codeBlock: Block = {
   }),
 }
 
+/** The languages the admin's code block offers (its select field's options): one list, not a copy. */
+export const CODE_LANGUAGES: ReadonlySet<string> = new Set(
+  codeBlock.fields.flatMap((field) =>
+    'name' in field && field.name === 'language' && 'options' in field
+      ? field.options.map((o) => (typeof o === 'string' ? o : o.value))
+      : [],
+  ),
+)
+
 export const editor = lexicalEditor({
   features: ({ defaultFeatures }) => [
     ...defaultFeatures.filter((feature) => feature.key !== 'heading' && feature.key !== 'upload'),

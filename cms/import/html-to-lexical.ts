@@ -8,10 +8,16 @@
  * Whitespace follows CSS `white-space: normal` as a browser shows it: runs collapse to one space across
  * element boundaries, and spaces at the start and end of a block or around a line break disappear.
  * Only `<pre>` keeps its text exactly.
+ *
+ * Two passes, so that the costly one needs no database and can run on another thread
+ * (html-conversion-thread.ts): `convertHtml` parses and builds the tree, recording in order what only the
+ * import can answer (which document a site link names, which media document a picture becomes) and
+ * what it warns; `resolveConversion` then asks the import those questions in the same order and puts
+ * the answers in. `htmlToLexical` is the two passes one after the other.
  */
-import { JSDOM } from 'jsdom'
+import { createRequire } from 'node:module'
+import type { JSDOM as JsdomClass } from 'jsdom'
 import { marked } from 'marked'
-import { codeBlock } from '../fields/rich-text.ts'
 import { safeLink } from '../../channels/shared/safe-link.ts'
 import { TEXT_FORMAT } from '../fields/lexical-format.ts'
 
@@ -106,16 +112,147 @@ export function markdownToHtml(markdown: string): string {
   return marked.parse(markdown, { gfm: true, async: false })
 }
 
-export async function htmlToLexical(html: string, hooks: HtmlImportHooks): Promise<Json> {
+export async function htmlToLexical(
+  html: string,
+  codeLanguages: ReadonlySet<string>,
+  hooks: HtmlImportHooks,
+): Promise<Json> {
+  return resolveConversion(convertHtml(html, codeLanguages), hooks)
+}
+
+/**
+ * A body converted without the import's answers: the tree, with a placeholder where an answer goes,
+ * and the steps to take in order (plain data: it crosses from a worker thread as it is).
+ */
+export interface HtmlConversion {
+  tree: Json
+  steps: ConversionStep[]
+}
+
+export type ConversionStep =
+  | { kind: 'warn'; message: string }
+  /** A picture to upload; its answer is the media document's id, or null when not found. */
+  | { kind: 'image'; src: string; alt: string }
+  /** A link to a site path (`/artikler/slug/`); its answer is the document it names, or null. */
+  | { kind: 'link'; href: string }
+
+/**
+ * The first pass: parse and convert, no database and no files. `codeLanguages`: those the admin's
+ * code block offers (CODE_LANGUAGES of cms/fields/rich-text.ts, given by the caller so that this
+ * module loads without Payload's editor, e.g. on the conversion thread); any other becomes plaintext.
+ */
+export function convertHtml(html: string, codeLanguages: ReadonlySet<string>): HtmlConversion {
+  const steps: ConversionStep[] = []
   // A fragment is parsed into jsdom's one shared document: a new window per body (its whole DOM API)
   // added ~350 MB to an import of 600 articles (tests/cms/import-memory.test.ts).
-  const container = JSDOM.fragment(`<div>${html}</div>`).firstElementChild
-  if (!container)
-    return { root: { type: 'root', format: '', indent: 0, version: 1, direction: 'ltr', children: [] } }
+  const container = jsdom().fragment(`<div>${html}</div>`).firstElementChild
+  const children = container ? new Converter(steps, codeLanguages).blocks(dropNonContent(container)) : []
+  return {
+    tree: { root: { type: 'root', format: '', indent: 0, version: 1, direction: 'ltr', children } },
+    steps,
+  }
+}
+
+let loadedJsdom: typeof JsdomClass | undefined
+/**
+ * jsdom, loaded at the first conversion: when the conversion thread converts every body, the main
+ * thread never loads it (tens of MB and a second or more of a loaded machine's time).
+ */
+function jsdom(): typeof JsdomClass {
+  return (loadedJsdom ??= (createRequire(import.meta.url)('jsdom') as typeof import('jsdom')).JSDOM)
+}
+
+function dropNonContent(container: Element): Element {
   for (const el of droppedElements(container)) el.remove()
-  const converter = new Converter(hooks)
-  const children = await converter.blocks(container)
-  return { root: { type: 'root', format: '', indent: 0, version: 1, direction: 'ltr', children } }
+  return container
+}
+
+/**
+ * The second pass: the steps of `convertHtml` in their order (warnings reported, pictures uploaded,
+ * links looked up, as the one-pass converter did), then each answer put in its place. Uses up
+ * `conversion` (its tree becomes the result).
+ */
+export async function resolveConversion(conversion: HtmlConversion, hooks: HtmlImportHooks): Promise<Json> {
+  const answers: (Json | number | string | null)[] = []
+  for (const step of conversion.steps) {
+    if (step.kind === 'warn') {
+      hooks.warn(step.message)
+      answers.push(null)
+    } else if (step.kind === 'image') answers.push(await hooks.resolveImage(step.src, step.alt))
+    else answers.push(hooks.resolveLink ? await hooks.resolveLink(step.href) : null)
+  }
+  const root = conversion.tree.root as Json
+  root.children = fillIn(root.children as Json[], answers, conversion.steps)
+  return conversion.tree
+}
+
+/** Placeholders of the first pass (never a Lexical node type). */
+const PENDING_IMAGE = 'budstikke-pending-image'
+const PENDING_GALLERY = 'budstikke-pending-gallery'
+
+interface PendingImage {
+  type: typeof PENDING_IMAGE
+  step: number
+  /** The upload node, its `value` the media id once known. */
+  found: Json
+  /** What stands instead when the picture is not found: its alt text and caption as a paragraph. */
+  missing: Json[]
+}
+interface PendingGallery {
+  type: typeof PENDING_GALLERY
+  images: { step: number | null; entry: Json; alt: string }[]
+  caption: string | undefined
+}
+/** A link's fields until the document its path names is known. */
+interface PendingLinkFields {
+  pendingLink: number
+  newTab: boolean
+}
+
+function fillIn(
+  nodes: Json[],
+  answers: readonly (Json | number | string | null)[],
+  steps: readonly ConversionStep[],
+): Json[] {
+  const out: Json[] = []
+  for (const node of nodes) {
+    if (node.type === PENDING_IMAGE) {
+      const pending = node as unknown as PendingImage
+      const id = answers[pending.step] as number | string | null
+      if (id === null) out.push(...pending.missing)
+      else out.push({ ...pending.found, value: id })
+      continue
+    }
+    if (node.type === PENDING_GALLERY) {
+      out.push(...gallery(node as unknown as PendingGallery, answers))
+      continue
+    }
+    if (node.type === 'link' && typeof (node.fields as Partial<PendingLinkFields>).pendingLink === 'number') {
+      const { pendingLink, newTab } = node.fields as unknown as PendingLinkFields
+      const doc = answers[pendingLink]
+      const href = (steps[pendingLink] as { href: string }).href
+      node.fields = doc ? { doc, newTab, linkType: 'internal' } : { url: href, newTab, linkType: 'custom' }
+    }
+    if (Array.isArray(node.children)) node.children = fillIn(node.children as Json[], answers, steps)
+    out.push(node)
+  }
+  return out
+}
+
+/** A gallery of the pictures found; those not found keep their alt text visible, the caption follows as text. */
+function gallery(pending: PendingGallery, answers: readonly (Json | number | string | null)[]): Json[] {
+  const entries: Json[] = []
+  const missingAlts: string[] = []
+  for (const { step, entry, alt } of pending.images) {
+    const id = step === null ? null : answers[step]
+    if (id !== null) entries.push({ ...entry, image: id })
+    else missingAlts.push(alt)
+  }
+  const out: Json[] = []
+  if (entries.length > 0) out.push(blockNode({ blockType: 'gallery', images: entries }))
+  const words = [...missingAlts, pending.caption ?? ''].filter(Boolean).join(' ')
+  if (words) out.push(paragraph([textNode(words, 0)]))
+  return out
 }
 
 // ---------------------------------------------------------------- node factories
@@ -167,28 +304,43 @@ type InlinePiece = Json | ImagePiece
 const isImage = (piece: InlinePiece): piece is ImagePiece => (piece as ImagePiece).kind === 'image'
 
 class Converter {
-  constructor(private readonly hooks: HtmlImportHooks) {}
+  readonly #steps: ConversionStep[]
+  readonly #codeLanguages: ReadonlySet<string>
+
+  constructor(steps: ConversionStep[], codeLanguages: ReadonlySet<string>) {
+    this.#steps = steps
+    this.#codeLanguages = codeLanguages
+  }
+
+  /** Records a step for the second pass; its index is where its answer will be. */
+  private step(step: ConversionStep): number {
+    return this.#steps.push(step) - 1
+  }
+
+  private warn(message: string): void {
+    this.step({ kind: 'warn', message })
+  }
 
   /** The block children of a container; loose inline content between blocks becomes paragraphs. */
-  async blocks(container: Element): Promise<Json[]> {
+  blocks(container: Element): Json[] {
     const out: Json[] = []
     let run: Node[] = []
-    const flush = async () => {
+    const flush = () => {
       if (run.length === 0) return
-      out.push(...(await this.paragraphs(run, 0)))
+      out.push(...this.paragraphs(run, 0))
       run = []
     }
     for (const node of [...container.childNodes]) {
       if (node.nodeType === 1 && BLOCK_TAGS.has((node as Element).tagName)) {
-        await flush()
-        out.push(...(await this.block(node as Element)))
+        flush()
+        out.push(...this.block(node as Element))
       } else run.push(node)
     }
-    await flush()
+    flush()
     return out
   }
 
-  private async block(el: Element): Promise<Json[]> {
+  private block(el: Element): Json[] {
     switch (el.tagName) {
       case 'P':
         return this.paragraphs([...el.childNodes], 0)
@@ -199,7 +351,7 @@ class Converter {
       case 'H5':
       case 'H6': {
         const children = normaliseSpaces(
-          this.textOnly(await this.inlines([...el.childNodes], 0), 'a heading'),
+          this.textOnly(this.inlines([...el.childNodes], 0), 'a heading'),
         )
         // h1 belongs to the page title (the editor offers h2–h6): a body h1 joins h2.
         const tag = el.tagName === 'H1' ? 'h2' : el.tagName.toLowerCase()
@@ -207,7 +359,7 @@ class Converter {
       }
       case 'UL':
       case 'OL':
-        return [await this.list(el)]
+        return [this.list(el)]
       case 'DL':
         return this.descriptionList(el)
       case 'BLOCKQUOTE':
@@ -233,8 +385,8 @@ class Converter {
   // ------------------------------------------------------------ inline text
 
   /** Inline content as paragraphs; images inside it stand between the paragraphs where they were. */
-  private async paragraphs(nodes: Node[], format: number): Promise<Json[]> {
-    const pieces = await this.inlines(nodes, format)
+  private paragraphs(nodes: Node[], format: number): Json[] {
+    const pieces = this.inlines(nodes, format)
     const out: Json[] = []
     let current: Json[] = []
     const flush = () => {
@@ -245,14 +397,14 @@ class Converter {
     for (const piece of pieces) {
       if (isImage(piece)) {
         flush()
-        out.push(...(await this.image(piece.img, undefined)))
+        out.push(...this.image(piece.img, undefined))
       } else current.push(piece)
     }
     flush()
     return out
   }
 
-  private async inlines(nodes: Node[], format: number): Promise<InlinePiece[]> {
+  private inlines(nodes: Node[], format: number): InlinePiece[] {
     const out: InlinePiece[] = []
     for (const node of nodes) {
       if (node.nodeType === 3) {
@@ -264,39 +416,42 @@ class Converter {
       const tag = el.tagName
       if (tag === 'BR') out.push(lineBreak())
       else if (tag === 'IMG') out.push({ kind: 'image', img: el })
-      else if (tag === 'A') out.push(...(await this.link(el, format)))
+      else if (tag === 'A') out.push(...this.link(el, format))
       else if (tag === 'Q')
         out.push(
           textNode('“', format),
-          ...(await this.inlines([...el.childNodes], format)),
+          ...this.inlines([...el.childNodes], format),
           textNode('”', format),
         )
       else if (BLOCK_TAGS.has(tag)) {
         // A block inside inline content (a <p> in a table cell, say) reads as its own line.
         out.push(
           lineBreak(),
-          ...(await this.inlines([...el.childNodes], format | (MARKS[tag] ?? 0))),
+          ...this.inlines([...el.childNodes], format | (MARKS[tag] ?? 0)),
           lineBreak(),
         )
-      } else out.push(...(await this.inlines([...el.childNodes], format | (MARKS[tag] ?? 0))))
+      } else out.push(...this.inlines([...el.childNodes], format | (MARKS[tag] ?? 0)))
     }
     return out
   }
 
-  private async link(el: Element, format: number): Promise<InlinePiece[]> {
-    const children = await this.inlines([...el.childNodes], format)
+  private link(el: Element, format: number): InlinePiece[] {
+    const children = this.inlines([...el.childNodes], format)
     const href = el.getAttribute('href')?.trim() ?? ''
     // Unsafe targets (`javascript:` and friends) keep their text only: channels/shared/safe-link.ts.
     if (!safeLink(href)) return children
     const texts = children.filter((c) => !isImage(c))
     const images = children.filter(isImage)
     const newTab = el.getAttribute('target') === '_blank'
-    const doc = href.startsWith('/') && this.hooks.resolveLink ? await this.hooks.resolveLink(href) : null
+    // A site path may name a document: the second pass asks (PendingLinkFields).
+    const fields: Json = href.startsWith('/')
+      ? ({ pendingLink: this.step({ kind: 'link', href }), newTab } satisfies PendingLinkFields)
+      : { url: href, newTab, linkType: 'custom' }
     return [
       {
         type: 'link',
         ...elementBase,
-        fields: doc ? { doc, newTab, linkType: 'internal' } : { url: href, newTab, linkType: 'custom' },
+        fields,
         children: texts,
       },
       ...images,
@@ -308,7 +463,7 @@ class Converter {
     return pieces.map((piece) => {
       if (!isImage(piece)) return piece
       const alt = piece.img.getAttribute('alt')?.replace(/\s+/g, ' ').trim() ?? ''
-      this.hooks.warn(
+      this.warn(
         `<img src="${(piece.img.getAttribute('src') ?? '').slice(0, 200)}"> inside ${where} not supported; ${alt ? 'its alt text is kept' : 'it has no alt text and is left out'}`,
       )
       return textNode(alt ? ` ${alt} ` : '', 0)
@@ -317,7 +472,7 @@ class Converter {
 
   // ------------------------------------------------------------ blocks
 
-  private async list(el: Element): Promise<Json> {
+  private list(el: Element): Json {
     const items = [...el.children].filter((child) => child.tagName === 'LI')
     const check =
       el.tagName === 'UL' &&
@@ -338,28 +493,28 @@ class Converter {
       box?.remove()
       const nested = [...li.children].filter((child) => child.tagName === 'UL' || child.tagName === 'OL')
       const own = [...li.childNodes].filter((node) => !nested.includes(node as Element))
-      const inlines = normaliseSpaces(this.textOnly(await this.inlines(own, 0), 'a list item'))
+      const inlines = normaliseSpaces(this.textOnly(this.inlines(own, 0), 'a list item'))
       children.push({ type: 'listitem', ...elementBase, value: value++, ...checked, children: inlines })
       // Lexical keeps a nested list in an item of its own right after its parent item.
       for (const sub of nested)
-        children.push({ type: 'listitem', ...elementBase, value: value++, children: [await this.list(sub)] })
+        children.push({ type: 'listitem', ...elementBase, value: value++, children: [this.list(sub)] })
     }
     return { type: 'list', listType, start, tag: ordered ? 'ol' : 'ul', ...elementBase, children }
   }
 
   /** A description list has no block of its own: each term is a bold paragraph, each description a paragraph. */
-  private async descriptionList(el: Element): Promise<Json[]> {
+  private descriptionList(el: Element): Json[] {
     const out: Json[] = []
     for (const child of el.querySelectorAll(
       ':scope > dt, :scope > dd, :scope > div > dt, :scope > div > dd',
     )) {
-      out.push(...(await this.paragraphs([...child.childNodes], child.tagName === 'DT' ? FORMAT.bold : 0)))
+      out.push(...this.paragraphs([...child.childNodes], child.tagName === 'DT' ? FORMAT.bold : 0))
     }
     return out
   }
 
   /** A quote's paragraphs join with line breaks; a closing `<cite>`/`<footer>` becomes its citation line (`— Name`). */
-  private async quote(el: Element): Promise<Json[]> {
+  private quote(el: Element): Json[] {
     const last = el.lastElementChild
     const citationEl =
       last && (last.tagName === 'FOOTER' || last.tagName === 'CITE')
@@ -379,8 +534,8 @@ class Converter {
     for (const node of [...el.childNodes]) {
       if (node.nodeType === 1 && BLOCK_TAGS.has((node as Element).tagName)) {
         if (children.length > 0) children.push(lineBreak())
-        children.push(...(await this.inlines([...node.childNodes], 0)))
-      } else children.push(...(await this.inlines([node], 0)))
+        children.push(...this.inlines([...node.childNodes], 0))
+      } else children.push(...this.inlines([node], 0))
     }
     const inlines = normaliseSpaces(this.textOnly(children, 'a quote'))
     if (citation) inlines.push(lineBreak(), textNode(`— ${citation}`, 0))
@@ -396,12 +551,12 @@ class Converter {
     const code = (el.textContent ?? '').replace(/^\r?\n/, '').replace(/\r?\n$/, '')
     return blockNode({
       blockType: 'code',
-      language: KNOWN_LANGUAGES.has(language) ? language : 'plaintext',
+      language: this.#codeLanguages.has(language) ? language : 'plaintext',
       code,
     })
   }
 
-  private async table(el: Element): Promise<Json[]> {
+  private table(el: Element): Json[] {
     const rows = [
       ...el.querySelectorAll(':scope > tr, :scope > thead > tr, :scope > tbody > tr, :scope > tfoot > tr'),
     ]
@@ -413,7 +568,7 @@ class Converter {
       const rowChildren: Json[] = []
       for (const cell of cells) {
         const inlines = normaliseSpaces(
-          this.textOnly(await this.inlines([...cell.childNodes], 0), 'a table cell'),
+          this.textOnly(this.inlines([...cell.childNodes], 0), 'a table cell'),
         )
         // TableCellHeaderStates: 1 = heads its column (a header row), 2 = heads its row.
         const headerState = headRow ? 1 : cell.tagName === 'TH' ? 2 : 0
@@ -437,7 +592,7 @@ class Converter {
   }
 
   /** A figure with one picture is an image with a caption; with several, a gallery. */
-  private async figure(el: Element): Promise<Json[]> {
+  private figure(el: Element): Json[] {
     // An embed the WordPress import recognised (`[embed]`, a video address on its own line): a titled link.
     const embedUrl = el.getAttribute('data-embed')?.trim() ?? ''
     if (embedUrl && safeLink(embedUrl) && URL.canParse(embedUrl) && /^https?:\/\//i.test(embedUrl))
@@ -454,49 +609,51 @@ class Converter {
     if (images.length === 0) return this.blocks(el)
     captionEl?.remove()
     if (images.length === 1) return this.image(images[0], caption)
-    const entries: Json[] = []
-    const missingAlts: string[] = []
-    for (const img of images) {
-      const id = await this.upload(img)
-      if (id !== null) entries.push({ id: newId(), image: id, ...altField(img) })
-      else missingAlts.push(img.getAttribute('alt')?.trim() ?? '')
-    }
-    const out: Json[] = []
-    if (entries.length > 0) out.push(blockNode({ blockType: 'gallery', images: entries }))
     // Pictures that could not be found keep their alt text visible; the gallery's caption follows as text.
-    const words = [...missingAlts, caption ?? ''].filter(Boolean).join(' ')
-    if (words) out.push(paragraph([textNode(words, 0)]))
-    return out
+    const pending: PendingGallery = {
+      type: PENDING_GALLERY,
+      images: images.map((img) => ({
+        step: this.upload(img),
+        entry: { id: newId(), image: null, ...altField(img) },
+        alt: img.getAttribute('alt')?.trim() ?? '',
+      })),
+      caption,
+    }
+    return [pending as unknown as Json]
   }
 
-  private async image(img: Element, caption: string | undefined): Promise<Json[]> {
-    const id = await this.upload(img)
-    if (id === null) {
-      // The picture is gone, its words are not: alt text and caption stay visible as a paragraph.
-      const words = [img.getAttribute('alt')?.trim(), caption].filter(Boolean).join(' ')
-      return words ? [paragraph([textNode(words, 0)])] : []
-    }
-    return [
-      {
+  private image(img: Element, caption: string | undefined): Json[] {
+    const step = this.upload(img)
+    // The picture is gone, its words are not: alt text and caption stay visible as a paragraph.
+    const words = [img.getAttribute('alt')?.trim(), caption].filter(Boolean).join(' ')
+    const missing = words ? [paragraph([textNode(words, 0)])] : []
+    if (step === null) return missing
+    const pending: PendingImage = {
+      type: PENDING_IMAGE,
+      step,
+      found: {
         type: 'upload',
         format: '',
         version: 3,
         id: newId(),
         relationTo: 'media',
-        value: id,
+        value: null,
         fields: { ...altField(img), ...(caption ? { caption } : {}) },
       },
-    ]
+      missing,
+    }
+    return [pending as unknown as Json]
   }
 
-  private async upload(img: Element): Promise<number | string | null> {
+  /** The step that uploads the picture, or null (with a warning) when it names no file. */
+  private upload(img: Element): number | null {
     const src = img.getAttribute('src')?.trim() ?? ''
     const alt = img.getAttribute('alt')?.replace(/\s+/g, ' ').trim() ?? ''
     if (!src) {
-      this.hooks.warn('<img> without src; its alt text is kept')
+      this.warn('<img> without src; its alt text is kept')
       return null
     }
-    return this.hooks.resolveImage(src, alt)
+    return this.step({ kind: 'image', src, alt })
   }
 
   /** Video, audio and frames become a titled link: a player would load third-party code with the page. */
@@ -504,12 +661,12 @@ class Converter {
     const tag = el.tagName.toLowerCase()
     const src = (el.getAttribute('src') ?? el.querySelector('source[src]')?.getAttribute('src') ?? '').trim()
     if (!/^https?:\/\//i.test(src)) {
-      this.hooks.warn(`<${tag}> without a web address (${JSON.stringify(src.slice(0, 60))}); left out`)
+      this.warn(`<${tag}> without a web address (${JSON.stringify(src.slice(0, 60))}); left out`)
       return []
     }
     const title =
       el.getAttribute('title')?.trim() || el.textContent?.replace(/\s+/g, ' ').trim() || new URL(src).hostname
-    this.hooks.warn(`<${tag}> not supported; its link is kept`)
+    this.warn(`<${tag}> not supported; its link is kept`)
     return [blockNode({ blockType: 'embed', url: src, title })]
   }
 }
@@ -520,14 +677,6 @@ function altField(img: Element): { alt?: string } {
   return alt ? { alt } : {}
 }
 
-/** The languages the admin's code block offers (its select field's options): one list, not a copy. */
-const KNOWN_LANGUAGES = new Set(
-  codeBlock.fields.flatMap((field) =>
-    'name' in field && field.name === 'language' && 'options' in field
-      ? field.options.map((o) => (typeof o === 'string' ? o : o.value))
-      : [],
-  ),
-)
 
 // ---------------------------------------------------------------- whitespace as a browser shows it
 

@@ -45,7 +45,9 @@ import {
   type OrganisationItem,
   type Section,
 } from './import-schema.ts'
-import { htmlToLexical, markdownToHtml } from './html-to-lexical.ts'
+import { convertHtml, markdownToHtml, resolveConversion } from './html-to-lexical.ts'
+import { CODE_LANGUAGES } from '../fields/rich-text.ts'
+import type { BodyConversion } from './html-conversion-thread.ts'
 import { documentOfSitePath } from './site-paths.ts'
 import {
   ItemBatch,
@@ -217,8 +219,17 @@ export interface ItemImporter {
   /**
    * Imports one item of `section` (`itemPath` names it in messages); `rejected` when it was. `tally`
    * counts it, and counts it again should its batch be lost and the item be imported once more.
+   * `converted`: its bodies' first pass of HTML → Lexical done elsewhere (on the conversion thread), by
+   * their HTML, awaited only when a body is written (an unchanged item never waits for it); each is
+   * used once (an item imported once more converts anew).
    */
-  importItem(section: Section, raw: unknown, itemPath: string, tally?: Tally): Promise<Outcome | 'rejected'>
+  importItem(
+    section: Section,
+    raw: unknown,
+    itemPath: string,
+    tally?: Tally,
+    converted?: Promise<Map<string, BodyConversion>>,
+  ): Promise<Outcome | 'rejected'>
   /** Whether a document with this slug exists in `locale` (published or not). */
   hasDocument(section: Section, slug: string, locale: Locale): Promise<boolean>
   /** Commits the items written so far; the report is final for them afterwards. */
@@ -252,6 +263,8 @@ class ContentImporter implements ItemImporter {
   private readonly fileHashes = new Map<string, string>()
   /** Look-ups of documents by slug per collection and locale, until all of them are read at once. */
   private readonly lookups = new Map<string, number>()
+  /** The bodies converted already of the item being written (importItem's `converted`). */
+  private converted: Promise<Map<string, BodyConversion>> | undefined
 
   constructor(
     private readonly payload: Payload,
@@ -327,12 +340,21 @@ class ContentImporter implements ItemImporter {
     raw: unknown,
     itemPath: string,
     tally?: Tally,
+    converted?: Promise<Map<string, BodyConversion>>,
   ): Promise<Outcome | 'rejected'> {
     return this.importOne(
       itemPath,
       raw,
       ITEM_SCHEMAS[section],
-      (parsed, req) => this.importItemOf(section, parsed as Record<string, unknown>, req),
+      async (parsed, req) => {
+        // Items are written one at a time, so the item being written owns this field meanwhile.
+        this.converted = converted
+        try {
+          return await this.importItemOf(section, parsed as Record<string, unknown>, req)
+        } finally {
+          this.converted = undefined
+        }
+      },
       tally,
     )
   }
@@ -1125,8 +1147,13 @@ class ContentImporter implements ItemImporter {
     const where = `${this.currentDocument} ${field}`
     const warn = (message: string) => this.report.warnings.push({ path: where, message })
     const html = 'markdown' in body ? markdownToHtml(body.markdown) : body.html
-    // The converter builds Lexical's editor state (its shape is tested in tests/rich and tests/cms).
-    return (await htmlToLexical(html, {
+    // The converter builds Lexical's editor state (its shape is tested in tests/rich and tests/cms),
+    // its first pass here unless it was done already (once: resolving uses it up).
+    const converted = await this.converted
+    const given = converted?.get(html)
+    converted?.delete(html)
+    if (given && 'error' in given) throw new Error(given.error)
+    return (await resolveConversion(given ?? convertHtml(html, CODE_LANGUAGES), {
       warn,
       resolveImage: (src, alt) => this.inlineImage(src, alt, warn, req),
       resolveLink: async (href) => {

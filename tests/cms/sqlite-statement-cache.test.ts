@@ -80,4 +80,24 @@ describe('prepared statements reused per connection', () => {
     expect(after.columns).toEqual(['id', 'slug', 'name', 'colour'])
     expect(after.rows[0].colour).toBe('rød')
   })
+
+  it('runs a kept statement that returns no rows again, and one that does, with its columns', async () => {
+    // The client asks each statement for its raw mode and columns at every run; a kept one answers
+    // from memory (the raw mode of a statement without rows is refused every time).
+    const update = 'update topics set name = ? where slug = ?'
+    const first = await client.execute({ sql: update, args: ['Ferie', 'ferie'] })
+    const second = await client.execute({ sql: update, args: ['Pension', 'pension'] })
+    const third = await client.execute({ sql: update, args: ['Løn og ferie', 'loen'] })
+    expect([first.rowsAffected, second.rowsAffected, third.rowsAffected]).toEqual([1, 0, 1])
+    expect(third.rows).toEqual([])
+    const select = 'select slug, name from topics where name is not null order by slug'
+    for (let run = 0; run < 2; run++) {
+      const result = await client.execute(select)
+      expect(result.columns).toEqual(['slug', 'name'])
+      expect(result.rows.map((row) => [row.slug, row.name])).toEqual([
+        ['ferie', 'Ferie'],
+        ['loen', 'Løn og ferie'],
+      ])
+    }
+  })
 })

@@ -8,6 +8,12 @@
  * 3. posts that link to posts later in the file are imported once more, now that their targets exist,
  *    so those links become internal links too.
  *
+ * In passes 2 and 3 the items are read and converted a few ahead of the one being written, and the
+ * first pass of each body's HTML → Lexical runs on a thread of its own (html-conversion-thread.ts):
+ * the writes keep the main thread busy, the conversion uses the second core. At most `READ_AHEAD`
+ * items wait to be written, and a bounded number of bodies for the thread, so memory stays flat. A
+ * post is written as soon as its turn comes; it waits for its body's conversion only if it changed.
+ *
  * Counts: every `<item>` of the export is read, and is imported (created, updated or unchanged),
  * skipped (attachments, revisions, auto-drafts, other post types, trash never imported) or rejected.
  */
@@ -17,6 +23,8 @@ import type { Payload } from 'payload'
 import type { z } from 'zod'
 import { documentPath, pagePath, topicPath } from '../../../channels/site/routes.ts'
 import type { Locale } from '../../../channels/snapshot/schema.ts'
+import { CODE_LANGUAGES } from '../../fields/rich-text.ts'
+import { HtmlConversionThread, type BodyConversion } from '../html-conversion-thread.ts'
 import { openItemImporter, type ImportProblem, type ItemImporter } from '../import-content.ts'
 import { articleItemSchema, pageItemSchema, termItemSchema } from '../import-schema.ts'
 import { convertItem, type ConvertOptions, type Converted } from './convert-item.ts'
@@ -51,6 +59,15 @@ export interface WordPressReport {
   topics: { created: number; updated: number; unchanged: number; rejected: number }
 }
 
+/** Items read and converted ahead of the one being written (their bodies on the conversion thread meanwhile). */
+const READ_AHEAD = 32
+/**
+ * After this many unchanged posts in a row, bodies are no longer converted ahead: a re-run of the same
+ * export would otherwise convert every body on the thread for posts whose hash then matches. A changed
+ * post is still converted (on the main thread, when it is written), and the next changed one resumes it.
+ */
+const UNCHANGED_BEFORE_PAUSE = 8
+
 const SCHEMA_OF: Record<WordPressCollection, z.ZodType> = {
   articles: articleItemSchema,
   pages: pageItemSchema,
@@ -62,9 +79,12 @@ export async function importWordPress(
   options: WordPressImportOptions,
 ): Promise<WordPressReport> {
   const opened: ItemImporter[] = []
+  // Started first: it loads its modules while the export is indexed.
+  const thread = payload && !options.dryRun ? new HtmlConversionThread(CODE_LANGUAGES) : null
   try {
-    return await importWith(payload, file, options, opened)
+    return await importWith(payload, file, options, opened, thread)
   } finally {
+    await thread?.close()
     // Whatever went in before an error (a broken export, say) stays in, as with a transaction per item.
     for (const importer of opened) await importer.flush()
   }
@@ -75,6 +95,7 @@ async function importWith(
   file: string,
   options: WordPressImportOptions,
   opened: ItemImporter[],
+  thread: HtmlConversionThread | null,
 ): Promise<WordPressReport> {
   const report: WordPressReport = {
     read: 0,
@@ -145,24 +166,23 @@ async function importWith(
     linkingForward: new Set(),
     pagesIn: new Set(),
     waitingFor: new Map(),
+    unchangedInARow: 0,
   }
   let done = 0
   options.onProgress?.(0, report.read)
-  for await (const event of readWxr(file)) {
-    if (event.kind !== 'item') continue
-    await importOne(event.item, run)
+  for await (const prepared of readAhead(preparedItems(file, run, thread, () => true))) {
+    await importOne(prepared, run)
     options.onProgress?.(++done, report.read)
   }
   // Pages whose parent was rejected: imported now, and rejected by name for want of it.
   for (const children of run.waitingFor.values())
-    for (const child of children) await importConverted(child.item, child.converted, run)
+    for (const child of children) await importConverted(child, run)
 
   // 3. Posts whose links point forward, once more: their targets exist now.
   if (importer && run.linkingForward.size > 0) {
     await importer.flush()
-    for await (const event of readWxr(file)) {
-      if (event.kind !== 'item' || !run.linkingForward.has(event.item.id)) continue
-      const converted = convertItem(event.item, wxrIndex, convertOptions)
+    const again = (item: WxrItem) => run.linkingForward.has(item.id)
+    for await (const { converted, bodies } of readAhead(preparedItems(file, run, thread, again))) {
       if (converted.kind !== 'import') continue
       const document = `${converted.section}/${String(converted.item.slug)} (`
       // The first pass's "no such document (yet)" for this item no longer holds.
@@ -170,7 +190,7 @@ async function importWith(
         (w) => !(w.path.startsWith(document) && w.message.startsWith('link to ')),
       )
       // Counted once, in pass 2; only a rejection (in the importer's report) shows.
-      await importer.importItem(converted.section, converted.item, converted.label)
+      await importer.importItem(converted.section, converted.item, converted.label, undefined, bodies)
     }
   }
 
@@ -192,29 +212,79 @@ interface RunState {
   /** Pages imported so far (their children may follow). */
   pagesIn: Set<number>
   /** Pages that came before their parent page, by the parent's id. */
-  waitingFor: Map<number, { item: WxrItem; converted: Extract<Converted, { kind: 'import' }> }[]>
+  waitingFor: Map<number, ReadyItem[]>
+  /** Posts and pages written unchanged in a row (the conversion thread pauses while the export matches). */
+  unchangedInARow: number
 }
 
-async function importOne(item: WxrItem, run: RunState): Promise<void> {
-  const converted = convertItem(item, run.index, run.options)
+/** An item of the export converted, its body's HTML → Lexical first pass under way on the conversion thread. */
+interface PreparedItem {
+  item: WxrItem
+  converted: Converted
+  bodies?: Promise<Map<string, BodyConversion>>
+}
+/** An item to import (its body's first pass is awaited only if the item is written). */
+interface ReadyItem {
+  item: WxrItem
+  converted: Extract<Converted, { kind: 'import' }>
+  bodies?: Promise<Map<string, BodyConversion>>
+}
+
+/** The export's items that `wanted` picks, each converted and its body sent to the conversion thread. */
+async function* preparedItems(
+  file: string,
+  run: RunState,
+  thread: HtmlConversionThread | null,
+  wanted: (item: WxrItem) => boolean,
+): AsyncGenerator<PreparedItem> {
+  for await (const event of readWxr(file)) {
+    if (event.kind !== 'item' || !wanted(event.item)) continue
+    const converted = convertItem(event.item, run.index, run.options)
+    const html = converted.kind === 'import' ? (converted.item.body as { html?: unknown }).html : undefined
+    // A body the thread has no room for (or while the export matches what is in) is converted on the
+    // main thread, if its post changed at all.
+    const ahead = thread && !thread.full && run.unchangedInARow < UNCHANGED_BEFORE_PAUSE
+    yield {
+      item: event.item,
+      converted,
+      ...(ahead && typeof html === 'string' ? { bodies: firstPass(thread, html) } : {}),
+    }
+  }
+}
+
+async function firstPass(thread: HtmlConversionThread, html: string): Promise<Map<string, BodyConversion>> {
+  const conversion = await thread.convert(html)
+  // No answer (the thread is gone): the importer converts the body itself.
+  return new Map(conversion ? [[html, conversion]] : [])
+}
+
+/** The items of `source`, read up to READ_AHEAD ahead of the one the caller handles. */
+async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const queue: T[] = []
+  for await (const value of source) {
+    queue.push(value)
+    if (queue.length > READ_AHEAD) yield queue.shift()!
+  }
+  yield* queue
+}
+
+async function importOne(prepared: PreparedItem, run: RunState): Promise<void> {
+  const { item, converted } = prepared
   if (converted.kind === 'skip') return skip(run.report, converted.reason)
   for (const message of converted.warnings) run.report.warnings.push({ path: converted.label, message })
   if (!run.importer) return checkOnly(converted, run.report)
+  const ready: ReadyItem = { item, converted, bodies: prepared.bodies }
   // A page waits for its parent page (the import needs the parent to exist).
   if (converted.parentId !== null && !run.pagesIn.has(converted.parentId)) {
     const waiting = run.waitingFor.get(converted.parentId) ?? []
-    waiting.push({ item, converted })
+    waiting.push(ready)
     run.waitingFor.set(converted.parentId, waiting)
     return
   }
-  await importConverted(item, converted, run)
+  await importConverted(ready, run)
 }
 
-async function importConverted(
-  item: WxrItem,
-  converted: Extract<Converted, { kind: 'import' }>,
-  run: RunState,
-): Promise<void> {
+async function importConverted({ item, converted, bodies }: ReadyItem, run: RunState): Promise<void> {
   const importer = run.importer!
   const slug = String(converted.item.slug)
   if (converted.onlyIfPresent && !(await importer.hasDocument(converted.section, slug, run.options.locale)))
@@ -226,14 +296,16 @@ async function importConverted(
     (o, change) => {
       if (o === 'rejected') run.report.rejectedItems += change
       else run.report[o] += change
+      run.unchangedInARow = o === 'unchanged' ? run.unchangedInARow + 1 : 0
     },
+    bodies,
   )
   if (converted.linksForward) run.linkingForward.add(item.id)
   if (converted.section === 'pages' && outcome !== 'rejected') {
     run.pagesIn.add(item.id)
     const children = run.waitingFor.get(item.id) ?? []
     run.waitingFor.delete(item.id)
-    for (const child of children) await importConverted(child.item, child.converted, run)
+    for (const child of children) await importConverted(child, run)
   }
 }
 
