@@ -9,12 +9,16 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hashSources } from '../../channels/shared/content-hash.ts'
+import { pageBundleDir } from '../../channels/site/page-bundle.ts'
 import { ASTRO_ASSET_CACHE } from '../../channels/site/publish-step.ts'
+import { SITE_SOURCES } from '../../channels/site/site-cache.ts'
 import { publishSnapshot, type PublishReport } from '../../scripts/publish/publish.ts'
 import { mountTmpfs, type Tmpfs } from './helpers/tmpfs.ts'
-import { SAMPLE_SNAPSHOT_FILE } from '../../channels/snapshot/sample-snapshot.ts'
+import { SAMPLE_SNAPSHOT_DIR } from '../../channels/snapshot/sample-snapshot.ts'
 
-const fixture = SAMPLE_SNAPSHOT_FILE
+const SITE_URL = 'https://andet-drev.example.org'
+let fixture: string
 
 let disk: Tmpfs | { skip: string }
 let work: string
@@ -26,6 +30,11 @@ const rendered = (report: PublishReport, channel: string) =>
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'budstikke-otherfs-'))
+  await cp(SAMPLE_SNAPSHOT_DIR, path.join(work, 'sample'), { recursive: true })
+  fixture = path.join(work, 'sample/snapshot.json')
+  const snapshot = JSON.parse(await readFile(fixture, 'utf8')) as { organisation: { siteUrl: string } }
+  snapshot.organisation.siteUrl = SITE_URL
+  await writeFile(fixture, JSON.stringify(snapshot, null, 2))
   disk = await mountTmpfs(64)
   if ('skip' in disk) console.warn(`skipped: ${disk.skip}`)
 })
@@ -39,8 +48,9 @@ describe('publish onto another file system', () => {
   it('publishes every channel, then rebuilds the site after an edit with the image cache', async (context) => {
     if ('skip' in disk) return context.skip(disk.skip)
     const out = path.join(disk.dir, 'srv/www/dist')
-    // From scratch, as on a fresh machine: no image cache kept yet.
+    // From scratch, as on a fresh machine: no image cache and no page bundle kept yet.
     await rm(ASTRO_ASSET_CACHE, { recursive: true, force: true })
+    await rm(pageBundleDir(await hashSources(SITE_SOURCES), SITE_URL), { recursive: true, force: true })
     const first = await publish(fixture, out)
     expect(rendered(first, 'site')).toBeGreaterThan(20)
     expect(existsSync(path.join(out, 'site/index.html'))).toBe(true)
