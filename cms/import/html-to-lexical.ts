@@ -350,9 +350,7 @@ class Converter {
       case 'H4':
       case 'H5':
       case 'H6': {
-        const children = normaliseSpaces(
-          this.textOnly(this.inlines([...el.childNodes], 0), 'a heading'),
-        )
+        const children = normaliseSpaces(this.textOnly(this.inlines([...el.childNodes], 0), 'a heading'))
         // h1 belongs to the page title (the editor offers h2–h6): a body h1 joins h2.
         const tag = el.tagName === 'H1' ? 'h2' : el.tagName.toLowerCase()
         return children.length > 0 ? [{ type: 'heading', tag, ...elementBase, children }] : []
@@ -418,18 +416,10 @@ class Converter {
       else if (tag === 'IMG') out.push({ kind: 'image', img: el })
       else if (tag === 'A') out.push(...this.link(el, format))
       else if (tag === 'Q')
-        out.push(
-          textNode('“', format),
-          ...this.inlines([...el.childNodes], format),
-          textNode('”', format),
-        )
+        out.push(textNode('“', format), ...this.inlines([...el.childNodes], format), textNode('”', format))
       else if (BLOCK_TAGS.has(tag)) {
         // A block inside inline content (a <p> in a table cell, say) reads as its own line.
-        out.push(
-          lineBreak(),
-          ...this.inlines([...el.childNodes], format | (MARKS[tag] ?? 0)),
-          lineBreak(),
-        )
+        out.push(lineBreak(), ...this.inlines([...el.childNodes], format | (MARKS[tag] ?? 0)), lineBreak())
       } else out.push(...this.inlines([...el.childNodes], format | (MARKS[tag] ?? 0)))
     }
     return out
@@ -567,9 +557,7 @@ class Converter {
         tr.parentElement?.tagName === 'THEAD' || (cells.length > 0 && cells.every((c) => c.tagName === 'TH'))
       const rowChildren: Json[] = []
       for (const cell of cells) {
-        const inlines = normaliseSpaces(
-          this.textOnly(this.inlines([...cell.childNodes], 0), 'a table cell'),
-        )
+        const inlines = normaliseSpaces(this.textOnly(this.inlines([...cell.childNodes], 0), 'a table cell'))
         // TableCellHeaderStates: 1 = heads its column (a header row), 2 = heads its row.
         const headerState = headRow ? 1 : cell.tagName === 'TH' ? 2 : 0
         rowChildren.push({
@@ -676,7 +664,6 @@ function altField(img: Element): { alt?: string } {
   const alt = img.getAttribute('alt')?.replace(/\s+/g, ' ').trim()
   return alt ? { alt } : {}
 }
-
 
 // ---------------------------------------------------------------- whitespace as a browser shows it
 
