@@ -3,8 +3,9 @@
  * cards, in the calling thread: the same code either way, so a card's bytes do not depend on where
  * it was drawn. Everything a task holds is plain data, so it can be posted to a worker.
  */
-import { readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { replaceFile } from '../shared/output-cache.ts'
 import type { ChannelWarning } from '../types.ts'
 import { CARD_FORMATS, type CardFormat } from '../../templates/cards/formats.ts'
 import type { CardBrand, CardView } from '../../templates/cards/view.ts'
@@ -73,15 +74,8 @@ export async function drawCard(task: DrawTask, brand: CardBrand): Promise<DrawOu
         })
         png = await drawFormat(format, { ...task.view, hasHero: false }, null)
       }
-      // Written beside and renamed over: the old file may be a hard link shared with an earlier output.
-      const file = path.join(task.dir, `${format.name}.png`)
-      try {
-        await writeFile(`${file}.drawing`, png)
-        await rename(`${file}.drawing`, file)
-      } catch (error) {
-        await rm(`${file}.drawing`, { force: true })
-        throw error
-      }
+      // The old file may be a hard link shared with an earlier output.
+      await replaceFile(path.join(task.dir, `${format.name}.png`), png)
     }),
   )
   const failed = formats.find((f) => f.status === 'rejected')

@@ -33,7 +33,7 @@ import { stripVTControlCharacters } from 'node:util'
 import { systemErrorFromOutput } from '../shared/child-system-error.ts'
 import { packageVersions } from '../shared/content-hash.ts'
 import { forEachConcurrent } from '../shared/for-each-concurrent.ts'
-import { carryOverTree, linkOrCopy } from '../shared/output-cache.ts'
+import { carryOverTree, linkOrCopy, replaceFile } from '../shared/output-cache.ts'
 import { checkSearchIndex } from './search-index-check.ts'
 import { mergeList, planShards, ROOT_SHARD, shardDigest, type RecordInfo } from './search-shards.ts'
 
@@ -89,11 +89,10 @@ async function readCache(recordsDir: string, pagefind: string): Promise<IndexCac
 async function writeCache(recordsDir: string, cache: IndexCache): Promise<void> {
   const file = path.join(recordsDir, INDEX_CACHE, CACHE_MANIFEST)
   await mkdir(path.dirname(file), { recursive: true })
-  await rm(file, { force: true })
   const records = Object.fromEntries(
     Object.entries(cache.records).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   )
-  await writeFile(file, JSON.stringify({ ...cache, records }))
+  await replaceFile(file, JSON.stringify({ ...cache, records }))
 }
 
 function recordInfo(record: string | Buffer): RecordInfo {
@@ -122,14 +121,14 @@ export async function updateRecords(pagesDir: string, pages: string[], recordsDi
   await forEachConcurrent(pages, 16, async (page) => {
     const record = searchRecord(await readFile(path.join(pagesDir, page), 'utf8'))
     const target = path.join(recordsDir, page)
-    // Removed first in both cases: a new file, never a write through a hard link into the previous output's record.
-    await rm(target, { force: true })
     if (record === null) {
+      await rm(target, { force: true })
       delete cache.records[recordKey(page)]
       return
     }
     await mkdir(path.dirname(target), { recursive: true })
-    await writeFile(target, record)
+    // A new file, never a write through a hard link into the previous output's record.
+    await replaceFile(target, record)
     cache.records[recordKey(page)] = recordInfo(record)
   })
   await writeCache(recordsDir, cache)
@@ -326,6 +325,5 @@ async function sortPagefindLanguages(entryFile: string): Promise<void> {
     Object.entries(entry.languages).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   )
   // A new file, not a write into this one: it may be a hard link of the previous output's.
-  await rm(entryFile)
-  await writeFile(entryFile, JSON.stringify(entry))
+  await replaceFile(entryFile, JSON.stringify(entry))
 }
