@@ -12,8 +12,9 @@
  */
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { hashSources, hashValue, type SourceSet } from '../../channels/shared/content-hash.ts'
 import { SNAPSHOT_VERSION } from '../../channels/snapshot/schema.ts'
 import { dataDir, rootDir } from '../lib/paths.ts'
 
@@ -54,32 +55,30 @@ export function exportCacheFile(): string {
   return path.join(dataDir(), 'cache', 'export.json')
 }
 
-/** What the cache was made by; a cache with another key is not used. */
-export async function exportCacheKey(): Promise<string> {
-  const hash = createHash('sha256')
-  hash.update(`snapshot ${SNAPSHOT_VERSION}\0database ${process.env.DATABASE_URI ?? ''}\0${dataDir()}\0`)
-  const sources = [
-    ...(await sourceFiles(path.join(rootDir, 'cms'))),
-    ...(await sourceFiles(path.join(rootDir, 'channels', 'snapshot'))),
-    ...(await sourceFiles(path.join(rootDir, 'channels', 'shared'))),
-    path.join(rootDir, 'channels', 'site', 'routes.ts'),
-    path.join(rootDir, 'package.json'),
-    path.join(rootDir, 'package-lock.json'),
-  ]
-  for (const file of sources) {
-    hash.update(path.relative(rootDir, file) + '\0')
-    if (existsSync(file)) hash.update(await readFile(file))
-  }
-  return hash.digest('hex')
+/**
+ * The code an export maps with (hashed as the channels hash theirs: dot-folders such as the admin's
+ * `cms/.next/` build output left out), plus what else decides its output.
+ */
+const EXPORT_SOURCES: SourceSet = {
+  paths: [
+    'cms',
+    'channels/snapshot',
+    'channels/shared',
+    'channels/site/routes.ts',
+    'package.json',
+    'package-lock.json',
+  ],
+  packages: [],
 }
 
-async function sourceFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
-  return entries
-    .filter((e) => e.isFile() && /\.(ts|tsx|mts|js|mjs|json)$/.test(e.name))
-    .map((e) => path.join(e.parentPath, e.name))
-    .filter((file) => !file.split(path.sep).includes('node_modules'))
-    .sort()
+/** What the cache was made by; a cache with another key is not used. */
+export async function exportCacheKey(): Promise<string> {
+  return hashValue({
+    snapshot: SNAPSHOT_VERSION,
+    database: process.env.DATABASE_URI ?? '',
+    dataDir: dataDir(),
+    sources: await hashSources(EXPORT_SOURCES, rootDir),
+  })
 }
 
 export type LoadedCache = { cache: ExportCache } | { reason: string }
