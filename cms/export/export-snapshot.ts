@@ -12,11 +12,11 @@
  * (localize.ts), one mapper per collection (map-*.ts), references and links (refs.ts), media
  * (media.ts), the Organisation (organisation.ts), the preview's checks (preview-check.ts).
  */
-import { createHash } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Payload } from 'payload'
 import { DEFAULT_LOCALE, LOCALES, SNAPSHOT_VERSION, type Snapshot } from '../../channels/snapshot/schema.ts'
+import { hashValue } from '../../channels/shared/content-hash.ts'
 import { parseSnapshot } from '../../channels/snapshot/read-snapshot.ts'
 import { isFinal, parseExport } from './validate-export.ts'
 import { documentLabel, type ChannelWarning } from '../../channels/types.ts'
@@ -226,7 +226,7 @@ async function runExport(
     paths: context.pagePaths,
   })
   const organisation = mapOrganisation(context, sources.organisation)
-  const pagePaths = hashOf(JSON.stringify([...context.pagePaths]))
+  const pagePaths = hashValue([...context.pagePaths])
   const mapped = cacheUse ? new DocumentMapper(payload, context) : null
   let reused = 0
   let reread = 0
@@ -408,8 +408,4 @@ class DocumentMapper {
       }
     return { key, pagePaths, documents }
   }
-}
-
-function hashOf(text: string): string {
-  return createHash('sha256').update(text).digest('hex')
 }
